@@ -1,0 +1,1 @@
+//! Charts (to come).

@@ -1,0 +1,300 @@
+//! The data of a run: x values, targets, the train / validation / test parts, scaling, and the seeded
+//! random numbers everything draws from.
+
+use super::config::{Config, DataKind, XScale, YScale};
+use rand_core::{RngCore, SeedableRng};
+use rand_pcg::Pcg64Mcg;
+use std::ops::Range;
+
+/// Which part of the run a random stream serves. Separate streams keep the data the same when only
+/// the network changes, and the initial weights the same when only the optimiser changes.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Data = 1,
+    Init = 2,
+    Shuffle = 3,
+}
+
+/// A seeded generator with the few draws the lab needs. Transcendental functions come from `libm`, so
+/// native and wasm builds draw bit-identical numbers.
+#[derive(Clone, Debug)]
+pub struct Random(Pcg64Mcg);
+
+impl Random {
+    pub fn new(seed: u64, stream: Stream) -> Random {
+        // Mix seed and stream so nearby seeds give unrelated sequences.
+        let mut state = seed ^ (stream as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut next = || {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        };
+        let seed128 = (u128::from(next()) << 64) | u128::from(next());
+        Random(Pcg64Mcg::from_seed(seed128.to_le_bytes()))
+    }
+
+    /// Uniform in [0, 1).
+    pub fn uniform(&mut self) -> f64 {
+        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Standard normal (Box–Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = 1.0 - self.uniform(); // (0, 1]: log never sees 0
+        let u2 = self.uniform();
+        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
+    }
+
+    /// Standard normal truncated at two standard deviations, as Keras' `truncated_normal`.
+    pub fn truncated_normal(&mut self) -> f64 {
+        loop {
+            let z = self.normal();
+            if z.abs() <= 2.0 {
+                return z;
+            }
+        }
+    }
+
+    /// Uniform integer in 0..bound (bound > 0), without modulo bias.
+    pub fn below(&mut self, bound: usize) -> usize {
+        let bound = bound as u64;
+        let zone = u64::MAX - (u64::MAX % bound);
+        loop {
+            let draw = self.0.next_u64();
+            if draw < zone {
+                return (draw % bound) as usize;
+            }
+        }
+    }
+
+    /// Fisher–Yates shuffle in place.
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+}
+
+/// An affine map fitted on the training rows: scaled = (raw − shift) / scale.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scaler {
+    pub shift: f64,
+    pub scale: f64,
+}
+
+impl Default for Scaler {
+    fn default() -> Self {
+        Scaler { shift: 0.0, scale: 1.0 }
+    }
+}
+
+impl Scaler {
+    fn from_parts(shift: f64, scale: f64) -> Scaler {
+        // A constant column would divide by zero: leave it unscaled, as scikit-learn does.
+        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        Scaler { shift, scale }
+    }
+
+    /// Fits `x_scale` on `values` (the rows trained on).
+    pub fn fit_x(kind: XScale, values: &[f64]) -> Scaler {
+        match kind {
+            XScale::None => Scaler::default(),
+            XScale::Standard => standard(values),
+            XScale::MinMax => {
+                let (low, high) = min_max(values);
+                Scaler::from_parts(low, high - low)
+            }
+            XScale::MaxAbs => {
+                let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                Scaler::from_parts(0.0, largest)
+            }
+        }
+    }
+
+    pub fn fit_y(kind: YScale, values: &[f64]) -> Scaler {
+        match kind {
+            YScale::None => Scaler::default(),
+            YScale::Standard => standard(values),
+        }
+    }
+
+    pub fn apply(&self, raw: f64) -> f64 {
+        (raw - self.shift) / self.scale
+    }
+
+    pub fn invert(&self, scaled: f64) -> f64 {
+        scaled * self.scale + self.shift
+    }
+}
+
+fn standard(values: &[f64]) -> Scaler {
+    let mean = mean(values);
+    let variance = mean_of(values.iter().map(|v| (v - mean) * (v - mean)), values.len());
+    Scaler::from_parts(mean, libm::sqrt(variance))
+}
+
+/// Mean of a slice, summed in order (0 for an empty slice).
+pub fn mean(values: &[f64]) -> f64 {
+    mean_of(values.iter().copied(), values.len())
+}
+
+fn mean_of(values: impl Iterator<Item = f64>, count: usize) -> f64 {
+    if count == 0 {
+        0.0
+    } else {
+        values.sum::<f64>() / count as f64
+    }
+}
+
+/// Smallest and largest value (0, 0 for an empty slice).
+pub fn min_max(values: &[f64]) -> (f64, f64) {
+    if values.is_empty() {
+        return (0.0, 0.0);
+    }
+    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
+}
+
+/// The data of one run, in original units and as the network sees it.
+#[derive(Clone, Debug)]
+pub struct Dataset {
+    /// Inputs and targets in original units, in the order the data was made.
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+    /// Rows `fit` trains on (shuffled each epoch).
+    pub fit: Range<usize>,
+    /// Keras' `validation_split`: the last rows of the training part, never shuffled in.
+    pub validation: Range<usize>,
+    /// Everything after the training part (`x[750:]` in the question: extrapolation).
+    pub test: Range<usize>,
+    pub x_scaler: Scaler,
+    pub y_scaler: Scaler,
+    /// Inputs and targets as the network sees them (scaled, float32 as Keras casts them).
+    pub x_scaled: Vec<f32>,
+    pub y_scaled: Vec<f32>,
+}
+
+impl Dataset {
+    /// Makes the data a `Config` describes. Deterministic in `config.seed`.
+    pub fn new(config: &Config) -> Dataset {
+        let mut random = Random::new(config.seed, Stream::Data);
+        let count = config.data_points().min(super::config::MAX_POINTS);
+        let x: Vec<f64> = match config.data {
+            DataKind::Arange => (0..count).map(|i| config.start + i as f64 * config.step).collect(),
+            DataKind::Randn => (0..count).map(|_| random.normal()).collect(),
+            DataKind::Uniform => {
+                let span = config.high - config.low;
+                (0..count).map(|_| config.low + span * random.uniform()).collect()
+            }
+        };
+        let y: Vec<f64> = x
+            .iter()
+            .map(|&xi| {
+                let noise = if config.noise > 0.0 { config.noise * random.normal() } else { 0.0 };
+                config.slope * xi + config.intercept + noise
+            })
+            .collect();
+        let train = config.train_points.clamp(1, x.len().max(1)).min(x.len());
+        // Keras 3 `train_validation_split`: split_at = floor(n · (1 − validation_split)). At least one
+        // row is kept for training so a run can always start.
+        let split_at = libm::floor(train as f64 * (1.0 - config.validation_split)) as usize;
+        let split_at = split_at.clamp(1.min(train), train);
+        let fit = 0..split_at;
+        let x_scaler = Scaler::fit_x(config.x_scale, &x[fit.clone()]);
+        let y_scaler = Scaler::fit_y(config.y_scale, &y[fit.clone()]);
+        let x_scaled = x.iter().map(|&v| x_scaler.apply(v) as f32).collect();
+        let y_scaled = y.iter().map(|&v| y_scaler.apply(v) as f32).collect();
+        Dataset {
+            fit,
+            validation: split_at..train,
+            test: train..x.len(),
+            x,
+            y,
+            x_scaler,
+            y_scaler,
+            x_scaled,
+            y_scaled,
+        }
+    }
+
+    /// Mean of y² over the rows trained on, in training units: the loss of a network that outputs 0.
+    pub fn mean_square_target(&self) -> f64 {
+        let fit = &self.y_scaled[self.fit.clone()];
+        mean_of(fit.iter().map(|&v| f64::from(v) * f64::from(v)), fit.len())
+    }
+
+    /// Variance of y over the rows trained on, in training units: the loss of the best constant output.
+    pub fn target_variance(&self) -> f64 {
+        let fit: Vec<f64> = self.y_scaled[self.fit.clone()].iter().map(|&v| f64::from(v)).collect();
+        let m = mean(&fit);
+        mean_of(fit.iter().map(|v| (v - m) * (v - m)), fit.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Preset;
+
+    #[test]
+    fn question_trains_on_1_to_600_and_validates_on_601_to_750() {
+        let data = Dataset::new(&Preset::Question.config());
+        assert_eq!(data.x.len(), 999);
+        assert_eq!(data.fit, 0..600);
+        assert_eq!(data.validation, 600..750);
+        assert_eq!(data.test, 750..999);
+        assert_eq!((data.x[0], data.x[599], data.x[600], data.x[749]), (1.0, 600.0, 601.0, 750.0));
+        assert_eq!(data.y[599], 1200.0);
+        assert!((data.mean_square_target() - 481_200.666_666).abs() < 1e-3);
+    }
+
+    #[test]
+    fn fewer_points_trains_on_seven_and_validates_on_two() {
+        let data = Dataset::new(&Preset::FewerPoints.config());
+        assert_eq!((data.fit.clone(), data.validation.clone(), data.test.clone()), (0..7, 7..9, 9..9));
+    }
+
+    #[test]
+    fn standard_scaling_is_fitted_on_the_rows_trained_on() {
+        let mut config = Preset::Question.config();
+        config.x_scale = XScale::Standard;
+        let data = Dataset::new(&config);
+        let fitted: Vec<f64> = data.x_scaled[data.fit.clone()].iter().map(|&v| f64::from(v)).collect();
+        assert!(mean(&fitted).abs() < 1e-5);
+        // x = 1..600: mean 300.5, population std sqrt((600² − 1) / 12).
+        assert!((data.x_scaler.shift - 300.5).abs() < 1e-9);
+        assert!((data.x_scaler.scale - ((600.0f64 * 600.0 - 1.0) / 12.0).sqrt()).abs() < 1e-9);
+        // Validation rows lie beyond the fitted range: scaled above the largest training value.
+        assert!(data.x_scaled[700] > data.x_scaled[599]);
+    }
+
+    #[test]
+    fn same_seed_same_data_new_seed_new_data() {
+        let config = Preset::Standardized.config();
+        let again = Dataset::new(&config);
+        assert_eq!(Dataset::new(&config).x, again.x);
+        let other = Config { seed: config.seed + 1, ..config };
+        assert_ne!(Dataset::new(&other).x, again.x);
+    }
+
+    #[test]
+    fn normal_draws_have_unit_variance() {
+        let mut random = Random::new(3, Stream::Data);
+        let draws: Vec<f64> = (0..20_000).map(|_| random.normal()).collect();
+        let m = mean(&draws);
+        let variance = mean(&draws.iter().map(|v| (v - m) * (v - m)).collect::<Vec<_>>());
+        assert!(m.abs() < 0.03 && (variance - 1.0).abs() < 0.05, "{m} {variance}");
+    }
+
+    #[test]
+    fn shuffle_is_a_permutation() {
+        let mut random = Random::new(1, Stream::Shuffle);
+        let mut items: Vec<u32> = (0..100).collect();
+        random.shuffle(&mut items);
+        assert_ne!(items, (0..100).collect::<Vec<_>>());
+        items.sort_unstable();
+        assert_eq!(items, (0..100).collect::<Vec<_>>());
+    }
+}

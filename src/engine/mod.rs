@@ -1,0 +1,12 @@
+//! The training core: plain data and pure functions, no web dependency, no I/O, no panics on any
+//! configuration a user can write. Everything the page and the headless runner show comes from here.
+
+pub mod config;
+pub mod data;
+pub mod net;
+pub mod optim;
+pub mod report;
+pub mod train;
+
+pub use config::{Config, Notice, Preset};
+pub use train::{Diagnosis, EpochStats, OutputDeath, StepResult, Trainer};
