@@ -329,7 +329,10 @@ impl fmt::Display for Notice {
             Problem::Clamped { range, used } => {
                 write!(f, "`{key}={value}` is outside {range}; using {used}")
             }
-            Problem::Repeated => write!(f, "`{key}` appears more than once; the last value `{value}` counts"),
+            Problem::Repeated => write!(
+                f,
+                "`{key}` appears more than once; the last value `{value}` counts"
+            ),
             Problem::Adjusted { why, used } => write!(f, "`{key}={value}`: {why}; using {used}"),
         }
     }
@@ -349,27 +352,69 @@ fn shorten(text: &str) -> String {
 /// The keys of share-link version 1, in the order `to_query` writes them. A public contract: add keys,
 /// never rename.
 pub const KEYS: &[&str] = &[
-    "data", "start", "stop", "step", "n", "lo", "hi", "slope", "intercept", "noise", "train", "vsplit",
-    "hidden", "act", "out", "init", "bias", "opt", "lr", "momentum", "decay", "batch", "epochs",
-    "xscale", "yscale", "metric", "seed",
+    "data",
+    "start",
+    "stop",
+    "step",
+    "n",
+    "lo",
+    "hi",
+    "slope",
+    "intercept",
+    "noise",
+    "train",
+    "vsplit",
+    "hidden",
+    "act",
+    "out",
+    "init",
+    "bias",
+    "opt",
+    "lr",
+    "momentum",
+    "decay",
+    "batch",
+    "epochs",
+    "xscale",
+    "yscale",
+    "metric",
+    "seed",
 ];
 
 /// A number within a closed range; out-of-range values are clamped, unreadable ones rejected.
 fn read_number(key: &str, value: &str, low: f64, high: f64, current: f64) -> (f64, Option<Notice>) {
-    let notice = |problem| Some(Notice { key: key.into(), value: value.into(), problem });
+    let notice = |problem| {
+        Some(Notice {
+            key: key.into(),
+            value: value.into(),
+            problem,
+        })
+    };
     match value.trim().parse::<f64>() {
         Ok(number) if number.is_finite() => {
             if number < low || number > high {
                 let used = number.clamp(low, high);
                 let range = format!("the range {low} to {high}");
-                (used, notice(Problem::Clamped { range, used: used.to_string() }))
+                (
+                    used,
+                    notice(Problem::Clamped {
+                        range,
+                        used: used.to_string(),
+                    }),
+                )
             } else {
                 (number, None)
             }
         }
         _ => {
             let expected = format!("a number from {low} to {high}");
-            (current, notice(Problem::Invalid { expected, used: current.to_string() }))
+            (
+                current,
+                notice(Problem::Invalid {
+                    expected,
+                    used: current.to_string(),
+                }),
+            )
         }
     }
 }
@@ -377,21 +422,43 @@ fn read_number(key: &str, value: &str, low: f64, high: f64, current: f64) -> (f6
 /// A whole number within a closed range. Huge or negative integers are clamped; anything else that is
 /// not an integer (`12.5`, `abc`, empty) is rejected.
 fn read_count(key: &str, value: &str, low: u64, high: u64, current: u64) -> (u64, Option<Notice>) {
-    let notice = |problem| Some(Notice { key: key.into(), value: value.into(), problem });
+    let notice = |problem| {
+        Some(Notice {
+            key: key.into(),
+            value: value.into(),
+            problem,
+        })
+    };
     let text = value.trim();
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         let expected = format!("a whole number from {low} to {high}");
-        return (current, notice(Problem::Invalid { expected, used: current.to_string() }));
+        return (
+            current,
+            notice(Problem::Invalid {
+                expected,
+                used: current.to_string(),
+            }),
+        );
     }
     let negative = text.starts_with('-');
     let parsed = digits.parse::<u64>().ok().filter(|_| !negative);
     match parsed {
         Some(number) if (low..=high).contains(&number) => (number, None),
         _ => {
-            let used = if negative || parsed.is_some_and(|n| n < low) { low } else { high };
+            let used = if negative || parsed.is_some_and(|n| n < low) {
+                low
+            } else {
+                high
+            };
             let range = format!("the range {low} to {high}");
-            (used, notice(Problem::Clamped { range, used: used.to_string() }))
+            (
+                used,
+                notice(Problem::Clamped {
+                    range,
+                    used: used.to_string(),
+                }),
+            )
         }
     }
 }
@@ -408,8 +475,18 @@ fn read_choice<T: Copy + FromStr + fmt::Display>(
         Err(_) => {
             let names: Vec<String> = all.iter().map(ToString::to_string).collect();
             let expected = format!("one of {}", names.join(", "));
-            let problem = Problem::Invalid { expected, used: current.to_string() };
-            (current, Some(Notice { key: key.into(), value: value.into(), problem }))
+            let problem = Problem::Invalid {
+                expected,
+                used: current.to_string(),
+            };
+            (
+                current,
+                Some(Notice {
+                    key: key.into(),
+                    value: value.into(),
+                    problem,
+                }),
+            )
         }
     }
 }
@@ -445,7 +522,10 @@ impl Config {
                 _ => Some(Notice {
                     key: key.into(),
                     value: value.into(),
-                    problem: Problem::Invalid { expected: "link version 1".into(), used: "1".into() },
+                    problem: Problem::Invalid {
+                        expected: "link version 1".into(),
+                        used: "1".into(),
+                    },
                 }),
             },
             "preset" => {
@@ -482,7 +562,11 @@ impl Config {
             "yscale" => pick!(self.y_scale, YScale),
             "metric" => pick!(self.metric, Metric),
             "seed" => count!(self.seed, 0, u64::MAX),
-            _ => Some(Notice { key: key.into(), value: value.into(), problem: Problem::UnknownKey }),
+            _ => Some(Notice {
+                key: key.into(),
+                value: value.into(),
+                problem: Problem::UnknownKey,
+            }),
         }
     }
 
@@ -536,13 +620,25 @@ impl Config {
     fn reconcile(&mut self) -> Vec<Notice> {
         let mut notices = Vec::new();
         let mut adjust = |key: &str, value: String, why: &str, used: String| {
-            let problem = Problem::Adjusted { why: why.into(), used };
-            notices.push(Notice { key: key.into(), value, problem });
+            let problem = Problem::Adjusted {
+                why: why.into(),
+                used,
+            };
+            notices.push(Notice {
+                key: key.into(),
+                value,
+                problem,
+            });
         };
         if self.data == DataKind::Arange {
             if arange_len(self.start, self.stop, self.step) == 0 {
                 let stop = self.start + self.step;
-                adjust("stop", self.stop.to_string(), "arange would be empty (stop ≤ start)", stop.to_string());
+                adjust(
+                    "stop",
+                    self.stop.to_string(),
+                    "arange would be empty (stop ≤ start)",
+                    stop.to_string(),
+                );
                 self.stop = stop;
             }
             if arange_len(self.start, self.stop, self.step) > MAX_POINTS {
@@ -554,13 +650,23 @@ impl Config {
         }
         if self.data == DataKind::Uniform && self.low >= self.high {
             let high = self.low + 1.0;
-            adjust("hi", self.high.to_string(), "hi must be greater than lo", high.to_string());
+            adjust(
+                "hi",
+                self.high.to_string(),
+                "hi must be greater than lo",
+                high.to_string(),
+            );
             self.high = high;
         }
         let available = self.data_points();
         if self.train_points > available {
             let why = format!("only {available} data points");
-            adjust("train", self.train_points.to_string(), &why, available.to_string());
+            adjust(
+                "train",
+                self.train_points.to_string(),
+                &why,
+                available.to_string(),
+            );
             self.train_points = available;
         }
         notices
@@ -577,7 +683,11 @@ impl Config {
         for (key, value) in &pairs {
             let known = config.get(key).is_some();
             if known && seen.contains(&key.as_str()) {
-                notices.push(Notice { key: key.clone(), value: value.clone(), problem: Problem::Repeated });
+                notices.push(Notice {
+                    key: key.clone(),
+                    value: value.clone(),
+                    problem: Problem::Repeated,
+                });
             }
             seen.push(key);
         }
@@ -706,18 +816,40 @@ mod tests {
     #[test]
     fn presets_match_the_seed_programs() {
         let question = Preset::Question.config();
-        assert_eq!((question.start, question.stop, question.step), (1.0, 1000.0, 1.0));
+        assert_eq!(
+            (question.start, question.stop, question.step),
+            (1.0, 1000.0, 1.0)
+        );
         assert_eq!(question.data_points(), 999);
-        assert_eq!((question.train_points, question.hidden_units, question.batch_size), (750, 128, 100));
+        assert_eq!(
+            (
+                question.train_points,
+                question.hidden_units,
+                question.batch_size
+            ),
+            (750, 128, 100)
+        );
         assert_eq!(question.output_activation, OutputActivation::Relu);
-        assert_eq!((question.optimizer, question.learning_rate), (OptimizerKind::Sgd, 0.01));
+        assert_eq!(
+            (question.optimizer, question.learning_rate),
+            (OptimizerKind::Sgd, 0.01)
+        );
         let fewer = Preset::FewerPoints.config();
-        assert_eq!((fewer.data_points(), fewer.train_points, fewer.hidden_units), (9, 9, 12));
+        assert_eq!(
+            (fewer.data_points(), fewer.train_points, fewer.hidden_units),
+            (9, 9, 12)
+        );
         let standardized = Preset::Standardized.config();
-        assert_eq!((standardized.data, standardized.decay), (DataKind::Randn, 1e-6));
+        assert_eq!(
+            (standardized.data, standardized.decay),
+            (DataKind::Randn, 1e-6)
+        );
         assert_eq!(standardized.output_activation, OutputActivation::Linear);
         let adam = Preset::Adam.config();
-        assert_eq!((adam.optimizer, adam.learning_rate, adam.epochs), (OptimizerKind::Adam, 1e-4, 200));
+        assert_eq!(
+            (adam.optimizer, adam.learning_rate, adam.epochs),
+            (OptimizerKind::Adam, 1e-4, 200)
+        );
     }
 
     #[test]
@@ -731,7 +863,8 @@ mod tests {
 
     #[test]
     fn whole_urls_and_fragments_are_read() {
-        let (config, notices) = Config::from_query("https://example.org/relu-lab/?v=1&hidden=7#top");
+        let (config, notices) =
+            Config::from_query("https://example.org/relu-lab/?v=1&hidden=7#top");
         assert!(notices.is_empty());
         assert_eq!(config.hidden_units, 7);
     }
@@ -743,15 +876,29 @@ mod tests {
         assert_eq!(config.learning_rate, 1e-6, "out of range is clamped");
         assert_eq!(notices.len(), 3);
         let texts: Vec<String> = notices.iter().map(ToString::to_string).collect();
-        assert!(texts[0].contains("hidden=abc") && texts[0].contains("using 128"), "{}", texts[0]);
-        assert!(texts[1].contains("lr=-1") && texts[1].contains("0.000001"), "{}", texts[1]);
-        assert!(texts[2].contains("zzz") && texts[2].contains('1'), "{}", texts[2]);
+        assert!(
+            texts[0].contains("hidden=abc") && texts[0].contains("using 128"),
+            "{}",
+            texts[0]
+        );
+        assert!(
+            texts[1].contains("lr=-1") && texts[1].contains("0.000001"),
+            "{}",
+            texts[1]
+        );
+        assert!(
+            texts[2].contains("zzz") && texts[2].contains('1'),
+            "{}",
+            texts[2]
+        );
         assert!(Config::from_query_strict("hidden=abc").is_err());
     }
 
     #[test]
     fn huge_counts_clamp_rather_than_fail() {
-        let (config, notices) = Config::from_query("hidden=99999999999999999999999&epochs=-3&seed=18446744073709551615");
+        let (config, notices) = Config::from_query(
+            "hidden=99999999999999999999999&epochs=-3&seed=18446744073709551615",
+        );
         assert_eq!(config.hidden_units, MAX_HIDDEN);
         assert_eq!(config.epochs, 1);
         assert_eq!(config.seed, u64::MAX);
@@ -776,7 +923,9 @@ mod tests {
 
     #[test]
     fn share_link_round_trips() {
-        let (config, _) = Config::from_query("preset=standardized&hidden=17&lr=0.0301&act=tanh&seed=99&noise=0.25");
+        let (config, _) = Config::from_query(
+            "preset=standardized&hidden=17&lr=0.0301&act=tanh&seed=99&noise=0.25",
+        );
         let link = config.to_query();
         assert!(link.starts_with("v=1&preset=standardized"), "{link}");
         let (again, notices) = Config::from_query(&link);

@@ -87,14 +87,21 @@ pub struct Scaler {
 
 impl Default for Scaler {
     fn default() -> Self {
-        Scaler { shift: 0.0, scale: 1.0 }
+        Scaler {
+            shift: 0.0,
+            scale: 1.0,
+        }
     }
 }
 
 impl Scaler {
     fn from_parts(shift: f64, scale: f64) -> Scaler {
         // A constant column would divide by zero: leave it unscaled, as scikit-learn does.
-        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         Scaler { shift, scale }
     }
 
@@ -154,7 +161,11 @@ pub fn min_max(values: &[f64]) -> (f64, f64) {
     if values.is_empty() {
         return (0.0, 0.0);
     }
-    values.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| (lo.min(v), hi.max(v)))
+    values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        })
 }
 
 /// The data of one run, in original units and as the network sees it.
@@ -182,17 +193,25 @@ impl Dataset {
         let mut random = Random::new(config.seed, Stream::Data);
         let count = config.data_points().min(super::config::MAX_POINTS);
         let x: Vec<f64> = match config.data {
-            DataKind::Arange => (0..count).map(|i| config.start + i as f64 * config.step).collect(),
+            DataKind::Arange => (0..count)
+                .map(|i| config.start + i as f64 * config.step)
+                .collect(),
             DataKind::Randn => (0..count).map(|_| random.normal()).collect(),
             DataKind::Uniform => {
                 let span = config.high - config.low;
-                (0..count).map(|_| config.low + span * random.uniform()).collect()
+                (0..count)
+                    .map(|_| config.low + span * random.uniform())
+                    .collect()
             }
         };
         let y: Vec<f64> = x
             .iter()
             .map(|&xi| {
-                let noise = if config.noise > 0.0 { config.noise * random.normal() } else { 0.0 };
+                let noise = if config.noise > 0.0 {
+                    config.noise * random.normal()
+                } else {
+                    0.0
+                };
                 config.slope * xi + config.intercept + noise
             })
             .collect();
@@ -227,7 +246,10 @@ impl Dataset {
 
     /// Variance of y over the rows trained on, in training units: the loss of the best constant output.
     pub fn target_variance(&self) -> f64 {
-        let fit: Vec<f64> = self.y_scaled[self.fit.clone()].iter().map(|&v| f64::from(v)).collect();
+        let fit: Vec<f64> = self.y_scaled[self.fit.clone()]
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
         let m = mean(&fit);
         mean_of(fit.iter().map(|v| (v - m) * (v - m)), fit.len())
     }
@@ -245,7 +267,10 @@ mod tests {
         assert_eq!(data.fit, 0..600);
         assert_eq!(data.validation, 600..750);
         assert_eq!(data.test, 750..999);
-        assert_eq!((data.x[0], data.x[599], data.x[600], data.x[749]), (1.0, 600.0, 601.0, 750.0));
+        assert_eq!(
+            (data.x[0], data.x[599], data.x[600], data.x[749]),
+            (1.0, 600.0, 601.0, 750.0)
+        );
         assert_eq!(data.y[599], 1200.0);
         assert!((data.mean_square_target() - 481_200.666_666).abs() < 1e-3);
     }
@@ -253,7 +278,10 @@ mod tests {
     #[test]
     fn fewer_points_trains_on_seven_and_validates_on_two() {
         let data = Dataset::new(&Preset::FewerPoints.config());
-        assert_eq!((data.fit.clone(), data.validation.clone(), data.test.clone()), (0..7, 7..9, 9..9));
+        assert_eq!(
+            (data.fit.clone(), data.validation.clone(), data.test.clone()),
+            (0..7, 7..9, 9..9)
+        );
     }
 
     #[test]
@@ -261,7 +289,10 @@ mod tests {
         let mut config = Preset::Question.config();
         config.x_scale = XScale::Standard;
         let data = Dataset::new(&config);
-        let fitted: Vec<f64> = data.x_scaled[data.fit.clone()].iter().map(|&v| f64::from(v)).collect();
+        let fitted: Vec<f64> = data.x_scaled[data.fit.clone()]
+            .iter()
+            .map(|&v| f64::from(v))
+            .collect();
         assert!(mean(&fitted).abs() < 1e-5);
         // x = 1..600: mean 300.5, population std sqrt((600² − 1) / 12).
         assert!((data.x_scaler.shift - 300.5).abs() < 1e-9);
@@ -275,7 +306,10 @@ mod tests {
         let config = Preset::Standardized.config();
         let again = Dataset::new(&config);
         assert_eq!(Dataset::new(&config).x, again.x);
-        let other = Config { seed: config.seed + 1, ..config };
+        let other = Config {
+            seed: config.seed + 1,
+            ..config
+        };
         assert_ne!(Dataset::new(&other).x, again.x);
     }
 
@@ -285,7 +319,10 @@ mod tests {
         let draws: Vec<f64> = (0..20_000).map(|_| random.normal()).collect();
         let m = mean(&draws);
         let variance = mean(&draws.iter().map(|v| (v - m) * (v - m)).collect::<Vec<_>>());
-        assert!(m.abs() < 0.03 && (variance - 1.0).abs() < 0.05, "{m} {variance}");
+        assert!(
+            m.abs() < 0.03 && (variance - 1.0).abs() < 0.05,
+            "{m} {variance}"
+        );
     }
 
     #[test]

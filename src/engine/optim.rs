@@ -35,7 +35,11 @@ impl OptimizerSettings {
         OptimizerSettings {
             kind: config.optimizer,
             learning_rate: config.learning_rate as f32,
-            momentum: if config.optimizer.uses_momentum() { config.momentum as f32 } else { 0.0 },
+            momentum: if config.optimizer.uses_momentum() {
+                config.momentum as f32
+            } else {
+                0.0
+            },
             decay: config.decay as f32,
         }
     }
@@ -67,7 +71,11 @@ impl OptimizerState {
             OptimizerKind::Adagrad => ADAGRAD_INITIAL_ACCUMULATOR,
             _ => 0.0,
         };
-        let second_len = if settings.kind == OptimizerKind::Adam { parameters } else { 0 };
+        let second_len = if settings.kind == OptimizerKind::Adam {
+            parameters
+        } else {
+            0
+        };
         OptimizerState {
             iterations: 0,
             first: vec![first_init; parameters],
@@ -98,16 +106,28 @@ pub fn apply(
                 // m.assign(-gradient * lr + m * momentum); nesterov adds m * momentum - gradient * lr
                 let velocity = &mut state.first[..n];
                 let nesterov = settings.kind == OptimizerKind::Nesterov;
-                for ((p, &g), m) in parameters.iter_mut().zip(gradients).zip(velocity.iter_mut()) {
+                for ((p, &g), m) in parameters
+                    .iter_mut()
+                    .zip(gradients)
+                    .zip(velocity.iter_mut())
+                {
                     *m = -g * lr + *m * momentum;
-                    *p += if nesterov { -g * lr + *m * momentum } else { *m };
+                    *p += if nesterov {
+                        -g * lr + *m * momentum
+                    } else {
+                        *m
+                    };
                 }
             }
         }
         OptimizerKind::Rmsprop => {
             // velocity = rho·velocity + (1 − rho)·g²; variable −= lr·g / sqrt(velocity + epsilon)
             let rho = RMSPROP_RHO;
-            for ((p, &g), v) in parameters.iter_mut().zip(gradients).zip(state.first[..n].iter_mut()) {
+            for ((p, &g), v) in parameters
+                .iter_mut()
+                .zip(gradients)
+                .zip(state.first[..n].iter_mut())
+            {
                 *v = rho * *v + (1.0 - rho) * g * g;
                 *p -= lr * g / (*v + EPSILON).sqrt();
             }
@@ -116,7 +136,8 @@ pub fn apply(
             // alpha = lr·sqrt(1 − β2^t) / (1 − β1^t); m += (g − m)(1 − β1); v += (g² − v)(1 − β2);
             // variable −= m·alpha / (sqrt(v) + epsilon)
             let t = (state.iterations + 1) as f32;
-            let alpha = lr * (1.0 - libm::powf(ADAM_BETA_2, t)).sqrt() / (1.0 - libm::powf(ADAM_BETA_1, t));
+            let alpha =
+                lr * (1.0 - libm::powf(ADAM_BETA_2, t)).sqrt() / (1.0 - libm::powf(ADAM_BETA_1, t));
             let (first, second) = (&mut state.first[..n], &mut state.second[..n]);
             for (((p, &g), m), v) in parameters.iter_mut().zip(gradients).zip(first).zip(second) {
                 *m += (g - *m) * (1.0 - ADAM_BETA_1);
@@ -126,7 +147,11 @@ pub fn apply(
         }
         OptimizerKind::Adagrad => {
             // accumulator += g²; variable −= lr·g / sqrt(accumulator + epsilon)
-            for ((p, &g), a) in parameters.iter_mut().zip(gradients).zip(state.first[..n].iter_mut()) {
+            for ((p, &g), a) in parameters
+                .iter_mut()
+                .zip(gradients)
+                .zip(state.first[..n].iter_mut())
+            {
                 *a += g * g;
                 *p -= lr * g / (*a + EPSILON).sqrt();
             }
@@ -141,7 +166,12 @@ mod tests {
     use super::*;
 
     fn settings(kind: OptimizerKind, learning_rate: f32, momentum: f32) -> OptimizerSettings {
-        OptimizerSettings { kind, learning_rate, momentum, decay: 0.0 }
+        OptimizerSettings {
+            kind,
+            learning_rate,
+            momentum,
+            decay: 0.0,
+        }
     }
 
     fn run(settings: OptimizerSettings, gradients: &[f32]) -> Vec<f32> {
@@ -158,25 +188,37 @@ mod tests {
 
     fn close(actual: &[f32], expected: &[f64]) {
         for (a, e) in actual.iter().zip(expected) {
-            assert!((f64::from(*a) - e).abs() < 1e-6 * e.abs().max(1.0), "{actual:?} vs {expected:?}");
+            assert!(
+                (f64::from(*a) - e).abs() < 1e-6 * e.abs().max(1.0),
+                "{actual:?} vs {expected:?}"
+            );
         }
     }
 
     #[test]
     fn sgd_matches_keras_first_steps() {
-        close(&run(settings(OptimizerKind::Sgd, 0.01, 0.0), &[2.0, -1.0]), &[0.98, 0.99]);
+        close(
+            &run(settings(OptimizerKind::Sgd, 0.01, 0.0), &[2.0, -1.0]),
+            &[0.98, 0.99],
+        );
     }
 
     #[test]
     fn momentum_matches_keras_first_steps() {
         // m1 = −0.02, p = 0.98; m2 = −0.01·1 + 0.9·(−0.02) = −0.028, p = 0.952
-        close(&run(settings(OptimizerKind::Momentum, 0.01, 0.9), &[2.0, 1.0]), &[0.98, 0.952]);
+        close(
+            &run(settings(OptimizerKind::Momentum, 0.01, 0.9), &[2.0, 1.0]),
+            &[0.98, 0.952],
+        );
     }
 
     #[test]
     fn nesterov_matches_keras_first_steps() {
         // m1 = −0.02, p = 1 − 0.02 + 0.9·(−0.02) = 0.962
-        close(&run(settings(OptimizerKind::Nesterov, 0.01, 0.9), &[2.0]), &[0.962]);
+        close(
+            &run(settings(OptimizerKind::Nesterov, 0.01, 0.9), &[2.0]),
+            &[0.962],
+        );
     }
 
     #[test]
@@ -187,7 +229,10 @@ mod tests {
         let (m2, v2): (f64, f64) = (0.2 + (2.0 - 0.2) * 0.1, 0.004 + (4.0 - 0.004) * 0.001);
         let alpha2 = 0.001 * (1.0f64 - 0.999f64.powi(2)).sqrt() / (1.0 - 0.9f64.powi(2));
         let step2 = m2 * alpha2 / (v2.sqrt() + 1e-7);
-        close(&run(settings(OptimizerKind::Adam, 0.001, 0.0), &[2.0, 2.0]), &[1.0 - step1, 1.0 - step1 - step2]);
+        close(
+            &run(settings(OptimizerKind::Adam, 0.001, 0.0), &[2.0, 2.0]),
+            &[1.0 - step1, 1.0 - step1 - step2],
+        );
         // Adam's first step has size ≈ lr whatever the gradient: why a huge x cannot blow it up.
         assert!((step1 - 0.001).abs() < 1e-6);
     }
@@ -196,19 +241,28 @@ mod tests {
     fn rmsprop_matches_keras_first_steps() {
         let v1 = 0.1 * 4.0;
         let p1 = 1.0 - 0.001 * 2.0 / (v1 + 1e-7f64).sqrt();
-        close(&run(settings(OptimizerKind::Rmsprop, 0.001, 0.0), &[2.0]), &[p1]);
+        close(
+            &run(settings(OptimizerKind::Rmsprop, 0.001, 0.0), &[2.0]),
+            &[p1],
+        );
     }
 
     #[test]
     fn adagrad_matches_keras_first_steps() {
         let a1 = 0.1 + 4.0;
         let p1 = 1.0 - 0.01 * 2.0 / (a1 + 1e-7f64).sqrt();
-        close(&run(settings(OptimizerKind::Adagrad, 0.01, 0.0), &[2.0]), &[p1]);
+        close(
+            &run(settings(OptimizerKind::Adagrad, 0.01, 0.0), &[2.0]),
+            &[p1],
+        );
     }
 
     #[test]
     fn legacy_decay_divides_by_one_plus_decay_times_iterations() {
-        let decayed = OptimizerSettings { decay: 0.5, ..settings(OptimizerKind::Sgd, 0.01, 0.0) };
+        let decayed = OptimizerSettings {
+            decay: 0.5,
+            ..settings(OptimizerKind::Sgd, 0.01, 0.0)
+        };
         assert_eq!(decayed.learning_rate_at(0), 0.01);
         assert!((decayed.learning_rate_at(2) - 0.005).abs() < 1e-9);
         close(&run(decayed, &[1.0, 1.0]), &[0.99, 0.99 - 0.01 / 1.5]);

@@ -8,7 +8,9 @@ use super::train::{grouped, Diagnosis, EpochStats, OutputDeath, Trainer};
 pub fn explain(trainer: &Trainer) -> String {
     let config = &trainer.config;
     let units = config.hidden_units;
-    let largest_x = trainer.data.x_scaled[trainer.data.fit.clone()].iter().fold(0.0f32, |m, x| m.max(x.abs()));
+    let largest_x = trainer.data.x_scaled[trainer.data.fit.clone()]
+        .iter()
+        .fold(0.0f32, |m, x| m.max(x.abs()));
     match trainer.diagnosis() {
         Diagnosis::NotStarted => format!(
             "Not trained yet. Press play: the network will try to learn y = {}x from {} training points \
@@ -89,7 +91,13 @@ pub fn explain_accuracy(stats: &EpochStats) -> String {
 /// A number as Keras' progress bar prints it: `%.4f` above 1e-3, else `%.4e`.
 pub fn keras_number(value: f64) -> String {
     if !value.is_finite() {
-        return if value.is_nan() { "nan".into() } else if value > 0.0 { "inf".into() } else { "-inf".into() };
+        return if value.is_nan() {
+            "nan".into()
+        } else if value > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     if value.abs() > 1e-3 {
         format!("{value:.4}")
@@ -115,21 +123,35 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
         None => trainer.epoch() + 1,
     };
     const WIDTH: usize = 30;
-    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH).min(WIDTH);
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
     let bar = if filled == WIDTH {
         "=".repeat(WIDTH)
     } else {
         format!("{}>{}", "=".repeat(filled), ".".repeat(WIDTH - filled - 1))
     };
-    let mut line = format!("Epoch {epoch}/{} {done}/{total} [{bar}]", trainer.config.epochs);
+    let mut line = format!(
+        "Epoch {epoch}/{} {done}/{total} [{bar}]",
+        trainer.config.epochs
+    );
     if let Some(s) = stats {
         let (name, value, val_value) = match trainer.config.metric {
             Metric::Accuracy => ("acc", s.accuracy, s.val_accuracy),
             Metric::Mae => ("mae", s.mae, s.val_mae),
         };
-        line.push_str(&format!(" - loss: {} - {name}: {}", keras_number(s.loss), keras_number(value)));
+        line.push_str(&format!(
+            " - loss: {} - {name}: {}",
+            keras_number(s.loss),
+            keras_number(value)
+        ));
         if let (Some(val_loss), Some(val_value)) = (s.val_loss, val_value) {
-            line.push_str(&format!(" - val_loss: {} - val_{name}: {}", keras_number(val_loss), keras_number(val_value)));
+            line.push_str(&format!(
+                " - val_loss: {} - val_{name}: {}",
+                keras_number(val_loss),
+                keras_number(val_value)
+            ));
         }
     }
     line
@@ -141,7 +163,10 @@ fn compact(value: f64) -> String {
         let text = grouped(value);
         text.trim_end_matches(".00").to_string()
     } else {
-        format!("{:.3}", value).trim_end_matches('0').trim_end_matches('.').to_string()
+        format!("{:.3}", value)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
     }
 }
 
@@ -214,8 +239,14 @@ pub fn epoch_json(stats: &EpochStats) -> String {
 pub fn summary_json(trainer: &Trainer) -> String {
     let diagnosis = trainer.diagnosis();
     let death = match &diagnosis {
-        Diagnosis::OutputDead { death: OutputDeath::BornDead { .. }, .. } => "\"born_dead\"",
-        Diagnosis::OutputDead { death: OutputDeath::Killed(_), .. } => "\"killed\"",
+        Diagnosis::OutputDead {
+            death: OutputDeath::BornDead { .. },
+            ..
+        } => "\"born_dead\"",
+        Diagnosis::OutputDead {
+            death: OutputDeath::Killed(_),
+            ..
+        } => "\"killed\"",
         _ => "null",
     };
     let last = trainer.history.last();
@@ -256,8 +287,14 @@ mod tests {
         trainer.run();
         let last = trainer.history.last().unwrap();
         let line = progress_line(&trainer, Some(last), trainer.fit_rows());
-        assert!(line.starts_with("Epoch 20/20 600/600 [=============================="), "{line}");
-        assert!(line.contains("loss: 481200.6667 - acc: 0.0000e+00 - val_loss:"), "{line}");
+        assert!(
+            line.starts_with("Epoch 20/20 600/600 [=============================="),
+            "{line}"
+        );
+        assert!(
+            line.contains("loss: 481200.6667 - acc: 0.0000e+00 - val_loss:"),
+            "{line}"
+        );
     }
 
     #[test]

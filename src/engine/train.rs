@@ -74,15 +74,31 @@ pub enum OutputDeath {
 pub enum Diagnosis {
     NotStarted,
     /// A loss or a weight became infinite or NaN: training stopped there.
-    Diverged { epoch: usize, iteration: u64 },
+    Diverged {
+        epoch: usize,
+        iteration: u64,
+    },
     /// The relu output is 0 on every input: no gradient reaches anything, the loss sits at mean(y²).
-    OutputDead { loss: f64, mean_square_target: f64, death: OutputDeath },
+    OutputDead {
+        loss: f64,
+        mean_square_target: f64,
+        death: OutputDeath,
+    },
     /// Every hidden unit is dead: the output is a constant, the loss tends to var(y).
-    HiddenDead { loss: f64, target_variance: f64 },
+    HiddenDead {
+        loss: f64,
+        target_variance: f64,
+    },
     /// The loss is falling but the fit is not yet close.
-    Learning { loss: f64, first_loss: f64 },
+    Learning {
+        loss: f64,
+        first_loss: f64,
+    },
     /// Validation loss (or loss) below 2% of var(y) (R² ≥ 0.98): the line fits.
-    Converged { loss: f64, target_variance: f64 },
+    Converged {
+        loss: f64,
+        target_variance: f64,
+    },
 }
 
 impl Diagnosis {
@@ -219,12 +235,19 @@ impl Trainer {
         let optimizer = OptimizerState::new(&settings, parameters.len());
         let hidden = config.hidden_units;
         let fit = &data.x_scaled[data.fit.clone()];
-        let hidden_range = fit.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+        let hidden_range = fit
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            });
         let mut trainer = Trainer {
             config: config.clone(),
             order: (data.fit.start as u32..data.fit.end as u32).collect(),
             data,
-            weights: Weights { parameters, optimizer },
+            weights: Weights {
+                parameters,
+                optimizer,
+            },
             history: Vec::new(),
             batch_in_epoch: 0,
             diverged: None,
@@ -236,7 +259,11 @@ impl Trainer {
             totals: Totals::default(),
             epoch_grad_norms: (0.0, 0.0),
             last_learning_rate: config.learning_rate,
-            scratch: Scratch { pre: vec![0.0; hidden], post: vec![0.0; hidden], gradients: vec![0.0; net::parameter_count(hidden)] },
+            scratch: Scratch {
+                pre: vec![0.0; hidden],
+                post: vec![0.0; hidden],
+                gradients: vec![0.0; net::parameter_count(hidden)],
+            },
             epoch_start: None,
             output_dead_cache: None,
             hidden_range,
@@ -353,7 +380,8 @@ impl Trainer {
             val_loss: validation.some_if_rows(validation.mean(validation.square_error)),
             val_mae: validation.some_if_rows(validation.mean(validation.absolute_error)),
             val_accuracy: validation.some_if_rows(validation.mean(validation.hits as f64)),
-            val_accuracy_keras2: validation.some_if_rows(validation.mean(validation.hits_keras2 as f64)),
+            val_accuracy_keras2: validation
+                .some_if_rows(validation.mean(validation.hits_keras2 as f64)),
             dead_hidden: self.dead_hidden(),
             output_dead,
             grad_norm_hidden: self.epoch_grad_norms.0,
@@ -370,9 +398,11 @@ impl Trainer {
         let mut totals = Totals::default();
         let layers = net::layers(&self.weights.parameters, self.config.hidden_units);
         let out = self.config.output_activation;
+        let scratch = &mut self.scratch;
         with_activation!(self.config.hidden_activation, A => {
             for row in rows {
-                let (prediction, _) = net::output(out, net::output_pre::<A>(&layers, self.data.x_scaled[row]));
+                let pre = net::forward::<A>(&layers, self.data.x_scaled[row], &mut scratch.pre, &mut scratch.post);
+                let (prediction, _) = net::output(out, pre);
                 totals.add(prediction, self.data.y_scaled[row]);
             }
         });
@@ -386,7 +416,9 @@ impl Trainer {
             return None;
         }
         let count = rows.len() as f64;
-        let sum: f64 = rows.map(|row| (self.predict(self.data.x[row]) - self.data.y[row]).powi(2)).sum();
+        let sum: f64 = rows
+            .map(|row| (self.predict(self.data.x[row]) - self.data.y[row]).powi(2))
+            .sum();
         Some(sum / count)
     }
 
@@ -419,7 +451,11 @@ impl Trainer {
     pub fn unit_is_dead(&self, unit: usize) -> bool {
         let layers = net::layers(&self.weights.parameters, self.config.hidden_units);
         self.config.hidden_activation == Activation::Relu
-            && unit_dead(layers.hidden_weights[unit], layers.hidden_biases[unit], self.hidden_range)
+            && unit_dead(
+                layers.hidden_weights[unit],
+                layers.hidden_biases[unit],
+                self.hidden_range,
+            )
     }
 
     /// Whether the relu output is ≤ 0 on every training input (always false for a linear output).
@@ -449,7 +485,13 @@ impl Trainer {
         let largest = |range: std::ops::Range<usize>| {
             range
                 .map(|i| f64::from(after[i]) - f64::from(before[i]))
-                .fold(0.0f64, |best, d| if d.abs() > best.abs() || d.is_nan() { d } else { best })
+                .fold(0.0f64, |best, d| {
+                    if d.abs() > best.abs() || d.is_nan() {
+                        d
+                    } else {
+                        best
+                    }
+                })
         };
         UpdateSize {
             iteration,
@@ -506,25 +548,46 @@ impl Trainer {
         let target_variance = self.data.target_variance();
         if let Some(largest_pre_activation) = self.born_dead {
             let loss = self.history.last().map_or(mean_square_target, |e| e.loss);
-            let death = OutputDeath::BornDead { largest_pre_activation };
-            return Diagnosis::OutputDead { loss, mean_square_target, death };
+            let death = OutputDeath::BornDead {
+                largest_pre_activation,
+            };
+            return Diagnosis::OutputDead {
+                loss,
+                mean_square_target,
+                death,
+            };
         }
         let Some(last) = self.history.last() else {
             return Diagnosis::NotStarted;
         };
         if last.output_dead {
             if let Some(update) = self.killed_by {
-                return Diagnosis::OutputDead { loss: last.loss, mean_square_target, death: OutputDeath::Killed(update) };
+                return Diagnosis::OutputDead {
+                    loss: last.loss,
+                    mean_square_target,
+                    death: OutputDeath::Killed(update),
+                };
             }
         }
-        if self.config.hidden_activation == Activation::Relu && last.dead_hidden == self.config.hidden_units {
-            return Diagnosis::HiddenDead { loss: last.loss, target_variance };
+        if self.config.hidden_activation == Activation::Relu
+            && last.dead_hidden == self.config.hidden_units
+        {
+            return Diagnosis::HiddenDead {
+                loss: last.loss,
+                target_variance,
+            };
         }
         let loss = last.val_loss.unwrap_or(last.loss);
         if loss <= CONVERGED_FRACTION * target_variance {
-            return Diagnosis::Converged { loss, target_variance };
+            return Diagnosis::Converged {
+                loss,
+                target_variance,
+            };
         }
-        Diagnosis::Learning { loss: last.loss, first_loss: self.history[0].loss }
+        Diagnosis::Learning {
+            loss: last.loss,
+            first_loss: self.history[0].loss,
+        }
     }
 }
 
@@ -534,7 +597,10 @@ fn unit_dead(w: f32, b: f32, (low, high): (f32, f32)) -> bool {
 
 fn dead_units(layers: &net::Layers, range: (f32, f32)) -> usize {
     let (w, b) = (layers.hidden_weights, layers.hidden_biases);
-    w.iter().zip(b).filter(|&(&w, &b)| unit_dead(w, b, range)).count()
+    w.iter()
+        .zip(b)
+        .filter(|&(&w, &b)| unit_dead(w, b, range))
+        .count()
 }
 
 /// Whether the output pre-activation is ≤ 0 at every training input. Stops at the first live input.
@@ -570,13 +636,27 @@ fn train_batch(
     });
     let gradients = &scratch.gradients;
     let norm = |range: std::ops::Range<usize>| {
-        libm::sqrt(gradients[range].iter().map(|&g| f64::from(g) * f64::from(g)).sum::<f64>())
+        libm::sqrt(
+            gradients[range]
+                .iter()
+                .map(|&g| f64::from(g) * f64::from(g))
+                .sum::<f64>(),
+        )
     };
     let grad_norms = (norm(0..2 * hidden), norm(2 * hidden..3 * hidden + 1));
-    let learning_rate = optim::apply(settings, &mut weights.optimizer, &mut weights.parameters, gradients);
+    let learning_rate = optim::apply(
+        settings,
+        &mut weights.optimizer,
+        &mut weights.parameters,
+        gradients,
+    );
     let loss_finite = (totals.square_error - before).is_finite();
     let finite = loss_finite && weights.parameters.iter().all(|p| p.is_finite());
-    BatchOutcome { learning_rate, grad_norms, finite }
+    BatchOutcome {
+        learning_rate,
+        grad_norms,
+        finite,
+    }
 }
 
 #[inline(always)]
@@ -599,7 +679,14 @@ fn batch_gradients<A: HiddenActivation>(
         // d(mean (ŷ − y)²)/do = 2(ŷ − y)/B · f'(o). A dead relu output passes back exactly nothing.
         let delta = scale * (prediction - y) * slope;
         if delta != 0.0 {
-            net::backward::<A>(&layers, x, delta, &scratch.pre, &scratch.post, &mut scratch.gradients);
+            net::backward::<A>(
+                &layers,
+                x,
+                delta,
+                &scratch.pre,
+                &scratch.post,
+                &mut scratch.gradients,
+            );
         }
     }
 }
@@ -625,7 +712,9 @@ mod tests {
         assert!((last.loss - 481_200.67).abs() < 0.01, "{}", last.loss);
         assert_eq!(last.accuracy, 0.0);
         match trainer.diagnosis() {
-            Diagnosis::OutputDead { mean_square_target, .. } => assert!((mean_square_target - 481_200.67).abs() < 0.01),
+            Diagnosis::OutputDead {
+                mean_square_target, ..
+            } => assert!((mean_square_target - 481_200.67).abs() < 0.01),
             other => panic!("{other:?}"),
         }
     }
@@ -643,35 +732,78 @@ mod tests {
 
     #[test]
     fn a_killed_output_names_the_update_and_its_size() {
-        let seed = (0..50).find(|&s| Trainer::new(&Config { seed: s, ..Config::default() }).born_dead.is_none()).unwrap();
+        let seed = (0..50)
+            .find(|&s| {
+                Trainer::new(&Config {
+                    seed: s,
+                    ..Config::default()
+                })
+                .born_dead
+                .is_none()
+            })
+            .unwrap();
         let trainer = run(&format!("seed={seed}"));
-        let Diagnosis::OutputDead { death: OutputDeath::Killed(update), .. } = trainer.diagnosis() else {
+        let Diagnosis::OutputDead {
+            death: OutputDeath::Killed(update),
+            ..
+        } = trainer.diagnosis()
+        else {
             panic!("{:?}", trainer.diagnosis());
         };
         // x reaches 600 in the training part: the first update is huge.
         assert_eq!(update.epoch, 1);
-        assert!(update.hidden_weight_step.abs() > 1.0 || update.output_weight_step.abs() > 1.0, "{update:?}");
+        assert!(
+            update.hidden_weight_step.abs() > 1.0 || update.output_weight_step.abs() > 1.0,
+            "{update:?}"
+        );
     }
 
     #[test]
     fn born_dead_does_not_depend_on_the_learning_rate() {
-        let seed = (0..50).find(|&s| Trainer::new(&Config { seed: s, ..Config::default() }).born_dead.is_some()).unwrap();
+        let seed = (0..50)
+            .find(|&s| {
+                Trainer::new(&Config {
+                    seed: s,
+                    ..Config::default()
+                })
+                .born_dead
+                .is_some()
+            })
+            .unwrap();
         for lr in ["0.000001", "0.01", "1"] {
             let trainer = run(&format!("seed={seed}&lr={lr}"));
-            assert!(matches!(trainer.diagnosis(), Diagnosis::OutputDead { death: OutputDeath::BornDead { .. }, .. }));
+            assert!(matches!(
+                trainer.diagnosis(),
+                Diagnosis::OutputDead {
+                    death: OutputDeath::BornDead { .. },
+                    ..
+                }
+            ));
             // Nothing trains: every epoch sits at mean(y²).
-            assert!(trainer.history.iter().all(|e| (e.loss - 481_200.67).abs() < 0.01));
+            assert!(trainer
+                .history
+                .iter()
+                .all(|e| (e.loss - 481_200.67).abs() < 0.01));
         }
     }
 
     #[test]
     fn standardized_preset_converges() {
         let trainer = run("preset=standardized");
-        assert_eq!(trainer.diagnosis().label(), "converged", "{:?}", trainer.history.last());
+        assert_eq!(
+            trainer.diagnosis().label(),
+            "converged",
+            "{:?}",
+            trainer.history.last()
+        );
         assert_eq!(trainer.config.metric, Metric::Mae);
         // Prediction close to 2x inside the data range.
         for x in [-1.5, 0.0, 1.0] {
-            assert!((trainer.predict(x) - 2.0 * x).abs() < 0.25, "{x}: {}", trainer.predict(x));
+            assert!(
+                (trainer.predict(x) - 2.0 * x).abs() < 0.25,
+                "{x}: {}",
+                trainer.predict(x)
+            );
         }
     }
 
@@ -687,17 +819,33 @@ mod tests {
 
     #[test]
     fn fewer_points_trains_for_some_seeds_and_is_born_dead_for_others() {
-        let outcomes: Vec<&str> = (0..30).map(|s| run(&format!("preset=fewer-points&seed={s}")).diagnosis().label()).collect();
+        let outcomes: Vec<&str> = (0..30)
+            .map(|s| {
+                run(&format!("preset=fewer-points&seed={s}"))
+                    .diagnosis()
+                    .label()
+            })
+            .collect();
         assert!(outcomes.contains(&"output_dead"), "{outcomes:?}");
-        assert!(outcomes.iter().any(|d| *d == "learning" || *d == "converged"), "{outcomes:?}");
+        assert!(
+            outcomes
+                .iter()
+                .any(|d| *d == "learning" || *d == "converged"),
+            "{outcomes:?}"
+        );
         let default = run("preset=fewer-points");
-        assert_ne!(default.diagnosis().label(), "output_dead", "the preset's seed shows the fix working");
+        assert_ne!(
+            default.diagnosis().label(),
+            "output_dead",
+            "the preset's seed shows the fix working"
+        );
     }
 
     #[test]
     fn epoch_loss_is_the_batch_weighted_mean_before_each_update() {
         // batch 7 over 600 rows: 85 full batches and one of 5.
-        let mut trainer = Trainer::new(&Config::from_query_strict("preset=standardized&batch=7").unwrap());
+        let mut trainer =
+            Trainer::new(&Config::from_query_strict("preset=standardized&batch=7").unwrap());
         assert_eq!(trainer.batches_per_epoch(), 86);
         let mut manual = Trainer { ..trainer.clone() };
         trainer.run_epoch();
@@ -707,7 +855,15 @@ mod tests {
         let (mut weighted, mut rows) = (0.0, 0usize);
         for chunk in order.chunks(7) {
             let mut totals = Totals::default();
-            train_batch(&manual.config, &manual.settings, &manual.data, chunk, &mut manual.weights, &mut manual.scratch, &mut totals);
+            train_batch(
+                &manual.config,
+                &manual.settings,
+                &manual.data,
+                chunk,
+                &mut manual.weights,
+                &mut manual.scratch,
+                &mut totals,
+            );
             weighted += totals.square_error / chunk.len() as f64 * chunk.len() as f64;
             rows += chunk.len();
         }
@@ -755,7 +911,11 @@ mod tests {
         config.epochs = 60;
         let mut trainer = Trainer::new(&config);
         trainer.run();
-        assert!((trainer.predict(300.0) - 600.0).abs() < 30.0, "{}", trainer.predict(300.0));
+        assert!(
+            (trainer.predict(300.0) - 600.0).abs() < 30.0,
+            "{}",
+            trainer.predict(300.0)
+        );
     }
 
     #[test]
