@@ -9,6 +9,12 @@
 use std::fmt;
 use std::str::FromStr;
 
+/// A closed set of named choices: what a `<select>` lists and the link spells.
+pub trait Choice: Copy + 'static {
+    fn all() -> &'static [Self];
+    fn name(self) -> &'static str;
+}
+
 /// Declares a closed set of choices with its URL spelling, `Display`, `FromStr` and an `ALL` list, so a
 /// `<select>`, the share link and the docs are generated from one table.
 macro_rules! choice {
@@ -24,6 +30,15 @@ macro_rules! choice {
             /// The spelling used in share links, the runner and the Keras export.
             pub fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl Choice for $name {
+            fn all() -> &'static [Self] {
+                $name::ALL
+            }
+            fn name(self) -> &'static str {
+                self.as_str()
             }
         }
 
@@ -734,7 +749,9 @@ impl Config {
 
 /// `len(np.arange(start, stop, step))`: ceil((stop − start) / step), at least 0.
 pub fn arange_len(start: f64, stop: f64, step: f64) -> usize {
-    if !(step > 0.0) || !(stop > start) {
+    // NaN compares false both ways: it makes no points.
+    let positive = step > 0.0 && stop > start;
+    if !positive {
         return 0;
     }
     let count = libm::ceil((stop - start) / step);

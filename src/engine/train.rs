@@ -201,6 +201,8 @@ pub struct Trainer {
     pub killed_by: Option<UpdateSize>,
     /// The first update's size (the thread's story starts there).
     pub first_update: Option<UpdateSize>,
+    /// Hidden units dead before any update (with zero biases and x > 0: those with w < 0).
+    pub initial_dead_hidden: usize,
     settings: OptimizerSettings,
     order: Vec<u32>,
     shuffle: Random,
@@ -254,6 +256,7 @@ impl Trainer {
             born_dead: None,
             killed_by: None,
             first_update: None,
+            initial_dead_hidden: 0,
             settings,
             shuffle: Random::new(config.seed, Stream::Shuffle),
             totals: Totals::default(),
@@ -268,6 +271,7 @@ impl Trainer {
             output_dead_cache: None,
             hidden_range,
         };
+        trainer.initial_dead_hidden = trainer.dead_hidden();
         if trainer.output_dead() {
             trainer.born_dead = Some(trainer.largest_output_pre_activation());
         }
@@ -607,7 +611,7 @@ fn dead_units(layers: &net::Layers, range: (f32, f32)) -> usize {
 fn output_dead_on(config: &Config, data: &Dataset, parameters: &[f32]) -> bool {
     let layers = net::layers(parameters, config.hidden_units);
     let xs = &data.x_scaled[data.fit.clone()];
-    with_activation!(config.hidden_activation, A => xs.iter().all(|&x| !(net::output_pre::<A>(&layers, x) > 0.0)))
+    with_activation!(config.hidden_activation, A => !xs.iter().any(|&x| net::output_pre::<A>(&layers, x) > 0.0))
 }
 
 struct BatchOutcome {

@@ -1,0 +1,234 @@
+//! The frame loop: a bounded budget of training steps per `requestAnimationFrame`, then one snapshot.
+//! One small, cancellable thing: the handle lives in `Lab::raf` and is cancelled on cleanup.
+
+use super::{typing_into, Lab};
+use crate::engine::train::StepResult;
+use leptos::prelude::*;
+use std::fmt;
+use std::str::FromStr;
+
+/// How much training one frame does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Speed {
+    /// One batch per frame: watch single updates.
+    Batch,
+    /// N epochs per frame (within the time budget).
+    Epochs(usize),
+    /// As many batches as fit in the frame's time budget.
+    Max,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 5] = [
+        Speed::Batch,
+        Speed::Epochs(1),
+        Speed::Epochs(10),
+        Speed::Epochs(100),
+        Speed::Max,
+    ];
+
+    pub fn title(self) -> String {
+        match self {
+            Speed::Batch => "1 batch / frame".into(),
+            Speed::Epochs(1) => "1 epoch / frame".into(),
+            Speed::Epochs(n) => format!("{n} epochs / frame"),
+            Speed::Max => "as fast as possible".into(),
+        }
+    }
+}
+
+impl fmt::Display for Speed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Speed::Batch => f.write_str("batch"),
+            Speed::Epochs(n) => write!(f, "{n}"),
+            Speed::Max => f.write_str("max"),
+        }
+    }
+}
+
+impl FromStr for Speed {
+    type Err = ();
+    fn from_str(text: &str) -> Result<Self, ()> {
+        match text {
+            "batch" => Ok(Speed::Batch),
+            "max" => Ok(Speed::Max),
+            n => n.parse().map(Speed::Epochs).map_err(|_| ()),
+        }
+    }
+}
+
+/// Milliseconds of training per frame: leaves room for drawing within a 16.7 ms frame.
+const FRAME_BUDGET_MS: f64 = 8.0;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Trains for one frame. Returns whether the loop should go on.
+fn train_one_frame(lab: Lab) -> bool {
+    let speed = lab.speed.get_untracked();
+    let stop_at = lab.stop_at.get_untracked();
+    let deadline = now_ms() + FRAME_BUDGET_MS;
+    let keep_going = lab.trainer.try_update_value(|trainer| {
+        let mut epochs_left = match speed {
+            Speed::Epochs(n) => n,
+            _ => usize::MAX,
+        };
+        loop {
+            if trainer.epoch() >= stop_at && trainer.batch_in_epoch == 0 {
+                return false;
+            }
+            match trainer.step() {
+                StepResult::Stopped => return false,
+                StepResult::EpochEnd => epochs_left -= 1,
+                StepResult::Batch => {}
+            }
+            if speed == Speed::Batch || epochs_left == 0 || now_ms() >= deadline {
+                return !(trainer.epoch() >= stop_at && trainer.batch_in_epoch == 0)
+                    && trainer.diverged.is_none();
+            }
+        }
+    });
+    lab.publish();
+    keep_going.unwrap_or(false)
+}
+
+/// Requests the next frame while running.
+fn schedule(lab: Lab) {
+    let handle = request_animation_frame_with_handle(move || {
+        lab.raf.try_set_value(None);
+        if !lab.running.try_get_untracked().unwrap_or(false) {
+            return;
+        }
+        if train_one_frame(lab) {
+            schedule(lab);
+        } else {
+            lab.running.set(false);
+        }
+    });
+    lab.raf.try_set_value(handle.ok());
+}
+
+/// Stops the loop: cancels the pending frame.
+pub fn cancel(lab: Lab) {
+    if let Some(Some(handle)) = lab.raf.try_get_value() {
+        handle.cancel();
+    }
+    lab.raf.try_set_value(None);
+}
+
+/// Play / pause. Playing a finished run keeps training for another `epochs`.
+pub fn toggle(lab: Lab) {
+    if lab.running.get_untracked() {
+        lab.running.set(false);
+        cancel(lab);
+        return;
+    }
+    let (epoch, diverged) = lab
+        .trainer
+        .with_value(|t| (t.epoch(), t.diverged.is_some()));
+    if diverged {
+        lab.status
+            .set("The run diverged; press reset (r) or change a setting.".into());
+        return;
+    }
+    if epoch >= lab.stop_at.get_untracked() {
+        let more = lab.config.with_untracked(|c| c.epochs);
+        lab.stop_at.set(epoch + more);
+        lab.status
+            .set(format!("Keep training: {more} more epochs."));
+    }
+    lab.running.set(true);
+    cancel(lab);
+    schedule(lab);
+}
+
+/// One batch, paused.
+pub fn step_batch(lab: Lab) {
+    lab.running.set(false);
+    cancel(lab);
+    lab.trainer.update_value(|t| {
+        t.step();
+    });
+    lab.publish();
+}
+
+/// To the end of the current epoch, paused.
+pub fn step_epoch(lab: Lab) {
+    lab.running.set(false);
+    cancel(lab);
+    lab.trainer.update_value(|t| {
+        t.run_epoch();
+    });
+    lab.publish();
+}
+
+pub fn reset(lab: Lab) {
+    lab.running.set(false);
+    cancel(lab);
+    lab.reset();
+    lab.status
+        .set("Reset: the same run starts again from its first update.".into());
+}
+
+/// Space: play/pause, `s`: one batch, `e`: one epoch, `r`: reset.
+pub fn install_keyboard(lab: Lab) {
+    let handle = window_event_listener(leptos::ev::keydown, move |event| {
+        if typing_into(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        match event.key().as_str() {
+            " " => toggle(lab),
+            "s" => step_batch(lab),
+            "e" => step_epoch(lab),
+            "r" => reset(lab),
+            _ => return,
+        }
+        event.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
+}
+
+/// Play, step, reset, speed, and where the run is.
+#[component]
+pub fn Transport() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let frame = lab.frame;
+    let play_label = move || {
+        if lab.running.get() {
+            "❚❚ Pause".to_string()
+        } else if frame.with(|f| f.finished && f.diagnosis != "diverged") {
+            "▶ Keep training".to_string()
+        } else {
+            "▶ Play".to_string()
+        }
+    };
+    view! {
+        <div class="transport">
+            <button class="primary" data-testid="play" title="Play / pause (space)" on:click=move |_| toggle(lab)>{play_label}</button>
+            <button data-testid="step" title="Train one batch (s)" on:click=move |_| step_batch(lab)>"Step batch"</button>
+            <button data-testid="step-epoch" title="Train to the end of this epoch (e)" on:click=move |_| step_epoch(lab)>"Step epoch"</button>
+            <button data-testid="reset" title="Start this run again from its first update (r)" on:click=move |_| reset(lab)>"Reset"</button>
+            <label class="speed" title="How much training each screen refresh does">
+                "Speed "
+                <select data-testid="speed" on:change=move |ev| {
+                    if let Ok(speed) = event_target_value(&ev).parse() {
+                        lab.speed.set(speed);
+                    }
+                }>
+                    {Speed::ALL.iter().map(|s| {
+                        let s = *s;
+                        view! { <option value=s.to_string() prop:selected=move || lab.speed.get() == s>{s.title()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <span class="epoch" data-testid="epoch" data-epoch=move || frame.with(|f| f.epoch)>
+                {move || frame.with(|f| format!("epoch {} / {}", f.epoch, f.epochs))}
+            </span>
+            <span class="status" role="status">{move || lab.status.get()}</span>
+        </div>
+    }
+}

@@ -1,0 +1,280 @@
+//! The page: a thin Leptos front over the engine. It renders state and forwards intent; every number
+//! and word it shows comes from `engine` (training, diagnosis, progress line) and `charts` (drawing).
+//!
+//! State: one `RwSignal<Config>` (widgets, URL and presets read and write only it), the `Trainer` kept
+//! out of the reactive graph in a `StoredValue`, and one small `Frame` snapshot published per
+//! animation frame. Effects only talk to the outside world (canvas, address bar).
+
+mod canvas;
+mod controls;
+mod frame_loop;
+
+use crate::charts::LossView;
+use crate::engine::train::Trainer;
+use crate::engine::{report, Config, Preset};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub use frame_loop::Speed;
+
+/// What the page shows of the run, published once per animation frame (or on a user action).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Frame {
+    /// Bumped on every publish: the charts redraw when it changes.
+    pub version: u64,
+    pub epoch: usize,
+    pub epochs: usize,
+    pub batch_in_epoch: usize,
+    pub diagnosis: &'static str,
+    pub explanation: String,
+    pub progress: String,
+    /// Why accuracy is what it is (only when the metric is accuracy and an epoch has run).
+    pub accuracy_note: Option<String>,
+    pub finished: bool,
+}
+
+/// The handles the whole page shares. `Copy`: pass it anywhere.
+#[derive(Clone, Copy)]
+pub struct Lab {
+    pub config: RwSignal<Config>,
+    pub trainer: StoredValue<Trainer>,
+    pub frame: RwSignal<Frame>,
+    pub running: RwSignal<bool>,
+    pub speed: RwSignal<Speed>,
+    /// The run stops by itself at this epoch; "keep training" raises it.
+    pub stop_at: RwSignal<usize>,
+    pub loss_view: RwSignal<LossView>,
+    /// Notices about settings not taken as written (from the link or a widget), dismissible.
+    pub notices: RwSignal<Vec<String>>,
+    /// A short status message ("settings changed: the run was reset").
+    pub status: RwSignal<String>,
+    pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
+}
+
+impl Lab {
+    fn new(config: Config, notices: Vec<String>) -> Lab {
+        let trainer = Trainer::new(&config);
+        let lab = Lab {
+            stop_at: RwSignal::new(config.epochs),
+            config: RwSignal::new(config),
+            trainer: StoredValue::new(trainer),
+            frame: RwSignal::new(Frame::default()),
+            running: RwSignal::new(false),
+            speed: RwSignal::new(Speed::Max),
+            loss_view: RwSignal::new(LossView::Loss),
+            notices: RwSignal::new(notices),
+            status: RwSignal::new(String::new()),
+            raf: StoredValue::new(None),
+        };
+        lab.publish();
+        lab
+    }
+
+    /// Publishes a fresh snapshot of the trainer (at most once per frame from the loop).
+    pub fn publish(&self) {
+        let version = self.frame.with_untracked(|f| f.version) + 1;
+        let frame = self.trainer.with_value(|trainer| {
+            let last = trainer.history.last();
+            let in_epoch = trainer.batch_in_epoch > 0;
+            let done_rows = if in_epoch {
+                (trainer.batch_in_epoch * trainer.config.batch_size).min(trainer.fit_rows())
+            } else if last.is_some() {
+                trainer.fit_rows()
+            } else {
+                0
+            };
+            let stats = if in_epoch { None } else { last };
+            Frame {
+                version,
+                epoch: trainer.epoch(),
+                epochs: trainer.config.epochs,
+                batch_in_epoch: trainer.batch_in_epoch,
+                diagnosis: trainer.diagnosis().label(),
+                explanation: report::explain(trainer),
+                progress: report::progress_line(trainer, stats, done_rows),
+                accuracy_note: (trainer.config.metric == crate::engine::config::Metric::Accuracy)
+                    .then(|| last.map(report::explain_accuracy))
+                    .flatten(),
+                finished: trainer.is_finished(),
+            }
+        });
+        self.frame.set(frame);
+    }
+
+    /// Starts the run again from the current `Config` (same seed: the same run).
+    pub fn reset(&self) {
+        let config = self.config.get_untracked();
+        self.stop_at.set(config.epochs);
+        self.trainer.set_value(Trainer::new(&config));
+        self.publish();
+    }
+
+    /// Changes the configuration through the one way in, `Config::set`, and says what happened.
+    pub fn set(&self, key: &str, value: &str) {
+        let mut notice = None;
+        self.config.update(|config| notice = config.set(key, value));
+        if let Some(notice) = notice {
+            self.notices.update(|list| list.push(notice.to_string()));
+        }
+        self.status
+            .set("Settings changed: the run was reset to epoch 0.".into());
+    }
+
+    /// Loads a preset (keeps nothing of the old settings) and records it in the browser history.
+    pub fn load_preset(&self, preset: Preset) {
+        self.running.set(false);
+        self.config.set(preset.config());
+        push_history(&self.config.get_untracked());
+        self.status
+            .set(format!("Loaded preset: {}.", preset.title()));
+    }
+}
+
+/// Mounts the app on `<body>` and installs the panic panel.
+pub fn start() {
+    install_panic_panel();
+    leptos::mount::mount_to_body(App);
+}
+
+/// A panic anywhere shows a panel with a reload button, never a blank page.
+fn install_panic_panel() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = document.body() else { return };
+        if let Ok(panel) = document.create_element("div") {
+            panel.set_class_name("panic-panel");
+            let _ = panel.set_attribute("role", "alert");
+            let _ = panel.set_attribute("data-testid", "panic");
+            panel.set_text_content(Some(&format!(
+                "relu-lab hit an internal error and stopped: {info}"
+            )));
+            if let Ok(button) = document.create_element("button") {
+                button.set_text_content(Some("Reload the page"));
+                let _ = button.set_attribute("onclick", "location.reload()");
+                let _ = panel.append_child(&button);
+            }
+            let _ = body.append_child(&panel);
+        }
+    }));
+}
+
+/// The current address' query string.
+fn location_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+/// Writes the config into the address bar without adding a history entry (sliders, typing).
+fn replace_history(config: &Config) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("?{}", config.to_query())),
+        );
+    }
+}
+
+/// Adds one history entry (a preset), so Back returns to the previous setup.
+fn push_history(config: &Config) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("?{}", config.to_query())),
+        );
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (config, notices) = Config::from_query(&location_query());
+    let lab = Lab::new(config, notices.iter().map(ToString::to_string).collect());
+    provide_context(lab);
+
+    // A new configuration is a new run, and the address bar always holds it.
+    Effect::new(move |previous: Option<()>| {
+        let config = lab.config.get();
+        replace_history(&config);
+        if previous.is_some() {
+            lab.running.set(false);
+            lab.reset();
+        }
+    });
+
+    frame_loop::install_keyboard(lab);
+    on_cleanup(move || frame_loop::cancel(lab));
+
+    view! {
+        <header class="top">
+            <h1>"relu-lab"</h1>
+            <p class="tagline">"Why does my network output 0? Train a 1→H→1 network on y = 2x and watch."</p>
+        </header>
+        <NoticeList/>
+        <main class="lab">
+            <aside class="controls" aria-label="settings">
+                <controls::Controls/>
+            </aside>
+            <section class="stage">
+                <frame_loop::Transport/>
+                <Banner/>
+                <canvas::Charts/>
+            </section>
+        </main>
+    }
+}
+
+/// Notices about settings that were not taken as written. Text only: nothing from the URL is HTML.
+#[component]
+fn NoticeList() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <Show when=move || lab.notices.with(|n| !n.is_empty())>
+            <div class="notices" role="status" data-testid="notices">
+                <strong>"Some settings were not taken as written:"</strong>
+                <ul>
+                    <For each=move || lab.notices.get().into_iter().enumerate() key=|(i, n)| (*i, n.clone()) let:item>
+                        <li>{item.1}</li>
+                    </For>
+                </ul>
+                <button data-testid="dismiss-notices" on:click=move |_| lab.notices.set(Vec::new())>"Dismiss"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// The diagnosis in plain words, the Keras-style progress line and the accuracy note.
+#[component]
+fn Banner() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let frame = lab.frame;
+    view! {
+        <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis)
+            role="status" aria-live="polite">
+            {move || frame.with(|f| f.explanation.clone())}
+        </div>
+        <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>
+        <Show when=move || frame.with(|f| f.accuracy_note.is_some())>
+            <p class="metric-note" data-testid="accuracy-note">{move || frame.with(|f| f.accuracy_note.clone().unwrap_or_default())}</p>
+        </Show>
+    }
+}
+
+/// Whether a key press belongs to the focused control rather than to the lab's shortcuts: any key in a
+/// text field or menu, and space or Enter on a button (which would press it).
+fn typing_into(event: &web_sys::KeyboardEvent) -> bool {
+    let tag = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.tag_name())
+        .unwrap_or_default();
+    match tag.as_str() {
+        "INPUT" | "SELECT" | "TEXTAREA" => true,
+        "BUTTON" => matches!(event.key().as_str(), " " | "Enter"),
+        _ => false,
+    }
+}

@@ -1,0 +1,92 @@
+// What a person does with the release page: open a preset, press play, read the banner and charts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, byId, diagnosis, epoch, playToEnd, pixelsOf, screenshot } from './helpers.mjs';
+
+const TRAIN_BLUE = [0, 114, 178];
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('the page loads under a sub-path and draws a chart that is not blank', async () => {
+  const page = await open(browser);
+  assert.equal(await diagnosis(page), 'not_started');
+  const fit = await pixelsOf(page, 'fit-chart', TRAIN_BLUE);
+  assert.ok(fit.hits.length > 500, `training points drawn: ${fit.hits.length} blue pixels`);
+  const sharp = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid="fit-chart"]');
+    return c.width === Math.round(c.clientWidth * devicePixelRatio);
+  });
+  assert.ok(sharp, 'canvas backing store matches CSS size × devicePixelRatio');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('question: play ends with a dead output and a flat loss line', async () => {
+  const page = await open(browser, '?preset=question');
+  await playToEnd(page);
+  assert.equal(await epoch(page), 20);
+  assert.equal(await diagnosis(page), 'output_dead');
+  const banner = await page.textContent(byId('diagnosis'));
+  assert.match(banner, /output ReLU is dead/);
+  assert.match(banner, /481,200\.67/);
+  const progress = await page.textContent(byId('progress'));
+  assert.match(progress, /^Epoch 20\/20 600\/600 \[=+\] - loss: 481200\.6667 - acc: 0\.0000e\+00/);
+  assert.match(await page.textContent(byId('accuracy-note')), /wrong metric for regression/);
+  // The train loss line is flat over the last epochs: its blue pixels in the right half of the
+  // chart all sit within a few pixels of one height.
+  const loss = await pixelsOf(page, 'loss-chart', TRAIN_BLUE, 4);
+  const right = loss.hits.filter((p) => p.x > loss.width * 0.45 && p.x < loss.width * 0.75 && p.y > loss.height * 0.15);
+  assert.ok(right.length > 20, `line drawn on the right: ${right.length}`);
+  const ys = right.map((p) => p.y).sort((a, b) => a - b);
+  const median = ys[Math.floor(ys.length / 2)];
+  const onLine = ys.filter((y) => Math.abs(y - median) <= 4).length;
+  assert.ok(onLine >= 0.9 * ys.length, `flat: ${onLine} of ${ys.length} pixels within 4 px of y = ${median}`);
+  assert.equal(await page.getAttribute(byId('units-chart'), 'data-dead'), '128');
+  await screenshot(page, 'question-end');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('standardized: converges and the fitted line lies on y = 2x', async () => {
+  const page = await open(browser, '?preset=standardized');
+  await playToEnd(page);
+  assert.equal(await diagnosis(page), 'converged');
+  const rmse = Number(await page.getAttribute(byId('fit-chart'), 'data-fit-rmse'));
+  assert.ok(rmse < 0.35, `RMS distance to y = 2x on the training inputs: ${rmse}`);
+  // As a person sees it: in the middle of the chart the prediction (vermillion) runs along the
+  // dashed target line (near-black), column by column.
+  const prediction = await pixelsOf(page, 'fit-chart', [213, 94, 0], 10);
+  const target = await pixelsOf(page, 'fit-chart', [30, 30, 30], 4);
+  // The middle of the plotting area: away from the caption, the legend and the axis labels.
+  const middle = (hits, w) => hits.filter((p) => p.x > w * 0.4 && p.x < w * 0.6 && p.y > prediction.height * 0.12 && p.y < prediction.height * 0.85);
+  const meanY = (hits) => hits.reduce((s, p) => s + p.y, 0) / hits.length;
+  const [p, t] = [middle(prediction.hits, prediction.width), middle(target.hits, target.width)];
+  assert.ok(p.length > 20 && t.length > 5, `both lines drawn in the middle: ${p.length}, ${t.length}`);
+  assert.ok(Math.abs(meanY(p) - meanY(t)) < 0.02 * prediction.height, `prediction y ${meanY(p)} vs target y ${meanY(t)}`);
+  await screenshot(page, 'standardized-end');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('step, reset and the keyboard drive the run', async () => {
+  const page = await open(browser, '?preset=standardized');
+  await page.click(byId('step'));
+  assert.match(await page.textContent(byId('progress')), /^Epoch 1\/20 100\/600 \[=====>/);
+  await page.click(byId('step-epoch'));
+  assert.equal(await epoch(page), 1);
+  const first = await page.textContent(byId('progress'));
+  await page.click(byId('reset'));
+  assert.equal(await epoch(page), 0);
+  await page.click(byId('step-epoch'));
+  assert.equal(await page.textContent(byId('progress')), first, 'reset reproduces the run');
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('r');
+  assert.equal(await epoch(page), 0);
+  await page.keyboard.press('s');
+  assert.match(await page.textContent(byId('progress')), /100\/600/);
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]').dataset.epoch) >= 20, null, { timeout: 30_000 });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
