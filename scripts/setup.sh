@@ -17,10 +17,10 @@ browser=false
 [ "${1:-}" = "--browser" ] && browser=true
 
 apt_pid=""
-if $browser && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
-  log "installing Debian chromium and chromium-driver (in the background)"
+if $browser && ! { command -v chromium && command -v chromedriver && [ -d /usr/share/fonts/opentype/noto ]; } >/dev/null 2>&1; then
+  log "installing Debian chromium, chromium-driver and CJK fonts (in the background)"
   ( export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null ) &
+    apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null ) &
   apt_pid=$!
 fi
 

@@ -20,8 +20,9 @@ cargo test
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --target wasm32-unknown-unknown --test web
 
-step "release build"
+step "release build (page, and the native headless runner the browser run is compared with)"
 trunk build --release --offline=true
+cargo build --release --example headless
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ served under /relu-lab/)"
 site=$(mktemp -d)

@@ -5,5 +5,6 @@
 
 pub mod charts;
 pub mod engine;
+pub mod lesson;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

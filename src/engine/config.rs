@@ -155,6 +155,14 @@ choice!(
 );
 
 choice!(
+    /// The page's language: the seed thread is Chinese.
+    Language {
+        En => "en",
+        Zh => "zh",
+    }
+);
+
+choice!(
     /// The metric shown next to the loss, as the learner's `metrics=[...]`.
     Metric {
         Accuracy => "accuracy",
@@ -227,6 +235,12 @@ pub struct Config {
     pub y_scale: YScale,
     pub metric: Metric,
     pub seed: u64,
+    /// Language of the page's words (`lang=zh`). Does not change the run.
+    pub language: Language,
+    /// Classroom mode (`class=1`): larger charts and text for a projector. Does not change the run.
+    pub classroom: bool,
+    /// Panels hidden by a classroom link, in `HIDEABLE` order. Does not change the run.
+    pub hidden_panels: Vec<&'static str>,
 }
 
 impl Preset {
@@ -261,6 +275,9 @@ impl Preset {
             y_scale: YScale::None,
             metric: Metric::Accuracy,
             seed: DEFAULT_SEED,
+            language: Language::En,
+            classroom: false,
+            hidden_panels: Vec::new(),
         };
         match self {
             Preset::Question => question,
@@ -394,7 +411,13 @@ pub const KEYS: &[&str] = &[
     "yscale",
     "metric",
     "seed",
+    "lang",
+    "class",
+    "hide",
 ];
+
+/// The panels a classroom link can hide (`hide=data,training`).
+pub const HIDEABLE: &[&str] = &["preset", "data", "network", "training", "lesson", "keras"];
 
 /// A number within a closed range; out-of-range values are clamped, unreadable ones rejected.
 fn read_number(key: &str, value: &str, low: f64, high: f64, current: f64) -> (f64, Option<Notice>) {
@@ -552,11 +575,12 @@ impl Config {
             }
             "data" => pick!(self.data, DataKind),
             "start" => number!(self.start, -1e6, 1e6),
-            "stop" => number!(self.stop, -1e6, 1e6),
+            // Wider than start: room for the one-point stop that `reconcile` may write.
+            "stop" => number!(self.stop, -2e6, 2e6),
             "step" => number!(self.step, 1e-6, 1e6),
             "n" => count!(self.points, 1, MAX_POINTS as u64),
             "lo" => number!(self.low, -1e6, 1e6),
-            "hi" => number!(self.high, -1e6, 1e6),
+            "hi" => number!(self.high, -2e6, 2e6),
             "slope" => number!(self.slope, -1e6, 1e6),
             "intercept" => number!(self.intercept, -1e6, 1e6),
             "noise" => number!(self.noise, 0.0, 1e6),
@@ -577,6 +601,50 @@ impl Config {
             "yscale" => pick!(self.y_scale, YScale),
             "metric" => pick!(self.metric, Metric),
             "seed" => count!(self.seed, 0, u64::MAX),
+            "lang" => pick!(self.language, Language),
+            "class" => match value.trim() {
+                "1" | "true" => {
+                    self.classroom = true;
+                    None
+                }
+                "0" | "false" | "" => {
+                    self.classroom = false;
+                    None
+                }
+                _ => Some(Notice {
+                    key: key.into(),
+                    value: value.into(),
+                    problem: Problem::Invalid {
+                        expected: "0 or 1".into(),
+                        used: u8::from(self.classroom).to_string(),
+                    },
+                }),
+            },
+            "hide" => {
+                let wanted: Vec<&str> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                self.hidden_panels = HIDEABLE
+                    .iter()
+                    .copied()
+                    .filter(|p| wanted.contains(p))
+                    .collect();
+                let unknown: Vec<&str> = wanted
+                    .iter()
+                    .copied()
+                    .filter(|w| !HIDEABLE.contains(w))
+                    .collect();
+                (!unknown.is_empty()).then(|| Notice {
+                    key: key.into(),
+                    value: value.into(),
+                    problem: Problem::Invalid {
+                        expected: format!("a list of {}", HIDEABLE.join(", ")),
+                        used: self.hidden_panels.join(","),
+                    },
+                })
+            }
             _ => Some(Notice {
                 key: key.into(),
                 value: value.into(),
@@ -617,9 +685,23 @@ impl Config {
             "yscale" => self.y_scale.to_string(),
             "metric" => self.metric.to_string(),
             "seed" => self.seed.to_string(),
+            "lang" => self.language.to_string(),
+            "class" => u8::from(self.classroom).to_string(),
+            "hide" => self.hidden_panels.join(","),
             _ => return None,
         };
         Some(text)
+    }
+
+    /// The same run: equal in everything but how the page shows it (language, classroom, panels).
+    pub fn same_run(&self, other: &Config) -> bool {
+        let view_free = |c: &Config| Config {
+            language: Language::En,
+            classroom: false,
+            hidden_panels: Vec::new(),
+            ..c.clone()
+        };
+        view_free(self) == view_free(other)
     }
 
     /// How many x values the data settings make (before the train/test split).
@@ -647,7 +729,8 @@ impl Config {
         };
         if self.data == DataKind::Arange {
             if arange_len(self.start, self.stop, self.step) == 0 {
-                let stop = self.start + self.step;
+                // Half a step past start: exactly one point, whatever the rounding.
+                let stop = self.start + self.step * 0.5;
                 adjust(
                     "stop",
                     self.stop.to_string(),
@@ -657,12 +740,14 @@ impl Config {
                 self.stop = stop;
             }
             if arange_len(self.start, self.stop, self.step) > MAX_POINTS {
-                let stop = self.start + self.step * MAX_POINTS as f64;
+                // Half a step short of the limit, so rounding cannot make it one point too many.
+                let stop = self.start + self.step * (MAX_POINTS as f64 - 0.5);
                 let why = format!("more than {MAX_POINTS} points");
                 adjust("stop", self.stop.to_string(), &why, stop.to_string());
                 self.stop = stop;
             }
         }
+        // `hi` may go up to 2e6: room for this adjustment when `lo` is at its limit.
         if self.data == DataKind::Uniform && self.low >= self.high {
             let high = self.low + 1.0;
             adjust(
@@ -936,6 +1021,20 @@ mod tests {
         assert_eq!(config.hidden_units, 5);
         assert_eq!(notices.len(), 1);
         assert_eq!(notices[0].problem, Problem::Repeated);
+    }
+
+    #[test]
+    fn view_settings_round_trip_and_do_not_change_the_run() {
+        let (config, notices) = Config::from_query("lang=zh&class=1&hide=training,data,bogus");
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!((config.language, config.classroom), (Language::Zh, true));
+        assert_eq!(config.hidden_panels, vec!["data", "training"]);
+        assert!(config.same_run(&Config::default()));
+        assert_eq!(
+            config.to_query(),
+            "v=1&lang=zh&class=1&hide=data,training".replace(',', "%2C")
+        );
+        assert_eq!(Config::from_query(&config.to_query()).0, config);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod data;
+pub mod keras;
 pub mod net;
 pub mod optim;
 pub mod report;

@@ -37,20 +37,29 @@ pub fn explain(trainer: &Trainer) -> String {
                 compact(largest_pre_activation),
                 grouped(mean_square_target)
             ),
-            OutputDeath::Killed(update) => format!(
-                "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has \
-                 stopped. Loss sits at mean(y²) = {}. Why: update {} (epoch {}) moved a hidden weight by {} \
-                 and an output weight by {}, because the gradient is f'(wx+b)·x and x reaches {}. \
-                 {} of {units} hidden units are dead. Fixes: scale x, use a linear output, a smaller learning \
-                 rate, or Adam.",
-                grouped(mean_square_target),
-                update.iteration + 1,
-                update.epoch,
-                signed(update.hidden_weight_step),
-                signed(update.output_weight_step),
-                compact(f64::from(largest_x)),
-                trainer.dead_hidden()
-            ),
+            OutputDeath::Killed(update) => {
+                let first = match trainer.first_update {
+                    Some(first) if first.iteration != update.iteration => format!(
+                        "The first update already moved a hidden weight by {}; then ",
+                        signed(first.hidden_weight_step)
+                    ),
+                    _ => String::new(),
+                };
+                format!(
+                    "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has \
+                     stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. \
+                     {first}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and \
+                     the output's input became ≤ 0 for every x. {} of {units} hidden units are dead. Fixes: \
+                     scale x, use a linear output, a smaller learning rate, or Adam.",
+                    grouped(mean_square_target),
+                    compact(f64::from(largest_x)),
+                    update.iteration + 1,
+                    update.epoch,
+                    signed(update.hidden_weight_step),
+                    signed(update.output_weight_step),
+                    trainer.dead_hidden()
+                )
+            }
         },
         Diagnosis::HiddenDead { loss, target_variance } => format!(
             "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network \
@@ -159,7 +168,11 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
 
 /// Short human form of a number: 999, 0.0123, −3,412.
 fn compact(value: f64) -> String {
-    if value.abs() >= 100.0 {
+    if value.abs() >= 1e6 {
+        // 1.8e13 reads better than 17,592,234,279,164.44.
+        let text = format!("{value:.1e}");
+        text.replace('-', "−")
+    } else if value.abs() >= 100.0 {
         let text = grouped(value);
         text.trim_end_matches(".00").to_string()
     } else {
@@ -235,6 +248,73 @@ pub fn epoch_json(stats: &EpochStats) -> String {
     )
 }
 
+/// A fingerprint of the run so far: FNV-1a over the exact bits of every epoch's numbers and of the
+/// current weights. Equal fingerprints on x86_64 and wasm32 mean bit-identical runs.
+pub fn fingerprint(trainer: &Trainer) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bits: u64| {
+        for byte in bits.to_le_bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for s in &trainer.history {
+        for value in [
+            s.loss,
+            s.mae,
+            s.accuracy,
+            s.accuracy_keras2,
+            s.grad_norm_hidden,
+            s.grad_norm_output,
+        ] {
+            eat(value.to_bits());
+        }
+        for value in [s.val_loss, s.val_mae, s.val_accuracy, s.val_accuracy_keras2] {
+            eat(value.unwrap_or(f64::NAN).to_bits());
+        }
+        eat(s.dead_hidden as u64);
+        eat(u64::from(s.output_dead));
+    }
+    for parameter in &trainer.weights.parameters {
+        eat(u64::from(parameter.to_bits()));
+    }
+    format!("{hash:016x}")
+}
+
+/// The run's history as CSV, one row per epoch (empty cells for missing values).
+pub fn history_csv(trainer: &Trainer) -> String {
+    let mut csv = String::from(
+        "epoch,loss,val_loss,mae,val_mae,accuracy,val_accuracy,accuracy_keras2,val_accuracy_keras2,\
+         dead_hidden,output_dead,grad_norm_hidden,grad_norm_output,learning_rate,iterations\n",
+    );
+    let cell = |v: Option<f64>| {
+        v.filter(|v| v.is_finite())
+            .map_or_else(String::new, |v| v.to_string())
+    };
+    for s in &trainer.history {
+        let row = [
+            s.epoch.to_string(),
+            cell(Some(s.loss)),
+            cell(s.val_loss),
+            cell(Some(s.mae)),
+            cell(s.val_mae),
+            cell(Some(s.accuracy)),
+            cell(s.val_accuracy),
+            cell(Some(s.accuracy_keras2)),
+            cell(s.val_accuracy_keras2),
+            s.dead_hidden.to_string(),
+            u8::from(s.output_dead).to_string(),
+            cell(Some(s.grad_norm_hidden)),
+            cell(Some(s.grad_norm_output)),
+            (s.learning_rate as f32).to_string(),
+            s.iterations.to_string(),
+        ];
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+    }
+    csv
+}
+
 /// The runner's last line: `{"summary": {...}}`.
 pub fn summary_json(trainer: &Trainer) -> String {
     let diagnosis = trainer.diagnosis();
@@ -257,7 +337,7 @@ pub fn summary_json(trainer: &Trainer) -> String {
     format!(
         "{{\"summary\":{{\"diagnosis\":{},\"output_death\":{death},\"epochs_run\":{},\"final_loss\":{},\
          \"final_val_loss\":{},\"test_mse\":{},\"dead_hidden\":{},\"hidden\":{},\"output\":\"{output}\",\
-         \"explanation\":{}}}}}",
+         \"fingerprint\":\"{}\",\"explanation\":{}}}}}",
         json_string(diagnosis.label()),
         trainer.epoch(),
         json_option(last.map(|s| s.loss)),
@@ -265,6 +345,7 @@ pub fn summary_json(trainer: &Trainer) -> String {
         json_option(trainer.test_mse()),
         trainer.dead_hidden(),
         trainer.config.hidden_units,
+        fingerprint(trainer),
         json_string(&explain(trainer))
     )
 }
@@ -304,6 +385,29 @@ mod tests {
         let text = explain(&trainer);
         assert!(text.contains("481,200.67"), "{text}");
         assert!(text.contains("output ReLU"), "{text}");
+    }
+
+    #[test]
+    fn csv_has_a_row_per_epoch() {
+        let mut trainer = Trainer::new(&Config::default());
+        trainer.run();
+        let csv = history_csv(&trainer);
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 21);
+        assert!(lines[0].starts_with("epoch,loss,val_loss"));
+        assert!(
+            lines[20].starts_with("20,481200.6666666667,"),
+            "{}",
+            lines[20]
+        );
+        assert_eq!(lines[20].split(',').count(), lines[0].split(',').count());
+    }
+
+    #[test]
+    fn huge_steps_read_in_scientific_notation() {
+        assert_eq!(signed(-17_592_234_279_164.44), "−1.8e13");
+        assert_eq!(signed(3412.0), "+3,412");
+        assert_eq!(compact(0.101), "0.101");
     }
 
     #[test]

@@ -9,8 +9,9 @@ use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-/// Sizes the canvas' backing store to its CSS box × devicePixelRatio; returns the scale.
-fn prepare(canvas: &HtmlCanvasElement) -> f64 {
+/// Sizes the canvas' backing store to its CSS box × devicePixelRatio; returns the drawing scale
+/// (devicePixelRatio × zoom).
+fn prepare(canvas: &HtmlCanvasElement, zoom: f64) -> f64 {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .max(1.0);
@@ -20,11 +21,14 @@ fn prepare(canvas: &HtmlCanvasElement) -> f64 {
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    ratio
+    ratio * zoom
 }
 
-fn backend(canvas: &HtmlCanvasElement) -> Option<(CanvasBackend, ChartStyle)> {
-    let scale = prepare(canvas);
+/// Text and lines in classroom mode are a third larger, like the page's own text.
+const CLASSROOM_ZOOM: f64 = 24.0 / 18.0;
+
+fn backend(canvas: &HtmlCanvasElement, zoom: f64) -> Option<(CanvasBackend, ChartStyle)> {
+    let scale = prepare(canvas, zoom);
     CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ChartStyle { scale }))
 }
 
@@ -35,6 +39,12 @@ fn draw_all(
     units: &HtmlCanvasElement,
     view: LossView,
 ) {
+    let zoom = if lab.config.with_untracked(|c| c.classroom) {
+        CLASSROOM_ZOOM
+    } else {
+        1.0
+    };
+    let backend = |canvas| backend(canvas, zoom);
     lab.trainer.with_value(|trainer| {
         if let Some((backend, style)) = backend(loss) {
             let _ = charts::draw_loss(&backend.into_drawing_area(), trainer, view, style);
@@ -84,6 +94,8 @@ pub fn Charts() -> impl IntoView {
     Effect::new(move |_| {
         lab.frame.with(|f| f.version);
         resized.track();
+        // Classroom mode changes the canvases' size and the text's.
+        lab.config.with(|c| c.classroom);
         let view = lab.loss_view.get();
         if let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) {
             let start = web_sys::window()

@@ -145,7 +145,7 @@ pub fn Controls() -> impl IntoView {
         }
     };
     view! {
-        <fieldset class="group">
+        <fieldset class="group" class:hidden=move || lab.hides("preset")>
             <legend>"Preset"</legend>
             <label class="field stacked" title="The four programs of the original question and its answers.">
                 <select data-testid="preset" on:change=on_preset>
@@ -156,7 +156,7 @@ pub fn Controls() -> impl IntoView {
                 </select>
             </label>
         </fieldset>
-        <fieldset class="group">
+        <fieldset class="group" class:hidden=move || lab.hides("data")>
             <legend>"Data"</legend>
             <ChoiceField key="data" label="inputs x" options={names::<DataKind>()}
                 tip="arange: evenly spaced x like np.arange(1, 1000). randn: x drawn from a normal distribution around 0."/>
@@ -174,7 +174,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceField key="yscale" label="scale y" options={names::<YScale>()}
                 tip="Scale the targets too; the charts still show original units."/>
         </fieldset>
-        <fieldset class="group">
+        <fieldset class="group" class:hidden=move || lab.hides("network")>
             <legend>"Network"</legend>
             <HiddenUnits/>
             <ChoiceField key="act" label="hidden activation" options={names::<Activation>()}
@@ -185,7 +185,7 @@ pub fn Controls() -> impl IntoView {
                 tip="How the first weights are drawn (Keras' Dense uses glorot_uniform)."/>
             <NumberField key="bias" label="initial hidden bias" tip="Keras starts biases at 0. A small positive bias keeps more ReLUs alive at the start."/>
         </fieldset>
-        <fieldset class="group">
+        <fieldset class="group" class:hidden=move || lab.hides("training")>
             <legend>"Training"</legend>
             <ChoiceField key="opt" label="optimizer" options={names::<OptimizerKind>()}
                 tip="sgd: step = learning rate × gradient. adam: each step has about the size of the learning rate, however large the gradient."/>

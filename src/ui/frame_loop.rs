@@ -107,6 +107,7 @@ fn schedule(lab: Lab) {
             schedule(lab);
         } else {
             lab.running.set(false);
+            lab.publish();
         }
     });
     lab.raf.try_set_value(handle.ok());
@@ -125,6 +126,7 @@ pub fn toggle(lab: Lab) {
     if lab.running.get_untracked() {
         lab.running.set(false);
         cancel(lab);
+        lab.publish();
         return;
     }
     let (epoch, diverged) = lab
@@ -225,7 +227,8 @@ pub fn Transport() -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            <span class="epoch" data-testid="epoch" data-epoch=move || frame.with(|f| f.epoch)>
+            <span class="epoch" data-testid="epoch" data-epoch=move || frame.with(|f| f.epoch)
+                data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
                 {move || frame.with(|f| format!("epoch {} / {}", f.epoch, f.epochs))}
             </span>
             <span class="status" role="status">{move || lab.status.get()}</span>

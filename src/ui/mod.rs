@@ -8,6 +8,8 @@
 mod canvas;
 mod controls;
 mod frame_loop;
+mod lesson_panel;
+mod share;
 
 use crate::charts::LossView;
 use crate::engine::train::Trainer;
@@ -31,6 +33,8 @@ pub struct Frame {
     /// Why accuracy is what it is (only when the metric is accuracy and an epoch has run).
     pub accuracy_note: Option<String>,
     pub finished: bool,
+    /// `report::fingerprint` of the run, computed only while paused (it reads the whole history).
+    pub fingerprint: Option<String>,
 }
 
 /// The handles the whole page shares. `Copy`: pass it anywhere.
@@ -73,6 +77,7 @@ impl Lab {
     /// Publishes a fresh snapshot of the trainer (at most once per frame from the loop).
     pub fn publish(&self) {
         let version = self.frame.with_untracked(|f| f.version) + 1;
+        let paused = !self.running.get_untracked();
         let frame = self.trainer.with_value(|trainer| {
             let last = trainer.history.last();
             let in_epoch = trainer.batch_in_epoch > 0;
@@ -96,6 +101,7 @@ impl Lab {
                     .then(|| last.map(report::explain_accuracy))
                     .flatten(),
                 finished: trainer.is_finished(),
+                fingerprint: paused.then(|| report::fingerprint(trainer)),
             }
         });
         self.frame.set(frame);
@@ -120,10 +126,31 @@ impl Lab {
             .set("Settings changed: the run was reset to epoch 0.".into());
     }
 
+    /// Changes how the page shows the run (language, classroom mode, hidden panels): no reset.
+    pub fn set_view(&self, key: &str, value: &str) {
+        let mut notice = None;
+        self.config.update(|config| notice = config.set(key, value));
+        if let Some(notice) = notice {
+            self.notices.update(|list| list.push(notice.to_string()));
+        }
+    }
+
+    /// Whether a panel is hidden: it is listed in `hide` and classroom mode is on.
+    pub fn hides(&self, panel: &str) -> bool {
+        self.config
+            .with(|c| c.classroom && c.hidden_panels.contains(&panel))
+    }
+
     /// Loads a preset (keeps nothing of the old settings) and records it in the browser history.
     pub fn load_preset(&self, preset: Preset) {
         self.running.set(false);
-        self.config.set(preset.config());
+        let mut config = preset.config();
+        self.config.with_untracked(|current| {
+            config.language = current.language;
+            config.classroom = current.classroom;
+            config.hidden_panels = current.hidden_panels.clone();
+        });
+        self.config.set(config);
         push_history(&self.config.get_untracked());
         self.status
             .set(format!("Loaded preset: {}.", preset.title()));
@@ -196,12 +223,16 @@ pub fn App() -> impl IntoView {
     let lab = Lab::new(config, notices.iter().map(ToString::to_string).collect());
     provide_context(lab);
 
-    // A new configuration is a new run, and the address bar always holds it.
-    Effect::new(move |previous: Option<()>| {
+    // A new configuration is a new run (unless only the view changed), and the address bar always
+    // holds it.
+    // Compared with the trainer's own config, so an action that already reset the run (a lesson step
+    // that then plays) is not reset again.
+    Effect::new(move |_| {
         let config = lab.config.get();
         replace_history(&config);
-        if previous.is_some() {
+        if !lab.trainer.with_value(|t| t.config.same_run(&config)) {
             lab.running.set(false);
+            frame_loop::cancel(lab);
             lab.reset();
         }
     });
@@ -209,22 +240,43 @@ pub fn App() -> impl IntoView {
     frame_loop::install_keyboard(lab);
     on_cleanup(move || frame_loop::cancel(lab));
 
+    let classroom = move || lab.config.with(|c| c.classroom);
+    let zh = move || {
+        lab.config
+            .with(|c| c.language == crate::engine::config::Language::Zh)
+    };
     view! {
-        <header class="top">
-            <h1>"relu-lab"</h1>
-            <p class="tagline">"Why does my network output 0? Train a 1→H→1 network on y = 2x and watch."</p>
-        </header>
-        <NoticeList/>
-        <main class="lab">
-            <aside class="controls" aria-label="settings">
-                <controls::Controls/>
-            </aside>
-            <section class="stage">
-                <frame_loop::Transport/>
-                <Banner/>
-                <canvas::Charts/>
-            </section>
-        </main>
+        <div class="app" class:classroom=classroom>
+            <header class="top">
+                <h1>"relu-lab"</h1>
+                <p class="tagline">{move || if zh() {
+                    "为什么我的网络总是输出 0？在 y = 2x 上训练一个 1→H→1 网络，看看发生了什么。"
+                } else {
+                    "Why does my network output 0? Train a 1→H→1 network on y = 2x and watch."
+                }}</p>
+                <Show when=classroom>
+                    <button class="leave-classroom" data-testid="leave-classroom"
+                        on:click=move |_| lab.set_view("class", "0")>"Leave classroom mode"</button>
+                </Show>
+            </header>
+            <NoticeList/>
+            <main class="lab" class:no-controls=move || lab.hides("data") && lab.hides("network") && lab.hides("training") && lab.hides("preset")>
+                <aside class="controls" aria-label="settings">
+                    <controls::Controls/>
+                    <Show when=move || !classroom()>
+                        <share::ClassroomPanel/>
+                    </Show>
+                </aside>
+                <section class="stage">
+                    <frame_loop::Transport/>
+                    <Banner/>
+                    <share::ShareBar/>
+                    <canvas::Charts/>
+                    <lesson_panel::LessonPanel/>
+                    <share::KerasPanel/>
+                </section>
+            </main>
+        </div>
     }
 }
 

@@ -90,3 +90,17 @@ test('step, reset and the keyboard drive the run', async () => {
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the browser run is bit-identical to the native headless runner', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const runner = new URL('../../target/release/examples/headless', import.meta.url).pathname;
+  for (const link of ['preset=standardized&epochs=5', 'preset=question&seed=3', 'preset=adam&epochs=12&act=tanh']) {
+    const lines = execFileSync(runner, [link], { encoding: 'utf8' }).trim().split('\n');
+    const native = JSON.parse(lines.at(-1)).summary.fingerprint;
+    const page = await open(browser, `?${link}`);
+    await playToEnd(page);
+    await page.waitForSelector(`${byId('epoch')}[data-fingerprint]`);
+    assert.equal(await page.getAttribute(byId('epoch'), 'data-fingerprint'), native, link);
+    await page.close();
+  }
+});

@@ -1,0 +1,269 @@
+//! The Keras 3 program for a `Config`: what the learner pastes back into Python. Where relu-lab does
+//! something Keras cannot say exactly, the program says so in a comment instead of pretending.
+
+use super::config::{
+    Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, XScale, YScale,
+};
+
+/// Python's spelling of a number (`2`, `0.01`, `1e-06` all read back the same).
+fn py(value: f64) -> String {
+    value.to_string()
+}
+
+fn data_lines(config: &Config, out: &mut Vec<String>) {
+    match config.data {
+        DataKind::Arange => out.push(format!(
+            "x = np.arange({}, {}, {})",
+            py(config.start),
+            py(config.stop),
+            py(config.step)
+        )),
+        DataKind::Randn => out.push(format!("x = np.random.randn({})", config.points)),
+        DataKind::Uniform => out.push(format!(
+            "x = np.random.uniform({}, {}, {})",
+            py(config.low),
+            py(config.high),
+            config.points
+        )),
+    }
+    let mut target = if config.slope == 1.0 {
+        "x".to_string()
+    } else {
+        format!("x*{}", py(config.slope))
+    };
+    if config.intercept != 0.0 {
+        target.push_str(&format!(" + {}", py(config.intercept)));
+    }
+    if config.noise > 0.0 {
+        target.push_str(&format!(" + {}*np.random.randn(len(x))", py(config.noise)));
+    }
+    out.push(format!("y = {target}"));
+    let train = config.train_points;
+    out.push(format!("xtrain = x[:{train}]"));
+    out.push(format!("ytrain = y[:{train}]"));
+    out.push(format!("xtest = x[{train}:]"));
+    out.push(format!("ytest = y[{train}:]"));
+}
+
+fn scaling_lines(config: &Config, out: &mut Vec<String>) {
+    if config.x_scale == XScale::None && config.y_scale == YScale::None {
+        return;
+    }
+    out.push(String::new());
+    out.push("# Scaling is fitted on the rows fit() trains on: validation_split holds out the LAST part.".into());
+    out.push(format!(
+        "fit_rows = int(len(xtrain) * (1 - {}))",
+        py(config.validation_split)
+    ));
+    match config.x_scale {
+        XScale::None => {}
+        XScale::Standard => {
+            out.push("x_shift, x_scale = xtrain[:fit_rows].mean(), xtrain[:fit_rows].std()".into());
+        }
+        XScale::MinMax => {
+            out.push("x_shift = xtrain[:fit_rows].min()".into());
+            out.push("x_scale = xtrain[:fit_rows].max() - x_shift".into());
+        }
+        XScale::MaxAbs => {
+            out.push("x_shift, x_scale = 0.0, np.abs(xtrain[:fit_rows]).max()".into());
+        }
+    }
+    if config.x_scale != XScale::None {
+        out.push(
+            "xtrain, xtest = (xtrain - x_shift) / x_scale, (xtest - x_shift) / x_scale".into(),
+        );
+    }
+    if config.y_scale == YScale::Standard {
+        out.push("y_shift, y_scale = ytrain[:fit_rows].mean(), ytrain[:fit_rows].std()".into());
+        out.push(
+            "ytrain, ytest = (ytrain - y_shift) / y_scale, (ytest - y_shift) / y_scale".into(),
+        );
+        out.push("# Predictions in original units: model.predict(x) * y_scale + y_shift".into());
+    }
+}
+
+fn optimizer_expression(config: &Config) -> String {
+    let lr = py(config.learning_rate);
+    let rate = if config.decay > 0.0 {
+        // lr / (1 + decay_rate · step / decay_steps): the legacy `decay` exactly.
+        format!(
+            "optimizers.schedules.InverseTimeDecay(initial_learning_rate={lr}, decay_steps=1, decay_rate={})",
+            py(config.decay)
+        )
+    } else {
+        lr
+    };
+    match config.optimizer {
+        OptimizerKind::Sgd => format!("optimizers.SGD(learning_rate={rate})"),
+        OptimizerKind::Momentum => format!(
+            "optimizers.SGD(learning_rate={rate}, momentum={})",
+            py(config.momentum)
+        ),
+        OptimizerKind::Nesterov => {
+            format!(
+                "optimizers.SGD(learning_rate={rate}, momentum={}, nesterov=True)",
+                py(config.momentum)
+            )
+        }
+        OptimizerKind::Rmsprop => format!("optimizers.RMSprop(learning_rate={rate})"),
+        OptimizerKind::Adam => format!("optimizers.Adam(learning_rate={rate})"),
+        OptimizerKind::Adagrad => format!("optimizers.Adagrad(learning_rate={rate})"),
+    }
+}
+
+/// A complete Keras 3 program for `config`, with `link` (the share link) in its first comment.
+pub fn keras_program(config: &Config, link: &str) -> String {
+    let mut out: Vec<String> = vec![
+        format!("# relu-lab: {link}"),
+        "# Keras 3 (pip install keras tensorflow). relu-lab follows Keras' initialisation, optimisers,".into(),
+        "# validation split and shuffling, but draws its own random numbers: same behaviour, other digits.".into(),
+        "import numpy as np".into(),
+        "import keras".into(),
+        "from keras import layers, optimizers".into(),
+        String::new(),
+        format!("keras.utils.set_random_seed({})", config.seed),
+        String::new(),
+    ];
+    data_lines(config, &mut out);
+    scaling_lines(config, &mut out);
+    out.push(String::new());
+    let mut hidden_args = vec![
+        format!("{}", config.hidden_units),
+        format!("activation='{}'", config.hidden_activation),
+    ];
+    let mut output_args = vec!["1".to_string()];
+    if config.output_activation == OutputActivation::Relu {
+        output_args.push("activation='relu'".into());
+    }
+    if config.init != Init::GlorotUniform {
+        hidden_args.push(format!("kernel_initializer='{}'", config.init));
+        output_args.push(format!("kernel_initializer='{}'", config.init));
+    }
+    if config.hidden_bias != 0.0 {
+        hidden_args.push(format!(
+            "bias_initializer=keras.initializers.Constant({})",
+            py(config.hidden_bias)
+        ));
+    }
+    out.push("model = keras.Sequential([".into());
+    out.push("    keras.Input(shape=(1,)),".into());
+    out.push(format!("    layers.Dense({}),", hidden_args.join(", ")));
+    out.push(format!("    layers.Dense({}),", output_args.join(", ")));
+    out.push("])".into());
+    let metric = match config.metric {
+        Metric::Accuracy => "accuracy",
+        Metric::Mae => "mae",
+    };
+    out.push("model.compile(loss='mean_squared_error',".into());
+    out.push(format!(
+        "              optimizer={},",
+        optimizer_expression(config)
+    ));
+    out.push(format!("              metrics=['{metric}'])"));
+    out.push("model.summary()".into());
+    out.push("history = model.fit(xtrain, ytrain,".into());
+    out.push(format!(
+        "                    batch_size={},",
+        config.batch_size
+    ));
+    out.push(format!("                    epochs={},", config.epochs));
+    out.push("                    verbose=1,".into());
+    out.push(format!(
+        "                    validation_split={})",
+        py(config.validation_split)
+    ));
+    if !config.data_is_empty_test() {
+        out.push("print('test loss:', model.evaluate(xtest, ytest, verbose=0))".into());
+    }
+    out.join("\n") + "\n"
+}
+
+impl Config {
+    fn data_is_empty_test(&self) -> bool {
+        self.train_points >= self.data_points()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(query: &str) -> String {
+        let config = Config::from_query_strict(query).unwrap();
+        keras_program(&config, &config.to_query())
+    }
+
+    #[test]
+    fn question_program_is_the_learners_program() {
+        let code = program("preset=question");
+        for line in [
+            "x = np.arange(1, 1000, 1)",
+            "y = x*2",
+            "xtrain = x[:750]",
+            "ytest = y[750:]",
+            "    layers.Dense(128, activation='relu'),",
+            "    layers.Dense(1, activation='relu'),",
+            "              optimizer=optimizers.SGD(learning_rate=0.01),",
+            "              metrics=['accuracy'])",
+            "                    batch_size=100,",
+            "                    epochs=20,",
+            "                    validation_split=0.2)",
+        ] {
+            assert!(
+                code.lines().any(|l| l == line),
+                "missing {line:?} in\n{code}"
+            );
+        }
+    }
+
+    #[test]
+    fn standardized_program_is_answer_ones_first_program() {
+        let code = program("preset=standardized");
+        assert!(code.contains("x = np.random.randn(1000)"), "{code}");
+        assert!(code.contains("    layers.Dense(1),"), "{code}");
+        assert!(
+            code.contains(
+                "InverseTimeDecay(initial_learning_rate=0.01, decay_steps=1, decay_rate=0.000001)"
+            ),
+            "{code}"
+        );
+        assert!(code.contains("metrics=['mae']"), "{code}");
+    }
+
+    #[test]
+    fn adam_and_fewer_points_programs_match_the_thread() {
+        let adam = program("preset=adam");
+        assert!(
+            adam.contains("optimizer=optimizers.Adam(learning_rate=0.0001),")
+                && adam.contains("epochs=200,"),
+            "{adam}"
+        );
+        let fewer = program("preset=fewer-points");
+        assert!(
+            fewer.contains("x = np.arange(1, 10, 1)")
+                && fewer.contains("layers.Dense(12, activation='relu')"),
+            "{fewer}"
+        );
+        assert!(!fewer.contains("model.evaluate"), "no test part: {fewer}");
+    }
+
+    #[test]
+    fn scaling_and_options_without_defaults_are_spelled_out() {
+        let code = program(
+            "xscale=standard&yscale=standard&opt=nesterov&bias=0.1&init=he_normal&act=leaky_relu",
+        );
+        assert!(
+            code.contains("x_shift, x_scale = xtrain[:fit_rows].mean(), xtrain[:fit_rows].std()"),
+            "{code}"
+        );
+        assert!(code.contains("momentum=0.9, nesterov=True"), "{code}");
+        assert!(
+            code.contains("bias_initializer=keras.initializers.Constant(0.1)"),
+            "{code}"
+        );
+        assert!(
+            code.contains("activation='leaky_relu', kernel_initializer='he_normal'"),
+            "{code}"
+        );
+    }
+}

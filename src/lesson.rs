@@ -1,0 +1,195 @@
+//! The guided lesson "Why does my network output 0?": the seed thread told in seven steps, each with
+//! the share link it loads and how far to play it. Plain data, in English and Chinese (the thread is
+//! Chinese), so the native tests can check that every step shows what its text says.
+
+use crate::engine::config::Language;
+
+/// How far a step plays after loading its link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Play {
+    /// Load only: the learner presses play.
+    Nothing,
+    /// Train this many batches, then pause.
+    Batches(usize),
+    /// Train to the end of this epoch, then pause.
+    Epochs(usize),
+}
+
+/// One step of the lesson.
+#[derive(Clone, Copy, Debug)]
+pub struct Step {
+    pub title_en: &'static str,
+    pub title_zh: &'static str,
+    pub text_en: &'static str,
+    pub text_zh: &'static str,
+    /// The share link (query string) the step loads.
+    pub link: &'static str,
+    pub play: Play,
+}
+
+impl Step {
+    pub fn title(&self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.title_en,
+            Language::Zh => self.title_zh,
+        }
+    }
+
+    pub fn text(&self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.text_en,
+            Language::Zh => self.text_zh,
+        }
+    }
+}
+
+/// The seed used for the "born dead" step: its relu output is ≤ 0 for every x before any update.
+pub const BORN_DEAD_SEED: u64 = 2;
+
+pub const STEPS: &[Step] = &[
+    Step {
+        title_en: "1. The learner's program",
+        title_zh: "1. 提问者的程序",
+        text_en: "x = 1…999, y = 2x. Dense(128, relu) then Dense(1, relu), SGD, batch 100, validation_split 0.2. \
+                  Whatever they changed, Keras printed a huge loss and acc: 0.0000e+00. This is that program; \
+                  \"Show Keras code\" below prints it. Press play.",
+        text_zh: "x = 1…999，y = 2x。Dense(128, relu) 接 Dense(1, relu)，SGD，batch 100，validation_split 0.2。\
+                  无论怎么改，Keras 都输出巨大的 loss 和 acc: 0.0000e+00。这里就是那个程序；下方“显示 Keras 代码”可以看到它。请按播放。",
+        link: "preset=question",
+        play: Play::Nothing,
+    },
+    Step {
+        title_en: "2. Huge loss, accuracy 0",
+        title_zh: "2. 巨大的 loss，准确率为 0",
+        text_en: "After 20 epochs the loss sits at exactly mean(y²) = 481,200.67: the network outputs 0 for every x. \
+                  Accuracy is 0 for another reason: for one output Keras counts y == (ŷ > 0.5), and targets \
+                  2, 4, …, 1998 are never 0 or 1. Accuracy is the wrong metric for regression; watch the loss.",
+        text_zh: "20 个 epoch 后 loss 恰好停在 mean(y²) = 481,200.67：网络对每个 x 都输出 0。准确率为 0 另有原因：\
+                  单输出时 Keras 判断 y == (ŷ > 0.5)，而目标值 2, 4, …, 1998 从来不是 0 或 1。回归问题不该用准确率，请看 loss。",
+        link: "preset=question",
+        play: Play::Epochs(20),
+    },
+    Step {
+        title_en: "3. The first updates kill the units",
+        title_zh: "3. 最初的几次更新杀死了神经元",
+        text_en: "The gradient of w is f'(wx+b)·x, and x reaches 600 in the training part: one SGD step moves the \
+                  weights by thousands. Step a few batches and watch the banner and the hidden-units chart: the \
+                  weights are thrown negative, every ReLU outputs 0 (grey) and passes no gradient back.",
+        text_zh: "w 的梯度是 f'(wx+b)·x，而训练数据中 x 最大到 600：一次 SGD 更新就让权重变化成千上万。\
+                  单步运行几个 batch，看横幅和隐藏单元图：权重被推成负数，每个 ReLU 都输出 0（灰色），不再回传梯度。",
+        link: "preset=question",
+        play: Play::Batches(2),
+    },
+    Step {
+        title_en: "4. Born dead: dead before any update",
+        title_zh: "4. 生来即死：还没更新就已经死了",
+        text_en: "With zero biases and x > 0, the output unit's input is x·Σ v·relu(w): one sign for every x. \
+                  For about half of all seeds it is negative from the start, so the relu output is 0 before any \
+                  update, whatever the learning rate. This seed is one of them: try lr = 0.000001, it stays dead.",
+        text_zh: "偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)：对所有 x 符号相同。\
+                  大约一半的随机种子一开始就是负的，所以输出 ReLU 在任何更新之前就输出 0，与学习率无关。\
+                  这个种子就是如此：把学习率改成 0.000001 试试，它依然是死的。",
+        link: "preset=question&seed=2",
+        play: Play::Nothing,
+    },
+    Step {
+        title_en: "5. Fix 1: fewer points, fewer units",
+        title_zh: "5. 修正 1：更少的数据点和神经元",
+        text_en: "Answer 0: use x = 1…9 and 12 units. The gradient stays small and this seed trains. But the relu \
+                  output can still be born dead: press \"new seed\" a few times and some runs never move.",
+        text_zh: "回答 0：用 x = 1…9 和 12 个神经元。梯度变小，这个种子可以训练。但输出 ReLU 仍可能生来即死：\
+                  多按几次“新种子”，有些运行完全不动。",
+        link: "preset=fewer-points&epochs=200",
+        play: Play::Epochs(200),
+    },
+    Step {
+        title_en: "6. Fix 2: standardised inputs, linear output",
+        title_zh: "6. 修正 2：标准化输入，线性输出",
+        text_en: "Answer 1: x drawn near 0 with unit scale (randn) and a linear output layer. The gradient has a sane \
+                  size and the output cannot die: the loss falls and the line lies on y = 2x.",
+        text_zh: "回答 1：x 取自均值 0、尺度为 1 的分布（randn），输出层用线性激活。梯度大小合理，输出也不会死：\
+                  loss 下降，拟合直线落在 y = 2x 上。",
+        link: "preset=standardized",
+        play: Play::Epochs(20),
+    },
+    Step {
+        title_en: "7. Fix 3: Adam, a small step, linear output",
+        title_zh: "7. 修正 3：Adam、小学习率、线性输出",
+        text_en: "Answer 1's second program keeps the raw x but uses Adam with lr = 1e-4: each Adam step has about \
+                  the size of the learning rate, however large the gradient. It learns, slowly: after 200 epochs \
+                  it is still far from y = 2x. Try xscale = standard as well.",
+        text_zh: "回答 1 的第二个程序保留原始 x，但用学习率 1e-4 的 Adam：无论梯度多大，Adam 每一步的大小都约等于学习率。\
+                  它能学，但很慢：200 个 epoch 后仍离 y = 2x 很远。再试试 xscale = standard。",
+        link: "preset=adam",
+        play: Play::Epochs(200),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Config, Diagnosis, OutputDeath, Trainer};
+
+    fn played(step: &Step) -> Trainer {
+        let config = Config::from_query_strict(step.link).expect("a lesson link is valid");
+        let mut trainer = Trainer::new(&config);
+        match step.play {
+            Play::Nothing => {}
+            Play::Batches(n) => (0..n).for_each(|_| {
+                trainer.step();
+            }),
+            Play::Epochs(n) => {
+                while trainer.epoch() < n && trainer.diverged.is_none() {
+                    trainer.run_epoch();
+                }
+            }
+        }
+        trainer
+    }
+
+    #[test]
+    fn every_step_loads_a_valid_link_in_both_languages() {
+        assert!((5..=7).contains(&STEPS.len()));
+        for step in STEPS {
+            assert!(
+                Config::from_query_strict(step.link).is_ok(),
+                "{}",
+                step.link
+            );
+            assert!(!step.text(Language::Zh).is_empty() && !step.title(Language::Zh).is_empty());
+        }
+    }
+
+    #[test]
+    fn each_step_shows_what_its_text_says() {
+        let labels: Vec<&str> = STEPS
+            .iter()
+            .map(|s| played(s).diagnosis().label())
+            .collect();
+        assert_eq!(
+            labels[1], "output_dead",
+            "step 2: the output is dead after 20 epochs"
+        );
+        let step3 = played(&STEPS[2]);
+        assert!(
+            step3.dead_hidden() > step3.initial_dead_hidden,
+            "step 3: units died in the first updates"
+        );
+        let step4 = played(&STEPS[3]);
+        assert!(matches!(
+            step4.diagnosis(),
+            Diagnosis::OutputDead {
+                death: OutputDeath::BornDead { .. },
+                ..
+            }
+        ));
+        assert!(STEPS[3].link.ends_with(&BORN_DEAD_SEED.to_string()));
+        assert!(
+            matches!(labels[4], "learning" | "converged"),
+            "step 5 trains: {}",
+            labels[4]
+        );
+        assert_eq!(labels[5], "converged", "step 6 converges");
+        assert_eq!(labels[6], "learning", "step 7 learns but is not there yet");
+    }
+}

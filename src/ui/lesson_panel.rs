@@ -1,0 +1,73 @@
+//! The guided lesson panel: the steps of `crate::lesson`, each loading its link and playing to the
+//! moment that matters, in English or Chinese (`lang=zh`).
+
+use super::{frame_loop, Lab};
+use crate::engine::config::Language;
+use crate::engine::Config;
+use crate::lesson::{Play, STEPS};
+use leptos::prelude::*;
+
+/// Loads a step: its link (keeping the page's language and classroom settings), then plays it.
+fn show(lab: Lab, index: usize) {
+    let step = &STEPS[index];
+    let (mut config, _) = Config::from_query(step.link);
+    lab.config.with_untracked(|current| {
+        config.language = current.language;
+        config.classroom = current.classroom;
+        config.hidden_panels = current.hidden_panels.clone();
+    });
+    lab.running.set(false);
+    frame_loop::cancel(lab);
+    lab.config.set(config);
+    super::push_history(&lab.config.get_untracked());
+    lab.reset();
+    lab.status.set(format!("Lesson step {}", index + 1));
+    match step.play {
+        Play::Nothing => {}
+        Play::Batches(count) => {
+            for _ in 0..count {
+                frame_loop::step_batch(lab);
+            }
+        }
+        Play::Epochs(epochs) => {
+            lab.stop_at.set(epochs);
+            frame_loop::toggle(lab);
+        }
+    }
+}
+
+#[component]
+pub fn LessonPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let language = move || lab.config.with(|c| c.language);
+    let current = RwSignal::new(0usize);
+    view! {
+        <section class="panel lesson" data-testid="lesson" class:hidden=move || lab.hides("lesson")>
+            <div class="lesson-head">
+                <h2>{move || match language() {
+                    Language::En => "Lesson: why does my network output 0?",
+                    Language::Zh => "课程：为什么我的网络总是输出 0？",
+                }}</h2>
+                <div class="lang" role="group" aria-label="language">
+                    <button data-testid="lang-en" class:active=move || language() == Language::En
+                        on:click=move |_| lab.set_view("lang", "en")>"English"</button>
+                    <button data-testid="lang-zh" class:active=move || language() == Language::Zh
+                        on:click=move |_| lab.set_view("lang", "zh")>"中文"</button>
+                </div>
+            </div>
+            <ol class="steps">
+                {STEPS.iter().enumerate().map(|(index, step)| view! {
+                    <li class:current=move || current.get() == index>
+                        <button class="step-title" data-testid=format!("lesson-step-{}", index + 1)
+                            on:click=move |_| { current.set(index); show(lab, index); }>
+                            {move || step.title(language())}
+                        </button>
+                        <Show when=move || current.get() == index>
+                            <p class="step-text">{move || step.text(language())}</p>
+                        </Show>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,117 @@
+// Share links, notices, the lesson, the Keras export and classroom mode, as a teacher and a learner use them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot, BASE } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function stepEpochs(page, count) {
+  for (let i = 0; i < count; i++) await page.click(byId('step-epoch'));
+  return page.textContent(byId('progress'));
+}
+
+test('a copied link reproduces the run to the last printed digit', async () => {
+  const page = await open(browser, '?preset=standardized');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.fill(byId('hidden'), '64');
+  await page.press(byId('hidden'), 'Enter');
+  await page.selectOption(byId('opt'), 'momentum');
+  await page.fill(byId('lr'), '0.003');
+  await page.press(byId('lr'), 'Enter');
+  await page.click(byId('copy-link'));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(link, await page.inputValue(byId('share-url')));
+  assert.match(link, /relu-lab\/\?v=1&preset=standardized&hidden=64&opt=momentum&lr=0\.003$/);
+  assert.equal(await page.evaluate(() => location.href), link, 'the address bar holds the config');
+  const mine = await stepEpochs(page, 10);
+  assert.match(mine, /^Epoch 10\/20 600\/600/);
+
+  const fresh = await open(browser, link.slice(BASE.length));
+  const theirs = await stepEpochs(fresh, 10);
+  assert.equal(theirs, mine);
+  await fresh.click(byId('reset'));
+  assert.equal(await stepEpochs(fresh, 10), mine, 'reset reproduces it too');
+  assert.deepEqual([...page.problems, ...fresh.problems], []);
+  await page.close();
+  await fresh.close();
+});
+
+test('a link with problems opens with a notice naming each, and markup never runs', async () => {
+  const page = await open(browser, '?hidden=abc&lr=-1&zzz=1&act=%3Cimg%20src%3Dx%20onerror%3D%22window.pwned%3D1%22%3E'
+    + '&noise=%3Cscript%3Ewindow.pwned%3D2%3C%2Fscript%3E');
+  const notices = await page.textContent(byId('notices'));
+  for (const part of ['hidden=abc', 'lr=-1', 'zzz', '<img src=x onerror="window.pwned=1">', '<script>window.pwned=2</script>']) {
+    assert.ok(notices.includes(part), `notice names ${part}: ${notices}`);
+  }
+  assert.equal(await page.locator(`${byId('notices')} li`).count(), 5);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.equal(await page.locator(`${byId('notices')} img, ${byId('notices')} script`).count(), 0);
+  assert.equal(await page.inputValue(byId('hidden')), '128', 'the default is used');
+  await screenshot(page, 'notice');
+  await page.click(byId('dismiss-notices'));
+  assert.equal(await page.locator(byId('notices')).count(), 0);
+  await page.close();
+});
+
+test('each lesson step loads its configuration, in English and Chinese', async () => {
+  const page = await open(browser, '?lang=zh');
+  assert.match(await page.textContent(byId('lesson')), /为什么我的网络总是输出 0/);
+  const expected = [
+    [1, /preset/, null],
+    [2, /^\?v=1$/, 'output_dead'],
+    [4, /seed=2/, 'output_dead'],
+    [6, /preset=standardized/, 'converged'],
+  ];
+  for (const [step, query, state] of expected) {
+    await page.click(byId(`lesson-step-${step}`));
+    if (state) await page.waitForFunction((s) => document.querySelector('[data-testid="diagnosis"]').dataset.state === s
+      && !document.querySelector('[data-testid="play"]').textContent.includes('Pause'), state, { timeout: 30_000 });
+    const search = await page.evaluate(() => location.search);
+    assert.match(search.replace('&lang=zh', ''), step === 1 ? /^\?v=1$/ : query, `step ${step}: ${search}`);
+    assert.match(search, /lang=zh/, 'the language stays');
+  }
+  await screenshot(page, 'lesson-zh');
+  await page.click(byId('lang-en'));
+  assert.match(await page.textContent(byId('lesson')), /Lesson: why does my network output 0\?/);
+  assert.doesNotMatch(await page.evaluate(() => location.search), /lang=zh/);
+  await screenshot(page, 'lesson-en');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the Keras code of each preset is the seed thread\'s program', async () => {
+  const page = await open(browser);
+  const programs = {
+    question: ['x = np.arange(1, 1000, 1)', "layers.Dense(128, activation='relu')", "layers.Dense(1, activation='relu')",
+      'optimizer=optimizers.SGD(learning_rate=0.01)', "metrics=['accuracy']", 'epochs=20', 'validation_split=0.2', 'xtrain = x[:750]'],
+    'fewer-points': ['x = np.arange(1, 10, 1)', "layers.Dense(12, activation='relu')", 'xtrain = x[:9]'],
+    standardized: ['x = np.random.randn(1000)', 'layers.Dense(1),', 'decay_rate=0.000001', "metrics=['mae']"],
+    adam: ['x = np.arange(1, 1000, 1)', 'optimizers.Adam(learning_rate=0.0001)', 'epochs=200', 'layers.Dense(1),'],
+  };
+  await page.click(`${byId('keras-panel')} summary`);
+  for (const [preset, lines] of Object.entries(programs)) {
+    await page.selectOption(byId('preset'), preset);
+    const code = await page.textContent(byId('keras-code'));
+    for (const line of lines) assert.ok(code.includes(line), `${preset}: ${line} in\n${code}`);
+    assert.ok(code.includes('batch_size=100'), preset);
+  }
+  await page.close();
+});
+
+test('a classroom link hides the chosen panels and enlarges the page', async () => {
+  const page = await open(browser, '?preset=question&class=1&hide=data,training,keras');
+  assert.ok(await page.locator('.app.classroom').count());
+  for (const id of ['hidden', 'preset']) assert.ok(await page.isVisible(byId(id)), `${id} shown`);
+  for (const id of ['lr', 'train', 'keras-panel']) assert.ok(!(await page.isVisible(byId(id))), `${id} hidden`);
+  const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.banner')).fontSize));
+  assert.ok(size >= 26, `banner font ${size}px`);
+  await page.click(byId('play'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]').dataset.epoch) >= 3);
+  await screenshot(page, 'classroom');
+  await page.click(byId('leave-classroom'));
+  assert.ok(await page.isVisible(byId('lr')));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
