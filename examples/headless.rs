@@ -31,15 +31,14 @@ fn main() -> ExitCode {
     let mut trainer = Trainer::new(&config);
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut printed = 0;
     while !trainer.is_finished() {
         trainer.run_epoch();
-        for stats in &trainer.history[printed..] {
+        // One epoch per call, so the latest entry is this epoch's (the history itself is thinned).
+        if let Some(stats) = trainer.history.last() {
             if writeln!(out, "{}", report::epoch_json(stats)).is_err() {
                 return ExitCode::SUCCESS; // stdout closed (e.g. piped into `head`): nothing more to say
             }
         }
-        printed = trainer.history.len();
     }
     let _ = writeln!(out, "{}", report::summary_json(&trainer));
     let _ = out.flush();

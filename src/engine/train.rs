@@ -115,6 +115,20 @@ impl Diagnosis {
     }
 }
 
+/// The most epoch entries a history keeps before it is thinned (charts draw 2–3 points per pixel).
+pub const HISTORY_CAP: usize = 20_000;
+
+/// Drops every other entry but the first and the last.
+fn thin(history: &mut Vec<EpochStats>) {
+    let last = history.len() - 1;
+    let mut index = 0;
+    history.retain(|_| {
+        let keep = index % 2 == 0 || index == last;
+        index += 1;
+        keep
+    });
+}
+
 /// A run has converged when its loss is below this fraction of var(y), i.e. R² ≥ 0.98.
 pub const CONVERGED_FRACTION: f64 = 0.02;
 
@@ -191,7 +205,11 @@ pub struct Trainer {
     pub config: Config,
     pub data: Dataset,
     pub weights: Weights,
+    /// Per-epoch statistics, thinned to at most `HISTORY_CAP` entries (every other one is dropped when
+    /// full, keeping the first and the latest), so memory stays flat however long the run.
     pub history: Vec<EpochStats>,
+    /// Epochs completed (the history may hold fewer entries).
+    pub epochs_done: usize,
     /// Batches done in the current epoch.
     pub batch_in_epoch: usize,
     pub diverged: Option<(usize, u64)>,
@@ -251,6 +269,7 @@ impl Trainer {
                 optimizer,
             },
             history: Vec::new(),
+            epochs_done: 0,
             batch_in_epoch: 0,
             diverged: None,
             born_dead: None,
@@ -280,7 +299,7 @@ impl Trainer {
 
     /// Epochs completed.
     pub fn epoch(&self) -> usize {
-        self.history.len()
+        self.epochs_done
     }
 
     /// Batches per epoch: ceil(training rows / batch size).
@@ -393,6 +412,10 @@ impl Trainer {
             learning_rate: self.last_learning_rate,
             iterations: self.weights.optimizer.iterations,
         });
+        self.epochs_done = epoch;
+        if self.history.len() > HISTORY_CAP {
+            thin(&mut self.history);
+        }
         self.batch_in_epoch = 0;
         self.epoch_start = None;
     }
@@ -920,6 +943,22 @@ mod tests {
             "{}",
             trainer.predict(300.0)
         );
+    }
+
+    #[test]
+    fn long_runs_keep_a_bounded_history_with_first_and_latest_epochs() {
+        let mut trainer =
+            Trainer::new(&Config::from_query_strict("preset=fewer-points&epochs=50000").unwrap());
+        trainer.run();
+        assert_eq!(trainer.epoch(), 50_000);
+        assert!(
+            trainer.history.len() <= HISTORY_CAP + 1,
+            "{}",
+            trainer.history.len()
+        );
+        assert_eq!(trainer.history[0].epoch, 1);
+        assert_eq!(trainer.history.last().unwrap().epoch, 50_000);
+        assert!(trainer.history.windows(2).all(|w| w[0].epoch < w[1].epoch));
     }
 
     #[test]

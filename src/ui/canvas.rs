@@ -106,7 +106,7 @@ pub fn Charts() -> impl IntoView {
                 .and_then(|w| w.performance())
                 .map_or(0.0, |p| p.now())
                 - start;
-            if let Some(parent) = loss.parent_element() {
+            if let Ok(Some(parent)) = loss.closest(".charts") {
                 let _ = parent.set_attribute("data-draw-ms", &format!("{took:.2}"));
             }
         }

@@ -330,3 +330,34 @@ fn typing_into(event: &web_sys::KeyboardEvent) -> bool {
         _ => false,
     }
 }
+
+/// Epochs per second of the core inside wasm (for the browser benchmark, `tests/e2e/bench.mjs`):
+/// trains the link's configuration for `millis` after 20 warm-up epochs, without drawing.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn bench_epochs(link: &str, millis: f64) -> f64 {
+    let now = || {
+        web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now())
+    };
+    let (config, _) = Config::from_query(link);
+    let mut trainer = Trainer::new(&config);
+    for _ in 0..20 {
+        trainer.run_epoch();
+    }
+    let start = now();
+    let mut epochs = 0u32;
+    while now() - start < millis {
+        for _ in 0..10 {
+            trainer.run_epoch();
+        }
+        epochs += 10;
+    }
+    f64::from(epochs) * 1000.0 / (now() - start)
+}
+
+/// Panics on purpose, so the end-to-end tests can check that a panic shows the error panel.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn debug_panic() {
+    panic!("debug_panic called (a test of the error panel)");
+}

@@ -104,3 +104,13 @@ test('the browser run is bit-identical to the native headless runner', async () 
     await page.close();
   }
 });
+
+test('a panic shows an error panel with a reload button, not a blank page', async () => {
+  const page = await open(browser);
+  await page.evaluate(() => { try { window.wasmBindings.debug_panic(); } catch (_) { /* the trap */ } });
+  const panel = page.locator('[data-testid="panic"]');
+  await panel.waitFor();
+  assert.match(await panel.textContent(), /internal error.*debug_panic called/s);
+  assert.equal(await panel.locator('button').textContent(), 'Reload the page');
+  await page.close();
+});
