@@ -8,6 +8,8 @@ use crate::engine::config::{Activation, Metric, OutputActivation};
 use crate::engine::net;
 use crate::engine::train::{EpochStats, Trainer};
 use plotters::coord::Shift;
+/// A pixel position on the backend.
+type BackendCoord = (i32, i32);
 use plotters::prelude::*;
 
 /// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -167,6 +169,7 @@ pub fn draw_loss<DB: DrawingBackend>(
             .configure_mesh()
             .light_line_style(palette::GRID)
             .x_desc("epoch")
+            .x_label_formatter(&|v| format!("{v:.0}"))
             .label_style(style.font(13.0))
             .axis_desc_style(style.font(13.0))
             .y_label_formatter(&|v| format_axis(*v))
@@ -179,18 +182,14 @@ pub fn draw_loss<DB: DrawingBackend>(
                 palette::TRAIN.stroke_width(line_width),
             ))?
             .label("train")
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 20, y)], palette::TRAIN.stroke_width(3))
-            });
+            .legend(legend_line(palette::TRAIN, style));
         chart
             .draw_series(LineSeries::new(
                 validation.iter().map(clamp),
                 palette::VALIDATION.stroke_width(line_width),
             ))?
             .label("validation")
-            .legend(move |(x, y)| {
-                PathElement::new([(x, y), (x + 20, y)], palette::VALIDATION.stroke_width(3))
-            });
+            .legend(legend_line(palette::VALIDATION, style));
         if let Some((epoch, _)) = trainer.diverged {
             let x = epoch as f64;
             chart.draw_series(LineSeries::new(
@@ -223,6 +222,7 @@ pub fn draw_loss<DB: DrawingBackend>(
             .configure_mesh()
             .light_line_style(palette::GRID)
             .x_desc("epoch")
+            .x_label_formatter(&|v| format!("{v:.0}"))
             .label_style(style.font(13.0))
             .draw()?;
         chart.draw_series(LineSeries::new(
@@ -242,6 +242,19 @@ pub fn draw_loss<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// A legend sample line, sized for the device like the series it names.
+fn legend_line(
+    colour: RGBColor,
+    style: ChartStyle,
+) -> impl Fn(BackendCoord) -> PathElement<BackendCoord> {
+    move |(x, y)| {
+        PathElement::new(
+            [(x, y), (x + style.px(20.0) as i32, y)],
+            colour.stroke_width(style.px(3.0)),
+        )
+    }
 }
 
 fn centered(style: ChartStyle) -> TextStyle<'static> {
@@ -326,7 +339,13 @@ pub fn draw_fit<DB: DrawingBackend>(
                     .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
             )?
             .label(name)
-            .legend(move |(x, y)| Circle::new((x + 10, y), 5, colour.filled()));
+            .legend(move |(x, y)| {
+                Circle::new(
+                    (x + style.px(10.0) as i32, y),
+                    style.px(5.0),
+                    colour.filled(),
+                )
+            });
     }
     let config = &trainer.config;
     let target = |x: f64| config.slope * x + config.intercept;
@@ -342,9 +361,7 @@ pub fn draw_fit<DB: DrawingBackend>(
             config.slope,
             intercept_text(config.intercept)
         ))
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + 20, y)], palette::TARGET.stroke_width(2))
-        });
+        .legend(legend_line(palette::TARGET, style));
     let samples = 240;
     let prediction: Vec<(f64, f64)> = (0..=samples)
         .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
@@ -364,9 +381,7 @@ pub fn draw_fit<DB: DrawingBackend>(
             palette::PREDICTION.stroke_width(style.px(3.0)),
         ))?
         .label("network")
-        .legend(move |(x, y)| {
-            PathElement::new([(x, y), (x + 20, y)], palette::PREDICTION.stroke_width(3))
-        });
+        .legend(legend_line(palette::PREDICTION, style));
     chart
         .configure_series_labels()
         .background_style(WHITE.mix(0.85))
