@@ -237,6 +237,14 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Back / Forward: the address holds a config; load it (a preset or lesson step pushed it).
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
+        let (config, notices) = Config::from_query(&location_query());
+        lab.notices
+            .update(|list| list.extend(notices.iter().map(ToString::to_string)));
+        lab.config.set(config);
+    });
+    on_cleanup(move || popstate.remove());
     frame_loop::install_keyboard(lab);
     on_cleanup(move || frame_loop::cancel(lab));
 

@@ -115,3 +115,22 @@ test('a classroom link hides the chosen panels and enlarges the page', async () 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('Back returns to the setup before a preset; the history downloads as CSV', async () => {
+  const page = await open(browser, '?hidden=7');
+  await page.selectOption(byId('preset'), 'adam');
+  assert.match(await page.evaluate(() => location.search), /preset=adam/);
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid="hidden"]').value === '7');
+  assert.equal(await page.evaluate(() => location.search), '?v=1&hidden=7');
+  await page.click(byId('step-epoch'));
+  await page.click(byId('step-epoch'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byId('download-csv'))]);
+  assert.equal(download.suggestedFilename(), 'relu-lab-history.csv');
+  const { readFileSync } = await import('node:fs');
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines.length, 3, 'header and two epochs');
+  assert.match(lines[0], /^epoch,loss,val_loss/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -1,0 +1,42 @@
+// The headless runner as a teacher uses it for slides: JSON lines per epoch, a summary with the same
+// diagnosis the page shows, and a clean failure on a bad link.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+
+const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
+const run = (link) => spawnSync(RUNNER, [link], { encoding: 'utf8' });
+
+test('the runner prints the right diagnosis for the four presets', () => {
+  const expected = { question: 'output_dead', 'fewer-points': 'converged', standardized: 'converged', adam: 'learning' };
+  for (const [preset, diagnosis] of Object.entries(expected)) {
+    const { status, stdout, stderr } = run(`preset=${preset}`);
+    assert.equal(status, 0, stderr);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const summary = lines.at(-1).summary;
+    assert.equal(summary.diagnosis, diagnosis, preset);
+    assert.equal(lines.length - 1, summary.epochs_run);
+    for (const key of ['epoch', 'loss', 'val_loss', 'mae', 'val_mae', 'accuracy', 'dead_hidden', 'output_dead', 'lr']) {
+      assert.ok(key in lines[0], `${preset}: ${key}`);
+    }
+    if (preset === 'question') assert.equal(Math.round(summary.final_loss * 100) / 100, 481200.67);
+  }
+});
+
+test('a bad link exits 2, names the key and value, and prints nothing on stdout', () => {
+  for (const [link, words] of [['hidden=abc', ['hidden=abc']], ['zzz=1', ['zzz']], ['lr=-1&opt=sgdd', ['lr=-1', 'opt=sgdd']]]) {
+    const { status, stdout, stderr } = run(link);
+    assert.equal(status, 2, link);
+    assert.equal(stdout, '');
+    for (const word of words) assert.ok(stderr.includes(word), `${link}: ${stderr}`);
+    assert.doesNotMatch(stderr, /panicked/);
+  }
+});
+
+test('a diverging run prints null for non-finite numbers', () => {
+  const { status, stdout } = run('preset=standardized&opt=momentum&lr=10&act=linear&epochs=200');
+  assert.equal(status, 0);
+  const summary = JSON.parse(stdout.trim().split('\n').at(-1)).summary;
+  assert.equal(summary.diagnosis, 'diverged');
+  assert.ok(stdout.includes('null'));
+});
