@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PWD/tests/e2e/node_modules/.bin:$PATH"
+. scripts/common.sh
 port=${PORT:-8080}
 echo "relu-lab: building, then serving at http://127.0.0.1:$port/"
 exec trunk serve --release --offline=true --port "$port"

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
-export PATH="$HOME/.cargo/bin:$PWD/tests/e2e/node_modules/.bin:$PATH"
+. scripts/common.sh
 step() { printf '\n== %s\n' "$*"; }
 
 step "format and lints"
@@ -25,11 +25,5 @@ trunk build --release --offline=true
 cargo build --release --example headless
 
 step "end-to-end tests (Playwright, headless Chromium, dist/ served under /relu-lab/)"
-site=$(mktemp -d)
-cp -r dist "$site/relu-lab"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$site" >"$site/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -rf "$site"' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/relu-lab/" >/dev/null && break; sleep 0.1; done
-RELU_LAB_URL="http://127.0.0.1:$port/relu-lab/" node --test --test-concurrency=1 tests/e2e/*.test.mjs
+serve_dist
+node --test --test-concurrency=1 tests/e2e/*.test.mjs

@@ -7,6 +7,7 @@
 use crate::engine::config::{Activation, Metric, OutputActivation};
 use crate::engine::net;
 use crate::engine::train::{EpochStats, Trainer};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 /// A pixel position on the backend.
 type BackendCoord = (i32, i32);
@@ -244,6 +245,36 @@ pub fn draw_loss<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A chart with f64 axes.
+type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart over x in original units with its caption, axes and grid: the fit and units charts.
+fn xy_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
+    (x_desc, y_desc): (&str, &str),
+    style: ChartStyle,
+) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, style.font(15.0))
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x_range, y_range)?;
+    chart
+        .configure_mesh()
+        .light_line_style(palette::GRID)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(style.font(13.0))
+        .axis_desc_style(style.font(13.0))
+        .x_label_formatter(&|v| format_axis(*v))
+        .y_label_formatter(&|v| format_axis(*v))
+        .draw()?;
+    Ok(chart)
+}
+
 /// A legend sample line, sized for the device like the series it names.
 fn legend_line(
     colour: RGBColor,
@@ -304,25 +335,14 @@ pub fn draw_fit<DB: DrawingBackend>(
     let (y_low, y_high) = crate::engine::data::min_max(&data.y);
     let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
     let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            "data, target and the network's prediction",
-            style.font(15.0),
-        )
-        .margin(style.px(8.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x_low..x_high, y_low..y_high)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::GRID)
-        .x_desc("x")
-        .y_desc("y")
-        .label_style(style.font(13.0))
-        .axis_desc_style(style.font(13.0))
-        .x_label_formatter(&|v| format_axis(*v))
-        .y_label_formatter(&|v| format_axis(*v))
-        .draw()?;
+    let caption = "data, target and the network's prediction";
+    let mut chart = xy_chart(
+        area,
+        caption,
+        (x_low..x_high, y_low..y_high),
+        ("x", "y"),
+        style,
+    )?;
     let radius = style.px(2.5) as i32;
     let parts = [
         ("train", data.fit.clone(), palette::TRAIN),
@@ -482,22 +502,8 @@ pub fn draw_units<DB: DrawingBackend>(
             trainer.config.hidden_activation
         )
     };
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, style.font(15.0))
-        .margin(style.px(8.0))
-        .x_label_area_size(style.px(34.0))
-        .y_label_area_size(style.px(64.0))
-        .build_cartesian_2d(x_low..x_high, -y_limit..y_limit)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::GRID)
-        .x_desc("x")
-        .y_desc("v·relu(w·x + b)")
-        .label_style(style.font(13.0))
-        .axis_desc_style(style.font(13.0))
-        .x_label_formatter(&|v| format_axis(*v))
-        .y_label_formatter(&|v| format_axis(*v))
-        .draw()?;
+    let ranges = (x_low..x_high, -y_limit..y_limit);
+    let mut chart = xy_chart(area, &caption, ranges, ("x", "v·relu(w·x + b)"), style)?;
     let thin = style.px(1.2);
     // Dead first, so live units are drawn on top.
     for (_, points) in curves.iter().filter(|c| c.0) {

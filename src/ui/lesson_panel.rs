@@ -19,7 +19,7 @@ fn show(lab: Lab, index: usize) {
     lab.running.set(false);
     frame_loop::cancel(lab);
     lab.config.set(config);
-    super::push_history(&lab.config.get_untracked());
+    super::write_history(&lab.config.get_untracked(), true);
     lab.reset();
     lab.status.set(format!("Lesson step {}", index + 1));
     match step.play {

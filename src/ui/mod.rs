@@ -151,7 +151,7 @@ impl Lab {
             config.hidden_panels = current.hidden_panels.clone();
         });
         self.config.set(config);
-        push_history(&self.config.get_untracked());
+        write_history(&self.config.get_untracked(), true);
         self.status
             .set(format!("Loaded preset: {}.", preset.title()));
     }
@@ -195,26 +195,19 @@ fn location_query() -> String {
         .unwrap_or_default()
 }
 
-/// Writes the config into the address bar without adding a history entry (sliders, typing).
-fn replace_history(config: &Config) {
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("?{}", config.to_query())),
-        );
-    }
-}
-
-/// Adds one history entry (a preset), so Back returns to the previous setup.
-fn push_history(config: &Config) {
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.push_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("?{}", config.to_query())),
-        );
-    }
+/// Writes the config into the address bar: `push` adds a history entry (a preset, a lesson step, so
+/// Back returns to the previous setup); otherwise it is replaced (sliders, typing).
+fn write_history(config: &Config, push: bool) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let url = format!("?{}", config.to_query());
+    let null = wasm_bindgen::JsValue::NULL;
+    let _ = if push {
+        history.push_state_with_url(&null, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&null, "", Some(&url))
+    };
 }
 
 #[component]
@@ -229,7 +222,7 @@ pub fn App() -> impl IntoView {
     // that then plays) is not reset again.
     Effect::new(move |_| {
         let config = lab.config.get();
-        replace_history(&config);
+        write_history(&config, false);
         if !lab.trainer.with_value(|t| t.config.same_run(&config)) {
             lab.running.set(false);
             frame_loop::cancel(lab);
