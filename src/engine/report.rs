@@ -1,83 +1,137 @@
 //! Words and lines about a run: the diagnosis in plain words, Keras' progress line, and the headless
 //! runner's JSON. The page and the runner both print these, so they always say the same thing.
 
-use super::config::{Activation, Metric, OutputActivation};
+use super::config::{Activation, Language, Metric, OutputActivation};
 use super::train::{grouped, Diagnosis, EpochStats, OutputDeath, Trainer};
 
-/// The diagnosis in plain words, with the live numbers behind it.
+/// Picks the English or the Chinese template and fills it with the same arguments.
+macro_rules! say {
+    ($language:expr, $en:literal, $zh:literal $(, $arg:expr)* $(,)?) => {
+        match $language {
+            Language::En => format!($en $(, $arg)*),
+            Language::Zh => format!($zh $(, $arg)*),
+        }
+    };
+}
+
+/// The diagnosis in plain words (English), with the live numbers behind it: what the runner prints.
 pub fn explain(trainer: &Trainer) -> String {
+    explain_in(trainer, Language::En)
+}
+
+/// The diagnosis in plain words in `language`, with the live numbers behind it.
+pub fn explain_in(trainer: &Trainer, language: Language) -> String {
     let config = &trainer.config;
     let units = config.hidden_units;
     let largest_x = trainer.data.x_scaled[trainer.data.fit.clone()]
         .iter()
         .fold(0.0f32, |m, x| m.max(x.abs()));
+    let largest_x = compact(f64::from(largest_x));
     match trainer.diagnosis() {
-        Diagnosis::NotStarted => format!(
+        Diagnosis::NotStarted => say!(
+            language,
             "Not trained yet. Press play: the network will try to learn y = {}x from {} training points \
              ({} batches of up to {} per epoch).",
+            "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 y = {0}x（每个 epoch {2} 个 batch，每个最多 {3} 个点）。",
             config.slope,
             trainer.fit_rows(),
             trainer.batches_per_epoch(),
             config.batch_size
         ),
-        Diagnosis::Diverged { epoch, iteration } => format!(
-            "Training diverged in epoch {epoch} (update {}): a loss or a weight became infinite or NaN, so \
+        Diagnosis::Diverged { epoch, iteration } => say!(
+            language,
+            "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so \
              training stopped there. Learning rate {} is too large for inputs up to {}; try a smaller one, \
              scaled inputs or Adam.",
+            "训练在第 {} 个 epoch（第 {} 次更新）发散：loss 或某个权重变成了无穷大或 NaN，训练就此停止。\
+             对于最大到 {3} 的输入，学习率 {2} 太大了；请试试更小的学习率、缩放输入或 Adam。",
+            epoch,
             iteration + 1,
             config.learning_rate,
-            compact(f64::from(largest_x))
+            largest_x
         ),
         Diagnosis::OutputDead { mean_square_target, death, .. } => match death {
-            OutputDeath::BornDead { largest_pre_activation } => format!(
+            OutputDeath::BornDead { largest_pre_activation } => say!(
+                language,
                 "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), \
                  so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. \
                  Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), \
                  one sign for every x: about half of all seeds start like this. Try \"new seed\", or a linear output.",
+                "输出 ReLU 生来即死：在任何更新之前，它对每个 x 的输入都 ≤ 0（最大为 {}），所以它输出 0、梯度为 0，\
+                 无论学习率多少都无法训练。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 \
+                 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。试试“新种子”，或改用线性输出。",
                 compact(largest_pre_activation),
                 grouped(mean_square_target)
             ),
             OutputDeath::Killed(update) => {
                 let first = match trainer.first_update {
-                    Some(first) if first.iteration != update.iteration => format!(
+                    Some(first) if first.iteration != update.iteration => say!(
+                        language,
                         "The first update already moved a hidden weight by {}; then ",
+                        "第一次更新就让一个隐藏层权重变化了 {}；随后",
                         signed(first.hidden_weight_step)
                     ),
                     _ => String::new(),
                 };
-                format!(
+                say!(
+                    language,
                     "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has \
                      stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. \
-                     {first}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and \
-                     the output's input became ≤ 0 for every x. {} of {units} hidden units are dead. Fixes: \
+                     {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and \
+                     the output's input became ≤ 0 for every x. {} of {} hidden units are dead. Fixes: \
                      scale x, use a linear output, a smaller learning rate, or Adam.",
+                    "输出 ReLU 已经死了：它对每个 x 都输出 0，梯度为 0，训练已经停止。loss 停在 mean(y²) = {}。\
+                     原因：梯度是 f'(wx+b)·x，而 x 最大到 {}。{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、\
+                     一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。\
+                     修正：缩放 x、使用线性输出、更小的学习率，或 Adam。",
                     grouped(mean_square_target),
-                    compact(f64::from(largest_x)),
+                    largest_x,
+                    first,
                     update.iteration + 1,
                     update.epoch,
                     signed(update.hidden_weight_step),
                     signed(update.output_weight_step),
-                    trainer.dead_hidden()
+                    trainer.dead_hidden(),
+                    units
                 )
             }
         },
-        Diagnosis::HiddenDead { loss, target_variance } => format!(
+        Diagnosis::HiddenDead { loss, target_variance } => say!(
+            language,
             "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network \
              outputs a constant and the loss can only fall to var(y) = {} (now {}).",
+            "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，\
+             loss 最多降到 var(y) = {}（现在是 {}）。",
             grouped(target_variance),
             grouped(loss)
         ),
         Diagnosis::Learning { loss, first_loss } => {
             let dead = trainer.dead_hidden();
             let dead_note = if config.hidden_activation == Activation::Relu && dead > 0 {
-                format!(" {dead} of {units} hidden units are dead (they can never come back).")
+                say!(
+                    language,
+                    " {} of {} hidden units are dead (they can never come back).",
+                    "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。",
+                    dead,
+                    units
+                )
             } else {
                 String::new()
             };
-            format!("Learning: loss {} → {}, not yet a close fit.{dead_note}", grouped(first_loss), grouped(loss))
+            say!(
+                language,
+                "Learning: loss {} → {}, not yet a close fit.{}",
+                "正在学习：loss {} → {}，还没有拟合好。{}",
+                grouped(first_loss),
+                grouped(loss),
+                dead_note
+            )
         }
-        Diagnosis::Converged { loss, target_variance } => format!(
-            "Converged: loss {} is below 2% of var(y) = {} (R² above 0.98): the network has learned y = {}x where it saw data.",
+        Diagnosis::Converged { loss, target_variance } => say!(
+            language,
+            "Converged: loss {} is below 2% of var(y) = {} (R² above 0.98): the network has learned y = {}x \
+             where it saw data.",
+            "已收敛：loss {} 低于 var(y) = {} 的 2%（R² 高于 0.98）：网络在它见过数据的范围内学会了 y = {}x。",
             grouped(loss),
             grouped(target_variance),
             config.slope
@@ -86,12 +140,16 @@ pub fn explain(trainer: &Trainer) -> String {
 }
 
 /// Why accuracy says what it says for this regression (shown next to the metric).
-pub fn explain_accuracy(stats: &EpochStats) -> String {
-    format!(
+pub fn explain_accuracy(stats: &EpochStats, language: Language) -> String {
+    say!(
+        language,
         "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) \
          (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). Targets like 2, 4, …, 1998 are never 0 or 1, \
          and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for \
          regression. Watch the loss or MAE.",
+        "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)\
+         （Keras 2，提问时的版本）时才算命中。2, 4, …, 1998 这样的目标值从来不是 0 或 1，而且只有预测误差在 ±0.5 \
+         以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。",
         keras_number(stats.accuracy),
         keras_number(stats.accuracy_keras2)
     )
@@ -408,6 +466,39 @@ mod tests {
         assert_eq!(signed(-17_592_234_279_164.44), "−1.8e13");
         assert_eq!(signed(3412.0), "+3,412");
         assert_eq!(compact(0.101), "0.101");
+    }
+
+    #[test]
+    fn every_diagnosis_reads_in_chinese_with_the_same_numbers() {
+        for link in [
+            "",
+            "seed=2",
+            "preset=standardized",
+            "preset=adam",
+            "preset=standardized&opt=momentum&lr=10&act=linear&epochs=200",
+        ] {
+            let mut trainer = Trainer::new(&Config::from_query_strict(link).unwrap());
+            let fresh = explain_in(&trainer, Language::Zh);
+            trainer.run();
+            let (en, zh) = (explain(&trainer), explain_in(&trainer, Language::Zh));
+            assert!(
+                !fresh.is_empty() && zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{link}: {zh}"
+            );
+            // Every number the English text gives, the Chinese one gives too.
+            let numbers = |text: &str| -> Vec<String> {
+                text.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == 'e'))
+                    .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
+                    .map(|w| w.trim_matches(|c| c == '.' || c == ',').to_string())
+                    .collect()
+            };
+            for number in numbers(&en) {
+                assert!(
+                    zh.contains(&number),
+                    "{link}: {number} missing in\n{zh}\n(en: {en})"
+                );
+            }
+        }
     }
 
     #[test]

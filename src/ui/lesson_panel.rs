@@ -42,7 +42,7 @@ pub fn LessonPanel() -> impl IntoView {
     let language = move || lab.config.with(|c| c.language);
     let current = RwSignal::new(0usize);
     view! {
-        <section class="panel lesson" data-testid="lesson" class:hidden=move || lab.hides("lesson")>
+        <section class="panel lesson" id="lesson" data-testid="lesson" class:hidden=move || lab.hides("lesson")>
             <div class="lesson-head">
                 <h2>{move || match language() {
                     Language::En => "Lesson: why does my network output 0?",

@@ -95,10 +95,10 @@ impl Lab {
                 epochs: trainer.config.epochs,
                 batch_in_epoch: trainer.batch_in_epoch,
                 diagnosis: trainer.diagnosis().label(),
-                explanation: report::explain(trainer),
+                explanation: report::explain_in(trainer, trainer.config.language),
                 progress: report::progress_line(trainer, stats, done_rows),
                 accuracy_note: (trainer.config.metric == crate::engine::config::Metric::Accuracy)
-                    .then(|| last.map(report::explain_accuracy))
+                    .then(|| last.map(|s| report::explain_accuracy(s, trainer.config.language)))
                     .flatten(),
                 finished: trainer.is_finished(),
                 fingerprint: paused.then(|| report::fingerprint(trainer)),
@@ -255,6 +255,10 @@ pub fn App() -> impl IntoView {
                 } else {
                     "Why does my network output 0? Train a 1→H→1 network on y = 2x and watch."
                 }}</p>
+                <nav aria-label="sections">
+                    <a href="#lesson" class:hidden=move || lab.hides("lesson")>{move || if zh() { "课程" } else { "Lesson" }}</a>
+                    <a href="#keras" class:hidden=move || lab.hides("keras")>"Keras code"</a>
+                </nav>
                 <Show when=classroom>
                     <button class="leave-classroom" data-testid="leave-classroom"
                         on:click=move |_| lab.set_view("class", "0")>"Leave classroom mode"</button>

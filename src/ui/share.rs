@@ -104,7 +104,7 @@ pub fn KerasPanel() -> impl IntoView {
             .with(|c| keras::keras_program(c, &share_url(lab)))
     };
     view! {
-        <details class="panel keras" data-testid="keras-panel" class:hidden=move || lab.hides("keras")>
+        <details class="panel keras" id="keras" data-testid="keras-panel" class:hidden=move || lab.hides("keras")>
             <summary>"Show Keras code"</summary>
             <button data-testid="copy-keras" on:click=move |_| copy(lab, code(), "Keras code")>"Copy code"</button>
             <pre data-testid="keras-code">{code}</pre>
@@ -125,6 +125,7 @@ pub fn ClassroomPanel() -> impl IntoView {
                 "classroom mode"
             </label>
             <p class="hint">"Hide in the link (for students):"</p>
+            <div class="hide-list">
             {HIDEABLE.iter().map(|panel| {
                 let panel: &'static str = panel;
                 view! {
@@ -146,6 +147,7 @@ pub fn ClassroomPanel() -> impl IntoView {
                     </label>
                 }
             }).collect_view()}
+            </div>
             <p class="hint">"Checked panels hide while classroom mode is on."</p>
         </fieldset>
     }
