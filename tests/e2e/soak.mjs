@@ -17,8 +17,16 @@ await page.goto(`${BASE}?preset=standardized&epochs=1000000000`);
 await page.waitForSelector('[data-testid="loss-chart"][data-last-loss]');
 await page.click('[data-testid="play"]');
 const samples = [];
+// Runs stop by themselves at 10^6 epochs: press "keep training" whenever it stops, all along.
+const keepPlaying = async () => {
+  const label = await page.textContent('[data-testid="play"]');
+  if (!label.includes('Pause')) await page.click('[data-testid="play"]');
+};
 for (let minute = 0; minute <= MINUTES; minute++) {
-  if (minute > 0) await page.waitForTimeout(60_000);
+  for (let slice = 0; minute > 0 && slice < 6; slice++) {
+    await page.waitForTimeout(10_000);
+    await keepPlaying();
+  }
   const sample = await page.evaluate(() => ({
     epoch: Number(document.querySelector('[data-testid="epoch"]').dataset.epoch),
     js_heap_mb: performance.memory ? +(performance.memory.usedJSHeapSize / 2 ** 20).toFixed(1) : null,
