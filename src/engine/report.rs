@@ -2,7 +2,7 @@
 //! runner's JSON. The page and the runner both print these, so they always say the same thing.
 
 use super::config::{Activation, Language, Metric, OutputActivation};
-use super::train::{grouped, Diagnosis, EpochStats, OutputDeath, Trainer};
+use super::train::{Diagnosis, EpochStats, OutputDeath, Trainer};
 
 /// Picks the English or the Chinese template and fills it with the same arguments.
 macro_rules! say {
@@ -224,6 +224,24 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
     line
 }
 
+/// Formats a number with thousands separators and two decimals (481,200.67).
+pub fn grouped(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{:.2}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut out = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    let sign = if value < 0.0 { "−" } else { "" };
+    format!("{sign}{out}.{fraction}")
+}
+
 /// Short human form of a number: 999, 0.0123, −3,412.
 fn compact(value: f64) -> String {
     if value.abs() >= 1e6 {
@@ -412,6 +430,13 @@ pub fn summary_json(trainer: &Trainer) -> String {
 mod tests {
     use super::*;
     use crate::engine::config::Config;
+
+    #[test]
+    fn grouped_numbers_read_like_the_banner() {
+        assert_eq!(grouped(481_200.666), "481,200.67");
+        assert_eq!(grouped(-3412.0), "−3,412.00");
+        assert_eq!(grouped(0.5), "0.50");
+    }
 
     #[test]
     fn keras_formats_small_numbers_in_e_notation() {

@@ -132,24 +132,6 @@ fn thin(history: &mut Vec<EpochStats>) {
 /// A run has converged when its loss is below this fraction of var(y), i.e. R² ≥ 0.98.
 pub const CONVERGED_FRACTION: f64 = 0.02;
 
-/// Formats a number with thousands separators and two decimals (481,200.67).
-pub fn grouped(value: f64) -> String {
-    if !value.is_finite() {
-        return value.to_string();
-    }
-    let text = format!("{:.2}", value.abs());
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut out = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    let sign = if value < 0.0 { "−" } else { "" };
-    format!("{sign}{out}.{fraction}")
-}
-
 /// Running sums of one epoch.
 #[derive(Clone, Copy, Debug, Default)]
 struct Totals {
@@ -954,12 +936,5 @@ mod tests {
         assert_eq!(trainer.history[0].epoch, 1);
         assert_eq!(trainer.history.last().unwrap().epoch, 50_000);
         assert!(trainer.history.windows(2).all(|w| w[0].epoch < w[1].epoch));
-    }
-
-    #[test]
-    fn grouped_numbers_read_like_the_banner() {
-        assert_eq!(grouped(481_200.666), "481,200.67");
-        assert_eq!(grouped(-3412.0), "−3,412.00");
-        assert_eq!(grouped(0.5), "0.50");
     }
 }
