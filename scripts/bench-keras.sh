@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # relu-lab against Keras on the same machine, in one run (a benchmark, not a test):
-# installs Keras 3 with the JAX CPU backend into a throwaway virtual environment, times each seed
+# installs Keras 3 with a CPU backend (KERAS_BACKEND: jax by default, or tensorflow) into a throwaway
+# virtual environment, times each seed
 # program's steady-state epochs/s inside the Python process (after a warm-up), times the same presets
 # with relu-lab's core (cargo bench), and prints the ratios as JSON.
 set -euo pipefail
@@ -8,8 +9,13 @@ cd "$(dirname "$0")/.."
 venv=$(mktemp -d)
 trap 'rm -rf "$venv"' EXIT
 python3 -m venv "$venv"
-"$venv/bin/pip" install --quiet --disable-pip-version-check "keras>=3" "jax[cpu]" numpy
-export KERAS_BACKEND=jax
+export KERAS_BACKEND=${KERAS_BACKEND:-jax}
+case "$KERAS_BACKEND" in
+  jax) backend_package="jax[cpu]" ;;
+  tensorflow) backend_package="tensorflow-cpu" ;;
+  *) echo "KERAS_BACKEND must be jax or tensorflow" >&2; exit 2 ;;
+esac
+"$venv/bin/pip" install --quiet --disable-pip-version-check "keras>=3" "$backend_package" numpy
 "$venv/bin/python" - <<'PY' > "$venv/keras.json"
 import json, time
 import numpy as np
