@@ -629,7 +629,8 @@ mod tests {
         }
     }
 
-    impl DrawingBackend for Raster {
+    /// plotters takes a backend by value: a borrowed raster, which the test reads afterwards.
+    impl DrawingBackend for &mut Raster {
         type ErrorType = std::convert::Infallible;
         fn get_size(&self) -> (u32, u32) {
             (self.width, self.height)
@@ -707,7 +708,7 @@ mod tests {
     fn render_units(trainer: &Trainer) -> Raster {
         let mut raster = Raster::new(640, 520);
         {
-            let root = RasterRef(&mut raster).into_drawing_area();
+            let root = (&mut raster).into_drawing_area();
             let (top, bottom) = root.split_vertically(400);
             draw_units(&top, &bottom, trainer, ChartStyle::default()).unwrap();
         }
@@ -719,7 +720,7 @@ mod tests {
         let trainer = trained("preset=standardized");
         let mut raster = Raster::new(640, 400);
         {
-            let root = RasterRef(&mut raster).into_drawing_area();
+            let root = (&mut raster).into_drawing_area();
             draw_fit(&root, &trainer, ChartStyle::default()).unwrap();
         }
         assert!(
@@ -753,7 +754,7 @@ mod tests {
         let trainer = trained("preset=standardized&opt=momentum&lr=10&act=linear&epochs=200");
         let mut raster = Raster::new(640, 400);
         {
-            let root = RasterRef(&mut raster).into_drawing_area();
+            let root = (&mut raster).into_drawing_area();
             draw_loss(&root, &trainer, LossView::Loss, ChartStyle::default()).unwrap();
         }
         let (epoch, _) = trainer.diverged.unwrap();
@@ -770,47 +771,9 @@ mod tests {
         let trainer = Trainer::new(&Config::default());
         let mut raster = Raster::new(640, 400);
         {
-            let root = RasterRef(&mut raster).into_drawing_area();
+            let root = (&mut raster).into_drawing_area();
             draw_loss(&root, &trainer, LossView::Loss, ChartStyle::default()).unwrap();
         }
         assert!(raster.texts.iter().any(|t| t == "press play to train"));
-    }
-
-    /// plotters takes backends by value: a borrowed raster the test can read afterwards.
-    struct RasterRef<'a>(&'a mut Raster);
-
-    impl DrawingBackend for RasterRef<'_> {
-        type ErrorType = std::convert::Infallible;
-        fn get_size(&self) -> (u32, u32) {
-            self.0.get_size()
-        }
-        fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            Ok(())
-        }
-        fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            Ok(())
-        }
-        fn draw_pixel(
-            &mut self,
-            point: BackendCoord,
-            color: BackendColor,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_pixel(point, color)
-        }
-        fn draw_text<S: BackendTextStyle>(
-            &mut self,
-            text: &str,
-            style: &S,
-            pos: BackendCoord,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_text(text, style, pos)
-        }
-        fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
-            &mut self,
-            path: I,
-            style: &S,
-        ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-            self.0.draw_path(path, style)
-        }
     }
 }
