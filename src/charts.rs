@@ -177,20 +177,18 @@ pub fn draw_loss<DB: DrawingBackend>(
             .draw()?;
         let floor = low.max(1e-12);
         let clamp = |p: &(f64, f64)| (p.0, p.1.max(floor));
-        chart
-            .draw_series(LineSeries::new(
-                train.iter().map(clamp),
-                palette::TRAIN.stroke_width(line_width),
-            ))?
-            .label("train")
-            .legend(legend_line(palette::TRAIN, style));
-        chart
-            .draw_series(LineSeries::new(
-                validation.iter().map(clamp),
-                palette::VALIDATION.stroke_width(line_width),
-            ))?
-            .label("validation")
-            .legend(legend_line(palette::VALIDATION, style));
+        for (label, points, colour) in [
+            ("train", &train, palette::TRAIN),
+            ("validation", &validation, palette::VALIDATION),
+        ] {
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().map(clamp),
+                    colour.stroke_width(line_width),
+                ))?
+                .label(label)
+                .legend(legend_line(colour, style));
+        }
         if let Some((epoch, _)) = trainer.diverged {
             let x = epoch as f64;
             chart.draw_series(LineSeries::new(
