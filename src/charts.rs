@@ -201,13 +201,7 @@ pub fn draw_loss<DB: DrawingBackend>(
                 style.font(14.0).color(&palette::DIVERGED),
             )])?;
         }
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::GRID)
-            .label_font(style.font(13.0))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight, style)?;
         if history.is_empty() {
             chart.draw_series([Text::new(
                 "press play to train",
@@ -271,6 +265,21 @@ fn xy_chart<'a, DB: DrawingBackend>(
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
     Ok(chart)
+}
+
+/// The series legend, on a translucent box so lines behind it stay visible.
+fn draw_legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::GRID)
+        .label_font(style.font(13.0))
+        .position(position)
+        .draw()
 }
 
 /// A legend sample line, sized for the device like the series it names.
@@ -400,13 +409,7 @@ pub fn draw_fit<DB: DrawingBackend>(
         ))?
         .label("network")
         .legend(legend_line(palette::PREDICTION, style));
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(palette::GRID)
-        .label_font(style.font(13.0))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, style)?;
     Ok(())
 }
 

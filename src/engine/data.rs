@@ -185,6 +185,9 @@ pub struct Dataset {
     /// Inputs and targets as the network sees them (scaled, float32 as Keras casts them).
     pub x_scaled: Vec<f32>,
     pub y_scaled: Vec<f32>,
+    /// mean(y²) and var(y) over the rows trained on, computed once (the diagnosis reads them every frame).
+    mean_square_target: f64,
+    target_variance: f64,
 }
 
 impl Dataset {
@@ -224,8 +227,11 @@ impl Dataset {
         let x_scaler = Scaler::fit_x(config.x_scale, &x[fit.clone()]);
         let y_scaler = Scaler::fit_y(config.y_scale, &y[fit.clone()]);
         let x_scaled = x.iter().map(|&v| x_scaler.apply(v) as f32).collect();
-        let y_scaled = y.iter().map(|&v| y_scaler.apply(v) as f32).collect();
+        let y_scaled: Vec<f32> = y.iter().map(|&v| y_scaler.apply(v) as f32).collect();
+        let (mean_square_target, target_variance) = target_moments(&y_scaled[fit.clone()]);
         Dataset {
+            mean_square_target,
+            target_variance,
             fit,
             validation: split_at..train,
             test: train..x.len(),
@@ -240,19 +246,22 @@ impl Dataset {
 
     /// Mean of y² over the rows trained on, in training units: the loss of a network that outputs 0.
     pub fn mean_square_target(&self) -> f64 {
-        let fit = &self.y_scaled[self.fit.clone()];
-        mean_of(fit.iter().map(|&v| f64::from(v) * f64::from(v)), fit.len())
+        self.mean_square_target
     }
 
     /// Variance of y over the rows trained on, in training units: the loss of the best constant output.
     pub fn target_variance(&self) -> f64 {
-        let fit: Vec<f64> = self.y_scaled[self.fit.clone()]
-            .iter()
-            .map(|&v| f64::from(v))
-            .collect();
-        let m = mean(&fit);
-        mean_of(fit.iter().map(|v| (v - m) * (v - m)), fit.len())
+        self.target_variance
     }
+}
+
+/// mean(y²) and var(y) of the fitted targets, in f64 and a fixed order.
+fn target_moments(fit: &[f32]) -> (f64, f64) {
+    let values: Vec<f64> = fit.iter().map(|&v| f64::from(v)).collect();
+    let m = mean(&values);
+    let square = mean_of(values.iter().map(|v| v * v), values.len());
+    let variance = mean_of(values.iter().map(|v| (v - m) * (v - m)), values.len());
+    (square, variance)
 }
 
 #[cfg(test)]

@@ -124,8 +124,7 @@ pub fn cancel(lab: Lab) {
 /// Play / pause. Playing a finished run keeps training for another `epochs`.
 pub fn toggle(lab: Lab) {
     if lab.running.get_untracked() {
-        lab.running.set(false);
-        cancel(lab);
+        pause(lab);
         lab.publish();
         return;
     }
@@ -148,29 +147,33 @@ pub fn toggle(lab: Lab) {
     schedule(lab);
 }
 
-/// One batch, paused.
-pub fn step_batch(lab: Lab) {
+/// Stops the loop and cancels its pending frame.
+pub fn pause(lab: Lab) {
     lab.running.set(false);
     cancel(lab);
+}
+
+/// Pauses, trains as `advance` says, and shows the result.
+fn paused_step(lab: Lab, advance: impl FnOnce(&mut crate::engine::Trainer) -> StepResult) {
+    pause(lab);
     lab.trainer.update_value(|t| {
-        t.step();
+        advance(t);
     });
     lab.publish();
+}
+
+/// One batch, paused.
+pub fn step_batch(lab: Lab) {
+    paused_step(lab, |t| t.step());
 }
 
 /// To the end of the current epoch, paused.
 pub fn step_epoch(lab: Lab) {
-    lab.running.set(false);
-    cancel(lab);
-    lab.trainer.update_value(|t| {
-        t.run_epoch();
-    });
-    lab.publish();
+    paused_step(lab, |t| t.run_epoch());
 }
 
 pub fn reset(lab: Lab) {
-    lab.running.set(false);
-    cancel(lab);
+    pause(lab);
     lab.reset();
     lab.status
         .set("Reset: the same run starts again from its first update.".into());

@@ -16,8 +16,7 @@ fn show(lab: Lab, index: usize) {
         config.classroom = current.classroom;
         config.hidden_panels = current.hidden_panels.clone();
     });
-    lab.running.set(false);
-    frame_loop::cancel(lab);
+    frame_loop::pause(lab);
     lab.config.set(config);
     super::write_history(&lab.config.get_untracked(), true);
     lab.reset();

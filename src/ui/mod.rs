@@ -143,7 +143,7 @@ impl Lab {
 
     /// Loads a preset (keeps nothing of the old settings) and records it in the browser history.
     pub fn load_preset(&self, preset: Preset) {
-        self.running.set(false);
+        frame_loop::pause(*self);
         let mut config = preset.config();
         self.config.with_untracked(|current| {
             config.language = current.language;
@@ -224,8 +224,7 @@ pub fn App() -> impl IntoView {
         let config = lab.config.get();
         write_history(&config, false);
         if !lab.trainer.with_value(|t| t.config.same_run(&config)) {
-            lab.running.set(false);
-            frame_loop::cancel(lab);
+            frame_loop::pause(lab);
             lab.reset();
         }
     });
