@@ -278,6 +278,8 @@ fn draw_legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
         .background_style(WHITE.mix(0.85))
         .border_style(palette::GRID)
         .label_font(style.font(13.0))
+        // Room for the sample line, scaled like it, so labels never overlap it at 2×.
+        .legend_area_size(style.px(28.0))
         .position(position)
         .draw()
 }
