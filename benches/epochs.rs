@@ -1,12 +1,16 @@
-//! Full epochs per second of each preset on one core (the core's speed goal: ≥ 10,000 epochs/s for
-//! `question` and `standardized`). Plain `std::time`, no harness: `cargo bench --bench epochs`.
-//! Prints a table and, with `--json`, one JSON object per preset for comparing commits.
+//! Full epochs per second of the presets and a few other networks on one core. Plain `std::time`, no
+//! harness: `cargo bench --bench epochs`. Prints a table and, with `--json`, one JSON object per case.
+//!
+//! Each case says which path it measured: a dead relu output passes no gradient back, so its epochs
+//! are forward passes only ("forward only"); every other case does the full backward pass. A case
+//! that diverges or stops is reported as such instead of a speed.
 
 use relu_lab::engine::{Config, Preset, Trainer};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn epochs_per_second(config: &Config, budget: Duration) -> (f64, usize) {
+/// Epochs per second in the steady state, or why there is none.
+fn epochs_per_second(config: &Config, budget: Duration) -> Result<f64, String> {
     let mut trainer = Trainer::new(config);
     // Warm up: the first epochs of `question` do the dying; the steady state is what a long run sees.
     for _ in 0..config.epochs.min(20) {
@@ -14,16 +18,21 @@ fn epochs_per_second(config: &Config, budget: Duration) -> (f64, usize) {
     }
     let start = Instant::now();
     let mut epochs = 0;
+    let target = trainer.epoch();
     while start.elapsed() < budget {
         for _ in 0..50 {
             black_box(trainer.run_epoch());
         }
         epochs += 50;
     }
-    (
-        epochs as f64 / start.elapsed().as_secs_f64(),
-        trainer.fit_rows(),
-    )
+    let elapsed = start.elapsed().as_secs_f64();
+    if let Some((epoch, _)) = trainer.diverged() {
+        return Err(format!("diverged in epoch {epoch}"));
+    }
+    if trainer.epoch() != target + epochs {
+        return Err(format!("stopped at epoch {}", trainer.epoch()));
+    }
+    Ok(epochs as f64 / elapsed)
 }
 
 fn main() {
@@ -38,33 +47,53 @@ fn main() {
         .iter()
         .map(|p| (p.to_string(), p.config()))
         .collect();
-    // A question run whose output is still alive does the full backward pass every batch.
-    cases.push((
-        "question, linear output".into(),
-        Config::from_query("out=linear&lr=0.000001").0,
-    ));
-    cases.push((
-        "standardized, tanh".into(),
-        Config::from_query("preset=standardized&act=tanh").0,
-    ));
+    let extra = [
+        ("question, linear output", "out=linear&lr=0.000001"),
+        ("standardized, tanh", "preset=standardized&act=tanh"),
+        (
+            "standardized, 32,32,32,32",
+            "preset=standardized&hidden=32,32,32,32",
+        ),
+        ("standardized, 8,8,8", "preset=standardized&hidden=8,8,8"),
+    ];
+    for (name, link) in extra {
+        cases.push((
+            name.into(),
+            Config::from_query_strict(link).expect("valid link"),
+        ));
+    }
     if !json {
         println!(
-            "{:<28} {:>6} {:>6} {:>14}",
+            "{:<28} {:>14} {:>6} {:>14}  path",
             "case", "hidden", "rows", "epochs/s"
         );
     }
     for (name, config) in cases {
-        let (rate, rows) = epochs_per_second(&config, budget);
-        if json {
-            println!(
-                "{{\"case\":\"{name}\",\"hidden\":{},\"rows\":{rows},\"epochs_per_s\":{rate:.0}}}",
-                config.hidden_units
-            );
+        let trainer = Trainer::new(&config);
+        let rows = trainer.fit_rows();
+        let hidden = config
+            .widths()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(",");
+        let rate = epochs_per_second(&config, budget);
+        let mut after = Trainer::new(&config);
+        for _ in 0..config.epochs.min(20) {
+            after.run_epoch();
+        }
+        let path = if after.history().last().is_some_and(|s| s.output_dead) {
+            "forward only (dead output)"
         } else {
-            println!(
-                "{name:<28} {:>6} {rows:>6} {rate:>14.0}",
-                config.hidden_units
-            );
+            "full backward"
+        };
+        match rate {
+            Ok(rate) if json => println!(
+                "{{\"case\":\"{name}\",\"hidden\":\"{hidden}\",\"rows\":{rows},\"epochs_per_s\":{rate:.0},\"path\":\"{path}\"}}"
+            ),
+            Ok(rate) => println!("{name:<28} {hidden:>14} {rows:>6} {rate:>14.0}  {path}"),
+            Err(why) if json => println!("{{\"case\":\"{name}\",\"error\":\"{why}\"}}"),
+            Err(why) => println!("{name:<28} {hidden:>14} {rows:>6} {why:>14}"),
         }
     }
 }

@@ -3,7 +3,7 @@
 # idempotent and takes about a second when everything is present.
 #   scripts/setup.sh            build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt (npm)
 #   scripts/setup.sh --browser  also Chromium, ChromeDriver and playwright-core, for the tests
-# Versions: see ../shared/TOOLCHAIN.md (trunk 0.22 needs rustc >= 1.96.1; Debian's wasm-opt breaks the page).
+# Versions and traps: README.md, "Toolchain notes" (trunk 0.22 needs rustc >= 1.96.1; Debian's wasm-opt breaks the page).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/tests/e2e/node_modules/.bin:$PATH"

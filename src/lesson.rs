@@ -128,7 +128,8 @@ pub const STEPS: &[Step] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{Config, Diagnosis, OutputDeath, Trainer};
+    use crate::engine::train::Death;
+    use crate::engine::{Config, Diagnosis, Trainer};
 
     fn played(step: &Step) -> Trainer {
         let config = Config::from_query_strict(step.link).expect("a lesson link is valid");
@@ -139,7 +140,7 @@ mod tests {
                 trainer.step();
             }),
             Play::Epochs(n) => {
-                while trainer.epoch() < n && trainer.diverged.is_none() {
+                while trainer.epoch() < n && trainer.diverged().is_none() {
                     trainer.run_epoch();
                 }
             }
@@ -172,14 +173,14 @@ mod tests {
         );
         let step3 = played(&STEPS[2]);
         assert!(
-            step3.dead_hidden() > step3.initial_dead_hidden,
+            step3.dead_hidden() > step3.initial().dead.total(),
             "step 3: units died in the first updates"
         );
         let step4 = played(&STEPS[3]);
         assert!(matches!(
             step4.diagnosis(),
             Diagnosis::OutputDead {
-                death: OutputDeath::BornDead { .. },
+                death: Death::BornDead { .. },
                 ..
             }
         ));

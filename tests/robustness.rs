@@ -1,9 +1,11 @@
-//! Every link a person (or a fuzzer) can write opens without a panic, and every configuration trains
-//! without one. Sizes fit CI; `RELU_LAB_LONG=1` runs the long versions (10⁶ links, 5,000 runs).
+//! Every link a person (or a fuzzer) can write opens without a panic; every sequence of writes a person
+//! can make at the controls keeps the configuration consistent and its link faithful; and every
+//! configuration trains without a panic. Sizes fit CI; `RELU_LAB_LONG=1` runs the long versions.
 #![cfg(not(target_arch = "wasm32"))]
 
-use relu_lab::engine::config::{Activation, Init, OptimizerKind, OutputActivation, XScale, YScale};
-use relu_lab::engine::config::{Choice, KEYS};
+use relu_lab::engine::config::{
+    weight_count, DataKind, Domain, Role, MAX_LAYERS, MAX_POINTS, MAX_UNITS, MAX_WEIGHTS, SETTINGS,
+};
 use relu_lab::engine::{report, Config, Diagnosis, Trainer};
 
 fn long() -> bool {
@@ -20,8 +22,14 @@ impl Cases {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
+        items[self.below(items.len())]
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -68,11 +76,17 @@ const NASTY: &[&str] = &[
     "1024",
     "1025",
     "1e-7",
+    "8,8,4",
+    "0,0",
+    "3,,3",
+    "1024,1024",
+    ",",
+    "2,2,2,2,2,2,2,2,2",
 ];
 
 fn random_link(cases: &mut Cases) -> String {
-    let mut keys: Vec<&str> = KEYS.to_vec();
-    keys.extend(["v", "preset", "zzz", "", "HIDDEN", "lr ", "%6Cr", "&", "="]);
+    let mut keys: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+    keys.extend(["v", "zzz", "", "HIDDEN", "lr ", "%6Cr", "&", "="]);
     let pairs = cases.next() % 12;
     let mut link = if cases.next().is_multiple_of(3) {
         "https://example.org/relu-lab/?".to_string()
@@ -93,6 +107,48 @@ fn random_link(cases: &mut Cases) -> String {
     link
 }
 
+/// The promises of a checked configuration: a non-empty, ordered data set, a non-empty training part
+/// and a network the page can train.
+fn assert_consistent(config: &Config, context: &str) {
+    let points = config.data_points();
+    assert!(
+        (1..=MAX_POINTS).contains(&points),
+        "{context}: {points} points"
+    );
+    assert!(
+        (1..=points).contains(&config.train_points),
+        "{context}: train {} of {points}",
+        config.train_points
+    );
+    assert!(config.fit_rows() >= 1, "{context}: nothing to train on");
+    match config.data {
+        DataKind::Arange => assert!(config.stop > config.start, "{context}: stop ≤ start"),
+        DataKind::Uniform => assert!(config.high > config.low, "{context}: hi ≤ lo"),
+        DataKind::Randn => {}
+    }
+    let widths = config.widths();
+    assert!(
+        (1..=MAX_LAYERS).contains(&widths.len()),
+        "{context}: {widths:?}"
+    );
+    assert!(
+        widths.iter().all(|w| (1..=MAX_UNITS).contains(w)),
+        "{context}: {widths:?}"
+    );
+    assert!(weight_count(widths) <= MAX_WEIGHTS, "{context}: {widths:?}");
+}
+
+/// The link written from `config` opens the same configuration, with nothing to say about it.
+fn assert_link_faithful(config: &Config, context: &str) {
+    let written = config.to_query();
+    let (again, notices) = Config::from_query(&written);
+    assert!(
+        notices.is_empty(),
+        "{context}: {written:?} gave notices {notices:?}"
+    );
+    assert_eq!(&again, config, "{context}: {written:?}");
+}
+
 #[test]
 fn no_link_panics_every_notice_names_its_key_and_links_round_trip() {
     let count = if long() { 1_000_000 } else { 20_000 };
@@ -109,81 +165,130 @@ fn no_link_panics_every_notice_names_its_key_and_links_round_trip() {
                 notice.key
             );
         }
-        let written = config.to_query();
-        let (again, more) = Config::from_query(&written);
-        assert!(
-            more.is_empty(),
-            "case {case}: {link:?} → {written:?} gave notices {more:?}"
-        );
-        assert_eq!(again, config, "case {case}: {link:?} → {written:?}");
+        let context = format!("case {case}: {link:?}");
+        assert_consistent(&config, &context);
+        assert_link_faithful(&config, &context);
     }
 }
 
-/// A random configuration a user can set with the widgets.
-fn random_config(cases: &mut Cases) -> Config {
-    let mut config = Config::default();
-    let presets = ["question", "fewer-points", "standardized", "adam"];
-    config.set("preset", cases.pick(&presets));
-    let names = |all: Vec<&'static str>| all;
-    let choices: [(&str, Vec<&'static str>); 6] = [
-        (
-            "act",
-            names(Activation::all().iter().map(|c| c.name()).collect()),
-        ),
-        (
-            "out",
-            names(OutputActivation::all().iter().map(|c| c.name()).collect()),
-        ),
-        (
-            "init",
-            names(Init::all().iter().map(|c| c.name()).collect()),
-        ),
-        (
-            "opt",
-            names(OptimizerKind::all().iter().map(|c| c.name()).collect()),
-        ),
-        (
-            "xscale",
-            names(XScale::all().iter().map(|c| c.name()).collect()),
-        ),
-        (
-            "yscale",
-            names(YScale::all().iter().map(|c| c.name()).collect()),
-        ),
-    ];
-    for (key, options) in &choices {
-        let value = cases.pick(options);
-        config.set(key, value);
+/// A value a person could type or pick for a setting: inside its range, at its ends, outside it, or
+/// junk.
+fn widget_value(domain: &Domain, cases: &mut Cases) -> String {
+    if cases.below(10) == 0 {
+        return cases.pick(NASTY).to_string();
     }
-    let rates = ["0.000001", "0.0001", "0.01", "0.1", "1", "10"];
-    config.set("lr", cases.pick(&rates));
-    config.set("hidden", cases.pick(&["1", "3", "12", "128", "1024"]));
-    config.set("batch", cases.pick(&["1", "7", "100", "100000"]));
-    config.set("momentum", cases.pick(&["0", "0.9", "0.999"]));
-    config.set("decay", cases.pick(&["0", "0.000001", "1"]));
-    config.set("bias", cases.pick(&["0", "-1000", "0.1", "1000"]));
-    config.set("noise", cases.pick(&["0", "1", "1000000"]));
-    config.set("slope", cases.pick(&["2", "-1000000", "0"]));
-    config.set("vsplit", cases.pick(&["0", "0.2", "0.9"]));
-    config.set("data", cases.pick(&["arange", "randn", "uniform"]));
-    config.set("n", cases.pick(&["1", "2", "50", "300"]));
-    config.set("stop", cases.pick(&["2", "10", "1000", "-5"]));
-    config.set("train", cases.pick(&["1", "9", "750"]));
-    config.set("seed", &cases.next().to_string());
-    let (config, _) = Config::from_query(&config.to_query());
-    config
+    match *domain {
+        Domain::Number { low, high } => {
+            let value = match cases.below(6) {
+                0 => low,
+                1 => high,
+                2 => low - 1.0 - cases.unit() * 1e3,
+                3 => (low.max(-10.0) + cases.unit() * (high.min(10.0) - low.max(-10.0))).round(),
+                _ => low + cases.unit() * (high - low),
+            };
+            value.to_string()
+        }
+        Domain::Whole { low, high } => {
+            let span = (high - low).min(2000);
+            match cases.below(5) {
+                0 => low.to_string(),
+                1 => high.to_string(),
+                2 => "-3".into(),
+                _ => (low + cases.next() % (span + 1)).to_string(),
+            }
+        }
+        Domain::Choice(names) => cases.pick(names).to_string(),
+        Domain::Flag => cases.pick(&["0", "1"]).to_string(),
+        Domain::Subset(names) => {
+            let chosen: Vec<&str> = names
+                .iter()
+                .copied()
+                .filter(|_| cases.below(3) == 0)
+                .collect();
+            chosen.join(",")
+        }
+        Domain::Widths => {
+            let layers = 1 + cases.below(4);
+            let widths: Vec<String> = (0..layers)
+                .map(|_| {
+                    let most = if cases.below(4) == 0 { 1024 } else { 40 };
+                    (1 + cases.below(most)).to_string()
+                })
+                .collect();
+            widths.join(",")
+        }
+    }
+}
+
+/// What a person does at the controls: one key at a time, through `Config::set`, the path the
+/// widgets use. After each write the configuration is consistent and its link opens exactly it;
+/// every few writes the run starts and its words hold no NaN or infinity.
+#[test]
+fn every_sequence_of_widget_writes_keeps_the_configuration_consistent_and_its_link_faithful() {
+    let sequences = if long() { 20_000 } else { 1_500 };
+    let mut cases = Cases(3);
+    for sequence in 0..sequences {
+        let mut config = Config::default();
+        let mut written = Vec::new();
+        for write in 0..20 {
+            let setting = &SETTINGS[cases.below(SETTINGS.len())];
+            let value = widget_value(&setting.domain, &mut cases);
+            written.push(format!("{}={value}", setting.key));
+            let before = config.clone();
+            let notices = config.set(setting.key, &value);
+            let context = format!("sequence {sequence}, writes {written:?}");
+            for notice in &notices {
+                let text = notice.to_string();
+                assert!(text.contains(&notice.key), "{context}: {text}");
+            }
+            assert_consistent(&config, &context);
+            assert_link_faithful(&config, &context);
+            if setting.role == Role::View {
+                assert!(
+                    config.same_run(&before),
+                    "{context}: a view setting changed the run"
+                );
+            }
+            if write % 7 == 6 {
+                let mut trainer = Trainer::new(&config);
+                assert_eq!(
+                    trainer.config(),
+                    &config,
+                    "{context}: the trainer runs what it was given"
+                );
+                trainer.step();
+                if trainer.diverged().is_none() {
+                    let words = report::explain(&trainer);
+                    let stats = trainer.history().last();
+                    let line = report::progress_line(&trainer, stats, trainer.fit_rows());
+                    for text in [&words, &line] {
+                        assert!(
+                            !text.contains("NaN") && !text.contains("inf") && !text.contains("nan"),
+                            "{context}: {text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]
-fn every_configuration_trains_without_a_panic_and_stops_at_the_first_non_finite_value() {
+fn every_configuration_made_with_the_widgets_trains_without_a_panic() {
     let count = if long() { 5_000 } else { 300 };
     let mut cases = Cases(2);
     for case in 0..count {
-        let config = random_config(&mut cases);
+        let mut config = Config::default();
+        for _ in 0..12 {
+            let setting = &SETTINGS[cases.below(SETTINGS.len())];
+            let value = widget_value(&setting.domain, &mut cases);
+            config.set(setting.key, &value);
+        }
+        let link = config.to_query();
         let mut trainer = Trainer::new(&config);
         // Bounded work per case: at most 3 epochs and 2,000 batches.
         let mut batches = 0;
-        while trainer.epoch() < 3 && batches < 2_000 && trainer.diverged.is_none() {
+        while trainer.epoch() < 3 && batches < 2_000 && trainer.diverged().is_none() {
             trainer.step();
             batches += 1;
         }
@@ -192,14 +297,13 @@ fn every_configuration_trains_without_a_panic_and_stops_at_the_first_non_finite_
         let _ = report::summary_json(&trainer);
         if let Diagnosis::Diverged { epoch, .. } = diagnosis {
             // Every epoch before the one that diverged was finite: the first non-finite value stopped it.
-            for stats in &trainer.history[..epoch - 1] {
-                assert!(stats.loss.is_finite(), "case {case}: {}", config.to_query());
+            for stats in &trainer.history()[..epoch - 1] {
+                assert!(stats.loss.is_finite(), "case {case}: {link}");
             }
         } else {
             assert!(
-                trainer.weights.parameters.iter().all(|p| p.is_finite()),
-                "case {case}: {}",
-                config.to_query()
+                trainer.parameters().iter().all(|p| p.is_finite()),
+                "case {case}: {link}"
             );
         }
         for x in [-1e6, 0.0, 1.0, 1e6] {

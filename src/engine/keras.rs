@@ -2,7 +2,7 @@
 //! something Keras cannot say exactly, the program says so in a comment instead of pretending.
 
 use super::config::{
-    Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, XScale, YScale,
+    Activation, Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, XScale, YScale,
 };
 
 /// Python's spelling of a number (`2`, `0.01`, `1e-06` all read back the same).
@@ -127,27 +127,42 @@ pub fn keras_program(config: &Config, link: &str) -> String {
     data_lines(config, &mut out);
     scaling_lines(config, &mut out);
     out.push(String::new());
-    let mut hidden_args = vec![
-        format!("{}", config.hidden_units),
-        format!("activation='{}'", config.hidden_activation),
-    ];
-    let mut output_args = vec!["1".to_string()];
-    if config.output_activation == OutputActivation::Relu {
-        output_args.push("activation='relu'".into());
-    }
-    if config.init != Init::GlorotUniform {
-        hidden_args.push(format!("kernel_initializer='{}'", config.init));
-        output_args.push(format!("kernel_initializer='{}'", config.init));
-    }
-    if config.hidden_bias != 0.0 {
-        hidden_args.push(format!(
-            "bias_initializer=keras.initializers.Constant({})",
-            py(config.hidden_bias)
-        ));
+    let uses_rai = config.init == Init::Rai;
+    if uses_rai {
+        out.extend(RAI_CLASS.lines().map(String::from));
+        out.push(String::new());
+        out.push("def rai_layer():".into());
+        out.push("    rai = RAI()".into());
+        out.push(
+            "    return dict(kernel_initializer=rai.kernel, bias_initializer=rai.bias_initializer)"
+                .into(),
+        );
+        out.push(String::new());
     }
     out.push("model = keras.Sequential([".into());
     out.push("    keras.Input(shape=(1,)),".into());
-    out.push(format!("    layers.Dense({}),", hidden_args.join(", ")));
+    for &units in config.widths() {
+        let mut args = vec![units.to_string()];
+        match config.hidden_activation {
+            // PReLU is a layer of its own after a linear Dense.
+            Activation::Prelu => {}
+            Activation::LeakyRelu if config.alpha != 0.2 => args.push(format!(
+                "activation=lambda z: keras.activations.leaky_relu(z, negative_slope={})",
+                py(config.alpha)
+            )),
+            activation => args.push(format!("activation='{activation}'")),
+        }
+        args.extend(initializer_args(config, true));
+        out.push(format!("    layers.Dense({}),", args.join(", ")));
+        if config.hidden_activation == Activation::Prelu {
+            out.push("    layers.PReLU(),".into());
+        }
+    }
+    let mut output_args = vec!["1".to_string()];
+    if config.output_activation != OutputActivation::Linear {
+        output_args.push(format!("activation='{}'", config.output_activation));
+    }
+    output_args.extend(initializer_args(config, false));
     out.push(format!("    layers.Dense({}),", output_args.join(", ")));
     out.push("])".into());
     let metric = match config.metric {
@@ -176,6 +191,43 @@ pub fn keras_program(config: &Config, link: &str) -> String {
         out.push("print('test loss:', model.evaluate(xtest, ytest, verbose=0))".into());
     }
     out.join("\n") + "\n"
+}
+
+/// A Keras initializer for RAI (kernel and bias drawn together, as the paper defines it). Dense builds
+/// its kernel before its bias, so one instance per layer hands the bias row to the bias initializer.
+const RAI_CLASS: &str = r#"class RAI:
+    """Randomized asymmetric initialization: Lu, Shin, Su, Karniadakis, "Dying ReLU and
+    Initialization: Theory and Numerical Examples", arXiv:1903.06733. Each unit's row [w, b] is
+    N(0, (0.6007/sqrt(fan_in))^2); one entry of the row, chosen uniformly, is drawn from Beta(2, 1)."""
+    def __init__(self):
+        self.bias = None
+    def kernel(self, shape, dtype=None):
+        fan_in, fan_out = shape
+        rows = np.random.randn(fan_out, fan_in + 1) * 0.6007 / np.sqrt(fan_in)
+        for j in range(fan_out):
+            rows[j, np.random.randint(0, fan_in + 1)] = np.random.beta(2, 1)
+        self.bias = rows[:, -1]
+        return keras.ops.convert_to_tensor(rows[:, :-1].T, dtype=dtype)
+    def bias_initializer(self, shape, dtype=None):
+        return keras.ops.convert_to_tensor(self.bias, dtype=dtype)"#;
+
+/// The `kernel_initializer=` and `bias_initializer=` arguments of a Dense layer, where not Keras'
+/// defaults.
+fn initializer_args(config: &Config, hidden: bool) -> Vec<String> {
+    if config.init == Init::Rai {
+        return vec!["**rai_layer()".into()];
+    }
+    let mut args = Vec::new();
+    if config.init != Init::GlorotUniform {
+        args.push(format!("kernel_initializer='{}'", config.init));
+    }
+    if hidden && config.hidden_bias != 0.0 {
+        args.push(format!(
+            "bias_initializer=keras.initializers.Constant({})",
+            py(config.hidden_bias)
+        ));
+    }
+    args
 }
 
 impl Config {

@@ -10,4 +10,4 @@ pub mod report;
 pub mod train;
 
 pub use config::{Config, Notice, Preset};
-pub use train::{Diagnosis, EpochStats, OutputDeath, StepResult, Trainer};
+pub use train::{Diagnosis, EpochStats, Outcome, StepResult, Trainer};

@@ -1,8 +1,8 @@
 //! Words and lines about a run: the diagnosis in plain words, Keras' progress line, and the headless
 //! runner's JSON. The page and the runner both print these, so they always say the same thing.
 
-use super::config::{Activation, Language, Metric, OutputActivation};
-use super::train::{Diagnosis, EpochStats, OutputDeath, Trainer};
+use super::config::{Activation, Language, Metric};
+use super::train::{Death, Diagnosis, EpochStats, Trainer};
 
 /// Picks the English or the Chinese template and fills it with the same arguments.
 macro_rules! say {
@@ -21,9 +21,10 @@ pub fn explain(trainer: &Trainer) -> String {
 
 /// The diagnosis in plain words in `language`, with the live numbers behind it.
 pub fn explain_in(trainer: &Trainer, language: Language) -> String {
-    let config = &trainer.config;
-    let units = config.hidden_units;
-    let largest_x = trainer.data.x_scaled[trainer.data.fit.clone()]
+    let config = trainer.config();
+    let units = trainer.shape().hidden_units();
+    let data = trainer.data();
+    let largest_x = data.x_scaled[data.fit.clone()]
         .iter()
         .fold(0.0f32, |m, x| m.max(x.abs()));
     let largest_x = compact(f64::from(largest_x));
@@ -51,7 +52,7 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
             largest_x
         ),
         Diagnosis::OutputDead { mean_square_target, death, .. } => match death {
-            OutputDeath::BornDead { largest_pre_activation } => say!(
+            Death::BornDead { largest_pre_activation } => say!(
                 language,
                 "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), \
                  so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. \
@@ -63,8 +64,8 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
                 compact(largest_pre_activation),
                 grouped(mean_square_target)
             ),
-            OutputDeath::Killed(update) => {
-                let first = match trainer.first_update {
+            Death::Killed(update) => {
+                let first = match trainer.first_update() {
                     Some(first) if first.iteration != update.iteration => say!(
                         language,
                         "The first update already moved a hidden weight by {}; then ",
@@ -96,15 +97,57 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
                 )
             }
         },
-        Diagnosis::HiddenDead { loss, target_variance } => say!(
-            language,
-            "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network \
-             outputs a constant and the loss can only fall to var(y) = {} (now {}).",
-            "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，\
-             loss 最多降到 var(y) = {}（现在是 {}）。",
-            grouped(target_variance),
-            grouped(loss)
-        ),
+        Diagnosis::HiddenDead {
+            loss,
+            target_variance,
+            layer,
+            death,
+        } => {
+            let how = match death {
+                Some(Death::BornDead { .. }) => say!(
+                    language,
+                    " It was born dead: dead before any update, so no learning rate could have helped.",
+                    "它生来即死：还没有任何更新就已经死了，任何学习率都无济于事。"
+                ),
+                Some(Death::Killed(update)) => say!(
+                    language,
+                    " Update {} (epoch {}) killed it.",
+                    "第 {} 次更新（第 {} 个 epoch）杀死了它。",
+                    update.iteration + 1,
+                    update.epoch
+                ),
+                None => String::new(),
+            };
+            if trainer.shape().depth() == 1 {
+                say!(
+                    language,
+                    "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network \
+                     outputs a constant and the loss can only fall to var(y) = {} (now {}).{}",
+                    "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，\
+                     loss 最多降到 var(y) = {}（现在是 {}）。{}",
+                    grouped(target_variance),
+                    grouped(loss),
+                    how
+                )
+            } else {
+                say!(
+                    language,
+                    "Hidden layer {} of {} is dead: all {} of its ReLUs have input ≤ 0 for every training x, so it \
+                     passes on zeros, no gradient flows below it, and the network outputs a constant. The loss \
+                     can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this \
+                     more often the deeper they are (Lu et al. 2019): try wider layers, init = rai, or leaky_relu.",
+                    "第 {} 个隐藏层（共 {} 层）已经死了：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，\
+                     所以它只输出 0，梯度无法传到它下面的层，网络只能输出常数。loss 最多降到 var(y) = {}（现在是 {}）。{}\
+                     又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）：试试更宽的层、init = rai 或 leaky_relu。",
+                    layer + 1,
+                    trainer.shape().depth(),
+                    trainer.shape().width(layer),
+                    grouped(target_variance),
+                    grouped(loss),
+                    how
+                )
+            }
+        }
         Diagnosis::Learning { loss, first_loss } => {
             let dead = trainer.dead_hidden();
             let dead_note = if config.hidden_activation == Activation::Relu && dead > 0 {
@@ -201,10 +244,10 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
     };
     let mut line = format!(
         "Epoch {epoch}/{} {done}/{total} [{bar}]",
-        trainer.config.epochs
+        trainer.config().epochs
     );
     if let Some(s) = stats {
-        let (name, value, val_value) = match trainer.config.metric {
+        let (name, value, val_value) = match trainer.config().metric {
             Metric::Accuracy => ("acc", s.accuracy, s.val_accuracy),
             Metric::Mae => ("mae", s.mae, s.val_mae),
         };
@@ -304,7 +347,7 @@ pub fn json_string(text: &str) -> String {
 pub fn epoch_json(stats: &EpochStats) -> String {
     format!(
         "{{\"epoch\":{},\"loss\":{},\"val_loss\":{},\"mae\":{},\"val_mae\":{},\"accuracy\":{},\"val_accuracy\":{},\
-         \"accuracy_keras2\":{},\"val_accuracy_keras2\":{},\"dead_hidden\":{},\"output_dead\":{},\
+         \"accuracy_keras2\":{},\"val_accuracy_keras2\":{},\"dead_hidden\":{},\"dead_by_layer\":{},\"output_dead\":{},\
          \"grad_norm_hidden\":{},\"grad_norm_output\":{},\"lr\":{}}}",
         stats.epoch,
         json_number(stats.loss),
@@ -315,7 +358,8 @@ pub fn epoch_json(stats: &EpochStats) -> String {
         json_option(stats.val_accuracy),
         json_number(stats.accuracy_keras2),
         json_option(stats.val_accuracy_keras2),
-        stats.dead_hidden,
+        stats.dead_hidden(),
+        json_counts(stats.dead_by_layer.as_slice()),
         stats.output_dead,
         json_number(stats.grad_norm_hidden),
         json_number(stats.grad_norm_output),
@@ -334,7 +378,7 @@ pub fn fingerprint(trainer: &Trainer) -> String {
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
     };
-    for s in &trainer.history {
+    for s in trainer.history() {
         for value in [
             s.loss,
             s.mae,
@@ -348,10 +392,10 @@ pub fn fingerprint(trainer: &Trainer) -> String {
         for value in [s.val_loss, s.val_mae, s.val_accuracy, s.val_accuracy_keras2] {
             eat(value.unwrap_or(f64::NAN).to_bits());
         }
-        eat(s.dead_hidden as u64);
+        eat(s.dead_hidden() as u64);
         eat(u64::from(s.output_dead));
     }
-    for parameter in &trainer.weights.parameters {
+    for parameter in trainer.parameters() {
         eat(u64::from(parameter.to_bits()));
     }
     format!("{hash:016x}")
@@ -367,7 +411,7 @@ pub fn history_csv(trainer: &Trainer) -> String {
         v.filter(|v| v.is_finite())
             .map_or_else(String::new, |v| v.to_string())
     };
-    for s in &trainer.history {
+    for s in trainer.history() {
         let row = [
             s.epoch.to_string(),
             cell(Some(s.loss)),
@@ -378,7 +422,7 @@ pub fn history_csv(trainer: &Trainer) -> String {
             cell(s.val_accuracy),
             cell(Some(s.accuracy_keras2)),
             cell(s.val_accuracy_keras2),
-            s.dead_hidden.to_string(),
+            s.dead_hidden().to_string(),
             u8::from(s.output_dead).to_string(),
             cell(Some(s.grad_norm_hidden)),
             cell(Some(s.grad_norm_output)),
@@ -391,36 +435,50 @@ pub fn history_csv(trainer: &Trainer) -> String {
     csv
 }
 
+/// A JSON array of whole numbers.
+fn json_counts(counts: &[u32]) -> String {
+    let texts: Vec<String> = counts.iter().map(ToString::to_string).collect();
+    format!("[{}]", texts.join(","))
+}
+
 /// The runner's last line: `{"summary": {...}}`.
 pub fn summary_json(trainer: &Trainer) -> String {
     let diagnosis = trainer.diagnosis();
     let death = match &diagnosis {
         Diagnosis::OutputDead {
-            death: OutputDeath::BornDead { .. },
+            death: Death::BornDead { .. },
             ..
         } => "\"born_dead\"",
         Diagnosis::OutputDead {
-            death: OutputDeath::Killed(_),
+            death: Death::Killed(_),
             ..
         } => "\"killed\"",
         _ => "null",
     };
-    let last = trainer.history.last();
-    let output = match trainer.config.output_activation {
-        OutputActivation::Relu => "relu",
-        OutputActivation::Linear => "linear",
-    };
+    let last = trainer.history().last();
+    let widths: Vec<u32> = trainer
+        .config()
+        .widths()
+        .iter()
+        .map(|&w| w as u32)
+        .collect();
     format!(
-        "{{\"summary\":{{\"diagnosis\":{},\"output_death\":{death},\"epochs_run\":{},\"final_loss\":{},\
-         \"final_val_loss\":{},\"test_mse\":{},\"dead_hidden\":{},\"hidden\":{},\"output\":\"{output}\",\
-         \"fingerprint\":\"{}\",\"explanation\":{}}}}}",
+        "{{\"summary\":{{\"diagnosis\":{},\"outcome\":\"{}\",\"output_death\":{death},\"born_dead\":{},\
+         \"epochs_run\":{},\"final_loss\":{},\"final_val_loss\":{},\"test_mse\":{},\"dead_hidden\":{},\
+         \"dead_by_layer\":{},\"hidden\":{},\"layers\":{},\"output\":\"{}\",\"fingerprint\":\"{}\",\
+         \"explanation\":{}}}}}",
         json_string(diagnosis.label()),
+        trainer.outcome().name(),
+        trainer.born_collapsed().is_some(),
         trainer.epoch(),
         json_option(last.map(|s| s.loss)),
         json_option(last.and_then(|s| s.val_loss)),
         json_option(trainer.test_mse()),
         trainer.dead_hidden(),
-        trainer.config.hidden_units,
+        json_counts(trainer.dead_by_layer().as_slice()),
+        trainer.shape().hidden_units(),
+        json_counts(&widths),
+        trainer.config().output_activation,
         fingerprint(trainer),
         json_string(&explain(trainer))
     )
@@ -449,7 +507,7 @@ mod tests {
     fn question_progress_line_reads_like_the_learners_log() {
         let mut trainer = Trainer::new(&Config::default());
         trainer.run();
-        let last = trainer.history.last().unwrap();
+        let last = trainer.history().last().unwrap();
         let line = progress_line(&trainer, Some(last), trainer.fit_rows());
         assert!(
             line.starts_with("Epoch 20/20 600/600 [=============================="),

@@ -38,6 +38,7 @@ fn draw_all(
     fit: &HtmlCanvasElement,
     units: &HtmlCanvasElement,
     view: LossView,
+    layer: usize,
 ) {
     let zoom = if lab.config.with_untracked(|c| c.classroom) {
         CLASSROOM_ZOOM
@@ -56,25 +57,29 @@ fn draw_all(
             let area = backend.into_drawing_area();
             let (_, height) = area.dim_in_pixel();
             let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
-            let _ = charts::draw_units(&top, &bottom, trainer, style);
+            let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
         }
         // Numbers the end-to-end tests read next to the pixels (the chart's own inputs, not a copy).
         let _ = fit.set_attribute("data-fit-rmse", &format!("{}", fit_rmse(trainer)));
-        let last_loss = trainer.history.last().map_or(f64::NAN, |s| s.loss);
+        let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
         let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
-        let _ = units.set_attribute("data-dead", &trainer.dead_hidden().to_string());
+        let dead = trainer.dead_by_layer();
+        let _ = units.set_attribute("data-dead", &dead.total().to_string());
+        let per_layer: Vec<String> = dead.as_slice().iter().map(ToString::to_string).collect();
+        let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
     });
 }
 
 /// Root-mean-square distance between the prediction and the target line over the training inputs,
 /// in original units.
 fn fit_rmse(trainer: &crate::engine::Trainer) -> f64 {
-    let config = &trainer.config;
-    let rows = trainer.data.fit.clone();
+    let config = trainer.config();
+    let data = trainer.data();
+    let rows = data.fit.clone();
     let count = rows.len().max(1) as f64;
     let sum: f64 = rows
         .map(|row| {
-            let x = trainer.data.x[row];
+            let x = data.x[row];
             (trainer.predict(x) - (config.slope * x + config.intercept)).powi(2)
         })
         .sum();
@@ -97,11 +102,12 @@ pub fn Charts() -> impl IntoView {
         // Classroom mode changes the canvases' size and the text's.
         lab.config.with(|c| c.classroom);
         let view = lab.loss_view.get();
+        let layer = lab.units_layer.get();
         if let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) {
             let start = web_sys::window()
                 .and_then(|w| w.performance())
                 .map_or(0.0, |p| p.now());
-            draw_all(lab, &loss, &fit, &units, view);
+            draw_all(lab, &loss, &fit, &units, view, layer);
             let took = web_sys::window()
                 .and_then(|w| w.performance())
                 .map_or(0.0, |p| p.now())
@@ -133,6 +139,16 @@ pub fn Charts() -> impl IntoView {
                 <canvas node_ref=fit data-testid="fit-chart" aria-label="data, target line and the network's prediction"></canvas>
             </figure>
             <figure class="chart wide">
+                <Show when=move || lab.config.with(|c| c.widths().len() > 1)>
+                    <div class="chart-tabs" role="group" aria-label="units chart shows layer">
+                        {move || (0..lab.config.with(|c| c.widths().len())).map(|layer| view! {
+                            <button class:active=move || lab.units_layer.get() == layer
+                                data-testid=format!("units-layer-{}", layer + 1)
+                                aria-pressed=move || (lab.units_layer.get() == layer).to_string()
+                                on:click=move |_| lab.units_layer.set(layer)>{format!("layer {}", layer + 1)}</button>
+                        }).collect_view()}
+                    </div>
+                </Show>
                 <canvas node_ref=units data-testid="units-chart" class="tall"
                     aria-label="what each hidden unit adds to the output; dead units in grey"></canvas>
             </figure>

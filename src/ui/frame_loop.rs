@@ -53,7 +53,11 @@ impl FromStr for Speed {
         match text {
             "batch" => Ok(Speed::Batch),
             "max" => Ok(Speed::Max),
-            n => n.parse().map(Speed::Epochs).map_err(|_| ()),
+            // At least one epoch per frame: 0 would never end a frame's work.
+            n => match n.parse() {
+                Ok(epochs) if epochs > 0 => Ok(Speed::Epochs(epochs)),
+                _ => Err(()),
+            },
         }
     }
 }
@@ -78,7 +82,7 @@ fn train_one_frame(lab: Lab) -> bool {
             _ => usize::MAX,
         };
         loop {
-            if trainer.epoch() >= stop_at && trainer.batch_in_epoch == 0 {
+            if trainer.epoch() >= stop_at && trainer.batch_in_epoch() == 0 {
                 return false;
             }
             match trainer.step() {
@@ -87,8 +91,8 @@ fn train_one_frame(lab: Lab) -> bool {
                 StepResult::Batch => {}
             }
             if speed == Speed::Batch || epochs_left == 0 || now_ms() >= deadline {
-                return !(trainer.epoch() >= stop_at && trainer.batch_in_epoch == 0)
-                    && trainer.diverged.is_none();
+                return !(trainer.epoch() >= stop_at && trainer.batch_in_epoch() == 0)
+                    && trainer.diverged().is_none();
             }
         }
     });
@@ -130,7 +134,7 @@ pub fn toggle(lab: Lab) {
     }
     let (epoch, diverged) = lab
         .trainer
-        .with_value(|t| (t.epoch(), t.diverged.is_some()));
+        .with_value(|t| (t.epoch(), t.diverged().is_some()));
     if diverged {
         lab.status
             .set("The run diverged; press reset (r) or change a setting.".into());

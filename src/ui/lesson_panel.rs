@@ -10,15 +10,9 @@ use leptos::prelude::*;
 /// Loads a step: its link (keeping the page's language and classroom settings), then plays it.
 fn show(lab: Lab, index: usize) {
     let step = &STEPS[index];
-    let (mut config, _) = Config::from_query(step.link);
-    lab.config.with_untracked(|current| {
-        config.language = current.language;
-        config.classroom = current.classroom;
-        config.hidden_panels = current.hidden_panels.clone();
-    });
-    frame_loop::pause(lab);
-    lab.config.set(config);
-    super::write_history(&lab.config.get_untracked(), true);
+    let (config, _) = Config::from_query(step.link);
+    lab.load(config, true, true);
+    // The step starts from its first update, even when its link is the run already shown.
     lab.reset();
     lab.status.set(format!("Lesson step {}", index + 1));
     match step.play {
@@ -49,9 +43,9 @@ pub fn LessonPanel() -> impl IntoView {
                 }}</h2>
                 <div class="lang" role="group" aria-label="language">
                     <button data-testid="lang-en" class:active=move || language() == Language::En
-                        on:click=move |_| lab.set_view("lang", "en")>"English"</button>
+                        on:click=move |_| lab.set("lang", "en")>"English"</button>
                     <button data-testid="lang-zh" class:active=move || language() == Language::Zh
-                        on:click=move |_| lab.set_view("lang", "zh")>"中文"</button>
+                        on:click=move |_| lab.set("lang", "zh")>"中文"</button>
                 </div>
             </div>
             <ol class="steps">

@@ -48,6 +48,8 @@ pub struct Lab {
     /// The run stops by itself at this epoch; "keep training" raises it.
     pub stop_at: RwSignal<usize>,
     pub loss_view: RwSignal<LossView>,
+    /// The hidden layer the units chart shows (0-based).
+    pub units_layer: RwSignal<usize>,
     /// Notices about settings not taken as written (from the link or a widget), dismissible.
     pub notices: RwSignal<Vec<String>>,
     /// A short status message ("settings changed: the run was reset").
@@ -66,6 +68,7 @@ impl Lab {
             running: RwSignal::new(false),
             speed: RwSignal::new(Speed::Max),
             loss_view: RwSignal::new(LossView::Loss),
+            units_layer: RwSignal::new(0),
             notices: RwSignal::new(notices),
             status: RwSignal::new(String::new()),
             raf: StoredValue::new(None),
@@ -78,11 +81,12 @@ impl Lab {
     pub fn publish(&self) {
         let version = self.frame.with_untracked(|f| f.version) + 1;
         let paused = !self.running.get_untracked();
+        let language = self.config.with_untracked(|c| c.language);
         let frame = self.trainer.with_value(|trainer| {
-            let last = trainer.history.last();
-            let in_epoch = trainer.batch_in_epoch > 0;
+            let last = trainer.history().last();
+            let in_epoch = trainer.batch_in_epoch() > 0;
             let done_rows = if in_epoch {
-                (trainer.batch_in_epoch * trainer.config.batch_size).min(trainer.fit_rows())
+                (trainer.batch_in_epoch() * trainer.config().batch_size).min(trainer.fit_rows())
             } else if last.is_some() {
                 trainer.fit_rows()
             } else {
@@ -92,13 +96,13 @@ impl Lab {
             Frame {
                 version,
                 epoch: trainer.epoch(),
-                epochs: trainer.config.epochs,
-                batch_in_epoch: trainer.batch_in_epoch,
+                epochs: trainer.config().epochs,
+                batch_in_epoch: trainer.batch_in_epoch(),
                 diagnosis: trainer.diagnosis().label(),
-                explanation: report::explain_in(trainer, trainer.config.language),
+                explanation: report::explain_in(trainer, language),
                 progress: report::progress_line(trainer, stats, done_rows),
-                accuracy_note: (trainer.config.metric == crate::engine::config::Metric::Accuracy)
-                    .then(|| last.map(|s| report::explain_accuracy(s, trainer.config.language)))
+                accuracy_note: (trainer.config().metric == crate::engine::config::Metric::Accuracy)
+                    .then(|| last.map(|s| report::explain_accuracy(s, language)))
                     .flatten(),
                 finished: trainer.is_finished(),
                 fingerprint: paused.then(|| report::fingerprint(trainer)),
@@ -111,27 +115,61 @@ impl Lab {
     pub fn reset(&self) {
         let config = self.config.get_untracked();
         self.stop_at.set(config.epochs);
+        let depth = config.widths().len();
+        self.units_layer
+            .update(|layer| *layer = (*layer).min(depth - 1));
         self.trainer.set_value(Trainer::new(&config));
         self.publish();
     }
 
-    /// Changes the configuration through the one way in, `Config::set`, and says what happened.
+    /// Changes one setting the way every widget does: through `Config::set`, which runs the same
+    /// checks as a link. A new run starts only when the run changed, and only then does the page
+    /// say so.
     pub fn set(&self, key: &str, value: &str) {
-        let mut notice = None;
-        self.config.update(|config| notice = config.set(key, value));
-        if let Some(notice) = notice {
-            self.notices.update(|list| list.push(notice.to_string()));
-        }
-        self.status
-            .set("Settings changed: the run was reset to epoch 0.".into());
+        let mut notices = Vec::new();
+        self.config
+            .update(|config| notices = config.set(key, value));
+        self.show_notices(&notices);
+        self.follow_config();
     }
 
-    /// Changes how the page shows the run (language, classroom mode, hidden panels): no reset.
-    pub fn set_view(&self, key: &str, value: &str) {
-        let mut notice = None;
-        self.config.update(|config| notice = config.set(key, value));
-        if let Some(notice) = notice {
-            self.notices.update(|list| list.push(notice.to_string()));
+    /// Takes a whole configuration (a preset, a lesson step, Back/Forward), keeping how the page
+    /// shows it unless `keep_view` is false; `push` records it in the browser history.
+    pub fn load(&self, mut config: Config, keep_view: bool, push: bool) {
+        if keep_view {
+            self.config.with_untracked(|current| {
+                config.language = current.language;
+                config.classroom = current.classroom;
+                config.hidden_panels = current.hidden_panels.clone();
+            });
+        }
+        frame_loop::pause(*self);
+        self.config.set(config);
+        if push {
+            write_history(&self.config.get_untracked(), true);
+        }
+        self.follow_config();
+    }
+
+    /// After the configuration changed: a new run if the run changed, else a fresh snapshot (the
+    /// language, say, changed the words).
+    fn follow_config(&self) {
+        let config = self.config.get_untracked();
+        let same = self.trainer.with_value(|t| t.config().same_run(&config));
+        if same {
+            self.publish();
+        } else {
+            frame_loop::pause(*self);
+            self.reset();
+            self.status
+                .set("Settings changed: the run was reset to epoch 0.".into());
+        }
+    }
+
+    fn show_notices(&self, notices: &[crate::engine::Notice]) {
+        if !notices.is_empty() {
+            self.notices
+                .update(|list| list.extend(notices.iter().map(ToString::to_string)));
         }
     }
 
@@ -141,17 +179,9 @@ impl Lab {
             .with(|c| c.classroom && c.hidden_panels.contains(&panel))
     }
 
-    /// Loads a preset (keeps nothing of the old settings) and records it in the browser history.
+    /// Loads a preset (keeps nothing of the old run) and records it in the browser history.
     pub fn load_preset(&self, preset: Preset) {
-        frame_loop::pause(*self);
-        let mut config = preset.config();
-        self.config.with_untracked(|current| {
-            config.language = current.language;
-            config.classroom = current.classroom;
-            config.hidden_panels = current.hidden_panels.clone();
-        });
-        self.config.set(config);
-        write_history(&self.config.get_untracked(), true);
+        self.load(preset.config(), true, true);
         self.status
             .set(format!("Loaded preset: {}.", preset.title()));
     }
@@ -216,25 +246,15 @@ pub fn App() -> impl IntoView {
     let lab = Lab::new(config, notices.iter().map(ToString::to_string).collect());
     provide_context(lab);
 
-    // A new configuration is a new run (unless only the view changed), and the address bar always
-    // holds it.
-    // Compared with the trainer's own config, so an action that already reset the run (a lesson step
-    // that then plays) is not reset again.
-    Effect::new(move |_| {
-        let config = lab.config.get();
-        write_history(&config, false);
-        if !lab.trainer.with_value(|t| t.config.same_run(&config)) {
-            frame_loop::pause(lab);
-            lab.reset();
-        }
-    });
+    // The address bar always holds the configuration (replaced, never pushed: a slider must not fill
+    // the Back button). The only effect: it touches the outside world and nothing else.
+    Effect::new(move |_| lab.config.with(|config| write_history(config, false)));
 
     // Back / Forward: the address holds a config; load it (a preset or lesson step pushed it).
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {
         let (config, notices) = Config::from_query(&location_query());
-        lab.notices
-            .update(|list| list.extend(notices.iter().map(ToString::to_string)));
-        lab.config.set(config);
+        lab.show_notices(&notices);
+        lab.load(config, false, false);
     });
     on_cleanup(move || popstate.remove());
     frame_loop::install_keyboard(lab);
@@ -260,7 +280,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <Show when=classroom>
                     <button class="leave-classroom" data-testid="leave-classroom"
-                        on:click=move |_| lab.set_view("class", "0")>"Leave classroom mode"</button>
+                        on:click=move |_| lab.set("class", "0")>"Leave classroom mode"</button>
                 </Show>
             </header>
             <NoticeList/>
@@ -335,8 +355,9 @@ fn typing_into(event: &web_sys::KeyboardEvent) -> bool {
     }
 }
 
-/// Epochs per second of the core inside wasm (for the browser benchmark, `tests/e2e/bench.mjs`):
-/// trains the link's configuration for `millis` after 20 warm-up epochs, without drawing.
+/// Test hook, harmless to users (it only computes): epochs per second of the core inside wasm, for
+/// the browser benchmark (`tests/e2e/bench.mjs`). Trains the link's configuration for `millis` after
+/// 20 warm-up epochs, without drawing.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_epochs(link: &str, millis: f64) -> f64 {
     let now = || {
@@ -360,7 +381,8 @@ pub fn bench_epochs(link: &str, millis: f64) -> f64 {
     f64::from(epochs) * 1000.0 / (now() - start)
 }
 
-/// Panics on purpose, so the end-to-end tests can check that a panic shows the error panel.
+/// Test hook: panics on purpose, so the end-to-end tests can check that a panic shows the error panel.
+/// Reachable only from the developer console (`wasmBindings.debug_panic()`), never from the page.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn debug_panic() {
     panic!("debug_panic called (a test of the error panel)");

@@ -50,7 +50,14 @@ fn download_text(text: &str, name: &str, mime: &str) {
     if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
         if let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) {
             download(&url, name);
-            let _ = web_sys::Url::revoke_object_url(&url);
+            // The download starts asynchronously: free the URL a minute later, not at once.
+            let handle = set_timeout_with_handle(
+                move || {
+                    let _ = web_sys::Url::revoke_object_url(&url);
+                },
+                std::time::Duration::from_secs(60),
+            );
+            drop(handle);
         }
     }
 }
@@ -121,7 +128,7 @@ pub fn ClassroomPanel() -> impl IntoView {
             <legend>"Classroom"</legend>
             <label class="check" title="Bigger charts and text for a projector; the link remembers it (class=1)">
                 <input type="checkbox" data-testid="class" prop:checked=move || lab.config.with(|c| c.classroom)
-                    on:change=move |ev| lab.set_view("class", if event_target_checked(&ev) { "1" } else { "0" })/>
+                    on:change=move |ev| lab.set("class", if event_target_checked(&ev) { "1" } else { "0" })/>
                 "classroom mode"
             </label>
             <p class="hint">"Hide in the link (for students):"</p>
@@ -141,7 +148,7 @@ pub fn ClassroomPanel() -> impl IntoView {
                                     }
                                     list.join(",")
                                 });
-                                lab.set_view("hide", &list);
+                                lab.set("hide", &list);
                             }/>
                         {panel}
                     </label>

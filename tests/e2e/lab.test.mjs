@@ -114,3 +114,23 @@ test('a panic shows an error panel with a reload button, not a blank page', asyn
   assert.equal(await panel.locator('button').textContent(), 'Reload the page');
   await page.close();
 });
+
+test('layers: add and remove a layer, set its width, and pick the layer the units chart shows', async () => {
+  const page = await open(browser, '?preset=standardized&hidden=8');
+  await page.click(byId('add-layer'));
+  assert.equal(await page.inputValue(byId('hidden')), '8,8');
+  await page.fill(byId('layer-width-2'), '3');
+  await page.press(byId('layer-width-2'), 'Enter');
+  assert.equal(await page.inputValue(byId('hidden')), '8,3');
+  assert.match(await page.evaluate(() => location.search), /hidden=8,3/);
+  await page.click(byId('units-layer-2'));
+  await page.click(byId('step-epoch'));
+  const dead = await page.getAttribute(byId('units-chart'), 'data-dead-by-layer');
+  assert.match(dead, /^\d+,\d+$/, `dead units per layer: ${dead}`);
+  await screenshot(page, 'two-layers');
+  await page.click(byId('remove-layer'));
+  assert.equal(await page.inputValue(byId('hidden')), '8');
+  assert.equal(await page.locator(byId('units-layer-1')).count(), 0, 'no picker for one layer');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

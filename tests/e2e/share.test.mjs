@@ -134,3 +134,29 @@ test('Back returns to the setup before a preset; the history downloads as CSV', 
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a widget cannot hold what a link could not: stop below start is named, and the link opens the same run', async () => {
+  const page = await open(browser, '?preset=question');
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.fill(byId('stop'), '0.5');
+  await page.press(byId('stop'), 'Enter');
+  const notices = await page.textContent(byId('notices'));
+  assert.match(notices, /`stop=0\.5` must be above `start`=1; using 1\.5/);
+  await page.click(byId('step-epoch'));
+  assert.equal(await epoch(page), 1);
+  const banner = await page.textContent(byId('diagnosis'));
+  const progress = await page.textContent(byId('progress'));
+  for (const text of [banner, progress]) assert.doesNotMatch(text, /NaN|inf/i, text);
+  await page.waitForSelector(`${byId('epoch')}[data-fingerprint]`);
+  const mine = await page.getAttribute(byId('epoch'), 'data-fingerprint');
+  await page.click(byId('copy-link'));
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  const fresh = await open(browser, link.slice(BASE.length));
+  assert.equal(await fresh.locator(byId('notices')).count(), 0, 'the link opens without notices');
+  await fresh.click(byId('step-epoch'));
+  await fresh.waitForSelector(`${byId('epoch')}[data-fingerprint]`);
+  assert.equal(await fresh.getAttribute(byId('epoch'), 'data-fingerprint'), mine, 'the same run');
+  assert.deepEqual([...page.problems, ...fresh.problems], []);
+  await page.close();
+  await fresh.close();
+});

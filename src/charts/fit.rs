@@ -1,0 +1,102 @@
+//! The data in original units, the target line and the network's prediction.
+
+use super::{
+    draw_legend, legend_line, palette, sample_rows, x_extent, xy_chart, ChartStyle, DrawResult,
+};
+use crate::engine::train::Trainer;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The data in original units (train / validation / test in distinct colours), the target line and
+/// the network's current prediction.
+pub fn draw_fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let data = trainer.data();
+    let (x_low, x_high) = x_extent(trainer);
+    let (y_low, y_high) = crate::engine::data::min_max(&data.y);
+    let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
+    let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
+    let caption = "data, target and the network's prediction";
+    let mut chart = xy_chart(
+        area,
+        caption,
+        (x_low..x_high, y_low..y_high),
+        ("x", "y"),
+        style,
+    )?;
+    let radius = style.px(2.5) as i32;
+    let parts = [
+        ("train", data.fit.clone(), palette::TRAIN),
+        ("validation", data.validation.clone(), palette::VALIDATION),
+        ("test", data.test.clone(), palette::TEST),
+    ];
+    for (name, rows, colour) in parts {
+        if rows.is_empty() {
+            continue;
+        }
+        chart
+            .draw_series(
+                sample_rows(rows, 600)
+                    .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
+            )?
+            .label(name)
+            .legend(move |(x, y)| {
+                Circle::new(
+                    (x + style.px(10.0) as i32, y),
+                    style.px(5.0),
+                    colour.filled(),
+                )
+            });
+    }
+    let config = trainer.config();
+    let target = |x: f64| config.slope * x + config.intercept;
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(x_low, target(x_low)), (x_high, target(x_high))],
+            style.px(8.0),
+            style.px(5.0),
+            palette::TARGET.stroke_width(style.px(1.5)),
+        ))?
+        .label(format!(
+            "target y = {}x{}",
+            config.slope,
+            intercept_text(config.intercept)
+        ))
+        .legend(legend_line(palette::TARGET, style));
+    let samples = 240;
+    let prediction: Vec<(f64, f64)> = (0..=samples)
+        .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
+        .map(|x| (x, trainer.predict(x)))
+        .filter(|(_, y)| y.is_finite())
+        // Keep the line inside the chart so a huge prediction is drawn clipped, not as garbage.
+        .map(|(x, y)| {
+            (
+                x,
+                y.clamp(y_low - (y_high - y_low), y_high + (y_high - y_low)),
+            )
+        })
+        .collect();
+    chart
+        .draw_series(LineSeries::new(
+            prediction,
+            palette::PREDICTION.stroke_width(style.px(3.0)),
+        ))?
+        .label("network")
+        .legend(legend_line(palette::PREDICTION, style));
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, style)?;
+    Ok(())
+}
+
+fn intercept_text(intercept: f64) -> String {
+    if intercept == 0.0 {
+        String::new()
+    } else if intercept > 0.0 {
+        format!(" + {intercept}")
+    } else {
+        format!(" − {}", -intercept)
+    }
+}

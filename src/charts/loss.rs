@@ -1,0 +1,154 @@
+//! Train and validation loss (or the metric) per epoch.
+
+use super::{
+    centered, decimate, draw_legend, format_axis, legend_line, palette, ChartStyle, DrawResult,
+    LossView,
+};
+use crate::engine::config::Metric;
+use crate::engine::train::{EpochStats, Trainer};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+fn series(history: &[EpochStats], value: impl Fn(&EpochStats) -> Option<f64>) -> Vec<(f64, f64)> {
+    history
+        .iter()
+        .filter_map(|s| {
+            value(s)
+                .filter(|v| v.is_finite())
+                .map(|v| (s.epoch as f64, v))
+        })
+        .collect()
+}
+
+/// Train and validation loss per epoch on a log axis (or the metric), divergence marked.
+pub fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    view: LossView,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let history = trainer.history();
+    let (width, _) = area.dim_in_pixel();
+    let buckets = (width as usize / 2).max(10);
+    let metric = trainer.config().metric;
+    let (name, train, validation) = match (view, metric) {
+        (LossView::Loss, _) => (
+            "loss (MSE)",
+            series(history, |s| Some(s.loss)),
+            series(history, |s| s.val_loss),
+        ),
+        (LossView::Metric, Metric::Mae) => (
+            "MAE",
+            series(history, |s| Some(s.mae)),
+            series(history, |s| s.val_mae),
+        ),
+        (LossView::Metric, Metric::Accuracy) => (
+            "accuracy",
+            series(history, |s| Some(s.accuracy)),
+            series(history, |s| s.val_accuracy),
+        ),
+    };
+    let (train, validation) = (decimate(&train, buckets), decimate(&validation, buckets));
+    let last_epoch = history
+        .last()
+        .map_or(0, |s| s.epoch)
+        .max(trainer.config().epochs);
+    let x_range = 0.0..(last_epoch as f64).max(1.0);
+    let x_mid = x_range.end / 2.0;
+    let values = train.iter().chain(&validation).map(|p| p.1);
+    let log_axis = view == LossView::Loss || metric == Metric::Mae;
+    let caption = format!(
+        "{name} per epoch{}",
+        if log_axis { " (log scale)" } else { "" }
+    );
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .caption(caption, style.font(15.0))
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(64.0));
+    let line_width = style.px(2.5);
+    if log_axis {
+        let (low, high) = values
+            .filter(|v| *v > 0.0)
+            .fold((f64::INFINITY, 0.0f64), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        let (low, high) = if low.is_finite() {
+            (low / 2.0, high * 2.0)
+        } else {
+            (1e-3, 1.0)
+        };
+        let mut chart = builder
+            .build_cartesian_2d(x_range, (low.max(1e-12)..high.max(low * 10.0)).log_scale())?;
+        chart
+            .configure_mesh()
+            .light_line_style(palette::GRID)
+            .x_desc("epoch")
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .label_style(style.font(13.0))
+            .axis_desc_style(style.font(13.0))
+            .y_label_formatter(&|v| format_axis(*v))
+            .draw()?;
+        let floor = low.max(1e-12);
+        let clamp = |p: &(f64, f64)| (p.0, p.1.max(floor));
+        for (label, points, colour) in [
+            ("train", &train, palette::TRAIN),
+            ("validation", &validation, palette::VALIDATION),
+        ] {
+            chart
+                .draw_series(LineSeries::new(
+                    points.iter().map(clamp),
+                    colour.stroke_width(line_width),
+                ))?
+                .label(label)
+                .legend(legend_line(colour, style));
+        }
+        if let Some((epoch, _)) = trainer.diverged() {
+            let x = epoch as f64;
+            chart.draw_series(LineSeries::new(
+                [(x, floor), (x, high)],
+                palette::DIVERGED.stroke_width(style.px(2.0)),
+            ))?;
+            chart.draw_series([Text::new(
+                format!("diverged at epoch {epoch}"),
+                (x, high / 1.5),
+                style.font(14.0).color(&palette::DIVERGED),
+            )])?;
+        }
+        draw_legend(&mut chart, SeriesLabelPosition::UpperRight, style)?;
+        if history.is_empty() {
+            chart.draw_series([Text::new(
+                "press play to train",
+                (x_mid, (low * high).sqrt()),
+                centered(style),
+            )])?;
+        }
+    } else {
+        let mut chart = builder.build_cartesian_2d(x_range, -0.02f64..1.02)?;
+        chart
+            .configure_mesh()
+            .light_line_style(palette::GRID)
+            .x_desc("epoch")
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .label_style(style.font(13.0))
+            .draw()?;
+        chart.draw_series(LineSeries::new(
+            train.iter().copied(),
+            palette::TRAIN.stroke_width(line_width),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            validation.iter().copied(),
+            palette::VALIDATION.stroke_width(line_width),
+        ))?;
+        if history.is_empty() {
+            chart.draw_series([Text::new(
+                "press play to train",
+                (x_mid, 0.5),
+                centered(style),
+            )])?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! The lab's charts as functions of a `Trainer`, drawn onto any plotters backend: the page's canvas
+//! and a native test backend use the same code.
+//!
+//! Sizes are in device pixels: `ChartStyle::scale` is the canvas' devicePixelRatio (times any
+//! classroom zoom), so text and lines stay the same physical size and sharp on a projector.
+
+//!
+//! Files: `loss` (loss or metric per epoch), `fit` (data, target and prediction), `units` (what each
+//! hidden unit does, dead units per epoch); this file holds the shared style and helpers.
+
+mod fit;
+mod loss;
+mod units;
+
+pub use fit::draw_fit;
+pub use loss::draw_loss;
+pub use units::{draw_units, unit_curves, unit_kink, UnitCurve};
+
+use crate::engine::train::Trainer;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+/// A pixel position on the backend.
+type BackendCoord = (i32, i32);
+use plotters::prelude::*;
+
+/// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+pub mod palette {
+    use plotters::style::RGBColor;
+    pub const TRAIN: RGBColor = RGBColor(0, 114, 178);
+    pub const VALIDATION: RGBColor = RGBColor(230, 159, 0);
+    pub const TEST: RGBColor = RGBColor(204, 121, 167);
+    pub const PREDICTION: RGBColor = RGBColor(213, 94, 0);
+    pub const TARGET: RGBColor = RGBColor(30, 30, 30);
+    pub const LIVE_UNIT: RGBColor = RGBColor(0, 158, 115);
+    pub const DEAD_UNIT: RGBColor = RGBColor(175, 175, 175);
+    pub const DEAD_COUNT: RGBColor = RGBColor(90, 90, 90);
+    pub const DIVERGED: RGBColor = RGBColor(200, 0, 0);
+    /// One colour per hidden layer in the dead-units chart (Okabe–Ito, then greys).
+    pub const LAYERS: [RGBColor; 8] = [
+        RGBColor(90, 90, 90),
+        RGBColor(0, 114, 178),
+        RGBColor(213, 94, 0),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(230, 159, 0),
+        RGBColor(86, 180, 233),
+        RGBColor(150, 150, 150),
+    ];
+    pub const GRID: RGBColor = RGBColor(225, 225, 225);
+    pub const TEXT: RGBColor = RGBColor(20, 20, 20);
+}
+
+/// What the loss chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum LossView {
+    #[default]
+    Loss,
+    /// The configured metric (MAE or accuracy).
+    Metric,
+}
+
+/// Device-pixel sizes of the charts.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartStyle {
+    /// devicePixelRatio × zoom.
+    pub scale: f64,
+}
+
+impl Default for ChartStyle {
+    fn default() -> Self {
+        ChartStyle { scale: 1.0 }
+    }
+}
+
+impl ChartStyle {
+    fn px(&self, css_pixels: f64) -> u32 {
+        (css_pixels * self.scale).round().max(1.0) as u32
+    }
+    fn font(&self, css_pixels: f64) -> TextStyle<'static> {
+        ("sans-serif", css_pixels * self.scale)
+            .into_font()
+            .color(&palette::TEXT)
+    }
+}
+
+/// Result of drawing on backend `DB`.
+pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// At most `buckets` points that keep each bucket's first, smallest and largest value, so a 10⁵-epoch
+/// history draws in a few milliseconds and spikes stay visible.
+pub fn decimate(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
+    if points.len() <= buckets.max(1) * 3 {
+        return points.to_vec();
+    }
+    let per_bucket = points.len().div_ceil(buckets.max(1));
+    let mut out = Vec::with_capacity(buckets * 3);
+    for chunk in points.chunks(per_bucket) {
+        let low = chunk
+            .iter()
+            .copied()
+            .fold(chunk[0], |a, b| if b.1 < a.1 { b } else { a });
+        let high = chunk
+            .iter()
+            .copied()
+            .fold(chunk[0], |a, b| if b.1 > a.1 { b } else { a });
+        let mut picks = [chunk[0], low, high];
+        picks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (i, p) in picks.iter().enumerate() {
+            if i == 0 || picks[i - 1] != *p {
+                out.push(*p);
+            }
+        }
+    }
+    out
+}
+
+/// A chart with f64 axes.
+type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// A chart over x in original units with its caption, axes and grid: the fit and units charts.
+fn xy_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
+    (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
+    (x_desc, y_desc): (&str, &str),
+    style: ChartStyle,
+) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, style.font(15.0))
+        .margin(style.px(8.0))
+        .x_label_area_size(style.px(34.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x_range, y_range)?;
+    chart
+        .configure_mesh()
+        .light_line_style(palette::GRID)
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .label_style(style.font(13.0))
+        .axis_desc_style(style.font(13.0))
+        .x_label_formatter(&|v| format_axis(*v))
+        .y_label_formatter(&|v| format_axis(*v))
+        .draw()?;
+    Ok(chart)
+}
+
+/// The series legend, on a translucent box so lines behind it stay visible.
+fn draw_legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(palette::GRID)
+        .label_font(style.font(13.0))
+        // Room for the sample line, scaled like it, so labels never overlap it at 2×.
+        .legend_area_size(style.px(28.0))
+        .position(position)
+        .draw()
+}
+
+/// A legend sample line, sized for the device like the series it names.
+fn legend_line(
+    colour: RGBColor,
+    style: ChartStyle,
+) -> impl Fn(BackendCoord) -> PathElement<BackendCoord> {
+    move |(x, y)| {
+        PathElement::new(
+            [(x, y), (x + style.px(20.0) as i32, y)],
+            colour.stroke_width(style.px(3.0)),
+        )
+    }
+}
+
+fn centered(style: ChartStyle) -> TextStyle<'static> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    style.font(16.0).pos(Pos::new(HPos::Center, VPos::Center))
+}
+
+/// Axis numbers: 1.2e6 rather than 1200000.
+fn format_axis(value: f64) -> String {
+    let magnitude = value.abs();
+    // Ticks computed as 0 ± rounding error (−1e-16) read as 0.
+    if magnitude < 1e-9 {
+        "0".into()
+    } else if !(1e-3..1e5).contains(&magnitude) {
+        format!("{value:.0e}")
+    } else if magnitude >= 10.0 {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Every `stride`-th row of a range, so 10⁵ points draw as at most `most`.
+fn sample_rows(rows: std::ops::Range<usize>, most: usize) -> impl Iterator<Item = usize> {
+    let stride = rows.len().div_ceil(most.max(1)).max(1);
+    rows.step_by(stride)
+}
+
+/// x range covering all the data, padded.
+fn x_extent(trainer: &Trainer) -> (f64, f64) {
+    let (low, high) = crate::engine::data::min_max(&trainer.data().x);
+    let pad = ((high - low) * 0.03).max(1e-6);
+    (low - pad, high + pad)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,190 @@
+//! The charts drawn onto a raster backend and read back: pixels by colour, texts as drawn.
+
+use super::*;
+use crate::engine::{Config, Trainer};
+use plotters_backend::{
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
+};
+
+/// A raster backend that ignores the font (plotters draws no text natively without a font
+/// library) but records every text, so tests can read captions and legends.
+struct Raster {
+    width: u32,
+    height: u32,
+    pixels: Vec<(u8, u8, u8)>,
+    texts: Vec<String>,
+}
+
+impl Raster {
+    fn new(width: u32, height: u32) -> Raster {
+        Raster {
+            width,
+            height,
+            pixels: vec![(255, 255, 255); (width * height) as usize],
+            texts: Vec::new(),
+        }
+    }
+    fn count(&self, colour: RGBColor) -> usize {
+        self.pixels
+            .iter()
+            .filter(|p| **p == (colour.0, colour.1, colour.2))
+            .count()
+    }
+    fn column_of(&self, colour: RGBColor) -> Vec<(u32, u32)> {
+        let mut hits = Vec::new();
+        for (i, p) in self.pixels.iter().enumerate() {
+            if *p == (colour.0, colour.1, colour.2) {
+                hits.push((i as u32 % self.width, i as u32 / self.width));
+            }
+        }
+        hits
+    }
+}
+
+/// plotters takes a backend by value: a borrowed raster, which the test reads afterwards.
+impl DrawingBackend for &mut Raster {
+    type ErrorType = std::convert::Infallible;
+    fn get_size(&self) -> (u32, u32) {
+        (self.width, self.height)
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        Ok(())
+    }
+    fn draw_pixel(
+        &mut self,
+        (x, y): BackendCoord,
+        color: BackendColor,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        if x >= 0
+            && y >= 0
+            && (x as u32) < self.width
+            && (y as u32) < self.height
+            && color.alpha > 0.99
+        {
+            self.pixels[(y as u32 * self.width + x as u32) as usize] = color.rgb;
+        }
+        Ok(())
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        _: &S,
+        _: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.texts.push(text.to_string());
+        Ok(())
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        // One-pixel lines are enough to find a series by its colour.
+        let points: Vec<BackendCoord> = path.into_iter().collect();
+        for pair in points.windows(2) {
+            plotters_backend::rasterizer::draw_line(self, pair[0], pair[1], &style.color())?;
+        }
+        Ok(())
+    }
+}
+
+fn trained(query: &str) -> Trainer {
+    let mut trainer = Trainer::new(&Config::from_query_strict(query).unwrap());
+    trainer.run();
+    trainer
+}
+
+#[test]
+fn decimation_keeps_spikes_and_bounds_the_point_count() {
+    let mut points: Vec<(f64, f64)> = (0..100_000).map(|i| (i as f64, 1.0)).collect();
+    points[54_321].1 = 1e9;
+    let kept = decimate(&points, 300);
+    assert!(kept.len() <= 900, "{}", kept.len());
+    assert!(kept.iter().any(|p| p.1 == 1e9));
+    assert_eq!(decimate(&points[..10], 300).len(), 10);
+}
+
+#[test]
+fn question_units_chart_counts_and_greys_the_dead_units() {
+    let trainer = trained("");
+    let raster = render_units(&trainer);
+    let caption = format!("hidden units: {} of 128 dead (grey)", trainer.dead_hidden());
+    assert!(raster.texts.contains(&caption), "{:?}", raster.texts);
+    assert!(trainer.dead_hidden() > 0);
+    assert!(raster.count(palette::DEAD_UNIT) > 100);
+}
+
+fn render_units(trainer: &Trainer) -> Raster {
+    let mut raster = Raster::new(640, 520);
+    {
+        let root = (&mut raster).into_drawing_area();
+        let (top, bottom) = root.split_vertically(400);
+        draw_units(&top, &bottom, trainer, 0, ChartStyle::default()).unwrap();
+    }
+    raster
+}
+
+#[test]
+fn standardized_fit_line_lies_on_the_target() {
+    let trainer = trained("preset=standardized");
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_fit(&root, &trainer, ChartStyle::default()).unwrap();
+    }
+    assert!(
+        raster.texts.iter().any(|t| t == "target y = 2x"),
+        "{:?}",
+        raster.texts
+    );
+    // The prediction is drawn, and in the middle of the data its pixels sit where the target's are.
+    let predicted = raster.column_of(palette::PREDICTION);
+    let target = raster.column_of(palette::TARGET);
+    assert!(predicted.len() > 200 && !target.is_empty());
+    let middle = 320;
+    let y_at = |hits: &[(u32, u32)]| {
+        let ys: Vec<u32> = hits
+            .iter()
+            .filter(|(x, _)| x.abs_diff(middle) <= 12)
+            .map(|p| p.1)
+            .collect();
+        ys.iter().sum::<u32>() as f64 / ys.len().max(1) as f64
+    };
+    assert!(
+        (y_at(&predicted) - y_at(&target)).abs() < 8.0,
+        "{} vs {}",
+        y_at(&predicted),
+        y_at(&target)
+    );
+}
+
+#[test]
+fn loss_chart_marks_divergence() {
+    let trainer = trained("preset=standardized&opt=momentum&lr=10&act=linear&epochs=200");
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_loss(&root, &trainer, LossView::Loss, ChartStyle::default()).unwrap();
+    }
+    let (epoch, _) = trainer.diverged().unwrap();
+    assert!(
+        raster.texts.contains(&format!("diverged at epoch {epoch}")),
+        "{:?}",
+        raster.texts
+    );
+    assert!(raster.count(palette::DIVERGED) > 50);
+}
+
+#[test]
+fn empty_history_invites_to_press_play() {
+    let trainer = Trainer::new(&Config::default());
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_loss(&root, &trainer, LossView::Loss, ChartStyle::default()).unwrap();
+    }
+    assert!(raster.texts.iter().any(|t| t == "press play to train"));
+}

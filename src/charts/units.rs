@@ -1,0 +1,283 @@
+//! What each hidden unit does over the data's x range (one layer at a time, dead units grey), and
+//! the dead units of each layer per epoch.
+
+use super::{
+    decimate, draw_legend, format_axis, legend_line, palette, xy_chart, ChartStyle, DrawResult,
+};
+use crate::engine::config::Activation;
+use crate::engine::net::activate;
+use crate::engine::train::{first_layer_unit_dead, Trainer};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One hidden unit as the units chart draws it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitCurve {
+    /// Its pre-activation is ≤ 0 on every training input (relu only).
+    pub dead: bool,
+    /// (x, value) in original x units; the value is in y units for the last hidden layer.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// The data's x range, exactly: outside it a unit dead on the training inputs may come alive, which
+/// would draw lines the network never uses.
+fn x_range(trainer: &Trainer) -> (f64, f64) {
+    match crate::engine::data::min_max(&trainer.data().x) {
+        (low, high) if high > low => (low, high),
+        (low, _) => (low - 1.0, low + 1.0),
+    }
+}
+
+/// Where unit `unit` of the first hidden layer has its input w·x + b cross 0, in original x units
+/// (its ReLU kink).
+pub fn unit_kink(trainer: &Trainer, unit: usize) -> Option<f64> {
+    let first = trainer.shape().layer(0);
+    let parameters = trainer.parameters();
+    let (w, b) = (
+        parameters[first.kernel.start + unit],
+        parameters[first.bias.start + unit],
+    );
+    (w != 0.0)
+        .then(|| trainer.data().x_scaler.invert(f64::from(-b / w)))
+        .filter(|x| x.is_finite())
+}
+
+/// Which units of `layer` are dead on the training inputs.
+fn dead_units(trainer: &Trainer, layer: usize) -> Vec<bool> {
+    let shape = trainer.shape();
+    let width = shape.width(layer);
+    if !trainer.config().hidden_activation.can_die() {
+        return vec![false; width];
+    }
+    if layer == 0 {
+        let data = trainer.data();
+        let range = data.x_scaled[data.fit.clone()]
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            });
+        let first = shape.layer(0);
+        let parameters = trainer.parameters();
+        return (0..width)
+            .map(|j| {
+                let (w, b) = (
+                    parameters[first.kernel.start + j],
+                    parameters[first.bias.start + j],
+                );
+                first_layer_unit_dead(w, b, range)
+            })
+            .collect();
+    }
+    let largest = trainer.largest_pre_activations();
+    largest[shape.units(layer)]
+        .iter()
+        .map(|&z| z <= 0.0)
+        .collect()
+}
+
+/// The curves of hidden layer `layer`: for the last hidden layer, what each unit adds to the output
+/// (v·f(z), in y units); for earlier layers, each unit's output f(z).
+pub fn unit_curves(trainer: &Trainer, layer: usize) -> Vec<UnitCurve> {
+    let shape = trainer.shape();
+    let layer = layer.min(shape.depth() - 1);
+    let last = layer + 1 == shape.depth();
+    let data = trainer.data();
+    let parameters = trainer.parameters();
+    let output = shape.output();
+    let y_scale = data.y_scaler.scale;
+    let scale_of = |unit: usize| {
+        if last {
+            f64::from(parameters[output.kernel.start + unit]) * y_scale
+        } else {
+            1.0
+        }
+    };
+    let (x_low, x_high) = x_range(trainer);
+    let dead = dead_units(trainer, layer);
+    let activation = trainer.config().hidden_activation;
+    let piecewise_linear = matches!(
+        activation,
+        Activation::Relu | Activation::LeakyRelu | Activation::Prelu | Activation::Linear
+    );
+    if layer == 0 && piecewise_linear {
+        // A first-layer unit is a line with at most one kink: its ends and its kink draw it exactly.
+        let first = shape.layer(0);
+        let slopes = trainer.unit_slopes();
+        return (0..shape.width(0))
+            .map(|unit| {
+                let mut xs = vec![x_low, x_high];
+                if let Some(kink) = unit_kink(trainer, unit).filter(|k| *k > x_low && *k < x_high) {
+                    xs.insert(1, kink);
+                }
+                let (w, b) = (
+                    parameters[first.kernel.start + unit],
+                    parameters[first.bias.start + unit],
+                );
+                let points = xs
+                    .into_iter()
+                    .map(|x| {
+                        let z = w * data.x_scaler.apply(x) as f32 + b;
+                        let value = f64::from(activate(activation, z, slopes[unit]));
+                        (x, value * scale_of(unit))
+                    })
+                    .filter(|p| p.1.is_finite())
+                    .collect();
+                UnitCurve {
+                    dead: dead[unit],
+                    points,
+                }
+            })
+            .collect();
+    }
+    let units = shape.units(layer);
+    let samples: Vec<(f64, Vec<f32>)> = (0..=48)
+        .map(|i| x_low + (x_high - x_low) * f64::from(i) / 48.0)
+        .map(|x| {
+            let (_, values, _) = trainer.hidden_values(data.x_scaler.apply(x) as f32);
+            (x, values[units.clone()].to_vec())
+        })
+        .collect();
+    (0..units.len())
+        .map(|unit| UnitCurve {
+            dead: dead[unit],
+            points: samples
+                .iter()
+                .map(|(x, values)| (*x, f64::from(values[unit]) * scale_of(unit)))
+                .filter(|p| p.1.is_finite())
+                .collect(),
+        })
+        .collect()
+}
+
+/// What each unit of hidden layer `layer` does over the x range, kinks marked, dead units grey; and
+/// the dead units of every layer per epoch in `history_area`.
+pub fn draw_units<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    history_area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    layer: usize,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let shape = trainer.shape();
+    let depth = shape.depth();
+    let layer = layer.min(depth - 1);
+    let units = shape.width(layer);
+    let activation = trainer.config().hidden_activation;
+    let (x_low, x_high) = x_range(trainer);
+    let mut curves = unit_curves(trainer, layer);
+    let largest = curves
+        .iter()
+        .filter(|c| !c.dead)
+        .flat_map(|c| c.points.iter().map(|p| p.1.abs()))
+        .fold(0.0f64, f64::max);
+    let y_limit = if largest > 0.0 { largest * 1.1 } else { 1.0 };
+    // A dead unit can be huge outside the training range: clip, so plotters never maps ±1e30 to pixels.
+    for curve in &mut curves {
+        for point in curve.points.iter_mut() {
+            point.1 = point.1.clamp(-3.0 * y_limit, 3.0 * y_limit);
+        }
+    }
+    let dead = curves.iter().filter(|c| c.dead).count();
+    let can_die = activation.can_die();
+    let caption = match (depth, can_die) {
+        (1, true) => format!("hidden units: {dead} of {units} dead (grey)"),
+        (1, false) => format!("hidden units ({units}, {activation})"),
+        (_, true) => format!(
+            "layer {} of {depth}: {dead} of {units} dead (grey)",
+            layer + 1
+        ),
+        (_, false) => format!("layer {} of {depth} ({units}, {activation})", layer + 1),
+    };
+    let y_desc = if layer + 1 == depth {
+        format!("v·{activation}(z)")
+    } else {
+        format!("{activation}(z)")
+    };
+    let ranges = (x_low..x_high, -y_limit..y_limit);
+    let mut chart = xy_chart(area, &caption, ranges, ("x", &y_desc), style)?;
+    let thin = style.px(1.2);
+    // Dead first, so live units are drawn on top.
+    for (colour, want_dead) in [(palette::DEAD_UNIT, true), (palette::LIVE_UNIT, false)] {
+        for curve in curves.iter().filter(|c| c.dead == want_dead) {
+            chart.draw_series(LineSeries::new(
+                curve.points.iter().copied(),
+                colour.stroke_width(thin),
+            ))?;
+        }
+    }
+    if can_die && layer == 0 {
+        let radius = style.px(3.0) as i32;
+        let kinks = curves.iter().enumerate().filter_map(|(u, curve)| {
+            let kink = unit_kink(trainer, u).filter(|k| *k > x_low && *k < x_high)?;
+            let colour = if curve.dead {
+                palette::DEAD_UNIT
+            } else {
+                palette::LIVE_UNIT
+            };
+            Some(Circle::new((kink, 0.0), radius, colour.filled()))
+        });
+        chart.draw_series(kinks)?;
+    }
+    draw_dead_history(history_area, trainer, style)
+}
+
+/// Dead hidden units per epoch, one line per layer.
+fn draw_dead_history<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let shape = trainer.shape();
+    let depth = shape.depth();
+    let widest = (0..depth).map(|l| shape.width(l)).max().unwrap_or(1) as f64;
+    let (width, _) = area.dim_in_pixel();
+    let epochs = trainer
+        .history()
+        .last()
+        .map_or(1, |s| s.epoch)
+        .max(trainer.config().epochs)
+        .max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .caption("dead units per epoch", style.font(13.0))
+        .margin(style.px(6.0))
+        .x_label_area_size(style.px(26.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(0.0..epochs, 0.0..widest.max(1.0))?;
+    chart
+        .configure_mesh()
+        .light_line_style(palette::GRID)
+        .y_labels(3)
+        .x_labels(5)
+        .label_style(style.font(12.0))
+        .x_label_formatter(&|v| format_axis(*v))
+        .y_label_formatter(&|v| format_axis(*v))
+        .draw()?;
+    let initial = trainer.initial().dead;
+    for layer in 0..depth {
+        let start = std::iter::once((
+            0.0,
+            initial.as_slice().get(layer).copied().unwrap_or(0) as f64,
+        ));
+        let points: Vec<(f64, f64)> = start
+            .chain(trainer.history().iter().map(|s| {
+                let count = s.dead_by_layer.as_slice().get(layer).copied().unwrap_or(0);
+                (s.epoch as f64, f64::from(count))
+            }))
+            .collect();
+        let points = decimate(&points, (width as usize / 2).max(10));
+        let colour = palette::LAYERS[layer % palette::LAYERS.len()];
+        let series =
+            chart.draw_series(LineSeries::new(points, colour.stroke_width(style.px(2.5))))?;
+        if depth > 1 {
+            series
+                .label(format!("layer {}", layer + 1))
+                .legend(legend_line(colour, style));
+        }
+    }
+    if depth > 1 {
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, style)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,118 @@
+//! The share link: a query string that holds a whole `Config`. Reading it is `Config::apply` of its
+//! pairs (preset first); writing it lists only what differs from the preset.
+
+use super::notice::{Notice, Problem};
+use super::settings::{Role, SETTINGS};
+use super::Config;
+
+/// The link format's version key and value (`v=1`).
+pub const VERSION_KEY: &str = "v";
+
+impl Config {
+    /// Reads a share link: a query string (`?v=1&hidden=64`, with or without `?`) or a whole URL.
+    /// `preset` is applied first, the other keys override it in order, then the cross-key checks
+    /// run once. Unknown keys, bad and out-of-range values become notices; the result is always a
+    /// usable `Config`.
+    pub fn from_query(text: &str) -> (Config, Vec<Notice>) {
+        let pairs = query_pairs(text);
+        let mut notices = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in &pairs {
+            let known = key == VERSION_KEY || super::settings::setting(key).is_some();
+            if known && seen.contains(&key.as_str()) {
+                notices.push(Notice::new(key, value, Problem::Repeated));
+            }
+            seen.push(key);
+        }
+        let mut config = Config::default();
+        notices.extend(config.apply(&pairs));
+        (config, notices)
+    }
+
+    /// Like `from_query`, but any notice is an error (the headless runner: a figure for a slide must
+    /// come from exactly the settings written).
+    pub fn from_query_strict(text: &str) -> Result<Config, Vec<Notice>> {
+        let (config, notices) = Config::from_query(text);
+        if notices.is_empty() {
+            Ok(config)
+        } else {
+            Err(notices)
+        }
+    }
+
+    /// The share link's query string (without `?`): `v=1`, the preset unless it is `question`, then
+    /// only the keys that differ from that preset. `from_query(to_query(c)) == c`.
+    pub fn to_query(&self) -> String {
+        let base = self.preset.config();
+        let mut parts = vec![format!("{VERSION_KEY}=1")];
+        for setting in SETTINGS {
+            let mine = (setting.get)(self);
+            let differs = match setting.role {
+                Role::Preset => mine != (setting.get)(&Config::default()),
+                Role::Run | Role::View => mine != (setting.get)(&base),
+            };
+            if differs {
+                parts.push(format!("{}={}", setting.key, percent_encode(&mine)));
+            }
+        }
+        parts.join("&")
+    }
+}
+
+/// Splits a query string or URL into decoded `(key, value)` pairs, in order.
+pub fn query_pairs(text: &str) -> Vec<(String, String)> {
+    let text = text.trim();
+    let text = text.split_once('#').map_or(text, |(before, _)| before);
+    let query = match text.split_once('?') {
+        Some((_, query)) => query,
+        None => text,
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(key), percent_decode(value))
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes and `+` as a space; malformed escapes stay as written.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = |b: u8| (b as char).to_digit(16);
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(high), Some(low)) => {
+                        out.push((high * 16 + low) as u8);
+                        i += 2;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes everything but unreserved characters and the few separators relu-lab's values use
+/// (`,` `:` `|` `;`), which a query may hold as they are: `hidden=8,8,4` stays readable, and any
+/// value survives a round trip through a URL.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~,:|;".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}

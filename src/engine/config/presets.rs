@@ -1,0 +1,49 @@
+//! The seed thread's programs as configurations: each preset is the table's defaults (the learner's
+//! program) with the few differences its answer made.
+
+use super::choices::{DataKind, Metric, OptimizerKind, OutputActivation, Preset};
+use super::Config;
+
+impl Preset {
+    /// The configuration of this preset, exactly as the seed thread's program.
+    pub fn config(self) -> Config {
+        let question = Config::default();
+        match self {
+            Preset::Question => question,
+            Preset::FewerPoints => Config {
+                preset: self,
+                stop: 10.0,
+                train_points: 9,
+                hidden_layers: vec![12],
+                ..question
+            },
+            Preset::Standardized => Config {
+                preset: self,
+                data: DataKind::Randn,
+                output_activation: OutputActivation::Linear,
+                decay: 1e-6,
+                metric: Metric::Mae,
+                ..question
+            },
+            Preset::Adam => Config {
+                preset: self,
+                output_activation: OutputActivation::Linear,
+                optimizer: OptimizerKind::Adam,
+                learning_rate: 1e-4,
+                epochs: 200,
+                metric: Metric::Mae,
+                ..question
+            },
+        }
+    }
+
+    /// A one-line title for menus and the lesson.
+    pub fn title(self) -> &'static str {
+        match self {
+            Preset::Question => "The question: raw x = 1…999, relu output, SGD",
+            Preset::FewerPoints => "Fix 1: fewer points (x = 1…9) and 12 units",
+            Preset::Standardized => "Fix 2: standardised inputs and a linear output",
+            Preset::Adam => "Fix 3: Adam, lr 1e-4 and a linear output",
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! The link parser and the cross-key checks, as a person writes links and uses widgets.
+
+use super::*;
+
+#[test]
+fn empty_link_is_the_question_preset() {
+    let (config, notices) = Config::from_query("");
+    assert!(notices.is_empty());
+    assert_eq!(config, Preset::Question.config());
+    assert_eq!(config.to_query(), "v=1");
+}
+
+#[test]
+fn presets_match_the_seed_programs() {
+    let question = Preset::Question.config();
+    assert_eq!(
+        (question.start, question.stop, question.step),
+        (1.0, 1000.0, 1.0)
+    );
+    assert_eq!(question.data_points(), 999);
+    assert_eq!(
+        (
+            question.train_points,
+            question.hidden_layers[0],
+            question.batch_size
+        ),
+        (750, 128, 100)
+    );
+    assert_eq!(question.output_activation, OutputActivation::Relu);
+    assert_eq!(
+        (question.optimizer, question.learning_rate),
+        (OptimizerKind::Sgd, 0.01)
+    );
+    let fewer = Preset::FewerPoints.config();
+    assert_eq!(
+        (
+            fewer.data_points(),
+            fewer.train_points,
+            fewer.hidden_layers[0]
+        ),
+        (9, 9, 12)
+    );
+    let standardized = Preset::Standardized.config();
+    assert_eq!(
+        (standardized.data, standardized.decay),
+        (DataKind::Randn, 1e-6)
+    );
+    assert_eq!(standardized.output_activation, OutputActivation::Linear);
+    let adam = Preset::Adam.config();
+    assert_eq!(
+        (adam.optimizer, adam.learning_rate, adam.epochs),
+        (OptimizerKind::Adam, 1e-4, 200)
+    );
+}
+
+#[test]
+fn preset_applies_first_and_other_keys_override_it() {
+    let (config, notices) = Config::from_query("?hidden=64&preset=adam&lr=0.5");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config.optimizer, OptimizerKind::Adam);
+    assert_eq!(config.hidden_layers, vec![64]);
+    assert_eq!(config.learning_rate, 0.5);
+}
+
+#[test]
+fn whole_urls_and_fragments_are_read() {
+    let (config, notices) = Config::from_query("https://example.org/relu-lab/?v=1&hidden=7#top");
+    assert!(notices.is_empty());
+    assert_eq!(config.hidden_layers, vec![7]);
+}
+
+#[test]
+fn bad_link_notices_name_key_and_value() {
+    let (config, notices) = Config::from_query("hidden=abc&lr=-1&zzz=1");
+    assert_eq!(
+        config.hidden_layers,
+        vec![128],
+        "bad value keeps the default"
+    );
+    assert_eq!(config.learning_rate, 1e-6, "out of range is clamped");
+    assert_eq!(notices.len(), 3);
+    let texts: Vec<String> = notices.iter().map(ToString::to_string).collect();
+    assert!(
+        texts[0].contains("hidden=abc") && texts[0].contains("using 128"),
+        "{}",
+        texts[0]
+    );
+    assert!(
+        texts[1].contains("lr=-1") && texts[1].contains("0.000001"),
+        "{}",
+        texts[1]
+    );
+    assert!(
+        texts[2].contains("zzz") && texts[2].contains('1'),
+        "{}",
+        texts[2]
+    );
+    assert!(Config::from_query_strict("hidden=abc").is_err());
+}
+
+#[test]
+fn huge_counts_clamp_rather_than_fail() {
+    let (config, notices) =
+        Config::from_query("hidden=99999999999999999999999&epochs=-3&seed=18446744073709551615");
+    assert_eq!(config.hidden_layers, vec![MAX_UNITS]);
+    assert_eq!(config.epochs, 0);
+    assert_eq!(config.seed, u64::MAX);
+    assert_eq!(notices.len(), 2);
+}
+
+#[test]
+fn nan_and_infinity_are_rejected() {
+    let (config, notices) = Config::from_query("lr=NaN&slope=inf&noise=");
+    assert_eq!(config.learning_rate, 0.01);
+    assert_eq!(config.slope, 2.0);
+    assert_eq!(notices.len(), 3);
+}
+
+#[test]
+fn repeated_keys_use_the_last_value_and_say_so() {
+    let (config, notices) = Config::from_query("hidden=3&hidden=5");
+    assert_eq!(config.hidden_layers, vec![5]);
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].problem, Problem::Repeated);
+}
+
+#[test]
+fn view_settings_round_trip_and_do_not_change_the_run() {
+    let (config, notices) = Config::from_query("lang=zh&class=1&hide=training,data,bogus");
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!((config.language, config.classroom), (Language::Zh, true));
+    assert_eq!(config.hidden_panels, vec!["data", "training"]);
+    assert!(config.same_run(&Config::default()));
+    assert_eq!(config.to_query(), "v=1&lang=zh&class=1&hide=data,training");
+    assert_eq!(Config::from_query(&config.to_query()).0, config);
+}
+
+#[test]
+fn share_link_round_trips() {
+    let (config, _) =
+        Config::from_query("preset=standardized&hidden=17&lr=0.0301&act=tanh&seed=99&noise=0.25");
+    let link = config.to_query();
+    assert!(link.starts_with("v=1&preset=standardized"), "{link}");
+    let (again, notices) = Config::from_query(&link);
+    assert!(notices.is_empty());
+    assert_eq!(again, config);
+}
+
+#[test]
+fn inconsistent_settings_are_adjusted_with_a_notice() {
+    let (config, notices) = Config::from_query("start=5&stop=1&train=50");
+    assert_eq!(config.data_points(), 1);
+    assert_eq!(config.train_points, 1);
+    assert_eq!(notices.len(), 3, "stop, train and vsplit: {notices:?}");
+    let (again, more) = Config::from_query(&config.to_query());
+    assert!(more.is_empty());
+    assert_eq!(again, config);
+}
+
+#[test]
+fn percent_encoding_round_trips_unicode_and_markup() {
+    let text = "<script>alert('ü')</script>&=%";
+    assert_eq!(percent_decode(&percent_encode(text)), text);
+    assert_eq!(percent_decode("%zz%4"), "%zz%4");
+}
+
+/// Every write of a widget goes through `set`, which runs the same checks as a link.
+#[test]
+fn a_widget_typing_stop_below_start_gets_a_notice_naming_stop_and_a_one_point_range() {
+    let mut config = Config::default();
+    let notices = config.set("stop", "0.5");
+    // One point is left: the training part and the validation split follow, each named.
+    let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys, ["stop", "train", "vsplit"], "{notices:?}");
+    let text = notices[0].to_string();
+    assert!(
+        text.contains("stop=0.5") && text.contains("must be above `start`=1"),
+        "{text}"
+    );
+    assert_eq!(config.data_points(), 1);
+    assert!(config.fit_rows() >= 1);
+    let (again, more) = Config::from_query(&config.to_query());
+    assert!(more.is_empty(), "{more:?}");
+    assert_eq!(again, config);
+}
+
+#[test]
+fn uniform_with_hi_below_lo_is_adjusted_by_the_widget_path_too() {
+    let mut config = Config::default();
+    assert!(config.set("data", "uniform").is_empty());
+    let notices = config.set("hi", "-5");
+    assert!(notices.iter().any(|n| n.key == "hi"), "{notices:?}");
+    assert!(config.high > config.low);
+}
+
+#[test]
+fn a_validation_split_that_leaves_nothing_to_train_on_is_dropped() {
+    let mut config = Config::default();
+    assert!(config.set("train", "2").is_empty());
+    let notices = config.set("vsplit", "0.6");
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].key, "vsplit");
+    assert_eq!(config.validation_split, 0.0);
+    assert_eq!(config.fit_rows(), 2);
+}
+
+#[test]
+fn hidden_takes_a_list_of_layer_widths() {
+    let (config, notices) = Config::from_query("hidden=8,8,4");
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config.hidden_layers, vec![8, 8, 4]);
+    assert_eq!(config.to_query(), "v=1&hidden=8,8,4");
+    let (config, notices) = Config::from_query("hidden=0,2000");
+    assert_eq!(config.hidden_layers, vec![1, MAX_UNITS]);
+    assert_eq!(notices.len(), 1);
+    let (config, notices) = Config::from_query("hidden=2,2,2,2,2,2,2,2,2,2");
+    assert_eq!(config.hidden_layers.len(), MAX_LAYERS);
+    assert_eq!(notices.len(), 1);
+    // 1024 × 1024 weights would not train live: refused, the old value kept.
+    let (config, notices) = Config::from_query("hidden=1024,1024");
+    assert_eq!(config.hidden_layers, vec![128]);
+    assert!(
+        notices[0].to_string().contains("at most 50000 weights"),
+        "{}",
+        notices[0]
+    );
+    let (config, notices) = Config::from_query("hidden=8,x");
+    assert_eq!((config.hidden_layers, notices.len()), (vec![128], 1));
+}
+
+#[test]
+fn weight_count_counts_kernels_and_biases() {
+    // 1→128→1: 128 + 128 + 128 + 1.
+    assert_eq!(weight_count(&[128]), 385);
+    // 1→8→4→1: (8 + 8) + (32 + 4) + (4 + 1).
+    assert_eq!(weight_count(&[8, 4]), 57);
+}
+
+#[test]
+fn every_key_has_a_doc_a_domain_and_reads_back_its_own_value() {
+    let config = Preset::Adam.config();
+    for setting in SETTINGS {
+        assert!(!setting.doc.is_empty(), "{}", setting.key);
+        let text = (setting.get)(&config);
+        let mut copy = config.clone();
+        let notices = copy.set(setting.key, &text);
+        assert!(notices.is_empty(), "{}={text}: {notices:?}", setting.key);
+        assert_eq!(copy, config, "{}", setting.key);
+    }
+    let keys: Vec<&str> = SETTINGS.iter().map(|s| s.key).collect();
+    let mut unique = keys.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len(), "a key declared twice");
+}
+
+#[test]
+fn changing_a_view_setting_is_the_same_run() {
+    let mut config = Config::default();
+    let before = config.clone();
+    config.set("lang", "zh");
+    config.set("class", "1");
+    assert!(config.same_run(&before));
+    config.set("lr", "0.1");
+    assert!(!config.same_run(&before));
+}
+
+#[test]
+fn a_preset_keeps_the_view_and_replaces_the_run() {
+    let mut config = Config::default();
+    config.set("lang", "zh");
+    config.set("hidden", "3");
+    config.set("preset", "adam");
+    assert_eq!(config.language, Language::Zh);
+    assert_eq!(config.hidden_layers, vec![128]);
+    assert_eq!(config.optimizer, OptimizerKind::Adam);
+}
+
+#[test]
+fn a_hand_made_config_is_repaired_rather_than_trusted() {
+    let mut config = Config {
+        hidden_layers: Vec::new(),
+        stop: -3.0,
+        ..Config::default()
+    };
+    config.repair();
+    assert_eq!(config.hidden_layers, vec![1]);
+    assert_eq!(config.data_points(), 1);
+}

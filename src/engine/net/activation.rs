@@ -1,0 +1,224 @@
+//! Hidden activations as the kernels need them: the value and the derivative, given the
+//! pre-activation z, the value f(z) and the unit's slope below 0 (`leaky_relu`'s alpha, or PReLU's
+//! learned alpha; the others ignore it). One type per activation, so each kernel is monomorphised.
+//!
+//! Formulas and gradients follow Keras 3 / TensorFlow: relu's gradient at exactly 0 is 0 (TF's
+//! `ReluGrad` multiplies by `z > 0`); elu's alpha is 1; selu's constants are Keras'.
+
+use crate::engine::config::Activation;
+
+/// A hidden activation: value and derivative.
+pub trait HiddenActivation {
+    /// Whether the slope below 0 is a learned parameter (PReLU).
+    const LEARNED_SLOPE: bool = false;
+    fn value(z: f32, slope: f32) -> f32;
+    /// df/dz given z, f(z) and the slope.
+    fn derivative(z: f32, value: f32, slope: f32) -> f32;
+    /// df/d(slope) (PReLU only).
+    #[inline(always)]
+    fn slope_gradient(_z: f32) -> f32 {
+        0.0
+    }
+}
+
+pub struct Relu;
+pub struct LeakyRelu;
+pub struct Prelu;
+pub struct Elu;
+pub struct Selu;
+pub struct Tanh;
+pub struct Sigmoid;
+pub struct Identity;
+
+impl HiddenActivation for Relu {
+    #[inline(always)]
+    fn value(z: f32, _: f32) -> f32 {
+        if z > 0.0 {
+            z
+        } else {
+            0.0
+        }
+    }
+    #[inline(always)]
+    fn derivative(z: f32, _: f32, _: f32) -> f32 {
+        if z > 0.0 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+impl HiddenActivation for LeakyRelu {
+    #[inline(always)]
+    fn value(z: f32, slope: f32) -> f32 {
+        if z > 0.0 {
+            z
+        } else {
+            slope * z
+        }
+    }
+    #[inline(always)]
+    fn derivative(z: f32, _: f32, slope: f32) -> f32 {
+        if z > 0.0 {
+            1.0
+        } else {
+            slope
+        }
+    }
+}
+
+/// Keras' `PReLU`: relu(z) − alpha·relu(−z), alpha learned per unit (initialised to 0 as Keras does).
+impl HiddenActivation for Prelu {
+    const LEARNED_SLOPE: bool = true;
+    #[inline(always)]
+    fn value(z: f32, slope: f32) -> f32 {
+        if z > 0.0 {
+            z
+        } else {
+            slope * z
+        }
+    }
+    #[inline(always)]
+    fn derivative(z: f32, _: f32, slope: f32) -> f32 {
+        if z > 0.0 {
+            1.0
+        } else if z < 0.0 {
+            slope
+        } else {
+            0.0
+        }
+    }
+    #[inline(always)]
+    fn slope_gradient(z: f32) -> f32 {
+        if z < 0.0 {
+            z
+        } else {
+            0.0
+        }
+    }
+}
+
+impl HiddenActivation for Elu {
+    #[inline(always)]
+    fn value(z: f32, _: f32) -> f32 {
+        if z > 0.0 {
+            z
+        } else {
+            libm::expm1f(z)
+        }
+    }
+    #[inline(always)]
+    fn derivative(z: f32, value: f32, _: f32) -> f32 {
+        if z > 0.0 {
+            1.0
+        } else {
+            value + 1.0
+        }
+    }
+}
+
+/// Keras' selu: `scale · elu(z, alpha)`.
+pub const SELU_ALPHA: f32 = 1.673_263_2;
+pub const SELU_SCALE: f32 = 1.050_701;
+
+impl HiddenActivation for Selu {
+    #[inline(always)]
+    fn value(z: f32, _: f32) -> f32 {
+        if z > 0.0 {
+            SELU_SCALE * z
+        } else {
+            SELU_SCALE * (SELU_ALPHA * libm::expm1f(z))
+        }
+    }
+    #[inline(always)]
+    fn derivative(z: f32, value: f32, _: f32) -> f32 {
+        if z > 0.0 {
+            SELU_SCALE
+        } else {
+            value + SELU_SCALE * SELU_ALPHA
+        }
+    }
+}
+
+impl HiddenActivation for Tanh {
+    #[inline(always)]
+    fn value(z: f32, _: f32) -> f32 {
+        libm::tanhf(z)
+    }
+    #[inline(always)]
+    fn derivative(_: f32, value: f32, _: f32) -> f32 {
+        1.0 - value * value
+    }
+}
+
+impl HiddenActivation for Sigmoid {
+    #[inline(always)]
+    fn value(z: f32, _: f32) -> f32 {
+        1.0 / (1.0 + libm::expf(-z))
+    }
+    #[inline(always)]
+    fn derivative(_: f32, value: f32, _: f32) -> f32 {
+        value * (1.0 - value)
+    }
+}
+
+impl HiddenActivation for Identity {
+    #[inline(always)]
+    fn value(z: f32, _: f32) -> f32 {
+        z
+    }
+    #[inline(always)]
+    fn derivative(_: f32, _: f32, _: f32) -> f32 {
+        1.0
+    }
+}
+
+/// Calls `$body` with the kernel type `$A` matching a runtime `Activation`: one dispatch per batch,
+/// monomorphised loops inside.
+macro_rules! with_activation {
+    ($activation:expr, $A:ident => $body:expr) => {{
+        use $crate::engine::config::Activation as Act;
+        use $crate::engine::net::activation as kinds;
+        match $activation {
+            Act::Relu => {
+                type $A = kinds::Relu;
+                $body
+            }
+            Act::LeakyRelu => {
+                type $A = kinds::LeakyRelu;
+                $body
+            }
+            Act::Prelu => {
+                type $A = kinds::Prelu;
+                $body
+            }
+            Act::Elu => {
+                type $A = kinds::Elu;
+                $body
+            }
+            Act::Selu => {
+                type $A = kinds::Selu;
+                $body
+            }
+            Act::Tanh => {
+                type $A = kinds::Tanh;
+                $body
+            }
+            Act::Sigmoid => {
+                type $A = kinds::Sigmoid;
+                $body
+            }
+            Act::Linear => {
+                type $A = kinds::Identity;
+                $body
+            }
+        }
+    }};
+}
+pub(crate) use with_activation;
+
+/// The value of a hidden activation, for drawing and checks (not in the hot loop).
+pub fn activate(activation: Activation, z: f32, slope: f32) -> f32 {
+    with_activation!(activation, A => A::value(z, slope))
+}

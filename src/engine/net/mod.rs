@@ -1,0 +1,147 @@
+//! The network 1 → widths → 1: where each layer's parameters live, Keras' initialisation, the hidden
+//! activations, and the forward/backward kernels.
+//!
+//! Parameters live in one flat `Vec<f32>`: for each layer in order (hidden layers, then the output
+//! unit) its kernel in Keras' `(inputs, units)` row-major layout, then its bias; then, for PReLU, the
+//! learned slopes of every hidden unit. One hidden layer of H units is `[w; H] [b; H] [v; H] [c]`.
+//! The optimisers update the vector in one contiguous pass, and every per-unit loop runs over
+//! contiguous memory and vectorises.
+
+pub mod activation;
+pub mod init;
+pub mod kernels;
+
+use crate::engine::config::{Activation, Config, OutputActivation};
+use std::ops::Range;
+
+pub(crate) use activation::with_activation;
+pub use activation::{activate, HiddenActivation};
+
+/// Where one layer's parameters are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerSlots {
+    pub inputs: usize,
+    pub units: usize,
+    /// `inputs × units`, row-major: the weight from input i to unit j is `kernel[i · units + j]`.
+    pub kernel: Range<usize>,
+    pub bias: Range<usize>,
+}
+
+/// The layout of a network's parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Hidden layers, then the output layer.
+    layers: Vec<LayerSlots>,
+    /// PReLU's learned slopes of every hidden unit, layer after layer (empty otherwise).
+    slopes: Range<usize>,
+    /// Where each hidden layer's units start in a per-unit buffer (pre-activations, values).
+    unit_offsets: Vec<usize>,
+    hidden_units: usize,
+    total: usize,
+}
+
+impl Shape {
+    pub fn new(widths: &[usize], learned_slopes: bool) -> Shape {
+        let mut layers = Vec::with_capacity(widths.len() + 1);
+        let mut unit_offsets = Vec::with_capacity(widths.len());
+        let (mut inputs, mut next, mut hidden_units) = (1, 0, 0);
+        for &units in widths.iter().chain(std::iter::once(&1)) {
+            let kernel = next..next + inputs * units;
+            let bias = kernel.end..kernel.end + units;
+            next = bias.end;
+            layers.push(LayerSlots {
+                inputs,
+                units,
+                kernel,
+                bias,
+            });
+            inputs = units;
+        }
+        for &units in widths {
+            unit_offsets.push(hidden_units);
+            hidden_units += units;
+        }
+        let slopes = if learned_slopes {
+            next..next + hidden_units
+        } else {
+            next..next
+        };
+        Shape {
+            layers,
+            total: slopes.end,
+            slopes,
+            unit_offsets,
+            hidden_units,
+        }
+    }
+
+    pub fn of(config: &Config) -> Shape {
+        Shape::new(
+            config.widths(),
+            config.hidden_activation == Activation::Prelu,
+        )
+    }
+
+    /// Number of hidden layers.
+    pub fn depth(&self) -> usize {
+        self.layers.len() - 1
+    }
+
+    /// Hidden layer `layer` (0-based), or the output layer at `depth()`.
+    pub fn layer(&self, layer: usize) -> &LayerSlots {
+        &self.layers[layer]
+    }
+
+    pub fn output(&self) -> &LayerSlots {
+        &self.layers[self.depth()]
+    }
+
+    /// Units of hidden layer `layer`.
+    pub fn width(&self, layer: usize) -> usize {
+        self.layers[layer].units
+    }
+
+    /// Hidden units in all.
+    pub fn hidden_units(&self) -> usize {
+        self.hidden_units
+    }
+
+    /// Where hidden layer `layer`'s units are in a per-unit buffer.
+    pub fn units(&self, layer: usize) -> Range<usize> {
+        let start = self.unit_offsets[layer];
+        start..start + self.layers[layer].units
+    }
+
+    /// PReLU's learned slopes, one per hidden unit (empty for other activations).
+    pub fn slopes(&self) -> Range<usize> {
+        self.slopes.clone()
+    }
+
+    /// Number of parameters.
+    pub fn parameter_count(&self) -> usize {
+        self.total
+    }
+}
+
+/// The output unit: returns the prediction and dŷ/do for the pre-activation `pre`.
+///
+/// Keras' softmax over one unit is exp(o − max)/Σ = exactly 1 whatever o, and its gradient
+/// (g − Σ g·s)·s is exactly 0: nothing reaches the network.
+#[inline(always)]
+pub fn output(activation: OutputActivation, pre: f32) -> (f32, f32) {
+    match activation {
+        OutputActivation::Linear => (pre, 1.0),
+        OutputActivation::Relu => {
+            if pre > 0.0 {
+                (pre, 1.0)
+            } else {
+                (0.0, 0.0)
+            }
+        }
+        OutputActivation::Sigmoid => {
+            let value = 1.0 / (1.0 + libm::expf(-pre));
+            (value, value * (1.0 - value))
+        }
+        OutputActivation::Softmax => (1.0, 0.0),
+    }
+}

@@ -1,0 +1,179 @@
+//! One Keras training step on one batch: forward, MSE, backward, one optimiser update; and the
+//! running sums an epoch prints.
+
+use crate::engine::config::Config;
+use crate::engine::data::Dataset;
+use crate::engine::net::kernels::{self, Buffers};
+use crate::engine::net::{self, with_activation, HiddenActivation, Shape};
+use crate::engine::optim::{self, OptimizerSettings, OptimizerState};
+
+/// Running sums of one epoch (or one evaluation).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Totals {
+    pub rows: usize,
+    pub square_error: f64,
+    pub absolute_error: f64,
+    pub hits: usize,
+    pub hits_keras2: usize,
+}
+
+impl Totals {
+    #[inline(always)]
+    pub fn add(&mut self, prediction: f32, target: f32) {
+        let error = f64::from(prediction) - f64::from(target);
+        self.rows += 1;
+        self.square_error += error * error;
+        self.absolute_error += error.abs();
+        self.hits += usize::from(target == if prediction > 0.5 { 1.0 } else { 0.0 });
+        self.hits_keras2 += usize::from(target == prediction.round_ties_even());
+    }
+
+    pub fn mean(&self, sum: f64) -> f64 {
+        if self.rows == 0 {
+            f64::NAN
+        } else {
+            sum / self.rows as f64
+        }
+    }
+
+    pub fn some_if_rows(&self, value: f64) -> Option<f64> {
+        (self.rows > 0).then_some(value)
+    }
+}
+
+/// Parameters and optimiser state: everything an update changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    pub parameters: Vec<f32>,
+    pub optimizer: OptimizerState,
+}
+
+/// The fixed parts of a run the kernels need, and their buffers.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    pub shape: Shape,
+    pub settings: OptimizerSettings,
+    /// Each hidden unit's slope below 0 when it is not learned (`leaky_relu`'s alpha).
+    pub fixed_slopes: Vec<f32>,
+    pub buffers: Buffers,
+    pub gradients: Vec<f32>,
+}
+
+impl Engine {
+    pub fn new(config: &Config) -> Engine {
+        let shape = net::Shape::of(config);
+        Engine {
+            settings: OptimizerSettings::from_config(config),
+            fixed_slopes: vec![config.alpha as f32; shape.hidden_units()],
+            buffers: Buffers::new(&shape),
+            gradients: vec![0.0; shape.parameter_count()],
+            shape,
+        }
+    }
+}
+
+/// The slope of each hidden unit below 0: learned (PReLU, part of the parameters) or fixed.
+pub fn slopes<'a, A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &'a [f32],
+    fixed: &'a [f32],
+) -> &'a [f32] {
+    if A::LEARNED_SLOPE {
+        &parameters[shape.slopes()]
+    } else {
+        fixed
+    }
+}
+
+/// What one batch did.
+pub struct BatchOutcome {
+    pub learning_rate: f32,
+    /// L2 norms of the gradient of the hidden layers and of the output layer.
+    pub grad_norms: (f64, f64),
+    /// Loss and every parameter finite after the update.
+    pub finite: bool,
+}
+
+/// One Keras training step on `rows`: forward, MSE, backward, one optimiser update. Adds the batch's
+/// pre-update errors to `totals`.
+pub fn train_batch(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: &[u32],
+    weights: &mut Weights,
+    totals: &mut Totals,
+) -> BatchOutcome {
+    let before = totals.square_error;
+    engine.gradients.fill(0.0);
+    with_activation!(config.hidden_activation, A => {
+        batch_gradients::<A>(config, engine, data, rows, &weights.parameters, totals)
+    });
+    let gradients = &engine.gradients;
+    let squares = |range: std::ops::Range<usize>| {
+        gradients[range]
+            .iter()
+            .map(|&g| f64::from(g) * f64::from(g))
+            .sum::<f64>()
+    };
+    let shape = &engine.shape;
+    let output = shape.output();
+    // Everything before the output layer is the hidden layers', and so are PReLU's slopes after it.
+    let hidden = squares(0..output.kernel.start) + squares(shape.slopes());
+    let grad_norms = (
+        libm::sqrt(hidden),
+        libm::sqrt(squares(output.kernel.start..output.bias.end)),
+    );
+    let learning_rate = optim::apply(
+        &engine.settings,
+        &mut weights.optimizer,
+        &mut weights.parameters,
+        gradients,
+    );
+    let loss_finite = (totals.square_error - before).is_finite();
+    let finite = loss_finite && weights.parameters.iter().all(|p| p.is_finite());
+    BatchOutcome {
+        learning_rate,
+        grad_norms,
+        finite,
+    }
+}
+
+#[inline(always)]
+fn batch_gradients<A: HiddenActivation>(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: &[u32],
+    parameters: &[f32],
+    totals: &mut Totals,
+) {
+    let Engine {
+        shape,
+        fixed_slopes,
+        buffers,
+        gradients,
+        ..
+    } = engine;
+    let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+    let out = config.output_activation;
+    let scale = 2.0 / rows.len() as f32;
+    for &row in rows {
+        let (x, y) = (data.x_scaled[row as usize], data.y_scaled[row as usize]);
+        let pre = kernels::forward::<A>(
+            shape,
+            parameters,
+            slopes,
+            x,
+            &mut buffers.pre,
+            &mut buffers.post,
+        );
+        let (prediction, slope) = net::output(out, pre);
+        totals.add(prediction, y);
+        // d(mean (ŷ − y)²)/do = 2(ŷ − y)/B · f'(o). A dead relu output passes back exactly nothing.
+        let delta = scale * (prediction - y) * slope;
+        if delta != 0.0 {
+            kernels::backward::<A>(shape, parameters, slopes, x, delta, buffers, gradients);
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! Which units are dead, whether the network has collapsed to a constant, and what the run shows in
+//! one word: the diagnosis the page's banner and the runner's summary are made of.
+
+use super::batch::slopes;
+use super::history::DeadCounts;
+use super::Trainer;
+use crate::engine::config::{Config, OutputActivation};
+use crate::engine::data::Dataset;
+use crate::engine::net::kernels::{self, Buffers};
+use crate::engine::net::{with_activation, Shape};
+
+/// How big one update was: the numbers behind "the first update moved w by −3,412".
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UpdateSize {
+    /// 0-based update number (Keras `iterations` before the update).
+    pub iteration: u64,
+    pub epoch: usize,
+    /// The largest change of a hidden-layer weight, signed.
+    pub hidden_weight_step: f64,
+    /// The largest change of an output weight, signed.
+    pub output_weight_step: f64,
+    pub output_bias_step: f64,
+    pub grad_norm_hidden: f64,
+    pub grad_norm_output: f64,
+    /// Hidden units dead on the training inputs after the update, per layer.
+    pub dead_after: DeadCounts,
+}
+
+impl UpdateSize {
+    /// Hidden units dead after the update, in all layers.
+    pub fn dead_hidden_after(&self) -> usize {
+        self.dead_after.total()
+    }
+}
+
+/// How a part of the network died.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Death {
+    /// Before any update. For the relu output with zero biases and x > 0 the output's input is
+    /// x·Σ v·relu(w), one sign for every x: about half of all initialisations.
+    BornDead { largest_pre_activation: f64 },
+    /// An update made it dead on every training input.
+    Killed(UpdateSize),
+}
+
+/// What collapsed the network to a constant: the relu output unit, or a whole hidden layer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Collapse {
+    Output,
+    Layer(usize),
+}
+
+/// What the run shows, in words and numbers. The page and the runner print the same words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Diagnosis {
+    NotStarted,
+    /// A loss or a weight became infinite or NaN: training stopped there.
+    Diverged {
+        epoch: usize,
+        iteration: u64,
+    },
+    /// The relu output is 0 on every input: no gradient reaches anything, the loss sits at mean(y²).
+    OutputDead {
+        loss: f64,
+        mean_square_target: f64,
+        death: Death,
+    },
+    /// Every unit of hidden layer `layer` is dead: the output is a constant, the loss tends to var(y).
+    HiddenDead {
+        loss: f64,
+        target_variance: f64,
+        layer: usize,
+        death: Option<Death>,
+    },
+    /// The loss is falling but the fit is not yet close.
+    Learning {
+        loss: f64,
+        first_loss: f64,
+    },
+    /// Validation loss (or loss) below 2% of var(y) (R² ≥ 0.98): the line fits.
+    Converged {
+        loss: f64,
+        target_variance: f64,
+    },
+}
+
+impl Diagnosis {
+    /// The machine-readable name (the runner's `diagnosis`, the banner's `data-state`).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Diagnosis::NotStarted => "not_started",
+            Diagnosis::Diverged { .. } => "diverged",
+            Diagnosis::OutputDead { .. } => "output_dead",
+            Diagnosis::HiddenDead { .. } => "hidden_dead",
+            Diagnosis::Learning { .. } => "learning",
+            Diagnosis::Converged { .. } => "converged",
+        }
+    }
+}
+
+/// A run has converged when its loss is below this fraction of var(y), i.e. R² ≥ 0.98.
+pub const CONVERGED_FRACTION: f64 = 0.02;
+
+/// The end of a run in one word, as a sweep counts it. The same names everywhere (page, CSV, JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Collapsed to a constant before any update (the relu output or a whole hidden layer).
+    BornDead,
+    /// An update killed the relu output.
+    Killed,
+    /// Every unit of a hidden layer is dead (killed by an update; the output still learns a constant).
+    HiddenDead,
+    Diverged,
+    /// Neither dead nor close yet (also a run with `epochs=0` that was not born dead).
+    Learning,
+    Converged,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::BornDead,
+        Outcome::Killed,
+        Outcome::HiddenDead,
+        Outcome::Diverged,
+        Outcome::Learning,
+        Outcome::Converged,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::BornDead => "born_dead",
+            Outcome::Killed => "killed",
+            Outcome::HiddenDead => "hidden_dead",
+            Outcome::Diverged => "diverged",
+            Outcome::Learning => "learning",
+            Outcome::Converged => "converged",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.name() == name)
+    }
+}
+
+/// What a pass over the training inputs finds: dead units per layer, and the largest output
+/// pre-activation (the relu output is dead when it is ≤ 0).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Survey {
+    pub dead: DeadCounts,
+    pub largest_output_pre: f32,
+}
+
+impl Survey {
+    pub fn output_dead(&self, config: &Config) -> bool {
+        config.output_activation == OutputActivation::Relu && self.largest_output_pre <= 0.0
+    }
+}
+
+/// Whether a unit of the first hidden layer is dead on inputs in `low..=high`: its pre-activation
+/// w·x + b is linear in x, so the two ends decide it.
+pub fn first_layer_unit_dead(w: f32, b: f32, (low, high): (f32, f32)) -> bool {
+    w * low + b <= 0.0 && w * high + b <= 0.0
+}
+
+/// Which hidden units are dead and how large the output's input gets, over the training inputs.
+/// With one hidden layer the units need no pass over the inputs; the relu output does.
+pub fn survey(
+    config: &Config,
+    shape: &Shape,
+    data: &Dataset,
+    parameters: &[f32],
+    fixed_slopes: &[f32],
+    input_range: (f32, f32),
+    buffers: &mut Buffers,
+) -> Survey {
+    let depth = shape.depth();
+    let units_can_die = config.hidden_activation.can_die();
+    let relu_output = config.output_activation == OutputActivation::Relu;
+    let mut dead = DeadCounts::new(depth);
+    if !units_can_die && !relu_output {
+        return Survey {
+            dead,
+            largest_output_pre: f32::NEG_INFINITY,
+        };
+    }
+    let xs = &data.x_scaled[data.fit.clone()];
+    if depth == 1 {
+        if units_can_die {
+            let first = shape.layer(0);
+            let (w, b) = (
+                &parameters[first.kernel.clone()],
+                &parameters[first.bias.clone()],
+            );
+            let count = w
+                .iter()
+                .zip(b)
+                .filter(|&(&w, &b)| first_layer_unit_dead(w, b, input_range))
+                .count();
+            dead.set(0, count);
+        }
+        let mut largest = f32::NEG_INFINITY;
+        if relu_output {
+            with_activation!(config.hidden_activation, A => {
+                let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+                for &x in xs {
+                    let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
+                    largest = largest.max(pre);
+                    if largest > 0.0 {
+                        break; // alive: one live input is enough
+                    }
+                }
+            });
+        }
+        return Survey {
+            dead,
+            largest_output_pre: largest,
+        };
+    }
+    // Deeper: the largest pre-activation of every unit over every input.
+    let mut largest_unit = vec![f32::NEG_INFINITY; shape.hidden_units()];
+    let mut largest = f32::NEG_INFINITY;
+    with_activation!(config.hidden_activation, A => {
+        let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+        for &x in xs {
+            let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
+            largest = largest.max(pre);
+            for (most, &z) in largest_unit.iter_mut().zip(&buffers.pre) {
+                *most = most.max(z);
+            }
+        }
+    });
+    if units_can_die {
+        for layer in 0..depth {
+            let count = largest_unit[shape.units(layer)]
+                .iter()
+                .filter(|&&z| z <= 0.0)
+                .count();
+            dead.set(layer, count);
+        }
+    }
+    Survey {
+        dead,
+        largest_output_pre: largest,
+    }
+}
+
+impl Trainer {
+    /// What the run shows now.
+    pub fn diagnosis(&self) -> Diagnosis {
+        if let Some((epoch, iteration)) = self.diverged {
+            return Diagnosis::Diverged { epoch, iteration };
+        }
+        let mean_square_target = self.data.mean_square_target();
+        let target_variance = self.data.target_variance();
+        let last = self.history.last();
+        if let Some(born) = self.born {
+            let death = Death::BornDead {
+                largest_pre_activation: f64::from(self.initial.largest_output_pre),
+            };
+            return match born {
+                Collapse::Output => Diagnosis::OutputDead {
+                    loss: last.map_or(mean_square_target, |e| e.loss),
+                    mean_square_target,
+                    death,
+                },
+                Collapse::Layer(layer) => Diagnosis::HiddenDead {
+                    loss: last.map_or(target_variance, |e| e.loss),
+                    target_variance,
+                    layer,
+                    death: Some(death),
+                },
+            };
+        }
+        let Some(last) = last else {
+            return Diagnosis::NotStarted;
+        };
+        let killed = |what: Collapse| {
+            self.killed
+                .filter(|(collapse, _)| *collapse == what)
+                .map(|(_, update)| Death::Killed(update))
+        };
+        if last.output_dead {
+            if let Some(death) = killed(Collapse::Output) {
+                return Diagnosis::OutputDead {
+                    loss: last.loss,
+                    mean_square_target,
+                    death,
+                };
+            }
+        }
+        if let Some(layer) = last.dead_by_layer.dead_layer(self.config.widths()) {
+            return Diagnosis::HiddenDead {
+                loss: last.loss,
+                target_variance,
+                layer,
+                death: killed(Collapse::Layer(layer)),
+            };
+        }
+        let loss = last.val_loss.unwrap_or(last.loss);
+        if loss <= CONVERGED_FRACTION * target_variance {
+            return Diagnosis::Converged {
+                loss,
+                target_variance,
+            };
+        }
+        Diagnosis::Learning {
+            loss: last.loss,
+            first_loss: self.history.entries()[0].loss,
+        }
+    }
+
+    /// The run's end in one word (what a sweep counts).
+    pub fn outcome(&self) -> Outcome {
+        if self.born.is_some() {
+            return Outcome::BornDead;
+        }
+        match self.diagnosis() {
+            Diagnosis::Diverged { .. } => Outcome::Diverged,
+            Diagnosis::OutputDead { .. } => Outcome::Killed,
+            Diagnosis::HiddenDead { .. } => Outcome::HiddenDead,
+            Diagnosis::Converged { .. } => Outcome::Converged,
+            Diagnosis::NotStarted | Diagnosis::Learning { .. } => Outcome::Learning,
+        }
+    }
+}

@@ -1,0 +1,557 @@
+//! The trainer: Keras' `fit` one batch at a time, with the per-epoch numbers Keras prints and the
+//! numbers the lab needs to explain a run (dead units per layer, gradient norms, the update that
+//! collapsed the network).
+//!
+//! Semantics of Keras 3 `Model.fit` (keras/src/trainers/trainer.py, data_adapters): the validation part
+//! is the last `validation_split` of the training data, split off before shuffling; the rest is shuffled
+//! every epoch; the last batch may be partial; the epoch `loss` is the batch-size-weighted mean of the
+//! batch losses, each measured before its update; `val_*` use the end-of-epoch weights.
+//!
+//! Files: `batch` (one update), `diagnosis` (dead units, collapse, the one-word verdict), `history`
+//! (per-epoch numbers).
+
+mod batch;
+mod diagnosis;
+mod history;
+
+pub use batch::{Totals, Weights};
+pub use diagnosis::{
+    first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Survey, UpdateSize,
+    CONVERGED_FRACTION,
+};
+pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
+
+use crate::engine::config::{Config, OutputActivation};
+use crate::engine::data::{Dataset, Random, Stream};
+use crate::engine::net::kernels::{self, Buffers};
+use crate::engine::net::{self, init, with_activation, Shape};
+use crate::engine::optim::OptimizerState;
+use batch::{slopes, train_batch, Engine};
+
+/// One training run, advanced one batch at a time. Built from a `Config` and never reconfigured:
+/// a new setting is a new `Trainer`.
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    config: Config,
+    data: Dataset,
+    engine: Engine,
+    weights: Weights,
+    history: History,
+    epochs_done: usize,
+    batch_in_epoch: usize,
+    diverged: Option<(usize, u64)>,
+    /// The network before any update.
+    initial: Survey,
+    /// What made the network a constant before any update, if anything did.
+    born: Option<Collapse>,
+    /// The update that collapsed it, once found.
+    killed: Option<(Collapse, UpdateSize)>,
+    first_update: Option<UpdateSize>,
+    /// Training rows in this epoch's order (shuffled before the epoch's first batch).
+    order: Vec<u32>,
+    shuffle: Random,
+    totals: Totals,
+    epoch_grad_norms: (f64, f64),
+    last_learning_rate: f64,
+    /// Weights at the start of the current epoch, kept while the network can still collapse, so the
+    /// update that collapses it can be found by replaying the epoch.
+    epoch_start: Option<Weights>,
+    /// The last survey and the parameters it was made with (a dead network's weights stop changing).
+    survey_cache: Option<(Vec<f32>, Survey)>,
+    /// Smallest and largest training input (scaled).
+    input_range: (f32, f32),
+}
+
+/// What one call to `step` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepResult {
+    /// A batch was trained; the epoch goes on.
+    Batch,
+    /// A batch was trained and it ended an epoch (its stats are the last of `history`).
+    EpochEnd,
+    /// Nothing done: the run has diverged.
+    Stopped,
+}
+
+impl Trainer {
+    pub fn new(config: &Config) -> Trainer {
+        let mut config = config.clone();
+        // A `Config` made by hand (not parsed) gets the same checks as one that was.
+        config.repair();
+        let data = Dataset::new(&config);
+        let engine = Engine::new(&config);
+        let parameters = init::initial_parameters(&config, &engine.shape);
+        let optimizer = OptimizerState::new(&engine.settings, parameters.len());
+        let input_range = data.x_scaled[data.fit.clone()]
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            });
+        let mut shuffle = Random::new(config.seed, Stream::Shuffle);
+        let mut order: Vec<u32> = (data.fit.start as u32..data.fit.end as u32).collect();
+        shuffle.shuffle(&mut order);
+        let mut trainer = Trainer {
+            last_learning_rate: config.learning_rate,
+            config,
+            order,
+            data,
+            engine,
+            weights: Weights {
+                parameters,
+                optimizer,
+            },
+            history: History::default(),
+            epochs_done: 0,
+            batch_in_epoch: 0,
+            diverged: None,
+            initial: Survey {
+                dead: DeadCounts::default(),
+                largest_output_pre: f32::NEG_INFINITY,
+            },
+            born: None,
+            killed: None,
+            first_update: None,
+            shuffle,
+            totals: Totals::default(),
+            epoch_grad_norms: (0.0, 0.0),
+            epoch_start: None,
+            survey_cache: None,
+            input_range,
+        };
+        trainer.initial = trainer.survey();
+        trainer.born = trainer.collapse(&trainer.initial);
+        trainer
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    pub fn shape(&self) -> &Shape {
+        &self.engine.shape
+    }
+
+    /// The network's parameters, in `shape()`'s layout.
+    pub fn parameters(&self) -> &[f32] {
+        &self.weights.parameters
+    }
+
+    pub fn weights(&self) -> &Weights {
+        &self.weights
+    }
+
+    /// Per-epoch statistics (thinned to at most `HISTORY_CAP` entries).
+    pub fn history(&self) -> &[EpochStats] {
+        self.history.entries()
+    }
+
+    /// Epochs completed.
+    pub fn epoch(&self) -> usize {
+        self.epochs_done
+    }
+
+    /// Batches done in the current epoch.
+    pub fn batch_in_epoch(&self) -> usize {
+        self.batch_in_epoch
+    }
+
+    /// Updates made so far.
+    pub fn iterations(&self) -> u64 {
+        self.weights.optimizer.iterations
+    }
+
+    /// Batches per epoch: ceil(training rows / batch size).
+    pub fn batches_per_epoch(&self) -> usize {
+        self.order.len().div_ceil(self.config.batch_size.max(1))
+    }
+
+    /// Training rows (after the validation split).
+    pub fn fit_rows(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The rows the next update trains on, in this epoch's shuffled order.
+    pub fn next_batch(&self) -> &[u32] {
+        let size = self.config.batch_size.max(1);
+        let start = (self.batch_in_epoch * size).min(self.order.len());
+        &self.order[start..(start + size).min(self.order.len())]
+    }
+
+    /// The epoch and update at which training diverged, if it did.
+    pub fn diverged(&self) -> Option<(usize, u64)> {
+        self.diverged
+    }
+
+    /// The network before any update: dead units per layer and the largest output pre-activation.
+    pub fn initial(&self) -> &Survey {
+        &self.initial
+    }
+
+    /// What made the network a constant before any update.
+    pub fn born_collapsed(&self) -> Option<Collapse> {
+        self.born
+    }
+
+    /// The update that collapsed the network, and what it collapsed.
+    pub fn killed(&self) -> Option<(Collapse, UpdateSize)> {
+        self.killed
+    }
+
+    /// The first update's size (the thread's story starts there).
+    pub fn first_update(&self) -> Option<UpdateSize> {
+        self.first_update
+    }
+
+    /// Whether the run reached its `epochs` or diverged.
+    pub fn is_finished(&self) -> bool {
+        self.diverged.is_some() || self.epoch() >= self.config.epochs
+    }
+
+    /// Trains one batch. Keeps going past `epochs` if asked: the caller decides when to stop.
+    pub fn step(&mut self) -> StepResult {
+        if self.diverged.is_some() {
+            return StepResult::Stopped;
+        }
+        if self.batch_in_epoch == 0 {
+            self.start_epoch();
+        }
+        let batch_size = self.config.batch_size.max(1);
+        let start = self.batch_in_epoch * batch_size;
+        let end = (start + batch_size).min(self.order.len());
+        let iteration = self.weights.optimizer.iterations;
+        let before = (iteration == 0).then(|| self.weights.parameters.clone());
+        let outcome = train_batch(
+            &self.config,
+            &mut self.engine,
+            &self.data,
+            &self.order[start..end],
+            &mut self.weights,
+            &mut self.totals,
+        );
+        self.last_learning_rate = f64::from(outcome.learning_rate);
+        self.epoch_grad_norms.0 = self.epoch_grad_norms.0.max(outcome.grad_norms.0);
+        self.epoch_grad_norms.1 = self.epoch_grad_norms.1.max(outcome.grad_norms.1);
+        if let Some(before) = before {
+            self.first_update = Some(self.update_size(&before, iteration, outcome.grad_norms));
+        }
+        self.batch_in_epoch += 1;
+        if !outcome.finite {
+            self.diverged = Some((self.epoch() + 1, iteration));
+            self.finish_epoch();
+            return StepResult::Stopped;
+        }
+        if end >= self.order.len() {
+            self.finish_epoch();
+            return StepResult::EpochEnd;
+        }
+        StepResult::Batch
+    }
+
+    /// Trains to the end of the current epoch (or divergence).
+    pub fn run_epoch(&mut self) -> StepResult {
+        loop {
+            match self.step() {
+                StepResult::Batch => continue,
+                done => return done,
+            }
+        }
+    }
+
+    /// Runs to `epochs` (or divergence).
+    pub fn run(&mut self) {
+        while !self.is_finished() {
+            self.run_epoch();
+        }
+    }
+
+    /// Whether the network can still collapse (relu units or a relu output, not yet collapsed).
+    fn watching(&self) -> bool {
+        let can_collapse = self.config.hidden_activation.can_die()
+            || self.config.output_activation == OutputActivation::Relu;
+        can_collapse && self.born.is_none() && self.killed.is_none()
+    }
+
+    fn start_epoch(&mut self) {
+        self.totals = Totals::default();
+        self.epoch_grad_norms = (0.0, 0.0);
+        self.epoch_start = self.watching().then(|| self.weights.clone());
+    }
+
+    fn finish_epoch(&mut self) {
+        let epoch = self.epoch() + 1;
+        let validation = self.evaluate(self.data.validation.clone());
+        if validation.rows > 0 && !validation.square_error.is_finite() && self.diverged.is_none() {
+            // The weights are finite but the network's output overflows on the validation inputs.
+            let iteration = self.weights.optimizer.iterations.saturating_sub(1);
+            self.diverged = Some((epoch, iteration));
+        }
+        let survey = if self.diverged.is_none() {
+            self.survey()
+        } else {
+            Survey {
+                dead: DeadCounts::new(self.shape().depth()),
+                largest_output_pre: f32::NAN,
+            }
+        };
+        let output_dead = self.diverged.is_none() && survey.output_dead(&self.config);
+        if self.diverged.is_none() && self.collapse(&survey).is_some() && self.watching() {
+            self.killed = self.find_collapsing_update(epoch);
+        }
+        let totals = self.totals;
+        self.history.push(EpochStats {
+            epoch,
+            loss: totals.mean(totals.square_error),
+            mae: totals.mean(totals.absolute_error),
+            accuracy: totals.mean(totals.hits as f64),
+            accuracy_keras2: totals.mean(totals.hits_keras2 as f64),
+            val_loss: validation.some_if_rows(validation.mean(validation.square_error)),
+            val_mae: validation.some_if_rows(validation.mean(validation.absolute_error)),
+            val_accuracy: validation.some_if_rows(validation.mean(validation.hits as f64)),
+            val_accuracy_keras2: validation
+                .some_if_rows(validation.mean(validation.hits_keras2 as f64)),
+            dead_by_layer: survey.dead,
+            output_dead,
+            grad_norm_hidden: self.epoch_grad_norms.0,
+            grad_norm_output: self.epoch_grad_norms.1,
+            learning_rate: self.last_learning_rate,
+            iterations: self.weights.optimizer.iterations,
+        });
+        self.epochs_done = epoch;
+        self.batch_in_epoch = 0;
+        self.epoch_start = None;
+        // The next epoch's order, drawn now so `next_batch` can show it.
+        self.shuffle.shuffle(&mut self.order);
+    }
+
+    /// What, if anything, makes the network a constant on the training inputs: the relu output dead
+    /// on all of them, or a whole hidden layer dead.
+    fn collapse(&self, survey: &Survey) -> Option<Collapse> {
+        if survey.output_dead(&self.config) {
+            Some(Collapse::Output)
+        } else {
+            survey
+                .dead
+                .dead_layer(self.config.widths())
+                .map(Collapse::Layer)
+        }
+    }
+
+    /// Dead units and the output's largest input over the training inputs, now.
+    pub fn survey(&mut self) -> Survey {
+        if let Some((checked, survey)) = &self.survey_cache {
+            if *checked == self.weights.parameters {
+                return *survey;
+            }
+        }
+        let survey = diagnosis::survey(
+            &self.config,
+            &self.engine.shape,
+            &self.data,
+            &self.weights.parameters,
+            &self.engine.fixed_slopes,
+            self.input_range,
+            &mut self.engine.buffers,
+        );
+        self.survey_cache = Some((self.weights.parameters.clone(), survey));
+        survey
+    }
+
+    /// Loss and metrics of `rows` with the current weights (training units).
+    fn evaluate(&mut self, rows: std::ops::Range<usize>) -> Totals {
+        let mut totals = Totals::default();
+        let out = self.config.output_activation;
+        let Engine {
+            shape,
+            fixed_slopes,
+            buffers,
+            ..
+        } = &mut self.engine;
+        let parameters = &self.weights.parameters;
+        with_activation!(self.config.hidden_activation, A => {
+            let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+            for row in rows {
+                let pre = kernels::forward::<A>(shape, parameters, slopes, self.data.x_scaled[row], &mut buffers.pre, &mut buffers.post);
+                let (prediction, _) = net::output(out, pre);
+                totals.add(prediction, self.data.y_scaled[row]);
+            }
+        });
+        totals
+    }
+
+    /// Mean squared error on the test part, in original units (`None` without a test part).
+    pub fn test_mse(&self) -> Option<f64> {
+        let rows = self.data.test.clone();
+        if rows.is_empty() {
+            return None;
+        }
+        let count = rows.len() as f64;
+        let sum: f64 = rows
+            .map(|row| (self.predict(self.data.x[row]) - self.data.y[row]).powi(2))
+            .sum();
+        Some(sum / count)
+    }
+
+    /// The network's prediction for an input in original units, in original units.
+    pub fn predict(&self, x: f64) -> f64 {
+        let scaled = self.data.x_scaler.apply(x) as f32;
+        let pre = self.output_pre_activation(scaled);
+        let (prediction, _) = net::output(self.config.output_activation, pre);
+        self.data.y_scaler.invert(f64::from(prediction))
+    }
+
+    /// The output unit's pre-activation for a scaled input.
+    pub fn output_pre_activation(&self, x_scaled: f32) -> f32 {
+        let shape = &self.engine.shape;
+        let parameters = &self.weights.parameters;
+        let activation = self.config.hidden_activation;
+        if shape.depth() == 1 && !matches!(activation, crate::engine::config::Activation::Prelu) {
+            let slope = self.config.alpha as f32;
+            return with_activation!(activation, A => kernels::single_layer_output::<A>(shape, parameters, slope, x_scaled));
+        }
+        self.hidden_values(x_scaled).2
+    }
+
+    /// Pre-activations and values of every hidden unit (layer after layer, as `Shape::units`) and the
+    /// output pre-activation, for a scaled input.
+    pub fn hidden_values(&self, x_scaled: f32) -> (Vec<f32>, Vec<f32>, f32) {
+        let shape = &self.engine.shape;
+        let parameters = &self.weights.parameters;
+        let mut buffers = Buffers::new(shape);
+        let output = with_activation!(self.config.hidden_activation, A => {
+            let slopes = slopes::<A>(shape, parameters, &self.engine.fixed_slopes);
+            kernels::forward::<A>(shape, parameters, slopes, x_scaled, &mut buffers.pre, &mut buffers.post)
+        });
+        (buffers.pre, buffers.post, output)
+    }
+
+    /// Each hidden unit's slope below 0 (learned for PReLU, else `alpha`), as `Shape::units`.
+    pub fn unit_slopes(&self) -> &[f32] {
+        if self.config.hidden_activation == crate::engine::config::Activation::Prelu {
+            &self.weights.parameters[self.engine.shape.slopes()]
+        } else {
+            &self.engine.fixed_slopes
+        }
+    }
+
+    /// The largest pre-activation of every hidden unit over the training inputs (≤ 0: dead).
+    pub fn largest_pre_activations(&self) -> Vec<f32> {
+        let shape = &self.engine.shape;
+        let mut largest = vec![f32::NEG_INFINITY; shape.hidden_units()];
+        for &x in &self.data.x_scaled[self.data.fit.clone()] {
+            let (pre, _, _) = self.hidden_values(x);
+            for (most, z) in largest.iter_mut().zip(pre) {
+                *most = most.max(z);
+            }
+        }
+        largest
+    }
+
+    /// Dead hidden units per layer now (relu hidden layers only).
+    pub fn dead_by_layer(&self) -> DeadCounts {
+        if let Some((checked, survey)) = &self.survey_cache {
+            if *checked == self.weights.parameters {
+                return survey.dead;
+            }
+        }
+        let shape = &self.engine.shape;
+        diagnosis::survey(
+            &self.config,
+            shape,
+            &self.data,
+            &self.weights.parameters,
+            &self.engine.fixed_slopes,
+            self.input_range,
+            &mut Buffers::new(shape),
+        )
+        .dead
+    }
+
+    /// Dead hidden units in all layers now.
+    pub fn dead_hidden(&self) -> usize {
+        self.dead_by_layer().total()
+    }
+
+    fn update_size(
+        &mut self,
+        before: &[f32],
+        iteration: u64,
+        grad_norms: (f64, f64),
+    ) -> UpdateSize {
+        let shape = self.engine.shape.clone();
+        let after = &self.weights.parameters;
+        let largest = |range: std::ops::Range<usize>| {
+            range
+                .map(|i| f64::from(after[i]) - f64::from(before[i]))
+                .fold(0.0f64, |best, d| {
+                    if d.abs() > best.abs() || d.is_nan() {
+                        d
+                    } else {
+                        best
+                    }
+                })
+        };
+        let hidden_weight_step = (0..shape.depth())
+            .map(|l| largest(shape.layer(l).kernel.clone()))
+            .fold(0.0f64, |best, d| {
+                if d.abs() > best.abs() || d.is_nan() {
+                    d
+                } else {
+                    best
+                }
+            });
+        let output = shape.output();
+        let output_weight_step = largest(output.kernel.clone());
+        let output_bias_step =
+            f64::from(after[output.bias.start]) - f64::from(before[output.bias.start]);
+        UpdateSize {
+            iteration,
+            epoch: self.epoch() + 1,
+            hidden_weight_step,
+            output_weight_step,
+            output_bias_step,
+            grad_norm_hidden: grad_norms.0,
+            grad_norm_output: grad_norms.1,
+            dead_after: self.survey().dead,
+        }
+    }
+
+    /// Replays the epoch that just ended from its start, checking the network after every update, to
+    /// name the update that collapsed it. Runs once per run; training results are not touched.
+    fn find_collapsing_update(&self, epoch: usize) -> Option<(Collapse, UpdateSize)> {
+        let start = self.epoch_start.clone()?;
+        let mut replay = Trainer {
+            weights: start,
+            epoch_start: None,
+            survey_cache: None,
+            history: History::default(),
+            ..self.clone()
+        };
+        let batch_size = self.config.batch_size.max(1);
+        for rows in self.order.chunks(batch_size) {
+            let before = replay.weights.parameters.clone();
+            let iteration = replay.weights.optimizer.iterations;
+            let outcome = train_batch(
+                &replay.config,
+                &mut replay.engine,
+                &replay.data,
+                rows,
+                &mut replay.weights,
+                &mut Totals::default(),
+            );
+            let survey = replay.survey();
+            if let Some(collapse) = replay.collapse(&survey) {
+                let mut size = replay.update_size(&before, iteration, outcome.grad_norms);
+                size.epoch = epoch;
+                return Some((collapse, size));
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests;

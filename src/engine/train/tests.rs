@@ -1,0 +1,313 @@
+//! The trainer against the seed thread's outcomes and Keras' semantics.
+
+use super::*;
+use crate::engine::config::{Metric, OptimizerKind, Preset, XScale};
+
+fn run(query: &str) -> Trainer {
+    let config = Config::from_query_strict(query).expect("valid link");
+    let mut trainer = Trainer::new(&config);
+    trainer.run();
+    trainer
+}
+
+#[test]
+fn question_preset_ends_with_a_dead_output_at_mean_y_squared() {
+    let trainer = run("preset=question");
+    let last = trainer.history().last().unwrap();
+    assert_eq!(trainer.history().len(), 20);
+    assert!(last.output_dead);
+    assert!((last.loss - 481_200.67).abs() < 0.01, "{}", last.loss);
+    assert_eq!(last.accuracy, 0.0);
+    match trainer.diagnosis() {
+        Diagnosis::OutputDead {
+            mean_square_target, ..
+        } => assert!((mean_square_target - 481_200.67).abs() < 0.01),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn question_output_dies_for_every_seed_and_is_born_dead_for_about_half() {
+    let mut born = 0;
+    for seed in 0..40 {
+        let trainer = run(&format!("seed={seed}"));
+        assert_eq!(trainer.diagnosis().label(), "output_dead", "seed {seed}");
+        born += usize::from(trainer.born_collapsed().is_some());
+    }
+    assert!((10..=30).contains(&born), "born dead {born}/40");
+}
+
+/// The first seed whose `question` output is (or is not) born dead.
+fn question_seed(born_dead: bool) -> u64 {
+    (0..50)
+        .find(|&seed| {
+            let config = Config {
+                seed,
+                ..Config::default()
+            };
+            Trainer::new(&config).born_collapsed().is_some() == born_dead
+        })
+        .expect("among 50 seeds both cases occur")
+}
+
+#[test]
+fn a_killed_output_names_the_update_and_its_size() {
+    let seed = question_seed(false);
+    let trainer = run(&format!("seed={seed}"));
+    let Diagnosis::OutputDead {
+        death: Death::Killed(update),
+        ..
+    } = trainer.diagnosis()
+    else {
+        panic!("{:?}", trainer.diagnosis());
+    };
+    // x reaches 600 in the training part: the first update is huge.
+    assert_eq!(update.epoch, 1);
+    assert!(
+        update.hidden_weight_step.abs() > 1.0 || update.output_weight_step.abs() > 1.0,
+        "{update:?}"
+    );
+}
+
+#[test]
+fn born_dead_does_not_depend_on_the_learning_rate() {
+    let seed = question_seed(true);
+    for lr in ["0.000001", "0.01", "1"] {
+        let trainer = run(&format!("seed={seed}&lr={lr}"));
+        assert!(matches!(
+            trainer.diagnosis(),
+            Diagnosis::OutputDead {
+                death: Death::BornDead { .. },
+                ..
+            }
+        ));
+        // Nothing trains: every epoch sits at mean(y²).
+        assert!(trainer
+            .history()
+            .iter()
+            .all(|e| (e.loss - 481_200.67).abs() < 0.01));
+    }
+}
+
+#[test]
+fn standardized_preset_converges() {
+    let trainer = run("preset=standardized");
+    assert_eq!(
+        trainer.diagnosis().label(),
+        "converged",
+        "{:?}",
+        trainer.history().last()
+    );
+    assert_eq!(trainer.config().metric, Metric::Mae);
+    // Prediction close to 2x inside the data range.
+    for x in [-1.5, 0.0, 1.0] {
+        assert!(
+            (trainer.predict(x) - 2.0 * x).abs() < 0.25,
+            "{x}: {}",
+            trainer.predict(x)
+        );
+    }
+}
+
+#[test]
+fn adam_preset_learns_but_is_still_far_after_200_epochs() {
+    let trainer = run("preset=adam");
+    let first = trainer.history()[0].loss;
+    let last = trainer.history().last().unwrap().loss;
+    assert!(last < first / 10.0, "{first} → {last}");
+    assert_ne!(trainer.diagnosis().label(), "converged");
+    assert_ne!(trainer.diagnosis().label(), "diverged");
+}
+
+#[test]
+fn fewer_points_trains_for_some_seeds_and_is_born_dead_for_others() {
+    let outcomes: Vec<&str> = (0..30)
+        .map(|s| {
+            run(&format!("preset=fewer-points&seed={s}"))
+                .diagnosis()
+                .label()
+        })
+        .collect();
+    assert!(outcomes.contains(&"output_dead"), "{outcomes:?}");
+    assert!(
+        outcomes
+            .iter()
+            .any(|d| *d == "learning" || *d == "converged"),
+        "{outcomes:?}"
+    );
+    let default = run("preset=fewer-points");
+    assert_ne!(
+        default.diagnosis().label(),
+        "output_dead",
+        "the preset's seed shows the fix working"
+    );
+}
+
+#[test]
+fn validation_rows_are_never_trained_on_and_the_order_is_shuffled() {
+    let trainer = Trainer::new(&Preset::Question.config());
+    assert_eq!(trainer.fit_rows(), 600);
+    let first: Vec<u32> = trainer.next_batch().to_vec();
+    assert_eq!(first.len(), 100);
+    assert!(
+        first.iter().all(|&r| r < 600),
+        "validation rows 600..750 never trained on"
+    );
+    assert_ne!(first, (0..100).collect::<Vec<u32>>(), "shuffled");
+}
+
+#[test]
+fn same_config_gives_a_bit_identical_history_and_a_new_seed_another() {
+    let a = run("preset=standardized&epochs=5");
+    let b = run("preset=standardized&epochs=5");
+    assert_eq!(a.history(), b.history());
+    assert_eq!(a.weights(), b.weights());
+    let c = run("preset=standardized&epochs=5&seed=8");
+    assert_ne!(a.history(), c.history());
+}
+
+#[test]
+fn absurd_learning_rate_diverges_cleanly() {
+    let trainer = run("preset=standardized&opt=momentum&lr=10&act=linear&epochs=200");
+    assert_eq!(trainer.diagnosis().label(), "diverged");
+    assert!(trainer.history().len() < 200);
+    let mut again = trainer.clone();
+    assert_eq!(again.step(), StepResult::Stopped);
+}
+
+#[test]
+fn scaled_inputs_report_predictions_in_original_units() {
+    let mut config = Preset::Question.config();
+    config.x_scale = XScale::Standard;
+    config.output_activation = OutputActivation::Linear;
+    config.optimizer = OptimizerKind::Adam;
+    config.learning_rate = 0.01;
+    config.y_scale = crate::engine::config::YScale::Standard;
+    config.epochs = 60;
+    let mut trainer = Trainer::new(&config);
+    trainer.run();
+    assert!(
+        (trainer.predict(300.0) - 600.0).abs() < 30.0,
+        "{}",
+        trainer.predict(300.0)
+    );
+}
+
+#[test]
+fn long_runs_keep_a_bounded_history_with_first_and_latest_epochs() {
+    let mut trainer =
+        Trainer::new(&Config::from_query_strict("preset=fewer-points&epochs=50000").unwrap());
+    trainer.run();
+    assert_eq!(trainer.epoch(), 50_000);
+    assert!(
+        trainer.history().len() <= HISTORY_CAP + 1,
+        "{}",
+        trainer.history().len()
+    );
+    assert_eq!(trainer.history()[0].epoch, 1);
+    assert_eq!(trainer.history().last().unwrap().epoch, 50_000);
+    assert!(trainer
+        .history()
+        .windows(2)
+        .all(|w| w[0].epoch < w[1].epoch));
+}
+
+/// The share of seeds whose network is born collapsed, over `seeds` seeds (no training).
+fn born_dead_share(query: &str, seeds: u64) -> f64 {
+    let born = (0..seeds)
+        .filter(|&seed| {
+            let config =
+                Config::from_query_strict(&format!("{query}&epochs=0&seed={seed}")).unwrap();
+            Trainer::new(&config).born_collapsed().is_some()
+        })
+        .count();
+    born as f64 / seeds as f64
+}
+
+/// P(born dead) of one hidden layer with zero biases and a relu output. With every x > 0 the
+/// output's input is x·Σ_{w>0} v·w: dead when that sum is ≤ 0, which is certain when no w > 0
+/// (probability 2^−H) and a fair coin otherwise: (1 + 2^−H)/2. With both signs the sums over
+/// w > 0 and w < 0 must both be ≤ 0: 1/4 + 2^−(H+1).
+#[test]
+fn born_dead_shares_match_the_formulas() {
+    let seeds = 2000u64;
+    for h in [1u32, 2, 4, 16] {
+        let positive = 0.5 * (1.0 + 0.5f64.powi(h as i32));
+        let both = 0.25 + 0.5f64.powi(h as i32 + 1);
+        let measured_positive = born_dead_share(&format!("hidden={h}"), seeds);
+        let measured_both =
+            born_dead_share(&format!("preset=standardized&out=relu&hidden={h}"), seeds);
+        // Four binomial standard errors.
+        let tolerance = |p: f64| 4.0 * (p * (1.0 - p) / seeds as f64).sqrt();
+        assert!(
+            (measured_positive - positive).abs() < tolerance(positive),
+            "H={h}, x > 0: {measured_positive} vs {positive}"
+        );
+        assert!(
+            (measured_both - both).abs() < tolerance(both),
+            "H={h}, both signs: {measured_both} vs {both}"
+        );
+    }
+}
+
+#[test]
+fn deeper_narrow_relu_networks_are_born_dead_more_often_and_rai_helps() {
+    let seeds = 300;
+    let shallow = born_dead_share("preset=standardized&hidden=3", seeds);
+    let deep = born_dead_share("preset=standardized&hidden=3,3,3,3,3,3,3,3", seeds);
+    let deep_rai = born_dead_share("preset=standardized&hidden=3,3,3,3,3,3,3,3&init=rai", seeds);
+    let deep_wide = born_dead_share("preset=standardized&hidden=32,32,32,32,32,32,32,32", seeds);
+    assert!(deep > 0.5, "8 layers of 3: born dead {deep}");
+    assert!(deep > shallow + 0.2, "deeper is deader: {shallow} → {deep}");
+    assert!(deep_rai < deep - 0.2, "RAI: {deep} → {deep_rai}");
+    assert!(deep_wide < 0.05, "width 32: {deep_wide}");
+    let leaky = born_dead_share(
+        "preset=standardized&hidden=3,3,3,3,3,3,3,3&act=leaky_relu",
+        seeds,
+    );
+    assert_eq!(leaky, 0.0, "leaky units cannot die");
+}
+
+#[test]
+fn a_collapse_by_an_update_names_the_update_and_the_layer() {
+    let found = (0..40).find_map(|seed| {
+        let config =
+            Config::from_query_strict(&format!("preset=standardized&hidden=3,3&lr=1&seed={seed}"))
+                .unwrap();
+        let mut trainer = Trainer::new(&config);
+        if trainer.born_collapsed().is_some() {
+            return None;
+        }
+        trainer.run();
+        match trainer.diagnosis() {
+            Diagnosis::HiddenDead {
+                layer,
+                death: Some(Death::Killed(update)),
+                ..
+            } => Some((seed, layer, update)),
+            _ => None,
+        }
+    });
+    let (seed, layer, update) = found.expect("some seed collapses a layer by an update");
+    // Replaying to just before that update, the layer is alive; one more update kills it.
+    let config =
+        Config::from_query_strict(&format!("preset=standardized&hidden=3,3&lr=1&seed={seed}"))
+            .unwrap();
+    let mut replay = Trainer::new(&config);
+    for _ in 0..update.iteration {
+        replay.step();
+    }
+    assert_ne!(replay.dead_by_layer().as_slice()[layer], 3, "alive before");
+    replay.step();
+    assert_eq!(replay.dead_by_layer().as_slice()[layer], 3, "dead after");
+}
+
+#[test]
+fn zero_epochs_initialises_and_reports_without_training() {
+    let trainer = run("epochs=0&seed=2");
+    assert_eq!(trainer.epoch(), 0);
+    assert!(trainer.history().is_empty());
+    assert_eq!(trainer.outcome(), Outcome::BornDead);
+    let alive = run("epochs=0&seed=3");
+    assert_eq!(alive.outcome(), Outcome::Learning);
+}

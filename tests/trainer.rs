@@ -1,0 +1,93 @@
+//! The trainer's numbers against the oracle (tests/common/oracle.rs), which computes them from the
+//! weights and the data alone.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::oracle::{plain_output, plain_output_activation, verdict};
+use relu_lab::engine::{Config, StepResult, Trainer};
+
+/// The MSE of `rows` with the weights as they are now, plainly.
+fn batch_mse_plainly(trainer: &Trainer, rows: &[u32]) -> f64 {
+    let data = trainer.data();
+    let config = trainer.config();
+    let sum: f64 = rows
+        .iter()
+        .map(|&row| {
+            let x = data.x_scaled[row as usize];
+            let o = plain_output(
+                trainer.shape(),
+                trainer.parameters(),
+                config.hidden_activation,
+                trainer.unit_slopes(),
+                x,
+            );
+            (plain_output_activation(config.output_activation, o)
+                - f64::from(data.y_scaled[row as usize]))
+            .powi(2)
+        })
+        .sum();
+    sum / rows.len() as f64
+}
+
+#[test]
+fn epoch_loss_is_the_batch_weighted_mean_of_each_batch_before_its_update() {
+    // batch 7 over 600 rows: 85 full batches and one of 5.
+    let mut trainer =
+        Trainer::new(&Config::from_query_strict("preset=standardized&batch=7").unwrap());
+    assert_eq!(trainer.batches_per_epoch(), 86);
+    let (mut weighted, mut rows) = (0.0, 0usize);
+    let mut seen = Vec::new();
+    loop {
+        let batch = trainer.next_batch().to_vec();
+        weighted += batch_mse_plainly(&trainer, &batch) * batch.len() as f64;
+        rows += batch.len();
+        seen.extend(batch);
+        if trainer.step() == StepResult::EpochEnd {
+            break;
+        }
+    }
+    assert_eq!(rows, 600);
+    seen.sort_unstable();
+    assert_eq!(seen, (0..600).collect::<Vec<u32>>(), "every row once");
+    let expected = weighted / rows as f64;
+    let printed = trainer.history()[0].loss;
+    assert!(
+        (printed - expected).abs() < 1e-5 * expected,
+        "{printed} vs {expected}"
+    );
+}
+
+#[test]
+fn dead_counts_per_layer_agree_with_every_unit_evaluated_at_every_input() {
+    for query in [
+        "preset=standardized&hidden=4,4,4&epochs=30&lr=0.3",
+        "hidden=6,5&epochs=3",
+        "preset=fewer-points&hidden=3,3,3&epochs=50",
+    ] {
+        for seed in 0..6 {
+            let config = Config::from_query_strict(&format!("{query}&seed={seed}")).unwrap();
+            let mut trainer = Trainer::new(&config);
+            trainer.run();
+            if trainer.diverged().is_some() {
+                continue;
+            }
+            let counted: Vec<usize> = trainer
+                .history()
+                .last()
+                .unwrap()
+                .dead_by_layer
+                .as_slice()
+                .iter()
+                .map(|&c| c as usize)
+                .collect();
+            let oracle = verdict(&trainer);
+            assert_eq!(
+                oracle.too_close_by_layer.iter().sum::<usize>(),
+                0,
+                "{query}&seed={seed}"
+            );
+            assert_eq!(counted, oracle.dead_by_layer, "{query}&seed={seed}");
+        }
+    }
+}
