@@ -1,4 +1,4 @@
-//! The guided lesson "Why does my network output 0?": the seed thread told in seven steps, each with
+//! The guided lesson "Why does my network output 0?": the seed thread told in steps, each with
 //! the share link it loads and how far to play it. Plain data, in English and Chinese (the thread is
 //! Chinese), so the native tests can check that every step shows what its text says.
 
@@ -45,6 +45,10 @@ impl Step {
 
 /// The seed used for the "born dead" step: its relu output is ≤ 0 for every x before any update.
 pub const BORN_DEAD_SEED: u64 = 2;
+
+/// The seed of the "deeper is deader" step: eight layers of three ReLUs, one of them dead on every
+/// input before any update.
+pub const DEEP_BORN_DEAD_SEED: u64 = 3;
 
 pub const STEPS: &[Step] = &[
     Step {
@@ -123,6 +127,24 @@ pub const STEPS: &[Step] = &[
         link: "preset=adam",
         play: Play::Epochs(200),
     },
+    Step {
+        title_en: "8. Deeper is deader",
+        title_zh: "8. 越深越容易死",
+        text_en: "Eight hidden layers of three ReLUs each, standardised inputs, linear output: nothing like the \
+                  question's huge x. Yet this network is born dead: one whole layer outputs 0 for every input \
+                  before any update, so everything after it sees a constant. Lu, Shin, Su and Karniadakis (2019) \
+                  proved that with weights and biases drawn symmetrically this becomes certain as depth grows at \
+                  a fixed width. Try the fixes: wider layers (hidden=32,32,32,32,32,32,32,32), their randomized \
+                  asymmetric initialisation (init = rai), or leaky_relu, whose units cannot die. \"new seed\" \
+                  shows how often it happens.",
+        text_zh: "八个隐藏层，每层三个 ReLU，输入已标准化，输出是线性的：和提问里巨大的 x 完全不同。可这个网络生来即死：\
+                  在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis \
+                  （2019）证明，权重和偏置对称地随机初始化时，宽度固定而层数越多，这就越必然发生。试试这些修正：更宽的层\
+                  （hidden=32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（init = rai），或者 leaky_relu（它的单元不会死）。\
+                  多按几次“新种子”，看看这有多常见。",
+        link: "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
+        play: Play::Epochs(20),
+    },
 ];
 
 #[cfg(test)]
@@ -150,7 +172,7 @@ mod tests {
 
     #[test]
     fn every_step_loads_a_valid_link_in_both_languages() {
-        assert!((5..=7).contains(&STEPS.len()));
+        assert!((5..=12).contains(&STEPS.len()));
         for step in STEPS {
             assert!(
                 Config::from_query_strict(step.link).is_ok(),
@@ -192,5 +214,29 @@ mod tests {
         );
         assert_eq!(labels[5], "converged", "step 6 converges");
         assert_eq!(labels[6], "learning", "step 7 learns but is not there yet");
+        let deep = played(&STEPS[7]);
+        assert!(
+            matches!(
+                deep.diagnosis(),
+                Diagnosis::HiddenDead {
+                    death: Some(Death::BornDead { .. }),
+                    ..
+                }
+            ),
+            "step 8 is born dead: {:?}",
+            deep.diagnosis()
+        );
+        assert!(STEPS[7].link.ends_with(&DEEP_BORN_DEAD_SEED.to_string()));
+        // Its fixes work for this very seed.
+        for fix in [
+            "init=rai",
+            "act=leaky_relu",
+            "hidden=32,32,32,32,32,32,32,32",
+        ] {
+            let link = format!("{}&{fix}", STEPS[7].link);
+            // A repeated `hidden` is fine here: the last value counts.
+            let trainer = Trainer::new(&Config::from_query(&link).0);
+            assert!(trainer.born_collapsed().is_none(), "{fix} is not born dead");
+        }
     }
 }

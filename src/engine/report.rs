@@ -151,13 +151,23 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
         Diagnosis::Learning { loss, first_loss } => {
             let dead = trainer.dead_hidden();
             let dead_note = if config.hidden_activation == Activation::Relu && dead > 0 {
-                say!(
-                    language,
-                    " {} of {} hidden units are dead (they can never come back).",
-                    "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。",
-                    dead,
-                    units
-                )
+                if trainer.shape().depth() == 1 {
+                    say!(
+                        language,
+                        " {} of {} hidden units are dead (they can never come back).",
+                        "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。",
+                        dead,
+                        units
+                    )
+                } else {
+                    say!(
+                        language,
+                        " {} of {} hidden units are dead on every training input.",
+                        "{1} 个隐藏单元中有 {0} 个对每个训练输入都已死。",
+                        dead,
+                        units
+                    )
+                }
             } else {
                 String::new()
             };

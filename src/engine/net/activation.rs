@@ -11,6 +11,8 @@ use crate::engine::config::Activation;
 pub trait HiddenActivation {
     /// Whether the slope below 0 is a learned parameter (PReLU).
     const LEARNED_SLOPE: bool = false;
+    /// Whether the value is cheap enough to compute twice (piecewise linear) rather than store.
+    const CHEAP: bool = false;
     fn value(z: f32, slope: f32) -> f32;
     /// df/dz given z, f(z) and the slope.
     fn derivative(z: f32, value: f32, slope: f32) -> f32;
@@ -31,6 +33,7 @@ pub struct Sigmoid;
 pub struct Identity;
 
 impl HiddenActivation for Relu {
+    const CHEAP: bool = true;
     #[inline(always)]
     fn value(z: f32, _: f32) -> f32 {
         if z > 0.0 {
@@ -50,6 +53,7 @@ impl HiddenActivation for Relu {
 }
 
 impl HiddenActivation for LeakyRelu {
+    const CHEAP: bool = true;
     #[inline(always)]
     fn value(z: f32, slope: f32) -> f32 {
         if z > 0.0 {
@@ -70,6 +74,7 @@ impl HiddenActivation for LeakyRelu {
 
 /// Keras' `PReLU`: relu(z) − alpha·relu(−z), alpha learned per unit (initialised to 0 as Keras does).
 impl HiddenActivation for Prelu {
+    const CHEAP: bool = true;
     const LEARNED_SLOPE: bool = true;
     #[inline(always)]
     fn value(z: f32, slope: f32) -> f32 {
@@ -164,6 +169,7 @@ impl HiddenActivation for Sigmoid {
 }
 
 impl HiddenActivation for Identity {
+    const CHEAP: bool = true;
     #[inline(always)]
     fn value(z: f32, _: f32) -> f32 {
         z

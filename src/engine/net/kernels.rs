@@ -255,35 +255,137 @@ pub fn backward<A: HiddenActivation>(
 }
 
 /// The output pre-activation of a one-hidden-layer network for one input, without buffers (drawing,
-/// evaluation). The same sums in the same order as `forward`, so the same bits.
+/// evaluation, the first pass of `single_layer_backward`). The same sums in the same order as
+/// `forward`, so the same bits.
 #[inline(always)]
 pub fn single_layer_output<A: HiddenActivation>(
     shape: &Shape,
     parameters: &[f32],
-    slope: f32,
+    slopes: &[f32],
     x: f32,
 ) -> f32 {
     let first = shape.layer(0);
     let output = shape.output();
     let n = first.units;
-    let (w, b, v) = (
+    let (w, b, v, s) = (
         &parameters[first.kernel.clone()][..n],
         &parameters[first.bias.clone()][..n],
         &parameters[output.kernel.clone()][..n],
+        &slopes[..n],
     );
     let mut lanes = [0.0f32; LANES];
-    for ((w, b), v) in w
+    for (((w, b), v), s) in w
         .chunks_exact(LANES)
         .zip(b.chunks_exact(LANES))
         .zip(v.chunks_exact(LANES))
+        .zip(s.chunks_exact(LANES))
     {
         for k in 0..LANES {
-            lanes[k] += v[k] * A::value(w[k] * x + b[k], slope);
+            lanes[k] += v[k] * A::value(w[k] * x + b[k], s[k]);
         }
     }
     let full = n - n % LANES;
     for (k, j) in (full..n).enumerate() {
-        lanes[k] += v[j] * A::value(w[j] * x + b[j], slope);
+        lanes[k] += v[j] * A::value(w[j] * x + b[j], s[j]);
     }
     reduce(lanes) + parameters[output.bias.start]
+}
+
+/// The gradient of one hidden layer over a batch, unit-major: for a block of units held in registers,
+/// every sample in turn. `samples` holds (x, dL/do) of the samples whose output passes a gradient
+/// back, in batch order. Each gradient sums the same terms in the same order as `backward` called
+/// sample by sample, so the bits are the same; nothing is stored per sample, so it runs at the speed
+/// of the arithmetic. For piecewise-linear activations (recomputing the value is cheaper than storing
+/// it).
+#[inline(always)]
+pub fn single_layer_backward<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    samples: &[(f32, f32)],
+    gradients: &mut [f32],
+) {
+    let first = shape.layer(0);
+    let output = shape.output();
+    let n = first.units;
+    let (w, b, v, s) = (
+        &parameters[first.kernel.clone()][..n],
+        &parameters[first.bias.clone()][..n],
+        &parameters[output.kernel.clone()][..n],
+        &slopes[..n],
+    );
+    let (hidden, rest) = gradients.split_at_mut(output.kernel.start);
+    let (gw, gb) = hidden[first.kernel.start..].split_at_mut(n);
+    let gb = &mut gb[..n];
+    let (gv, rest) = rest.split_at_mut(n);
+    for &(_, delta) in samples {
+        rest[0] += delta;
+    }
+    let mut learned = if A::LEARNED_SLOPE {
+        &mut rest[shape.slopes().start - output.bias.start..][..n]
+    } else {
+        &mut []
+    };
+    let mut unit = 0;
+    while unit < n {
+        let width = LANES.min(n - unit);
+        let block = unit..unit + width;
+        let mut acc = [[0.0f32; LANES]; 4];
+        for k in 0..width {
+            acc[0][k] = gw[unit + k];
+            acc[1][k] = gb[unit + k];
+            acc[2][k] = gv[unit + k];
+            if A::LEARNED_SLOPE {
+                acc[3][k] = learned[unit + k];
+            }
+        }
+        let lane = |k: usize,
+                    w: f32,
+                    b: f32,
+                    v: f32,
+                    s: f32,
+                    x: f32,
+                    delta: f32,
+                    acc: &mut [[f32; LANES]; 4]| {
+            let z = w * x + b;
+            let a = A::value(z, s);
+            let dz = delta * v * A::derivative(z, a, s);
+            acc[0][k] += dz * x;
+            acc[1][k] += dz;
+            acc[2][k] += delta * a;
+            if A::LEARNED_SLOPE {
+                acc[3][k] += delta * v * A::slope_gradient(z);
+            }
+        };
+        if width == LANES {
+            let (w, b, v, s) = (
+                &w[block.clone()],
+                &b[block.clone()],
+                &v[block.clone()],
+                &s[block.clone()],
+            );
+            for &(x, delta) in samples {
+                for k in 0..LANES {
+                    lane(k, w[k], b[k], v[k], s[k], x, delta, &mut acc);
+                }
+            }
+        } else {
+            for &(x, delta) in samples {
+                for k in 0..width {
+                    let j = unit + k;
+                    lane(k, w[j], b[j], v[j], s[j], x, delta, &mut acc);
+                }
+            }
+        }
+        for k in 0..width {
+            gw[unit + k] = acc[0][k];
+            gb[unit + k] = acc[1][k];
+            gv[unit + k] = acc[2][k];
+            if A::LEARNED_SLOPE {
+                learned[unit + k] = acc[3][k];
+            }
+        }
+        unit += width;
+    }
+    let _ = &mut learned;
 }

@@ -57,6 +57,8 @@ pub struct Engine {
     pub fixed_slopes: Vec<f32>,
     pub buffers: Buffers,
     pub gradients: Vec<f32>,
+    /// (x, dL/do) of the batch's samples that pass a gradient back.
+    pub samples: Vec<(f32, f32)>,
 }
 
 impl Engine {
@@ -67,6 +69,7 @@ impl Engine {
             fixed_slopes: vec![config.alpha as f32; shape.hidden_units()],
             buffers: Buffers::new(&shape),
             gradients: vec![0.0; shape.parameter_count()],
+            samples: Vec::new(),
             shape,
         }
     }
@@ -153,11 +156,30 @@ fn batch_gradients<A: HiddenActivation>(
         fixed_slopes,
         buffers,
         gradients,
+        samples,
         ..
     } = engine;
     let slopes = slopes::<A>(shape, parameters, fixed_slopes);
     let out = config.output_activation;
     let scale = 2.0 / rows.len() as f32;
+    if shape.depth() == 1 && A::CHEAP {
+        // The seed's network: every output first, then the gradient unit by unit (same bits).
+        samples.clear();
+        for &row in rows {
+            let (x, y) = (data.x_scaled[row as usize], data.y_scaled[row as usize]);
+            let pre = kernels::single_layer_output::<A>(shape, parameters, slopes, x);
+            let (prediction, slope) = net::output(out, pre);
+            totals.add(prediction, y);
+            let delta = scale * (prediction - y) * slope;
+            if delta != 0.0 {
+                samples.push((x, delta));
+            }
+        }
+        if !samples.is_empty() {
+            kernels::single_layer_backward::<A>(shape, parameters, slopes, samples, gradients);
+        }
+        return;
+    }
     for &row in rows {
         let (x, y) = (data.x_scaled[row as usize], data.y_scaled[row as usize]);
         let pre = kernels::forward::<A>(

@@ -407,10 +407,11 @@ impl Trainer {
     pub fn output_pre_activation(&self, x_scaled: f32) -> f32 {
         let shape = &self.engine.shape;
         let parameters = &self.weights.parameters;
-        let activation = self.config.hidden_activation;
-        if shape.depth() == 1 && !matches!(activation, crate::engine::config::Activation::Prelu) {
-            let slope = self.config.alpha as f32;
-            return with_activation!(activation, A => kernels::single_layer_output::<A>(shape, parameters, slope, x_scaled));
+        if shape.depth() == 1 {
+            let slopes = self.unit_slopes();
+            return with_activation!(self.config.hidden_activation, A => {
+                kernels::single_layer_output::<A>(shape, parameters, slopes, x_scaled)
+            });
         }
         self.hidden_values(x_scaled).2
     }
