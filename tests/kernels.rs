@@ -173,7 +173,7 @@ fn single_layer_output_gives_the_same_bits_as_forward() {
     for x in [1.0f32, 17.0, 999.0, -4.0] {
         assert_eq!(
             forward::<activation::Relu>(&shape, &p, &fixed, x, &mut buffers.pre, &mut buffers.post),
-            kernels::single_layer_output::<activation::Relu>(&shape, &p, fixed[0], x)
+            kernels::single_layer_output::<activation::Relu>(&shape, &p, &fixed, x)
         );
     }
 }
