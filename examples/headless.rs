@@ -3,23 +3,35 @@
 //!
 //!     cargo run --release --example headless -- 'preset=question&seed=3'
 //!     cargo run --release --example headless -- --keras 'preset=question'   (the Keras 3 program)
+//!     cargo run --release --example headless -- --sweep 'preset=question&sweep=lr:0.001|0.01|0.1&seeds=200'
+//!
+//! A sweep runs every cell's seeds on all cores and prints one JSON line per run, then one per cell
+//! (counts, fractions, 95% Wilson intervals and, where a formula applies, the theory).
 //!
 //! Exit status 2 with a message on stderr (nothing on stdout) when the link has an unknown key or a
 //! bad value: a figure must come from exactly the settings written.
 
+use rayon::prelude::*;
+use relu_lab::engine::sweep::{self, Counts};
 use relu_lab::engine::{keras, report, Config, Trainer};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let keras_program = args.first().is_some_and(|a| a == "--keras");
-    if keras_program {
+    let mode = args
+        .first()
+        .cloned()
+        .filter(|a| a == "--keras" || a == "--sweep");
+    if mode.is_some() {
         args.remove(0);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") || args.len() > 1 {
-        eprintln!("usage: headless [--keras] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
+        eprintln!("usage: headless [--keras | --sweep] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
         eprintln!("  --keras   print the Keras 3 program of the link instead of training it");
+        eprintln!(
+            "  --sweep   run the link's sweep (sweep=KEY:V1|V2;KEY2:…, seeds=N) on all cores"
+        );
         return ExitCode::from(if args.len() > 1 { 2 } else { 0 });
     }
     let link = args.first().map(String::as_str).unwrap_or("");
@@ -32,12 +44,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if keras_program {
-        print!(
-            "{}",
-            keras::keras_program(&config, &format!("?{}", config.to_query()))
-        );
-        return ExitCode::SUCCESS;
+    match mode.as_deref() {
+        Some("--keras") => {
+            let link = format!("?{}", config.to_query());
+            print!("{}", keras::keras_program(&config, &link));
+            return ExitCode::SUCCESS;
+        }
+        Some("--sweep") => return run_sweep(&config),
+        _ => {}
     }
     let mut trainer = Trainer::new(&config);
     let stdout = io::stdout();
@@ -52,6 +66,37 @@ fn main() -> ExitCode {
         }
     }
     let _ = writeln!(out, "{}", report::summary_json(&trainer));
+    let _ = out.flush();
+    ExitCode::SUCCESS
+}
+
+/// Every cell's seeds on all cores; lines in cell and seed order, whatever order they finish in.
+fn run_sweep(base: &Config) -> ExitCode {
+    let cells = sweep::cells(base);
+    let seeds: Vec<u64> = sweep::seeds(base).collect();
+    let jobs: Vec<(usize, u64)> = (0..cells.len())
+        .flat_map(|cell| seeds.iter().map(move |&seed| (cell, seed)))
+        .collect();
+    let results: Vec<sweep::RunResult> = jobs
+        .par_iter()
+        .map(|&(cell, seed)| sweep::run_one(&cells[cell].config, seed))
+        .collect();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (&(cell, _), run) in jobs.iter().zip(&results) {
+        if writeln!(out, "{}", sweep::run_json(&cells[cell], run)).is_err() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    for (index, cell) in cells.iter().enumerate() {
+        let mut counts = Counts::default();
+        for (&(of, _), run) in jobs.iter().zip(&results) {
+            if of == index {
+                counts.add(run.outcome);
+            }
+        }
+        let _ = writeln!(out, "{}", sweep::cell_json(cell, &counts));
+    }
     let _ = out.flush();
     ExitCode::SUCCESS
 }

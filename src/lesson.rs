@@ -13,6 +13,8 @@ pub enum Play {
     Batches(usize),
     /// Train to the end of this epoch, then pause.
     Epochs(usize),
+    /// Run the link's sweep.
+    Sweep,
 }
 
 /// One step of the lesson.
@@ -145,6 +147,33 @@ pub const STEPS: &[Step] = &[
         link: "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
         play: Play::Epochs(20),
     },
+    Step {
+        title_en: "9. How often? Half of all runs are born dead",
+        title_zh: "9. 有多常见？一半的运行生来即死",
+        text_en: "One run is one throw of the dice. This sweep runs the question's program with 200 seeds in the \
+                  background and counts how each run ends. About half are born dead, as the formula says: with \
+                  zero biases and x > 0 the output's input is x·Σ_{w>0} v·w, dead when that sum is ≤ 0, so \
+                  P(born dead) = (1 + 2^−H)/2, 1/2 for H = 128 (the dashed line). The other half are killed by the \
+                  first updates. Click a row, then a seed, to open that run.",
+        text_zh: "一次运行就像掷一次骰子。这个扫描在后台用 200 个随机种子运行提问者的程序，并统计每次运行的结局。\
+                  大约一半生来即死，正如公式所说：偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ_{w>0} v·w，这个和 ≤ 0 时\
+                  输出就死了，所以 P(生来即死) = (1 + 2^−H)/2，H = 128 时就是 1/2（虚线）。另一半被最初的几次更新杀死。\
+                  点击一行，再点击一个种子，就能打开那次运行。",
+        link: "preset=question&seeds=200",
+        play: Play::Sweep,
+    },
+    Step {
+        title_en: "10. Where updates start to kill",
+        title_zh: "10. 更新从哪里开始杀死网络",
+        text_en: "Answer 0's fix (x = 1…9, 12 units) over four learning rates, 200 seeds each. Born dead stays \
+                  near one half at every rate: no learning rate helps a dead start. What changes is the rest: at \
+                  0.001 and 0.01 the live runs learn; from 0.1 on the first updates kill them too.",
+        text_zh: "回答 0 的修正（x = 1…9，12 个神经元）在四个学习率下各用 200 个种子运行。每个学习率下生来即死的比例都接近一半：\
+                  任何学习率都救不了一个死掉的开局。变化的是其余的运行：学习率为 0.001 和 0.01 时，活着的运行能学习；\
+                  从 0.1 起，最初的几次更新也会杀死它们。",
+        link: "preset=fewer-points&sweep=lr:0.001|0.01|0.1|1&seeds=200",
+        play: Play::Sweep,
+    },
 ];
 
 #[cfg(test)]
@@ -166,6 +195,7 @@ mod tests {
                     trainer.run_epoch();
                 }
             }
+            Play::Sweep => {}
         }
         trainer
     }
@@ -227,6 +257,46 @@ mod tests {
             deep.diagnosis()
         );
         assert!(STEPS[7].link.ends_with(&DEEP_BORN_DEAD_SEED.to_string()));
+        // Steps 9 and 10: the sweeps show what their texts say.
+        let swept = |step: &Step| -> Vec<(crate::engine::sweep::Counts, Option<f64>)> {
+            let config = Config::from_query_strict(step.link).unwrap();
+            crate::engine::sweep::cells(&config)
+                .iter()
+                .map(|cell| {
+                    let mut counts = crate::engine::sweep::Counts::default();
+                    for seed in crate::engine::sweep::seeds(&config) {
+                        counts.add(crate::engine::sweep::run_one(&cell.config, seed).outcome);
+                    }
+                    (counts, crate::engine::sweep::born_dead_theory(&cell.config))
+                })
+                .collect()
+        };
+        use crate::engine::Outcome;
+        let question = swept(&STEPS[8]);
+        let (counts, theory) = &question[0];
+        let (low, high) =
+            crate::engine::sweep::wilson(counts.get(Outcome::BornDead), counts.runs());
+        assert!(
+            low <= 0.5 && 0.5 <= high && *theory == Some(0.5),
+            "{low}..{high}"
+        );
+        let rates = swept(&STEPS[9]);
+        let killed: Vec<usize> = rates.iter().map(|(c, _)| c.get(Outcome::Killed)).collect();
+        assert_eq!(
+            &killed[..2],
+            &[0, 0],
+            "no kills at 0.001 and 0.01: {killed:?}"
+        );
+        assert!(
+            killed[2] > 50 && killed[3] > 50,
+            "kills from 0.1 on: {killed:?}"
+        );
+        for (counts, theory) in &rates {
+            let (low, high) =
+                crate::engine::sweep::wilson(counts.get(Outcome::BornDead), counts.runs());
+            let theory = theory.unwrap();
+            assert!(low <= theory && theory <= high, "{low}..{high} vs {theory}");
+        }
         // Its fixes work for this very seed.
         for fix in [
             "init=rai",

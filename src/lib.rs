@@ -8,3 +8,5 @@ pub mod engine;
 pub mod lesson;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;

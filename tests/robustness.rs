@@ -207,6 +207,14 @@ fn widget_value(domain: &Domain, cases: &mut Cases) -> String {
                 .collect();
             chosen.join(",")
         }
+        Domain::Sweep => {
+            let keys = ["lr", "hidden", "act", "opt", "zzz", "seed", "lang"];
+            let values = ["0.01", "0.1|1", "2,2|3", "relu|tanh", "adam|sgd", "x", ""];
+            let axes: Vec<String> = (0..cases.below(4))
+                .map(|_| format!("{}:{}", cases.pick(&keys), cases.pick(&values)))
+                .collect();
+            axes.join(";")
+        }
         Domain::Widths => {
             let layers = 1 + cases.below(4);
             let widths: Vec<String> = (0..layers)

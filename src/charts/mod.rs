@@ -6,14 +6,17 @@
 
 //!
 //! Files: `loss` (loss or metric per epoch), `fit` (data, target and prediction), `units` (what each
-//! hidden unit does, dead units per epoch); this file holds the shared style and helpers.
+//! hidden unit does, dead units per epoch), `sweep` (outcomes over seeds and settings); this file
+//! holds the shared style and helpers.
 
 mod fit;
 mod loss;
+mod sweep;
 mod units;
 
 pub use fit::draw_fit;
 pub use loss::draw_loss;
+pub use sweep::{draw_sweep, outcome_colour, SweepPicture};
 pub use units::{draw_units, unit_curves, unit_kink, UnitCurve};
 
 use crate::engine::train::Trainer;

@@ -188,3 +188,88 @@ fn empty_history_invites_to_press_play() {
     }
     assert!(raster.texts.iter().any(|t| t == "press play to train"));
 }
+
+fn counts_of(outcomes: &[(crate::engine::Outcome, usize)]) -> crate::engine::sweep::Counts {
+    let mut counts = crate::engine::sweep::Counts::default();
+    for &(outcome, n) in outcomes {
+        for _ in 0..n {
+            counts.add(outcome);
+        }
+    }
+    counts
+}
+
+#[test]
+fn sweep_bars_stack_each_outcome_to_its_share() {
+    use crate::engine::Outcome;
+    let picture = SweepPicture {
+        axes: vec![("lr", vec!["0.01".into(), "1".into()])],
+        cells: vec![
+            counts_of(&[(Outcome::BornDead, 30), (Outcome::Converged, 10)]),
+            counts_of(&[(Outcome::Killed, 20), (Outcome::Converged, 20)]),
+        ],
+        theory: vec![Some(0.5), None],
+        outcome: Outcome::BornDead,
+    };
+    let mut raster = Raster::new(800, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_sweep(&root, &picture, ChartStyle::default()).unwrap();
+    }
+    let column =
+        |colour: RGBColor, x: u32| raster.column_of(colour).iter().filter(|p| p.0 == x).count();
+    // The plot spans x from about 56 to 680: bar 1 near x = 210, bar 2 near x = 520.
+    let (born, killed, converged) = (
+        outcome_colour(Outcome::BornDead),
+        outcome_colour(Outcome::Killed),
+        outcome_colour(Outcome::Converged),
+    );
+    let (left, right) = (200, 520);
+    assert!(column(born, left) > 0 && column(born, right) == 0);
+    assert!(column(killed, right) > 0 && column(killed, left) == 0);
+    // Shares as heights: 3/4 born dead and 1/4 converged on the left, half and half on the right.
+    let ratio = column(born, left) as f64 / column(converged, left) as f64;
+    assert!((ratio - 3.0).abs() < 0.3, "{ratio}");
+    let ratio = column(killed, right) as f64 / column(converged, right) as f64;
+    assert!((ratio - 1.0).abs() < 0.1, "{ratio}");
+    assert!(
+        raster.texts.iter().any(|t| t == "theory"),
+        "{:?}",
+        raster.texts
+    );
+}
+
+#[test]
+fn a_two_setting_sweep_is_a_heat_map_of_one_outcome() {
+    use crate::engine::Outcome;
+    let picture = SweepPicture {
+        axes: vec![
+            ("lr", vec!["0.01".into(), "1".into()]),
+            ("hidden", vec!["2".into(), "8".into()]),
+        ],
+        cells: vec![
+            counts_of(&[(Outcome::BornDead, 4)]),
+            counts_of(&[(Outcome::BornDead, 1), (Outcome::Converged, 3)]),
+            counts_of(&[(Outcome::Converged, 4)]),
+            counts_of(&[(Outcome::BornDead, 2), (Outcome::Killed, 2)]),
+        ],
+        theory: vec![None; 4],
+        outcome: Outcome::BornDead,
+    };
+    let mut raster = Raster::new(600, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_sweep(&root, &picture, ChartStyle::default()).unwrap();
+    }
+    for share in ["100%", "25%", "0%", "50%"] {
+        assert!(
+            raster.texts.iter().any(|t| t == share),
+            "{share}: {:?}",
+            raster.texts
+        );
+    }
+    assert!(
+        raster.count(outcome_colour(Outcome::BornDead)) > 1000,
+        "the full cell in full colour"
+    );
+}

@@ -7,6 +7,7 @@ pub mod keras;
 pub mod net;
 pub mod optim;
 pub mod report;
+pub mod sweep;
 pub mod train;
 
 pub use config::{Config, Notice, Preset};

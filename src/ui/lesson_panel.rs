@@ -8,7 +8,7 @@ use crate::lesson::{Play, STEPS};
 use leptos::prelude::*;
 
 /// Loads a step: its link (keeping the page's language and classroom settings), then plays it.
-fn show(lab: Lab, index: usize) {
+fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     let step = &STEPS[index];
     let (config, _) = Config::from_query(step.link);
     lab.load(config, true, true);
@@ -26,12 +26,22 @@ fn show(lab: Lab, index: usize) {
             lab.stop_at.set(epochs);
             frame_loop::toggle(lab);
         }
+        Play::Sweep => {
+            sweeps.start(lab.config.get_untracked());
+            if let Some(panel) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("sweep"))
+            {
+                panel.scroll_into_view();
+            }
+        }
     }
 }
 
 #[component]
 pub fn LessonPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let sweeps = expect_context::<super::sweep_panel::Sweeps>();
     let language = move || lab.config.with(|c| c.language);
     let current = RwSignal::new(0usize);
     view! {
@@ -52,7 +62,7 @@ pub fn LessonPanel() -> impl IntoView {
                 {STEPS.iter().enumerate().map(|(index, step)| view! {
                     <li class:current=move || current.get() == index>
                         <button class="step-title" data-testid=format!("lesson-step-{}", index + 1)
-                            on:click=move |_| { current.set(index); show(lab, index); }>
+                            on:click=move |_| { current.set(index); show(lab, sweeps, index); }>
                             {move || step.title(language())}
                         </button>
                         <Show when=move || current.get() == index>

@@ -10,6 +10,7 @@ mod controls;
 mod frame_loop;
 mod lesson_panel;
 mod share;
+mod sweep_panel;
 
 use crate::charts::LossView;
 use crate::engine::train::Trainer;
@@ -245,6 +246,8 @@ pub fn App() -> impl IntoView {
     let (config, notices) = Config::from_query(&location_query());
     let lab = Lab::new(config, notices.iter().map(ToString::to_string).collect());
     provide_context(lab);
+    let sweeps = sweep_panel::Sweeps::new();
+    provide_context(sweeps);
 
     // The address bar always holds the configuration (replaced, never pushed: a slider must not fill
     // the Back button). The only effect: it touches the outside world and nothing else.
@@ -296,6 +299,7 @@ pub fn App() -> impl IntoView {
                     <Banner/>
                     <share::ShareBar/>
                     <canvas::Charts/>
+                    <sweep_panel::SweepPanel/>
                     <lesson_panel::LessonPanel/>
                     <share::KerasPanel/>
                 </section>

@@ -43,7 +43,7 @@ fn download(href: &str, name: &str) {
     }
 }
 
-fn download_text(text: &str, name: &str, mime: &str) {
+pub fn download_text(text: &str, name: &str, mime: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

@@ -1,8 +1,10 @@
 // Browser benchmark of the release page (not a test): prints one JSON object to compare across commits.
 //   scripts/bench.sh            (builds, serves and runs this, plus the native benchmark)
 // Measures: the core's epochs/s inside wasm; the live page at max speed with all charts (frame time
-// median and p95, fps, epochs/s); chart redraw time with a 10^5-epoch history; load to first chart;
-// gzipped size of what the page transfers.
+// median and p95, fps, epochs/s); chart redraw time with a 10^5-epoch history (thinned to its cap of
+// 20,000 entries, as the page keeps it); load to first chart; gzipped size of what the page
+// transfers, and of the sweep worker it loads when a sweep first runs; a 1,000-seed sweep of
+// `question` with one worker and with two.
 import { launch, BASE } from './helpers.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -26,7 +28,35 @@ for (const preset of ['question', 'standardized', 'adam', 'fewer-points']) {
 }
 
 const dist = new URL('../../dist/', import.meta.url).pathname;
-result.transfer_gzip_bytes = readdirSync(dist).reduce((sum, f) => sum + gzipSync(readFileSync(dist + f), { level: 9 }).length, 0);
+const gzipped = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(dist + f), { level: 9 }).length, 0);
+const files = readdirSync(dist).filter((f) => !f.startsWith('.'));
+result.transfer_gzip_bytes = gzipped(files.filter((f) => !f.startsWith('worker')));
+result.sweep_worker_gzip_bytes = gzipped(files.filter((f) => f.startsWith('worker')));
+
+// A 1,000-seed sweep of the question (20 epochs each), timed from the click to the last count: the
+// first run (it starts the workers) and the best of three after it.
+async function sweep(workers) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const tab = await context.newPage();
+  await tab.addInitScript((n) => { window.RELU_LAB_WORKERS = n; }, workers);
+  await tab.goto(`${BASE}?preset=question&seeds=1000`);
+  await tab.waitForSelector('[data-testid="sweep-run"]');
+  const times = [];
+  for (let i = 0; i < 4; i++) {
+    const start = Date.now();
+    await tab.click('[data-testid="sweep-run"]');
+    await tab.waitForFunction(() => {
+      const p = document.querySelector('[data-testid="sweep-progress"]');
+      return p && p.dataset.total === '1000' && p.dataset.done === '1000';
+    }, null, { timeout: 120_000, polling: 5 });
+    times.push(Date.now() - start);
+  }
+  await context.close();
+  return { first_ms: times[0], best_ms: Math.min(...times.slice(1)) };
+}
+result.sweep_question_1000_seeds = { one_worker: await sweep(1), two_workers: await sweep(2) };
+result.sweep_question_1000_seeds.speedup = +(result.sweep_question_1000_seeds.one_worker.best_ms
+  / result.sweep_question_1000_seeds.two_workers.best_ms).toFixed(2);
 if (process.env.BENCH_ONLY === 'core') {
   console.log(JSON.stringify(result, null, 2));
   await browser.close();

@@ -49,7 +49,7 @@ impl Config {
             let mine = (setting.get)(self);
             let differs = match setting.role {
                 Role::Preset => mine != (setting.get)(&Config::default()),
-                Role::Run | Role::View => mine != (setting.get)(&base),
+                Role::Run | Role::View | Role::Sweep => mine != (setting.get)(&base),
             };
             if differs {
                 parts.push(format!("{}={}", setting.key, percent_encode(&mine)));

@@ -23,8 +23,9 @@ pub use choices::{
 pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY};
 pub use notice::{Notice, Problem};
 pub use settings::{
-    keys_markdown, setting, weight_count, Config, Domain, Role, Setting, DEFAULT_SEED, HIDEABLE,
-    MAX_EPOCHS, MAX_LAYERS, MAX_POINTS, MAX_UNITS, MAX_WEIGHTS, SETTINGS,
+    keys_markdown, setting, weight_count, Axis, Config, Domain, Role, Setting, Sweep, DEFAULT_SEED,
+    HIDEABLE, MAX_EPOCHS, MAX_LAYERS, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES, MAX_SWEEP_VALUES,
+    MAX_UNITS, MAX_WEIGHTS, SETTINGS,
 };
 
 impl Config {

@@ -23,6 +23,12 @@ pub const MAX_WEIGHTS: usize = 50_000;
 pub const MAX_EPOCHS: usize = 1_000_000;
 /// The seed used when a link names none: the page opens on the seed thread's story.
 pub const DEFAULT_SEED: u64 = 7;
+/// The most settings a sweep varies at once.
+pub const MAX_SWEEP_AXES: usize = 2;
+/// The most values of one varied setting.
+pub const MAX_SWEEP_VALUES: usize = 40;
+/// The most seeds per sweep cell.
+pub const MAX_SEEDS: usize = 10_000;
 /// The panels a classroom link can hide (`hide=data,training`).
 pub const HIDEABLE: &[&str] = &["preset", "data", "network", "training", "lesson", "keras"];
 
@@ -42,6 +48,8 @@ pub enum Domain {
     /// Comma-separated widths of the hidden layers: 1 to `MAX_LAYERS` layers of 1 to `MAX_UNITS`
     /// units, at most `MAX_WEIGHTS` weights in all.
     Widths,
+    /// Up to `MAX_SWEEP_AXES` run keys, each with the values a sweep tries: `KEY:V1|V2;KEY2:V1|V2`.
+    Sweep,
 }
 
 /// Whether a setting changes the run.
@@ -53,6 +61,8 @@ pub enum Role {
     Run,
     /// How the page shows the run (language, classroom): never resets it.
     View,
+    /// The sweep set up around the run (what varies, how many seeds): never resets it.
+    Sweep,
 }
 
 /// One link key.
@@ -180,6 +190,79 @@ settings! {
         "Classroom mode: larger charts and text for a projector.";
     "hide" => hidden_panels: Vec<&'static str> = Vec::new(), Domain::Subset(HIDEABLE), View,
         "Panels a classroom link hides.";
+    "sweep" => sweep: Sweep = Sweep::default(), Domain::Sweep, Sweep,
+        "Settings a sweep varies, with their values: `lr:0.001|0.01|0.1`, two keys joined by `;`.";
+    "seeds" => seeds: usize = 100, Whole { low: 1, high: MAX_SEEDS as u64 }, Sweep,
+        "Seeds per sweep cell, from the link's `seed` on.";
+}
+
+/// One setting a sweep varies, with the values it tries (each as a link writes it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    pub key: &'static str,
+    pub values: Vec<String>,
+}
+
+/// The settings a sweep varies (none: one cell, the run's own settings, over many seeds).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Sweep {
+    pub axes: Vec<Axis>,
+}
+
+/// A sweep: `KEY:V1|V2;KEY2:V1|V2`. Only run settings can vary (not the seed: `seeds` does that),
+/// each value must be one the key takes in a link; what cannot be used is dropped with a notice.
+impl Value for Sweep {
+    fn read(text: &str, _: &Domain, _: &Sweep) -> (Sweep, Option<Problem>) {
+        let mut sweep = Sweep::default();
+        let mut dropped = Vec::new();
+        for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, values) = part.split_once(':').unwrap_or((part, ""));
+            let known = setting(key.trim()).filter(|s| s.role == Role::Run && s.key != "seed");
+            let Some(known) = known else {
+                dropped.push(format!("key `{}`", key.trim()));
+                continue;
+            };
+            if sweep.axes.len() >= MAX_SWEEP_AXES || sweep.axes.iter().any(|a| a.key == known.key) {
+                dropped.push(format!("key `{}`", known.key));
+                continue;
+            }
+            let mut axis = Axis {
+                key: known.key,
+                values: Vec::new(),
+            };
+            for value in values.split('|').map(str::trim).filter(|v| !v.is_empty()) {
+                let takes = (known.put)(&mut Config::default(), value, &known.domain).is_none();
+                if takes
+                    && !axis.values.iter().any(|v| v == value)
+                    && axis.values.len() < MAX_SWEEP_VALUES
+                {
+                    axis.values.push(value.to_string());
+                } else {
+                    dropped.push(format!("{}:{value}", known.key));
+                }
+            }
+            if !axis.values.is_empty() {
+                sweep.axes.push(axis);
+            }
+        }
+        let problem = (!dropped.is_empty()).then(|| Problem::Invalid {
+            expected: format!(
+                "up to {MAX_SWEEP_AXES} run keys with up to {MAX_SWEEP_VALUES} values each \
+                 ({} cannot be used)",
+                dropped.join(", ")
+            ),
+            used: sweep.write(),
+        });
+        (sweep, problem)
+    }
+    fn write(&self) -> String {
+        let parts: Vec<String> = self
+            .axes
+            .iter()
+            .map(|a| format!("{}:{}", a.key, a.values.join("|")))
+            .collect();
+        parts.join(";")
+    }
 }
 
 /// The setting of `key`, if it is one.
@@ -443,6 +526,9 @@ impl Domain {
             Domain::Widths => format!(
                 "1 to {MAX_LAYERS} widths of 1 to {MAX_UNITS}, at most {MAX_WEIGHTS} weights"
             ),
+            Domain::Sweep => {
+                format!("up to {MAX_SWEEP_AXES} run keys with up to {MAX_SWEEP_VALUES} values each")
+            }
         }
     }
 }

@@ -1,0 +1,354 @@
+//! Sweeps: the same run over many seeds and over up to two varied settings, counted by outcome.
+//! Plain data and pure functions: the page's workers, the page itself and the headless runner all
+//! run `run_one` and count with `summarize`, so a sweep's outcome for a seed is bit-identical to the
+//! same link run alone.
+
+use super::config::{Activation, Config, Init, OutputActivation};
+use super::report::{json_number, json_string};
+use super::train::{Death, Diagnosis, Outcome, Trainer};
+
+/// One cell of a sweep: the varied settings' values and the configuration they make.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// (key, value as a link writes it), one per varied setting.
+    pub values: Vec<(&'static str, String)>,
+    /// The base configuration with these values written (through the same checks as a link).
+    pub config: Config,
+}
+
+/// The cells of the sweep `base` sets up: every combination of the varied settings' values, in
+/// order (the first setting varies slowest). No varied setting: one cell, the base itself.
+pub fn cells(base: &Config) -> Vec<Cell> {
+    let mut cells = vec![Cell {
+        values: Vec::new(),
+        config: base.clone(),
+    }];
+    for axis in &base.sweep.axes {
+        cells = cells
+            .into_iter()
+            .flat_map(|cell| {
+                axis.values.iter().map(move |value| {
+                    let mut config = cell.config.clone();
+                    config.apply(&[(axis.key.to_string(), value.clone())]);
+                    let mut values = cell.values.clone();
+                    values.push((axis.key, value.clone()));
+                    Cell { values, config }
+                })
+            })
+            .collect();
+    }
+    cells
+}
+
+/// The seeds of each cell: `seeds` of them from the link's own `seed` on.
+pub fn seeds(base: &Config) -> impl Iterator<Item = u64> + Clone {
+    let first = base.seed;
+    (0..base.seeds as u64).map(move |i| first.wrapping_add(i))
+}
+
+/// How one run of a sweep ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunResult {
+    pub seed: u64,
+    pub outcome: Outcome,
+    /// The last epoch's loss (`None` without an epoch, or when it was not finite).
+    pub final_loss: Option<f64>,
+    /// The epoch in which the network collapsed: 0 when born dead.
+    pub death_epoch: Option<usize>,
+}
+
+/// Trains `config` with `seed` to its epochs (or divergence) and says how it ended.
+pub fn run_one(config: &Config, seed: u64) -> RunResult {
+    let config = Config {
+        seed,
+        ..config.clone()
+    };
+    let mut trainer = Trainer::new(&config);
+    trainer.run();
+    let death_epoch = match trainer.diagnosis() {
+        Diagnosis::OutputDead { death, .. }
+        | Diagnosis::HiddenDead {
+            death: Some(death), ..
+        } => Some(match death {
+            Death::BornDead { .. } => 0,
+            Death::Killed(update) => update.epoch,
+        }),
+        _ => trainer.born_collapsed().map(|_| 0),
+    };
+    RunResult {
+        seed,
+        outcome: trainer.outcome(),
+        final_loss: trainer
+            .history()
+            .last()
+            .map(|s| s.loss)
+            .filter(|l| l.is_finite()),
+        death_epoch,
+    }
+}
+
+/// The 95% Wilson score interval of a share of `hits` in `runs`.
+pub fn wilson(hits: usize, runs: usize) -> (f64, f64) {
+    if runs == 0 {
+        return (0.0, 1.0);
+    }
+    let (n, z) = (runs as f64, 1.959_963_984_540_054);
+    let p = hits as f64 / n;
+    let denominator = 1.0 + z * z / n;
+    let center = (p + z * z / (2.0 * n)) / denominator;
+    let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denominator;
+    // At 0 and n hits the interval touches the end exactly (the formula leaves rounding dust).
+    let low = if hits == 0 {
+        0.0
+    } else {
+        (center - half).max(0.0)
+    };
+    let high = if hits == runs {
+        1.0
+    } else {
+        (center + half).min(1.0)
+    };
+    (low, high)
+}
+
+/// The probability that the network is born dead, where a formula gives it: one hidden layer of H
+/// relu units with zero biases and a symmetric initialiser, a relu output with zero bias. Its input
+/// is Σ v·relu(w·x). With every training x > 0 that is x·Σ_{w>0} v·w, which is ≤ 0 for sure when no
+/// w > 0 (probability 2^−H) and with probability 1/2 otherwise: (1 + 2^−H)/2. When the training x
+/// have both signs, the sums over w > 0 and over w < 0 must both be ≤ 0: 1/4 + 2^−(H+1).
+pub fn born_dead_theory(config: &Config) -> Option<f64> {
+    let applies = config.widths().len() == 1
+        && config.hidden_activation == Activation::Relu
+        && config.output_activation == OutputActivation::Relu
+        && config.hidden_bias == 0.0
+        && config.init != Init::Rai;
+    if !applies {
+        return None;
+    }
+    let trainer = Trainer::new(config);
+    let data = trainer.data();
+    let xs = &data.x_scaled[data.fit.clone()];
+    let positive = xs.iter().any(|&x| x > 0.0);
+    let negative = xs.iter().any(|&x| x < 0.0);
+    let h = config.widths()[0] as i32;
+    let none = 0.5f64.powi(h);
+    match (positive, negative) {
+        (true, true) => Some(0.25 + none / 2.0),
+        (true, false) | (false, true) => Some((1.0 + none) / 2.0),
+        (false, false) => Some(1.0),
+    }
+}
+
+/// Every outcome's count in one cell.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    counts: [usize; 6],
+}
+
+impl Counts {
+    pub fn add(&mut self, outcome: Outcome) {
+        self.counts[outcome as usize] += 1;
+    }
+    pub fn get(&self, outcome: Outcome) -> usize {
+        self.counts[outcome as usize]
+    }
+    pub fn runs(&self) -> usize {
+        self.counts.iter().sum()
+    }
+}
+
+/// A JSON object `{"born_dead": …, …}` with one entry per outcome.
+fn outcome_object(value: impl Fn(Outcome) -> String) -> String {
+    let entries: Vec<String> = Outcome::ALL
+        .iter()
+        .map(|&o| format!("\"{}\":{}", o.name(), value(o)))
+        .collect();
+    format!("{{{}}}", entries.join(","))
+}
+
+/// `{"lr": "0.01", …}`: the varied values of a cell.
+fn values_json(values: &[(&'static str, String)]) -> String {
+    let entries: Vec<String> = values
+        .iter()
+        .map(|(key, value)| format!("{}:{}", json_string(key), json_string(value)))
+        .collect();
+    format!("{{{}}}", entries.join(","))
+}
+
+/// The runner's line for one run.
+pub fn run_json(cell: &Cell, run: &RunResult) -> String {
+    format!(
+        "{{\"run\":{{\"values\":{},\"seed\":{},\"outcome\":\"{}\",\"final_loss\":{},\"death_epoch\":{}}}}}",
+        values_json(&cell.values),
+        run.seed,
+        run.outcome.name(),
+        run.final_loss.map_or("null".into(), json_number),
+        run.death_epoch.map_or("null".into(), |e| e.to_string()),
+    )
+}
+
+/// The line for one cell: counts, fractions, 95% Wilson intervals, and the theory where it applies.
+/// The runner prints it and the page shows the same on `sweep-summary`.
+pub fn cell_json(cell: &Cell, counts: &Counts) -> String {
+    let runs = counts.runs();
+    let fraction = |o: Outcome| {
+        if runs == 0 {
+            "null".into()
+        } else {
+            json_number(counts.get(o) as f64 / runs as f64)
+        }
+    };
+    let interval = |o: Outcome| {
+        let (low, high) = wilson(counts.get(o), runs);
+        format!("[{},{}]", json_number(low), json_number(high))
+    };
+    let theory = born_dead_theory(&cell.config)
+        .map(|p| format!(",\"theory\":{{\"born_dead\":{}}}", json_number(p)))
+        .unwrap_or_default();
+    format!(
+        "{{\"cell\":{{\"values\":{},\"runs\":{runs},\"counts\":{},\"fraction\":{},\"ci95\":{}{theory}}}}}",
+        values_json(&cell.values),
+        outcome_object(|o| counts.get(o).to_string()),
+        outcome_object(fraction),
+        outcome_object(interval),
+    )
+}
+
+/// The sweep as CSV: one line per run (varied values, seed, outcome, final loss, epoch of death).
+pub fn runs_csv(base: &Config, cells: &[Cell], runs: &[Vec<RunResult>]) -> String {
+    let mut csv = String::new();
+    for axis in &base.sweep.axes {
+        csv.push_str(axis.key);
+        csv.push(',');
+    }
+    csv.push_str("seed,outcome,final_loss,death_epoch\n");
+    for (cell, results) in cells.iter().zip(runs) {
+        for run in results {
+            for (_, value) in &cell.values {
+                // Values never hold a comma but for layer widths: quote them.
+                if value.contains(',') {
+                    csv.push_str(&format!("\"{value}\","));
+                } else {
+                    csv.push_str(&format!("{value},"));
+                }
+            }
+            csv.push_str(&format!(
+                "{},{},{},{}\n",
+                run.seed,
+                run.outcome.name(),
+                run.final_loss.map_or(String::new(), |l| l.to_string()),
+                run.death_epoch.map_or(String::new(), |e| e.to_string())
+            ));
+        }
+    }
+    csv
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sweep_link_reads_its_keys_and_values_and_names_what_it_cannot_use() {
+        let (config, notices) =
+            Config::from_query("preset=question&sweep=lr:0.001|0.01|abc;hidden:2,2|4&seeds=200");
+        assert_eq!(config.seeds, 200);
+        assert_eq!(config.sweep.axes.len(), 2);
+        assert_eq!(config.sweep.axes[0].values, ["0.001", "0.01"]);
+        assert_eq!(config.sweep.axes[1].values, ["2,2", "4"]);
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert!(notices[0].to_string().contains("lr:abc"), "{}", notices[0]);
+        let (again, more) = Config::from_query(&config.to_query());
+        assert!(more.is_empty(), "{more:?}");
+        assert_eq!(again, config);
+        for bad in ["seed:1|2", "zzz:1", "lr:1;opt:adam;act:tanh", "lang:zh"] {
+            let (_, notices) = Config::from_query(&format!("sweep={bad}"));
+            assert_eq!(notices.len(), 1, "{bad}: {notices:?}");
+            assert_eq!(notices[0].key, "sweep");
+        }
+        // A sweep does not change the run.
+        let plain = Config::from_query("preset=question").0;
+        assert!(Config::from_query("preset=question&sweep=lr:1&seeds=3")
+            .0
+            .same_run(&plain));
+    }
+
+    #[test]
+    fn cells_are_every_combination_with_the_first_key_varying_slowest() {
+        let (config, _) = Config::from_query("sweep=lr:0.1|0.2;hidden:3|4,4|5");
+        let made = cells(&config);
+        assert_eq!(made.len(), 6);
+        assert_eq!(
+            made[1].values,
+            vec![("lr", "0.1".to_string()), ("hidden", "4,4".to_string())]
+        );
+        assert_eq!(made[1].config.hidden_layers, vec![4, 4]);
+        assert_eq!(made[3].config.learning_rate, 0.2);
+        assert_eq!(
+            cells(&Config::default()).len(),
+            1,
+            "no varied key: one cell"
+        );
+    }
+
+    #[test]
+    fn a_run_in_a_sweep_is_the_same_run_as_its_link_alone() {
+        let (config, _) = Config::from_query("preset=fewer-points&seeds=5");
+        for seed in seeds(&config) {
+            let swept = run_one(&config, seed);
+            let (alone, _) = Config::from_query(&format!("preset=fewer-points&seed={seed}"));
+            let mut trainer = Trainer::new(&alone);
+            trainer.run();
+            assert_eq!(swept.outcome, trainer.outcome(), "seed {seed}");
+            assert_eq!(swept.final_loss, trainer.history().last().map(|s| s.loss));
+        }
+    }
+
+    #[test]
+    fn wilson_intervals_match_the_textbook() {
+        // Wilson (1927); Newcombe (1998), table I: 0/10 → 0 to 0.2775, 5/10 → 0.2366 to 0.7634.
+        let (low, high) = wilson(0, 10);
+        assert!(low == 0.0 && (high - 0.2775).abs() < 1e-4, "{low} {high}");
+        let (low, high) = wilson(5, 10);
+        assert!(
+            (low - 0.2366).abs() < 1e-4 && (high - 0.7634).abs() < 1e-4,
+            "{low} {high}"
+        );
+        let (low, high) = wilson(81, 263);
+        assert!(
+            (low - 0.2553).abs() < 1e-3 && (high - 0.3662).abs() < 1e-3,
+            "{low} {high}"
+        );
+    }
+
+    #[test]
+    fn the_question_is_born_dead_about_as_often_as_the_formula_says() {
+        let (config, _) = Config::from_query("preset=question&seeds=400&epochs=1");
+        let cell = &cells(&config)[0];
+        let mut counts = Counts::default();
+        for seed in seeds(&config) {
+            counts.add(run_one(&cell.config, seed).outcome);
+        }
+        let theory = born_dead_theory(&cell.config).expect("one relu layer, relu output, x > 0");
+        assert!((theory - 0.5).abs() < 1e-30, "(1 + 2^-128)/2 = {theory}");
+        let (low, high) = wilson(counts.get(Outcome::BornDead), counts.runs());
+        assert!(low <= theory && theory <= high, "{low}..{high} vs {theory}");
+        // Every other question run is killed by an update: no run survives.
+        assert_eq!(
+            counts.get(Outcome::BornDead) + counts.get(Outcome::Killed),
+            400
+        );
+        let line = cell_json(cell, &counts);
+        assert!(
+            line.starts_with("{\"cell\":{\"values\":{},\"runs\":400,"),
+            "{line}"
+        );
+        assert!(line.contains("\"theory\":{\"born_dead\":0.5}"), "{line}");
+        let standardized = Config::from_query("preset=standardized&out=relu&hidden=2").0;
+        assert_eq!(born_dead_theory(&standardized), Some(0.25 + 0.125));
+        assert_eq!(
+            born_dead_theory(&Config::from_query("preset=standardized").0),
+            None
+        );
+    }
+}

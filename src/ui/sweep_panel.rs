@@ -1,0 +1,602 @@
+//! The sweep panel: how often a configuration dies, over seeds and up to two varied settings. The
+//! runs go to Web Workers (one per core, gloo-worker), which run the engine's own `run_one`; the page
+//! only hands out jobs and counts, so it stays live while they work.
+
+use super::Lab;
+use crate::charts::{self, ChartStyle, SweepPicture};
+use crate::engine::config::{Role, SETTINGS};
+use crate::engine::sweep::{self, Cell, Counts, RunResult};
+use crate::engine::{Config, Outcome};
+use crate::worker::{Job, Reply, Request, SweepWorker};
+use futures::channel::mpsc::{unbounded, UnboundedSender};
+use futures::{SinkExt, StreamExt};
+use gloo_worker::Spawnable;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// Relative to the page, so dist/ works under any path (trunk writes it: `data-loader-shim`).
+const WORKER_URL: &str = "./worker_loader.js";
+/// Jobs each worker holds at once: one running, one ready, so it never waits for the page.
+const JOBS_IN_FLIGHT: usize = 2;
+
+/// A sweep in progress or done.
+#[derive(Clone, Debug)]
+pub struct SweepRun {
+    pub id: u32,
+    pub base: Config,
+    pub cells: Vec<Cell>,
+    pub theory: Vec<Option<f64>>,
+    pub results: Vec<Vec<RunResult>>,
+    pub done: usize,
+    pub total: usize,
+    pub started_ms: f64,
+    pub finished_ms: Option<f64>,
+    pub cancelled: bool,
+}
+
+impl SweepRun {
+    pub fn counts(&self) -> Vec<Counts> {
+        self.results
+            .iter()
+            .map(|runs| {
+                let mut counts = Counts::default();
+                for run in runs {
+                    counts.add(run.outcome);
+                }
+                counts
+            })
+            .collect()
+    }
+
+    /// The per-cell JSON lines, as the runner prints them.
+    pub fn summary_json(&self) -> String {
+        let lines: Vec<String> = self
+            .cells
+            .iter()
+            .zip(self.counts())
+            .map(|(cell, counts)| sweep::cell_json(cell, &counts))
+            .collect();
+        lines.join("\n")
+    }
+}
+
+/// The page's sweep handles. `Copy`.
+#[derive(Clone, Copy)]
+pub struct Sweeps {
+    pub run: RwSignal<Option<SweepRun>>,
+    workers: StoredValue<Vec<UnboundedSender<Request>>, LocalStorage>,
+    queue: StoredValue<Rc<RefCell<VecDeque<Job>>>, LocalStorage>,
+    pub outcome: RwSignal<Outcome>,
+    pub selected: RwSignal<Option<usize>>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Workers to start: one per core, at most four; `window.RELU_LAB_WORKERS` overrides it (the
+/// benchmark compares one worker with two).
+fn worker_count() -> usize {
+    let window = web_sys::window();
+    let forced = window
+        .as_ref()
+        .and_then(|w| js_sys::Reflect::get(w, &"RELU_LAB_WORKERS".into()).ok())
+        .and_then(|v| v.as_f64());
+    let cores = window.map_or(1.0, |w| w.navigator().hardware_concurrency());
+    (forced.unwrap_or(cores) as usize).clamp(1, 4)
+}
+
+impl Sweeps {
+    pub fn new() -> Sweeps {
+        Sweeps {
+            run: RwSignal::new(None),
+            workers: StoredValue::new_local(Vec::new()),
+            queue: StoredValue::new_local(Rc::new(RefCell::new(VecDeque::new()))),
+            outcome: RwSignal::new(Outcome::BornDead),
+            selected: RwSignal::new(None),
+        }
+    }
+
+    /// Starts the workers the first time a sweep runs (the page does not load them before).
+    fn ensure_workers(self) {
+        if self.workers.with_value(|w| !w.is_empty()) {
+            return;
+        }
+        let senders: Vec<UnboundedSender<Request>> =
+            (0..worker_count()).map(|_| self.spawn_worker()).collect();
+        self.workers.set_value(senders);
+    }
+
+    /// One worker and the local task that owns its bridge: it forwards requests, records replies,
+    /// and hands the worker its next job.
+    fn spawn_worker(self) -> UnboundedSender<Request> {
+        let bridge = SweepWorker::spawner().with_loader(true).spawn(WORKER_URL);
+        let (mut to_worker, from_worker) = bridge.split();
+        let (sender, receiver) = unbounded::<Request>();
+        let queue = self.queue.get_value();
+        leptos::task::spawn_local(async move {
+            enum Event {
+                Command(Request),
+                Reply(Reply),
+            }
+            let mut events = futures::stream::select(
+                receiver.map(Event::Command),
+                from_worker.map(Event::Reply),
+            );
+            while let Some(event) = events.next().await {
+                match event {
+                    Event::Command(request) => {
+                        let _ = to_worker.send(request).await;
+                    }
+                    Event::Reply(reply) => {
+                        let current = self.record(reply);
+                        if let Some(id) = current {
+                            let next = queue.borrow_mut().pop_front();
+                            if let Some(job) = next {
+                                let request = Request::Run {
+                                    sweep: id,
+                                    jobs: vec![job],
+                                };
+                                let _ = to_worker.send(request).await;
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        sender
+    }
+
+    /// Adds a reply's runs to the sweep it belongs to; returns the sweep's id while it goes on.
+    fn record(self, reply: Reply) -> Option<u32> {
+        let mut going_on = None;
+        self.run.try_update(|run| {
+            let Some(run) = run.as_mut() else { return };
+            if run.id != reply.sweep || run.cancelled {
+                return;
+            }
+            if let Some(results) = run.results.get_mut(reply.cell as usize) {
+                results.extend(reply.runs.iter().map(|r| r.to_result()));
+                run.done += reply.runs.len();
+            }
+            if run.done >= run.total {
+                run.finished_ms = Some(now_ms());
+                for results in &mut run.results {
+                    results.sort_by_key(|r| r.seed);
+                }
+            } else {
+                going_on = Some(run.id);
+            }
+        });
+        going_on
+    }
+
+    /// Runs the sweep the configuration sets up.
+    pub fn start(self, base: Config) {
+        self.cancel();
+        self.ensure_workers();
+        let cells = sweep::cells(&base);
+        let seeds: Vec<u64> = sweep::seeds(&base).collect();
+        let workers = self.workers.with_value(Vec::len).max(1);
+        // Jobs small enough to balance the workers and to show progress, large enough to be cheap.
+        let total = cells.len() * seeds.len();
+        let chunk = (total / (workers * 16)).clamp(1, 50);
+        let mut jobs = VecDeque::new();
+        for (index, cell) in cells.iter().enumerate() {
+            let link = cell.config.to_query();
+            for part in seeds.chunks(chunk) {
+                jobs.push_back(Job {
+                    cell: index as u32,
+                    link: link.clone(),
+                    seeds: part.to_vec(),
+                });
+            }
+        }
+        let id = self
+            .run
+            .with_untracked(|r| r.as_ref().map_or(1, |r| r.id + 1));
+        self.run.set(Some(SweepRun {
+            id,
+            theory: cells
+                .iter()
+                .map(|c| sweep::born_dead_theory(&c.config))
+                .collect(),
+            results: vec![Vec::new(); cells.len()],
+            cells,
+            base,
+            done: 0,
+            total,
+            started_ms: now_ms(),
+            finished_ms: None,
+            cancelled: false,
+        }));
+        self.selected.set(None);
+        let queue = self.queue.get_value();
+        *queue.borrow_mut() = jobs;
+        self.workers.with_value(|senders| {
+            for sender in senders {
+                let first: Vec<Job> = {
+                    let mut queue = queue.borrow_mut();
+                    (0..JOBS_IN_FLIGHT)
+                        .filter_map(|_| queue.pop_front())
+                        .collect()
+                };
+                if !first.is_empty() {
+                    let _ = sender.unbounded_send(Request::Run {
+                        sweep: id,
+                        jobs: first,
+                    });
+                }
+            }
+        });
+    }
+
+    /// Stops the sweep: the queue is emptied and the workers drop what they hold.
+    pub fn cancel(self) {
+        self.queue.with_value(|queue| queue.borrow_mut().clear());
+        self.workers.with_value(|senders| {
+            for sender in senders {
+                let _ = sender.unbounded_send(Request::Cancel);
+            }
+        });
+        self.run.update(|run| {
+            if let Some(run) = run.as_mut().filter(|r| r.finished_ms.is_none()) {
+                run.cancelled = true;
+                run.finished_ms = Some(now_ms());
+            }
+        });
+    }
+}
+
+/// Expands what a person types for a sweep's values: a list `a|b|c`, or a range
+/// `from..to xN` (`log` for log-spaced), e.g. `0.0001..1 x5 log`.
+pub fn expand_values(text: &str) -> String {
+    let text = text.trim();
+    let Some((from, rest)) = text.split_once("..") else {
+        return text.to_string();
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let to = words.first().and_then(|w| w.parse::<f64>().ok());
+    let count = words
+        .iter()
+        .find_map(|w| w.strip_prefix('x').and_then(|n| n.parse::<usize>().ok()))
+        .unwrap_or(5)
+        .clamp(2, crate::engine::config::MAX_SWEEP_VALUES);
+    let log = words.contains(&"log");
+    let (Ok(from), Some(to)) = (from.trim().parse::<f64>(), to) else {
+        return text.to_string();
+    };
+    let values: Vec<String> = (0..count)
+        .map(|i| {
+            let t = i as f64 / (count - 1) as f64;
+            let value = if log && from > 0.0 && to > 0.0 {
+                (from.ln() + t * (to.ln() - from.ln())).exp()
+            } else {
+                from + t * (to - from)
+            };
+            // Three significant digits: 0.00316, not 0.0031622776601683794.
+            format!("{value:.2e}")
+                .parse::<f64>()
+                .unwrap_or(value)
+                .to_string()
+        })
+        .collect();
+    values.join("|")
+}
+
+/// The `sweep` value the two rows of the panel make.
+fn sweep_text(rows: &[(String, String)]) -> String {
+    let parts: Vec<String> = rows
+        .iter()
+        .filter(|(key, values)| !key.is_empty() && !values.trim().is_empty())
+        .map(|(key, values)| format!("{key}:{}", expand_values(values)))
+        .collect();
+    parts.join(";")
+}
+
+/// Seconds as a person reads them.
+fn seconds(ms: f64) -> String {
+    if ms < 10_000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else {
+        format!("{:.0} s", ms / 1000.0)
+    }
+}
+
+#[component]
+pub fn SweepPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let sweeps = expect_context::<Sweeps>();
+    let canvas = NodeRef::<Canvas>::new();
+    let keys: Vec<&'static str> = SETTINGS
+        .iter()
+        .filter(|s| s.role == Role::Run && s.key != "seed")
+        .map(|s| s.key)
+        .collect();
+    // The two rows: (key, values) as the configuration holds them.
+    let row = move |index: usize| {
+        lab.config.with(|c| {
+            c.sweep
+                .axes
+                .get(index)
+                .map(|a| (a.key.to_string(), a.values.join("|")))
+                .unwrap_or_default()
+        })
+    };
+    let write_row = move |index: usize, key: Option<String>, values: Option<String>| {
+        let mut rows = vec![row(0), row(1)];
+        if let Some(key) = key {
+            if rows[index].0 != key {
+                // A new key: start from its current value, so Run works at once.
+                let current = lab
+                    .config
+                    .with_untracked(|c| c.get(&key).unwrap_or_default());
+                rows[index] = (key, current);
+            }
+        }
+        if let Some(values) = values {
+            rows[index].1 = values;
+        }
+        lab.set("sweep", &sweep_text(&rows));
+    };
+    let run = move |_| sweeps.start(lab.config.get_untracked());
+    let cancel = move |_| sweeps.cancel();
+    let progress = move || {
+        sweeps.run.with(|run| match run {
+            None => (0, 0, String::new()),
+            Some(run) => {
+                let elapsed = run.finished_ms.unwrap_or_else(now_ms) - run.started_ms;
+                let text = if run.cancelled {
+                    format!("cancelled after {} of {} runs", run.done, run.total)
+                } else if run.finished_ms.is_some() {
+                    format!("{} runs in {}", run.total, seconds(elapsed))
+                } else if run.done == 0 {
+                    format!("0 of {} runs", run.total)
+                } else {
+                    let left = elapsed / run.done as f64 * (run.total - run.done) as f64;
+                    format!(
+                        "{} of {} runs, about {} left",
+                        run.done,
+                        run.total,
+                        seconds(left)
+                    )
+                };
+                (run.done, run.total, text)
+            }
+        })
+    };
+    let running = move || {
+        sweeps
+            .run
+            .with(|r| r.as_ref().is_some_and(|r| r.finished_ms.is_none()))
+    };
+    // Redraw the chart when results or the outcome shown change.
+    Effect::new(move |_| {
+        let outcome = sweeps.outcome.get();
+        let picture = sweeps.run.with(|run| {
+            run.as_ref().map(|run| SweepPicture {
+                axes: run
+                    .base
+                    .sweep
+                    .axes
+                    .iter()
+                    .map(|a| (a.key, a.values.clone()))
+                    .collect(),
+                cells: run.counts(),
+                theory: run.theory.clone(),
+                outcome,
+            })
+        });
+        let (Some(picture), Some(canvas)) = (picture, canvas.get()) else {
+            return;
+        };
+        let ratio = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        let width = (f64::from(canvas.client_width().max(50)) * ratio).round() as u32;
+        let height = (f64::from(canvas.client_height().max(50)) * ratio).round() as u32;
+        if canvas.width() != width || canvas.height() != height {
+            canvas.set_width(width);
+            canvas.set_height(height);
+        }
+        if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+            let style = ChartStyle { scale: ratio };
+            let _ = charts::draw_sweep(&backend.into_drawing_area(), &picture, style);
+        }
+    });
+    let download = move |_| {
+        let csv = sweeps.run.with_untracked(|run| {
+            run.as_ref()
+                .map(|run| sweep::runs_csv(&run.base, &run.cells, &run.results))
+        });
+        if let Some(csv) = csv {
+            super::share::download_text(&csv, "relu-lab-sweep.csv", "text/csv");
+        }
+    };
+    let open_run = move |cell: usize, seed: u64| {
+        let config = sweeps.run.with_untracked(|run| {
+            run.as_ref()
+                .and_then(|run| run.cells.get(cell))
+                .map(|c| c.config.clone())
+        });
+        if let Some(config) = config {
+            lab.load(Config { seed, ..config }, true, true);
+            lab.status.set(format!("Opened seed {seed} of the sweep."));
+            if let Some(stage) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector("[data-testid=diagnosis]").ok().flatten())
+            {
+                stage.scroll_into_view();
+            }
+        }
+    };
+    let key_select = move |index: usize| {
+        let keys = keys.clone();
+        view! {
+            <select data-testid=format!("sweep-key-{}", index + 1) aria-label=format!("setting {} to vary", index + 1)
+                on:change=move |ev| write_row(index, Some(event_target_value(&ev)), None)>
+                <option value="" prop:selected=move || row(index).0.is_empty()>"(nothing)"</option>
+                {keys.iter().map(|&key| view! {
+                    <option value=key prop:selected=move || row(index).0 == key>{key}</option>
+                }).collect_view()}
+            </select>
+        }
+    };
+    let values_box = move |index: usize| {
+        view! {
+            <input type="text" data-testid=format!("sweep-values-{}", index + 1)
+                aria-label=format!("values of setting {}", index + 1)
+                placeholder="0.001|0.01|0.1  or  0.0001..1 x5 log"
+                prop:value=move || row(index).1
+                on:change=move |ev| write_row(index, None, Some(event_target_value(&ev)))/>
+        }
+    };
+    view! {
+        <section class="panel sweep" id="sweep" data-testid="sweep" aria-labelledby="sweep-title">
+            <h2 id="sweep-title">"How often does it die? Sweep over seeds and settings"</h2>
+            <p class="hint">"Runs these settings with many seeds, in the background on every core, and counts how each run ends. Vary up to two settings: list values with | or give a range, like 0.0001..1 x5 log."</p>
+            <div class="sweep-rows">
+                <label class="field">"vary" {key_select(0)} {values_box(0)}</label>
+                <label class="field">"and" {key_select(1)} {values_box(1)}</label>
+                <label class="field">
+                    <span>"seeds per cell"</span>
+                    <input type="number" min="1" max="10000" step="1" data-testid="sweep-seeds"
+                        prop:value=move || lab.config.with(|c| c.seeds.to_string())
+                        on:change=move |ev| lab.set("seeds", &event_target_value(&ev))/>
+                    <span class="hint">{move || lab.config.with(|c| format!("from seed {}", c.seed))}</span>
+                </label>
+            </div>
+            <div class="sweep-buttons">
+                <button class="primary" data-testid="sweep-run" on:click=run disabled=running>"Run sweep"</button>
+                <button data-testid="sweep-cancel" on:click=cancel disabled=move || !running()>"Cancel"</button>
+                <button data-testid="sweep-csv" on:click=download
+                    disabled=move || sweeps.run.with(|r| r.as_ref().is_none_or(|r| r.finished_ms.is_none()))>"Runs CSV"</button>
+            </div>
+            <Show when=move || sweeps.run.with(Option::is_some)>
+                <div class="sweep-progress">
+                    <progress data-testid="sweep-progress"
+                        data-done=move || progress().0 data-total=move || progress().1
+                        max=move || progress().1.max(1) value=move || progress().0></progress>
+                    <span role="status">{move || progress().2}</span>
+                </div>
+                <Show when=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.base.sweep.axes.len() == 2))>
+                    <label class="field">
+                        <span>"heat map of"</span>
+                        <select data-testid="sweep-outcome" on:change=move |ev| {
+                            if let Some(o) = Outcome::from_name(&event_target_value(&ev)) {
+                                sweeps.outcome.set(o);
+                            }
+                        }>
+                            {Outcome::ALL.iter().map(|&o| view! {
+                                <option value=o.name() prop:selected=move || sweeps.outcome.get() == o>{o.name()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                </Show>
+                <canvas node_ref=canvas class="sweep-chart" data-testid="sweep-chart"
+                    aria-label="outcomes of the sweep's runs per cell"></canvas>
+                <SweepTable open_run=open_run/>
+            </Show>
+            <div hidden data-testid="sweep-summary"
+                data-json=move || sweeps.run.with(|r| r.as_ref().filter(|r| r.finished_ms.is_some() && !r.cancelled).map(SweepRun::summary_json))></div>
+        </section>
+    }
+}
+
+/// Counts per cell; a row's button lists its seeds by outcome, and a seed opens that run.
+#[component]
+fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> impl IntoView {
+    let sweeps = expect_context::<Sweeps>();
+    let rows = move || {
+        sweeps.run.with(|run| {
+            let Some(run) = run else { return Vec::new() };
+            run.cells
+                .iter()
+                .zip(run.counts())
+                .zip(&run.theory)
+                .enumerate()
+                .map(|(index, ((cell, counts), theory))| {
+                    let label = if cell.values.is_empty() {
+                        "these settings".to_string()
+                    } else {
+                        let parts: Vec<String> = cell
+                            .values
+                            .iter()
+                            .map(|(k, v)| format!("{k} = {v}"))
+                            .collect();
+                        parts.join(", ")
+                    };
+                    (index, label, counts, *theory)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let share = |counts: &Counts, outcome: Outcome| {
+        let runs = counts.runs();
+        if runs == 0 {
+            return "–".to_string();
+        }
+        let k = counts.get(outcome);
+        let (low, high) = sweep::wilson(k, runs);
+        format!(
+            "{k} ({:.0}%, {:.0}–{:.0}%)",
+            100.0 * k as f64 / runs as f64,
+            100.0 * low,
+            100.0 * high
+        )
+    };
+    view! {
+        <table class="sweep-table" data-testid="sweep-table">
+            <caption>"Runs per cell by outcome: count (share, 95% Wilson interval)"</caption>
+            <thead><tr>
+                <th scope="col">"cell"</th>
+                <th scope="col">"runs"</th>
+                {Outcome::ALL.iter().map(|o| view! { <th scope="col">{o.name().replace('_', " ")}</th> }).collect_view()}
+                <th scope="col">"born dead, theory"</th>
+            </tr></thead>
+            <tbody>
+                {move || rows().into_iter().map(|(index, label, counts, theory)| {
+                    let cells = Outcome::ALL.iter().map(|&o| view! { <td>{share(&counts, o)}</td> }).collect_view();
+                    let theory = theory.map_or("–".to_string(), |p| format!("{:.1}%", 100.0 * p));
+                    view! {
+                        <tr class:selected=move || sweeps.selected.get() == Some(index)>
+                            <th scope="row">
+                                <button data-testid=format!("sweep-cell-{}", index + 1)
+                                    on:click=move |_| sweeps.selected.set(Some(index))>{label}</button>
+                            </th>
+                            <td>{counts.runs()}</td>
+                            {cells}
+                            <td>{theory}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <Show when=move || sweeps.selected.get().is_some()>
+            <div class="sweep-seeds" data-testid="sweep-seeds-list">
+                {move || {
+                    let Some(index) = sweeps.selected.get() else { return ().into_any() };
+                    let runs = sweeps.run.with(|r| r.as_ref().and_then(|r| r.results.get(index).cloned()).unwrap_or_default());
+                    Outcome::ALL.iter().filter_map(|&outcome| {
+                        let seeds: Vec<u64> = runs.iter().filter(|r| r.outcome == outcome).map(|r| r.seed).collect();
+                        (!seeds.is_empty()).then(|| view! {
+                            <p><strong>{format!("{} ({}): ", outcome.name().replace('_', " "), seeds.len())}</strong>
+                            {seeds.into_iter().take(60).map(|seed| view! {
+                                <button class="seed" data-testid=format!("sweep-open-{seed}")
+                                    title="Open this run in the lab"
+                                    on:click=move |_| open_run(index, seed)>{seed.to_string()}</button>
+                            }).collect_view()}</p>
+                        })
+                    }).collect_view().into_any()
+                }}
+            </div>
+        </Show>
+    }
+}

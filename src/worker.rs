@@ -1,0 +1,126 @@
+//! Sweeps in Web Workers (web target only): the messages between the page and its workers, and the
+//! worker itself, a gloo-worker reactor that runs jobs with the same engine as the page
+//! (`engine::sweep::run_one`), so a run's outcome in a sweep is bit-identical to the same link run
+//! alone.
+
+use crate::engine::sweep::{self, RunResult};
+use crate::engine::{Config, Outcome};
+use futures::{FutureExt, SinkExt, StreamExt};
+use gloo_worker::reactor::{reactor, ReactorScope};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Some seeds of one cell: the cell's configuration as a link, and the seeds to run it with.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Job {
+    pub cell: u32,
+    pub link: String,
+    pub seeds: Vec<u64>,
+}
+
+/// Page → worker.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Request {
+    /// Run these jobs of sweep `sweep` after any already queued.
+    Run { sweep: u32, jobs: Vec<Job> },
+    /// Drop whatever is queued (the job in progress finishes first).
+    Cancel,
+}
+
+/// One run, as it crosses to the page.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct WireRun {
+    pub seed: u64,
+    pub outcome: u8,
+    pub final_loss: Option<f64>,
+    pub death_epoch: Option<u32>,
+}
+
+impl WireRun {
+    pub fn from_result(run: &RunResult) -> WireRun {
+        WireRun {
+            seed: run.seed,
+            outcome: run.outcome as u8,
+            final_loss: run.final_loss,
+            death_epoch: run.death_epoch.map(|e| e as u32),
+        }
+    }
+
+    pub fn to_result(self) -> RunResult {
+        RunResult {
+            seed: self.seed,
+            outcome: Outcome::ALL[usize::from(self.outcome).min(Outcome::ALL.len() - 1)],
+            final_loss: self.final_loss,
+            death_epoch: self.death_epoch.map(|e| e as usize),
+        }
+    }
+}
+
+/// Worker → page: one reply per job done.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Reply {
+    pub sweep: u32,
+    pub cell: u32,
+    pub runs: Vec<WireRun>,
+}
+
+/// Resolves on a fresh macrotask (a MessageChannel round trip, without setTimeout's 4 ms clamp).
+/// gloo-worker delivers messages between macrotasks; without this a `Cancel` would only be seen
+/// after every queued job.
+async fn yield_to_event_loop() {
+    let Ok(channel) = web_sys::MessageChannel::new() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(resolve.unchecked_ref()));
+        let _ = channel.port2().post_message(&JsValue::UNDEFINED);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Runs jobs in the order they come, one reply each; ends when the page drops its bridge.
+#[reactor]
+pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
+    let mut queue: VecDeque<(u32, Job)> = VecDeque::new();
+    loop {
+        let mut incoming = Vec::new();
+        if queue.is_empty() {
+            match scope.next().await {
+                Some(message) => incoming.push(message),
+                None => return,
+            }
+        } else {
+            yield_to_event_loop().await;
+            loop {
+                match scope.next().now_or_never() {
+                    Some(Some(message)) => incoming.push(message),
+                    Some(None) => return,
+                    None => break,
+                }
+            }
+        }
+        for message in incoming {
+            match message {
+                Request::Run { sweep, jobs } => queue.extend(jobs.into_iter().map(|j| (sweep, j))),
+                Request::Cancel => queue.clear(),
+            }
+        }
+        if let Some((sweep, job)) = queue.pop_front() {
+            let (config, _) = Config::from_query(&job.link);
+            let runs = job
+                .seeds
+                .iter()
+                .map(|&seed| WireRun::from_result(&sweep::run_one(&config, seed)))
+                .collect();
+            let reply = Reply {
+                sweep,
+                cell: job.cell,
+                runs,
+            };
+            if scope.send(reply).await.is_err() {
+                return;
+            }
+        }
+    }
+}

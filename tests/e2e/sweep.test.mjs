@@ -1,0 +1,105 @@
+// Sweeps as a teacher uses them: open a link with a sweep, run it in the page's workers, read the
+// counts, open one run; the page's per-cell numbers equal the native runner's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launch, open, byId, diagnosis, screenshot } from './helpers.mjs';
+
+const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function runSweep(page) {
+  await page.click(byId('sweep-run'));
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid="sweep-progress"]');
+    return p && p.dataset.total !== '0' && p.dataset.done === p.dataset.total
+      && document.querySelector('[data-testid="sweep-summary"]').dataset.json;
+  }, null, { timeout: 120_000, polling: 100 });
+  return (await page.getAttribute(byId('sweep-summary'), 'data-json')).split('\n').map((l) => JSON.parse(l));
+}
+
+function runner(link) {
+  return execFileSync(RUNNER, ['--sweep', link], { encoding: 'utf8' }).trim().split('\n')
+    .map((l) => JSON.parse(l));
+}
+
+test('a sweep link runs in the page and counts exactly what the native runner counts', async () => {
+  const link = 'preset=fewer-points&sweep=lr:0.001|0.1&seeds=40';
+  const page = await open(browser, `?${link}`);
+  assert.equal(await page.inputValue(byId('sweep-values-1')), '0.001|0.1');
+  assert.equal(await page.inputValue(byId('sweep-seeds')), '40');
+  const cells = await runSweep(page);
+  const native = runner(link);
+  const nativeCells = native.filter((l) => l.cell);
+  assert.equal(native.filter((l) => l.run).length, 80);
+  assert.deepEqual(cells, nativeCells);
+  // Where updates kill: none at lr 0.001, some at 0.1; born dead at both (the same seeds).
+  assert.equal(cells[0].cell.counts.killed, 0);
+  assert.ok(cells[1].cell.counts.killed > 0, JSON.stringify(cells[1]));
+  assert.equal(cells[0].cell.counts.born_dead, cells[1].cell.counts.born_dead);
+  assert.ok(cells[0].cell.theory.born_dead > 0.5);
+  await page.locator(byId('sweep')).scrollIntoViewIfNeeded();
+  await screenshot(page, 'sweep-one-setting');
+
+  // From a number to a run: the cell's seeds by outcome, and one of them opens in the lab.
+  await page.click(byId('sweep-cell-2'));
+  const killedSeed = native.find((l) => l.run?.values.lr === '0.1' && l.run.outcome === 'killed').run.seed;
+  await page.click(byId(`sweep-open-${killedSeed}`));
+  const search = await page.evaluate(() => location.search);
+  assert.match(search, /lr=0\.1/);
+  assert.equal(await page.inputValue(byId('seed')), String(killedSeed));
+  await page.click(byId('play'));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="play"]').textContent.includes('Pause'));
+  assert.equal(await diagnosis(page), 'output_dead');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('two settings make a heat map; cancel stops a long sweep; the CSV has a line per run', async () => {
+  const page = await open(browser, '?preset=standardized&out=relu&epochs=3&sweep=hidden:1|2|4;lr:0.01|1&seeds=30');
+  const cells = await runSweep(page);
+  assert.equal(cells.length, 6);
+  for (const { cell } of cells) {
+    const expected = 0.25 + 0.5 ** (Number(cell.values.hidden) + 1);
+    assert.equal(cell.theory.born_dead, expected, JSON.stringify(cell.values));
+  }
+  assert.equal(await page.locator(byId('sweep-outcome')).count(), 1);
+  await page.selectOption(byId('sweep-outcome'), 'born_dead');
+  await page.locator(byId('sweep')).scrollIntoViewIfNeeded();
+  await screenshot(page, 'sweep-heat-map');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(byId('sweep-csv'))]);
+  const { readFileSync } = await import('node:fs');
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  assert.equal(lines[0], 'hidden,lr,seed,outcome,final_loss,death_epoch');
+  assert.equal(lines.length, 1 + 6 * 30);
+
+  await page.fill(byId('sweep-seeds'), '10000');
+  await page.press(byId('sweep-seeds'), 'Enter');
+  await page.click(byId('sweep-run'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="sweep-progress"]').dataset.done) > 0);
+  await page.click(byId('sweep-cancel'));
+  await page.waitForFunction(() => document.querySelector('.sweep-progress').textContent.includes('cancelled'));
+  const done = Number(await page.getAttribute(byId('sweep-progress'), 'data-done'));
+  await page.waitForTimeout(500);
+  assert.equal(Number(await page.getAttribute(byId('sweep-progress'), 'data-done')), done, 'nothing counted after cancel');
+  assert.ok(done < 60_000, `stopped early: ${done}`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the page stays live during a sweep', async () => {
+  const page = await open(browser, '?preset=standardized&seeds=3000');
+  await page.click(byId('sweep-run'));
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    const times = [];
+    const tick = (t) => { times.push(t); if (times.length < 61) requestAnimationFrame(tick); else resolve(times); };
+    requestAnimationFrame(tick);
+  }));
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)];
+  assert.ok(median < 1000 / 50, `median frame ${median.toFixed(1)} ms while the workers run`);
+  await page.click(byId('sweep-cancel'));
+  await page.close();
+});
