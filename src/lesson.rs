@@ -174,6 +174,26 @@ pub const STEPS: &[Step] = &[
         link: "preset=fewer-points&sweep=lr:0.001|0.01|0.1|1&seeds=200",
         play: Play::Sweep,
     },
+    Step {
+        title_en: "11. The log is from another program",
+        title_zh: "11. 那行日志来自另一个程序",
+        text_en: "Look again at the line the learner posted: 79999/79999 … loss: 8533120007.8465 … val_loss: \
+                  32532613324.8000. The posted code trains on 600 rows (x = 1…750, minus the last 20% for \
+                  validation). 79,999 = floor(0.8 × 99,999): they fit on x = 1…99,999, all of it. A dead relu \
+                  output (ŷ = 0) would print mean(y²) = 8,533,280,000; the printed loss is mean((y − 1)²) = \
+                  8,533,120,001 instead: the network output exactly 1 for every x. That is a one-unit softmax, \
+                  Dense(1, activation='softmax'), which is 1 whatever the weights, so \"whatever I change, I get this \
+                  output\". This step replays that program; the posted program (step 1) prints 600/600 … loss: \
+                  481200.6667 instead.",
+        text_zh: "再看一眼提问者贴出的那行：79999/79999 … loss: 8533120007.8465 … val_loss: 32532613324.8000。\
+                  贴出的代码只在 600 行上训练（x = 1…750，再去掉最后 20% 作验证）。79,999 = floor(0.8 × 99,999)：\
+                  他们用 x = 1…99,999 的全部数据训练。死掉的 relu 输出（ŷ = 0）会打印 mean(y²) = 8,533,280,000；\
+                  而打印出的 loss 是 mean((y − 1)²) = 8,533,120,001：网络对每个 x 都恰好输出 1。这就是单单元 softmax，\
+                  Dense(1, activation='softmax')，无论权重如何它都等于 1，所以“不管我改什么，输出都一样”。\
+                  这一步重现那个程序；而贴出的程序（第 1 步）打印的是 600/600 … loss: 481200.6667。",
+        link: "preset=log",
+        play: Play::Epochs(2),
+    },
 ];
 
 #[cfg(test)]
@@ -291,6 +311,10 @@ mod tests {
             killed[2] > 50 && killed[3] > 50,
             "kills from 0.1 on: {killed:?}"
         );
+        let log = played(&STEPS[10]);
+        assert_eq!(log.diagnosis().label(), "softmax_output");
+        assert_eq!(log.fit_rows(), 79_999);
+        assert_eq!(log.history().last().unwrap().loss, 8_533_120_001.0);
         for (counts, theory) in &rates {
             let (low, high) =
                 crate::engine::sweep::wilson(counts.get(Outcome::BornDead), counts.runs());

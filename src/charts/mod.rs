@@ -185,11 +185,33 @@ fn centered(style: ChartStyle) -> TextStyle<'static> {
 /// Axis numbers: 1.2e6 rather than 1200000.
 fn format_axis(value: f64) -> String {
     let magnitude = value.abs();
+    // At most three significant digits, without trailing zeros: 0.25, 150, 20k, 1.5M, 3.2e10.
+    let short = |v: f64| {
+        let text = format!("{v:.2}");
+        let text = if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        };
+        if text == "-0" {
+            "0".to_string()
+        } else {
+            text
+        }
+    };
+    let scientific = |v: f64| {
+        let text = format!("{v:.1e}");
+        text.replace(".0e", "e")
+    };
     // Ticks computed as 0 ± rounding error (−1e-16) read as 0.
     if magnitude < 1e-9 {
         "0".into()
-    } else if !(1e-3..1e5).contains(&magnitude) {
-        format!("{value:.0e}")
+    } else if magnitude < 1e-3 || magnitude >= 1e9 {
+        scientific(value)
+    } else if magnitude >= 1e6 {
+        format!("{}M", short(value / 1e6))
+    } else if magnitude >= 1e4 {
+        format!("{}k", short(value / 1e3))
     } else if magnitude >= 10.0 {
         format!("{value:.0}")
     } else {
@@ -213,3 +235,27 @@ fn x_extent(trainer: &Trainer) -> (f64, f64) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod axis_tests {
+    use super::format_axis;
+
+    #[test]
+    fn axis_numbers_are_short_and_distinct() {
+        let cases = [
+            (0.0, "0"),
+            (-1e-17, "0"),
+            (0.25, "0.25"),
+            (150.0, "150"),
+            (20_000.0, "20k"),
+            (150_000.0, "150k"),
+            (1_500_000.0, "1.5M"),
+            (2e10, "2e10"),
+            (1.5e10, "1.5e10"),
+            (0.0002, "2e-4"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(format_axis(value), text, "{value}");
+        }
+    }
+}

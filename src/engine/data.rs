@@ -249,6 +249,14 @@ impl Dataset {
         self.mean_square_target
     }
 
+    /// mean((y − value)²) over the rows trained on, in training units: the loss of a network whose
+    /// output is `value` for every x (a one-unit softmax outputs 1).
+    pub fn mean_square_error_of(&self, value: f64) -> f64 {
+        let rows = &self.y_scaled[self.fit.clone()];
+        let sum: f64 = rows.iter().map(|&y| (f64::from(y) - value).powi(2)).sum();
+        sum / rows.len().max(1) as f64
+    }
+
     /// Variance of y over the rows trained on, in training units: the loss of the best constant output.
     pub fn target_variance(&self) -> f64 {
         self.target_variance

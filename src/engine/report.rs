@@ -97,6 +97,55 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
                 )
             }
         },
+        Diagnosis::SoftmaxOutput {
+            loss,
+            mean_square_error_of_one,
+        } => say!(
+            language,
+            "The output is a softmax over one unit: exp(o)/exp(o) = 1 for every x, whatever the weights, and \
+             its gradient is exactly 0, so nothing reaches the network and nothing can change. The loss is \
+             mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is \
+             what makes \"whatever I change, I get this output\". Use a linear output for regression.",
+            "输出层是只有一个单元的 softmax：对每个 x 都是 exp(o)/exp(o) = 1，与权重无关；它的梯度恰好为 0，\
+             所以没有任何梯度能传回网络，什么都不会改变。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。\
+             Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。回归问题请用线性输出。",
+            grouped(mean_square_error_of_one),
+            grouped(loss)
+        ),
+        Diagnosis::SigmoidSaturated {
+            loss,
+            nearest_pre_activation,
+            death,
+        } => {
+            let when = match death {
+                Death::BornDead { .. } => say!(
+                    language,
+                    "It was saturated before any update.",
+                    "它在任何更新之前就已饱和。"
+                ),
+                Death::Killed(update) => say!(
+                    language,
+                    "Update {} (epoch {}) pushed it there.",
+                    "第 {} 次更新（第 {} 个 epoch）把它推到了那里。",
+                    update.iteration + 1,
+                    update.epoch
+                ),
+            };
+            let level = if nearest_pre_activation > 0.0 { 1 } else { 0 };
+            say!(
+                language,
+                "The sigmoid output is saturated at {}: its input is {} or beyond for every training x, where \
+                 σ'(z) = σ(z)(1 − σ(z)) is below 3.1e-7, so its gradient vanishes and training stalls. {} \
+                 Loss {}. A sigmoid can only output values between 0 and 1; targets like 2, 4, …, 1998 need a \
+                 linear output.",
+                "sigmoid 输出饱和在 {}：对每个训练 x，它的输入都在 {} 或更远处，那里 σ'(z) = σ(z)(1 − σ(z)) 小于 3.1e-7，\
+                 所以梯度消失，训练停滞。{} loss 为 {}。sigmoid 只能输出 0 到 1 之间的值；2, 4, …, 1998 这样的目标需要线性输出。",
+                level,
+                compact(nearest_pre_activation),
+                when,
+                grouped(loss)
+            )
+        }
         Diagnosis::HiddenDead {
             loss,
             target_variance,
@@ -275,6 +324,44 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
         }
     }
     line
+}
+
+/// The line the learner posted with the question, as they posted it.
+pub const LEARNERS_LOG: &str =
+    "79999/79999 [==============================] - 1s 13us/step - loss: \
+8533120007.8465 - acc: 0.0000e+00 - val_loss: 32532613324.8000 - val_acc: 0.0000e+00";
+
+/// The number after `name: ` in a Keras progress line.
+fn logged(line: &str, name: &str) -> Option<f64> {
+    let start = line.find(&format!(" {name}: "))? + name.len() + 3;
+    line[start..].split_whitespace().next()?.parse().ok()
+}
+
+/// How closely this run's last epoch agrees with the learner's posted log line: its loss and
+/// validation loss, each with its relative difference (`None` before an epoch or without validation).
+pub fn compare_with_learners_log(trainer: &Trainer, language: Language) -> Option<String> {
+    let last = trainer.history().last()?;
+    let (loss, val_loss) = (last.loss, last.val_loss?);
+    let (their_loss, their_val) = (
+        logged(LEARNERS_LOG, "loss")?,
+        logged(LEARNERS_LOG, "val_loss")?,
+    );
+    let relative = |mine: f64, theirs: f64| format!("{:.1e}", ((mine - theirs) / theirs).abs());
+    Some(say!(
+        language,
+        "This run: loss {} and val_loss {}, {}/{} training rows. The learner's line: loss {} and val_loss \
+         {}, relative differences {} and {}: the same numbers up to Keras' float32 running means.",
+        "本次运行：loss {}，val_loss {}，训练行数 {}/{}。提问者的日志：loss {}，val_loss {}，\
+         相对差异分别为 {} 和 {}：除了 Keras 用 float32 累计平均带来的误差，数字完全相同。",
+        keras_number(loss),
+        keras_number(val_loss),
+        trainer.fit_rows(),
+        trainer.fit_rows(),
+        keras_number(their_loss),
+        keras_number(their_val),
+        relative(loss, their_loss),
+        relative(val_loss, their_val)
+    ))
 }
 
 /// Formats a number with thousands separators and two decimals (481,200.67).
@@ -592,6 +679,42 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_log_preset_prints_the_learners_numbers() {
+        let mut trainer = Trainer::new(&Config::from_query_strict("preset=log&epochs=2").unwrap());
+        trainer.run();
+        let last = trainer.history().last().unwrap();
+        let line = progress_line(&trainer, Some(last), trainer.fit_rows());
+        assert!(
+            line.contains("79999/79999 [==============================] - loss: 8533120001.0000 - acc: 0.0000e+00 - val_loss: 32532613337.0000 - val_acc: 0.0000e+00"),
+            "{line}"
+        );
+        // The oracle: mean((2x − 1)²) over x = 1…79,999 and 80,000…99,999, summed here exactly.
+        let mean = |xs: std::ops::RangeInclusive<u64>| {
+            let n = (xs.end() - xs.start() + 1) as f64;
+            xs.map(|x| ((2 * x - 1) as f64).powi(2)).sum::<f64>() / n
+        };
+        assert_eq!(last.loss, mean(1..=79_999));
+        assert_eq!(last.val_loss, Some(mean(80_000..=99_999)));
+        let text = compare_with_learners_log(&trainer, Language::En).unwrap();
+        assert!(
+            text.contains("8533120007.8465") && text.contains("8.0e-10"),
+            "{text}"
+        );
+        assert_eq!(trainer.diagnosis().label(), "softmax_output");
+        assert!(explain(&trainer).contains("mean((y − 1)²) = 8,533,120,001.00"));
+    }
+
+    #[test]
+    fn a_sigmoid_output_on_raw_x_is_saturated_and_says_so() {
+        let mut trainer =
+            Trainer::new(&Config::from_query_strict("out=sigmoid&epochs=3&lr=1&seed=1").unwrap());
+        trainer.run();
+        let text = explain(&trainer);
+        assert_eq!(trainer.diagnosis().label(), "sigmoid_saturated", "{text}");
+        assert!(text.contains("sigmoid output is saturated"), "{text}");
     }
 
     #[test]

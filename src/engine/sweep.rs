@@ -67,6 +67,7 @@ pub fn run_one(config: &Config, seed: u64) -> RunResult {
     trainer.run();
     let death_epoch = match trainer.diagnosis() {
         Diagnosis::OutputDead { death, .. }
+        | Diagnosis::SigmoidSaturated { death, .. }
         | Diagnosis::HiddenDead {
             death: Some(death), ..
         } => Some(match death {

@@ -36,6 +36,8 @@ pub struct Frame {
     pub finished: bool,
     /// `report::fingerprint` of the run, computed only while paused (it reads the whole history).
     pub fingerprint: Option<String>,
+    /// For the `log` preset: how this run's numbers compare with the learner's posted line.
+    pub learners_log: Option<String>,
 }
 
 /// The handles the whole page shares. `Copy`: pass it anywhere.
@@ -107,6 +109,9 @@ impl Lab {
                     .flatten(),
                 finished: trainer.is_finished(),
                 fingerprint: paused.then(|| report::fingerprint(trainer)),
+                learners_log: (trainer.config().preset == Preset::Log)
+                    .then(|| report::compare_with_learners_log(trainer, language))
+                    .flatten(),
             }
         });
         self.frame.set(frame);
@@ -338,6 +343,13 @@ fn Banner() -> impl IntoView {
             {move || frame.with(|f| f.explanation.clone())}
         </div>
         <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>
+        <Show when=move || lab.config.with(|c| c.preset == Preset::Log)>
+            <div class="learner-log" data-testid="learner-log">
+                <p><strong>"The line the learner posted:"</strong></p>
+                <pre class="progress">{report::LEARNERS_LOG}</pre>
+                <p>{move || frame.with(|f| f.learners_log.clone().unwrap_or_else(|| "Press play: this program prints the same numbers.".into()))}</p>
+            </div>
+        </Show>
         <Show when=move || frame.with(|f| f.accuracy_note.is_some())>
             <p class="metric-note" data-testid="accuracy-note">{move || frame.with(|f| f.accuracy_note.clone().unwrap_or_default())}</p>
         </Show>

@@ -134,3 +134,28 @@ test('layers: add and remove a layer, set its width, and pick the layer the unit
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('the log preset prints the learner\'s numbers on 99,999 points and the page stays live', async () => {
+  const page = await open(browser, '?preset=log');
+  await page.click(byId('play'));
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    const times = [];
+    const tick = (t) => { times.push(t); if (times.length < 61) requestAnimationFrame(tick); else resolve(times); };
+    requestAnimationFrame(tick);
+  }));
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  assert.ok(gaps[30] < 1000 / 50, `median frame ${gaps[30].toFixed(1)} ms while training on 79,999 rows`);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="play"]').textContent.includes('Pause'),
+    null, { timeout: 120_000 });
+  assert.equal(await epoch(page), 20);
+  assert.equal(await diagnosis(page), 'softmax_output');
+  const progress = await page.textContent(byId('progress'));
+  assert.match(progress, /^Epoch 20\/20 79999\/79999 \[=+\] - loss: 8533120001\.0000 - acc: 0\.0000e\+00 - val_loss: 32532613337\.0000 - val_acc: 0\.0000e\+00$/);
+  const log = await page.textContent(byId('learner-log'));
+  assert.match(log, /8533120007\.8465/);
+  assert.match(log, /relative differences 8\.0e-10 and 3\.8e-10/);
+  assert.match(await page.textContent(byId('diagnosis')), /softmax over one unit/);
+  await screenshot(page, 'log-preset');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

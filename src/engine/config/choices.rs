@@ -68,6 +68,9 @@ choice!(
         Standardized => "standardized",
         /// Answer 1's second program: raw x, linear output, Adam lr 1e-4. Learns slowly.
         Adam => "adam",
+        /// The program the learner's log line came from: x = 1..99,999, all of it given to `fit`,
+        /// and a one-unit softmax output (always 1).
+        Log => "log",
     }
 );
 

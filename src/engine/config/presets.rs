@@ -34,6 +34,13 @@ impl Preset {
                 metric: Metric::Mae,
                 ..question
             },
+            Preset::Log => Config {
+                preset: self,
+                stop: 100_000.0,
+                train_points: 99_999,
+                output_activation: OutputActivation::Softmax,
+                ..question
+            },
         }
     }
 
@@ -44,6 +51,7 @@ impl Preset {
             Preset::FewerPoints => "Fix 1: fewer points (x = 1…9) and 12 units",
             Preset::Standardized => "Fix 2: standardised inputs and a linear output",
             Preset::Adam => "Fix 3: Adam, lr 1e-4 and a linear output",
+            Preset::Log => "The log in the question: x = 1…99,999 and a softmax output",
         }
     }
 }

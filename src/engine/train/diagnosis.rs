@@ -65,6 +65,20 @@ pub enum Diagnosis {
         mean_square_target: f64,
         death: Death,
     },
+    /// A one-unit softmax output: exactly 1 for every x whatever the weights, and no gradient reaches
+    /// the network. The loss is mean((y − 1)²) from the first batch to the last.
+    SoftmaxOutput {
+        loss: f64,
+        mean_square_error_of_one: f64,
+    },
+    /// The sigmoid output's input lies beyond ±15 for every training x: it is stuck at 0 or 1 and its
+    /// gradient vanishes.
+    SigmoidSaturated {
+        loss: f64,
+        /// The output's input nearest to 0 over the training x.
+        nearest_pre_activation: f64,
+        death: Death,
+    },
     /// Every unit of hidden layer `layer` is dead: the output is a constant, the loss tends to var(y).
     HiddenDead {
         loss: f64,
@@ -91,6 +105,8 @@ impl Diagnosis {
             Diagnosis::NotStarted => "not_started",
             Diagnosis::Diverged { .. } => "diverged",
             Diagnosis::OutputDead { .. } => "output_dead",
+            Diagnosis::SoftmaxOutput { .. } => "softmax_output",
+            Diagnosis::SigmoidSaturated { .. } => "sigmoid_saturated",
             Diagnosis::HiddenDead { .. } => "hidden_dead",
             Diagnosis::Learning { .. } => "learning",
             Diagnosis::Converged { .. } => "converged",
@@ -104,9 +120,10 @@ pub const CONVERGED_FRACTION: f64 = 0.02;
 /// The end of a run in one word, as a sweep counts it. The same names everywhere (page, CSV, JSON).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
-    /// Collapsed to a constant before any update (the relu output or a whole hidden layer).
+    /// The output was the same for every training x before any update: the relu output or a whole
+    /// hidden layer dead on all of them, a one-unit softmax, or a saturated sigmoid.
     BornDead,
-    /// An update killed the relu output.
+    /// An update killed the relu output (or saturated the sigmoid output).
     Killed,
     /// Every unit of a hidden layer is dead (killed by an update; the output still learns a constant).
     HiddenDead,
@@ -142,17 +159,47 @@ impl Outcome {
     }
 }
 
-/// What a pass over the training inputs finds: dead units per layer, and the largest output
-/// pre-activation (the relu output is dead when it is ≤ 0).
+/// What a pass over the training inputs finds: dead units per layer, and the range of the output's
+/// pre-activation (the relu output is dead when its largest is ≤ 0; a sigmoid output is saturated
+/// when the whole range lies beyond ±`SIGMOID_SATURATION`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Survey {
     pub dead: DeadCounts,
     pub largest_output_pre: f32,
+    pub smallest_output_pre: f32,
 }
 
+/// A sigmoid whose input is beyond ±15 passes back less than 3.1e-7 of its gradient (σ'(15)): it is
+/// stuck at 0 or 1.
+pub const SIGMOID_SATURATION: f32 = 15.0;
+
 impl Survey {
+    /// Nothing surveyed yet.
+    pub fn empty(layers: usize) -> Survey {
+        Survey {
+            dead: DeadCounts::new(layers),
+            largest_output_pre: f32::NEG_INFINITY,
+            smallest_output_pre: f32::INFINITY,
+        }
+    }
+
     pub fn output_dead(&self, config: &Config) -> bool {
         config.output_activation == OutputActivation::Relu && self.largest_output_pre <= 0.0
+    }
+
+    /// The sigmoid output's input lies beyond ±15 for every training x, all on one side.
+    pub fn output_saturated(&self, config: &Config) -> bool {
+        config.output_activation == OutputActivation::Sigmoid
+            && (self.smallest_output_pre >= SIGMOID_SATURATION
+                || self.largest_output_pre <= -SIGMOID_SATURATION)
+    }
+
+    /// The output is the same for every training x whatever the weights do next: a dead relu
+    /// output, a saturated sigmoid, or a one-unit softmax (always exactly 1).
+    pub fn output_stuck(&self, config: &Config) -> bool {
+        self.output_dead(config)
+            || self.output_saturated(config)
+            || config.output_activation == OutputActivation::Softmax
     }
 }
 
@@ -176,12 +223,11 @@ pub fn survey(
     let depth = shape.depth();
     let units_can_die = config.hidden_activation.can_die();
     let relu_output = config.output_activation == OutputActivation::Relu;
+    // The whole range of the output's input matters for a sigmoid (saturation), not just its top.
+    let whole_range = config.output_activation == OutputActivation::Sigmoid;
     let mut dead = DeadCounts::new(depth);
-    if !units_can_die && !relu_output {
-        return Survey {
-            dead,
-            largest_output_pre: f32::NEG_INFINITY,
-        };
+    if !units_can_die && !relu_output && !whole_range {
+        return Survey::empty(depth);
     }
     let xs = &data.x_scaled[data.fit.clone()];
     if depth == 1 {
@@ -198,14 +244,15 @@ pub fn survey(
                 .count();
             dead.set(0, count);
         }
-        let mut largest = f32::NEG_INFINITY;
-        if relu_output {
+        let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
+        if relu_output || whole_range {
             with_activation!(config.hidden_activation, A => {
                 let slopes = slopes::<A>(shape, parameters, fixed_slopes);
                 for &x in xs {
                     let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
                     largest = largest.max(pre);
-                    if largest > 0.0 {
+                    smallest = smallest.min(pre);
+                    if relu_output && largest > 0.0 {
                         break; // alive: one live input is enough
                     }
                 }
@@ -214,16 +261,18 @@ pub fn survey(
         return Survey {
             dead,
             largest_output_pre: largest,
+            smallest_output_pre: smallest,
         };
     }
     // Deeper: the largest pre-activation of every unit over every input.
     let mut largest_unit = vec![f32::NEG_INFINITY; shape.hidden_units()];
-    let mut largest = f32::NEG_INFINITY;
+    let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
     with_activation!(config.hidden_activation, A => {
         let slopes = slopes::<A>(shape, parameters, fixed_slopes);
         for &x in xs {
             let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
             largest = largest.max(pre);
+            smallest = smallest.min(pre);
             for (most, &z) in largest_unit.iter_mut().zip(&buffers.pre) {
                 *most = most.max(z);
             }
@@ -241,6 +290,7 @@ pub fn survey(
     Survey {
         dead,
         largest_output_pre: largest,
+        smallest_output_pre: smallest,
     }
 }
 
@@ -253,6 +303,39 @@ impl Trainer {
         let mean_square_target = self.data.mean_square_target();
         let target_variance = self.data.target_variance();
         let last = self.history.last();
+        if self.config.output_activation == OutputActivation::Softmax {
+            let mean_square_error_of_one = self.data.mean_square_error_of(1.0);
+            return Diagnosis::SoftmaxOutput {
+                loss: last.map_or(mean_square_error_of_one, |e| e.loss),
+                mean_square_error_of_one,
+            };
+        }
+        if self.config.output_activation == OutputActivation::Sigmoid {
+            let survey = self.latest_survey();
+            let stuck = match (self.born, self.killed) {
+                (Some(_), _) => Some(Death::BornDead {
+                    largest_pre_activation: f64::from(self.initial.largest_output_pre),
+                }),
+                (None, Some((Collapse::Output, update)))
+                    if survey.output_saturated(&self.config) =>
+                {
+                    Some(Death::Killed(update))
+                }
+                _ => None,
+            };
+            if let Some(death) = stuck {
+                let nearest = if survey.smallest_output_pre > 0.0 {
+                    survey.smallest_output_pre
+                } else {
+                    survey.largest_output_pre
+                };
+                return Diagnosis::SigmoidSaturated {
+                    loss: last.map_or(f64::NAN, |e| e.loss),
+                    nearest_pre_activation: f64::from(nearest),
+                    death,
+                };
+            }
+        }
         if let Some(born) = self.born {
             let death = Death::BornDead {
                 largest_pre_activation: f64::from(self.initial.largest_output_pre),
@@ -316,7 +399,8 @@ impl Trainer {
         }
         match self.diagnosis() {
             Diagnosis::Diverged { .. } => Outcome::Diverged,
-            Diagnosis::OutputDead { .. } => Outcome::Killed,
+            Diagnosis::OutputDead { .. } | Diagnosis::SigmoidSaturated { .. } => Outcome::Killed,
+            Diagnosis::SoftmaxOutput { .. } => Outcome::BornDead,
             Diagnosis::HiddenDead { .. } => Outcome::HiddenDead,
             Diagnosis::Converged { .. } => Outcome::Converged,
             Diagnosis::NotStarted | Diagnosis::Learning { .. } => Outcome::Learning,

@@ -104,10 +104,7 @@ impl Trainer {
             epochs_done: 0,
             batch_in_epoch: 0,
             diverged: None,
-            initial: Survey {
-                dead: DeadCounts::default(),
-                largest_output_pre: f32::NEG_INFINITY,
-            },
+            initial: Survey::empty(0),
             born: None,
             killed: None,
             first_update: None,
@@ -268,10 +265,14 @@ impl Trainer {
         }
     }
 
-    /// Whether the network can still collapse (relu units or a relu output, not yet collapsed).
+    /// Whether the network can still collapse (relu units, a relu output or a sigmoid output that
+    /// can saturate, not yet collapsed).
     fn watching(&self) -> bool {
         let can_collapse = self.config.hidden_activation.can_die()
-            || self.config.output_activation == OutputActivation::Relu;
+            || matches!(
+                self.config.output_activation,
+                OutputActivation::Relu | OutputActivation::Sigmoid
+            );
         can_collapse && self.born.is_none() && self.killed.is_none()
     }
 
@@ -292,10 +293,7 @@ impl Trainer {
         let survey = if self.diverged.is_none() {
             self.survey()
         } else {
-            Survey {
-                dead: DeadCounts::new(self.shape().depth()),
-                largest_output_pre: f32::NAN,
-            }
+            Survey::empty(self.shape().depth())
         };
         let output_dead = self.diverged.is_none() && survey.output_dead(&self.config);
         if self.diverged.is_none() && self.collapse(&survey).is_some() && self.watching() {
@@ -330,7 +328,7 @@ impl Trainer {
     /// What, if anything, makes the network a constant on the training inputs: the relu output dead
     /// on all of them, or a whole hidden layer dead.
     fn collapse(&self, survey: &Survey) -> Option<Collapse> {
-        if survey.output_dead(&self.config) {
+        if survey.output_stuck(&self.config) {
             Some(Collapse::Output)
         } else {
             survey
@@ -338,6 +336,25 @@ impl Trainer {
                 .dead_layer(self.config.widths())
                 .map(Collapse::Layer)
         }
+    }
+
+    /// The last survey if the weights have not changed since, else a fresh one (without caching it).
+    pub fn latest_survey(&self) -> Survey {
+        if let Some((checked, survey)) = &self.survey_cache {
+            if *checked == self.weights.parameters {
+                return *survey;
+            }
+        }
+        let shape = &self.engine.shape;
+        diagnosis::survey(
+            &self.config,
+            shape,
+            &self.data,
+            &self.weights.parameters,
+            &self.engine.fixed_slopes,
+            self.input_range,
+            &mut Buffers::new(shape),
+        )
     }
 
     /// Dead units and the output's largest input over the training inputs, now.
@@ -453,22 +470,7 @@ impl Trainer {
 
     /// Dead hidden units per layer now (relu hidden layers only).
     pub fn dead_by_layer(&self) -> DeadCounts {
-        if let Some((checked, survey)) = &self.survey_cache {
-            if *checked == self.weights.parameters {
-                return survey.dead;
-            }
-        }
-        let shape = &self.engine.shape;
-        diagnosis::survey(
-            &self.config,
-            shape,
-            &self.data,
-            &self.weights.parameters,
-            &self.engine.fixed_slopes,
-            self.input_range,
-            &mut Buffers::new(shape),
-        )
-        .dead
+        self.latest_survey().dead
     }
 
     /// Dead hidden units in all layers now.
