@@ -206,7 +206,7 @@ fn format_axis(value: f64) -> String {
     // Ticks computed as 0 ± rounding error (−1e-16) read as 0.
     if magnitude < 1e-9 {
         "0".into()
-    } else if magnitude < 1e-3 || magnitude >= 1e9 {
+    } else if !(1e-3..1e9).contains(&magnitude) {
         scientific(value)
     } else if magnitude >= 1e6 {
         format!("{}M", short(value / 1e6))
