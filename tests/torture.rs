@@ -130,6 +130,20 @@ fn check(trainer: &Trainer, diagnosis: &Diagnosis, link: &str) {
                 "{link}: output dead, but the oracle finds a live input"
             );
         }
+        Diagnosis::SoftmaxOutput { .. } => {
+            assert_eq!(
+                trainer.config().output_activation.name(),
+                "softmax",
+                "{link}"
+            );
+        }
+        Diagnosis::SigmoidSaturated { .. } => {
+            let (low, high) = oracle.output_range;
+            assert!(
+                low >= 14.999 || high <= -14.999,
+                "{link}: saturated, but the output's input spans {low}..{high}"
+            );
+        }
         Diagnosis::HiddenDead { layer, .. } => {
             assert!(
                 dead_layer.is_some() || trainer.born_collapsed().is_some(),

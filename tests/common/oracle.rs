@@ -89,6 +89,8 @@ pub struct Verdict {
     pub output_dead: bool,
     /// The output's largest pre-activation is within rounding of 0.
     pub output_too_close: bool,
+    /// The smallest and largest output pre-activation over the training inputs.
+    pub output_range: (f64, f64),
     /// MSE on the validation part (or the training part without one), training units.
     pub loss: f64,
     /// var(y) over the training part.
@@ -106,9 +108,11 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
     // (largest pre-activation, Σ|terms| of the sum that made it) of every unit and of the output.
     let mut largest = vec![(f64::NEG_INFINITY, 0.0); shape.hidden_units() + 1];
     let mut sums = Vec::new();
+    let mut smallest_output = f64::INFINITY;
     for &x in &data.x_scaled[data.fit.clone()] {
         sums.clear();
-        plain_pass(shape, p, activation, slopes, x, &mut sums);
+        let o = plain_pass(shape, p, activation, slopes, x, &mut sums);
+        smallest_output = smallest_output.min(o);
         for (most, sum) in largest.iter_mut().zip(&sums) {
             if sum.value > most.0 {
                 *most = (sum.value, sum.size);
@@ -162,6 +166,7 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
         output_dead: config.output_activation == relu_lab::engine::config::OutputActivation::Relu
             && largest_output.0 <= 0.0,
         output_too_close: too_close(largest_output),
+        output_range: (smallest_output, largest_output.0),
         loss,
         target_variance,
     }
