@@ -15,6 +15,8 @@ pub enum Play {
     Epochs(usize),
     /// Run the link's sweep.
     Sweep,
+    /// Train until an update kills the network, then rewind to just before that update.
+    Rewind,
 }
 
 /// One step of the lesson.
@@ -26,6 +28,8 @@ pub struct Step {
     pub text_zh: &'static str,
     /// The share link (query string) the step loads.
     pub link: &'static str,
+    /// Runs pinned beside it (their own links): the failure beside each fix.
+    pub pins: &'static [&'static str],
     pub play: Play,
 }
 
@@ -62,6 +66,7 @@ pub const STEPS: &[Step] = &[
         text_zh: "x = 1…999，y = 2x。Dense(128, relu) 接 Dense(1, relu)，SGD，batch 100，validation_split 0.2。\
                   无论怎么改，Keras 都输出巨大的 loss 和 acc: 0.0000e+00。这里就是那个程序；下方“显示 Keras 代码”可以看到它。请按播放。",
         link: "preset=question",
+        pins: &[],
         play: Play::Nothing,
     },
     Step {
@@ -73,18 +78,24 @@ pub const STEPS: &[Step] = &[
         text_zh: "20 个 epoch 后 loss 恰好停在 mean(y²) = 481,200.67：网络对每个 x 都输出 0。准确率为 0 另有原因：\
                   单输出时 Keras 判断 y == (ŷ > 0.5)，而目标值 2, 4, …, 1998 从来不是 0 或 1。回归问题不该用准确率，请看 loss。",
         link: "preset=question",
+        pins: &[],
         play: Play::Epochs(20),
     },
     Step {
         title_en: "3. The first updates kill the units",
         title_zh: "3. 最初的几次更新杀死了神经元",
         text_en: "The gradient of w is f'(wx+b)·x, and x reaches 600 in the training part: one SGD step moves the \
-                  weights by thousands. Step a few batches and watch the banner and the hidden-units chart: the \
-                  weights are thrown negative, every ReLU outputs 0 (grey) and passes no gradient back.",
+                  weights by thousands. This step trains until an update kills the output, then rewinds to just \
+                  before it: the box under the banner says what that update will do. Press \"Step batch\" and \
+                  watch the hidden-units chart: the weights are thrown negative, every ReLU outputs 0 (grey) and \
+                  passes no gradient back. Try the same update with the learning rate ÷ 10.",
         text_zh: "w 的梯度是 f'(wx+b)·x，而训练数据中 x 最大到 600：一次 SGD 更新就让权重变化成千上万。\
-                  单步运行几个 batch，看横幅和隐藏单元图：权重被推成负数，每个 ReLU 都输出 0（灰色），不再回传梯度。",
+                  这一步会一直训练到某次更新杀死输出，然后倒回到那次更新之前：横幅下方的方框说明那次更新会做什么。\
+                  按“单步 batch”，看隐藏单元图：权重被推成负数，每个 ReLU 都输出 0（灰色），不再回传梯度。\
+                  再试试把学习率除以 10 做同一次更新。",
         link: "preset=question",
-        play: Play::Batches(2),
+        pins: &[],
+        play: Play::Rewind,
     },
     Step {
         title_en: "4. Born dead: dead before any update",
@@ -96,6 +107,7 @@ pub const STEPS: &[Step] = &[
                   大约一半的随机种子一开始就是负的，所以输出 ReLU 在任何更新之前就输出 0，与学习率无关。\
                   这个种子就是如此：把学习率改成 0.000001 试试，它依然是死的。",
         link: "preset=question&seed=2",
+        pins: &[],
         play: Play::Nothing,
     },
     Step {
@@ -106,6 +118,7 @@ pub const STEPS: &[Step] = &[
         text_zh: "回答 0：用 x = 1…9 和 12 个神经元。梯度变小，这个种子可以训练。但输出 ReLU 仍可能生来即死：\
                   多按几次“新种子”，有些运行完全不动。",
         link: "preset=fewer-points&epochs=200",
+        pins: &["preset=question"],
         play: Play::Epochs(200),
     },
     Step {
@@ -116,6 +129,7 @@ pub const STEPS: &[Step] = &[
         text_zh: "回答 1：x 取自均值 0、尺度为 1 的分布（randn），输出层用线性激活。梯度大小合理，输出也不会死：\
                   loss 下降，拟合直线落在 y = 2x 上。",
         link: "preset=standardized",
+        pins: &["preset=question"],
         play: Play::Epochs(20),
     },
     Step {
@@ -127,6 +141,7 @@ pub const STEPS: &[Step] = &[
         text_zh: "回答 1 的第二个程序保留原始 x，但用学习率 1e-4 的 Adam：无论梯度多大，Adam 每一步的大小都约等于学习率。\
                   它能学，但很慢：200 个 epoch 后仍离 y = 2x 很远。再试试 xscale = standard。",
         link: "preset=adam",
+        pins: &["preset=question"],
         play: Play::Epochs(200),
     },
     Step {
@@ -145,6 +160,7 @@ pub const STEPS: &[Step] = &[
                   （hidden=32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（init = rai），或者 leaky_relu（它的单元不会死）。\
                   多按几次“新种子”，看看这有多常见。",
         link: "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
+        pins: &[],
         play: Play::Epochs(20),
     },
     Step {
@@ -160,6 +176,7 @@ pub const STEPS: &[Step] = &[
                   输出就死了，所以 P(生来即死) = (1 + 2^−H)/2，H = 128 时就是 1/2（虚线）。另一半被最初的几次更新杀死。\
                   点击一行，再点击一个种子，就能打开那次运行。",
         link: "preset=question&seeds=200",
+        pins: &[],
         play: Play::Sweep,
     },
     Step {
@@ -172,6 +189,7 @@ pub const STEPS: &[Step] = &[
                   任何学习率都救不了一个死掉的开局。变化的是其余的运行：学习率为 0.001 和 0.01 时，活着的运行能学习；\
                   从 0.1 起，最初的几次更新也会杀死它们。",
         link: "preset=fewer-points&sweep=lr:0.001|0.01|0.1|1&seeds=200",
+        pins: &[],
         play: Play::Sweep,
     },
     Step {
@@ -192,6 +210,7 @@ pub const STEPS: &[Step] = &[
                   Dense(1, activation='softmax')，无论权重如何它都等于 1，所以“不管我改什么，输出都一样”。\
                   这一步重现那个程序；而贴出的程序（第 1 步）打印的是 600/600 … loss: 481200.6667。",
         link: "preset=log",
+        pins: &[],
         play: Play::Epochs(2),
     },
 ];
@@ -216,6 +235,13 @@ mod tests {
                 }
             }
             Play::Sweep => {}
+            Play::Rewind => {
+                let mut run = trainer.clone();
+                run.run();
+                if let Some((_, update)) = run.killed() {
+                    trainer = Trainer::replayed_to(&config, update.iteration);
+                }
+            }
         }
         trainer
     }
@@ -243,11 +269,21 @@ mod tests {
             labels[1], "output_dead",
             "step 2: the output is dead after 20 epochs"
         );
+        // Step 3 stops just before the update that kills the output, and that update does.
         let step3 = played(&STEPS[2]);
         assert!(
-            step3.dead_hidden() > step3.initial().dead.total(),
-            "step 3: units died in the first updates"
+            step3.iterations() > 0,
+            "step 3 has trained before rewinding"
         );
+        let next = step3.preview_next_update(1.0);
+        assert!(
+            next.collapses,
+            "step 3: the next update kills the output: {next:?}"
+        );
+        // The fixes are shown beside the failure.
+        for step in &STEPS[4..7] {
+            assert_eq!(step.pins, ["preset=question"]);
+        }
         let step4 = played(&STEPS[3]);
         assert!(matches!(
             step4.diagnosis(),

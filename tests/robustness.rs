@@ -215,6 +215,16 @@ fn widget_value(domain: &Domain, cases: &mut Cases) -> String {
                 .collect();
             axes.join(";")
         }
+        Domain::Compare => cases
+            .pick(&[
+                "v=1",
+                "v=1&lr=0.001",
+                "lr=0.1&xscale=standard",
+                "zzz=1",
+                "lang=zh",
+                "",
+            ])
+            .to_string(),
         Domain::Widths => {
             let layers = 1 + cases.below(4);
             let widths: Vec<String> = (0..layers)

@@ -1,7 +1,8 @@
 //! The data in original units, the target line and the network's prediction.
 
 use super::{
-    draw_legend, legend_line, palette, sample_rows, x_extent, xy_chart, ChartStyle, DrawResult,
+    draw_legend, legend_line, palette, pinned_style, sample_rows, x_extent, xy_chart, ChartStyle,
+    DrawResult, Overlay,
 };
 use crate::engine::train::Trainer;
 use plotters::coord::Shift;
@@ -12,6 +13,7 @@ use plotters::prelude::*;
 pub fn draw_fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trainer: &Trainer,
+    pinned: &[Overlay],
     style: ChartStyle,
 ) -> DrawResult<DB> {
     area.fill(&WHITE)?;
@@ -68,21 +70,35 @@ pub fn draw_fit<DB: DrawingBackend>(
         ))
         .legend(legend_line(palette::TARGET, style));
     let samples = 240;
-    let prediction: Vec<(f64, f64)> = (0..=samples)
-        .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
-        .map(|x| (x, trainer.predict(x)))
-        .filter(|(_, y)| y.is_finite())
-        // Keep the line inside the chart so a huge prediction is drawn clipped, not as garbage.
-        .map(|(x, y)| {
-            (
-                x,
-                y.clamp(y_low - (y_high - y_low), y_high + (y_high - y_low)),
-            )
-        })
-        .collect();
+    let line = |run: &Trainer| -> Vec<(f64, f64)> {
+        (0..=samples)
+            .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
+            .map(|x| (x, run.predict(x)))
+            .filter(|(_, y)| y.is_finite())
+            // Keep the line inside the chart so a huge prediction is drawn clipped, not as garbage.
+            .map(|(x, y)| {
+                (
+                    x,
+                    y.clamp(y_low - (y_high - y_low), y_high + (y_high - y_low)),
+                )
+            })
+            .collect()
+    };
+    for (index, overlay) in pinned.iter().enumerate() {
+        let (colour, dash, gap) = pinned_style(index, style);
+        chart
+            .draw_series(DashedLineSeries::new(
+                line(overlay.trainer),
+                dash,
+                gap,
+                colour.stroke_width(style.px(2.5)),
+            ))?
+            .label(overlay.label.clone())
+            .legend(legend_line(colour, style));
+    }
     chart
         .draw_series(LineSeries::new(
-            prediction,
+            line(trainer),
             palette::PREDICTION.stroke_width(style.px(3.0)),
         ))?
         .label("network")

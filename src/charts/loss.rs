@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    centered, decimate, draw_legend, format_axis, legend_line, palette, ChartStyle, DrawResult,
-    LossView,
+    centered, decimate, draw_legend, format_axis, legend_line, palette, pinned_style, ChartStyle,
+    DrawResult, LossView, Overlay,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -20,19 +20,16 @@ fn series(history: &[EpochStats], value: impl Fn(&EpochStats) -> Option<f64>) ->
         .collect()
 }
 
-/// Train and validation loss per epoch on a log axis (or the metric), divergence marked.
-pub fn draw_loss<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    trainer: &Trainer,
+/// Points of a line: (epoch, value).
+type Series = Vec<(f64, f64)>;
+
+/// The quantity `view` shows of a history: its name, train and validation series.
+fn quantity(
+    history: &[EpochStats],
     view: LossView,
-    style: ChartStyle,
-) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
-    let history = trainer.history();
-    let (width, _) = area.dim_in_pixel();
-    let buckets = (width as usize / 2).max(10);
-    let metric = trainer.config().metric;
-    let (name, train, validation) = match (view, metric) {
+    metric: Metric,
+) -> (&'static str, Series, Series) {
+    match (view, metric) {
         (LossView::Loss, _) => (
             "loss (MSE)",
             series(history, |s| Some(s.loss)),
@@ -48,15 +45,46 @@ pub fn draw_loss<DB: DrawingBackend>(
             series(history, |s| Some(s.accuracy)),
             series(history, |s| s.val_accuracy),
         ),
-    };
+    }
+}
+
+/// Train and validation loss per epoch on a log axis (or the metric), divergence marked; each pinned
+/// run's training line dashed in its own colour.
+pub fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    pinned: &[Overlay],
+    view: LossView,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    area.fill(&WHITE)?;
+    let history = trainer.history();
+    let (width, _) = area.dim_in_pixel();
+    let buckets = (width as usize / 2).max(10);
+    let metric = trainer.config().metric;
+    let (name, train, validation) = quantity(history, view, metric);
     let (train, validation) = (decimate(&train, buckets), decimate(&validation, buckets));
-    let last_epoch = history
-        .last()
-        .map_or(0, |s| s.epoch)
-        .max(trainer.config().epochs);
+    let others: Vec<Vec<(f64, f64)>> = pinned
+        .iter()
+        .map(|o| decimate(&quantity(o.trainer.history(), view, metric).1, buckets))
+        .collect();
+    let last_epoch = std::iter::once(trainer)
+        .chain(pinned.iter().map(|o| o.trainer))
+        .map(|t| {
+            t.history()
+                .last()
+                .map_or(0, |s| s.epoch)
+                .max(t.config().epochs)
+        })
+        .max()
+        .unwrap_or(1);
     let x_range = 0.0..(last_epoch as f64).max(1.0);
     let x_mid = x_range.end / 2.0;
-    let values = train.iter().chain(&validation).map(|p| p.1);
+    let values = train
+        .iter()
+        .chain(&validation)
+        .chain(others.iter().flatten())
+        .map(|p| p.1);
     let log_axis = view == LossView::Loss || metric == Metric::Mae;
     let caption = format!(
         "{name} per epoch{}",
@@ -105,6 +133,18 @@ pub fn draw_loss<DB: DrawingBackend>(
                 .label(label)
                 .legend(legend_line(colour, style));
         }
+        for (index, (overlay, points)) in pinned.iter().zip(&others).enumerate() {
+            let (colour, dash, gap) = pinned_style(index, style);
+            chart
+                .draw_series(DashedLineSeries::new(
+                    points.iter().map(clamp),
+                    dash,
+                    gap,
+                    colour.stroke_width(line_width),
+                ))?
+                .label(overlay.label.clone())
+                .legend(legend_line(colour, style));
+        }
         if let Some((epoch, _)) = trainer.diverged() {
             let x = epoch as f64;
             chart.draw_series(LineSeries::new(
@@ -142,6 +182,15 @@ pub fn draw_loss<DB: DrawingBackend>(
             validation.iter().copied(),
             palette::VALIDATION.stroke_width(line_width),
         ))?;
+        for (index, points) in others.iter().enumerate() {
+            let (colour, dash, gap) = pinned_style(index, style);
+            chart.draw_series(DashedLineSeries::new(
+                points.iter().copied(),
+                dash,
+                gap,
+                colour.stroke_width(line_width),
+            ))?;
+        }
         if history.is_empty() {
             chart.draw_series([Text::new(
                 "press play to train",

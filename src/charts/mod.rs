@@ -53,6 +53,30 @@ pub mod palette {
     pub const TEXT: RGBColor = RGBColor(20, 20, 20);
 }
 
+/// A pinned run drawn with the current one, named by how it differs from it.
+pub struct Overlay<'a> {
+    pub trainer: &'a Trainer,
+    pub label: String,
+}
+
+/// The colour and dash (length, gap) of pinned run `index`: Okabe–Ito colours that differ from the
+/// current run's, and a dash of its own, so the runs stay apart without colour too.
+pub fn pinned_style(index: usize, style: ChartStyle) -> (RGBColor, u32, u32) {
+    const COLOURS: [RGBColor; 4] = [
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(86, 180, 233),
+        RGBColor(0, 0, 0),
+    ];
+    let dashes = [(10.0, 5.0), (4.0, 4.0), (14.0, 4.0), (2.0, 5.0)];
+    let (dash, gap) = dashes[index % dashes.len()];
+    (
+        COLOURS[index % COLOURS.len()],
+        style.px(dash),
+        style.px(gap),
+    )
+}
+
 /// What the loss chart shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum LossView {

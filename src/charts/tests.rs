@@ -133,7 +133,7 @@ fn standardized_fit_line_lies_on_the_target() {
     let mut raster = Raster::new(640, 400);
     {
         let root = (&mut raster).into_drawing_area();
-        draw_fit(&root, &trainer, ChartStyle::default()).unwrap();
+        draw_fit(&root, &trainer, &[], ChartStyle::default()).unwrap();
     }
     assert!(
         raster.texts.iter().any(|t| t == "target y = 2x"),
@@ -167,7 +167,7 @@ fn loss_chart_marks_divergence() {
     let mut raster = Raster::new(640, 400);
     {
         let root = (&mut raster).into_drawing_area();
-        draw_loss(&root, &trainer, LossView::Loss, ChartStyle::default()).unwrap();
+        draw_loss(&root, &trainer, &[], LossView::Loss, ChartStyle::default()).unwrap();
     }
     let (epoch, _) = trainer.diverged().unwrap();
     assert!(
@@ -184,7 +184,7 @@ fn empty_history_invites_to_press_play() {
     let mut raster = Raster::new(640, 400);
     {
         let root = (&mut raster).into_drawing_area();
-        draw_loss(&root, &trainer, LossView::Loss, ChartStyle::default()).unwrap();
+        draw_loss(&root, &trainer, &[], LossView::Loss, ChartStyle::default()).unwrap();
     }
     assert!(raster.texts.iter().any(|t| t == "press play to train"));
 }

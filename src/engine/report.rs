@@ -28,7 +28,7 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
         .iter()
         .fold(0.0f32, |m, x| m.max(x.abs()));
     let largest_x = compact(f64::from(largest_x));
-    match trainer.diagnosis() {
+    match trainer.diagnosis_now() {
         Diagnosis::NotStarted => say!(
             language,
             "Not trained yet. Press play: the network will try to learn y = {}x from {} training points \
@@ -382,8 +382,8 @@ pub fn grouped(value: f64) -> String {
     format!("{sign}{out}.{fraction}")
 }
 
-/// Short human form of a number: 999, 0.0123, −3,412.
-fn compact(value: f64) -> String {
+/// Short human form of a number: 999, 0.0123, −3,412, 1.8e13.
+pub fn compact(value: f64) -> String {
     if value.abs() >= 1e6 {
         // 1.8e13 reads better than 17,592,234,279,164.44.
         let text = format!("{value:.1e}");
@@ -399,7 +399,8 @@ fn compact(value: f64) -> String {
     }
 }
 
-fn signed(value: f64) -> String {
+/// `compact` with a sign: +3,412, −1.8e13.
+pub fn signed(value: f64) -> String {
     let text = compact(value);
     if value > 0.0 {
         format!("+{text}")

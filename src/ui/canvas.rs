@@ -46,12 +46,26 @@ fn draw_all(
         1.0
     };
     let backend = |canvas| backend(canvas, zoom);
+    let pinned = lab.pinned.get_value();
     lab.trainer.with_value(|trainer| {
+        let overlays: Vec<charts::Overlay> = pinned
+            .iter()
+            .map(|run| charts::Overlay {
+                trainer: run,
+                label: trainer.config().difference_label(run.config()),
+            })
+            .collect();
         if let Some((backend, style)) = backend(loss) {
-            let _ = charts::draw_loss(&backend.into_drawing_area(), trainer, view, style);
+            let _ = charts::draw_loss(
+                &backend.into_drawing_area(),
+                trainer,
+                &overlays,
+                view,
+                style,
+            );
         }
         if let Some((backend, style)) = backend(fit) {
-            let _ = charts::draw_fit(&backend.into_drawing_area(), trainer, style);
+            let _ = charts::draw_fit(&backend.into_drawing_area(), trainer, &overlays, style);
         }
         if let Some((backend, style)) = backend(units) {
             let area = backend.into_drawing_area();

@@ -75,7 +75,9 @@ fn now_ms() -> f64 {
 fn train_one_frame(lab: Lab) -> bool {
     let speed = lab.speed.get_untracked();
     let stop_at = lab.stop_at.get_untracked();
-    let deadline = now_ms() + FRAME_BUDGET_MS;
+    // The pinned runs train as far as the main one: the budget is shared.
+    let runs = 1 + lab.pinned.with_value(Vec::len);
+    let deadline = now_ms() + FRAME_BUDGET_MS / runs as f64;
     let keep_going = lab.trainer.try_update_value(|trainer| {
         let mut epochs_left = match speed {
             Speed::Epochs(n) => n,
@@ -96,8 +98,34 @@ fn train_one_frame(lab: Lab) -> bool {
             }
         }
     });
+    follow_main(lab);
     lab.publish();
     keep_going.unwrap_or(false)
+}
+
+/// Trains every pinned run to where the main run is (same epoch, same batch of it).
+fn follow_main(lab: Lab) {
+    let Some((epoch, batch)) = lab
+        .trainer
+        .try_with_value(|t| (t.epoch(), t.batch_in_epoch()))
+    else {
+        return;
+    };
+    lab.pinned.update_value(|runs| {
+        for run in runs.iter_mut() {
+            while run.diverged().is_none()
+                && (run.epoch() < epoch || (run.epoch() == epoch && run.batch_in_epoch() < batch))
+            {
+                if run.step() == StepResult::Stopped {
+                    break;
+                }
+                // A pinned run with fewer batches per epoch ends its epoch first.
+                if run.epoch() == epoch && run.batch_in_epoch() == 0 && batch > 0 {
+                    break;
+                }
+            }
+        }
+    });
 }
 
 /// Requests the next frame while running.
@@ -147,6 +175,7 @@ pub fn toggle(lab: Lab) {
             .set(format!("Keep training: {more} more epochs."));
     }
     lab.running.set(true);
+    lab.rewound.set(false);
     cancel(lab);
     schedule(lab);
 }
@@ -157,12 +186,14 @@ pub fn pause(lab: Lab) {
     cancel(lab);
 }
 
-/// Pauses, trains as `advance` says, and shows the result.
+/// Pauses, trains as `advance` says (the pinned runs follow), and shows the result.
 fn paused_step(lab: Lab, advance: impl FnOnce(&mut crate::engine::Trainer) -> StepResult) {
     pause(lab);
     lab.trainer.update_value(|t| {
         advance(t);
     });
+    follow_main(lab);
+    lab.gentle.set(false);
     lab.publish();
 }
 

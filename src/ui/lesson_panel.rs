@@ -10,7 +10,13 @@ use leptos::prelude::*;
 /// Loads a step: its link (keeping the page's language and classroom settings), then plays it.
 fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     let step = &STEPS[index];
-    let (config, _) = Config::from_query(step.link);
+    let (mut config, _) = Config::from_query(step.link);
+    // The runs it pins beside it (the failing question beside each fix), through the link's key.
+    for pin in step.pins {
+        let (pinned, _) = Config::from_query(pin);
+        let difference = config.diff_query(&pinned);
+        config.set("vs", &difference);
+    }
     lab.load(config, true, true);
     // The step starts from its first update, even when its link is the run already shown.
     lab.reset();
@@ -25,6 +31,16 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
         Play::Epochs(epochs) => {
             lab.stop_at.set(epochs);
             frame_loop::toggle(lab);
+        }
+        Play::Rewind => {
+            let killed = lab.trainer.with_value(|t| {
+                let mut run = t.clone();
+                run.run();
+                run.killed().map(|(_, update)| update.iteration)
+            });
+            if let Some(iteration) = killed {
+                lab.rewind(iteration);
+            }
         }
         Play::Sweep => {
             sweeps.start(lab.config.get_untracked());

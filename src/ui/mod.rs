@@ -6,6 +6,7 @@
 //! animation frame. Effects only talk to the outside world (canvas, address bar).
 
 mod canvas;
+mod compare;
 mod controls;
 mod frame_loop;
 mod lesson_panel;
@@ -13,7 +14,7 @@ mod share;
 mod sweep_panel;
 
 use crate::charts::LossView;
-use crate::engine::train::Trainer;
+use crate::engine::train::{NextUpdate, Trainer};
 use crate::engine::{report, Config, Preset};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -38,6 +39,21 @@ pub struct Frame {
     pub fingerprint: Option<String>,
     /// For the `log` preset: how this run's numbers compare with the learner's posted line.
     pub learners_log: Option<String>,
+    /// The pinned runs: how each differs from this one, its diagnosis and (paused) fingerprint.
+    pub pinned: Vec<PinnedFrame>,
+    /// The update that collapsed the network, if one did (the rewind button's target).
+    pub killing_update: Option<u64>,
+    /// While rewound: what the next update will do, and (once asked) with the learning rate ÷ 10.
+    pub next_update: Option<(NextUpdate, Option<NextUpdate>)>,
+}
+
+/// One pinned run in a snapshot.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PinnedFrame {
+    pub label: String,
+    pub epoch: usize,
+    pub diagnosis: &'static str,
+    pub fingerprint: Option<String>,
 }
 
 /// The handles the whole page shares. `Copy`: pass it anywhere.
@@ -45,6 +61,12 @@ pub struct Frame {
 pub struct Lab {
     pub config: RwSignal<Config>,
     pub trainer: StoredValue<Trainer>,
+    /// The pinned runs' trainers, in `Config::pinned` order; they train along with the main one.
+    pub pinned: StoredValue<Vec<Trainer>>,
+    /// Rewound to just before an update: the page shows what each next update does.
+    pub rewound: RwSignal<bool>,
+    /// Asked to replay the next update with the learning rate ÷ 10.
+    pub gentle: RwSignal<bool>,
     pub frame: RwSignal<Frame>,
     pub running: RwSignal<bool>,
     pub speed: RwSignal<Speed>,
@@ -65,8 +87,11 @@ impl Lab {
         let trainer = Trainer::new(&config);
         let lab = Lab {
             stop_at: RwSignal::new(config.epochs),
+            pinned: StoredValue::new(config.pinned().iter().map(Trainer::new).collect()),
             config: RwSignal::new(config),
             trainer: StoredValue::new(trainer),
+            rewound: RwSignal::new(false),
+            gentle: RwSignal::new(false),
             frame: RwSignal::new(Frame::default()),
             running: RwSignal::new(false),
             speed: RwSignal::new(Speed::Max),
@@ -85,6 +110,20 @@ impl Lab {
         let version = self.frame.with_untracked(|f| f.version) + 1;
         let paused = !self.running.get_untracked();
         let language = self.config.with_untracked(|c| c.language);
+        let pinned = self.pinned.with_value(|runs| {
+            self.trainer.with_value(|main| {
+                runs.iter()
+                    .map(|run| PinnedFrame {
+                        label: main.config().difference_label(run.config()),
+                        epoch: run.epoch(),
+                        diagnosis: run.diagnosis().label(),
+                        fingerprint: paused.then(|| report::fingerprint(run)),
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        let rewound = self.rewound.get_untracked() && paused;
+        let gentle = self.gentle.get_untracked();
         let frame = self.trainer.with_value(|trainer| {
             let last = trainer.history().last();
             let in_epoch = trainer.batch_in_epoch() > 0;
@@ -95,13 +134,14 @@ impl Lab {
             } else {
                 0
             };
-            let stats = if in_epoch { None } else { last };
+            let running = trainer.running_stats();
+            let stats = if in_epoch { running.as_ref() } else { last };
             Frame {
                 version,
                 epoch: trainer.epoch(),
                 epochs: trainer.config().epochs,
                 batch_in_epoch: trainer.batch_in_epoch(),
-                diagnosis: trainer.diagnosis().label(),
+                diagnosis: trainer.diagnosis_now().label(),
                 explanation: report::explain_in(trainer, language),
                 progress: report::progress_line(trainer, stats, done_rows),
                 accuracy_note: (trainer.config().metric == crate::engine::config::Metric::Accuracy)
@@ -112,12 +152,21 @@ impl Lab {
                 learners_log: (trainer.config().preset == Preset::Log)
                     .then(|| report::compare_with_learners_log(trainer, language))
                     .flatten(),
+                pinned,
+                killing_update: trainer.killed().map(|(_, update)| update.iteration),
+                next_update: rewound.then(|| {
+                    (
+                        trainer.preview_next_update(1.0),
+                        gentle.then(|| trainer.preview_next_update(0.1)),
+                    )
+                }),
             }
         });
         self.frame.set(frame);
     }
 
-    /// Starts the run again from the current `Config` (same seed: the same run).
+    /// Starts the run again from the current `Config` (same seed: the same run), and the pinned runs
+    /// with it, so they train side by side from their first update.
     pub fn reset(&self) {
         let config = self.config.get_untracked();
         self.stop_at.set(config.epochs);
@@ -125,6 +174,77 @@ impl Lab {
         self.units_layer
             .update(|layer| *layer = (*layer).min(depth - 1));
         self.trainer.set_value(Trainer::new(&config));
+        self.pinned
+            .set_value(config.pinned().iter().map(Trainer::new).collect());
+        self.rewound.set(false);
+        self.gentle.set(false);
+        self.publish();
+    }
+
+    /// Keeps one trainer per pinned run: a pin of the run on screen starts as a copy of it (it keeps
+    /// its progress), the others are kept or started anew.
+    fn follow_pins(&self) {
+        let wanted = self.config.with_untracked(Config::pinned);
+        let main = self.trainer.get_value();
+        self.pinned.update_value(|runs| {
+            let mut old = std::mem::take(runs);
+            *runs = wanted
+                .iter()
+                .map(|config| {
+                    if let Some(index) = old.iter().position(|t| t.config().same_run(config)) {
+                        old.remove(index)
+                    } else if main.config().same_run(config) {
+                        main.clone()
+                    } else {
+                        Trainer::new(config)
+                    }
+                })
+                .collect();
+        });
+    }
+
+    /// Pins the run on screen: it is kept (and keeps training) beside whatever comes next.
+    pub fn pin(&self) {
+        self.set("vs", crate::engine::config::VERSION_QUERY);
+        self.status
+            .set("Pinned: this run stays on the charts while you change the settings.".into());
+    }
+
+    /// Removes pinned run `index`.
+    pub fn unpin(&self, index: usize) {
+        let keep: Vec<String> = self.config.with_untracked(|c| {
+            c.compare
+                .0
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != index)
+                .map(|(_, pin)| pin.clone())
+                .collect()
+        });
+        let mut notices = Vec::new();
+        self.config.update(|config| {
+            notices = config.set("vs", "");
+            for pin in &keep {
+                notices.extend(config.set("vs", pin));
+            }
+        });
+        self.show_notices(&notices);
+        self.follow_config();
+    }
+
+    /// Puts the run back to just before update `iteration` (replayed from its seed: the same bits)
+    /// and shows what the next updates do.
+    pub fn rewind(&self, iteration: u64) {
+        frame_loop::pause(*self);
+        let config = self.config.get_untracked();
+        self.trainer
+            .set_value(Trainer::replayed_to(&config, iteration));
+        self.rewound.set(true);
+        self.gentle.set(false);
+        self.status.set(format!(
+            "Rewound to just before update {}: step a batch to watch it happen.",
+            iteration + 1
+        ));
         self.publish();
     }
 
@@ -163,6 +283,7 @@ impl Lab {
         let config = self.config.get_untracked();
         let same = self.trainer.with_value(|t| t.config().same_run(&config));
         if same {
+            self.follow_pins();
             self.publish();
         } else {
             frame_loop::pause(*self);
@@ -302,8 +423,11 @@ pub fn App() -> impl IntoView {
                 <section class="stage">
                     <frame_loop::Transport/>
                     <Banner/>
+                    <compare::Rewind/>
                     <share::ShareBar/>
+                    <compare::Pinned/>
                     <canvas::Charts/>
+                    <compare::Forensics/>
                     <sweep_panel::SweepPanel/>
                     <lesson_panel::LessonPanel/>
                     <share::KerasPanel/>

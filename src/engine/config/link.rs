@@ -2,11 +2,13 @@
 //! pairs (preset first); writing it lists only what differs from the preset.
 
 use super::notice::{Notice, Problem};
-use super::settings::{Role, SETTINGS};
+use super::settings::{Domain, Role, SETTINGS};
 use super::Config;
 
 /// The link format's version key and value (`v=1`).
 pub const VERSION_KEY: &str = "v";
+/// A query with only the version: no differences (a pin of the run itself).
+pub const VERSION_QUERY: &str = "v=1";
 
 impl Config {
     /// Reads a share link: a query string (`?v=1&hidden=64`, with or without `?`) or a whole URL.
@@ -18,7 +20,10 @@ impl Config {
         let mut notices = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         for (key, value) in &pairs {
-            let known = key == VERSION_KEY || super::settings::setting(key).is_some();
+            let multiple =
+                super::settings::setting(key).is_some_and(|s| s.domain == Domain::Compare);
+            let known =
+                !multiple && (key == VERSION_KEY || super::settings::setting(key).is_some());
             if known && seen.contains(&key.as_str()) {
                 notices.push(Notice::new(key, value, Problem::Repeated));
             }
@@ -46,10 +51,19 @@ impl Config {
         let base = self.preset.config();
         let mut parts = vec![format!("{VERSION_KEY}=1")];
         for setting in SETTINGS {
+            if setting.domain == Domain::Compare {
+                // One `vs=` per pinned run, each its own query, escaped.
+                for pin in &self.compare.0 {
+                    parts.push(format!("{}={}", setting.key, percent_encode(pin)));
+                }
+                continue;
+            }
             let mine = (setting.get)(self);
             let differs = match setting.role {
                 Role::Preset => mine != (setting.get)(&Config::default()),
-                Role::Run | Role::View | Role::Sweep => mine != (setting.get)(&base),
+                Role::Run | Role::View | Role::Sweep | Role::Compare => {
+                    mine != (setting.get)(&base)
+                }
             };
             if differs {
                 parts.push(format!("{}={}", setting.key, percent_encode(&mine)));
@@ -115,4 +129,56 @@ pub fn percent_encode(text: &str) -> String {
         }
     }
     out
+}
+
+impl Config {
+    /// The query of the run settings in which `other` differs from this run, after `v=1`
+    /// (`v=1&lr=0.001`; `v=1` alone when they are the same run).
+    pub fn diff_query(&self, other: &Config) -> String {
+        let mut parts = vec![format!("{VERSION_KEY}=1")];
+        for setting in SETTINGS.iter().filter(|s| s.role == Role::Run) {
+            let theirs = (setting.get)(other);
+            if theirs != (setting.get)(self) {
+                parts.push(format!("{}={}", setting.key, percent_encode(&theirs)));
+            }
+        }
+        parts.join("&")
+    }
+
+    /// `diff_query` of this configuration with `pairs` written (a pin's canonical form).
+    pub(super) fn diff_pairs_query(&self, pairs: &[(String, String)]) -> String {
+        let mut other = self.clone();
+        other.apply(pairs);
+        self.diff_query(&other)
+    }
+
+    /// The pinned runs' configurations: this run with each pin's differences written.
+    pub fn pinned(&self) -> Vec<Config> {
+        self.compare
+            .0
+            .iter()
+            .map(|pin| {
+                let mut config = Config {
+                    compare: Default::default(),
+                    ..self.clone()
+                };
+                config.apply(&query_pairs(pin));
+                config
+            })
+            .collect()
+    }
+
+    /// How a pinned run differs from this one, in a few words: `lr 0.001, out linear`.
+    pub fn difference_label(&self, other: &Config) -> String {
+        let parts: Vec<String> = SETTINGS
+            .iter()
+            .filter(|s| s.role == Role::Run && (s.get)(other) != (s.get)(self))
+            .map(|s| format!("{} {}", s.key, (s.get)(other)))
+            .collect();
+        if parts.is_empty() {
+            "the same settings".into()
+        } else {
+            parts.join(", ")
+        }
+    }
 }

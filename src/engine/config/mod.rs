@@ -20,12 +20,12 @@ pub use choices::{
     Activation, Choice, DataKind, Init, Language, Metric, OptimizerKind, OutputActivation, Preset,
     XScale, YScale,
 };
-pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY};
+pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY};
 pub use notice::{Notice, Problem};
 pub use settings::{
     keys_markdown, setting, weight_count, Axis, Config, Domain, Role, Setting, Sweep, DEFAULT_SEED,
-    HIDEABLE, MAX_EPOCHS, MAX_LAYERS, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES, MAX_SWEEP_VALUES,
-    MAX_UNITS, MAX_WEIGHTS, SETTINGS,
+    HIDEABLE, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES,
+    MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS, SETTINGS,
 };
 
 impl Config {
@@ -39,13 +39,24 @@ impl Config {
     /// checks once: a link is one write.
     pub fn apply(&mut self, pairs: &[(String, String)]) -> Vec<Notice> {
         let mut notices = Vec::new();
+        // Pinned runs are snapshots: whatever this write changes, they stay the runs they were.
+        let pinned = self.pinned();
+        let is_pin = |key: &str| setting(key).is_some_and(|s| s.role == Role::Compare);
         if let Some((key, value)) = pairs.iter().rev().find(|(key, _)| key == "preset") {
             notices.extend(self.write(key, value));
         }
-        for (key, value) in pairs.iter().filter(|(key, _)| key != "preset") {
+        for (key, value) in pairs
+            .iter()
+            .filter(|(key, _)| key != "preset" && !is_pin(key))
+        {
             notices.extend(self.write(key, value));
         }
         notices.extend(self.check());
+        self.compare.0 = pinned.iter().map(|p| self.diff_query(p)).collect();
+        // New pins are read against the run as it now is.
+        for (key, value) in pairs.iter().filter(|(key, _)| is_pin(key)) {
+            notices.extend(self.write(key, value));
+        }
         notices
     }
 
@@ -64,6 +75,19 @@ impl Config {
         let Some(setting) = setting(key) else {
             return notice(Problem::UnknownKey);
         };
+        if setting.role == Role::Compare && !value.trim().is_empty() {
+            // A pin is read against this run: its differences, written the canonical way.
+            return match (setting.put)(self, value, &setting.domain) {
+                Some(problem) => notice(problem),
+                None => {
+                    if let Some(last) = self.compare.0.pop() {
+                        let pairs = query_pairs(&last);
+                        self.compare.0.push(self.diff_pairs_query(&pairs));
+                    }
+                    None
+                }
+            };
+        }
         if setting.role == Role::Preset {
             // A preset replaces the run, and keeps how the page shows it.
             let (preset, problem) =
@@ -73,6 +97,7 @@ impl Config {
                     language: self.language,
                     classroom: self.classroom,
                     hidden_panels: std::mem::take(&mut self.hidden_panels),
+                    compare: std::mem::take(&mut self.compare),
                     ..preset.config()
                 };
             }

@@ -23,6 +23,8 @@ pub const MAX_WEIGHTS: usize = 50_000;
 pub const MAX_EPOCHS: usize = 1_000_000;
 /// The seed used when a link names none: the page opens on the seed thread's story.
 pub const DEFAULT_SEED: u64 = 7;
+/// The most runs pinned beside the main one.
+pub const MAX_PINNED: usize = 4;
 /// The most settings a sweep varies at once.
 pub const MAX_SWEEP_AXES: usize = 2;
 /// The most values of one varied setting.
@@ -50,6 +52,9 @@ pub enum Domain {
     Widths,
     /// Up to `MAX_SWEEP_AXES` run keys, each with the values a sweep tries: `KEY:V1|V2;KEY2:V1|V2`.
     Sweep,
+    /// A run to compare with, as a query of its differences from the main run; the key may repeat
+    /// (up to `MAX_PINNED` times), and an empty value removes them all.
+    Compare,
 }
 
 /// Whether a setting changes the run.
@@ -63,6 +68,8 @@ pub enum Role {
     View,
     /// The sweep set up around the run (what varies, how many seeds): never resets it.
     Sweep,
+    /// Runs pinned beside the main one: never resets it.
+    Compare,
 }
 
 /// One link key.
@@ -194,6 +201,56 @@ settings! {
         "Settings a sweep varies, with their values: `lr:0.001|0.01|0.1`, two keys joined by `;`.";
     "seeds" => seeds: usize = 100, Whole { low: 1, high: MAX_SEEDS as u64 }, Sweep,
         "Seeds per sweep cell, from the link's `seed` on.";
+    "vs" => compare: Pins = Pins::default(), Domain::Compare, Compare,
+        "A run pinned beside this one: its differences from it as a URL-encoded query (`vs=v%3D1%26lr%3D0.001`); repeat for up to 4.";
+}
+
+/// Runs pinned beside the main one, each as the query of its differences from it (`v=1&lr=0.001`;
+/// `v=1` alone is the main run itself, as when it was just pinned).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Pins(pub Vec<String>);
+
+/// `vs` adds a pin (it may repeat in a link); an empty value removes every pin. A pin may only
+/// differ in run settings, each with a value the key takes.
+impl Value for Pins {
+    fn read(text: &str, _: &Domain, current: &Pins) -> (Pins, Option<Problem>) {
+        let text = text.trim();
+        if text.is_empty() {
+            return (Pins::default(), None);
+        }
+        let mut pins = current.clone();
+        let refuse = |why: String| {
+            let used = format!("{} pinned runs", current.0.len());
+            (
+                current.clone(),
+                Some(Problem::Invalid {
+                    expected: format!("a query of run settings ({why})"),
+                    used,
+                }),
+            )
+        };
+        if pins.0.len() >= MAX_PINNED {
+            return refuse(format!("at most {MAX_PINNED} pinned runs"));
+        }
+        let pairs = super::link::query_pairs(text);
+        for (key, value) in &pairs {
+            if key == super::link::VERSION_KEY {
+                continue;
+            }
+            let Some(known) = setting(key).filter(|s| s.role == Role::Run) else {
+                return refuse(format!("`{key}` is not one"));
+            };
+            if (known.put)(&mut Config::default(), value, &known.domain).is_some() {
+                return refuse(format!("`{key}={value}` is not a value it takes"));
+            }
+        }
+        // `Config::write` rewrites it against the run it is pinned beside.
+        pins.0.push(text.to_string());
+        (pins, None)
+    }
+    fn write(&self) -> String {
+        self.0.join(" ")
+    }
 }
 
 /// One setting a sweep varies, with the values it tries (each as a link writes it).
@@ -529,6 +586,7 @@ impl Domain {
             Domain::Sweep => {
                 format!("up to {MAX_SWEEP_AXES} run keys with up to {MAX_SWEEP_VALUES} values each")
             }
+            Domain::Compare => format!("a query of run settings, up to {MAX_PINNED} times"),
         }
     }
 }

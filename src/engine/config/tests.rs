@@ -287,3 +287,48 @@ fn a_hand_made_config_is_repaired_rather_than_trusted() {
     assert_eq!(config.hidden_layers, vec![1]);
     assert_eq!(config.data_points(), 1);
 }
+
+#[test]
+fn pinned_runs_are_snapshots_kept_in_the_link_as_their_differences() {
+    let mut config = Config::from_query("preset=question").0;
+    // Pin the run as it is, then change the main run: the pinned one keeps its settings.
+    assert!(config.set("vs", "v=1").is_empty());
+    config.set("lr", "0.001");
+    config.set("xscale", "standard");
+    assert_eq!(config.compare.0, ["v=1&lr=0.01&xscale=none"]);
+    let pinned = &config.pinned()[0];
+    assert_eq!((pinned.learning_rate, pinned.x_scale), (0.01, XScale::None));
+    assert_eq!(config.difference_label(pinned), "lr 0.01, xscale none");
+    let link = config.to_query();
+    assert!(
+        link.ends_with("&vs=v%3D1%26lr%3D0.01%26xscale%3Dnone"),
+        "{link}"
+    );
+    let (again, notices) = Config::from_query(&link);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again, config);
+    // A preset keeps the pins (as snapshots too); an empty `vs` removes them all.
+    config.set("preset", "standardized");
+    assert_eq!(config.pinned()[0].data, DataKind::Arange);
+    config.set("vs", "");
+    assert!(config.compare.0.is_empty());
+}
+
+#[test]
+fn bad_pins_get_a_notice_and_at_most_four_are_kept() {
+    let (config, notices) = Config::from_query("vs=lr%3Dabc&vs=lang%3Dzh&vs=zzz%3D1");
+    assert_eq!(notices.len(), 3, "{notices:?}");
+    assert!(notices.iter().all(|n| n.key == "vs"));
+    assert!(config.compare.0.is_empty());
+    let five = (0..5)
+        .map(|i| format!("vs=seed%3D{i}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let (config, notices) = Config::from_query(&five);
+    assert_eq!((config.compare.0.len(), notices.len()), (4, 1));
+    assert!(
+        notices[0].to_string().contains("at most 4"),
+        "{}",
+        notices[0]
+    );
+}

@@ -55,6 +55,17 @@ pub struct Buffers {
 }
 
 impl Buffers {
+    /// No buffers (a placeholder while the real ones are lent out).
+    pub fn empty() -> Buffers {
+        Buffers {
+            pre: Vec::new(),
+            post: Vec::new(),
+            gradient: Vec::new(),
+            gradient_below: Vec::new(),
+            pre_gradient: Vec::new(),
+        }
+    }
+
     pub fn new(shape: &Shape) -> Buffers {
         let widest = (0..shape.depth())
             .map(|l| shape.width(l))

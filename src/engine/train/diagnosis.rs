@@ -209,17 +209,34 @@ pub fn first_layer_unit_dead(w: f32, b: f32, (low, high): (f32, f32)) -> bool {
     w * low + b <= 0.0 && w * high + b <= 0.0
 }
 
+/// The network and data a survey looks at.
+#[derive(Clone, Copy)]
+pub struct Surveyed<'a> {
+    pub config: &'a Config,
+    pub shape: &'a Shape,
+    pub data: &'a Dataset,
+    pub parameters: &'a [f32],
+    pub fixed_slopes: &'a [f32],
+    /// Smallest and largest training input (scaled).
+    pub input_range: (f32, f32),
+}
+
 /// Which hidden units are dead and how large the output's input gets, over the training inputs.
-/// With one hidden layer the units need no pass over the inputs; the relu output does.
+/// With one hidden layer the units need no pass over the inputs; the relu output does. With more,
+/// `unit_maxima` (if given) receives every unit's largest pre-activation.
 pub fn survey(
-    config: &Config,
-    shape: &Shape,
-    data: &Dataset,
-    parameters: &[f32],
-    fixed_slopes: &[f32],
-    input_range: (f32, f32),
+    network: Surveyed,
     buffers: &mut Buffers,
+    unit_maxima: Option<&mut Vec<f32>>,
 ) -> Survey {
+    let Surveyed {
+        config,
+        shape,
+        data,
+        parameters,
+        fixed_slopes,
+        input_range,
+    } = network;
     let depth = shape.depth();
     let units_can_die = config.hidden_activation.can_die();
     let relu_output = config.output_activation == OutputActivation::Relu;
@@ -278,6 +295,9 @@ pub fn survey(
             }
         }
     });
+    if let Some(maxima) = unit_maxima {
+        maxima.clone_from(&largest_unit);
+    }
     if units_can_die {
         for layer in 0..depth {
             let count = largest_unit[shape.units(layer)]
@@ -329,8 +349,10 @@ impl Trainer {
                 } else {
                     survey.largest_output_pre
                 };
+                // Before any epoch: the loss of the constant it is stuck at.
+                let level = if nearest > 0.0 { 1.0 } else { 0.0 };
                 return Diagnosis::SigmoidSaturated {
-                    loss: last.map_or(f64::NAN, |e| e.loss),
+                    loss: last.map_or_else(|| self.data.mean_square_error_of(level), |e| e.loss),
                     nearest_pre_activation: f64::from(nearest),
                     death,
                 };

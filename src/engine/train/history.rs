@@ -112,6 +112,11 @@ impl History {
         }
     }
 
+    /// Adds an unfinished epoch's numbers to a copy of a history (a diagnosis mid-epoch).
+    pub fn push_partial(&mut self, stats: EpochStats) {
+        self.entries.push(stats);
+    }
+
     pub fn entries(&self) -> &[EpochStats] {
         &self.entries
     }

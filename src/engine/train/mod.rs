@@ -12,6 +12,7 @@
 
 mod batch;
 mod diagnosis;
+mod forensics;
 mod history;
 
 pub use batch::{Totals, Weights};
@@ -19,6 +20,7 @@ pub use diagnosis::{
     first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Survey, UpdateSize,
     CONVERGED_FRACTION,
 };
+pub use forensics::{DeathMark, NextUpdate, UnitRow};
 pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
 
 use crate::engine::config::{Config, OutputActivation};
@@ -60,6 +62,10 @@ pub struct Trainer {
     survey_cache: Option<(Vec<f32>, Survey)>,
     /// Smallest and largest training input (scaled).
     input_range: (f32, f32),
+    /// When each hidden unit died, if it is dead (see `forensics`).
+    unit_deaths: Vec<Option<DeathMark>>,
+    /// Every unit's largest pre-activation at the last survey of a deeper network.
+    unit_maxima: Vec<f32>,
 }
 
 /// What one call to `step` did.
@@ -114,9 +120,14 @@ impl Trainer {
             epoch_start: None,
             survey_cache: None,
             input_range,
+            unit_deaths: Vec::new(),
+            unit_maxima: Vec::new(),
         };
         trainer.initial = trainer.survey();
         trainer.born = trainer.collapse(&trainer.initial);
+        trainer.unit_deaths = vec![None; trainer.shape().hidden_units()];
+        trainer.mark_first_layer_deaths(DeathMark::Born);
+        trainer.mark_deeper_deaths(DeathMark::Born);
         trainer
     }
 
@@ -203,6 +214,69 @@ impl Trainer {
         self.first_update
     }
 
+    /// The diagnosis as it stands after the last update, mid-epoch too (what a paused page shows):
+    /// `diagnosis` speaks of the last finished epoch; in the middle of one, this looks at the weights
+    /// now, and names the update that collapsed the network if one of this epoch's did.
+    pub fn diagnosis_now(&self) -> Diagnosis {
+        let settled = self.batch_in_epoch == 0
+            || self.diverged.is_some()
+            || self.born.is_some()
+            || self.killed.is_some();
+        if settled {
+            return self.diagnosis();
+        }
+        let survey = self.latest_survey();
+        let loss = self.totals.mean(self.totals.square_error);
+        match self.collapse(&survey) {
+            Some(collapse) => {
+                let mut now = self.clone();
+                now.killed =
+                    self.find_collapsing_update_within(self.epoch() + 1, self.batch_in_epoch);
+                if now.killed.is_none() {
+                    return self.diagnosis();
+                }
+                now.history
+                    .push_partial(self.partial_stats(&survey, collapse));
+                now.diagnosis()
+            }
+            None => Diagnosis::Learning {
+                loss,
+                first_loss: self.history.entries().first().map_or(loss, |s| s.loss),
+            },
+        }
+    }
+
+    /// The current epoch's numbers so far (Keras' progress bar prints them mid-epoch), or `None`
+    /// between epochs.
+    pub fn running_stats(&self) -> Option<EpochStats> {
+        (self.batch_in_epoch > 0).then(|| {
+            let survey = self.survey_cache.as_ref().map_or(self.initial, |(_, s)| *s);
+            self.partial_stats(&survey, Collapse::Layer(usize::MAX))
+        })
+    }
+
+    /// The current epoch's numbers so far, as if it ended now (for `diagnosis_now`).
+    fn partial_stats(&self, survey: &Survey, collapse: Collapse) -> EpochStats {
+        let totals = self.totals;
+        EpochStats {
+            epoch: self.epoch() + 1,
+            loss: totals.mean(totals.square_error),
+            mae: totals.mean(totals.absolute_error),
+            accuracy: totals.mean(totals.hits as f64),
+            accuracy_keras2: totals.mean(totals.hits_keras2 as f64),
+            val_loss: None,
+            val_mae: None,
+            val_accuracy: None,
+            val_accuracy_keras2: None,
+            dead_by_layer: survey.dead,
+            output_dead: collapse == Collapse::Output && survey.output_dead(&self.config),
+            grad_norm_hidden: self.epoch_grad_norms.0,
+            grad_norm_output: self.epoch_grad_norms.1,
+            learning_rate: self.last_learning_rate,
+            iterations: self.weights.optimizer.iterations,
+        }
+    }
+
     /// Whether the run reached its `epochs` or diverged.
     pub fn is_finished(&self) -> bool {
         self.diverged.is_some() || self.epoch() >= self.config.epochs
@@ -236,6 +310,7 @@ impl Trainer {
             self.first_update = Some(self.update_size(&before, iteration, outcome.grad_norms));
         }
         self.batch_in_epoch += 1;
+        self.mark_first_layer_deaths(DeathMark::Update(iteration));
         if !outcome.finite {
             self.diverged = Some((self.epoch() + 1, iteration));
             self.finish_epoch();
@@ -296,6 +371,9 @@ impl Trainer {
             Survey::empty(self.shape().depth())
         };
         let output_dead = self.diverged.is_none() && survey.output_dead(&self.config);
+        if self.diverged.is_none() {
+            self.mark_deeper_deaths(DeathMark::Epoch(epoch));
+        }
         if self.diverged.is_none() && self.collapse(&survey).is_some() && self.watching() {
             self.killed = self.find_collapsing_update(epoch);
         }
@@ -346,15 +424,19 @@ impl Trainer {
             }
         }
         let shape = &self.engine.shape;
-        diagnosis::survey(
-            &self.config,
-            shape,
-            &self.data,
-            &self.weights.parameters,
-            &self.engine.fixed_slopes,
-            self.input_range,
-            &mut Buffers::new(shape),
-        )
+        diagnosis::survey(self.surveyed(), &mut Buffers::new(shape), None)
+    }
+
+    /// What a survey of this run looks at.
+    fn surveyed(&self) -> diagnosis::Surveyed<'_> {
+        diagnosis::Surveyed {
+            config: &self.config,
+            shape: &self.engine.shape,
+            data: &self.data,
+            parameters: &self.weights.parameters,
+            fixed_slopes: &self.engine.fixed_slopes,
+            input_range: self.input_range,
+        }
     }
 
     /// Dead units and the output's largest input over the training inputs, now.
@@ -364,15 +446,11 @@ impl Trainer {
                 return *survey;
             }
         }
-        let survey = diagnosis::survey(
-            &self.config,
-            &self.engine.shape,
-            &self.data,
-            &self.weights.parameters,
-            &self.engine.fixed_slopes,
-            self.input_range,
-            &mut self.engine.buffers,
-        );
+        let mut buffers = std::mem::replace(&mut self.engine.buffers, Buffers::empty());
+        let mut maxima = std::mem::take(&mut self.unit_maxima);
+        let survey = diagnosis::survey(self.surveyed(), &mut buffers, Some(&mut maxima));
+        self.engine.buffers = buffers;
+        self.unit_maxima = maxima;
         self.survey_cache = Some((self.weights.parameters.clone(), survey));
         survey
     }
@@ -525,6 +603,15 @@ impl Trainer {
     /// Replays the epoch that just ended from its start, checking the network after every update, to
     /// name the update that collapsed it. Runs once per run; training results are not touched.
     fn find_collapsing_update(&self, epoch: usize) -> Option<(Collapse, UpdateSize)> {
+        self.find_collapsing_update_within(epoch, usize::MAX)
+    }
+
+    /// `find_collapsing_update` over the epoch's first `batches` updates only.
+    fn find_collapsing_update_within(
+        &self,
+        epoch: usize,
+        batches: usize,
+    ) -> Option<(Collapse, UpdateSize)> {
         let start = self.epoch_start.clone()?;
         let mut replay = Trainer {
             weights: start,
@@ -534,7 +621,7 @@ impl Trainer {
             ..self.clone()
         };
         let batch_size = self.config.batch_size.max(1);
-        for rows in self.order.chunks(batch_size) {
+        for rows in self.order.chunks(batch_size).take(batches) {
             let before = replay.weights.parameters.clone();
             let iteration = replay.weights.optimizer.iterations;
             let outcome = train_batch(

@@ -311,3 +311,39 @@ fn zero_epochs_initialises_and_reports_without_training() {
     let alive = run("epochs=0&seed=3");
     assert_eq!(alive.outcome(), Outcome::Learning);
 }
+
+#[test]
+fn mid_epoch_the_diagnosis_follows_every_update() {
+    let config = Config::from_query_strict("preset=question").unwrap();
+    let mut trainer = Trainer::new(&config);
+    assert_eq!(trainer.diagnosis_now().label(), "not_started");
+    trainer.step();
+    assert_eq!(
+        trainer.diagnosis_now().label(),
+        "learning",
+        "after one batch it is training"
+    );
+    // Keep stepping within the first epoch: the update that kills the output shows at once.
+    let mut killed_at = None;
+    while trainer.epoch() == 0 {
+        trainer.step();
+        if let Diagnosis::OutputDead {
+            death: Death::Killed(update),
+            ..
+        } = trainer.diagnosis_now()
+        {
+            killed_at = Some(update.iteration);
+            break;
+        }
+    }
+    let mut full = Trainer::new(&config);
+    full.run();
+    let Some((_, update)) = full.killed() else {
+        panic!("the question's default seed is killed")
+    };
+    assert_eq!(
+        killed_at,
+        Some(update.iteration),
+        "named at the update, before the epoch ends"
+    );
+}

@@ -1,0 +1,285 @@
+//! Looking closely at a death: when each hidden unit died, a table of the units, and what the next
+//! update will do (computed on a copy, so the run itself is never touched).
+
+use super::diagnosis::first_layer_unit_dead;
+use super::{StepResult, Trainer};
+
+/// When a hidden unit died.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeathMark {
+    /// Dead before any update.
+    Born,
+    /// Killed by this update (0-based), known exactly for the first hidden layer.
+    Update(u64),
+    /// Found dead at the end of this epoch (deeper layers are checked once an epoch).
+    Epoch(usize),
+}
+
+/// One hidden unit, for the forensics table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitRow {
+    pub layer: usize,
+    pub unit: usize,
+    /// The first layer's weight w (its input is x); for deeper layers, the length of the unit's
+    /// incoming weights.
+    pub weight: f64,
+    pub bias: f64,
+    /// Smallest and largest pre-activation over the training inputs.
+    pub pre_range: (f64, f64),
+    pub dead: bool,
+    pub died: Option<DeathMark>,
+    /// What it adds to the output at the largest training x (last hidden layer: v·f(z), in y
+    /// units); for earlier layers, its own output there.
+    pub at_largest_x: f64,
+}
+
+/// What the next update will do, seen on a copy of the run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NextUpdate {
+    /// 0-based update number.
+    pub iteration: u64,
+    /// The learning rate's factor (1: the run's own update).
+    pub learning_rate_scale: f32,
+    /// The largest change of any parameter, signed.
+    pub largest_change: f64,
+    /// The output's pre-activation over the training inputs, before and after.
+    pub output_before: (f64, f64),
+    pub output_after: (f64, f64),
+    /// Hidden units alive before the update and dead after it.
+    pub units_killed: usize,
+    /// Whether the network is a constant after it (and was not before).
+    pub collapses: bool,
+    pub diverges: bool,
+}
+
+impl Trainer {
+    /// Records the first hidden layer's units that died (now dead, no mark yet) and clears those that
+    /// are alive. Cheap: a first-layer unit's input is linear in x.
+    pub(super) fn mark_first_layer_deaths(&mut self, mark: DeathMark) {
+        if !self.config.hidden_activation.can_die() || self.diverged.is_some() {
+            return;
+        }
+        let first = self.engine.shape.layer(0).clone();
+        let parameters = &self.weights.parameters;
+        for unit in 0..first.units {
+            let (w, b) = (
+                parameters[first.kernel.start + unit],
+                parameters[first.bias.start + unit],
+            );
+            let dead = first_layer_unit_dead(w, b, self.input_range);
+            let slot = &mut self.unit_deaths[unit];
+            match (dead, *slot) {
+                (true, None) => *slot = Some(mark),
+                (false, Some(_)) => *slot = None,
+                _ => {}
+            }
+        }
+    }
+
+    /// The same for the deeper layers, from the last survey's per-unit maxima.
+    pub(super) fn mark_deeper_deaths(&mut self, mark: DeathMark) {
+        let shape = &self.engine.shape;
+        if !self.config.hidden_activation.can_die() || shape.depth() < 2 {
+            return;
+        }
+        let start = shape.units(1).start;
+        for (unit, &most) in self.unit_maxima.iter().enumerate().skip(start) {
+            let slot = &mut self.unit_deaths[unit];
+            match (most <= 0.0, *slot) {
+                (true, None) => *slot = Some(mark),
+                (false, Some(_)) => *slot = None,
+                _ => {}
+            }
+        }
+    }
+
+    /// The smallest and largest output pre-activation over the training inputs.
+    pub fn output_range(&self) -> (f64, f64) {
+        let data = &self.data;
+        data.x_scaled[data.fit.clone()]
+            .iter()
+            .map(|&x| f64::from(self.output_pre_activation(x)))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), o| {
+                (lo.min(o), hi.max(o))
+            })
+    }
+
+    /// The units of hidden layer `layer`, for the forensics table.
+    pub fn unit_table(&self, layer: usize) -> Vec<UnitRow> {
+        let shape = self.shape();
+        let layer = layer.min(shape.depth() - 1);
+        let slots = shape.layer(layer);
+        let units = shape.units(layer);
+        let parameters = self.parameters();
+        let data = self.data();
+        let xs = &data.x_scaled[data.fit.clone()];
+        let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); slots.units];
+        for &x in xs {
+            let (pre, _, _) = self.hidden_values(x);
+            for (range, &z) in ranges.iter_mut().zip(&pre[units.clone()]) {
+                *range = (range.0.min(f64::from(z)), range.1.max(f64::from(z)));
+            }
+        }
+        let largest_x = xs.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let (_, post_at, _) = self.hidden_values(largest_x);
+        let last = layer + 1 == shape.depth();
+        let output = shape.output();
+        (0..slots.units)
+            .map(|unit| {
+                let weight = if layer == 0 {
+                    f64::from(parameters[slots.kernel.start + unit])
+                } else {
+                    (0..slots.inputs)
+                        .map(|i| {
+                            f64::from(parameters[slots.kernel.start + i * slots.units + unit])
+                                .powi(2)
+                        })
+                        .sum::<f64>()
+                        .sqrt()
+                };
+                let index = units.start + unit;
+                let at_largest_x = if last {
+                    f64::from(parameters[output.kernel.start + unit] * post_at[index])
+                        * data.y_scaler.scale
+                } else {
+                    f64::from(post_at[index])
+                };
+                UnitRow {
+                    layer,
+                    unit,
+                    weight,
+                    bias: f64::from(parameters[slots.bias.start + unit]),
+                    pre_range: ranges[unit],
+                    dead: self.config.hidden_activation.can_die() && ranges[unit].1 <= 0.0,
+                    died: self.unit_deaths[index],
+                    at_largest_x,
+                }
+            })
+            .collect()
+    }
+
+    /// The run as it was just before update `iteration` (0-based): replayed from its seed, which
+    /// gives the same bits.
+    pub fn replayed_to(config: &crate::engine::Config, iteration: u64) -> Trainer {
+        let mut trainer = Trainer::new(config);
+        while trainer.iterations() < iteration {
+            if trainer.step() == StepResult::Stopped {
+                break;
+            }
+        }
+        trainer
+    }
+
+    /// What the next update would do with the learning rate multiplied by `learning_rate_scale`,
+    /// worked out on a copy.
+    pub fn preview_next_update(&self, learning_rate_scale: f32) -> NextUpdate {
+        let mut copy = self.clone();
+        let before = copy.parameters().to_vec();
+        let output_before = copy.output_range();
+        let units_before = copy.largest_pre_activations();
+        let collapsed_before = {
+            let survey = copy.survey();
+            copy.collapse(&survey).is_some()
+        };
+        copy.engine.settings.learning_rate *= learning_rate_scale;
+        let result = copy.step();
+        copy.engine.settings.learning_rate /= learning_rate_scale;
+        let largest_change = copy
+            .parameters()
+            .iter()
+            .zip(&before)
+            .map(|(&a, &b)| f64::from(a) - f64::from(b))
+            .fold(
+                0.0f64,
+                |best, d| if d.abs() > best.abs() { d } else { best },
+            );
+        let units_after = copy.largest_pre_activations();
+        let can_die = copy.config.hidden_activation.can_die();
+        let units_killed = units_before
+            .iter()
+            .zip(&units_after)
+            .filter(|&(&b, &a)| can_die && b > 0.0 && a <= 0.0)
+            .count();
+        let diverges = result == StepResult::Stopped || copy.diverged.is_some();
+        let collapses = !diverges && !collapsed_before && {
+            let survey = copy.survey();
+            copy.collapse(&survey).is_some()
+        };
+        NextUpdate {
+            iteration: self.iterations(),
+            learning_rate_scale,
+            largest_change,
+            output_before,
+            output_after: if diverges {
+                (f64::NAN, f64::NAN)
+            } else {
+                copy.output_range()
+            },
+            units_killed,
+            collapses,
+            diverges,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::train::{Death, Diagnosis};
+    use crate::engine::Config;
+
+    #[test]
+    fn rewinding_lands_just_before_the_update_that_killed_the_output() {
+        let config = Config::from_query_strict("preset=question").unwrap();
+        let mut run = Trainer::new(&config);
+        run.run();
+        let Diagnosis::OutputDead {
+            death: Death::Killed(update),
+            ..
+        } = run.diagnosis()
+        else {
+            panic!("the question's seed is killed: {:?}", run.diagnosis());
+        };
+        let mut rewound = Trainer::replayed_to(&config, update.iteration);
+        assert_eq!(rewound.iterations(), update.iteration);
+        assert!(rewound.output_range().1 > 0.0, "alive before");
+        let next = rewound.preview_next_update(1.0);
+        assert!(next.collapses && !next.diverges, "{next:?}");
+        assert!(next.output_after.1 <= 0.0, "{next:?}");
+        // The preview is what the update then does.
+        rewound.step();
+        assert_eq!(rewound.output_range(), next.output_after);
+        assert!(rewound.output_range().1 <= 0.0);
+        // The units it killed carry its number.
+        let table = rewound.unit_table(0);
+        let killed_now = table
+            .iter()
+            .filter(|r| r.died == Some(DeathMark::Update(update.iteration)))
+            .count();
+        assert_eq!(killed_now, next.units_killed);
+        assert_eq!(
+            table.iter().filter(|r| r.dead).count(),
+            rewound.dead_hidden(),
+            "dead flags agree with the dead count"
+        );
+    }
+
+    #[test]
+    fn born_dead_units_are_marked_born_and_deeper_ones_by_epoch() {
+        let trainer = Trainer::new(&Config::from_query_strict("preset=question").unwrap());
+        let born = trainer
+            .unit_table(0)
+            .iter()
+            .filter(|r| r.died == Some(DeathMark::Born))
+            .count();
+        assert_eq!(born, trainer.initial().dead.total());
+        let mut deep = Trainer::new(
+            &Config::from_query_strict("preset=standardized&hidden=4,4&lr=1&seed=5").unwrap(),
+        );
+        deep.run();
+        for row in deep.unit_table(1) {
+            assert_eq!(row.dead, row.died.is_some(), "{row:?}");
+            assert!(!matches!(row.died, Some(DeathMark::Update(_))), "{row:?}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+// Side by side and up close: a teacher's link with pinned runs, the pin button, and rewinding to the
+// update that killed the network.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot } from './helpers.mjs';
+
+const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
+const fingerprint = (link) => JSON.parse(execFileSync(RUNNER, [link], { encoding: 'utf8' }).trim().split('\n').at(-1))
+  .summary.fingerprint;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+test('a link with vs= opens with the comparison ready; each pinned run is the same run as its link alone', async () => {
+  const pins = ['v=1&lr=0.001', 'v=1&xscale=standard&out=linear'];
+  const link = `preset=question&epochs=8&${pins.map((p) => `vs=${encodeURIComponent(p)}`).join('&')}`;
+  const page = await open(browser, `?${link}`);
+  const items = page.locator(`${byId('pinned')} li`);
+  assert.equal(await items.count(), 2);
+  assert.match(await items.nth(0).textContent(), /lr 0\.001/);
+  assert.match(await items.nth(1).textContent(), /xscale standard, out linear|out linear, xscale standard/);
+  await playToEnd(page);
+  assert.equal(await epoch(page), 8);
+  await page.waitForSelector(`${byId('pinned')} li[data-fingerprint]`);
+  for (const [index, pin] of pins.entries()) {
+    const alone = `preset=question&epochs=8&${pin.replace('v=1&', '')}`;
+    assert.equal(await items.nth(index).getAttribute('data-fingerprint'), fingerprint(alone), alone);
+  }
+  // The main run is itself too.
+  assert.equal(await page.getAttribute(byId('epoch'), 'data-fingerprint'), fingerprint('preset=question&epochs=8'));
+  await screenshot(page, 'compare');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('pin keeps a run while the settings change, and the link carries it', async () => {
+  const page = await open(browser, '?preset=question&epochs=5');
+  await page.click(byId('step-epoch'));
+  await page.click(byId('pin'));
+  await page.selectOption(byId('out'), 'linear');
+  await page.selectOption(byId('xscale'), 'standard');
+  const items = page.locator(`${byId('pinned')} li`);
+  assert.equal(await items.count(), 1);
+  assert.match(await items.first().textContent(), /out relu/);
+  const search = await page.evaluate(() => location.search);
+  assert.match(search, /vs=v%3D1%26out%3Drelu%26xscale%3Dnone|vs=v%3D1%26xscale%3Dnone%26out%3Drelu/);
+  await page.click(byId('unpin-1'));
+  assert.equal(await items.count(), 0);
+  assert.doesNotMatch(await page.evaluate(() => location.search), /vs=/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('rewind on the question lands just before the killing update named in the banner', async () => {
+  const page = await open(browser, '?preset=question');
+  await playToEnd(page);
+  assert.equal(await diagnosis(page), 'output_dead');
+  const banner = await page.textContent(byId('diagnosis'));
+  const killing = Number(banner.match(/update (\d+) \(epoch \d+\) moved/)[1]);
+  await page.click(byId('rewind'));
+  const next = await page.textContent(byId('next-update'));
+  assert.match(next, new RegExp(`Next: update ${killing}\\.`));
+  assert.match(next, /The network dies/);
+  // One update before it: the run's own progress line says how far it got.
+  assert.notEqual(await diagnosis(page), 'output_dead');
+  await page.click(byId('replay-gentle'));
+  await page.waitForSelector(byId('gentle-result'));
+  await screenshot(page, 'rewind');
+  await page.click(byId('step'));
+  assert.equal(await diagnosis(page), 'output_dead', 'the update kills it');
+  await page.click(`${byId('forensics')} summary`);
+  const rows = page.locator(`${byId('forensics')} tbody tr`);
+  assert.equal(await rows.count(), 128);
+  assert.ok((await page.locator(`${byId('forensics')} td`, { hasText: `update ${killing}` }).count()) > 0,
+    'units killed by that update are named in the table');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
