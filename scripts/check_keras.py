@@ -237,7 +237,7 @@ def make_probe(namespace, validation_split):
             weights = network_weights(self.model)
             loss = float(np.asarray((logs or {}).get("loss", 0.0)))
             if not math.isfinite(loss) or not all(np.isfinite(a).all() for layer in weights for a in layer):
-                self.diverged = (self.epochs_run + 1, batch)
+                self.diverged = (self.epochs_run + 1, batch + 1)
                 self.model.stop_training = True  # relu-lab stops there too
             elif self.watching():
                 self.batch_weights.append(weights)
@@ -302,6 +302,7 @@ def classify(probe, history):
         "final_loss": final_loss if finite(final_loss) else None,
         "final_val_loss": final_val if finite(final_val) else None,
         "dead_by_layer": probe.last["dead_by_layer"] if probe.last else None,
+        "diverged_at": None if probe.diverged is None else {"epoch": probe.diverged[0], "batch": probe.diverged[1]},
         "target_variance": probe.target_variance,
     }
 
@@ -537,8 +538,11 @@ def main():
             result["seed"], result["init_only"] = seed, init_only
             keras_results[name].append(result)
             if not init_only:
-                log(f"# {name} keras seed {seed}: {result['outcome']:<11} loss {fmt(result['final_loss']):>14} "
-                    f"val_loss {fmt(result['final_val_loss']):>14} dead {result['dead_by_layer']} "
+                where = result["diverged_at"]
+                state = (f"diverged in epoch {where['epoch']}" + (f", batch {where['batch']}" if where["batch"] else "")
+                         if where else f"dead {result['dead_by_layer']}")
+                log(f"# {name} keras seed {seed}: {result['outcome']:<11} {result['diagnosis']:<17} "
+                    f"loss {fmt(result['final_loss']):>14} val_loss {fmt(result['final_val_loss']):>14} {state} "
                     f"({result['seconds']} s)")
         report = []
         for name, link, seeds, init_seeds, why in cases:

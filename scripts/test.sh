@@ -10,12 +10,12 @@ scripts/setup.sh --browser
 step() { printf '\n== %s\n' "$*"; }
 
 step "format and lints"
-cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native tests (engine, config, charts)"
-cargo test
+cargo test --workspace
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --target wasm32-unknown-unknown --test web

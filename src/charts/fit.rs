@@ -5,6 +5,7 @@ use super::{
     DrawResult, Overlay,
 };
 use crate::engine::train::Trainer;
+use crate::i18n;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -22,7 +23,7 @@ pub fn draw_fit<DB: DrawingBackend>(
     let (y_low, y_high) = crate::engine::data::min_max(&data.y);
     let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
     let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
-    let caption = "data, target and the network's prediction";
+    let caption = style.tr(i18n::FIT_CAPTION);
     let mut chart = xy_chart(
         area,
         caption,
@@ -32,9 +33,21 @@ pub fn draw_fit<DB: DrawingBackend>(
     )?;
     let radius = style.px(2.5) as i32;
     let parts = [
-        ("train", data.fit.clone(), palette::TRAIN),
-        ("validation", data.validation.clone(), palette::VALIDATION),
-        ("test", data.test.clone(), palette::TEST),
+        (
+            style.tr(i18n::LEGEND_TRAIN),
+            data.fit.clone(),
+            palette::TRAIN,
+        ),
+        (
+            style.tr(i18n::LEGEND_VALIDATION),
+            data.validation.clone(),
+            palette::VALIDATION,
+        ),
+        (
+            style.tr(i18n::LEGEND_TEST),
+            data.test.clone(),
+            palette::TEST,
+        ),
     ];
     for (name, rows, colour) in parts {
         if rows.is_empty() {
@@ -63,10 +76,9 @@ pub fn draw_fit<DB: DrawingBackend>(
             style.px(5.0),
             palette::TARGET.stroke_width(style.px(1.5)),
         ))?
-        .label(format!(
-            "target y = {}x{}",
-            config.slope,
-            intercept_text(config.intercept)
+        .label(style.fill(
+            i18n::LEGEND_TARGET,
+            &[&config.slope, &intercept_text(config.intercept)],
         ))
         .legend(legend_line(palette::TARGET, style));
     let samples = 240;
@@ -101,7 +113,7 @@ pub fn draw_fit<DB: DrawingBackend>(
             line(trainer),
             palette::PREDICTION.stroke_width(style.px(3.0)),
         ))?
-        .label("network")
+        .label(style.tr(i18n::LEGEND_NETWORK))
         .legend(legend_line(palette::PREDICTION, style));
     draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, style)?;
     Ok(())

@@ -6,6 +6,7 @@ use super::{
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
+use crate::i18n;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -28,20 +29,23 @@ fn quantity(
     history: &[EpochStats],
     view: LossView,
     metric: Metric,
-) -> (&'static str, Series, Series) {
+) -> (i18n::Text, Series, Series) {
     match (view, metric) {
         (LossView::Loss, _) => (
-            "loss (MSE)",
+            i18n::LOSS_MSE,
             series(history, |s| Some(s.loss)),
             series(history, |s| s.val_loss),
         ),
         (LossView::Metric, Metric::Mae) => (
-            "MAE",
+            i18n::Text {
+                en: "MAE",
+                zh: "MAE",
+            },
             series(history, |s| Some(s.mae)),
             series(history, |s| s.val_mae),
         ),
         (LossView::Metric, Metric::Accuracy) => (
-            "accuracy",
+            i18n::METRIC_ACCURACY,
             series(history, |s| Some(s.accuracy)),
             series(history, |s| s.val_accuracy),
         ),
@@ -87,8 +91,13 @@ pub fn draw_loss<DB: DrawingBackend>(
         .map(|p| p.1);
     let log_axis = view == LossView::Loss || metric == Metric::Mae;
     let caption = format!(
-        "{name} per epoch{}",
-        if log_axis { " (log scale)" } else { "" }
+        "{}{}",
+        style.fill(i18n::PER_EPOCH_CAPTION, &[&style.tr(name)]),
+        if log_axis {
+            style.tr(i18n::LOG_SCALE)
+        } else {
+            ""
+        }
     );
     let mut builder = ChartBuilder::on(area);
     builder
@@ -113,7 +122,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         chart
             .configure_mesh()
             .light_line_style(palette::GRID)
-            .x_desc("epoch")
+            .x_desc(style.tr(i18n::AXIS_EPOCH))
             .x_label_formatter(&|v| format!("{v:.0}"))
             .label_style(style.font(13.0))
             .axis_desc_style(style.font(13.0))
@@ -122,8 +131,12 @@ pub fn draw_loss<DB: DrawingBackend>(
         let floor = low.max(1e-12);
         let clamp = |p: &(f64, f64)| (p.0, p.1.max(floor));
         for (label, points, colour) in [
-            ("train", &train, palette::TRAIN),
-            ("validation", &validation, palette::VALIDATION),
+            (style.tr(i18n::LEGEND_TRAIN), &train, palette::TRAIN),
+            (
+                style.tr(i18n::LEGEND_VALIDATION),
+                &validation,
+                palette::VALIDATION,
+            ),
         ] {
             chart
                 .draw_series(LineSeries::new(
@@ -152,7 +165,7 @@ pub fn draw_loss<DB: DrawingBackend>(
                 palette::DIVERGED.stroke_width(style.px(2.0)),
             ))?;
             chart.draw_series([Text::new(
-                format!("diverged at epoch {epoch}"),
+                style.fill(i18n::DIVERGED_AT, &[&epoch]),
                 (x, high / 1.5),
                 style.font(14.0).color(&palette::DIVERGED),
             )])?;
@@ -160,7 +173,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         draw_legend(&mut chart, SeriesLabelPosition::UpperRight, style)?;
         if history.is_empty() {
             chart.draw_series([Text::new(
-                "press play to train",
+                style.tr(i18n::PRESS_PLAY_TO_TRAIN),
                 (x_mid, (low * high).sqrt()),
                 centered(style),
             )])?;
@@ -170,7 +183,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         chart
             .configure_mesh()
             .light_line_style(palette::GRID)
-            .x_desc("epoch")
+            .x_desc(style.tr(i18n::AXIS_EPOCH))
             .x_label_formatter(&|v| format!("{v:.0}"))
             .label_style(style.font(13.0))
             .draw()?;
@@ -193,7 +206,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         }
         if history.is_empty() {
             chart.draw_series([Text::new(
-                "press play to train",
+                style.tr(i18n::PRESS_PLAY_TO_TRAIN),
                 (x_mid, 0.5),
                 centered(style),
             )])?;

@@ -16,10 +16,12 @@ mod units;
 
 pub use fit::draw_fit;
 pub use loss::draw_loss;
-pub use sweep::{draw_sweep, outcome_colour, SweepPicture};
+pub use sweep::{draw_sweep, outcome_colour, outcome_words, SweepPicture};
 pub use units::{draw_units, unit_curves, unit_kink, UnitCurve};
 
+use crate::engine::config::Language;
 use crate::engine::train::Trainer;
+use crate::i18n;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 /// A pixel position on the backend.
@@ -86,25 +88,43 @@ pub enum LossView {
     Metric,
 }
 
-/// Device-pixel sizes of the charts.
+/// Device-pixel sizes of the charts, and the language of their words.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartStyle {
     /// devicePixelRatio × zoom.
     pub scale: f64,
+    pub language: Language,
 }
 
 impl Default for ChartStyle {
     fn default() -> Self {
-        ChartStyle { scale: 1.0 }
+        ChartStyle {
+            scale: 1.0,
+            language: Language::En,
+        }
     }
 }
 
 impl ChartStyle {
+    /// A message of the table in the chart's language.
+    pub fn tr(&self, text: i18n::Text) -> &'static str {
+        text.get(self.language)
+    }
+
+    pub fn fill(&self, text: i18n::Text, values: &[&dyn std::fmt::Display]) -> String {
+        text.fill(self.language, values)
+    }
+
     fn px(&self, css_pixels: f64) -> u32 {
         (css_pixels * self.scale).round().max(1.0) as u32
     }
     fn font(&self, css_pixels: f64) -> TextStyle<'static> {
-        ("sans-serif", css_pixels * self.scale)
+        // A family with Chinese glyphs first where the words are Chinese.
+        let family = match self.language {
+            Language::En => "sans-serif",
+            Language::Zh => "Noto Sans CJK SC, sans-serif",
+        };
+        (family, css_pixels * self.scale)
             .into_font()
             .color(&palette::TEXT)
     }

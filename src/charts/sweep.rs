@@ -5,9 +5,22 @@
 use super::{format_axis, palette, ChartStyle, DrawResult};
 use crate::engine::sweep::{wilson, Counts};
 use crate::engine::Outcome;
+use crate::i18n;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// An outcome as people read it.
+pub fn outcome_words(outcome: Outcome) -> i18n::Text {
+    match outcome {
+        Outcome::BornDead => i18n::OUTCOME_BORN_DEAD,
+        Outcome::Killed => i18n::OUTCOME_KILLED,
+        Outcome::HiddenDead => i18n::OUTCOME_HIDDEN_DEAD,
+        Outcome::Diverged => i18n::OUTCOME_DIVERGED,
+        Outcome::Learning => i18n::OUTCOME_LEARNING,
+        Outcome::Converged => i18n::OUTCOME_CONVERGED,
+    }
+}
 
 /// Colour-blind-safe colours of the outcomes (Okabe–Ito).
 pub fn outcome_colour(outcome: Outcome) -> RGBColor {
@@ -55,14 +68,14 @@ fn draw_bars<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let labels: Vec<String> = match picture.axes.first() {
         Some((_, values)) => values.clone(),
-        None => vec!["this run's settings".into()],
+        None => vec![style.tr(i18n::THIS_RUNS_SETTINGS).into()],
     };
     let key = picture.axes.first().map_or("", |(key, _)| *key);
     let n = labels.len().max(1) as f64;
     let caption = if key.is_empty() {
-        "outcomes over seeds".to_string()
+        style.tr(i18n::OUTCOMES_OVER_SEEDS).to_string()
     } else {
-        format!("outcomes over seeds, by {key}")
+        style.fill(i18n::OUTCOMES_OVER_SEEDS_BY, &[&key])
     };
     let mut chart = ChartBuilder::on(area)
         .caption(caption, style.font(15.0))
@@ -87,7 +100,7 @@ fn draw_bars<DB: DrawingBackend>(
         .x_label_formatter(&label_of)
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .x_desc(key)
-        .y_desc("share of runs")
+        .y_desc(style.tr(i18n::SHARE_OF_RUNS))
         .label_style(style.font(12.0))
         .axis_desc_style(style.font(13.0))
         .draw()?;
@@ -142,7 +155,7 @@ fn draw_bars<DB: DrawingBackend>(
             outcome_colour(*outcome).filled(),
         ))?;
         area.draw(&Text::new(
-            outcome.name().replace('_', " "),
+            style.tr(outcome_words(*outcome)),
             (x + style.px(20.0) as i32, y),
             style.font(12.0),
         ))?;
@@ -188,11 +201,13 @@ fn draw_heat_map<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     let (first, second) = (&picture.axes[0], &picture.axes[1]);
     let (columns, rows) = (first.1.len().max(1), second.1.len().max(1));
-    let caption = format!(
-        "share of runs {} by {} and {}",
-        picture.outcome.name().replace('_', " "),
-        first.0,
-        second.0
+    let caption = style.fill(
+        i18n::HEAT_MAP_CAPTION,
+        &[
+            &style.tr(outcome_words(picture.outcome)),
+            &first.0,
+            &second.0,
+        ],
     );
     let mut chart = ChartBuilder::on(area)
         .caption(caption, style.font(15.0))

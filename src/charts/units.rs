@@ -7,6 +7,7 @@ use super::{
 use crate::engine::config::Activation;
 use crate::engine::net::activate;
 use crate::engine::train::{first_layer_unit_dead, Trainer};
+use crate::i18n;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -181,13 +182,16 @@ pub fn draw_units<DB: DrawingBackend>(
     let dead = curves.iter().filter(|c| c.dead).count();
     let can_die = activation.can_die();
     let caption = match (depth, can_die) {
-        (1, true) => format!("hidden units: {dead} of {units} dead (grey)"),
-        (1, false) => format!("hidden units ({units}, {activation})"),
-        (_, true) => format!(
-            "layer {} of {depth}: {dead} of {units} dead (grey)",
-            layer + 1
+        (1, true) => style.fill(i18n::UNITS_CAPTION_DEAD, &[&dead, &units]),
+        (1, false) => style.fill(i18n::UNITS_CAPTION, &[&units, &activation]),
+        (_, true) => style.fill(
+            i18n::LAYER_CAPTION_DEAD,
+            &[&(layer + 1), &depth, &dead, &units],
         ),
-        (_, false) => format!("layer {} of {depth} ({units}, {activation})", layer + 1),
+        (_, false) => style.fill(
+            i18n::LAYER_CAPTION,
+            &[&(layer + 1), &depth, &units, &activation],
+        ),
     };
     let y_desc = if layer + 1 == depth {
         format!("v·{activation}(z)")
@@ -240,7 +244,7 @@ fn draw_dead_history<DB: DrawingBackend>(
         .max(trainer.config().epochs)
         .max(1) as f64;
     let mut chart = ChartBuilder::on(area)
-        .caption("dead units per epoch", style.font(13.0))
+        .caption(style.tr(i18n::DEAD_PER_EPOCH), style.font(13.0))
         .margin(style.px(6.0))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(64.0))
@@ -272,7 +276,7 @@ fn draw_dead_history<DB: DrawingBackend>(
             chart.draw_series(LineSeries::new(points, colour.stroke_width(style.px(2.5))))?;
         if depth > 1 {
             series
-                .label(format!("layer {}", layer + 1))
+                .label(style.fill(i18n::LAYER_N, &[&(layer + 1)]))
                 .legend(legend_line(colour, style));
         }
     }

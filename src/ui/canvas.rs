@@ -3,6 +3,9 @@
 
 use super::Lab;
 use crate::charts::{self, ChartStyle, LossView};
+use crate::engine::config::Language;
+use crate::engine::report;
+use crate::i18n;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -27,9 +30,13 @@ fn prepare(canvas: &HtmlCanvasElement, zoom: f64) -> f64 {
 /// Text and lines in classroom mode are a third larger, like the page's own text.
 const CLASSROOM_ZOOM: f64 = 24.0 / 18.0;
 
-fn backend(canvas: &HtmlCanvasElement, zoom: f64) -> Option<(CanvasBackend, ChartStyle)> {
+fn backend(
+    canvas: &HtmlCanvasElement,
+    zoom: f64,
+    language: Language,
+) -> Option<(CanvasBackend, ChartStyle)> {
     let scale = prepare(canvas, zoom);
-    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ChartStyle { scale }))
+    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ChartStyle { scale, language }))
 }
 
 fn draw_all(
@@ -45,7 +52,8 @@ fn draw_all(
     } else {
         1.0
     };
-    let backend = |canvas| backend(canvas, zoom);
+    let language = lab.language_untracked();
+    let backend = |canvas| backend(canvas, zoom, language);
     let pinned = lab.pinned.get_value();
     lab.trainer.with_value(|trainer| {
         let overlays: Vec<charts::Overlay> = pinned
@@ -74,7 +82,7 @@ fn draw_all(
             let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
         }
         // Numbers the end-to-end tests read next to the pixels (the chart's own inputs, not a copy).
-        let _ = fit.set_attribute("data-fit-rmse", &format!("{}", fit_rmse(trainer)));
+        let _ = fit.set_attribute("data-fit-rmse", &format!("{}", report::fit_rmse(trainer)));
         let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
         let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
         let dead = trainer.dead_by_layer();
@@ -82,24 +90,6 @@ fn draw_all(
         let per_layer: Vec<String> = dead.as_slice().iter().map(ToString::to_string).collect();
         let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
     });
-}
-
-/// Root-mean-square distance between the prediction and the target line over the training inputs
-/// (at most 2,000 of them, evenly spread: it runs every frame), in original units.
-fn fit_rmse(trainer: &crate::engine::Trainer) -> f64 {
-    let config = trainer.config();
-    let data = trainer.data();
-    let rows = data.fit.clone();
-    let stride = rows.len().div_ceil(2000).max(1);
-    let rows = rows.step_by(stride);
-    let count = rows.len().max(1) as f64;
-    let sum: f64 = rows
-        .map(|row| {
-            let x = data.x[row];
-            (trainer.predict(x) - (config.slope * x + config.intercept)).powi(2)
-        })
-        .sum();
-    (sum / count).sqrt()
 }
 
 #[component]
@@ -117,6 +107,7 @@ pub fn Charts() -> impl IntoView {
         resized.track();
         // Classroom mode changes the canvases' size and the text's.
         lab.config.with(|c| c.classroom);
+        lab.language();
         let view = lab.loss_view.get();
         let layer = lab.units_layer.get();
         if let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) {
@@ -134,40 +125,140 @@ pub fn Charts() -> impl IntoView {
         }
     });
 
-    let metric_name = move || {
-        lab.config.with(|c| match c.metric {
-            crate::engine::config::Metric::Mae => "MAE",
-            crate::engine::config::Metric::Accuracy => "accuracy",
-        })
+    let metric_name = move || match lab.config.with(|c| c.metric) {
+        crate::engine::config::Metric::Mae => "MAE",
+        crate::engine::config::Metric::Accuracy => lab.tr(i18n::METRIC_ACCURACY),
+    };
+    // What each chart shows, in words, for a screen reader; and as a table. Both follow the run
+    // when it pauses or ends (not every frame).
+    let paused = Memo::new(move |_| lab.frame.with(|f| (f.fingerprint.is_some(), f.version)));
+    let described = move |describe: fn(&crate::engine::Trainer, Language) -> String| {
+        move || {
+            let (paused, _) = paused.get();
+            let language = lab.language();
+            paused.then(|| lab.trainer.with_value(|t| describe(t, language)))
+        }
     };
     view! {
         <div class="charts">
-            <figure class="chart">
-                <div class="chart-tabs" role="group" aria-label="loss chart shows">
+            <figure class="chart" aria-describedby="loss-description">
+                <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::LOSS_TABS_ARIA)>
                     <button class:active=move || lab.loss_view.get() == LossView::Loss
-                        data-testid="show-loss" on:click=move |_| lab.loss_view.set(LossView::Loss)>"loss"</button>
+                        aria-pressed=move || (lab.loss_view.get() == LossView::Loss).to_string()
+                        data-testid="show-loss" on:click=move |_| lab.loss_view.set(LossView::Loss)>{move || lab.tr(i18n::TAB_LOSS)}</button>
                     <button class:active=move || lab.loss_view.get() == LossView::Metric
+                        aria-pressed=move || (lab.loss_view.get() == LossView::Metric).to_string()
                         data-testid="show-metric" on:click=move |_| lab.loss_view.set(LossView::Metric)>{metric_name}</button>
                 </div>
-                <canvas node_ref=loss data-testid="loss-chart" aria-label="loss per epoch"></canvas>
+                <canvas node_ref=loss data-testid="loss-chart" role="img" aria-label=move || lab.tr(i18n::LOSS_CHART_ARIA)></canvas>
+                <figcaption id="loss-description" class="visually-hidden" data-testid="loss-description">{described(report::describe_loss)}</figcaption>
+                <ChartTable kind=TableKind::Loss/>
             </figure>
-            <figure class="chart">
-                <canvas node_ref=fit data-testid="fit-chart" aria-label="data, target line and the network's prediction"></canvas>
+            <figure class="chart" aria-describedby="fit-description">
+                <canvas node_ref=fit data-testid="fit-chart" role="img" aria-label=move || lab.tr(i18n::FIT_CHART_ARIA)></canvas>
+                <figcaption id="fit-description" class="visually-hidden" data-testid="fit-description">{described(report::describe_fit)}</figcaption>
+                <ChartTable kind=TableKind::Fit/>
             </figure>
-            <figure class="chart wide">
+            <figure class="chart wide" aria-describedby="units-description">
                 <Show when=move || lab.config.with(|c| c.widths().len() > 1)>
-                    <div class="chart-tabs" role="group" aria-label="units chart shows layer">
+                    <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::UNITS_TABS_ARIA)>
                         {move || (0..lab.config.with(|c| c.widths().len())).map(|layer| view! {
                             <button class:active=move || lab.units_layer.get() == layer
                                 data-testid=format!("units-layer-{}", layer + 1)
                                 aria-pressed=move || (lab.units_layer.get() == layer).to_string()
-                                on:click=move |_| lab.units_layer.set(layer)>{format!("layer {}", layer + 1)}</button>
+                                on:click=move |_| lab.units_layer.set(layer)>{move || lab.fill(i18n::LAYER_N, &[&(layer + 1)])}</button>
                         }).collect_view()}
                     </div>
                 </Show>
-                <canvas node_ref=units data-testid="units-chart" class="tall"
-                    aria-label="what each hidden unit adds to the output; dead units in grey"></canvas>
+                <canvas node_ref=units data-testid="units-chart" class="tall" role="img"
+                    aria-label=move || lab.tr(i18n::UNITS_CHART_ARIA)></canvas>
+                <figcaption id="units-description" class="visually-hidden" data-testid="units-description">{described(report::describe_units)}</figcaption>
             </figure>
         </div>
+    }
+}
+
+/// Which chart a data table shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    Loss,
+    Fit,
+}
+
+/// A chart's numbers as a table (at most about 40 rows), filled while paused.
+#[component]
+fn ChartTable(kind: TableKind) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let open = RwSignal::new(false);
+    let rows = move || {
+        let (paused, _) = lab.frame.with(|f| (f.fingerprint.is_some(), f.version));
+        if !(open.get() && paused) {
+            return Vec::new();
+        }
+        lab.trainer.with_value(|trainer| match kind {
+            TableKind::Loss => {
+                let history = trainer.history();
+                let stride = history.len().div_ceil(40).max(1);
+                let mut picked: Vec<&crate::engine::EpochStats> =
+                    history.iter().step_by(stride).collect();
+                if let Some(last) = history.last() {
+                    if picked.last().is_none_or(|p| p.epoch != last.epoch) {
+                        picked.push(last);
+                    }
+                }
+                picked
+                    .into_iter()
+                    .map(|s| {
+                        vec![
+                            s.epoch.to_string(),
+                            report::grouped(s.loss),
+                            s.val_loss.map_or("–".into(), report::grouped),
+                        ]
+                    })
+                    .collect()
+            }
+            TableKind::Fit => {
+                let (low, high) = crate::engine::data::min_max(&trainer.data().x);
+                let config = trainer.config();
+                (0..=10)
+                    .map(|i| low + (high - low) * f64::from(i) / 10.0)
+                    .map(|x| {
+                        vec![
+                            report::compact(x),
+                            report::compact(config.slope * x + config.intercept),
+                            report::compact(trainer.predict(x)),
+                        ]
+                    })
+                    .collect()
+            }
+        })
+    };
+    let headers = move || match kind {
+        TableKind::Loss => [i18n::COLUMN_EPOCH, i18n::COLUMN_LOSS, i18n::COLUMN_VAL_LOSS],
+        TableKind::Fit => [i18n::COLUMN_X, i18n::COLUMN_TARGET, i18n::COLUMN_PREDICTION],
+    };
+    let test_id = match kind {
+        TableKind::Loss => "loss-table",
+        TableKind::Fit => "fit-table",
+    };
+    view! {
+        <details class="chart-table" data-testid=test_id on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(details.open());
+            }
+        }>
+            <summary>{move || lab.tr(i18n::SHOW_AS_TABLE)}</summary>
+            <table>
+                <thead><tr>
+                    {move || headers().into_iter().map(|h| view! { <th scope="col">{lab.tr(h)}</th> }).collect_view()}
+                </tr></thead>
+                <tbody>
+                    {move || rows().into_iter().map(|row| view! {
+                        <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </details>
     }
 }

@@ -2,9 +2,10 @@
 //! killed the network, and the table of the hidden units.
 
 use super::Lab;
-use crate::engine::config::MAX_PINNED;
+use crate::engine::config::{Language, MAX_PINNED};
 use crate::engine::report::{compact, signed};
 use crate::engine::train::{DeathMark, NextUpdate, UnitRow};
+use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
 /// The pin button and the list of pinned runs, each named by how it differs from this one.
@@ -16,10 +17,10 @@ pub fn Pinned() -> impl IntoView {
     view! {
         <div class="pins">
             <button data-testid="pin" on:click=move |_| lab.pin() disabled=full
-                title="Keep this run on the charts, training along, while you change the settings (up to 4)">
-                "Pin this run"
+                title=move || lab.tr(i18n::PIN_TIP)>
+                {move || lab.tr(i18n::PIN)}
             </button>
-            <ul class="pinned" data-testid="pinned" aria-label="pinned runs">
+            <ul class="pinned" data-testid="pinned" aria-label=move || lab.tr(i18n::PINNED_ARIA)>
                 {move || frame.with(|f| f.pinned.clone()).into_iter().enumerate().map(|(index, pin)| {
                     let (colour, _, _) = crate::charts::pinned_style(index, crate::charts::ChartStyle::default());
                     let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
@@ -27,9 +28,9 @@ pub fn Pinned() -> impl IntoView {
                         <li data-fingerprint=pin.fingerprint.clone() data-state=pin.diagnosis>
                             <span class="swatch" style=swatch aria-hidden="true"></span>
                             <span class="pin-label">{pin.label.clone()}</span>
-                            <span class="pin-state">{format!("epoch {}, {}", pin.epoch, pin.diagnosis.replace('_', " "))}</span>
+                            <span class="pin-state">{lab.fill(i18n::PIN_STATE, &[&pin.epoch, &lab.tr(diagnosis_words(pin.diagnosis))])}</span>
                             <button data-testid=format!("unpin-{}", index + 1)
-                                aria-label=format!("unpin {}", pin.label)
+                                aria-label=lab.fill(i18n::UNPIN_ARIA, &[&pin.label])
                                 on:click=move |_| lab.unpin(index)>"✕"</button>
                         </li>
                     }
@@ -39,32 +40,47 @@ pub fn Pinned() -> impl IntoView {
     }
 }
 
+/// A diagnosis label as people read it.
+fn diagnosis_words(label: &str) -> Text {
+    use crate::engine::Outcome;
+    let outcome = match label {
+        "output_dead" | "sigmoid_saturated" => Outcome::Killed,
+        "hidden_dead" => Outcome::HiddenDead,
+        "softmax_output" => Outcome::BornDead,
+        "diverged" => Outcome::Diverged,
+        "converged" => Outcome::Converged,
+        _ => Outcome::Learning,
+    };
+    crate::charts::outcome_words(outcome)
+}
+
 /// A range of numbers, short.
-fn range(range: (f64, f64)) -> String {
+fn range(range: (f64, f64), language: Language) -> String {
     if range.0.is_nan() || range.1.is_nan() {
-        return "not a number".into();
+        return i18n::NOT_A_NUMBER.get(language).into();
     }
     format!("{} … {}", compact(range.0), compact(range.1))
 }
 
 /// What an update will do, in a sentence.
-fn describe(next: &NextUpdate) -> String {
+fn describe(next: &NextUpdate, language: Language) -> String {
     if next.diverges {
-        return "It makes a weight or the loss infinite: training diverges.".into();
+        return i18n::UPDATE_DIVERGES.get(language).into();
     }
     let verdict = if next.collapses {
-        "The network dies: after it, the output is the same for every x."
+        i18n::UPDATE_KILLS
     } else {
-        "The network survives it."
+        i18n::UPDATE_SURVIVES
     };
-    format!(
-        "It changes a weight by {}. The output's input over the training x goes from {} to {}. It \
-         kills {} hidden unit{}. {verdict}",
-        signed(next.largest_change),
-        range(next.output_before),
-        range(next.output_after),
-        next.units_killed,
-        if next.units_killed == 1 { "" } else { "s" },
+    i18n::UPDATE_EFFECT.fill(
+        language,
+        &[
+            &signed(next.largest_change),
+            &range(next.output_before, language),
+            &range(next.output_after, language),
+            &next.units_killed,
+            &verdict.get(language),
+        ],
     )
 }
 
@@ -79,37 +95,40 @@ pub fn Rewind() -> impl IntoView {
         <Show when=move || target().is_some() && frame.with(|f| f.next_update.is_none())>
             <button data-testid="rewind" class="rewind"
                 on:click=move |_| if let Some(update) = target() { lab.rewind(update) }>
-                {move || format!("Rewind to just before update {}", target().unwrap_or(0) + 1)}
+                {move || lab.fill(i18n::REWIND, &[&(target().unwrap_or(0) + 1)])}
             </button>
         </Show>
         <Show when=move || frame.with(|f| f.next_update.is_some())>
             <div class="next-update" data-testid="next-update" role="status">
-                {move || frame.with(|f| f.next_update.map(|(next, gentle)| view! {
-                    <p><strong>{format!("Next: update {}. ", next.iteration + 1)}</strong>{describe(&next)}</p>
-                    {gentle.map(|gentle| view! {
-                        <p data-testid="gentle-result" data-survives=(!gentle.collapses && !gentle.diverges).to_string()>
-                            <strong>"With the learning rate ÷ 10: "</strong>{describe(&gentle)}
-                        </p>
-                    })}
-                }))}
+                {move || {
+                    let language = lab.language();
+                    frame.with(|f| f.next_update.map(|(next, gentle)| view! {
+                        <p><strong>{i18n::NEXT_UPDATE.fill(language, &[&(next.iteration + 1)])} " "</strong>{describe(&next, language)}</p>
+                        {gentle.map(|gentle| view! {
+                            <p data-testid="gentle-result" data-survives=(!gentle.collapses && !gentle.diverges).to_string()>
+                                <strong>{i18n::WITH_LR_TENTH.get(language)}</strong>{describe(&gentle, language)}
+                            </p>
+                        })}
+                    }))
+                }}
                 <button data-testid="replay-gentle" on:click=move |_| { lab.gentle.set(true); lab.publish(); }
                     disabled=move || frame.with(|f| f.next_update.is_some_and(|(_, g)| g.is_some()))>
-                    "Try this update with the learning rate ÷ 10"
+                    {move || lab.tr(i18n::TRY_LR_TENTH)}
                 </button>
                 " "
-                <span class="hint">"Step batch (s) makes the update happen."</span>
+                <span class="hint">{move || lab.tr(i18n::STEP_MAKES_IT_HAPPEN)}</span>
             </div>
         </Show>
     }
 }
 
 /// How a unit died, in a table cell.
-fn died(mark: Option<DeathMark>) -> String {
+fn died(mark: Option<DeathMark>, language: Language) -> String {
     match mark {
         None => "–".into(),
-        Some(DeathMark::Born) => "before any update".into(),
-        Some(DeathMark::Update(update)) => format!("update {}", update + 1),
-        Some(DeathMark::Epoch(epoch)) => format!("by epoch {epoch}"),
+        Some(DeathMark::Born) => i18n::DIED_BEFORE_UPDATES.get(language).into(),
+        Some(DeathMark::Update(update)) => i18n::DIED_AT_UPDATE.fill(language, &[&(update + 1)]),
+        Some(DeathMark::Epoch(epoch)) => i18n::DIED_BY_EPOCH.fill(language, &[&epoch]),
     }
 }
 
@@ -160,7 +179,7 @@ pub fn Forensics() -> impl IntoView {
         });
         Some(units)
     };
-    let header = move |by: SortBy, text: &'static str| {
+    let header = move |by: SortBy, text: Text| {
         let state = move || match sort.get() {
             (b, false) if b == by => "ascending",
             (b, true) if b == by => "descending",
@@ -170,26 +189,26 @@ pub fn Forensics() -> impl IntoView {
             <th scope="col" aria-sort=state>
                 <button on:click=move |_| sort.update(|(b, d)| {
                     if *b == by { *d = !*d } else { *b = by; *d = false }
-                })>{text}</button>
+                })>{move || lab.tr(text)}</button>
             </th>
         }
     };
     view! {
         <details class="forensics" data-testid="forensics">
-            <summary>"Table of the hidden units (filled while paused)"</summary>
+            <summary>{move || lab.tr(i18n::UNITS_TABLE_SUMMARY)}</summary>
             {move || match table() {
-                None => view! { <p class="hint">"Pause the run to fill the table."</p> }.into_any(),
+                None => view! { <p class="hint">{move || lab.tr(i18n::UNITS_TABLE_PAUSE)}</p> }.into_any(),
                 Some(units) => view! {
                     <table>
-                        <caption>{move || format!("Hidden layer {}: every unit over the training x", lab.units_layer.get() + 1)}</caption>
+                        <caption>{move || lab.fill(i18n::UNITS_TABLE_CAPTION, &[&(lab.units_layer.get() + 1)])}</caption>
                         <thead><tr>
-                            {header(SortBy::Unit, "unit")}
-                            {header(SortBy::Weight, "weight")}
-                            {header(SortBy::Bias, "bias")}
-                            {header(SortBy::Largest, "input w·x + b over the training x")}
-                            {header(SortBy::State, "state")}
-                            <th scope="col">"died"</th>
-                            {header(SortBy::Contribution, "at the largest x")}
+                            {header(SortBy::Unit, i18n::COLUMN_UNIT)}
+                            {header(SortBy::Weight, i18n::COLUMN_WEIGHT)}
+                            {header(SortBy::Bias, i18n::COLUMN_BIAS)}
+                            {header(SortBy::Largest, i18n::COLUMN_INPUT_RANGE)}
+                            {header(SortBy::State, i18n::COLUMN_STATE)}
+                            <th scope="col">{move || lab.tr(i18n::COLUMN_DIED)}</th>
+                            {header(SortBy::Contribution, i18n::COLUMN_AT_LARGEST_X)}
                         </tr></thead>
                         <tbody>
                             {units.into_iter().map(|row| view! {
@@ -197,9 +216,9 @@ pub fn Forensics() -> impl IntoView {
                                     <th scope="row">{row.unit + 1}</th>
                                     <td>{compact(row.weight)}</td>
                                     <td>{compact(row.bias)}</td>
-                                    <td>{range(row.pre_range)}</td>
-                                    <td>{if row.dead { "dead" } else { "alive" }}</td>
-                                    <td>{died(row.died)}</td>
+                                    <td>{range(row.pre_range, lab.language())}</td>
+                                    <td>{lab.tr(if row.dead { i18n::DEAD } else { i18n::ALIVE })}</td>
+                                    <td>{died(row.died, lab.language())}</td>
                                     <td>{compact(row.at_largest_x)}</td>
                                 </tr>
                             }).collect_view()}

@@ -5,6 +5,7 @@
 
 use super::Lab;
 use crate::engine::config::{setting, DataKind, Domain, Preset, MAX_LAYERS, MAX_UNITS};
+use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
 /// The `data-testid` of a control: its `Config` key, except arange's `step`, which would clash with
@@ -34,16 +35,16 @@ fn bounds(key: &str) -> (String, String, &'static str) {
 #[component]
 fn NumberField(
     key: &'static str,
-    label: &'static str,
-    tip: &'static str,
+    label: Text,
+    tip: Text,
     #[prop(optional, into)] visible: Option<Signal<bool>>,
 ) -> impl IntoView {
     let lab = expect_context::<Lab>();
     let hidden = move || visible.is_some_and(|v| !v.get());
     let (min, max, step) = bounds(key);
     view! {
-        <label class="field" class:hidden=hidden title=tip>
-            <span>{label}</span>
+        <label class="field" class:hidden=hidden title=move || lab.tr(tip)>
+            <span>{move || lab.tr(label)}</span>
             <input type="number" min=min max=max step=step data-testid=test_id(key)
                 prop:value=value_of(lab, key)
                 on:change=move |ev| lab.set(key, &event_target_value(&ev))/>
@@ -55,8 +56,8 @@ fn NumberField(
 #[component]
 fn ChoiceField(
     key: &'static str,
-    label: &'static str,
-    tip: &'static str,
+    label: Text,
+    tip: Text,
     #[prop(optional, into)] visible: Option<Signal<bool>>,
 ) -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -67,8 +68,8 @@ fn ChoiceField(
         _ => &[],
     };
     view! {
-        <label class="field" class:hidden=hidden title=tip>
-            <span>{label}</span>
+        <label class="field" class:hidden=hidden title=move || lab.tr(tip)>
+            <span>{move || lab.tr(label)}</span>
             <select data-testid=key on:change=move |ev| lab.set(key, &event_target_value(&ev))>
                 {options.iter().map(|&name| view! {
                     <option value=name prop:selected=move || current() == name>{name}</option>
@@ -100,11 +101,11 @@ fn Layers() -> impl IntoView {
         write(list);
     };
     view! {
-        <div class="layers" title="How many units each hidden layer has. More units: more kinks the line can bend at. More layers: deeper, and a narrow deep ReLU network is often born dead.">
+        <div class="layers" title=move || lab.tr(i18n::TIP_HIDDEN)>
             <label class="field">
-                <span>"hidden layers"</span>
+                <span>{move || lab.tr(i18n::LABEL_HIDDEN)}</span>
                 <input type="text" inputmode="numeric" data-testid="hidden" prop:value=value_of(lab, "hidden")
-                    aria-label="units of each hidden layer, comma-separated"
+                    aria-label=move || lab.tr(i18n::ARIA_HIDDEN)
                     on:change=move |ev| lab.set("hidden", &event_target_value(&ev))/>
             </label>
             {move || widths().into_iter().enumerate().map(|(layer, units)| {
@@ -124,14 +125,14 @@ fn Layers() -> impl IntoView {
                 };
                 view! {
                     <label class="field slider layer-width">
-                        <span>{format!("layer {}", layer + 1)}</span>
+                        <span>{move || lab.fill(i18n::LAYER_N, &[&(layer + 1)])}</span>
                         <input type="range" min="1" max=MAX_UNITS.to_string() step="1"
-                            aria-label=format!("units of layer {}", layer + 1)
+                            aria-label=move || lab.fill(i18n::ARIA_LAYER_UNITS, &[&(layer + 1)])
                             prop:value=units.to_string()
                             on:change=move |ev| set_width(event_target_value(&ev))/>
                         <input type="number" min="1" max=MAX_UNITS.to_string() step="1"
                             data-testid=format!("layer-width-{}", layer + 1)
-                            aria-label=format!("units of layer {}", layer + 1)
+                            aria-label=move || lab.fill(i18n::ARIA_LAYER_UNITS, &[&(layer + 1)])
                             prop:value=units.to_string()
                             on:change=move |ev| set_width(event_target_value(&ev))/>
                     </label>
@@ -139,9 +140,9 @@ fn Layers() -> impl IntoView {
             }).collect_view()}
             <div class="layer-buttons">
                 <button type="button" data-testid="add-layer" on:click=add
-                    disabled=move || { widths().len() >= MAX_LAYERS }>"+ layer"</button>
+                    disabled=move || { widths().len() >= MAX_LAYERS }>{move || lab.tr(i18n::ADD_LAYER)}</button>
                 <button type="button" data-testid="remove-layer" on:click=remove
-                    disabled=move || { widths().len() <= 1 }>"− layer"</button>
+                    disabled=move || { widths().len() <= 1 }>{move || lab.tr(i18n::REMOVE_LAYER)}</button>
             </div>
         </div>
     }
@@ -157,9 +158,9 @@ fn LearningRate() -> impl IntoView {
             .with(|c| format!("{:.3}", c.learning_rate.log10()))
     };
     view! {
-        <label class="field slider" title="How far each update moves the weights along the gradient. With x up to 1000 the gradient is huge, so even 0.01 throws the weights far.">
-            <span>"learning rate"</span>
-            <input type="range" min="-6" max="1" step="0.01" aria-label="learning rate (log scale)"
+        <label class="field slider" title=move || lab.tr(i18n::TIP_LR)>
+            <span>{move || lab.tr(i18n::LABEL_LR)}</span>
+            <input type="range" min="-6" max="1" step="0.01" aria-label=move || lab.tr(i18n::ARIA_LR_SLIDER)
                 prop:value=slider
                 on:input=move |ev| {
                     if let Ok(exponent) = event_target_value(&ev).parse::<f64>() {
@@ -184,11 +185,11 @@ fn Seed() -> impl IntoView {
         lab.set("seed", &seed.to_string());
     };
     view! {
-        <label class="field" title="Fixes the random numbers: the data (randn), the initial weights and the shuffling. The same seed gives the same run.">
-            <span>"seed"</span>
+        <label class="field" title=move || lab.tr(i18n::TIP_SEED)>
+            <span>{move || lab.tr(i18n::LABEL_SEED)}</span>
             <input type="number" step="1" min="0" data-testid="seed" prop:value=value_of(lab, "seed")
                 on:change=move |ev| lab.set("seed", &event_target_value(&ev))/>
-            <button type="button" data-testid="new-seed" on:click=new_seed title="Draw a new seed: other initial weights">"new seed"</button>
+            <button type="button" data-testid="new-seed" on:click=new_seed title=move || lab.tr(i18n::NEW_SEED_TIP)>{move || lab.tr(i18n::NEW_SEED)}</button>
         </label>
     }
 }
@@ -206,58 +207,49 @@ pub fn Controls() -> impl IntoView {
     };
     view! {
         <fieldset class="group" class:hidden=move || lab.hides("preset")>
-            <legend>"Preset"</legend>
-            <label class="field stacked" title="The four programs of the original question and its answers.">
-                <select data-testid="preset" on:change=on_preset>
+            <legend>{move || lab.tr(i18n::GROUP_PRESET)}</legend>
+            <label class="field stacked" title=move || lab.tr(i18n::PRESET_TIP)>
+                <select data-testid="preset" aria-label=move || lab.tr(i18n::GROUP_PRESET) on:change=on_preset>
                     {Preset::ALL.iter().map(|p| {
                         let p = *p;
-                        view! { <option value=p.as_str() prop:selected=move || lab.config.with(|c| c.preset == p)>{p.title()}</option> }
+                        view! { <option value=p.as_str() prop:selected=move || lab.config.with(|c| c.preset == p)>{move || p.title(lab.language())}</option> }
                     }).collect_view()}
                 </select>
             </label>
         </fieldset>
         <fieldset class="group" class:hidden=move || lab.hides("data")>
-            <legend>"Data"</legend>
-            <ChoiceField key="data" label="inputs x"
-                tip="arange: evenly spaced x like np.arange(1, 1000). randn: x drawn from a normal distribution around 0."/>
-            <NumberField key="start" label="start" visible=data_is(DataKind::Arange) tip="First x of arange."/>
-            <NumberField key="stop" label="stop" visible=data_is(DataKind::Arange) tip="arange stops before this x (like numpy)."/>
-            <NumberField key="step" label="step" visible=data_is(DataKind::Arange) tip="Distance between neighbouring x."/>
-            <NumberField key="n" label="points" visible=Signal::derive(move || lab.config.with(|c| c.data != DataKind::Arange)) tip="How many x to draw."/>
-            <NumberField key="lo" label="low" visible=data_is(DataKind::Uniform) tip="Smallest x of the uniform draw."/>
-            <NumberField key="hi" label="high" visible=data_is(DataKind::Uniform) tip="Largest x of the uniform draw."/>
-            <NumberField key="train" label="training points" tip="The first points given to fit (x[:750]); the rest is the test part, never trained on."/>
-            <NumberField key="vsplit" label="validation split" tip="Keras holds out the LAST part of the training points for validation, before shuffling."/>
-            <NumberField key="noise" label="noise" tip="Standard deviation of random noise added to y = 2x."/>
-            <ChoiceField key="xscale" label="scale x"
-                tip="standard: subtract the mean, divide by the std, so x is near 1 instead of near 1000. This alone tames the huge gradient."/>
-            <ChoiceField key="yscale" label="scale y"
-                tip="Scale the targets too; the charts still show original units."/>
+            <legend>{move || lab.tr(i18n::GROUP_DATA)}</legend>
+            <ChoiceField key="data" label=i18n::LABEL_DATA tip=i18n::TIP_DATA/>
+            <NumberField key="start" label=i18n::LABEL_START tip=i18n::TIP_START visible=data_is(DataKind::Arange)/>
+            <NumberField key="stop" label=i18n::LABEL_STOP tip=i18n::TIP_STOP visible=data_is(DataKind::Arange)/>
+            <NumberField key="step" label=i18n::LABEL_STEP tip=i18n::TIP_STEP visible=data_is(DataKind::Arange)/>
+            <NumberField key="n" label=i18n::LABEL_POINTS tip=i18n::TIP_POINTS visible=Signal::derive(move || lab.config.with(|c| c.data != DataKind::Arange))/>
+            <NumberField key="lo" label=i18n::LABEL_LOW tip=i18n::TIP_LOW visible=data_is(DataKind::Uniform)/>
+            <NumberField key="hi" label=i18n::LABEL_HIGH tip=i18n::TIP_HIGH visible=data_is(DataKind::Uniform)/>
+            <NumberField key="train" label=i18n::LABEL_TRAIN tip=i18n::TIP_TRAIN/>
+            <NumberField key="vsplit" label=i18n::LABEL_VSPLIT tip=i18n::TIP_VSPLIT/>
+            <NumberField key="noise" label=i18n::LABEL_NOISE tip=i18n::TIP_NOISE/>
+            <ChoiceField key="xscale" label=i18n::LABEL_XSCALE tip=i18n::TIP_XSCALE/>
+            <ChoiceField key="yscale" label=i18n::LABEL_YSCALE tip=i18n::TIP_YSCALE/>
         </fieldset>
         <fieldset class="group" class:hidden=move || lab.hides("network")>
-            <legend>"Network"</legend>
+            <legend>{move || lab.tr(i18n::GROUP_NETWORK)}</legend>
             <Layers/>
-            <ChoiceField key="act" label="hidden activation"
-                tip="relu outputs 0 for negative input and then passes no gradient: a unit can die. leaky_relu, prelu, elu and selu cannot die."/>
-            <NumberField key="alpha" label="leaky slope" visible=uses_alpha
-                tip="leaky_relu's slope below 0 (Keras 3's default 0.2)."/>
-            <ChoiceField key="out" label="output activation"
-                tip="A relu output can only predict values ≥ 0 and dies if its input is negative for every x. sigmoid stays between 0 and 1; softmax over one unit is always 1. Regression wants linear."/>
-            <ChoiceField key="init" label="initial weights"
-                tip="How the first weights are drawn (Keras' Dense uses glorot_uniform). rai (Lu et al. 2019) gives every unit one positive weight, against networks born dead."/>
-            <NumberField key="bias" label="initial hidden bias" tip="Keras starts biases at 0. A small positive bias keeps more ReLUs alive at the start."/>
+            <ChoiceField key="act" label=i18n::LABEL_ACT tip=i18n::TIP_ACT/>
+            <NumberField key="alpha" label=i18n::LABEL_ALPHA tip=i18n::TIP_ALPHA visible=uses_alpha/>
+            <ChoiceField key="out" label=i18n::LABEL_OUT tip=i18n::TIP_OUT/>
+            <ChoiceField key="init" label=i18n::LABEL_INIT tip=i18n::TIP_INIT/>
+            <NumberField key="bias" label=i18n::LABEL_BIAS tip=i18n::TIP_BIAS/>
         </fieldset>
         <fieldset class="group" class:hidden=move || lab.hides("training")>
-            <legend>"Training"</legend>
-            <ChoiceField key="opt" label="optimizer"
-                tip="sgd: step = learning rate × gradient. adam: each step has about the size of the learning rate, however large the gradient."/>
+            <legend>{move || lab.tr(i18n::GROUP_TRAINING)}</legend>
+            <ChoiceField key="opt" label=i18n::LABEL_OPT tip=i18n::TIP_OPT/>
             <LearningRate/>
-            <NumberField key="momentum" label="momentum" visible=uses_momentum tip="How much of the previous step is added to the next one."/>
-            <NumberField key="decay" label="decay" tip="Old Keras decay: the learning rate shrinks as lr / (1 + decay × updates)."/>
-            <NumberField key="batch" label="batch size" tip="Points per update. The loss Keras prints is measured on each batch before its update."/>
-            <NumberField key="epochs" label="epochs" tip="Passes over the training points; the run stops there (press play to keep going)."/>
-            <ChoiceField key="metric" label="metric"
-                tip="accuracy counts exact hits: meaningless for y = 2x. mae is the mean distance to the target."/>
+            <NumberField key="momentum" label=i18n::LABEL_MOMENTUM tip=i18n::TIP_MOMENTUM visible=uses_momentum/>
+            <NumberField key="decay" label=i18n::LABEL_DECAY tip=i18n::TIP_DECAY/>
+            <NumberField key="batch" label=i18n::LABEL_BATCH tip=i18n::TIP_BATCH/>
+            <NumberField key="epochs" label=i18n::LABEL_EPOCHS tip=i18n::TIP_EPOCHS/>
+            <ChoiceField key="metric" label=i18n::LABEL_METRIC tip=i18n::TIP_METRIC/>
             <Seed/>
         </fieldset>
     }

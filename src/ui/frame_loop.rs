@@ -3,6 +3,7 @@
 
 use super::{typing_into, Lab};
 use crate::engine::train::StepResult;
+use crate::i18n;
 use leptos::prelude::*;
 use std::fmt;
 use std::str::FromStr;
@@ -27,12 +28,12 @@ impl Speed {
         Speed::Max,
     ];
 
-    pub fn title(self) -> String {
+    pub fn title(self, language: crate::engine::config::Language) -> String {
         match self {
-            Speed::Batch => "1 batch / frame".into(),
-            Speed::Epochs(1) => "1 epoch / frame".into(),
-            Speed::Epochs(n) => format!("{n} epochs / frame"),
-            Speed::Max => "as fast as possible".into(),
+            Speed::Batch => i18n::SPEED_BATCH.get(language).into(),
+            Speed::Epochs(1) => i18n::SPEED_ONE_EPOCH.get(language).into(),
+            Speed::Epochs(n) => i18n::SPEED_EPOCHS.fill(language, &[&n]),
+            Speed::Max => i18n::SPEED_MAX.get(language).into(),
         }
     }
 }
@@ -165,14 +166,14 @@ pub fn toggle(lab: Lab) {
         .with_value(|t| (t.epoch(), t.diverged().is_some()));
     if diverged {
         lab.status
-            .set("The run diverged; press reset (r) or change a setting.".into());
+            .set(i18n::STATUS_DIVERGED.get(lab.language_untracked()).into());
         return;
     }
     if epoch >= lab.stop_at.get_untracked() {
         let more = lab.config.with_untracked(|c| c.epochs);
         lab.stop_at.set(epoch + more);
         lab.status
-            .set(format!("Keep training: {more} more epochs."));
+            .set(i18n::STATUS_KEEP_TRAINING.fill(lab.language_untracked(), &[&more]));
     }
     lab.running.set(true);
     lab.rewound.set(false);
@@ -211,7 +212,7 @@ pub fn reset(lab: Lab) {
     pause(lab);
     lab.reset();
     lab.status
-        .set("Reset: the same run starts again from its first update.".into());
+        .set(i18n::STATUS_RESET.get(lab.language_untracked()).into());
 }
 
 /// Space: play/pause, `s`: one batch, `e`: one epoch, `r`: reset.
@@ -239,21 +240,21 @@ pub fn Transport() -> impl IntoView {
     let frame = lab.frame;
     let play_label = move || {
         if lab.running.get() {
-            "❚❚ Pause".to_string()
+            lab.tr(i18n::PAUSE)
         } else if frame.with(|f| f.finished && f.diagnosis != "diverged") {
-            "▶ Keep training".to_string()
+            lab.tr(i18n::KEEP_TRAINING)
         } else {
-            "▶ Play".to_string()
+            lab.tr(i18n::PLAY)
         }
     };
     view! {
         <div class="transport">
-            <button class="primary" data-testid="play" title="Play / pause (space)" on:click=move |_| toggle(lab)>{play_label}</button>
-            <button data-testid="step" title="Train one batch (s)" on:click=move |_| step_batch(lab)>"Step batch"</button>
-            <button data-testid="step-epoch" title="Train to the end of this epoch (e)" on:click=move |_| step_epoch(lab)>"Step epoch"</button>
-            <button data-testid="reset" title="Start this run again from its first update (r)" on:click=move |_| reset(lab)>"Reset"</button>
-            <label class="speed" title="How much training each screen refresh does">
-                "Speed "
+            <button class="primary" data-testid="play" title=move || lab.tr(i18n::PLAY_TIP) on:click=move |_| toggle(lab)>{play_label}</button>
+            <button data-testid="step" title=move || lab.tr(i18n::STEP_BATCH_TIP) aria-keyshortcuts="s" on:click=move |_| step_batch(lab)>{move || lab.tr(i18n::STEP_BATCH)}</button>
+            <button data-testid="step-epoch" title=move || lab.tr(i18n::STEP_EPOCH_TIP) aria-keyshortcuts="e" on:click=move |_| step_epoch(lab)>{move || lab.tr(i18n::STEP_EPOCH)}</button>
+            <button data-testid="reset" title=move || lab.tr(i18n::RESET_TIP) aria-keyshortcuts="r" on:click=move |_| reset(lab)>{move || lab.tr(i18n::RESET)}</button>
+            <label class="speed" title=move || lab.tr(i18n::SPEED_TIP)>
+                {move || lab.tr(i18n::SPEED)}" "
                 <select data-testid="speed" on:change=move |ev| {
                     if let Ok(speed) = event_target_value(&ev).parse() {
                         lab.speed.set(speed);
@@ -261,15 +262,16 @@ pub fn Transport() -> impl IntoView {
                 }>
                     {Speed::ALL.iter().map(|s| {
                         let s = *s;
-                        view! { <option value=s.to_string() prop:selected=move || lab.speed.get() == s>{s.title()}</option> }
+                        view! { <option value=s.to_string() prop:selected=move || lab.speed.get() == s>{move || s.title(lab.language())}</option> }
                     }).collect_view()}
                 </select>
             </label>
             <span class="epoch" data-testid="epoch" data-epoch=move || frame.with(|f| f.epoch)
                 data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
-                {move || frame.with(|f| format!("epoch {} / {}", f.epoch, f.epochs))}
+                {move || frame.with(|f| lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs]))}
             </span>
             <span class="status" role="status">{move || lab.status.get()}</span>
+            <p class="shortcuts hint" data-testid="shortcuts">{move || lab.tr(i18n::SHORTCUTS)}</p>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 use super::{frame_loop, Lab};
 use crate::engine::config::Language;
 use crate::engine::Config;
+use crate::i18n;
 use crate::lesson::{Play, STEPS};
 use leptos::prelude::*;
 
@@ -20,7 +21,16 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     lab.load(config, true, true);
     // The step starts from its first update, even when its link is the run already shown.
     lab.reset();
-    lab.status.set(format!("Lesson step {}", index + 1));
+    lab.status
+        .set(i18n::STATUS_LESSON_STEP.fill(lab.language_untracked(), &[&(index + 1)]));
+    lab.lesson_step.set(Some(index));
+    // The step's words sit above the run they talk about: show them with the banner and charts.
+    if let Some(now) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("lesson-now"))
+    {
+        now.scroll_into_view();
+    }
     match step.play {
         Play::Nothing => {}
         Play::Batches(count) => {
@@ -42,15 +52,7 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
                 lab.rewind(iteration);
             }
         }
-        Play::Sweep => {
-            sweeps.start(lab.config.get_untracked());
-            if let Some(panel) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id("sweep"))
-            {
-                panel.scroll_into_view();
-            }
-        }
+        Play::Sweep => sweeps.start(lab.config.get_untracked()),
     }
 }
 
@@ -58,16 +60,13 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
 pub fn LessonPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sweeps = expect_context::<super::sweep_panel::Sweeps>();
-    let language = move || lab.config.with(|c| c.language);
-    let current = RwSignal::new(0usize);
+    let language = move || lab.language();
+    let current = Signal::derive(move || lab.lesson_step.get().unwrap_or(usize::MAX));
     view! {
         <section class="panel lesson" id="lesson" data-testid="lesson" class:hidden=move || lab.hides("lesson")>
             <div class="lesson-head">
-                <h2>{move || match language() {
-                    Language::En => "Lesson: why does my network output 0?",
-                    Language::Zh => "课程：为什么我的网络总是输出 0？",
-                }}</h2>
-                <div class="lang" role="group" aria-label="language">
+                <h2>{move || lab.tr(i18n::LESSON_HEADING)}</h2>
+                <div class="lang" role="group" aria-label=move || lab.tr(i18n::LANGUAGE_ARIA)>
                     <button data-testid="lang-en" class:active=move || language() == Language::En
                         on:click=move |_| lab.set("lang", "en")>"English"</button>
                     <button data-testid="lang-zh" class:active=move || language() == Language::Zh
@@ -78,7 +77,8 @@ pub fn LessonPanel() -> impl IntoView {
                 {STEPS.iter().enumerate().map(|(index, step)| view! {
                     <li class:current=move || current.get() == index>
                         <button class="step-title" data-testid=format!("lesson-step-{}", index + 1)
-                            on:click=move |_| { current.set(index); show(lab, sweeps, index); }>
+                            aria-current=move || (current.get() == index).then_some("step")
+                            on:click=move |_| show(lab, sweeps, index)>
                             {move || step.title(language())}
                         </button>
                         <Show when=move || current.get() == index>
@@ -88,5 +88,36 @@ pub fn LessonPanel() -> impl IntoView {
                 }).collect_view()}
             </ol>
         </section>
+    }
+}
+
+/// The lesson step in use, above the run it talks about, so its words, the banner and the charts are
+/// in view together; with the next step one click away.
+#[component]
+pub fn LessonNow() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let sweeps = expect_context::<super::sweep_panel::Sweeps>();
+    view! {
+        <div id="lesson-now">
+            {move || lab.lesson_step.get().map(|index| {
+                let step = &STEPS[index];
+                let language = lab.language();
+                let next = (index + 1 < STEPS.len()).then_some(index + 1);
+                view! {
+                    <aside class="lesson-now" data-testid="lesson-now" aria-label=move || lab.tr(i18n::NAV_LESSON)>
+                        <p><strong>{step.title(language)}</strong>" "{step.text(language)}</p>
+                        <div class="lesson-now-buttons">
+                            {next.map(|next| view! {
+                                <button data-testid="lesson-next" on:click=move |_| show(lab, sweeps, next)>
+                                    {move || lab.fill(i18n::LESSON_NEXT, &[&STEPS[next].title(lab.language())])}
+                                </button>
+                            })}
+                            <button data-testid="lesson-close" aria-label=move || lab.tr(i18n::LESSON_CLOSE)
+                                on:click=move |_| lab.lesson_step.set(None)>"✕"</button>
+                        </div>
+                    </aside>
+                }
+            })}
+        </div>
     }
 }

@@ -14,8 +14,10 @@ mod share;
 mod sweep_panel;
 
 use crate::charts::LossView;
+use crate::engine::config::Language;
 use crate::engine::train::{NextUpdate, Trainer};
-use crate::engine::{report, Config, Preset};
+use crate::engine::{report, Config, Notice, Preset};
+use crate::i18n::{self, Text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -75,15 +77,20 @@ pub struct Lab {
     pub loss_view: RwSignal<LossView>,
     /// The hidden layer the units chart shows (0-based).
     pub units_layer: RwSignal<usize>,
-    /// Notices about settings not taken as written (from the link or a widget), dismissible.
-    pub notices: RwSignal<Vec<String>>,
+    /// The lesson step in use, if any (its words show above the run).
+    pub lesson_step: RwSignal<Option<usize>>,
+    /// Notices about settings not taken as written (from the link or a widget), dismissible; shown
+    /// in the page's language.
+    pub notices: RwSignal<Vec<Notice>>,
+    /// The browser's preferred language (what a link without `lang` shows).
+    pub browser: Language,
     /// A short status message ("settings changed: the run was reset").
     pub status: RwSignal<String>,
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
 }
 
 impl Lab {
-    fn new(config: Config, notices: Vec<String>) -> Lab {
+    fn new(config: Config, notices: Vec<Notice>, browser: Language) -> Lab {
         let trainer = Trainer::new(&config);
         let lab = Lab {
             stop_at: RwSignal::new(config.epochs),
@@ -97,7 +104,9 @@ impl Lab {
             speed: RwSignal::new(Speed::Max),
             loss_view: RwSignal::new(LossView::Loss),
             units_layer: RwSignal::new(0),
+            lesson_step: RwSignal::new(None),
             notices: RwSignal::new(notices),
+            browser,
             status: RwSignal::new(String::new()),
             raf: StoredValue::new(None),
         };
@@ -109,7 +118,7 @@ impl Lab {
     pub fn publish(&self) {
         let version = self.frame.with_untracked(|f| f.version) + 1;
         let paused = !self.running.get_untracked();
-        let language = self.config.with_untracked(|c| c.language);
+        let language = self.language_untracked();
         let pinned = self.pinned.with_value(|runs| {
             self.trainer.with_value(|main| {
                 runs.iter()
@@ -207,7 +216,7 @@ impl Lab {
     pub fn pin(&self) {
         self.set("vs", crate::engine::config::VERSION_QUERY);
         self.status
-            .set("Pinned: this run stays on the charts while you change the settings.".into());
+            .set(i18n::STATUS_PINNED.get(self.language_untracked()).into());
     }
 
     /// Removes pinned run `index`.
@@ -241,10 +250,8 @@ impl Lab {
             .set_value(Trainer::replayed_to(&config, iteration));
         self.rewound.set(true);
         self.gentle.set(false);
-        self.status.set(format!(
-            "Rewound to just before update {}: step a batch to watch it happen.",
-            iteration + 1
-        ));
+        self.status
+            .set(i18n::STATUS_REWOUND.fill(self.language_untracked(), &[&(iteration + 1)]));
         self.publish();
     }
 
@@ -288,16 +295,39 @@ impl Lab {
         } else {
             frame_loop::pause(*self);
             self.reset();
-            self.status
-                .set("Settings changed: the run was reset to epoch 0.".into());
+            self.status.set(
+                i18n::STATUS_SETTINGS_CHANGED
+                    .get(self.language_untracked())
+                    .into(),
+            );
         }
     }
 
-    fn show_notices(&self, notices: &[crate::engine::Notice]) {
+    fn show_notices(&self, notices: &[Notice]) {
         if !notices.is_empty() {
             self.notices
-                .update(|list| list.extend(notices.iter().map(ToString::to_string)));
+                .update(|list| list.extend(notices.iter().cloned()));
         }
+    }
+
+    /// The language the page speaks (tracked: views that call it follow a change).
+    pub fn language(&self) -> Language {
+        self.config.with(|c| c.language.resolve(self.browser))
+    }
+
+    pub fn language_untracked(&self) -> Language {
+        self.config
+            .with_untracked(|c| c.language.resolve(self.browser))
+    }
+
+    /// A message of the table in the page's language (tracked).
+    pub fn tr(&self, text: Text) -> &'static str {
+        text.get(self.language())
+    }
+
+    /// A message with values, in the page's language (tracked).
+    pub fn fill(&self, text: Text, values: &[&dyn std::fmt::Display]) -> String {
+        text.fill(self.language(), values)
     }
 
     /// Whether a panel is hidden: it is listed in `hide` and classroom mode is on.
@@ -309,8 +339,9 @@ impl Lab {
     /// Loads a preset (keeps nothing of the old run) and records it in the browser history.
     pub fn load_preset(&self, preset: Preset) {
         self.load(preset.config(), true, true);
+        let language = self.language_untracked();
         self.status
-            .set(format!("Loaded preset: {}.", preset.title()));
+            .set(i18n::STATUS_PRESET_LOADED.fill(language, &[&preset.title(language)]));
     }
 }
 
@@ -332,17 +363,44 @@ fn install_panic_panel() {
             panel.set_class_name("panic-panel");
             let _ = panel.set_attribute("role", "alert");
             let _ = panel.set_attribute("data-testid", "panic");
-            panel.set_text_content(Some(&format!(
-                "relu-lab hit an internal error and stopped: {info}"
-            )));
+            // The page's language, read again from the address: the app may be gone.
+            let (config, _) = Config::from_query(&location_query());
+            let language = config.language.resolve(browser_language());
+            panel.set_text_content(Some(&i18n::PANIC_MESSAGE.fill(language, &[&info])));
             if let Ok(button) = document.create_element("button") {
-                button.set_text_content(Some("Reload the page"));
+                button.set_text_content(Some(i18n::PANIC_RELOAD.get(language)));
                 let _ = button.set_attribute("onclick", "location.reload()");
                 let _ = panel.append_child(&button);
             }
             let _ = body.append_child(&panel);
         }
     }));
+}
+
+/// The browser's preferred language: Chinese for any `zh*` in `navigator.languages`, else English.
+fn browser_language() -> Language {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Language::En;
+    };
+    let chinese = navigator
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .chain(navigator.language())
+        .any(|l| l.to_ascii_lowercase().starts_with("zh"));
+    if chinese {
+        Language::Zh
+    } else {
+        Language::En
+    }
+}
+
+/// The BCP 47 tag of a language, for `<html lang>`.
+fn language_tag(language: Language) -> &'static str {
+    match language {
+        Language::En => "en",
+        Language::Zh => "zh-CN",
+    }
 }
 
 /// The current address' query string.
@@ -370,7 +428,7 @@ fn write_history(config: &Config, push: bool) {
 #[component]
 pub fn App() -> impl IntoView {
     let (config, notices) = Config::from_query(&location_query());
-    let lab = Lab::new(config, notices.iter().map(ToString::to_string).collect());
+    let lab = Lab::new(config, notices, browser_language());
     provide_context(lab);
     let sweeps = sweep_panel::Sweeps::new();
     provide_context(sweeps);
@@ -389,38 +447,43 @@ pub fn App() -> impl IntoView {
     frame_loop::install_keyboard(lab);
     on_cleanup(move || frame_loop::cancel(lab));
 
+    // The document speaks the page's language: its `lang` (screen readers, fonts) and its title.
+    Effect::new(move |_| {
+        let language = lab.language();
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = document.document_element() {
+                let _ = root.set_attribute("lang", language_tag(language));
+            }
+            document.set_title(i18n::PAGE_TITLE.get(language));
+        }
+    });
+
     let classroom = move || lab.config.with(|c| c.classroom);
-    let zh = move || {
-        lab.config
-            .with(|c| c.language == crate::engine::config::Language::Zh)
-    };
     view! {
         <div class="app" class:classroom=classroom>
             <header class="top">
                 <h1>"relu-lab"</h1>
-                <p class="tagline">{move || if zh() {
-                    "为什么我的网络总是输出 0？在 y = 2x 上训练一个 1→H→1 网络，看看发生了什么。"
-                } else {
-                    "Why does my network output 0? Train a 1→H→1 network on y = 2x and watch."
-                }}</p>
-                <nav aria-label="sections">
-                    <a href="#lesson" class:hidden=move || lab.hides("lesson")>{move || if zh() { "课程" } else { "Lesson" }}</a>
-                    <a href="#keras" class:hidden=move || lab.hides("keras")>"Keras code"</a>
+                <p class="tagline">{move || lab.tr(i18n::TAGLINE)}</p>
+                <nav aria-label=move || lab.tr(i18n::NAV_SECTIONS)>
+                    <a href="#lesson" class:hidden=move || lab.hides("lesson")>{move || lab.tr(i18n::NAV_LESSON)}</a>
+                    <a href="#sweep">{move || lab.tr(i18n::NAV_SWEEP)}</a>
+                    <a href="#keras" class:hidden=move || lab.hides("keras")>{move || lab.tr(i18n::NAV_KERAS)}</a>
                 </nav>
                 <Show when=classroom>
                     <button class="leave-classroom" data-testid="leave-classroom"
-                        on:click=move |_| lab.set("class", "0")>"Leave classroom mode"</button>
+                        on:click=move |_| lab.set("class", "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
                 </Show>
             </header>
             <NoticeList/>
             <main class="lab" class:no-controls=move || lab.hides("data") && lab.hides("network") && lab.hides("training") && lab.hides("preset")>
-                <aside class="controls" aria-label="settings">
+                <aside class="controls" aria-label=move || lab.tr(i18n::SETTINGS_ARIA)>
                     <controls::Controls/>
                     <Show when=move || !classroom()>
                         <share::ClassroomPanel/>
                     </Show>
                 </aside>
                 <section class="stage">
+                    <lesson_panel::LessonNow/>
                     <frame_loop::Transport/>
                     <Banner/>
                     <compare::Rewind/>
@@ -444,13 +507,14 @@ fn NoticeList() -> impl IntoView {
     view! {
         <Show when=move || lab.notices.with(|n| !n.is_empty())>
             <div class="notices" role="status" data-testid="notices">
-                <strong>"Some settings were not taken as written:"</strong>
+                <strong>{move || lab.tr(i18n::NOTICES_HEADING)}</strong>
                 <ul>
-                    <For each=move || lab.notices.get().into_iter().enumerate() key=|(i, n)| (*i, n.clone()) let:item>
-                        <li>{item.1}</li>
-                    </For>
+                    {move || {
+                        let language = lab.language();
+                        lab.notices.get().iter().map(|notice| view! { <li>{notice.text(language)}</li> }).collect_view()
+                    }}
                 </ul>
-                <button data-testid="dismiss-notices" on:click=move |_| lab.notices.set(Vec::new())>"Dismiss"</button>
+                <button data-testid="dismiss-notices" on:click=move |_| lab.notices.set(Vec::new())>{move || lab.tr(i18n::NOTICES_DISMISS)}</button>
             </div>
         </Show>
     }
@@ -469,9 +533,9 @@ fn Banner() -> impl IntoView {
         <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>
         <Show when=move || lab.config.with(|c| c.preset == Preset::Log)>
             <div class="learner-log" data-testid="learner-log">
-                <p><strong>"The line the learner posted:"</strong></p>
+                <p><strong>{move || lab.tr(i18n::LEARNERS_LOG_HEADING)}</strong></p>
                 <pre class="progress">{report::LEARNERS_LOG}</pre>
-                <p>{move || frame.with(|f| f.learners_log.clone().unwrap_or_else(|| "Press play: this program prints the same numbers.".into()))}</p>
+                <p>{move || frame.with(|f| f.learners_log.clone()).unwrap_or_else(|| lab.tr(i18n::LEARNERS_LOG_PRESS_PLAY).into())}</p>
             </div>
         </Show>
         <Show when=move || frame.with(|f| f.accuracy_note.is_some())>

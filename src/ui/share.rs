@@ -3,6 +3,7 @@
 use super::Lab;
 use crate::engine::config::HIDEABLE;
 use crate::engine::{keras, report};
+use crate::i18n::{self, Text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -15,18 +16,18 @@ pub fn share_url(lab: Lab) -> String {
     format!("{base}?{}", lab.config.with(|c| c.to_query()))
 }
 
-/// Copies text to the clipboard; says whether it worked.
-fn copy(lab: Lab, text: String, what: &'static str) {
+/// Copies text to the clipboard; says whether it worked (`done` or `failed`).
+fn copy(lab: Lab, text: String, done: Text, failed: Text) {
     let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
         return;
     };
     let promise = clipboard.write_text(&text);
     leptos::task::spawn_local(async move {
         let message = match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => format!("{what} copied."),
-            Err(_) => format!("Could not copy the {what}: select it and copy by hand."),
+            Ok(_) => done,
+            Err(_) => failed,
         };
-        lab.status.set(message);
+        lab.status.set(message.get(lab.language_untracked()).into());
     });
 }
 
@@ -88,16 +89,16 @@ pub fn ShareBar() -> impl IntoView {
     };
     view! {
         <div class="share">
-            <button data-testid="copy-link" title="Copy a link that reproduces this exact run"
-                on:click=move |_| copy(lab, url(), "Link")>"Copy link"</button>
-            <input class="share-url" readonly data-testid="share-url" aria-label="share link" prop:value=url
+            <button data-testid="copy-link" title=move || lab.tr(i18n::COPY_LINK_TIP)
+                on:click=move |_| copy(lab, url(), i18n::STATUS_LINK_COPIED, i18n::STATUS_LINK_NOT_COPIED)>{move || lab.tr(i18n::COPY_LINK)}</button>
+            <input class="share-url" readonly data-testid="share-url" aria-label=move || lab.tr(i18n::SHARE_LINK_ARIA) prop:value=url
                 on:focus=move |ev| {
                     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                         input.select();
                     }
                 }/>
-            <button data-testid="download-png" title="Save the three charts as PNG images" on:click=download_charts>"Charts PNG"</button>
-            <button data-testid="download-csv" title="Save the per-epoch numbers as a CSV file" on:click=download_csv>"History CSV"</button>
+            <button data-testid="download-png" title=move || lab.tr(i18n::CHARTS_PNG_TIP) on:click=download_charts>{move || lab.tr(i18n::CHARTS_PNG)}</button>
+            <button data-testid="download-csv" title=move || lab.tr(i18n::HISTORY_CSV_TIP) on:click=download_csv>{move || lab.tr(i18n::HISTORY_CSV)}</button>
         </div>
     }
 }
@@ -112,8 +113,8 @@ pub fn KerasPanel() -> impl IntoView {
     };
     view! {
         <details class="panel keras" id="keras" data-testid="keras-panel" class:hidden=move || lab.hides("keras")>
-            <summary>"Show Keras code"</summary>
-            <button data-testid="copy-keras" on:click=move |_| copy(lab, code(), "Keras code")>"Copy code"</button>
+            <summary>{move || lab.tr(i18n::SHOW_KERAS_CODE)}</summary>
+            <button data-testid="copy-keras" on:click=move |_| copy(lab, code(), i18n::STATUS_KERAS_COPIED, i18n::STATUS_KERAS_NOT_COPIED)>{move || lab.tr(i18n::COPY_CODE)}</button>
             <pre data-testid="keras-code">{code}</pre>
         </details>
     }
@@ -125,13 +126,13 @@ pub fn ClassroomPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
         <fieldset class="group classroom-settings">
-            <legend>"Classroom"</legend>
-            <label class="check" title="Bigger charts and text for a projector; the link remembers it (class=1)">
+            <legend>{move || lab.tr(i18n::GROUP_CLASSROOM)}</legend>
+            <label class="check" title=move || lab.tr(i18n::CLASSROOM_TIP)>
                 <input type="checkbox" data-testid="class" prop:checked=move || lab.config.with(|c| c.classroom)
                     on:change=move |ev| lab.set("class", if event_target_checked(&ev) { "1" } else { "0" })/>
-                "classroom mode"
+                {move || lab.tr(i18n::CLASSROOM_MODE)}
             </label>
-            <p class="hint">"Hide in the link (for students):"</p>
+            <p class="hint">{move || lab.tr(i18n::HIDE_IN_LINK)}</p>
             <div class="hide-list">
             {HIDEABLE.iter().map(|panel| {
                 let panel: &'static str = panel;
@@ -150,12 +151,24 @@ pub fn ClassroomPanel() -> impl IntoView {
                                 });
                                 lab.set("hide", &list);
                             }/>
-                        {panel}
+                        {move || lab.tr(panel_name(panel))}
                     </label>
                 }
             }).collect_view()}
             </div>
-            <p class="hint">"Checked panels hide while classroom mode is on."</p>
+            <p class="hint">{move || lab.tr(i18n::HIDE_HINT)}</p>
         </fieldset>
+    }
+}
+
+/// A hideable panel's name as people read it.
+fn panel_name(panel: &str) -> Text {
+    match panel {
+        "preset" => i18n::GROUP_PRESET,
+        "data" => i18n::GROUP_DATA,
+        "network" => i18n::GROUP_NETWORK,
+        "training" => i18n::GROUP_TRAINING,
+        "lesson" => i18n::NAV_LESSON,
+        _ => i18n::NAV_KERAS,
     }
 }

@@ -7,6 +7,7 @@ use crate::charts::{self, ChartStyle, SweepPicture};
 use crate::engine::config::{Role, SETTINGS};
 use crate::engine::sweep::{self, Cell, Counts, RunResult};
 use crate::engine::{Config, Outcome};
+use crate::i18n;
 use crate::worker::{Job, Reply, Request, SweepWorker};
 use futures::channel::mpsc::{unbounded, UnboundedSender};
 use futures::{SinkExt, StreamExt};
@@ -349,24 +350,20 @@ pub fn SweepPanel() -> impl IntoView {
     let run = move |_| sweeps.start(lab.config.get_untracked());
     let cancel = move |_| sweeps.cancel();
     let progress = move || {
+        let language = lab.language();
         sweeps.run.with(|run| match run {
             None => (0, 0, String::new()),
             Some(run) => {
                 let elapsed = run.finished_ms.unwrap_or_else(now_ms) - run.started_ms;
                 let text = if run.cancelled {
-                    format!("cancelled after {} of {} runs", run.done, run.total)
+                    i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
                 } else if run.finished_ms.is_some() {
-                    format!("{} runs in {}", run.total, seconds(elapsed))
+                    i18n::SWEEP_DONE.fill(language, &[&run.total, &seconds(elapsed)])
                 } else if run.done == 0 {
-                    format!("0 of {} runs", run.total)
+                    i18n::SWEEP_STARTING.fill(language, &[&run.total])
                 } else {
                     let left = elapsed / run.done as f64 * (run.total - run.done) as f64;
-                    format!(
-                        "{} of {} runs, about {} left",
-                        run.done,
-                        run.total,
-                        seconds(left)
-                    )
+                    i18n::SWEEP_PROGRESS.fill(language, &[&run.done, &run.total, &seconds(left)])
                 };
                 (run.done, run.total, text)
             }
@@ -380,6 +377,7 @@ pub fn SweepPanel() -> impl IntoView {
     // Redraw the chart when results or the outcome shown change.
     Effect::new(move |_| {
         let outcome = sweeps.outcome.get();
+        lab.language();
         let picture = sweeps.run.with(|run| {
             run.as_ref().map(|run| SweepPicture {
                 axes: run
@@ -407,7 +405,10 @@ pub fn SweepPanel() -> impl IntoView {
             canvas.set_height(height);
         }
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-            let style = ChartStyle { scale: ratio };
+            let style = ChartStyle {
+                scale: ratio,
+                language: lab.language_untracked(),
+            };
             let _ = charts::draw_sweep(&backend.into_drawing_area(), &picture, style);
         }
     });
@@ -428,7 +429,8 @@ pub fn SweepPanel() -> impl IntoView {
         });
         if let Some(config) = config {
             lab.load(Config { seed, ..config }, true, true);
-            lab.status.set(format!("Opened seed {seed} of the sweep."));
+            lab.status
+                .set(i18n::STATUS_SWEEP_SEED_OPENED.fill(lab.language_untracked(), &[&seed]));
             if let Some(stage) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("[data-testid=diagnosis]").ok().flatten())
@@ -440,9 +442,9 @@ pub fn SweepPanel() -> impl IntoView {
     let key_select = move |index: usize| {
         let keys = keys.clone();
         view! {
-            <select data-testid=format!("sweep-key-{}", index + 1) aria-label=format!("setting {} to vary", index + 1)
+            <select data-testid=format!("sweep-key-{}", index + 1) aria-label=move || lab.fill(i18n::SWEEP_KEY_ARIA, &[&(index + 1)])
                 on:change=move |ev| write_row(index, Some(event_target_value(&ev)), None)>
-                <option value="" prop:selected=move || row(index).0.is_empty()>"(nothing)"</option>
+                <option value="" prop:selected=move || row(index).0.is_empty()>{move || lab.tr(i18n::SWEEP_NOTHING)}</option>
                 {keys.iter().map(|&key| view! {
                     <option value=key prop:selected=move || row(index).0 == key>{key}</option>
                 }).collect_view()}
@@ -452,32 +454,32 @@ pub fn SweepPanel() -> impl IntoView {
     let values_box = move |index: usize| {
         view! {
             <input type="text" data-testid=format!("sweep-values-{}", index + 1)
-                aria-label=format!("values of setting {}", index + 1)
-                placeholder="0.001|0.01|0.1  or  0.0001..1 x5 log"
+                aria-label=move || lab.fill(i18n::SWEEP_VALUES_ARIA, &[&(index + 1)])
+                placeholder=move || lab.tr(i18n::SWEEP_VALUES_PLACEHOLDER)
                 prop:value=move || row(index).1
                 on:change=move |ev| write_row(index, None, Some(event_target_value(&ev)))/>
         }
     };
     view! {
         <section class="panel sweep" id="sweep" data-testid="sweep" aria-labelledby="sweep-title">
-            <h2 id="sweep-title">"How often does it die? Sweep over seeds and settings"</h2>
-            <p class="hint">"Runs these settings with many seeds, in the background on every core, and counts how each run ends. Vary up to two settings: list values with | or give a range, like 0.0001..1 x5 log."</p>
+            <h2 id="sweep-title">{move || lab.tr(i18n::SWEEP_HEADING)}</h2>
+            <p class="hint">{move || lab.tr(i18n::SWEEP_HINT)}</p>
             <div class="sweep-rows">
-                <label class="field">"vary" {key_select(0)} {values_box(0)}</label>
-                <label class="field">"and" {key_select(1)} {values_box(1)}</label>
+                <div class="field"><span>{move || lab.tr(i18n::SWEEP_VARY)}</span> {key_select(0)} {values_box(0)}</div>
+                <div class="field"><span>{move || lab.tr(i18n::SWEEP_AND)}</span> {key_select(1)} {values_box(1)}</div>
                 <label class="field">
-                    <span>"seeds per cell"</span>
+                    <span>{move || lab.tr(i18n::SEEDS_PER_CELL)}</span>
                     <input type="number" min="1" max="10000" step="1" data-testid="sweep-seeds"
                         prop:value=move || lab.config.with(|c| c.seeds.to_string())
                         on:change=move |ev| lab.set("seeds", &event_target_value(&ev))/>
-                    <span class="hint">{move || lab.config.with(|c| format!("from seed {}", c.seed))}</span>
+                    <span class="hint">{move || lab.fill(i18n::FROM_SEED, &[&lab.config.with(|c| c.seed)])}</span>
                 </label>
             </div>
             <div class="sweep-buttons">
-                <button class="primary" data-testid="sweep-run" on:click=run disabled=running>"Run sweep"</button>
-                <button data-testid="sweep-cancel" on:click=cancel disabled=move || !running()>"Cancel"</button>
+                <button class="primary" data-testid="sweep-run" on:click=run disabled=running>{move || lab.tr(i18n::RUN_SWEEP)}</button>
+                <button data-testid="sweep-cancel" on:click=cancel disabled=move || !running()>{move || lab.tr(i18n::CANCEL)}</button>
                 <button data-testid="sweep-csv" on:click=download
-                    disabled=move || sweeps.run.with(|r| r.as_ref().is_none_or(|r| r.finished_ms.is_none()))>"Runs CSV"</button>
+                    disabled=move || sweeps.run.with(|r| r.as_ref().is_none_or(|r| r.finished_ms.is_none()))>{move || lab.tr(i18n::RUNS_CSV)}</button>
             </div>
             <Show when=move || sweeps.run.with(Option::is_some)>
                 <div class="sweep-progress">
@@ -488,20 +490,20 @@ pub fn SweepPanel() -> impl IntoView {
                 </div>
                 <Show when=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.base.sweep.axes.len() == 2))>
                     <label class="field">
-                        <span>"heat map of"</span>
+                        <span>{move || lab.tr(i18n::HEAT_MAP_OF)}</span>
                         <select data-testid="sweep-outcome" on:change=move |ev| {
                             if let Some(o) = Outcome::from_name(&event_target_value(&ev)) {
                                 sweeps.outcome.set(o);
                             }
                         }>
                             {Outcome::ALL.iter().map(|&o| view! {
-                                <option value=o.name() prop:selected=move || sweeps.outcome.get() == o>{o.name()}</option>
+                                <option value=o.name() prop:selected=move || sweeps.outcome.get() == o>{move || lab.tr(charts::outcome_words(o))}</option>
                             }).collect_view()}
                         </select>
                     </label>
                 </Show>
                 <canvas node_ref=canvas class="sweep-chart" data-testid="sweep-chart"
-                    aria-label="outcomes of the sweep's runs per cell"></canvas>
+                    role="img" aria-label=move || lab.tr(i18n::SWEEP_CHART_ARIA)></canvas>
                 <SweepTable open_run=open_run/>
             </Show>
             <div hidden data-testid="sweep-summary"
@@ -514,6 +516,7 @@ pub fn SweepPanel() -> impl IntoView {
 #[component]
 fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> impl IntoView {
     let sweeps = expect_context::<Sweeps>();
+    let lab = expect_context::<Lab>();
     let rows = move || {
         sweeps.run.with(|run| {
             let Some(run) = run else { return Vec::new() };
@@ -524,7 +527,7 @@ fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> i
                 .enumerate()
                 .map(|(index, ((cell, counts), theory))| {
                     let label = if cell.values.is_empty() {
-                        "these settings".to_string()
+                        lab.tr(i18n::THESE_SETTINGS).to_string()
                     } else {
                         let parts: Vec<String> = cell
                             .values
@@ -554,12 +557,12 @@ fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> i
     };
     view! {
         <table class="sweep-table" data-testid="sweep-table">
-            <caption>"Runs per cell by outcome: count (share, 95% Wilson interval)"</caption>
+            <caption>{move || lab.tr(i18n::SWEEP_TABLE_CAPTION)}</caption>
             <thead><tr>
-                <th scope="col">"cell"</th>
-                <th scope="col">"runs"</th>
-                {Outcome::ALL.iter().map(|o| view! { <th scope="col">{o.name().replace('_', " ")}</th> }).collect_view()}
-                <th scope="col">"born dead, theory"</th>
+                <th scope="col">{move || lab.tr(i18n::COLUMN_CELL)}</th>
+                <th scope="col">{move || lab.tr(i18n::COLUMN_RUNS)}</th>
+                {Outcome::ALL.iter().map(|&o| view! { <th scope="col">{move || lab.tr(charts::outcome_words(o))}</th> }).collect_view()}
+                <th scope="col">{move || lab.tr(i18n::COLUMN_BORN_DEAD_THEORY)}</th>
             </tr></thead>
             <tbody>
                 {move || rows().into_iter().map(|(index, label, counts, theory)| {
@@ -587,10 +590,10 @@ fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> i
                     Outcome::ALL.iter().filter_map(|&outcome| {
                         let seeds: Vec<u64> = runs.iter().filter(|r| r.outcome == outcome).map(|r| r.seed).collect();
                         (!seeds.is_empty()).then(|| view! {
-                            <p><strong>{format!("{} ({}): ", outcome.name().replace('_', " "), seeds.len())}</strong>
+                            <p><strong>{format!("{} ({}): ", lab.tr(charts::outcome_words(outcome)), seeds.len())}</strong>
                             {seeds.into_iter().take(60).map(|seed| view! {
                                 <button class="seed" data-testid=format!("sweep-open-{seed}")
-                                    title="Open this run in the lab"
+                                    title=move || lab.tr(i18n::OPEN_RUN_TIP)
                                     on:click=move |_| open_run(index, seed)>{seed.to_string()}</button>
                             }).collect_view()}</p>
                         })

@@ -128,7 +128,10 @@ fn repeated_keys_use_the_last_value_and_say_so() {
 fn view_settings_round_trip_and_do_not_change_the_run() {
     let (config, notices) = Config::from_query("lang=zh&class=1&hide=training,data,bogus");
     assert_eq!(notices.len(), 1, "{notices:?}");
-    assert_eq!((config.language, config.classroom), (Language::Zh, true));
+    assert_eq!(
+        (config.language, config.classroom),
+        (LanguageChoice::Zh, true)
+    );
     assert_eq!(config.hidden_panels, vec!["data", "training"]);
     assert!(config.same_run(&Config::default()));
     assert_eq!(config.to_query(), "v=1&lang=zh&class=1&hide=data,training");
@@ -271,7 +274,7 @@ fn a_preset_keeps_the_view_and_replaces_the_run() {
     config.set("lang", "zh");
     config.set("hidden", "3");
     config.set("preset", "adam");
-    assert_eq!(config.language, Language::Zh);
+    assert_eq!(config.language, LanguageChoice::Zh);
     assert_eq!(config.hidden_layers, vec![128]);
     assert_eq!(config.optimizer, OptimizerKind::Adam);
 }

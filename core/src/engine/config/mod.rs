@@ -16,12 +16,13 @@ mod notice;
 mod presets;
 mod settings;
 
+use crate::i18n;
 pub use choices::{
-    Activation, Choice, DataKind, Init, Language, Metric, OptimizerKind, OutputActivation, Preset,
-    XScale, YScale,
+    Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
+    OutputActivation, Preset, XScale, YScale,
 };
 pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY};
-pub use notice::{Notice, Problem};
+pub use notice::{Notice, Phrase, Problem, Word};
 pub use settings::{
     keys_markdown, setting, weight_count, Axis, Config, Domain, Role, Setting, Sweep, DEFAULT_SEED,
     HIDEABLE, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES,
@@ -67,7 +68,7 @@ impl Config {
             return match value.trim() {
                 "1" => None,
                 _ => notice(Problem::Invalid {
-                    expected: "link version 1".into(),
+                    expected: Phrase::new(i18n::EXPECTED_LINK_VERSION, &[]),
                     used: "1".into(),
                 }),
             };
@@ -124,7 +125,7 @@ impl Config {
     /// names the key it changed. Idempotent: a checked configuration passes unchanged.
     fn check(&mut self) -> Vec<Notice> {
         let mut notices = Vec::new();
-        let mut adjust = |key: &str, old: String, why: String, used: String| {
+        let mut adjust = |key: &str, old: String, why: Phrase, used: String| {
             notices.push(Notice::new(key, &old, Problem::Adjusted { why, used }));
         };
         let widths = &self.hidden_layers;
@@ -134,26 +135,22 @@ impl Config {
         if !sane {
             // Only a `Config` made by hand gets here: the parser never writes such widths.
             let text = <Vec<usize> as settings::Value>::write(widths);
-            adjust(
-                "hidden",
-                text,
-                "is not a network relu-lab can train".into(),
-                "1".into(),
-            );
+            let why = Phrase::new(i18n::WHY_NOT_TRAINABLE, &[]);
+            adjust("hidden", text, why, "1".into());
             self.hidden_layers = vec![1];
         }
         if self.data == DataKind::Arange {
             if arange_len(self.start, self.stop, self.step) == 0 {
                 // Half a step past start: exactly one point, whatever the rounding.
                 let stop = self.start + self.step * 0.5;
-                let why = format!("must be above `start`={}", self.start);
+                let why = Phrase::new(i18n::WHY_STOP_ABOVE_START, &[&self.start]);
                 adjust("stop", self.stop.to_string(), why, stop.to_string());
                 self.stop = stop;
             }
             if arange_len(self.start, self.stop, self.step) > MAX_POINTS {
                 // Half a step short of the limit, so rounding cannot make it one point too many.
                 let stop = self.start + self.step * (MAX_POINTS as f64 - 0.5);
-                let why = format!("would make more than {MAX_POINTS} points");
+                let why = Phrase::new(i18n::WHY_TOO_MANY_POINTS, &[&MAX_POINTS]);
                 adjust("stop", self.stop.to_string(), why, stop.to_string());
                 self.stop = stop;
             }
@@ -161,13 +158,13 @@ impl Config {
         // `hi` may go up to 2e6: room for this adjustment when `lo` is at its limit.
         if self.data == DataKind::Uniform && self.low >= self.high {
             let high = self.low + 1.0;
-            let why = format!("must be above `lo`={}", self.low);
+            let why = Phrase::new(i18n::WHY_HI_ABOVE_LO, &[&self.low]);
             adjust("hi", self.high.to_string(), why, high.to_string());
             self.high = high;
         }
         let available = self.data_points();
         if self.train_points > available {
-            let why = format!("is more than the {available} data points");
+            let why = Phrase::new(i18n::WHY_MORE_THAN_DATA, &[&available]);
             adjust(
                 "train",
                 self.train_points.to_string(),
@@ -178,10 +175,7 @@ impl Config {
         }
         if self.fit_rows() == 0 {
             // Keras refuses an empty training part; no validation split is the one that always works.
-            let why = format!(
-                "leaves none of the {} training points to train on",
-                self.train_points
-            );
+            let why = Phrase::new(i18n::WHY_NOTHING_TO_FIT, &[&self.train_points]);
             adjust("vsplit", self.validation_split.to_string(), why, "0".into());
             self.validation_split = 0.0;
         }

@@ -83,7 +83,7 @@ impl Buffers {
 
 /// Forward pass for one input: fills `pre` and `post` for every hidden unit and returns the output
 /// unit's pre-activation. `slopes` holds each hidden unit's slope below 0 (see `HiddenActivation`).
-#[inline(always)]
+#[inline]
 pub fn forward<A: HiddenActivation>(
     shape: &Shape,
     parameters: &[f32],
@@ -152,7 +152,7 @@ fn dense(kernel: &[f32], bias: &[f32], input: &[f32], z: &mut [f32]) {
 
 /// Adds one input's gradient to `gradients` (same layout as the parameters), given `delta` = dL/do,
 /// the loss' derivative at the output pre-activation, and the buffers `forward` filled.
-#[inline(always)]
+#[inline]
 #[allow(clippy::too_many_arguments)]
 pub fn backward<A: HiddenActivation>(
     shape: &Shape,
@@ -308,7 +308,7 @@ pub fn single_layer_output<A: HiddenActivation>(
 /// sample by sample, so the bits are the same; nothing is stored per sample, so it runs at the speed
 /// of the arithmetic. For piecewise-linear activations (recomputing the value is cheaper than storing
 /// it).
-#[inline(always)]
+#[inline]
 pub fn single_layer_backward<A: HiddenActivation>(
     shape: &Shape,
     parameters: &[f32],

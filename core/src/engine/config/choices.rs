@@ -166,6 +166,27 @@ choice!(
 );
 
 choice!(
+    /// The language the page is shown in (a link without `lang` follows the browser's).
+    LanguageChoice {
+        /// The browser's preferred language: Chinese for any `zh*`, else English.
+        Browser => "browser",
+        En => "en",
+        Zh => "zh",
+    }
+);
+
+impl LanguageChoice {
+    /// The language this choice shows, given the browser's.
+    pub fn resolve(self, browser: Language) -> Language {
+        match self {
+            LanguageChoice::Browser => browser,
+            LanguageChoice::En => Language::En,
+            LanguageChoice::Zh => Language::Zh,
+        }
+    }
+}
+
+choice!(
     /// The page's language: the seed thread is Chinese.
     Language {
         En => "en",

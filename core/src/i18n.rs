@@ -11,7 +11,7 @@
 use crate::engine::config::Language;
 
 /// One message in both languages. `{}` marks where a value goes (filled in order by `fill`).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
     pub en: &'static str,
     pub zh: &'static str,
@@ -72,6 +72,7 @@ texts! {
     NAV_SECTIONS = "sections", "页面导航";
     NAV_LESSON = "Lesson", "课程";
     NAV_KERAS = "Keras code", "Keras 代码";
+    NAV_SWEEP = "Sweeps", "扫描";
     LEAVE_CLASSROOM = "Leave classroom mode", "退出课堂模式";
     /// aria-label of the settings column.
     SETTINGS_ARIA = "settings", "设置";
@@ -113,6 +114,11 @@ texts! {
     STATUS_LESSON_STEP = "Lesson step {}", "课程第 {} 步";
     /// `{}`: the seed.
     STATUS_SWEEP_SEED_OPENED = "Opened seed {} of the sweep.", "已打开扫描中的种子 {}。";
+    STATUS_PINNED = "Pinned: this run stays on the charts while you change the settings.",
+        "已固定：你更改设置时，这次运行会一直留在图表上。";
+    /// `{}`: the update's number, from 1.
+    STATUS_REWOUND = "Rewound to just before update {}: step a batch to watch it happen.",
+        "已倒回到第 {} 次更新之前：单步运行一个 batch 来观察它发生。";
     STATUS_LINK_COPIED = "Link copied.", "链接已复制。";
     STATUS_LINK_NOT_COPIED = "Could not copy the link: select it and copy by hand.", "无法复制链接：请选中后手动复制。";
     STATUS_KERAS_COPIED = "Keras code copied.", "Keras 代码已复制。";
@@ -242,6 +248,9 @@ texts! {
 
     // ── Lesson panel (src/ui/lesson_panel.rs) ────────────────────────────────────────────────────
     LESSON_HEADING = "Lesson: why does my network output 0?", "课程：为什么我的网络总是输出 0？";
+    /// `{}`: the next step's title.
+    LESSON_NEXT = "Next: {}", "下一步：{}";
+    LESSON_CLOSE = "close the lesson step", "关闭本课程步骤";
     /// aria-label of the language buttons (which show "English" and "中文" in every language).
     LANGUAGE_ARIA = "language", "语言";
 
@@ -391,6 +400,70 @@ texts! {
     /// A cell's label when the sweep varies nothing.
     THESE_SETTINGS = "these settings", "这些设置";
     OPEN_RUN_TIP = "Open this run in the lab", "在实验区打开这次运行";
+
+    // ── Pinned runs, rewind and the units table (src/ui/compare.rs) ──────────────────────────────
+    PIN = "Pin this run", "固定这次运行";
+    PIN_TIP = "Keep this run on the charts, training along, while you change the settings (up to 4)",
+        "更改设置时，让这次运行留在图表上并继续一起训练（最多 4 个）";
+    PINNED_ARIA = "pinned runs", "固定的对比运行";
+    /// `{}`: the epoch, then the diagnosis (an `OUTCOME_*`-like word).
+    PIN_STATE = "epoch {}, {}", "第 {} 个 epoch，{}";
+    /// aria-label of a pinned run's remove button. `{}`: how it differs.
+    UNPIN_ARIA = "unpin {}", "取消固定：{}";
+    /// `{}`: the update's number, from 1.
+    REWIND = "Rewind to just before update {}", "倒回到第 {} 次更新之前";
+    /// `{}`: the update's number, from 1.
+    NEXT_UPDATE = "Next: update {}.", "下一步：第 {} 次更新。";
+    UPDATE_DIVERGES = "It makes a weight or the loss infinite: training diverges.", "它使某个权重或 loss 变为无穷大：训练发散。";
+    UPDATE_KILLS = "The network dies: after it, the output is the same for every x.", "网络死了：在它之后，对每个 x 的输出都一样。";
+    UPDATE_SURVIVES = "The network survives it.", "网络挺过了这次更新。";
+    /// `{}`: the largest change, the output's input range before and after, the units it kills, then
+    /// `UPDATE_KILLS` or `UPDATE_SURVIVES`.
+    UPDATE_EFFECT = "It changes a weight by {}. The output's input over the training x goes from {} to {}. It kills {} hidden units. {}",
+        "它让某个权重变化了 {}。输出单元对训练 x 的输入从 {} 变为 {}。它杀死 {} 个隐藏单元。{}";
+    NOT_A_NUMBER = "not a number", "不是数";
+    WITH_LR_TENTH = "With the learning rate ÷ 10: ", "把学习率除以 10：";
+    TRY_LR_TENTH = "Try this update with the learning rate ÷ 10", "把学习率除以 10 再试这次更新";
+    STEP_MAKES_IT_HAPPEN = "Step batch (s) makes the update happen.", "单步 batch（s 键）让这次更新发生。";
+    DIED_BEFORE_UPDATES = "before any update", "任何更新之前";
+    /// `{}`: the update's number, from 1.
+    DIED_AT_UPDATE = "update {}", "第 {} 次更新";
+    /// `{}`: the epoch.
+    DIED_BY_EPOCH = "by epoch {}", "第 {} 个 epoch 时";
+    UNITS_TABLE_SUMMARY = "Table of the hidden units (filled while paused)", "隐藏单元表（暂停时填写）";
+    UNITS_TABLE_PAUSE = "Pause the run to fill the table.", "暂停运行即可填写此表。";
+    /// `{}`: the layer, from 1.
+    UNITS_TABLE_CAPTION = "Hidden layer {}: every unit over the training x", "第 {} 个隐藏层：每个单元在训练 x 上的情况";
+    COLUMN_UNIT = "unit", "单元";
+    COLUMN_WEIGHT = "weight", "权重";
+    COLUMN_BIAS = "bias", "偏置";
+    COLUMN_INPUT_RANGE = "input w·x + b over the training x", "训练 x 上的输入 w·x + b";
+    COLUMN_STATE = "state", "状态";
+    COLUMN_DIED = "died", "死于";
+    COLUMN_AT_LARGEST_X = "at the largest x", "在最大的 x 处";
+    DEAD = "dead", "已死";
+    ALIVE = "alive", "存活";
+
+    // ── Keyboard and charts' descriptions (src/ui/frame_loop.rs, canvas.rs) ─────────────────────
+    SHORTCUTS = "Keys: space play/pause · s step batch · e step epoch · r reset", "按键：空格 播放/暂停 · s 单步 batch · e 单步 epoch · r 重置";
+    SHOW_AS_TABLE = "Show as a table", "以表格显示";
+    /// `{}`: the loss, the epoch, the first epoch's loss.
+    DESCRIBE_LOSS_MOVING = "loss {} at epoch {} (epoch 1: {})", "loss 为 {}（第 {} 个 epoch；第 1 个 epoch 为 {}）";
+    /// `{}`: the validation loss.
+    DESCRIBE_VALIDATION = "; validation {}", "；验证集 {}";
+    /// `{}`: the loss, the epoch, the epoch since which it is flat, the validation loss.
+    DESCRIBE_LOSS = "loss {} at epoch {}, flat since epoch {}", "loss 为 {}（第 {} 个 epoch），自第 {} 个 epoch 起不再变化";
+    NO_EPOCH_YET = "no epoch trained yet", "还没有训练过任何 epoch";
+    /// `{}`: the RMS distance to the target line over the training x.
+    DESCRIBE_FIT = "the network's line is {} from y = 2x on average over the training x (root mean square)", "在训练 x 上，网络的直线与 y = 2x 的均方根距离为 {}";
+    /// `{}`: dead units, all units.
+    DESCRIBE_UNITS = "{} of {} hidden units dead", "{} 个隐藏单元已死（共 {} 个）";
+    COLUMN_EPOCH = "epoch", "epoch（轮次）";
+    COLUMN_LOSS = "loss", "损失";
+    COLUMN_VAL_LOSS = "validation loss", "验证集 loss";
+    COLUMN_X = "x", "输入 x";
+    COLUMN_TARGET = "target y", "目标 y";
+    COLUMN_PREDICTION = "network", "网络";
 
     // ── Presets: `Preset::title` (src/engine/config/presets.rs) ──────────────────────────────────
     PRESET_QUESTION = "The question: raw x = 1…999, relu output, SGD", "原问题：原始 x = 1…999，relu 输出，SGD";

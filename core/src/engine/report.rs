@@ -326,6 +326,65 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
     line
 }
 
+/// The loss chart in words, for a screen reader: the last loss, whether it is flat and since when,
+/// the validation loss ("loss 481,200.67 at epoch 20, flat since epoch 2; validation 1,832,700.67").
+pub fn describe_loss(trainer: &Trainer, language: Language) -> String {
+    let history = trainer.history();
+    let Some(last) = history.last() else {
+        return crate::i18n::NO_EPOCH_YET.get(language).into();
+    };
+    // Flat: every epoch from there on within a thousandth of the last loss.
+    let flat_since = history
+        .iter()
+        .rev()
+        .take_while(|s| (s.loss - last.loss).abs() <= 1e-3 * last.loss.abs().max(1e-12))
+        .last()
+        .map_or(last.epoch, |s| s.epoch);
+    let mut text = if flat_since < last.epoch {
+        crate::i18n::DESCRIBE_LOSS.fill(language, &[&grouped(last.loss), &last.epoch, &flat_since])
+    } else {
+        crate::i18n::DESCRIBE_LOSS_MOVING.fill(
+            language,
+            &[&grouped(last.loss), &last.epoch, &grouped(history[0].loss)],
+        )
+    };
+    if let Some(validation) = last.val_loss {
+        text.push_str(&crate::i18n::DESCRIBE_VALIDATION.fill(language, &[&grouped(validation)]));
+    }
+    text
+}
+
+/// Root-mean-square distance between the prediction and the target line over the training inputs
+/// (at most 2,000 of them, evenly spread), in original units.
+pub fn fit_rmse(trainer: &Trainer) -> f64 {
+    let config = trainer.config();
+    let data = trainer.data();
+    let rows = data.fit.clone();
+    let stride = rows.len().div_ceil(2000).max(1);
+    let rows = rows.step_by(stride);
+    let count = rows.len().max(1) as f64;
+    let sum: f64 = rows
+        .map(|row| {
+            let x = data.x[row];
+            (trainer.predict(x) - (config.slope * x + config.intercept)).powi(2)
+        })
+        .sum();
+    (sum / count).sqrt()
+}
+
+/// The fit chart in words.
+pub fn describe_fit(trainer: &Trainer, language: Language) -> String {
+    crate::i18n::DESCRIBE_FIT.fill(language, &[&compact(fit_rmse(trainer))])
+}
+
+/// The units chart in words.
+pub fn describe_units(trainer: &Trainer, language: Language) -> String {
+    crate::i18n::DESCRIBE_UNITS.fill(
+        language,
+        &[&trainer.dead_hidden(), &trainer.shape().hidden_units()],
+    )
+}
+
 /// The line the learner posted with the question, as they posted it.
 pub const LEARNERS_LOG: &str =
     "79999/79999 [==============================] - 1s 13us/step - loss: \
@@ -716,6 +775,31 @@ mod tests {
         let text = explain(&trainer);
         assert_eq!(trainer.diagnosis().label(), "sigmoid_saturated", "{text}");
         assert!(text.contains("sigmoid output is saturated"), "{text}");
+    }
+
+    #[test]
+    fn the_loss_chart_is_described_with_its_key_numbers() {
+        let mut trainer = Trainer::new(&Config::default());
+        assert_eq!(
+            describe_loss(&trainer, Language::En),
+            "no epoch trained yet"
+        );
+        trainer.run();
+        let text = describe_loss(&trainer, Language::En);
+        // The oracle: the history itself, read here.
+        let last = trainer.history().last().unwrap();
+        let first_flat = trainer
+            .history()
+            .iter()
+            .find(|s| s.loss == last.loss)
+            .unwrap()
+            .epoch;
+        let expected = format!(
+            "loss 481,200.67 at epoch 20, flat since epoch {first_flat}; validation {}",
+            grouped(last.val_loss.unwrap())
+        );
+        assert_eq!(text, expected);
+        assert!(describe_loss(&trainer, Language::Zh).contains("481,200.67"));
     }
 
     #[test]

@@ -44,14 +44,16 @@ impl Preset {
         }
     }
 
-    /// A one-line title for menus and the lesson.
-    pub fn title(self) -> &'static str {
-        match self {
-            Preset::Question => "The question: raw x = 1…999, relu output, SGD",
-            Preset::FewerPoints => "Fix 1: fewer points (x = 1…9) and 12 units",
-            Preset::Standardized => "Fix 2: standardised inputs and a linear output",
-            Preset::Adam => "Fix 3: Adam, lr 1e-4 and a linear output",
-            Preset::Log => "The log in the question: x = 1…99,999 and a softmax output",
-        }
+    /// A one-line title for menus and the lesson, in `language`.
+    pub fn title(self, language: crate::engine::config::Language) -> &'static str {
+        use crate::i18n;
+        let text = match self {
+            Preset::Question => i18n::PRESET_QUESTION,
+            Preset::FewerPoints => i18n::PRESET_FEWER_POINTS,
+            Preset::Standardized => i18n::PRESET_STANDARDIZED,
+            Preset::Adam => i18n::PRESET_ADAM,
+            Preset::Log => i18n::PRESET_LOG,
+        };
+        text.get(language)
     }
 }

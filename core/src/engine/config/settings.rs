@@ -5,10 +5,11 @@
 //! Adding a key is one line in `settings!` below plus its use.
 
 use super::choices::{
-    Activation, Choice, DataKind, Init, Language, Metric, OptimizerKind, OutputActivation, Preset,
-    XScale, YScale,
+    Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
+    OutputActivation, Preset, XScale, YScale,
 };
-use super::notice::Problem;
+use super::notice::{Phrase, Problem, Word};
+use crate::i18n;
 
 /// The most data points a run may have (all parts together).
 pub const MAX_POINTS: usize = 100_000;
@@ -191,8 +192,8 @@ settings! {
         "The metric next to the loss, as `metrics=[...]`.";
     "seed" => seed: u64 = DEFAULT_SEED, Whole { low: 0, high: u64::MAX }, Run,
         "Seed of the data, the initial weights and the shuffling.";
-    "lang" => language: Language = Language::En, OneOf(Language::NAMES), View,
-        "Language of the page.";
+    "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
+        "Language of the page (without it: the browser's).";
     "class" => classroom: bool = false, Domain::Flag, View,
         "Classroom mode: larger charts and text for a projector.";
     "hide" => hidden_panels: Vec<&'static str> = Vec::new(), Domain::Subset(HIDEABLE), View,
@@ -219,18 +220,16 @@ impl Value for Pins {
             return (Pins::default(), None);
         }
         let mut pins = current.clone();
-        let refuse = |why: String| {
-            let used = format!("{} pinned runs", current.0.len());
-            (
-                current.clone(),
-                Some(Problem::Invalid {
-                    expected: format!("a query of run settings ({why})"),
-                    used,
-                }),
-            )
+        let refuse = |why: Phrase| {
+            let used = i18n::PINNED_RUNS.fill(Language::En, &[&current.0.len()]);
+            let expected = Phrase {
+                text: i18n::EXPECTED_PIN,
+                values: vec![Word::Phrase(why)],
+            };
+            (current.clone(), Some(Problem::Invalid { expected, used }))
         };
         if pins.0.len() >= MAX_PINNED {
-            return refuse(format!("at most {MAX_PINNED} pinned runs"));
+            return refuse(Phrase::new(i18n::PIN_TOO_MANY, &[&MAX_PINNED]));
         }
         let pairs = super::link::query_pairs(text);
         for (key, value) in &pairs {
@@ -238,10 +237,10 @@ impl Value for Pins {
                 continue;
             }
             let Some(known) = setting(key).filter(|s| s.role == Role::Run) else {
-                return refuse(format!("`{key}` is not one"));
+                return refuse(Phrase::new(i18n::PIN_NOT_A_RUN_KEY, &[key]));
             };
             if (known.put)(&mut Config::default(), value, &known.domain).is_some() {
-                return refuse(format!("`{key}={value}` is not a value it takes"));
+                return refuse(Phrase::new(i18n::PIN_BAD_VALUE, &[key, value]));
             }
         }
         // `Config::write` rewrites it against the run it is pinned beside.
@@ -271,16 +270,22 @@ pub struct Sweep {
 impl Value for Sweep {
     fn read(text: &str, _: &Domain, _: &Sweep) -> (Sweep, Option<Problem>) {
         let mut sweep = Sweep::default();
-        let mut dropped = Vec::new();
+        let mut dropped: Vec<Word> = Vec::new();
         for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, values) = part.split_once(':').unwrap_or((part, ""));
             let known = setting(key.trim()).filter(|s| s.role == Role::Run && s.key != "seed");
             let Some(known) = known else {
-                dropped.push(format!("key `{}`", key.trim()));
+                dropped.push(Word::Phrase(Phrase::new(
+                    i18n::SWEEP_DROPPED_KEY,
+                    &[&key.trim()],
+                )));
                 continue;
             };
             if sweep.axes.len() >= MAX_SWEEP_AXES || sweep.axes.iter().any(|a| a.key == known.key) {
-                dropped.push(format!("key `{}`", known.key));
+                dropped.push(Word::Phrase(Phrase::new(
+                    i18n::SWEEP_DROPPED_KEY,
+                    &[&known.key],
+                )));
                 continue;
             }
             let mut axis = Axis {
@@ -295,20 +300,33 @@ impl Value for Sweep {
                 {
                     axis.values.push(value.to_string());
                 } else {
-                    dropped.push(format!("{}:{value}", known.key));
+                    dropped.push(Word::Plain(format!("{}:{value}", known.key)));
                 }
             }
             if !axis.values.is_empty() {
                 sweep.axes.push(axis);
             }
         }
-        let problem = (!dropped.is_empty()).then(|| Problem::Invalid {
-            expected: format!(
-                "up to {MAX_SWEEP_AXES} run keys with up to {MAX_SWEEP_VALUES} values each \
-                 ({} cannot be used)",
-                dropped.join(", ")
-            ),
-            used: sweep.write(),
+        let problem = (!dropped.is_empty()).then(|| {
+            // The dropped pieces, comma-separated: a list phrase of its own.
+            let list = Phrase {
+                text: i18n::Text {
+                    en: leak_list(dropped.len()),
+                    zh: leak_list(dropped.len()),
+                },
+                values: dropped,
+            };
+            Problem::Invalid {
+                expected: Phrase {
+                    text: i18n::EXPECTED_SWEEP,
+                    values: vec![
+                        Word::Plain(MAX_SWEEP_AXES.to_string()),
+                        Word::Plain(MAX_SWEEP_VALUES.to_string()),
+                        Word::Phrase(list),
+                    ],
+                },
+                used: sweep.write(),
+            }
         });
         (sweep, problem)
     }
@@ -353,7 +371,7 @@ impl Value for f64 {
             _ => (
                 *current,
                 Some(Problem::Invalid {
-                    expected: format!("a number from {low} to {high}"),
+                    expected: Phrase::new(i18n::EXPECTED_NUMBER, &[&low, &high]),
                     used: current.to_string(),
                 }),
             ),
@@ -367,9 +385,25 @@ impl Value for f64 {
 /// `used` was taken because the value was outside `low..=high`.
 fn clamped<T: std::fmt::Display>(low: T, high: T, used: T) -> Problem {
     Problem::Clamped {
-        range: format!("the range {low} to {high}"),
+        range: Phrase::new(i18n::RANGE, &[&low, &high]),
         used: used.to_string(),
     }
+}
+
+/// A `{}, {}, …` template for `count` values (static: the table's texts are).
+fn leak_list(count: usize) -> &'static str {
+    const LISTS: [&str; 9] = [
+        "",
+        "{}",
+        "{}, {}",
+        "{}, {}, {}",
+        "{}, {}, {}, {}",
+        "{}, {}, {}, {}, {}",
+        "{}, {}, {}, {}, {}, {}",
+        "{}, {}, {}, {}, {}, {}, {}",
+        "{}, {}, {}, {}, {}, {}, {}, {}, …",
+    ];
+    LISTS[count.min(LISTS.len() - 1)]
 }
 
 /// A whole number in `low..=high`: signs, huge values and junk handled without overflow.
@@ -377,7 +411,7 @@ fn read_whole(text: &str, low: u64, high: u64, current: u64) -> (u64, Option<Pro
     let text = text.trim();
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        let expected = format!("a whole number from {low} to {high}");
+        let expected = Phrase::new(i18n::EXPECTED_WHOLE, &[&low, &high]);
         let used = current.to_string();
         return (current, Some(Problem::Invalid { expected, used }));
     }
@@ -433,7 +467,7 @@ impl Value for bool {
             _ => (
                 *current,
                 Some(Problem::Invalid {
-                    expected: "0 or 1".into(),
+                    expected: Phrase::new(i18n::EXPECTED_FLAG, &[]),
                     used: u8::from(*current).to_string(),
                 }),
             ),
@@ -467,7 +501,7 @@ impl Value for Vec<&'static str> {
             .collect();
         let unknown = wanted.iter().any(|w| !names.contains(w));
         let problem = unknown.then(|| Problem::Invalid {
-            expected: format!("a list of {}", names.join(", ")),
+            expected: Phrase::new(i18n::EXPECTED_LIST, &[&names.join(", ")]),
             used: chosen.join(","),
         });
         (chosen, problem)
@@ -491,13 +525,11 @@ pub fn weight_count(widths: &[usize]) -> usize {
 /// Hidden-layer widths (`hidden=8,8,4`).
 impl Value for Vec<usize> {
     fn read(text: &str, _: &Domain, current: &Vec<usize>) -> (Vec<usize>, Option<Problem>) {
-        let keep = |expected: String| {
+        let keep = |expected: Phrase| {
             let used = current.write();
             (current.clone(), Some(Problem::Invalid { expected, used }))
         };
-        let expected = format!(
-            "a list of 1 to {MAX_LAYERS} layer widths from 1 to {MAX_UNITS}, like 128 or 8,8,4"
-        );
+        let expected = Phrase::new(i18n::EXPECTED_WIDTHS, &[&MAX_LAYERS, &MAX_UNITS]);
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
         let mut widths = Vec::with_capacity(parts.len());
         let mut clamped = parts.len() > MAX_LAYERS;
@@ -512,13 +544,13 @@ impl Value for Vec<usize> {
         }
         let weights = weight_count(&widths);
         if weights > MAX_WEIGHTS {
-            return keep(format!(
-                "a network of at most {MAX_WEIGHTS} weights (this one has {weights}, too many to \
-                 train live)"
+            return keep(Phrase::new(
+                i18n::EXPECTED_FEWER_WEIGHTS,
+                &[&MAX_WEIGHTS, &weights],
             ));
         }
         let problem = clamped.then(|| Problem::Clamped {
-            range: format!("1 to {MAX_LAYERS} layers of 1 to {MAX_UNITS} units"),
+            range: Phrase::new(i18n::RANGE_LAYERS, &[&MAX_LAYERS, &MAX_UNITS]),
             used: widths.write(),
         });
         (widths, problem)
@@ -537,7 +569,7 @@ fn read_choice<T: Choice>(text: &str, current: T) -> (T, Option<Problem>) {
         None => {
             let names: Vec<&str> = T::all().iter().map(|c| c.name()).collect();
             let problem = Problem::Invalid {
-                expected: format!("one of {}", names.join(", ")),
+                expected: Phrase::new(i18n::EXPECTED_ONE_OF, &[&names.join(", ")]),
                 used: current.name().to_string(),
             };
             (current, Some(problem))
@@ -568,7 +600,7 @@ choice_values!(
     XScale,
     YScale,
     Metric,
-    Language
+    LanguageChoice
 );
 
 impl Domain {

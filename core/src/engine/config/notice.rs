@@ -1,0 +1,114 @@
+//! What the parser says when a setting is not taken as written: always the key, the value and what was
+//! used instead, in either language (the words come from `crate::i18n`).
+
+use crate::engine::config::Language;
+use crate::i18n::{self, Text};
+use std::fmt;
+
+/// Words of a notice: a message of the table with the values it takes (plain text, or words of
+/// their own), written out in whichever language the page speaks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phrase {
+    pub text: Text,
+    pub values: Vec<Word>,
+}
+
+/// A value in a phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Word {
+    Plain(String),
+    Phrase(Phrase),
+}
+
+impl Phrase {
+    /// `text` with plain values.
+    pub fn new(text: Text, values: &[&dyn fmt::Display]) -> Phrase {
+        Phrase {
+            text,
+            values: values.iter().map(|v| Word::Plain(v.to_string())).collect(),
+        }
+    }
+
+    pub fn render(&self, language: Language) -> String {
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|word| match word {
+                Word::Plain(text) => text.clone(),
+                Word::Phrase(phrase) => phrase.render(language),
+            })
+            .collect();
+        let shown: Vec<&dyn fmt::Display> = values.iter().map(|v| v as &dyn fmt::Display).collect();
+        self.text.fill(language, &shown)
+    }
+}
+
+/// What went wrong with one `key=value` pair.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    /// The key is not one relu-lab knows; the pair was ignored.
+    UnknownKey,
+    /// The value could not be read; the setting kept `used`.
+    Invalid { expected: Phrase, used: String },
+    /// The value was outside the allowed range; `used` was taken instead.
+    Clamped { range: Phrase, used: String },
+    /// The key appeared more than once; the last value counts.
+    Repeated,
+    /// Allowed alone, but not together with other settings (`why` names them); `used` was taken.
+    Adjusted { why: Phrase, used: String },
+}
+
+/// A setting that was not taken as written. Always names the key and the value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub key: String,
+    pub value: String,
+    pub problem: Problem,
+}
+
+impl Notice {
+    pub fn new(key: &str, value: &str, problem: Problem) -> Notice {
+        Notice {
+            key: key.into(),
+            value: value.into(),
+            problem,
+        }
+    }
+}
+
+impl Notice {
+    /// The notice in `language`.
+    pub fn text(&self, language: Language) -> String {
+        let value = shorten(&self.value);
+        let key = shorten(&self.key);
+        match &self.problem {
+            Problem::UnknownKey => i18n::NOTICE_UNKNOWN_KEY.fill(language, &[&key, &value]),
+            Problem::Invalid { expected, used } => i18n::NOTICE_INVALID
+                .fill(language, &[&key, &value, &expected.render(language), used]),
+            Problem::Clamped { range, used } => {
+                i18n::NOTICE_CLAMPED.fill(language, &[&key, &value, &range.render(language), used])
+            }
+            Problem::Repeated => i18n::NOTICE_REPEATED.fill(language, &[&key, &value]),
+            Problem::Adjusted { why, used } => {
+                i18n::NOTICE_ADJUSTED.fill(language, &[&key, &value, &why.render(language), used])
+            }
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Language::En))
+    }
+}
+
+/// Cuts a long value so a notice stays one readable line.
+fn shorten(text: &str) -> String {
+    const LIMIT: usize = 40;
+    if text.chars().count() <= LIMIT {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(LIMIT).collect();
+        format!("{head}…")
+    }
+}
