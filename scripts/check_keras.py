@@ -87,6 +87,14 @@ INIT_SEEDS_LAB = 1000  # relu-lab epochs=0 runs per case for the born-dead share
 
 # Tolerances (printed in the report).
 ALPHA = 0.001  # two-sided Fisher exact test per share; a share disagrees when p < ALPHA
+
+# Disagreements found, understood and documented (README, "Against Keras, in Keras"): reported as such,
+# not as failures. Anything else that disagrees fails the check.
+KNOWN_DIFFERENCES = {
+    ("log", "tensorflow"): "TensorFlow's CPU softmax over one unit returns 0.99999994 for some rows, "
+    "not exactly 1, so a tiny gradient reaches the network; with raw x up to 80,000 it diverges "
+    "within 20 updates. relu-lab (and Keras with JAX) compute exactly 1 and no gradient.",
+}
 DETERMINISTIC_RTOL = 1e-4  # a value every relu-lab seed gives (to this rtol): Keras' float32 vs relu-lab's f64 sums
 MIN_RUNS_FOR_MEDIAN = 3  # an outcome's medians are compared when both sides have this many runs of it
 CONVERGED_FRACTION = 0.02  # relu-lab's CONVERGED_FRACTION (R^2 >= 0.98)
@@ -593,7 +601,12 @@ def main():
                 test = f"Mann-Whitney p = {c['p']:.2g}"
             mark = "ok" if c["ok"] else "NO"
             print(f"{'':<17} {c['what']:<36} {fmt(c['keras']):>14} {fmt(c['relu_lab']):>14}  {test:<24} {mark}")
-    failed = [c["case"] for c in report if not c["ok"]]
+    backend = os.environ.get("KERAS_BACKEND", "tensorflow")
+    known = {c["case"]: KNOWN_DIFFERENCES[(c["case"], backend)] for c in report
+             if not c["ok"] and (c["case"], backend) in KNOWN_DIFFERENCES}
+    for case, why in known.items():
+        print(f"known difference in {case} with {backend}: {why}")
+    failed = [c["case"] for c in report if not c["ok"] and c["case"] not in known]
     elapsed = round(time.time() - started)
     print()
     print(f"{nontrivial} non-trivial statistical tests at p < {ALPHA}: {nontrivial * ALPHA:.2f} false alarms expected "
@@ -604,6 +617,7 @@ def main():
         "tolerances": tolerances,
         "seconds": elapsed,
         "ok": not failed,
+        "known_differences": known,
         "cases": {c["case"]: ({"skipped": c["skipped"]} if "skipped" in c else {
             "ok": c["ok"],
             "keras_outcomes": c["keras"]["outcomes"],
