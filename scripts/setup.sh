@@ -29,8 +29,11 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ]; then
-  log "installing wasm-opt (binaryen) and playwright-core from npm"
+# npm's own record of what it installed must match the lockfile (a new test package is picked up).
+if ! cmp -s <(node -e 'const l=require("./tests/e2e/package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).filter(k=>k).sort()))' 2>/dev/null) \
+         <(node -e 'const l=require("./tests/e2e/node_modules/.package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).filter(k=>k).sort()))' 2>/dev/null) \
+   || [ ! -x tests/e2e/node_modules/.bin/wasm-opt ]; then
+  log "installing wasm-opt (binaryen), playwright-core, axe-core and jsQR from npm"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

@@ -129,6 +129,7 @@ texts! {
     NOTICES_DISMISS = "Dismiss", "关闭";
 
     // ── Banner: the learner's log (src/ui/mod.rs) ────────────────────────────────────────────────
+    WHY_ACCURACY = "Why is the accuracy what it is?", "为什么准确率是这个值？";
     LEARNERS_LOG_HEADING = "The line the learner posted:", "提问者贴出的那一行：";
     LEARNERS_LOG_PRESS_PLAY = "Press play: this program prints the same numbers.", "请按播放：这个程序会打印出相同的数字。";
 
@@ -232,6 +233,13 @@ texts! {
     CHARTS_PNG_TIP = "Save the three charts as PNG images", "把三张图表保存为 PNG 图片";
     HISTORY_CSV = "History CSV", "训练历史 CSV";
     HISTORY_CSV_TIP = "Save the per-epoch numbers as a CSV file", "把每个 epoch 的数据保存为 CSV 文件";
+    QR_BUTTON = "QR code", "二维码";
+    QR_BUTTON_TIP = "Show the link as a QR code the class can scan", "把链接显示为全班可以扫描的二维码";
+    QR_ARIA = "QR code of the share link", "分享链接的二维码";
+    QR_HINT = "Scan to open this exact run:", "扫描即可打开这次运行：";
+    QR_TOO_LONG = "This link is too long for a QR code: copy it instead.", "这个链接太长，无法生成二维码：请直接复制链接。";
+    HANDOUT = "Handout", "讲义";
+    HANDOUT_TIP = "Print this step on one A4 page: its text, the charts, the link and its QR code", "把这一步打印在一页 A4 纸上：说明文字、图表、链接和二维码";
 
     // ── Keras panel (src/ui/share.rs) ────────────────────────────────────────────────────────────
     /// The lesson quotes this button: “显示 Keras 代码”.
@@ -365,7 +373,7 @@ texts! {
     // ── Sweep panel (src/ui/sweep_panel.rs) ──────────────────────────────────────────────────────
     SWEEP_HEADING = "How often does it die? Sweep over seeds and settings", "它有多常死掉？在随机种子和设置上扫描";
     SWEEP_HINT = "Runs these settings with many seeds, in the background on every core, and counts how each run ends. Vary up to two settings: list values with | or give a range, like 0.0001..1 x5 log.",
-        "在后台用所有 CPU 核心、以许多随机种子运行这些设置，并统计每次运行的结局。最多可以改变两个设置：用 | 列出取值，或给出一个范围，如 0.0001..1 x5 log。";
+        "在后台用所有处理器核心、以许多随机种子运行这些设置，并统计每次运行的结局。最多可以改变两个设置：用 | 列出取值，或给出一个范围，如 0.0001..1 x5 log。";
     /// Before the first setting's menu.
     SWEEP_VARY = "vary", "改变";
     /// Before the second setting's menu.

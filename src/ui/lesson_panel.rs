@@ -24,13 +24,16 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     lab.status
         .set(i18n::STATUS_LESSON_STEP.fill(lab.language_untracked(), &[&(index + 1)]));
     lab.lesson_step.set(Some(index));
-    // The step's words sit above the run they talk about: show them with the banner and charts.
-    if let Some(now) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("lesson-now"))
-    {
-        now.scroll_into_view();
-    }
+    // The step's words sit above the run they talk about: show them with the banner and charts,
+    // once the page has drawn them.
+    request_animation_frame(|| {
+        if let Some(now) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("lesson-now"))
+        {
+            now.scroll_into_view();
+        }
+    });
     match step.play {
         Play::Nothing => {}
         Play::Batches(count) => {

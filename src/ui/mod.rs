@@ -487,9 +487,10 @@ pub fn App() -> impl IntoView {
                     <frame_loop::Transport/>
                     <Banner/>
                     <compare::Rewind/>
+                    <canvas::Charts/>
                     <share::ShareBar/>
                     <compare::Pinned/>
-                    <canvas::Charts/>
+                    <AccuracyNote/>
                     <compare::Forensics/>
                     <sweep_panel::SweepPanel/>
                     <lesson_panel::LessonPanel/>
@@ -520,7 +521,23 @@ fn NoticeList() -> impl IntoView {
     }
 }
 
-/// The diagnosis in plain words, the Keras-style progress line and the accuracy note.
+/// Why accuracy says what it says (after an epoch, when the metric is accuracy): folded, so the
+/// charts stay close to the banner.
+#[component]
+fn AccuracyNote() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let frame = lab.frame;
+    view! {
+        <Show when=move || frame.with(|f| f.accuracy_note.is_some())>
+            <details class="metric-note">
+                <summary>{move || lab.tr(i18n::WHY_ACCURACY)}</summary>
+                <p data-testid="accuracy-note">{move || frame.with(|f| f.accuracy_note.clone().unwrap_or_default())}</p>
+            </details>
+        </Show>
+    }
+}
+
+/// The diagnosis in plain words and the Keras-style progress line.
 #[component]
 fn Banner() -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -538,9 +555,7 @@ fn Banner() -> impl IntoView {
                 <p>{move || frame.with(|f| f.learners_log.clone()).unwrap_or_else(|| lab.tr(i18n::LEARNERS_LOG_PRESS_PLAY).into())}</p>
             </div>
         </Show>
-        <Show when=move || frame.with(|f| f.accuracy_note.is_some())>
-            <p class="metric-note" data-testid="accuracy-note">{move || frame.with(|f| f.accuracy_note.clone().unwrap_or_default())}</p>
-        </Show>
+
     }
 }
 

@@ -67,6 +67,8 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
 #[component]
 pub fn ShareBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    // Shown on screen when asked; always on a printed handout.
+    let show_qr = RwSignal::new(lab.config.with_untracked(|c| c.classroom));
     let url = move || share_url(lab);
     let download_charts = move |_| {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -97,8 +99,18 @@ pub fn ShareBar() -> impl IntoView {
                         input.select();
                     }
                 }/>
+            <button data-testid="qr-button" aria-expanded=move || show_qr.get().to_string()
+                title=move || lab.tr(i18n::QR_BUTTON_TIP) on:click=move |_| show_qr.update(|s| *s = !*s)>{move || lab.tr(i18n::QR_BUTTON)}</button>
+            <button data-testid="handout" title=move || lab.tr(i18n::HANDOUT_TIP) on:click=move |_| {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.print();
+                }
+            }>{move || lab.tr(i18n::HANDOUT)}</button>
             <button data-testid="download-png" title=move || lab.tr(i18n::CHARTS_PNG_TIP) on:click=download_charts>{move || lab.tr(i18n::CHARTS_PNG)}</button>
             <button data-testid="download-csv" title=move || lab.tr(i18n::HISTORY_CSV_TIP) on:click=download_csv>{move || lab.tr(i18n::HISTORY_CSV)}</button>
+        </div>
+        <div class="qr-panel" class:shown=show_qr>
+            <QrCode/>
         </div>
     }
 }
@@ -115,7 +127,7 @@ pub fn KerasPanel() -> impl IntoView {
         <details class="panel keras" id="keras" data-testid="keras-panel" class:hidden=move || lab.hides("keras")>
             <summary>{move || lab.tr(i18n::SHOW_KERAS_CODE)}</summary>
             <button data-testid="copy-keras" on:click=move |_| copy(lab, code(), i18n::STATUS_KERAS_COPIED, i18n::STATUS_KERAS_NOT_COPIED)>{move || lab.tr(i18n::COPY_CODE)}</button>
-            <pre data-testid="keras-code">{code}</pre>
+            <pre data-testid="keras-code" tabindex="0">{code}</pre>
         </details>
     }
 }
@@ -170,5 +182,35 @@ fn panel_name(panel: &str) -> Text {
         "training" => i18n::GROUP_TRAINING,
         "lesson" => i18n::NAV_LESSON,
         _ => i18n::NAV_KERAS,
+    }
+}
+
+/// The share link as a QR code (it follows the link as the settings change), and the link in words.
+#[component]
+fn QrCode() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let url = move || share_url(lab);
+    view! {
+        {move || {
+            let link = url();
+            match crate::qr::qr(&link) {
+                Some(matrix) => {
+                    let side = matrix.side();
+                    view! {
+                        <figure class="qr">
+                            <svg data-testid="qr" role="img" aria-label=move || lab.tr(i18n::QR_ARIA)
+                                data-link=link.clone() viewBox=format!("0 0 {side} {side}")
+                                shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+                                <rect width=side height=side fill="#fff"/>
+                                <path d=matrix.svg_path() fill="#000"/>
+                            </svg>
+                            <figcaption>{move || lab.tr(i18n::QR_HINT)}" "<span class="qr-link">{link.clone()}</span></figcaption>
+                        </figure>
+                    }
+                    .into_any()
+                }
+                None => view! { <p class="hint" data-testid="qr">{move || lab.tr(i18n::QR_TOO_LONG)}</p> }.into_any(),
+            }
+        }}
     }
 }

@@ -1,7 +1,7 @@
 // Share links, notices, the lesson, the Keras export and classroom mode, as a teacher and a learner use them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot, BASE } from './helpers.mjs';
+import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot, BASE, ARTIFACTS } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -159,4 +159,49 @@ test('a widget cannot hold what a link could not: stop below start is named, and
   assert.deepEqual([...page.problems, ...fresh.problems], []);
   await page.close();
   await fresh.close();
+});
+
+test('a lesson step, the banner and the chart it talks about are in view together', async () => {
+  for (const [width, height, query] of [[1366, 900, '?lang=en'], [1024, 768, '?lang=zh&class=1']]) {
+    const page = await open(browser, query, { width, height });
+    await page.click(byId('lesson-step-2'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="diagnosis"]').dataset.state === 'output_dead'
+      && !document.querySelector('[data-testid="play"]').textContent.includes('❚❚'), null, { timeout: 30_000 });
+    const inView = await page.evaluate(() => ['lesson-now', 'diagnosis', 'loss-chart'].map((id) => {
+      const box = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+      // In view: its top inside the window, and for the chart at least half of it.
+      const shown = Math.min(box.bottom, window.innerHeight) - Math.max(box.top, 0);
+      return [id, box.top >= 0 && box.top < window.innerHeight && shown >= Math.min(box.height, 240) / 2];
+    }));
+    await page.screenshot({ path: `${ARTIFACTS}lesson-in-view-${width}.png` });
+    for (const [id, visible] of inView) assert.ok(visible, `${width}×${height}: ${id} in view`);
+    // The banner and the progress line follow every update, mid-epoch too.
+    await page.click(byId('reset'));
+    await page.click(byId('step'));
+    assert.notEqual(await diagnosis(page), 'not_started');
+    assert.match(await page.textContent(byId('progress')), /100\/600 \[.*\] - loss: /);
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
+test('number boxes show their whole value, at a laptop width and on a phone', async () => {
+  for (const [width, height] of [[1366, 768], [390, 844]]) {
+    const page = await open(browser, '?lr=0.000001&decay=0.000001&preset=standardized', { width, height });
+    const cut = await page.evaluate(() => [...document.querySelectorAll('input[type=number]')]
+      .filter((i) => i.getBoundingClientRect().width > 0 && i.scrollWidth > i.clientWidth + 1)
+      .map((i) => `${i.dataset.testid}=${i.value} (${i.scrollWidth} > ${i.clientWidth})`));
+    assert.deepEqual(cut, [], `${width}: number boxes cut`);
+    assert.equal(await page.inputValue(byId('lr')), '0.000001');
+    // Every setting is reachable on a laptop screen: the page scrolls to each (no inner scroller).
+    if (width === 1366) {
+      const controls = await page.evaluate(() => {
+        const aside = document.querySelector('.controls');
+        return aside.scrollHeight <= aside.clientHeight + 1;
+      });
+      assert.ok(controls, 'the settings column does not hide settings in a scroller of its own');
+      await page.screenshot({ path: `${ARTIFACTS}laptop-1366x768.png`, fullPage: true });
+    }
+    await page.close();
+  }
 });
