@@ -10,6 +10,10 @@ use super::{HiddenActivation, Shape};
 /// Width of the partial sums of a dot product.
 pub const LANES: usize = 8;
 
+/// Units whose gradients `single_layer_backward` keeps in registers at once: two vectors of eight,
+/// so the additions of one sample do not wait for each other.
+const BLOCK: usize = 16;
+
 /// Sum of `LANES` partial sums in a fixed pairwise order.
 #[inline(always)]
 fn reduce(lanes: [f32; LANES]) -> f32 {
@@ -83,7 +87,7 @@ impl Buffers {
 
 /// Forward pass for one input: fills `pre` and `post` for every hidden unit and returns the output
 /// unit's pre-activation. `slopes` holds each hidden unit's slope below 0 (see `HiddenActivation`).
-#[inline]
+#[inline(always)]
 pub fn forward<A: HiddenActivation>(
     shape: &Shape,
     parameters: &[f32],
@@ -152,7 +156,7 @@ fn dense(kernel: &[f32], bias: &[f32], input: &[f32], z: &mut [f32]) {
 
 /// Adds one input's gradient to `gradients` (same layout as the parameters), given `delta` = dL/do,
 /// the loss' derivative at the output pre-activation, and the buffers `forward` filled.
-#[inline]
+#[inline(always)]
 #[allow(clippy::too_many_arguments)]
 pub fn backward<A: HiddenActivation>(
     shape: &Shape,
@@ -302,13 +306,52 @@ pub fn single_layer_output<A: HiddenActivation>(
     reduce(lanes) + parameters[output.bias.start]
 }
 
+/// `single_layer_output` for two inputs at once: the same sums in the same order for each (the same
+/// bits), interleaved so the two chains of additions overlap.
+#[inline(always)]
+pub fn single_layer_outputs_pair<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    (x1, x2): (f32, f32),
+) -> (f32, f32) {
+    let first = shape.layer(0);
+    let output = shape.output();
+    let n = first.units;
+    let (w, b, v, s) = (
+        &parameters[first.kernel.clone()][..n],
+        &parameters[first.bias.clone()][..n],
+        &parameters[output.kernel.clone()][..n],
+        &slopes[..n],
+    );
+    let (mut one, mut two) = ([0.0f32; LANES], [0.0f32; LANES]);
+    for (((w, b), v), s) in w
+        .chunks_exact(LANES)
+        .zip(b.chunks_exact(LANES))
+        .zip(v.chunks_exact(LANES))
+        .zip(s.chunks_exact(LANES))
+    {
+        for k in 0..LANES {
+            one[k] += v[k] * A::value(w[k] * x1 + b[k], s[k]);
+            two[k] += v[k] * A::value(w[k] * x2 + b[k], s[k]);
+        }
+    }
+    let full = n - n % LANES;
+    for (k, j) in (full..n).enumerate() {
+        one[k] += v[j] * A::value(w[j] * x1 + b[j], s[j]);
+        two[k] += v[j] * A::value(w[j] * x2 + b[j], s[j]);
+    }
+    let c = parameters[output.bias.start];
+    (reduce(one) + c, reduce(two) + c)
+}
+
 /// The gradient of one hidden layer over a batch, unit-major: for a block of units held in registers,
 /// every sample in turn. `samples` holds (x, dL/do) of the samples whose output passes a gradient
 /// back, in batch order. Each gradient sums the same terms in the same order as `backward` called
 /// sample by sample, so the bits are the same; nothing is stored per sample, so it runs at the speed
 /// of the arithmetic. For piecewise-linear activations (recomputing the value is cheaper than storing
 /// it).
-#[inline]
+#[inline(always)]
 pub fn single_layer_backward<A: HiddenActivation>(
     shape: &Shape,
     parameters: &[f32],
@@ -339,9 +382,9 @@ pub fn single_layer_backward<A: HiddenActivation>(
     };
     let mut unit = 0;
     while unit < n {
-        let width = LANES.min(n - unit);
+        let width = BLOCK.min(n - unit);
         let block = unit..unit + width;
-        let mut acc = [[0.0f32; LANES]; 4];
+        let mut acc = [[0.0f32; BLOCK]; 4];
         for k in 0..width {
             acc[0][k] = gw[unit + k];
             acc[1][k] = gb[unit + k];
@@ -357,7 +400,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
                     s: f32,
                     x: f32,
                     delta: f32,
-                    acc: &mut [[f32; LANES]; 4]| {
+                    acc: &mut [[f32; BLOCK]; 4]| {
             let z = w * x + b;
             let a = A::value(z, s);
             let dz = delta * v * A::derivative(z, a, s);
@@ -368,7 +411,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
                 acc[3][k] += delta * v * A::slope_gradient(z);
             }
         };
-        if width == LANES {
+        if width == BLOCK {
             let (w, b, v, s) = (
                 &w[block.clone()],
                 &b[block.clone()],
@@ -376,7 +419,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
                 &s[block.clone()],
             );
             for &(x, delta) in samples {
-                for k in 0..LANES {
+                for k in 0..BLOCK {
                     lane(k, w[k], b[k], v[k], s[k], x, delta, &mut acc);
                 }
             }

@@ -458,21 +458,8 @@ impl Trainer {
     /// Loss and metrics of `rows` with the current weights (training units).
     fn evaluate(&mut self, rows: std::ops::Range<usize>) -> Totals {
         let mut totals = Totals::default();
-        let out = self.config.output_activation;
-        let Engine {
-            shape,
-            fixed_slopes,
-            buffers,
-            ..
-        } = &mut self.engine;
-        let parameters = &self.weights.parameters;
         with_activation!(self.config.hidden_activation, A => {
-            let slopes = slopes::<A>(shape, parameters, fixed_slopes);
-            for row in rows {
-                let pre = kernels::forward::<A>(shape, parameters, slopes, self.data.x_scaled[row], &mut buffers.pre, &mut buffers.post);
-                let (prediction, _) = net::output(out, pre);
-                totals.add(prediction, self.data.y_scaled[row]);
-            }
+            batch::evaluate_fastest::<A>(&self.config, &mut self.engine, &self.data, rows, &self.weights.parameters, &mut totals)
         });
         totals
     }
