@@ -12,7 +12,11 @@ pub const LANES: usize = 8;
 
 /// Units whose gradients `single_layer_backward` keeps in registers at once: two vectors of eight,
 /// so the additions of one sample do not wait for each other.
+#[cfg(not(target_arch = "wasm32"))]
 const BLOCK: usize = 16;
+/// In the browser, one vector's worth (its compilers keep fewer values in registers).
+#[cfg(target_arch = "wasm32")]
+const BLOCK: usize = 8;
 
 /// Sum of `LANES` partial sums in a fixed pairwise order.
 #[inline(always)]

@@ -197,6 +197,8 @@ fn batch_gradients<A: HiddenActivation>(
     let slopes = slopes::<A>(shape, parameters, fixed_slopes);
     let out = config.output_activation;
     let scale = 2.0 / rows.len() as f32;
+    // Native code runs faster unit-major; the browser's compilers prefer the sample-major loop
+    // below. Both give the same bits (the per-unit sums add the same terms in the same order).
     if shape.depth() == 1 && A::CHEAP {
         // The seed's network: every output first, then the gradient unit by unit (same bits).
         samples.clear();
@@ -208,8 +210,10 @@ fn batch_gradients<A: HiddenActivation>(
                 samples.push((x, delta));
             }
         };
-        // Two rows at a time (the same sums for each), then the odd one out.
-        let mut pairs = rows.chunks_exact(2);
+        // Two rows at a time (the same sums for each), then the odd one out. The browser's
+        // compilers do better one row at a time.
+        let pair = if cfg!(target_arch = "wasm32") { usize::MAX } else { 2 };
+        let mut pairs = rows.chunks_exact(pair.min(rows.len().max(1) + 1));
         for pair in &mut pairs {
             let (r1, r2) = (pair[0] as usize, pair[1] as usize);
             let (x1, x2) = (data.x_scaled[r1], data.x_scaled[r2]);

@@ -62,10 +62,23 @@ pub struct Trainer {
     survey_cache: Option<(Vec<f32>, Survey)>,
     /// Smallest and largest training input (scaled).
     input_range: (f32, f32),
+    /// `latest_survey`'s answer for the update count it was made at.
+    survey_memo: SurveyMemo,
     /// When each hidden unit died, if it is dead (see `forensics`).
     unit_deaths: Vec<Option<DeathMark>>,
     /// Every unit's largest pre-activation at the last survey of a deeper network.
     unit_maxima: Vec<f32>,
+}
+
+/// A survey remembered behind `&self` (a `Mutex`, so a trainer can be shared between threads);
+/// a copy of the trainer starts with its own.
+#[derive(Debug, Default)]
+struct SurveyMemo(std::sync::Mutex<Option<(u64, Survey)>>);
+
+impl Clone for SurveyMemo {
+    fn clone(&self) -> Self {
+        SurveyMemo::default()
+    }
 }
 
 /// What one call to `step` did.
@@ -120,6 +133,7 @@ impl Trainer {
             epoch_start: None,
             survey_cache: None,
             input_range,
+            survey_memo: SurveyMemo::default(),
             unit_deaths: Vec::new(),
             unit_maxima: Vec::new(),
         };
@@ -416,15 +430,24 @@ impl Trainer {
         }
     }
 
-    /// The last survey if the weights have not changed since, else a fresh one (without caching it).
+    /// The last survey if the weights have not changed since, else a fresh one, remembered until
+    /// they change (the page asks several times a frame).
     pub fn latest_survey(&self) -> Survey {
         if let Some((checked, survey)) = &self.survey_cache {
             if *checked == self.weights.parameters {
                 return *survey;
             }
         }
+        let mut memo = self.survey_memo.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((iterations, survey)) = *memo {
+            if iterations == self.iterations() {
+                return survey;
+            }
+        }
         let shape = &self.engine.shape;
-        diagnosis::survey(self.surveyed(), &mut Buffers::new(shape), None)
+        let survey = diagnosis::survey(self.surveyed(), &mut Buffers::new(shape), None);
+        *memo = Some((self.iterations(), survey));
+        survey
     }
 
     /// What a survey of this run looks at.
