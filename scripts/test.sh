@@ -2,7 +2,7 @@
 # Runs every test of relu-lab, installing what they need first (scripts/setup.sh --browser):
 # formatting and lints (native and wasm), native tests, component tests in headless Chromium
 # (wasm-bindgen-test), and end-to-end tests of the release page served under a sub-path (Playwright).
-#   RELU_LAB_LONG=1 scripts/test.sh   also runs the long fuzz and torture tests
+#   RELU_LAB_LONG=1 scripts/test.sh   also runs the long fuzz and torture tests and scripts/check-keras.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
@@ -16,6 +16,12 @@ cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D war
 
 step "native tests (engine, config, charts)"
 cargo test --workspace
+
+if [ "${RELU_LAB_LONG:-}" = 1 ]; then
+  step "the exported Keras programs against relu-lab (scripts/check-keras.sh, ~7 min, needs PyPI)"
+  cargo build --release --example headless
+  scripts/check-keras.sh
+fi
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --target wasm32-unknown-unknown --test web

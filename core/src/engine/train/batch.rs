@@ -212,7 +212,11 @@ fn batch_gradients<A: HiddenActivation>(
         };
         // Two rows at a time (the same sums for each), then the odd one out. The browser's
         // compilers do better one row at a time.
-        let pair = if cfg!(target_arch = "wasm32") { usize::MAX } else { 2 };
+        let pair = if cfg!(target_arch = "wasm32") {
+            usize::MAX
+        } else {
+            2
+        };
         let mut pairs = rows.chunks_exact(pair.min(rows.len().max(1) + 1));
         for pair in &mut pairs {
             let (r1, r2) = (pair[0] as usize, pair[1] as usize);
