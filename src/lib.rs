@@ -4,6 +4,7 @@
 //! and `ui` (web target only) is the thin Leptos page around both. See ARCHITECTURE.md.
 
 pub mod charts;
+pub mod pace;
 pub mod qr;
 pub use relu_lab_core::{engine, i18n, lesson};
 #[cfg(target_arch = "wasm32")]

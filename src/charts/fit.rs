@@ -1,13 +1,25 @@
 //! The data in original units, the target line and the network's prediction.
 
 use super::{
-    draw_legend, legend_line, palette, pinned_style, sample_rows, x_extent, xy_chart, ChartStyle,
-    DrawResult, Overlay,
+    draw_legend, legend_line, palette, pinned_style, sample_rows, x_extent, xy_chart_over,
+    ChartStyle, DrawResult, Overlay,
 };
 use crate::engine::train::Trainer;
 use crate::i18n;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+/// What of the fit chart to draw. While a run trains only the network's lines move: the page keeps
+/// the `Background` (up to 1,800 points, axes, target line) as an image and draws the `Lines` over
+/// it each frame. `Background` then `Lines` gives the pixels of `Whole`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FitLayer {
+    Whole,
+    /// Everything that stays while the run trains: background, caption, axes, data, target.
+    Background,
+    /// The network's prediction and the pinned runs', and the legend, over a drawn background.
+    Lines,
+}
 
 /// The data in original units (train / validation / test in distinct colours), the target line and
 /// the network's current prediction.
@@ -17,19 +29,38 @@ pub fn draw_fit<DB: DrawingBackend>(
     pinned: &[Overlay],
     style: ChartStyle,
 ) -> DrawResult<DB> {
-    area.fill(&WHITE)?;
+    draw_fit_layer(area, trainer, pinned, style, FitLayer::Whole)
+}
+
+/// One layer of `draw_fit` (see `FitLayer`).
+pub fn draw_fit_layer<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    pinned: &[Overlay],
+    style: ChartStyle,
+    layer: FitLayer,
+) -> DrawResult<DB> {
+    let background = layer != FitLayer::Lines;
+    let lines = layer != FitLayer::Background;
+    // The Lines layer still registers the data's and target's legend entries (with nothing to
+    // draw), so its legend lists every series, in the order of the whole chart.
+    let shown = |count: usize| if background { count } else { 0 };
+    if background {
+        area.fill(&WHITE)?;
+    }
     let data = trainer.data();
     let (x_low, x_high) = x_extent(trainer);
     let (y_low, y_high) = crate::engine::data::min_max(&data.y);
     let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
     let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
     let caption = style.tr(i18n::FIT_CAPTION);
-    let mut chart = xy_chart(
+    let mut chart = xy_chart_over(
         area,
         caption,
         (x_low..x_high, y_low..y_high),
         ("x", "y"),
         style,
+        background,
     )?;
     let radius = style.px(2.5) as i32;
     let parts = [
@@ -56,6 +87,7 @@ pub fn draw_fit<DB: DrawingBackend>(
         chart
             .draw_series(
                 sample_rows(rows, 600)
+                    .take(shown(usize::MAX))
                     .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
             )?
             .label(name)
@@ -71,7 +103,9 @@ pub fn draw_fit<DB: DrawingBackend>(
     let target = |x: f64| config.slope * x + config.intercept;
     chart
         .draw_series(DashedLineSeries::new(
-            [(x_low, target(x_low)), (x_high, target(x_high))],
+            [(x_low, target(x_low)), (x_high, target(x_high))]
+                .into_iter()
+                .take(shown(2)),
             style.px(8.0),
             style.px(5.0),
             palette::TARGET.stroke_width(style.px(1.5)),
@@ -81,6 +115,9 @@ pub fn draw_fit<DB: DrawingBackend>(
             &[&config.slope, &intercept_text(config.intercept)],
         ))
         .legend(legend_line(palette::TARGET, style));
+    if !lines {
+        return Ok(());
+    }
     let samples = 240;
     let line = |run: &Trainer| -> Vec<(f64, f64)> {
         (0..=samples)

@@ -14,7 +14,7 @@ mod loss;
 mod sweep;
 mod units;
 
-pub use fit::draw_fit;
+pub use fit::{draw_fit, draw_fit_layer, FitLayer};
 pub use loss::draw_loss;
 pub use sweep::{draw_sweep, outcome_colour, outcome_words, SweepPicture};
 pub use units::{draw_units, unit_curves, unit_kink, UnitCurve};
@@ -168,16 +168,37 @@ type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCo
 fn xy_chart<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
+    ranges: (std::ops::Range<f64>, std::ops::Range<f64>),
+    descriptions: (&str, &str),
+    style: ChartStyle,
+) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    xy_chart_over(area, caption, ranges, descriptions, style, true)
+}
+
+/// `xy_chart`, or (`frame` false) only its coordinates: the caption takes its room unseen and no
+/// axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's.
+fn xy_chart_over<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: &str,
     (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
     (x_desc, y_desc): (&str, &str),
     style: ChartStyle,
+    frame: bool,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let caption_font = if frame {
+        style.font(15.0)
+    } else {
+        style.font(15.0).color(&TRANSPARENT)
+    };
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, style.font(15.0))
+        .caption(caption, caption_font)
         .margin(style.px(8.0))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x_range, y_range)?;
+    if !frame {
+        return Ok(chart);
+    }
     chart
         .configure_mesh()
         .light_line_style(palette::GRID)

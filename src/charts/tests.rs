@@ -71,10 +71,13 @@ impl DrawingBackend for &mut Raster {
     fn draw_text<S: BackendTextStyle>(
         &mut self,
         text: &str,
-        _: &S,
+        style: &S,
         _: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
-        self.texts.push(text.to_string());
+        // Like a canvas: a fully transparent text leaves no trace.
+        if style.color().alpha > 0.0 {
+            self.texts.push(text.to_string());
+        }
         Ok(())
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -159,6 +162,67 @@ fn standardized_fit_line_lies_on_the_target() {
         y_at(&predicted),
         y_at(&target)
     );
+}
+
+/// The page keeps the fit chart's background as an image while a run trains and draws only the
+/// lines over it: that must give the whole chart's pixels and words, pinned runs and legend included.
+#[test]
+fn fit_background_then_lines_is_the_whole_fit_chart() {
+    for (query, pinned) in [
+        (
+            "preset=standardized&epochs=3",
+            "preset=standardized&epochs=3&lr=0.001",
+        ),
+        (
+            "preset=question&epochs=2",
+            "preset=question&epochs=2&out=linear",
+        ),
+        ("preset=log&epochs=1", "preset=log&epochs=1&seed=5"),
+    ] {
+        let trainer = trained(query);
+        let other = trained(pinned);
+        let overlays = [Overlay {
+            trainer: &other,
+            label: trainer.config().difference_label(other.config()),
+        }];
+        let draw = |raster: &mut Raster, layer| {
+            let root = raster.into_drawing_area();
+            draw_fit_layer(&root, &trainer, &overlays, ChartStyle::default(), layer).unwrap();
+        };
+        let mut whole = Raster::new(640, 400);
+        draw(&mut whole, FitLayer::Whole);
+        let mut layered = Raster::new(640, 400);
+        // Start from another colour: the background layer must paint every pixel itself.
+        layered.pixels.fill((1, 2, 3));
+        draw(&mut layered, FitLayer::Background);
+        let background_texts = layered.texts.len();
+        assert_eq!(
+            layered.count(palette::PREDICTION),
+            0,
+            "{query}: no line in the background"
+        );
+        assert!(
+            layered.count(palette::TRAIN) > 100,
+            "{query}: the data are in the background"
+        );
+        draw(&mut layered, FitLayer::Lines);
+        assert_eq!(whole.texts, layered.texts, "{query}");
+        assert!(
+            background_texts < whole.texts.len(),
+            "{query}: the legend comes with the lines"
+        );
+        let differing = whole
+            .pixels
+            .iter()
+            .zip(&layered.pixels)
+            .filter(|(a, b)| a != b)
+            .count();
+        assert_eq!(differing, 0, "{query}: {differing} pixels differ");
+        assert!(
+            whole.count(palette::PREDICTION) > 100,
+            "{query}: the line is drawn"
+        );
+    }
 }
 
 #[test]

@@ -1,8 +1,10 @@
 //! The chart canvases. One effect redraws them when a new frame is published (so at most once per
-//! animation frame), with the backing store sized CSS size × devicePixelRatio for sharp lines.
+//! animation frame), with the backing store sized CSS size × devicePixelRatio for sharp lines. Only
+//! what changed is drawn: the loss chart once an epoch, the fit chart's lines over a kept image of
+//! its background (drawing its points took half of a frame's drawing).
 
 use super::Lab;
-use crate::charts::{self, ChartStyle, LossView};
+use crate::charts::{self, ChartStyle, FitLayer, LossView};
 use crate::engine::config::Language;
 use crate::engine::report;
 use crate::i18n;
@@ -10,6 +12,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 /// Sizes the canvas' backing store to its CSS box × devicePixelRatio; returns the drawing scale
@@ -39,13 +42,46 @@ fn backend(
     CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ChartStyle { scale, language }))
 }
 
+/// What the page keeps between frames so it redraws only what changed: the fit chart's background
+/// as an image, and what the loss chart last showed.
+#[derive(Default)]
+struct Kept {
+    /// The fit chart's background (`FitLayer::Background`), and what it was drawn for.
+    fit_background: Option<(String, HtmlCanvasElement)>,
+    /// What the loss chart shows, as of its last drawing.
+    loss: Option<String>,
+}
+
+/// A canvas outside the page, of `width` × `height` pixels.
+fn offscreen(width: u32, height: u32) -> Option<HtmlCanvasElement> {
+    let canvas: HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    Some(canvas)
+}
+
+/// What a run's loss curve depends on (its settings and how far its history goes).
+fn history_key(trainer: &crate::engine::Trainer) -> String {
+    let last = trainer.history().last().map(|s| s.epoch);
+    format!(
+        "{} {} {last:?} {:?}",
+        trainer.config().to_query(),
+        trainer.history().len(),
+        trainer.diverged()
+    )
+}
+
 fn draw_all(
     lab: Lab,
-    loss: &HtmlCanvasElement,
-    fit: &HtmlCanvasElement,
-    units: &HtmlCanvasElement,
+    (loss, fit, units): (&HtmlCanvasElement, &HtmlCanvasElement, &HtmlCanvasElement),
     view: LossView,
     layer: usize,
+    kept: &mut Kept,
 ) {
     let zoom = if lab.config.with_untracked(|c| c.classroom) {
         CLASSROOM_ZOOM
@@ -53,43 +89,114 @@ fn draw_all(
         1.0
     };
     let language = lab.language_untracked();
-    let backend = |canvas| backend(canvas, zoom, language);
-    let pinned = lab.pinned.get_value();
-    lab.trainer.with_value(|trainer| {
-        let overlays: Vec<charts::Overlay> = pinned
-            .iter()
-            .map(|run| charts::Overlay {
-                trainer: run,
-                label: trainer.config().difference_label(run.config()),
-            })
-            .collect();
-        if let Some((backend, style)) = backend(loss) {
-            let _ = charts::draw_loss(
-                &backend.into_drawing_area(),
-                trainer,
-                &overlays,
-                view,
-                style,
-            );
-        }
-        if let Some((backend, style)) = backend(fit) {
-            let _ = charts::draw_fit(&backend.into_drawing_area(), trainer, &overlays, style);
-        }
-        if let Some((backend, style)) = backend(units) {
-            let area = backend.into_drawing_area();
-            let (_, height) = area.dim_in_pixel();
-            let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
-            let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
-        }
-        // Numbers the end-to-end tests read next to the pixels (the chart's own inputs, not a copy).
-        let _ = fit.set_attribute("data-fit-rmse", &format!("{}", report::fit_rmse(trainer)));
-        let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
-        let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
-        let dead = trainer.dead_by_layer();
-        let _ = units.set_attribute("data-dead", &dead.total().to_string());
-        let per_layer: Vec<String> = dead.as_slice().iter().map(ToString::to_string).collect();
-        let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
+    let backend = |canvas: &HtmlCanvasElement| backend(canvas, zoom, language);
+    lab.pinned.with_value(|pinned| {
+        lab.trainer.with_value(|trainer| {
+            let overlays: Vec<charts::Overlay> = pinned
+                .iter()
+                .map(|run| charts::Overlay {
+                    trainer: run,
+                    label: trainer.config().difference_label(run.config()),
+                })
+                .collect();
+            draw_loss_if_changed(loss, trainer, &overlays, view, kept, backend(loss));
+            draw_fit_over_background(fit, trainer, &overlays, (zoom, language), kept);
+            if let Some((backend, style)) = backend(units) {
+                let area = backend.into_drawing_area();
+                let (_, height) = area.dim_in_pixel();
+                let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
+                let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
+            }
+            // Numbers the end-to-end tests read next to the pixels (the chart's own inputs).
+            let _ = fit.set_attribute("data-fit-rmse", &format!("{}", report::fit_rmse(trainer)));
+            let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
+            let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
+            let dead = trainer.dead_by_layer();
+            let _ = units.set_attribute("data-dead", &dead.total().to_string());
+            let per_layer: Vec<String> = dead.as_slice().iter().map(ToString::to_string).collect();
+            let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
+        });
     });
+}
+
+/// The loss chart changes once an epoch: within one, nothing it shows moves.
+fn draw_loss_if_changed(
+    canvas: &HtmlCanvasElement,
+    trainer: &crate::engine::Trainer,
+    overlays: &[charts::Overlay],
+    view: LossView,
+    kept: &mut Kept,
+    backend: Option<(CanvasBackend, ChartStyle)>,
+) {
+    let Some((backend, style)) = backend else {
+        return;
+    };
+    let mut key = format!(
+        "{}x{} {} {:?} {view:?} {}",
+        canvas.width(),
+        canvas.height(),
+        style.scale,
+        style.language,
+        history_key(trainer)
+    );
+    for overlay in overlays {
+        key.push_str(" | ");
+        key.push_str(&history_key(overlay.trainer));
+    }
+    if kept.loss.as_ref() == Some(&key) {
+        return;
+    }
+    let _ = charts::draw_loss(&backend.into_drawing_area(), trainer, overlays, view, style);
+    kept.loss = Some(key);
+}
+
+/// The fit chart: its background (1,800 points, axes, target) drawn once per run and size and kept
+/// as an image; each frame copies it and draws the network's lines over it (`FitLayer`).
+fn draw_fit_over_background(
+    canvas: &HtmlCanvasElement,
+    trainer: &crate::engine::Trainer,
+    overlays: &[charts::Overlay],
+    (zoom, language): (f64, Language),
+    kept: &mut Kept,
+) {
+    let scale = prepare(canvas, zoom);
+    let style = ChartStyle { scale, language };
+    let (width, height) = (canvas.width(), canvas.height());
+    let key = format!(
+        "{width}x{height} {scale} {language:?} {}",
+        trainer.config().to_query()
+    );
+    let fresh = kept.fit_background.as_ref().is_none_or(|(k, _)| *k != key);
+    if fresh {
+        kept.fit_background = offscreen(width, height).and_then(|image| {
+            let backend = CanvasBackend::with_canvas_object(image.clone())?;
+            let area = backend.into_drawing_area();
+            charts::draw_fit_layer(&area, trainer, overlays, style, FitLayer::Background).ok()?;
+            Some((key, image))
+        });
+    }
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+        return;
+    };
+    let area = backend.into_drawing_area();
+    match (&kept.fit_background, context) {
+        (Some((_, image)), Some(context))
+            if context
+                .draw_image_with_html_canvas_element(image, 0.0, 0.0)
+                .is_ok() =>
+        {
+            let _ = charts::draw_fit_layer(&area, trainer, overlays, style, FitLayer::Lines);
+        }
+        // No image to keep (or copy): the whole chart, as before.
+        _ => {
+            let _ = charts::draw_fit(&area, trainer, overlays, style);
+        }
+    }
 }
 
 #[component]
@@ -99,6 +206,7 @@ pub fn Charts() -> impl IntoView {
     let fit = NodeRef::<Canvas>::new();
     let units = NodeRef::<Canvas>::new();
     let resized = RwSignal::new(0u32);
+    let kept = StoredValue::new_local(Kept::default());
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
 
@@ -114,7 +222,7 @@ pub fn Charts() -> impl IntoView {
             let start = web_sys::window()
                 .and_then(|w| w.performance())
                 .map_or(0.0, |p| p.now());
-            draw_all(lab, &loss, &fit, &units, view, layer);
+            kept.update_value(|kept| draw_all(lab, (&loss, &fit, &units), view, layer, kept));
             let took = web_sys::window()
                 .and_then(|w| w.performance())
                 .map_or(0.0, |p| p.now())

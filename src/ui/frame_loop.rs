@@ -63,22 +63,20 @@ impl FromStr for Speed {
     }
 }
 
-/// Milliseconds of training per frame: leaves room for drawing within a 16.7 ms frame.
-const FRAME_BUDGET_MS: f64 = 8.0;
-
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map_or(0.0, |p| p.now())
 }
 
-/// Trains for one frame. Returns whether the loop should go on.
-fn train_one_frame(lab: Lab) -> bool {
+/// Trains for one frame, for at most `budget_ms` (after the step that passes it). Returns whether
+/// the loop should go on.
+fn train_one_frame(lab: Lab, budget_ms: f64) -> bool {
     let speed = lab.speed.get_untracked();
     let stop_at = lab.stop_at.get_untracked();
     // The pinned runs train as far as the main one: the budget is shared.
     let runs = 1 + lab.pinned.with_value(Vec::len);
-    let deadline = now_ms() + FRAME_BUDGET_MS / runs as f64;
+    let deadline = now_ms() + budget_ms / runs as f64;
     let keep_going = lab.trainer.try_update_value(|trainer| {
         let mut epochs_left = match speed {
             Speed::Epochs(n) => n,
@@ -136,7 +134,12 @@ fn schedule(lab: Lab) {
         if !lab.running.try_get_untracked().unwrap_or(false) {
             return;
         }
-        if train_one_frame(lab) {
+        // What is left of the frame for training, after drawing took its share (see `pace`).
+        let budget_ms = lab
+            .pace
+            .try_update_value(|pace| pace.frame(now_ms()))
+            .unwrap_or(crate::pace::MAX_MS);
+        if train_one_frame(lab, budget_ms) {
             schedule(lab);
         } else {
             lab.running.set(false);
@@ -152,6 +155,7 @@ pub fn cancel(lab: Lab) {
         handle.cancel();
     }
     lab.raf.try_set_value(None);
+    lab.pace.try_update_value(crate::pace::Pace::pause);
 }
 
 /// Play / pause. Playing a finished run keeps training for another `epochs`.

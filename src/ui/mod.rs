@@ -87,6 +87,8 @@ pub struct Lab {
     /// A short status message ("settings changed: the run was reset").
     pub status: RwSignal<String>,
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
+    /// How long each frame may train, so training and drawing fit the display's frame.
+    pub pace: StoredValue<crate::pace::Pace>,
 }
 
 impl Lab {
@@ -109,6 +111,7 @@ impl Lab {
             browser,
             status: RwSignal::new(String::new()),
             raf: StoredValue::new(None),
+            pace: StoredValue::new(Default::default()),
         };
         lab.publish();
         lab
