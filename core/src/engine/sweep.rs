@@ -322,6 +322,48 @@ mod tests {
         );
     }
 
+    /// The formula against what the engine's own diagnosis counts, for few units (where the 2^−H
+    /// term is large): inputs of one sign and of both, 4,000 initialisations each, no update.
+    #[test]
+    fn born_dead_formula_matches_counted_initialisations_for_few_units() {
+        for (base, both_signs) in [
+            ("preset=question", false),
+            ("preset=standardized&out=relu", true),
+        ] {
+            for units in 1..=3 {
+                let query = format!("{base}&hidden={units}&epochs=0&seeds=4000");
+                let (config, notices) = Config::from_query(&query);
+                assert!(notices.is_empty(), "{query}: {notices:?}");
+                let cell = &cells(&config)[0];
+                let mut counts = Counts::default();
+                for seed in seeds(&config) {
+                    counts.add(run_one(&cell.config, seed).outcome);
+                }
+                // Derived by hand, zero biases. x > 0 only: the output's input is x·S with
+                // S = Σ_{w_i>0} v_i w_i; dead when every w_i < 0 (2^−H) or else S ≤ 0 (1/2), so
+                // (1 + 2^−H)/2. x of both signs: dead when S+ = Σ_{w_i>0} v_i w_i ≤ 0 and
+                // S− = Σ_{w_i<0} v_i w_i ≥ 0 (independent, 1/2 each, certain when empty); with
+                // k ~ Bin(H, 1/2) positive weights, (2·1/2 + (2^H − 2)/4)/2^H = 1/4 + 2^−(H+1).
+                let h = f64::from(units);
+                let expected = if both_signs {
+                    0.25 + 0.5f64.powf(h + 1.0)
+                } else {
+                    (1.0 + 0.5f64.powf(h)) / 2.0
+                };
+                let theory = born_dead_theory(&cell.config).expect(&query);
+                assert!(
+                    (theory - expected).abs() < 1e-12,
+                    "{query}: {theory} vs {expected}"
+                );
+                let (low, high) = wilson(counts.get(Outcome::BornDead), counts.runs());
+                assert!(
+                    low <= theory && theory <= high,
+                    "{query}: counted {low:.3}..{high:.3}, formula {theory}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_question_is_born_dead_about_as_often_as_the_formula_says() {
         let (config, _) = Config::from_query("preset=question&seeds=400&epochs=1");
