@@ -48,6 +48,26 @@ pub struct Weights {
     pub optimizer: OptimizerState,
 }
 
+impl Weights {
+    /// Becomes a copy of `other`, in the memory it already has.
+    pub fn copy_from(&mut self, other: &Weights) {
+        // Named field by field, so a field added to either struct cannot be forgotten here.
+        let Weights {
+            parameters,
+            optimizer:
+                OptimizerState {
+                    iterations,
+                    first,
+                    second,
+                },
+        } = other;
+        self.parameters.clone_from(parameters);
+        self.optimizer.iterations = *iterations;
+        self.optimizer.first.clone_from(first);
+        self.optimizer.second.clone_from(second);
+    }
+}
+
 /// The fixed parts of a run the kernels need, and their buffers.
 #[derive(Clone, Debug)]
 pub struct Engine {

@@ -58,6 +58,9 @@ pub struct Trainer {
     /// Weights at the start of the current epoch, kept while the network can still collapse, so the
     /// update that collapses it can be found by replaying the epoch.
     epoch_start: Option<Weights>,
+    /// The memory of the last epoch's `epoch_start`, reused for the next one (an epoch of
+    /// `fewer-points` lasts about a microsecond: allocating there showed in wasm).
+    spare_weights: Option<Weights>,
     /// The last survey and the parameters it was made with (a dead network's weights stop changing).
     survey_cache: Option<(Vec<f32>, Survey)>,
     /// Smallest and largest training input (scaled).
@@ -131,6 +134,7 @@ impl Trainer {
             totals: Totals::default(),
             epoch_grad_norms: (0.0, 0.0),
             epoch_start: None,
+            spare_weights: None,
             survey_cache: None,
             input_range,
             survey_memo: SurveyMemo::default(),
@@ -368,7 +372,13 @@ impl Trainer {
     fn start_epoch(&mut self) {
         self.totals = Totals::default();
         self.epoch_grad_norms = (0.0, 0.0);
-        self.epoch_start = self.watching().then(|| self.weights.clone());
+        self.epoch_start = self.watching().then(|| match self.spare_weights.take() {
+            Some(mut kept) => {
+                kept.copy_from(&self.weights);
+                kept
+            }
+            None => self.weights.clone(),
+        });
     }
 
     fn finish_epoch(&mut self) {
@@ -412,7 +422,7 @@ impl Trainer {
         });
         self.epochs_done = epoch;
         self.batch_in_epoch = 0;
-        self.epoch_start = None;
+        self.spare_weights = self.epoch_start.take();
         // The next epoch's order, drawn now so `next_batch` can show it.
         self.shuffle.shuffle(&mut self.order);
     }
@@ -474,7 +484,13 @@ impl Trainer {
         let survey = diagnosis::survey(self.surveyed(), &mut buffers, Some(&mut maxima));
         self.engine.buffers = buffers;
         self.unit_maxima = maxima;
-        self.survey_cache = Some((self.weights.parameters.clone(), survey));
+        match &mut self.survey_cache {
+            Some((checked, kept)) => {
+                checked.clone_from(&self.weights.parameters);
+                *kept = survey;
+            }
+            None => self.survey_cache = Some((self.weights.parameters.clone(), survey)),
+        }
         survey
     }
 
@@ -626,6 +642,7 @@ impl Trainer {
         let mut replay = Trainer {
             weights: start,
             epoch_start: None,
+            spare_weights: None,
             survey_cache: None,
             history: History::default(),
             ..self.clone()
