@@ -66,11 +66,10 @@ fn offscreen(width: u32, height: u32) -> Option<HtmlCanvasElement> {
 }
 
 /// What a run's loss curve depends on (its settings and how far its history goes).
-fn history_key(trainer: &crate::engine::Trainer) -> String {
+fn history_key(run: &str, trainer: &crate::engine::Trainer) -> String {
     let last = trainer.history().last().map(|s| s.epoch);
     format!(
-        "{} {} {last:?} {:?}",
-        trainer.config().to_query(),
+        "{run} {} {last:?} {:?}",
         trainer.history().len(),
         trainer.diverged()
     )
@@ -99,16 +98,22 @@ fn draw_all(
                     label: trainer.config().difference_label(run.config()),
                 })
                 .collect();
-            draw_loss_if_changed(loss, trainer, &overlays, view, kept, backend(loss));
-            draw_fit_over_background(fit, trainer, &overlays, (zoom, language), kept);
+            // The run's settings: part of what each kept drawing was made for.
+            let run = trainer.config().to_query();
+            draw_loss_if_changed(loss, (trainer, &run), &overlays, view, kept, backend(loss));
+            draw_fit_over_background(fit, (trainer, &run), &overlays, (zoom, language), kept);
             if let Some((backend, style)) = backend(units) {
                 let area = backend.into_drawing_area();
                 let (_, height) = area.dim_in_pixel();
                 let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
                 let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
             }
-            // Numbers the end-to-end tests read next to the pixels (the chart's own inputs).
-            let _ = fit.set_attribute("data-fit-rmse", &format!("{}", report::fit_rmse(trainer)));
+            // Numbers the end-to-end tests read next to the pixels (the chart's own inputs). The
+            // fit's distance to the target takes 2,000 predictions: only once the run stops.
+            if !lab.running.get_untracked() {
+                let rmse = report::fit_rmse(trainer);
+                let _ = fit.set_attribute("data-fit-rmse", &rmse.to_string());
+            }
             let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
             let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
             let dead = trainer.dead_by_layer();
@@ -122,7 +127,7 @@ fn draw_all(
 /// The loss chart changes once an epoch: within one, nothing it shows moves.
 fn draw_loss_if_changed(
     canvas: &HtmlCanvasElement,
-    trainer: &crate::engine::Trainer,
+    (trainer, run): (&crate::engine::Trainer, &str),
     overlays: &[charts::Overlay],
     view: LossView,
     kept: &mut Kept,
@@ -137,11 +142,14 @@ fn draw_loss_if_changed(
         canvas.height(),
         style.scale,
         style.language,
-        history_key(trainer)
+        history_key(run, trainer)
     );
     for overlay in overlays {
         key.push_str(" | ");
-        key.push_str(&history_key(overlay.trainer));
+        key.push_str(&history_key(
+            &overlay.trainer.config().to_query(),
+            overlay.trainer,
+        ));
     }
     if kept.loss.as_ref() == Some(&key) {
         return;
@@ -154,7 +162,7 @@ fn draw_loss_if_changed(
 /// as an image; each frame copies it and draws the network's lines over it (`FitLayer`).
 fn draw_fit_over_background(
     canvas: &HtmlCanvasElement,
-    trainer: &crate::engine::Trainer,
+    (trainer, run): (&crate::engine::Trainer, &str),
     overlays: &[charts::Overlay],
     (zoom, language): (f64, Language),
     kept: &mut Kept,
@@ -162,10 +170,7 @@ fn draw_fit_over_background(
     let scale = prepare(canvas, zoom);
     let style = ChartStyle { scale, language };
     let (width, height) = (canvas.width(), canvas.height());
-    let key = format!(
-        "{width}x{height} {scale} {language:?} {}",
-        trainer.config().to_query()
-    );
+    let key = format!("{width}x{height} {scale} {language:?} {}", run);
     let fresh = kept.fit_background.as_ref().is_none_or(|(k, _)| *k != key);
     if fresh {
         kept.fit_background = offscreen(width, height).and_then(|image| {

@@ -274,6 +274,24 @@ pub fn backward<A: HiddenActivation>(
     }
 }
 
+/// One hidden layer's kernel, biases, the output's weights and the units' slopes, each `units` long
+/// (the bounds checked once here, not in the loops).
+#[inline(always)]
+fn single_layer_slices<'a>(
+    shape: &Shape,
+    parameters: &'a [f32],
+    slopes: &'a [f32],
+) -> (&'a [f32], &'a [f32], &'a [f32], &'a [f32]) {
+    let first = shape.layer(0);
+    let n = first.units;
+    (
+        &parameters[first.kernel.clone()][..n],
+        &parameters[first.bias.clone()][..n],
+        &parameters[shape.output().kernel.clone()][..n],
+        &slopes[..n],
+    )
+}
+
 /// The output pre-activation of a one-hidden-layer network for one input, without buffers (drawing,
 /// evaluation, the first pass of `single_layer_backward`). The same sums in the same order as
 /// `forward`, so the same bits.
@@ -284,15 +302,8 @@ pub fn single_layer_output<A: HiddenActivation>(
     slopes: &[f32],
     x: f32,
 ) -> f32 {
-    let first = shape.layer(0);
-    let output = shape.output();
-    let n = first.units;
-    let (w, b, v, s) = (
-        &parameters[first.kernel.clone()][..n],
-        &parameters[first.bias.clone()][..n],
-        &parameters[output.kernel.clone()][..n],
-        &slopes[..n],
-    );
+    let (w, b, v, s) = single_layer_slices(shape, parameters, slopes);
+    let n = w.len();
     let mut lanes = [0.0f32; LANES];
     for (((w, b), v), s) in w
         .chunks_exact(LANES)
@@ -308,7 +319,7 @@ pub fn single_layer_output<A: HiddenActivation>(
     for (k, j) in (full..n).enumerate() {
         lanes[k] += v[j] * A::value(w[j] * x + b[j], s[j]);
     }
-    reduce(lanes) + parameters[output.bias.start]
+    reduce(lanes) + parameters[shape.output().bias.start]
 }
 
 /// `single_layer_output` for two inputs at once: the same sums in the same order for each (the same
@@ -320,15 +331,8 @@ pub fn single_layer_outputs_pair<A: HiddenActivation>(
     slopes: &[f32],
     (x1, x2): (f32, f32),
 ) -> (f32, f32) {
-    let first = shape.layer(0);
-    let output = shape.output();
-    let n = first.units;
-    let (w, b, v, s) = (
-        &parameters[first.kernel.clone()][..n],
-        &parameters[first.bias.clone()][..n],
-        &parameters[output.kernel.clone()][..n],
-        &slopes[..n],
-    );
+    let (w, b, v, s) = single_layer_slices(shape, parameters, slopes);
+    let n = w.len();
     let (mut one, mut two) = ([0.0f32; LANES], [0.0f32; LANES]);
     for (((w, b), v), s) in w
         .chunks_exact(LANES)
@@ -346,7 +350,7 @@ pub fn single_layer_outputs_pair<A: HiddenActivation>(
         one[k] += v[j] * A::value(w[j] * x1 + b[j], s[j]);
         two[k] += v[j] * A::value(w[j] * x2 + b[j], s[j]);
     }
-    let c = parameters[output.bias.start];
+    let c = parameters[shape.output().bias.start];
     (reduce(one) + c, reduce(two) + c)
 }
 
@@ -364,15 +368,9 @@ pub fn single_layer_backward<A: HiddenActivation>(
     samples: &[(f32, f32)],
     gradients: &mut [f32],
 ) {
-    let first = shape.layer(0);
-    let output = shape.output();
-    let n = first.units;
-    let (w, b, v, s) = (
-        &parameters[first.kernel.clone()][..n],
-        &parameters[first.bias.clone()][..n],
-        &parameters[output.kernel.clone()][..n],
-        &slopes[..n],
-    );
+    let (w, b, v, s) = single_layer_slices(shape, parameters, slopes);
+    let n = w.len();
+    let (first, output) = (shape.layer(0), shape.output());
     let (hidden, rest) = gradients.split_at_mut(output.kernel.start);
     let (gw, gb) = hidden[first.kernel.start..].split_at_mut(n);
     let gb = &mut gb[..n];

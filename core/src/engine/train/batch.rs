@@ -162,39 +162,50 @@ pub fn train_batch(
     }
 }
 
-/// `batch_gradients` with the widest vectors this processor has: on x86_64 with AVX2 (checked once
-/// per batch at run time) the same code compiled for 256-bit vectors. The arithmetic is the same,
-/// element by element and in the same order, so the bits are too (the end-to-end tests compare a
-/// run's fingerprint with the browser's).
-#[inline(always)]
-fn gradients_fastest<A: HiddenActivation>(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: &[u32],
-    parameters: &[f32],
-    totals: &mut Totals,
-) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor has AVX2, checked just above.
-        unsafe { batch_gradients_avx2::<A>(config, engine, data, rows, parameters, totals) };
-        return;
-    }
-    batch_gradients::<A>(config, engine, data, rows, parameters, totals)
+/// `$fastest` calls `$inner` compiled for the widest vectors the processor has (AVX2 on x86_64,
+/// checked at run time; `$avx2` is that copy), else as it is.
+macro_rules! widest_vectors {
+    ($(#[$doc:meta])* $vis:vis fn $fastest:ident, $avx2:ident => $inner:ident(rows: $rows:ty)) => {
+        $(#[$doc])*
+        #[inline(always)]
+        $vis fn $fastest<A: HiddenActivation>(
+            config: &Config,
+            engine: &mut Engine,
+            data: &Dataset,
+            rows: $rows,
+            parameters: &[f32],
+            totals: &mut Totals,
+        ) {
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the processor has AVX2, checked just above.
+                unsafe { $avx2::<A>(config, engine, data, rows, parameters, totals) };
+                return;
+            }
+            $inner::<A>(config, engine, data, rows, parameters, totals)
+        }
+
+        #[cfg(target_arch = "x86_64")]
+        #[target_feature(enable = "avx2")]
+        unsafe fn $avx2<A: HiddenActivation>(
+            config: &Config,
+            engine: &mut Engine,
+            data: &Dataset,
+            rows: $rows,
+            parameters: &[f32],
+            totals: &mut Totals,
+        ) {
+            $inner::<A>(config, engine, data, rows, parameters, totals)
+        }
+    };
 }
 
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn batch_gradients_avx2<A: HiddenActivation>(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: &[u32],
-    parameters: &[f32],
-    totals: &mut Totals,
-) {
-    batch_gradients::<A>(config, engine, data, rows, parameters, totals)
+widest_vectors! {
+    /// `batch_gradients` with the widest vectors this processor has: on x86_64 with AVX2 (checked
+    /// once per batch at run time) the same code compiled for 256-bit vectors. The arithmetic is the
+    /// same, element by element and in the same order, so the bits are too (the end-to-end tests
+    /// compare a run's fingerprint with the browser's).
+    fn gradients_fastest, batch_gradients_avx2 => batch_gradients(rows: &[u32])
 }
 
 // In the browser, one function per activation: V8 compiles the hot loops of one function holding
@@ -280,37 +291,10 @@ fn batch_gradients<A: HiddenActivation>(
     }
 }
 
-/// Loss and metrics of `rows` (a validation evaluation), with the widest vectors the processor has,
-/// like `gradients_fastest`.
-#[inline(always)]
-pub fn evaluate_fastest<A: HiddenActivation>(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: std::ops::Range<usize>,
-    parameters: &[f32],
-    totals: &mut Totals,
-) {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the processor has AVX2, checked just above.
-        unsafe { evaluate_avx2::<A>(config, engine, data, rows, parameters, totals) };
-        return;
-    }
-    evaluate::<A>(config, engine, data, rows, parameters, totals)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn evaluate_avx2<A: HiddenActivation>(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: std::ops::Range<usize>,
-    parameters: &[f32],
-    totals: &mut Totals,
-) {
-    evaluate::<A>(config, engine, data, rows, parameters, totals)
+widest_vectors! {
+    /// Loss and metrics of `rows` (a validation evaluation), with the widest vectors the processor
+    /// has, like `gradients_fastest`.
+    pub fn evaluate_fastest, evaluate_avx2 => evaluate(rows: std::ops::Range<usize>)
 }
 
 #[cfg_attr(target_arch = "wasm32", inline(never))]
