@@ -253,7 +253,7 @@ fn every_sequence_of_widget_writes_keeps_the_configuration_consistent_and_its_li
             let value = widget_value(&setting.domain, &mut cases);
             written.push(format!("{}={value}", setting.key));
             let before = config.clone();
-            let notices = config.set(setting.key, &value);
+            let notices = config.set(setting.id, &value);
             let context = format!("sequence {sequence}, writes {written:?}");
             for notice in &notices {
                 let text = notice.to_string();
@@ -300,7 +300,7 @@ fn every_configuration_made_with_the_widgets_trains_without_a_panic() {
         for _ in 0..12 {
             let setting = &SETTINGS[cases.below(SETTINGS.len())];
             let value = widget_value(&setting.domain, &mut cases);
-            config.set(setting.key, &value);
+            config.set(setting.id, &value);
         }
         let link = config.to_query();
         let mut trainer = Trainer::new(&config);

@@ -87,7 +87,7 @@ fn Layers() -> impl IntoView {
     let widths = move || lab.config.with(|c| c.widths().to_vec());
     let write = move |widths: Vec<usize>| {
         let text: Vec<String> = widths.iter().map(ToString::to_string).collect();
-        lab.set("hidden", &text.join(","));
+        lab.set(Key::Hidden, &text.join(","));
     };
     let add = move |_| {
         let mut list = widths();
@@ -106,7 +106,7 @@ fn Layers() -> impl IntoView {
                 <span>{move || lab.tr(i18n::LABEL_HIDDEN)}</span>
                 <input type="text" inputmode="numeric" data-testid="hidden" prop:value=value_of(lab, "hidden")
                     aria-label=move || lab.tr(i18n::ARIA_HIDDEN)
-                    on:change=move |ev| lab.set("hidden", &event_target_value(&ev))/>
+                    on:change=move |ev| lab.set(Key::Hidden, &event_target_value(&ev))/>
             </label>
             {move || widths().into_iter().enumerate().map(|(layer, units)| {
                 let set_width = move |text: String| {
@@ -120,7 +120,7 @@ fn Layers() -> impl IntoView {
                         if let Some(slot) = texts.get_mut(layer) {
                             *slot = text;
                         }
-                        lab.set("hidden", &texts.join(","));
+                        lab.set(Key::Hidden, &texts.join(","));
                     }
                 };
                 view! {
@@ -167,11 +167,11 @@ fn LearningRate() -> impl IntoView {
                         let rate = 10f64.powf(exponent);
                         // Three significant digits: 0.00316, not 0.0031622776601683794.
                         let text = format!("{:.2e}", rate).parse::<f64>().unwrap_or(rate).to_string();
-                        lab.set("lr", &text);
+                        lab.set(Key::LearningRate, &text);
                     }
                 }/>
             <input type="number" step="any" data-testid="lr" prop:value=value
-                on:change=move |ev| lab.set("lr", &event_target_value(&ev))/>
+                on:change=move |ev| lab.set(Key::LearningRate, &event_target_value(&ev))/>
         </label>
     }
 }
@@ -182,13 +182,13 @@ fn Seed() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let new_seed = move |_| {
         let seed = (js_sys::Math::random() * 1e9) as u64;
-        lab.set("seed", &seed.to_string());
+        lab.set(Key::Seed, &seed.to_string());
     };
     view! {
         <label class="field" title=move || lab.tr(i18n::TIP_SEED)>
             <span>{move || lab.tr(i18n::LABEL_SEED)}</span>
             <input type="number" step="1" min="0" data-testid="seed" prop:value=value_of(lab, "seed")
-                on:change=move |ev| lab.set("seed", &event_target_value(&ev))/>
+                on:change=move |ev| lab.set(Key::Seed, &event_target_value(&ev))/>
             <button type="button" data-testid="new-seed" on:click=new_seed title=move || lab.tr(i18n::NEW_SEED_TIP)>{move || lab.tr(i18n::NEW_SEED)}</button>
         </label>
     }

@@ -16,7 +16,7 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     for pin in step.pins {
         let (pinned, _) = Config::from_query(pin);
         let difference = config.diff_query(&pinned);
-        config.set("vs", &difference);
+        config.set(Key::Pins, &difference);
     }
     lab.load(config, true, true);
     // The step starts from its first update, even when its link is the run already shown.
@@ -71,9 +71,9 @@ pub fn LessonPanel() -> impl IntoView {
                 <h2>{move || lab.tr(i18n::LESSON_HEADING)}</h2>
                 <div class="lang" role="group" aria-label=move || lab.tr(i18n::LANGUAGE_ARIA)>
                     <button data-testid="lang-en" class:active=move || language() == Language::En
-                        on:click=move |_| lab.set("lang", "en")>"English"</button>
+                        on:click=move |_| lab.set(Key::Language, "en")>"English"</button>
                     <button data-testid="lang-zh" class:active=move || language() == Language::Zh
-                        on:click=move |_| lab.set("lang", "zh")>"中文"</button>
+                        on:click=move |_| lab.set(Key::Language, "zh")>"中文"</button>
                 </div>
             </div>
             <ol class="steps">

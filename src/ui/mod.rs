@@ -217,7 +217,7 @@ impl Lab {
 
     /// Pins the run on screen: it is kept (and keeps training) beside whatever comes next.
     pub fn pin(&self) {
-        self.set("vs", crate::engine::config::VERSION_QUERY);
+        self.set(Key::Pins, crate::engine::config::VERSION_QUERY);
         self.status
             .set(i18n::STATUS_PINNED.get(self.language_untracked()).into());
     }
@@ -235,9 +235,9 @@ impl Lab {
         });
         let mut notices = Vec::new();
         self.config.update(|config| {
-            notices = config.set("vs", "");
+            notices = config.set(Key::Pins, "");
             for pin in &keep {
-                notices.extend(config.set("vs", pin));
+                notices.extend(config.set(Key::Pins, pin));
             }
         });
         self.show_notices(&notices);
@@ -474,7 +474,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <Show when=classroom>
                     <button class="leave-classroom" data-testid="leave-classroom"
-                        on:click=move |_| lab.set("class", "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
+                        on:click=move |_| lab.set(Key::Classroom, "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
                 </Show>
             </header>
             <NoticeList/>

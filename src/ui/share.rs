@@ -141,7 +141,7 @@ pub fn ClassroomPanel() -> impl IntoView {
             <legend>{move || lab.tr(i18n::GROUP_CLASSROOM)}</legend>
             <label class="check" title=move || lab.tr(i18n::CLASSROOM_TIP)>
                 <input type="checkbox" data-testid="class" prop:checked=move || lab.config.with(|c| c.classroom)
-                    on:change=move |ev| lab.set("class", if event_target_checked(&ev) { "1" } else { "0" })/>
+                    on:change=move |ev| lab.set(Key::Classroom, if event_target_checked(&ev) { "1" } else { "0" })/>
                 {move || lab.tr(i18n::CLASSROOM_MODE)}
             </label>
             <p class="hint">{move || lab.tr(i18n::HIDE_IN_LINK)}</p>
@@ -161,7 +161,7 @@ pub fn ClassroomPanel() -> impl IntoView {
                                     }
                                     list.join(",")
                                 });
-                                lab.set("hide", &list);
+                                lab.set(Key::Hide, &list);
                             }/>
                         {move || lab.tr(panel_name(panel))}
                     </label>

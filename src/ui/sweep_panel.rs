@@ -345,7 +345,7 @@ pub fn SweepPanel() -> impl IntoView {
         if let Some(values) = values {
             rows[index].1 = values;
         }
-        lab.set("sweep", &sweep_text(&rows));
+        lab.set(Key::Sweep, &sweep_text(&rows));
     };
     let run = move |_| sweeps.start(lab.config.get_untracked());
     let cancel = move |_| sweeps.cancel();
@@ -471,7 +471,7 @@ pub fn SweepPanel() -> impl IntoView {
                     <span>{move || lab.tr(i18n::SEEDS_PER_CELL)}</span>
                     <input type="number" min="1" max="10000" step="1" data-testid="sweep-seeds"
                         prop:value=move || lab.config.with(|c| c.seeds.to_string())
-                        on:change=move |ev| lab.set("seeds", &event_target_value(&ev))/>
+                        on:change=move |ev| lab.set(Key::Seeds, &event_target_value(&ev))/>
                     <span class="hint">{move || lab.fill(i18n::FROM_SEED, &[&lab.config.with(|c| c.seed)])}</span>
                 </label>
             </div>

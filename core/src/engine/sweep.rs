@@ -3,7 +3,7 @@
 //! run `run_one` and count with `summarize`, so a sweep's outcome for a seed is bit-identical to the
 //! same link run alone.
 
-use super::config::{Activation, Config, Init, OutputActivation};
+use super::config::{Activation, Config, Init, Key, OutputActivation};
 use super::report::{json_number, json_string};
 use super::train::{Death, Diagnosis, Outcome, Trainer};
 
@@ -11,7 +11,7 @@ use super::train::{Death, Diagnosis, Outcome, Trainer};
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
     /// (key, value as a link writes it), one per varied setting.
-    pub values: Vec<(&'static str, String)>,
+    pub values: Vec<(Key, String)>,
     /// The base configuration with these values written (through the same checks as a link).
     pub config: Config,
 }
@@ -29,7 +29,7 @@ pub fn cells(base: &Config) -> Vec<Cell> {
             .flat_map(|cell| {
                 axis.values.iter().map(move |value| {
                     let mut config = cell.config.clone();
-                    config.apply(&[(axis.key.to_string(), value.clone())]);
+                    config.set(axis.key, value);
                     let mut values = cell.values.clone();
                     values.push((axis.key, value.clone()));
                     Cell { values, config }
@@ -59,10 +59,8 @@ pub struct RunResult {
 
 /// Trains `config` with `seed` to its epochs (or divergence) and says how it ended.
 pub fn run_one(config: &Config, seed: u64) -> RunResult {
-    let config = Config {
-        seed,
-        ..config.clone()
-    };
+    let mut config = config.clone();
+    config.set(Key::Seed, &seed.to_string());
     let mut trainer = Trainer::new(&config);
     trainer.run();
     let death_epoch = match trainer.diagnosis() {
@@ -168,10 +166,10 @@ fn outcome_object(value: impl Fn(Outcome) -> String) -> String {
 }
 
 /// `{"lr": "0.01", …}`: the varied values of a cell.
-fn values_json(values: &[(&'static str, String)]) -> String {
+fn values_json(values: &[(Key, String)]) -> String {
     let entries: Vec<String> = values
         .iter()
-        .map(|(key, value)| format!("{}:{}", json_string(key), json_string(value)))
+        .map(|(key, value)| format!("{}:{}", json_string(key.name()), json_string(value)))
         .collect();
     format!("{{{}}}", entries.join(","))
 }
@@ -219,7 +217,7 @@ pub fn cell_json(cell: &Cell, counts: &Counts) -> String {
 pub fn runs_csv(base: &Config, cells: &[Cell], runs: &[Vec<RunResult>]) -> String {
     let mut csv = String::new();
     for axis in &base.sweep.axes {
-        csv.push_str(axis.key);
+        csv.push_str(axis.key.name());
         csv.push(',');
     }
     csv.push_str("seed,outcome,final_loss,death_epoch\n");
@@ -281,7 +279,10 @@ mod tests {
         assert_eq!(made.len(), 6);
         assert_eq!(
             made[1].values,
-            vec![("lr", "0.1".to_string()), ("hidden", "4,4".to_string())]
+            vec![
+                (Key::LearningRate, "0.1".to_string()),
+                (Key::Hidden, "4,4".to_string())
+            ]
         );
         assert_eq!(made[1].config.hidden_layers, vec![4, 4]);
         assert_eq!(made[3].config.learning_rate, 0.2);

@@ -220,3 +220,15 @@ impl Activation {
         self == Activation::Relu
     }
 }
+
+choice!(
+    /// The panels a classroom link can hide (`hide=data,training`).
+    Panel {
+        Preset => "preset",
+        Data => "data",
+        Network => "network",
+        Training => "training",
+        Lesson => "lesson",
+        Keras => "keras",
+    }
+);

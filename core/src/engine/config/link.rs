@@ -51,13 +51,6 @@ impl Config {
         let base = self.preset.config();
         let mut parts = vec![format!("{VERSION_KEY}=1")];
         for setting in SETTINGS {
-            if setting.domain == Domain::Compare {
-                // One `vs=` per pinned run, each its own query, escaped.
-                for pin in &self.compare.0 {
-                    parts.push(format!("{}={}", setting.key, percent_encode(pin)));
-                }
-                continue;
-            }
             let mine = (setting.get)(self);
             let differs = match setting.role {
                 Role::Preset => mine != (setting.get)(&Config::default()),

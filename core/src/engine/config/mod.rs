@@ -19,46 +19,98 @@ mod settings;
 use crate::i18n;
 pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
-    OutputActivation, Preset, XScale, YScale,
+    OutputActivation, Panel, Preset, XScale, YScale,
 };
 pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY};
 pub use notice::{Notice, Phrase, Problem, Word};
 pub use settings::{
-    keys_markdown, setting, weight_count, Axis, Config, Domain, Role, Setting, Sweep, DEFAULT_SEED,
-    HIDEABLE, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES,
-    MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS, SETTINGS,
+    keys_markdown, setting, weight_count, Axis, Config, Domain, Key, Role, Setting, Sweep,
+    DEFAULT_SEED, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES,
+    MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS, PIN_SEPARATOR, SETTINGS,
 };
 
 impl Config {
-    /// Applies one `key=value` pair, then the cross-key checks. Returns what was not taken as
-    /// written (this key's value, or another key the checks had to adjust). Never panics.
-    pub fn set(&mut self, key: &str, value: &str) -> Vec<Notice> {
-        self.apply(&[(key.to_string(), value.to_string())])
+    /// Writes one setting, as a widget, a lesson step, a sweep cell or a worker hands it over, then
+    /// runs the cross-key checks. Returns what was not taken as written (this key's value, or
+    /// another key the checks had to adjust). Never panics.
+    pub fn set(&mut self, key: Key, value: &str) -> Vec<Notice> {
+        self.apply(&[(key.name().to_string(), value.to_string())])
     }
 
-    /// Applies several pairs in order (`preset` first, whatever its position), then the cross-key
-    /// checks once: a link is one write.
+    /// Writes several settings as one write (the checks run once at the end).
+    pub fn set_all(&mut self, pairs: &[(Key, &str)]) -> Vec<Notice> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(key, value)| (key.name().to_string(), (*value).to_string()))
+            .collect();
+        self.apply(&pairs)
+    }
+
+    /// Applies the pairs of a link in order (`preset` first, whatever its position), then the
+    /// cross-key checks once: a link is one write. Keys are link text here (a link may hold
+    /// unknown ones: each becomes a notice). `vs` may repeat: its values together are the pins.
     pub fn apply(&mut self, pairs: &[(String, String)]) -> Vec<Notice> {
         let mut notices = Vec::new();
         // Pinned runs are snapshots: whatever this write changes, they stay the runs they were.
         let pinned = self.pinned();
-        let is_pin = |key: &str| setting(key).is_some_and(|s| s.role == Role::Compare);
-        if let Some((key, value)) = pairs.iter().rev().find(|(key, _)| key == "preset") {
+        let pins = Key::Pins.name();
+        if let Some((key, value)) = pairs
+            .iter()
+            .rev()
+            .find(|(key, _)| key == Key::Preset.name())
+        {
             notices.extend(self.write(key, value));
         }
         for (key, value) in pairs
             .iter()
-            .filter(|(key, _)| key != "preset" && !is_pin(key))
+            .filter(|(key, _)| key != Key::Preset.name() && key != pins)
         {
             notices.extend(self.write(key, value));
         }
         notices.extend(self.check());
         self.compare.0 = pinned.iter().map(|p| self.diff_query(p)).collect();
-        // New pins are read against the run as it now is.
-        for (key, value) in pairs.iter().filter(|(key, _)| is_pin(key)) {
-            notices.extend(self.write(key, value));
+        // New pins are read against the run as it now is; several `vs` in one link are one list.
+        let new_pins: Vec<&str> = pairs
+            .iter()
+            .filter(|(key, _)| key == pins)
+            .map(|(_, value)| value.as_str())
+            .collect();
+        if !new_pins.is_empty() {
+            // Pin by pin, so each one that cannot be taken gets its own notice.
+            let setting = Key::Pins.setting();
+            let mut taken: Vec<&str> = Vec::new();
+            for pin in new_pins.iter().flat_map(|v| v.split(PIN_SEPARATOR)) {
+                let mut with_it = taken.clone();
+                with_it.push(pin);
+                let (_, problem) = <settings::Pins as settings::Value>::read(
+                    &with_it.join(PIN_SEPARATOR),
+                    &setting.domain,
+                    &self.compare,
+                );
+                match problem {
+                    Some(problem) => notices.push(Notice::new(pins, pin, problem)),
+                    None => taken = with_it,
+                }
+            }
+            notices.extend(self.write(pins, &taken.join(PIN_SEPARATOR)));
         }
         notices
+    }
+
+    /// Pins the run as it is now beside whatever comes next (its differences: none yet).
+    pub fn pin_this_run(&mut self) -> Vec<Notice> {
+        let mut pins = self.compare.0.clone();
+        pins.push(VERSION_QUERY.to_string());
+        self.set(Key::Pins, &pins.join(PIN_SEPARATOR))
+    }
+
+    /// Removes pinned run `index` (counted from 0); the others stay as they were.
+    pub fn unpin(&mut self, index: usize) -> Vec<Notice> {
+        let pins: Vec<String> = (self.compare.0.iter().enumerate())
+            .filter(|(i, _)| *i != index)
+            .map(|(_, pin)| pin.clone())
+            .collect();
+        self.set(Key::Pins, &pins.join(PIN_SEPARATOR))
     }
 
     /// One key, without the cross-key checks.
@@ -76,21 +128,20 @@ impl Config {
         let Some(setting) = setting(key) else {
             return notice(Problem::UnknownKey);
         };
-        if setting.role == Role::Compare && !value.trim().is_empty() {
-            // A pin is read against this run: its differences, written the canonical way.
-            return match (setting.put)(self, value, &setting.domain) {
-                Some(problem) => notice(problem),
-                None => {
-                    if let Some(last) = self.compare.0.pop() {
-                        let pairs = query_pairs(&last);
-                        self.compare.0.push(self.diff_pairs_query(&pairs));
-                    }
-                    None
-                }
-            };
+        if setting.id == Key::Pins {
+            // Each pin is read against this run: its differences, written the canonical way.
+            let problem = (setting.put)(self, value, &setting.domain);
+            let canonical = self
+                .compare
+                .0
+                .iter()
+                .map(|pin| self.diff_pairs_query(&query_pairs(pin)))
+                .collect();
+            self.compare.0 = canonical;
+            return problem.and_then(notice);
         }
-        if setting.role == Role::Preset {
-            // A preset replaces the run, and keeps how the page shows it.
+        if setting.id == Key::Preset {
+            // A preset replaces the run, and keeps how the page shows it and the pinned runs.
             let (preset, problem) =
                 <Preset as settings::Value>::read(value, &setting.domain, &self.preset);
             if problem.is_none() {
@@ -107,12 +158,10 @@ impl Config {
         (setting.put)(self, value, &setting.domain).and_then(notice)
     }
 
-    /// The text form of one setting, as `set` reads it back.
-    pub fn get(&self, key: &str) -> Option<String> {
-        if key == VERSION_KEY {
-            return Some("1".into());
-        }
-        setting(key).map(|s| (s.get)(self))
+    /// The text form of one setting, as `set` reads it back: for every key,
+    /// `c.set(key, &c.get(key))` changes nothing and says nothing.
+    pub fn get(&self, key: Key) -> String {
+        (key.setting().get)(self)
     }
 
     /// Runs the checks on a `Config` built by hand rather than parsed (the trainer does this, so no
@@ -125,6 +174,31 @@ impl Config {
     /// names the key it changed. Idempotent: a checked configuration passes unchanged.
     fn check(&mut self) -> Vec<Notice> {
         let mut notices = Vec::new();
+        // Each value must be one a link could hold: a `Config` made by hand may carry a NaN, a zero
+        // step or an empty data set. Read back through its own domain, each is clamped, or put back
+        // to its default when no link could write it.
+        for setting in SETTINGS
+            .iter()
+            .filter(|s| !matches!(s.id, Key::Pins | Key::Hidden))
+        {
+            let text = (setting.get)(self);
+            match (setting.put)(self, &text, &setting.domain) {
+                None => {}
+                Some(problem @ Problem::Clamped { .. }) => {
+                    notices.push(Notice::new(setting.key, &text, problem));
+                }
+                Some(Problem::Invalid { expected, .. }) => {
+                    (setting.reset)(self);
+                    let used = (setting.get)(self);
+                    notices.push(Notice::new(
+                        setting.key,
+                        &text,
+                        Problem::Invalid { expected, used },
+                    ));
+                }
+                Some(problem) => notices.push(Notice::new(setting.key, &text, problem)),
+            }
+        }
         let mut adjust = |key: &str, old: String, why: Phrase, used: String| {
             notices.push(Notice::new(key, &old, Problem::Adjusted { why, used }));
         };

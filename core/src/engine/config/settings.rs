@@ -6,7 +6,7 @@
 
 use super::choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
-    OutputActivation, Preset, XScale, YScale,
+    OutputActivation, Panel, Preset, XScale, YScale,
 };
 use super::notice::{Phrase, Problem, Word};
 use crate::i18n;
@@ -32,8 +32,6 @@ pub const MAX_SWEEP_AXES: usize = 2;
 pub const MAX_SWEEP_VALUES: usize = 40;
 /// The most seeds per sweep cell.
 pub const MAX_SEEDS: usize = 10_000;
-/// The panels a classroom link can hide (`hide=data,training`).
-pub const HIDEABLE: &[&str] = &["preset", "data", "network", "training", "lesson", "keras"];
 
 /// What values a key takes: what the parser checks, a widget offers and the docs list.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -76,6 +74,7 @@ pub enum Role {
 /// One link key.
 #[derive(Clone, Copy)]
 pub struct Setting {
+    pub id: Key,
     pub key: &'static str,
     pub doc: &'static str,
     pub domain: Domain,
@@ -84,6 +83,8 @@ pub struct Setting {
     pub get: fn(&Config) -> String,
     /// Reads `text` into the field; says why when the text was not taken as written.
     pub(super) put: fn(&mut Config, &str, &Domain) -> Option<Problem>,
+    /// Puts the field back to its default (what `check` does with a value no link could write).
+    pub(super) reset: fn(&mut Config),
 }
 
 impl std::fmt::Debug for Setting {
@@ -95,12 +96,15 @@ impl std::fmt::Debug for Setting {
     }
 }
 
-/// Declares `Config` (one field per key), its defaults and the `SETTINGS` table in one go.
+/// Declares `Config` (one field per key), its defaults, the `Key` enum and the `SETTINGS` table in
+/// one go.
 macro_rules! settings {
-    ($($key:literal => $field:ident: $ty:ty = $default:expr, $domain:expr, $role:ident, $doc:literal;)+) => {
+    ($($variant:ident $key:literal => $field:ident: $ty:ty = $default:expr, $domain:expr, $role:ident, $doc:literal;)+) => {
         /// Every setting of a run and of how the page shows it: the one source of truth that the
         /// widgets, the share link, the presets, the runner and the Keras export read and write.
-        /// Fields are public (read them freely); write through `Config::set` so the checks run.
+        /// Fields are public to read; every write goes through `Config::set`/`apply` (or the
+        /// helpers of `config/` built on them) so the checks run. A test (`tests/docs.rs`) finds
+        /// any field written outside `config/`.
         #[derive(Clone, Debug, PartialEq)]
         pub struct Config {
             $(#[doc = $doc] pub $field: $ty,)+
@@ -114,9 +118,35 @@ macro_rules! settings {
             }
         }
 
+        /// Every link key as a type: a widget, a lesson step, a sweep or a worker names a key
+        /// with this, so a typo does not compile. `Key::name` is its link spelling.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Key { $(#[doc = $doc] $variant,)+ }
+
+        impl Key {
+            /// Every key, in the order `to_query` writes them.
+            pub const ALL: &'static [Key] = &[$(Key::$variant,)+];
+
+            /// The key's spelling in a link.
+            pub fn name(self) -> &'static str {
+                match self { $(Key::$variant => $key,)+ }
+            }
+
+            /// The key a link spells `name`, if it is one.
+            pub fn from_name(name: &str) -> Option<Key> {
+                match name { $($key => Some(Key::$variant),)+ _ => None }
+            }
+
+            /// This key's row of the table.
+            pub fn setting(self) -> &'static Setting {
+                &SETTINGS[self as usize]
+            }
+        }
+
         /// Every link key, in the order `to_query` writes them. A public contract: add keys, never
         /// rename.
         pub const SETTINGS: &[Setting] = &[$(Setting {
+            id: Key::$variant,
             key: $key,
             doc: $doc,
             domain: $domain,
@@ -127,82 +157,96 @@ macro_rules! settings {
                 config.$field = value;
                 problem
             },
+            reset: |config| config.$field = $default,
         },)+];
     };
+}
+
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Key {
+    type Err = ();
+    fn from_str(text: &str) -> Result<Key, ()> {
+        Key::from_name(text).ok_or(())
+    }
 }
 
 use Domain::{Choice as OneOf, Number, Whole};
 
 settings! {
-    "preset" => preset: Preset = Preset::Question, OneOf(Preset::NAMES), Preset,
+    Preset "preset" => preset: Preset = Preset::Question, OneOf(Preset::NAMES), Preset,
         "The seed thread's program to start from (applied first; the other keys override it).";
-    "data" => data: DataKind = DataKind::Arange, OneOf(DataKind::NAMES), Run,
+    Data "data" => data: DataKind = DataKind::Arange, OneOf(DataKind::NAMES), Run,
         "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points.";
-    "start" => start: f64 = 1.0, Number { low: -1e6, high: 1e6 }, Run,
+    Start "start" => start: f64 = 1.0, Number { low: -1e6, high: 1e6 }, Run,
         "First x of `arange`.";
-    "stop" => stop: f64 = 1000.0, Number { low: -2e6, high: 2e6 }, Run,
+    Stop "stop" => stop: f64 = 1000.0, Number { low: -2e6, high: 2e6 }, Run,
         "`arange` stops before this x (like numpy); must be above `start`.";
-    "step" => step: f64 = 1.0, Number { low: 1e-6, high: 1e6 }, Run,
+    Step "step" => step: f64 = 1.0, Number { low: 1e-6, high: 1e6 }, Run,
         "Distance between neighbouring x of `arange`.";
-    "n" => points: usize = 1000, Whole { low: 1, high: MAX_POINTS as u64 }, Run,
+    Points "n" => points: usize = 1000, Whole { low: 1, high: MAX_POINTS as u64 }, Run,
         "Number of points of `randn` and `uniform`.";
-    "lo" => low: f64 = -1.0, Number { low: -1e6, high: 1e6 }, Run,
+    Low "lo" => low: f64 = -1.0, Number { low: -1e6, high: 1e6 }, Run,
         "Smallest x of `uniform`.";
-    "hi" => high: f64 = 1.0, Number { low: -2e6, high: 2e6 }, Run,
+    High "hi" => high: f64 = 1.0, Number { low: -2e6, high: 2e6 }, Run,
         "Largest x of `uniform`; must be above `lo`.";
-    "slope" => slope: f64 = 2.0, Number { low: -1e6, high: 1e6 }, Run,
+    Slope "slope" => slope: f64 = 2.0, Number { low: -1e6, high: 1e6 }, Run,
         "Target y = slope·x + intercept + noise.";
-    "intercept" => intercept: f64 = 0.0, Number { low: -1e6, high: 1e6 }, Run,
+    Intercept "intercept" => intercept: f64 = 0.0, Number { low: -1e6, high: 1e6 }, Run,
         "Target y = slope·x + intercept + noise.";
-    "noise" => noise: f64 = 0.0, Number { low: 0.0, high: 1e6 }, Run,
+    Noise "noise" => noise: f64 = 0.0, Number { low: 0.0, high: 1e6 }, Run,
         "Standard deviation of normal noise added to y.";
-    "train" => train_points: usize = 750, Whole { low: 1, high: MAX_POINTS as u64 }, Run,
+    Train "train" => train_points: usize = 750, Whole { low: 1, high: MAX_POINTS as u64 }, Run,
         "Leading points passed to `fit` (the seed's `x[:750]`); the rest is the test part.";
-    "vsplit" => validation_split: f64 = 0.2, Number { low: 0.0, high: 0.9 }, Run,
+    ValidationSplit "vsplit" => validation_split: f64 = 0.2, Number { low: 0.0, high: 0.9 }, Run,
         "Keras' `validation_split`: the last fraction of the training points, held out before shuffling.";
-    "hidden" => hidden_layers: Vec<usize> = vec![128], Domain::Widths, Run,
+    Hidden "hidden" => hidden_layers: Vec<usize> = vec![128], Domain::Widths, Run,
         "Units of each hidden layer, comma-separated (`128`, or `8,8,4` for three layers).";
-    "act" => hidden_activation: Activation = Activation::Relu, OneOf(Activation::NAMES), Run,
+    Activation "act" => hidden_activation: Activation = Activation::Relu, OneOf(Activation::NAMES), Run,
         "Activation of the hidden layers.";
-    "alpha" => alpha: f64 = 0.2, Number { low: 0.0, high: 1.0 }, Run,
+    Alpha "alpha" => alpha: f64 = 0.2, Number { low: 0.0, high: 1.0 }, Run,
         "Slope of `leaky_relu` below 0 (Keras 3's default 0.2).";
-    "out" => output_activation: OutputActivation = OutputActivation::Relu, OneOf(OutputActivation::NAMES), Run,
+    Output "out" => output_activation: OutputActivation = OutputActivation::Relu, OneOf(OutputActivation::NAMES), Run,
         "Activation of the output unit.";
-    "init" => init: Init = Init::GlorotUniform, OneOf(Init::NAMES), Run,
+    Init "init" => init: Init = Init::GlorotUniform, OneOf(Init::NAMES), Run,
         "Initialiser of every layer's kernel (Keras names), or `rai` (Lu et al. 2019).";
-    "bias" => hidden_bias: f64 = 0.0, Number { low: -1e3, high: 1e3 }, Run,
+    Bias "bias" => hidden_bias: f64 = 0.0, Number { low: -1e3, high: 1e3 }, Run,
         "Initial bias of every hidden unit (Keras: 0).";
-    "opt" => optimizer: OptimizerKind = OptimizerKind::Sgd, OneOf(OptimizerKind::NAMES), Run,
+    Optimizer "opt" => optimizer: OptimizerKind = OptimizerKind::Sgd, OneOf(OptimizerKind::NAMES), Run,
         "Optimiser, with Keras 3's update rules.";
-    "lr" => learning_rate: f64 = 0.01, Number { low: 1e-6, high: 10.0 }, Run,
+    LearningRate "lr" => learning_rate: f64 = 0.01, Number { low: 1e-6, high: 10.0 }, Run,
         "Learning rate.";
-    "momentum" => momentum: f64 = 0.9, Number { low: 0.0, high: 0.999 }, Run,
+    Momentum "momentum" => momentum: f64 = 0.9, Number { low: 0.0, high: 0.999 }, Run,
         "Momentum of `momentum` and `nesterov`.";
-    "decay" => decay: f64 = 0.0, Number { low: 0.0, high: 1.0 }, Run,
+    Decay "decay" => decay: f64 = 0.0, Number { low: 0.0, high: 1.0 }, Run,
         "Legacy Keras decay: lr / (1 + decay · updates).";
-    "batch" => batch_size: usize = 100, Whole { low: 1, high: MAX_POINTS as u64 }, Run,
+    Batch "batch" => batch_size: usize = 100, Whole { low: 1, high: MAX_POINTS as u64 }, Run,
         "Points per update (a batch larger than the training rows is one batch per epoch, as in Keras).";
-    "epochs" => epochs: usize = 20, Whole { low: 0, high: MAX_EPOCHS as u64 }, Run,
+    Epochs "epochs" => epochs: usize = 20, Whole { low: 0, high: MAX_EPOCHS as u64 }, Run,
         "Passes over the training points; 0 only initialises.";
-    "xscale" => x_scale: XScale = XScale::None, OneOf(XScale::NAMES), Run,
+    XScale "xscale" => x_scale: XScale = XScale::None, OneOf(XScale::NAMES), Run,
         "Scaling of x, fitted on the rows trained on.";
-    "yscale" => y_scale: YScale = YScale::None, OneOf(YScale::NAMES), Run,
+    YScale "yscale" => y_scale: YScale = YScale::None, OneOf(YScale::NAMES), Run,
         "Scaling of y (charts stay in original units).";
-    "metric" => metric: Metric = Metric::Accuracy, OneOf(Metric::NAMES), Run,
+    Metric "metric" => metric: Metric = Metric::Accuracy, OneOf(Metric::NAMES), Run,
         "The metric next to the loss, as `metrics=[...]`.";
-    "seed" => seed: u64 = DEFAULT_SEED, Whole { low: 0, high: u64::MAX }, Run,
+    Seed "seed" => seed: u64 = DEFAULT_SEED, Whole { low: 0, high: u64::MAX }, Run,
         "Seed of the data, the initial weights and the shuffling.";
-    "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
+    Language "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
         "Language of the page (without it: the browser's).";
-    "class" => classroom: bool = false, Domain::Flag, View,
+    Classroom "class" => classroom: bool = false, Domain::Flag, View,
         "Classroom mode: larger charts and text for a projector.";
-    "hide" => hidden_panels: Vec<&'static str> = Vec::new(), Domain::Subset(HIDEABLE), View,
+    Hide "hide" => hidden_panels: Vec<Panel> = Vec::new(), Domain::Subset(Panel::NAMES), View,
         "Panels a classroom link hides.";
-    "sweep" => sweep: Sweep = Sweep::default(), Domain::Sweep, Sweep,
+    Sweep "sweep" => sweep: Sweep = Sweep::default(), Domain::Sweep, Sweep,
         "Settings a sweep varies, with their values: `lr:0.001|0.01|0.1`, two keys joined by `;`.";
-    "seeds" => seeds: usize = 100, Whole { low: 1, high: MAX_SEEDS as u64 }, Sweep,
+    Seeds "seeds" => seeds: usize = 100, Whole { low: 1, high: MAX_SEEDS as u64 }, Sweep,
         "Seeds per sweep cell, from the link's `seed` on.";
-    "vs" => compare: Pins = Pins::default(), Domain::Compare, Compare,
+    Pins "vs" => compare: Pins = Pins::default(), Domain::Compare, Compare,
         "A run pinned beside this one: its differences from it as a URL-encoded query (`vs=v%3D1%26lr%3D0.001`); repeat for up to 4.";
 }
 
@@ -211,51 +255,66 @@ settings! {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Pins(pub Vec<String>);
 
-/// `vs` adds a pin (it may repeat in a link); an empty value removes every pin. A pin may only
-/// differ in run settings, each with a value the key takes.
+/// Between two pins in `vs`' text: no run setting's value holds it.
+pub const PIN_SEPARATOR: &str = "|";
+
+/// `vs` holds every pin, separated by `|` (an empty value: none). A pin may only differ in run
+/// settings, each with a value the key takes; pins past `MAX_PINNED` or that break these rules are
+/// dropped with a notice, the others kept.
 impl Value for Pins {
-    fn read(text: &str, _: &Domain, current: &Pins) -> (Pins, Option<Problem>) {
-        let text = text.trim();
-        if text.is_empty() {
-            return (Pins::default(), None);
-        }
-        let mut pins = current.clone();
-        let refuse = |why: Phrase| {
-            let used = i18n::PINNED_RUNS.fill(Language::En, &[&current.0.len()]);
-            let expected = Phrase {
-                text: i18n::EXPECTED_PIN,
-                values: vec![Word::Phrase(why)],
-            };
-            (current.clone(), Some(Problem::Invalid { expected, used }))
-        };
-        if pins.0.len() >= MAX_PINNED {
-            return refuse(Phrase::new(i18n::PIN_TOO_MANY, &[&MAX_PINNED]));
-        }
-        let pairs = super::link::query_pairs(text);
-        for (key, value) in &pairs {
-            if key == super::link::VERSION_KEY {
+    fn read(text: &str, _: &Domain, _: &Pins) -> (Pins, Option<Problem>) {
+        let mut pins = Pins::default();
+        let mut why = None;
+        for pin in text.split(PIN_SEPARATOR).map(str::trim) {
+            if pin.is_empty() {
                 continue;
             }
-            let Some(known) = setting(key).filter(|s| s.role == Role::Run) else {
-                return refuse(Phrase::new(i18n::PIN_NOT_A_RUN_KEY, &[key]));
-            };
-            if (known.put)(&mut Config::default(), value, &known.domain).is_some() {
-                return refuse(Phrase::new(i18n::PIN_BAD_VALUE, &[key, value]));
+            if pins.0.len() >= MAX_PINNED {
+                why.get_or_insert(Phrase::new(i18n::PIN_TOO_MANY, &[&MAX_PINNED]));
+                continue;
+            }
+            match pin_problem(pin) {
+                Some(problem) => {
+                    why.get_or_insert(problem);
+                }
+                // `Config::write` rewrites it against the run it is pinned beside.
+                None => pins.0.push(pin.to_string()),
             }
         }
-        // `Config::write` rewrites it against the run it is pinned beside.
-        pins.0.push(text.to_string());
-        (pins, None)
+        let problem = why.map(|why| Problem::Invalid {
+            expected: Phrase {
+                text: i18n::EXPECTED_PIN,
+                values: vec![Word::Phrase(why)],
+            },
+            used: i18n::PINNED_RUNS.fill(Language::En, &[&pins.0.len()]),
+        });
+        (pins, problem)
     }
     fn write(&self) -> String {
-        self.0.join(" ")
+        self.0.join(PIN_SEPARATOR)
     }
+}
+
+/// Why one pin cannot be taken, if it cannot.
+fn pin_problem(pin: &str) -> Option<Phrase> {
+    for (key, value) in super::link::query_pairs(pin) {
+        if key == super::link::VERSION_KEY {
+            continue;
+        }
+        let Some(known) = setting(&key).filter(|s| s.role == Role::Run) else {
+            return Some(Phrase::new(i18n::PIN_NOT_A_RUN_KEY, &[&key]));
+        };
+        if (known.put)(&mut Config::default(), &value, &known.domain).is_some() {
+            return Some(Phrase::new(i18n::PIN_BAD_VALUE, &[&key, &value]));
+        }
+    }
+    None
 }
 
 /// One setting a sweep varies, with the values it tries (each as a link writes it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Axis {
-    pub key: &'static str,
+    pub key: Key,
     pub values: Vec<String>,
 }
 
@@ -281,7 +340,7 @@ impl Value for Sweep {
                 )));
                 continue;
             };
-            if sweep.axes.len() >= MAX_SWEEP_AXES || sweep.axes.iter().any(|a| a.key == known.key) {
+            if sweep.axes.len() >= MAX_SWEEP_AXES || sweep.axes.iter().any(|a| a.key == known.id) {
                 dropped.push(Word::Phrase(Phrase::new(
                     i18n::SWEEP_DROPPED_KEY,
                     &[&known.key],
@@ -289,7 +348,7 @@ impl Value for Sweep {
                 continue;
             }
             let mut axis = Axis {
-                key: known.key,
+                key: known.id,
                 values: Vec::new(),
             };
             for value in values.split('|').map(str::trim).filter(|v| !v.is_empty()) {
@@ -334,7 +393,7 @@ impl Value for Sweep {
         let parts: Vec<String> = self
             .axes
             .iter()
-            .map(|a| format!("{}:{}", a.key, a.values.join("|")))
+            .map(|a| format!("{}:{}", a.key.name(), a.values.join("|")))
             .collect();
         parts.join(";")
     }
@@ -478,36 +537,29 @@ impl Value for bool {
     }
 }
 
-/// A subset of a fixed list of names (`hide`), kept in the list's order.
-impl Value for Vec<&'static str> {
-    fn read(
-        text: &str,
-        domain: &Domain,
-        _: &Vec<&'static str>,
-    ) -> (Vec<&'static str>, Option<Problem>) {
-        let names: &'static [&'static str] = match *domain {
-            Domain::Subset(names) => names,
-            _ => &[],
-        };
+/// A subset of the panels (`hide`), kept in the menu's order.
+impl Value for Vec<Panel> {
+    fn read(text: &str, _: &Domain, _: &Vec<Panel>) -> (Vec<Panel>, Option<Problem>) {
         let wanted: Vec<&str> = text
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .collect();
-        let chosen: Vec<&'static str> = names
+        let chosen: Vec<Panel> = Panel::ALL
             .iter()
             .copied()
-            .filter(|n| wanted.contains(n))
+            .filter(|p| wanted.contains(&p.as_str()))
             .collect();
-        let unknown = wanted.iter().any(|w| !names.contains(w));
+        let unknown = wanted.iter().any(|w| !Panel::NAMES.contains(w));
         let problem = unknown.then(|| Problem::Invalid {
-            expected: Phrase::new(i18n::EXPECTED_LIST, &[&names.join(", ")]),
-            used: chosen.join(","),
+            expected: Phrase::new(i18n::EXPECTED_LIST, &[&Panel::NAMES.join(", ")]),
+            used: chosen.write(),
         });
         (chosen, problem)
     }
     fn write(&self) -> String {
-        self.join(",")
+        let names: Vec<&str> = self.iter().map(|p| p.as_str()).collect();
+        names.join(",")
     }
 }
 

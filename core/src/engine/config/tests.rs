@@ -132,7 +132,7 @@ fn view_settings_round_trip_and_do_not_change_the_run() {
         (config.language, config.classroom),
         (LanguageChoice::Zh, true)
     );
-    assert_eq!(config.hidden_panels, vec!["data", "training"]);
+    assert_eq!(config.hidden_panels, vec![Panel::Data, Panel::Training]);
     assert!(config.same_run(&Config::default()));
     assert_eq!(config.to_query(), "v=1&lang=zh&class=1&hide=data,training");
     assert_eq!(Config::from_query(&config.to_query()).0, config);
@@ -171,7 +171,7 @@ fn percent_encoding_round_trips_unicode_and_markup() {
 #[test]
 fn a_widget_typing_stop_below_start_gets_a_notice_naming_stop_and_a_one_point_range() {
     let mut config = Config::default();
-    let notices = config.set("stop", "0.5");
+    let notices = config.set(Key::Stop, "0.5");
     // One point is left: the training part and the validation split follow, each named.
     let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
     assert_eq!(keys, ["stop", "train", "vsplit"], "{notices:?}");
@@ -190,8 +190,8 @@ fn a_widget_typing_stop_below_start_gets_a_notice_naming_stop_and_a_one_point_ra
 #[test]
 fn uniform_with_hi_below_lo_is_adjusted_by_the_widget_path_too() {
     let mut config = Config::default();
-    assert!(config.set("data", "uniform").is_empty());
-    let notices = config.set("hi", "-5");
+    assert!(config.set(Key::Data, "uniform").is_empty());
+    let notices = config.set(Key::High, "-5");
     assert!(notices.iter().any(|n| n.key == "hi"), "{notices:?}");
     assert!(config.high > config.low);
 }
@@ -199,8 +199,8 @@ fn uniform_with_hi_below_lo_is_adjusted_by_the_widget_path_too() {
 #[test]
 fn a_validation_split_that_leaves_nothing_to_train_on_is_dropped() {
     let mut config = Config::default();
-    assert!(config.set("train", "2").is_empty());
-    let notices = config.set("vsplit", "0.6");
+    assert!(config.set(Key::Train, "2").is_empty());
+    let notices = config.set(Key::ValidationSplit, "0.6");
     assert_eq!(notices.len(), 1, "{notices:?}");
     assert_eq!(notices[0].key, "vsplit");
     assert_eq!(config.validation_split, 0.0);
@@ -246,7 +246,7 @@ fn every_key_has_a_doc_a_domain_and_reads_back_its_own_value() {
         assert!(!setting.doc.is_empty(), "{}", setting.key);
         let text = (setting.get)(&config);
         let mut copy = config.clone();
-        let notices = copy.set(setting.key, &text);
+        let notices = copy.set(setting.id, &text);
         assert!(notices.is_empty(), "{}={text}: {notices:?}", setting.key);
         assert_eq!(copy, config, "{}", setting.key);
     }
@@ -261,19 +261,19 @@ fn every_key_has_a_doc_a_domain_and_reads_back_its_own_value() {
 fn changing_a_view_setting_is_the_same_run() {
     let mut config = Config::default();
     let before = config.clone();
-    config.set("lang", "zh");
-    config.set("class", "1");
+    config.set(Key::Language, "zh");
+    config.set(Key::Classroom, "1");
     assert!(config.same_run(&before));
-    config.set("lr", "0.1");
+    config.set(Key::LearningRate, "0.1");
     assert!(!config.same_run(&before));
 }
 
 #[test]
 fn a_preset_keeps_the_view_and_replaces_the_run() {
     let mut config = Config::default();
-    config.set("lang", "zh");
-    config.set("hidden", "3");
-    config.set("preset", "adam");
+    config.set(Key::Language, "zh");
+    config.set(Key::Hidden, "3");
+    config.set(Key::Preset, "adam");
     assert_eq!(config.language, LanguageChoice::Zh);
     assert_eq!(config.hidden_layers, vec![128]);
     assert_eq!(config.optimizer, OptimizerKind::Adam);
@@ -295,9 +295,9 @@ fn a_hand_made_config_is_repaired_rather_than_trusted() {
 fn pinned_runs_are_snapshots_kept_in_the_link_as_their_differences() {
     let mut config = Config::from_query("preset=question").0;
     // Pin the run as it is, then change the main run: the pinned one keeps its settings.
-    assert!(config.set("vs", "v=1").is_empty());
-    config.set("lr", "0.001");
-    config.set("xscale", "standard");
+    assert!(config.set(Key::Pins, "v=1").is_empty());
+    config.set(Key::LearningRate, "0.001");
+    config.set(Key::XScale, "standard");
     assert_eq!(config.compare.0, ["v=1&lr=0.01&xscale=none"]);
     let pinned = &config.pinned()[0];
     assert_eq!((pinned.learning_rate, pinned.x_scale), (0.01, XScale::None));
@@ -311,9 +311,9 @@ fn pinned_runs_are_snapshots_kept_in_the_link_as_their_differences() {
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(again, config);
     // A preset keeps the pins (as snapshots too); an empty `vs` removes them all.
-    config.set("preset", "standardized");
+    config.set(Key::Preset, "standardized");
     assert_eq!(config.pinned()[0].data, DataKind::Arange);
-    config.set("vs", "");
+    config.set(Key::Pins, "");
     assert!(config.compare.0.is_empty());
 }
 
@@ -334,4 +334,148 @@ fn bad_pins_get_a_notice_and_at_most_four_are_kept() {
         "{}",
         notices[0]
     );
+}
+
+#[test]
+fn every_key_reads_back_its_own_value_with_pins_and_a_sweep_set() {
+    // Two pins and a sweep: `vs` and `sweep` hold lists, and still round-trip through `set`.
+    let (config, notices) = Config::from_query(
+        "preset=standardized&lr=0.1&vs=v%3D1%26lr%3D0.001&vs=v%3D1%26opt%3Dadam&sweep=lr:0.1|1&seeds=7",
+    );
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(config.compare.0.len(), 2);
+    // `preset` is a starting point, not a value: setting it replaces the run (tested above).
+    for &key in Key::ALL.iter().filter(|&&k| k != Key::Preset) {
+        let text = config.get(key);
+        let mut copy = config.clone();
+        let notices = copy.set(key, &text);
+        assert!(notices.is_empty(), "{key}={text}: {notices:?}");
+        assert_eq!(copy, config, "{key}={text}");
+        // And into a configuration that does not hold it yet.
+        let mut fresh = Preset::Standardized.config();
+        fresh.set(Key::LearningRate, "0.1");
+        fresh.set(key, &text);
+        assert_eq!(fresh.get(key), text, "{key}");
+    }
+}
+
+#[test]
+fn keys_are_the_table_in_order_and_spell_their_link_names() {
+    assert_eq!(Key::ALL.len(), SETTINGS.len());
+    for (key, setting) in Key::ALL.iter().zip(SETTINGS) {
+        assert_eq!(key.name(), setting.key);
+        assert_eq!(key.setting().key, setting.key);
+        assert_eq!(Key::from_name(setting.key), Some(*key));
+        assert_eq!(setting.key.parse::<Key>(), Ok(*key));
+    }
+    assert_eq!(Key::from_name("learning_rate"), None);
+}
+
+#[test]
+fn pinning_and_unpinning_keep_the_other_pins_as_they_were() {
+    let mut config = Config::from_query("preset=question").0;
+    assert!(config.pin_this_run().is_empty());
+    config.set(Key::LearningRate, "0.001");
+    assert!(config.pin_this_run().is_empty());
+    config.set(Key::Optimizer, "adam");
+    let pinned: Vec<(f64, OptimizerKind)> = config
+        .pinned()
+        .iter()
+        .map(|c| (c.learning_rate, c.optimizer))
+        .collect();
+    assert_eq!(
+        pinned,
+        [(0.01, OptimizerKind::Sgd), (0.001, OptimizerKind::Sgd)]
+    );
+    assert!(config.unpin(0).is_empty());
+    let pinned: Vec<f64> = config.pinned().iter().map(|c| c.learning_rate).collect();
+    assert_eq!(pinned, [0.001]);
+    assert_eq!(config.pinned()[0].optimizer, OptimizerKind::Sgd);
+    // Unpinning what is not there changes nothing.
+    let before = config.clone();
+    assert!(config.unpin(5).is_empty());
+    assert_eq!(config, before);
+    // A fifth pin is refused with a notice; the four stay.
+    for _ in 0..3 {
+        config.pin_this_run();
+    }
+    assert_eq!(config.compare.0.len(), 4);
+    let notices = config.pin_this_run();
+    assert_eq!((notices.len(), config.compare.0.len()), (1, 4));
+}
+
+/// A small deterministic generator for the property test (the engine's own is what is tested).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 11
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn a_hand_made_config_is_repaired_to_one_a_link_could_hold() {
+    let numbers = [
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        -1e300,
+        1e300,
+        -5.0,
+        -0.0,
+        0.0,
+        1e-9,
+        0.5,
+        3.0,
+        999.0,
+        1e7,
+    ];
+    let wholes = [0usize, 1, 2, 7, 1000, 100_000, 10_000_000, usize::MAX];
+    let mut random = Lcg(12345);
+    for case in 0..2000 {
+        let mut config = Config {
+            data: random.pick(DataKind::ALL),
+            start: random.pick(&numbers),
+            stop: random.pick(&numbers),
+            step: random.pick(&numbers),
+            points: random.pick(&wholes),
+            low: random.pick(&numbers),
+            high: random.pick(&numbers),
+            slope: random.pick(&numbers),
+            intercept: random.pick(&numbers),
+            noise: random.pick(&numbers),
+            train_points: random.pick(&wholes),
+            validation_split: random.pick(&numbers),
+            hidden_layers: vec![random.pick(&wholes); (random.next() % 10) as usize],
+            alpha: random.pick(&numbers),
+            hidden_bias: random.pick(&numbers),
+            learning_rate: random.pick(&numbers),
+            momentum: random.pick(&numbers),
+            decay: random.pick(&numbers),
+            batch_size: random.pick(&wholes),
+            epochs: random.pick(&wholes),
+            seeds: random.pick(&wholes),
+            ..Config::default()
+        };
+        config.repair();
+        let what = format!("case {case}: {config:?}");
+        assert!(config.data_points() >= 1, "{what}");
+        assert!(config.data_points() <= MAX_POINTS, "{what}");
+        assert!(config.fit_rows() >= 1, "{what}");
+        // Every value is one a link could hold: written and read back, nothing changes.
+        let (again, notices) = Config::from_query(&config.to_query());
+        assert!(notices.is_empty(), "{what}: {notices:?}");
+        assert_eq!(again, config, "{what}");
+        // Repairing a repaired configuration changes nothing.
+        let mut twice = config.clone();
+        twice.repair();
+        assert_eq!(twice, config, "{what}");
+    }
 }
