@@ -8,13 +8,85 @@
 //!
 //! Terms follow the Chinese lesson and report: 学习率, 隐藏层, 激活函数, 优化器, 批大小, 训练集/验证集/测试集,
 //! 损失, 准确率, 生来即死, 扫描, 随机种子; `epoch` and `batch` stay in English, as Keras prints them.
-use crate::engine::config::Language;
+//!
+//! A leaf: it imports nothing from the engine (`engine::config` re-exports `Language`).
 
-/// One message in both languages. `{}` marks where a value goes (filled in order by `fill`).
+/// The page's language: the seed thread is Chinese.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    En,
+    Zh,
+}
+
+impl Language {
+    /// Both languages, English first.
+    pub const ALL: &'static [Language] = &[Language::En, Language::Zh];
+
+    /// The link spelling (`lang=zh`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One message in both languages. `{}` marks where a value goes (filled in order by `fill`);
+/// `{0}`, `{1}`, … name a value by its place, for a sentence that needs them in another order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
     pub en: &'static str,
     pub zh: &'static str,
+}
+
+/// One piece of a template: literal text, or the value at an index (with the placeholder as
+/// written, kept when that value is missing).
+enum Piece<'a> {
+    Literal(&'a str),
+    Value(usize, &'a str),
+}
+
+/// The pieces of a template: `{}` is the next value in order, `{N}` the value at `N`; any other
+/// brace is literal text.
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let index = close.and_then(|close| {
+            let inside = &after[..close];
+            if inside.is_empty() {
+                let index = next;
+                next += 1;
+                Some((index, close))
+            } else if inside.len() <= 2 && inside.bytes().all(|b| b.is_ascii_digit()) {
+                inside.parse().ok().map(|index| (index, close))
+            } else {
+                None
+            }
+        });
+        match index {
+            Some((index, close)) => {
+                out.push(Piece::Literal(&rest[..open]));
+                out.push(Piece::Value(index, &rest[open..=open + close + 1]));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push(Piece::Literal(&rest[..=open]));
+                rest = after;
+            }
+        }
+    }
+    out.push(Piece::Literal(rest));
+    out
 }
 
 impl Text {
@@ -25,32 +97,44 @@ impl Text {
         }
     }
 
-    /// The message with each `{}` replaced by the next value. A `{}` without a value stays as
-    /// written, a value without a `{}` is dropped (the tests check every message's placeholders).
+    /// The message with each placeholder replaced by its value. A placeholder without a value
+    /// stays as written, a value without a placeholder is dropped (the tests check every
+    /// message's placeholders).
     pub fn fill(self, language: Language, values: &[&dyn std::fmt::Display]) -> String {
         use std::fmt::Write;
         let template = self.get(language);
         let mut out = String::with_capacity(template.len() + 16 * values.len());
-        let mut values = values.iter();
-        let mut pieces = template.split("{}");
-        if let Some(first) = pieces.next() {
-            out.push_str(first);
-        }
-        for piece in pieces {
-            match values.next() {
-                Some(value) => {
-                    let _ = write!(out, "{value}");
-                }
-                None => out.push_str("{}"),
+        for piece in pieces(template) {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Value(index, written) => match values.get(index) {
+                    Some(value) => {
+                        let _ = write!(out, "{value}");
+                    }
+                    None => out.push_str(written),
+                },
             }
-            out.push_str(piece);
         }
         out
     }
 
-    /// How many values the message takes (its `{}`s; the same in both languages).
+    /// The values each language's template reads, in the order it reads them.
+    fn slots(self, language: Language) -> Vec<usize> {
+        pieces(self.get(language))
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Value(index, _) => Some(index),
+                Piece::Literal(_) => None,
+            })
+            .collect()
+    }
+
+    /// How many values the message takes (the same in both languages).
     pub fn placeholders(self) -> usize {
-        self.en.matches("{}").count()
+        self.slots(Language::En)
+            .into_iter()
+            .max()
+            .map_or(0, |largest| largest + 1)
     }
 }
 
@@ -606,15 +690,26 @@ mod tests {
     #[test]
     fn placeholders_match() {
         for (name, text) in ALL {
-            let count = |t: &str| t.matches("{}").count();
-            assert_eq!(count(text.en), count(text.zh), "{name}: {{}} differ");
-            assert_eq!(text.placeholders(), count(text.zh), "{name}");
-            // `fill` knows only `{}`: no other braces anywhere.
+            // Both languages read the same values, each exactly once (in any order).
+            let mut en = text.slots(Language::En);
+            let mut zh = text.slots(Language::Zh);
+            en.sort_unstable();
+            zh.sort_unstable();
+            let expected: Vec<usize> = (0..text.placeholders()).collect();
+            assert_eq!(en, expected, "{name}: English placeholders {en:?}");
+            assert_eq!(zh, expected, "{name}: Chinese placeholders {zh:?}");
+            // `fill` knows `{}` and `{N}`: no other braces anywhere.
             for t in [text.en, text.zh] {
-                let rest = t.replace("{}", "");
+                let rest: String = pieces(t)
+                    .into_iter()
+                    .filter_map(|piece| match piece {
+                        Piece::Literal(text) => Some(text),
+                        Piece::Value(..) => None,
+                    })
+                    .collect();
                 assert!(
                     !rest.contains(['{', '}']),
-                    "{name}: a brace that is not {{}}: {t}"
+                    "{name}: a brace that is not a placeholder: {t}"
                 );
             }
         }
@@ -687,5 +782,24 @@ mod tests {
         );
         assert_eq!(EPOCH_COUNTER.fill(Language::En, &[&3]), "epoch 3 / {}");
         assert_eq!(PLAY.fill(Language::Zh, &[]), PLAY.get(Language::Zh));
+    }
+
+    #[test]
+    fn fill_puts_numbered_values_where_each_language_wants_them() {
+        let text = Text {
+            en: "{} of {} hidden units are dead.",
+            zh: "{1} 个隐藏单元中有 {0} 个已死。",
+        };
+        assert_eq!(text.fill(Language::En, &[&3, &128]), "3 of 128 hidden units are dead.");
+        assert_eq!(text.fill(Language::Zh, &[&3, &128]), "128 个隐藏单元中有 3 个已死。");
+        assert_eq!(text.placeholders(), 2);
+        // A number may repeat; a missing value leaves its placeholder as written.
+        let again = Text { en: "{0}, {0} and {1}", zh: "{1}、{0}、{0}" };
+        assert_eq!(again.fill(Language::En, &[&"a", &"b"]), "a, a and b");
+        assert_eq!(again.fill(Language::Zh, &[&"a"]), "{1}、a、a");
+        // Braces that are not placeholders are text.
+        let set = Text { en: "Σ_{w>0} {}", zh: "{x} {}" };
+        assert_eq!(set.fill(Language::En, &[&7]), "Σ_{w>0} 7");
+        assert_eq!(set.fill(Language::Zh, &[&7]), "{x} 7");
     }
 }

@@ -2,7 +2,7 @@
 //! the share link it loads and how far to play it. Plain data, in English and Chinese (the thread is
 //! Chinese), so the native tests can check that every step shows what its text says.
 
-use crate::engine::config::Language;
+use crate::i18n::Language;
 
 /// How far a step plays after loading its link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! What the parser says when a setting is not taken as written: always the key, the value and what was
 //! used instead, in either language (the words come from `crate::i18n`).
 
-use crate::engine::config::Language;
+use crate::i18n::Language;
 use crate::i18n::{self, Text};
 use std::fmt;
 
