@@ -572,6 +572,65 @@ texts! {
     OUTCOME_LEARNING = "learning", "学习中";
     OUTCOME_CONVERGED = "converged", "已收敛";
 
+    // ── Diagnosis: why the run ends as it does (core/src/engine/report.rs) ────────────────────
+    // Each says the cause the numbers show; the fixes are measured and listed separately.
+    /// `{}`: the slope, the training points, the batches per epoch, the batch size.
+    EXPLAIN_NOT_STARTED = "Not trained yet. Press play: the network will try to learn y = {}x from {} training points ({} batches of up to {} per epoch).",
+        "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 y = {0}x（每个 epoch {2} 个 batch，每个最多 {3} 个点）。";
+    /// `{}`: the epoch, the update, the learning rate, the largest input, the largest target (as
+    /// the network sees them).
+    EXPLAIN_DIVERGED = "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so training stopped there. Learning rate {} is too large for inputs up to {} and targets up to {}.",
+        "训练在第 {} 个 epoch（第 {} 次更新）发散：loss 或某个权重变成了无穷大或 NaN，训练就此停止。对于最大到 {3} 的输入和最大到 {4} 的目标值，学习率 {2} 太大了。";
+    /// `{}`: the output's largest input, then mean(y²).
+    EXPLAIN_OUTPUT_BORN_DEAD = "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), one sign for every x: about half of all seeds start like this.",
+        "输出 ReLU 生来即死：在任何更新之前，它对每个 x 的输入都 ≤ 0（最大为 {}），所以它输出 0、梯度为 0，无论学习率多少都无法训练。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。";
+    /// Starts `EXPLAIN_OUTPUT_KILLED`'s story when an earlier update did the damage. `{}`: how far
+    /// the first update moved a hidden weight.
+    EXPLAIN_FIRST_UPDATE = "The first update already moved a hidden weight by {}; then ", "第一次更新就让一个隐藏层权重变化了 {}；随后";
+    /// `{}`: mean(y²), the largest input, `EXPLAIN_FIRST_UPDATE` or nothing, the killing update,
+    /// its epoch, its hidden and output weight steps, the dead hidden units, all hidden units.
+    EXPLAIN_OUTPUT_KILLED = "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and the output's input became ≤ 0 for every x. {} of {} hidden units are dead.",
+        "输出 ReLU 已经死了：它对每个 x 都输出 0，梯度为 0，训练已经停止。loss 停在 mean(y²) = {}。原因：梯度是 f'(wx+b)·x，而 x 最大到 {}。{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。";
+    /// `{}`: mean((y − 1)²), then the loss now.
+    EXPLAIN_SOFTMAX = "The output is a softmax over one unit: exp(o)/exp(o) = 1 for every x, whatever the weights, and its gradient is exactly 0, so nothing reaches the network and nothing can change. The loss is mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is what makes \"whatever I change, I get this output\".",
+        "输出层是只有一个单元的 softmax：对每个 x 都是 exp(o)/exp(o) = 1，与权重无关；它的梯度恰好为 0，所以没有任何梯度能传回网络，什么都不会改变。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。";
+    /// In `EXPLAIN_SIGMOID`, when it was saturated from the start.
+    EXPLAIN_SIGMOID_BORN = "It was saturated before any update.", "它在任何更新之前就已饱和。";
+    /// In `EXPLAIN_SIGMOID`. `{}`: the update, then its epoch.
+    EXPLAIN_SIGMOID_PUSHED = "Update {} (epoch {}) pushed it there.", "第 {} 次更新（第 {} 个 epoch）把它推到了那里。";
+    /// `{}`: 0 or 1, the input nearest 0, `EXPLAIN_SIGMOID_BORN` or `EXPLAIN_SIGMOID_PUSHED`, the
+    /// loss, the largest target (as the network sees it).
+    EXPLAIN_SIGMOID = "The sigmoid output is saturated at {}: its input is {} or beyond for every training x, where σ'(z) = σ(z)(1 − σ(z)) is below 3.1e-7, so its gradient vanishes and training stalls. {} Loss {}. A sigmoid can only output values between 0 and 1, and the targets reach {}.",
+        "sigmoid 输出饱和在 {}：对每个训练 x，它的输入都在 {} 或更远处，那里 σ'(z) = σ(z)(1 − σ(z)) 小于 3.1e-7，所以梯度消失，训练停滞。{} loss 为 {}。sigmoid 只能输出 0 到 1 之间的值，而目标值达到 {}。";
+    /// Appended to a dead hidden layer's text.
+    EXPLAIN_HIDDEN_BORN = " It was born dead: dead before any update, so no learning rate could have helped.",
+        "它生来即死：还没有任何更新就已经死了，任何学习率都无济于事。";
+    /// Appended to a dead hidden layer's text. `{}`: the update, then its epoch.
+    EXPLAIN_HIDDEN_KILLED = " Update {} (epoch {}) killed it.", "第 {} 次更新（第 {} 个 epoch）杀死了它。";
+    /// One hidden layer, all dead. `{}`: var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED` or nothing.
+    EXPLAIN_HIDDEN_ALL_DEAD = "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network outputs a constant and the loss can only fall to var(y) = {} (now {}).{}",
+        "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，loss 最多降到 var(y) = {}（现在是 {}）。{}";
+    /// `{}`: the layer (from 1), the layers, its units, var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED`
+    /// or nothing.
+    EXPLAIN_LAYER_DEAD = "Hidden layer {} of {} is dead: all {} of its ReLUs have input ≤ 0 for every training x, so it passes on zeros, no gradient flows below it, and the network outputs a constant. The loss can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this more often the deeper they are (Lu et al. 2019).",
+        "第 {} 个隐藏层（共 {} 层）已经死了：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，所以它只输出 0，梯度无法传到它下面的层，网络只能输出常数。loss 最多降到 var(y) = {}（现在是 {}）。{}又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）。";
+    /// Appended to `EXPLAIN_LEARNING`, one hidden layer. `{}`: dead units, all units.
+    EXPLAIN_SOME_DEAD = " {} of {} hidden units are dead (they can never come back).", "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。";
+    /// Appended to `EXPLAIN_LEARNING`, several layers. `{}`: dead units, all units.
+    EXPLAIN_SOME_DEAD_DEEP = " {} of {} hidden units are dead on every training input.", "{1} 个隐藏单元中有 {0} 个对每个训练输入都已死。";
+    /// `{}`: the first loss, the loss now, `EXPLAIN_SOME_DEAD`/`_DEEP` or nothing.
+    EXPLAIN_LEARNING = "Learning: loss {} → {}, not yet a close fit.{}", "正在学习：loss {} → {}，还没有拟合好。{}";
+    /// `{}`: the loss, var(y), the slope.
+    EXPLAIN_CONVERGED = "Converged: loss {} is below 2% of var(y) = {} (R² above 0.98): the network has learned y = {}x where it saw data.",
+        "已收敛：loss {} 低于 var(y) = {} 的 2%（R² 高于 0.98）：网络在它见过数据的范围内学会了 y = {}x。";
+    /// `{}`: accuracy as Keras 3 counts it, then as Keras 2 does.
+    EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). Targets like 2, 4, …, 1998 are never 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
+        "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。2, 4, …, 1998 这样的目标值从来不是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
+    /// `{}`: this run's loss and val_loss, its training rows (twice, as Keras prints `600/600`), the
+    /// learner's loss and val_loss, the two relative differences.
+    LEARNERS_LOG_COMPARED = "This run: loss {} and val_loss {}, {}/{} training rows. The learner's line: loss {} and val_loss {}, relative differences {} and {}: the same numbers up to Keras' float32 running means.",
+        "本次运行：loss {}，val_loss {}，训练行数 {}/{}。提问者的日志：loss {}，val_loss {}，相对差异分别为 {} 和 {}：除了 Keras 用 float32 累计平均带来的误差，数字完全相同。";
+
     // ── Settings docs: one line per link key, for tooltips and help (src/engine/config/settings.rs)
     DOC_PRESET = "The seed thread's program to start from (applied first; the other keys override it).",
         "作为起点的原帖程序（最先应用；其他键会覆盖它）。";
@@ -790,15 +849,27 @@ mod tests {
             en: "{} of {} hidden units are dead.",
             zh: "{1} 个隐藏单元中有 {0} 个已死。",
         };
-        assert_eq!(text.fill(Language::En, &[&3, &128]), "3 of 128 hidden units are dead.");
-        assert_eq!(text.fill(Language::Zh, &[&3, &128]), "128 个隐藏单元中有 3 个已死。");
+        assert_eq!(
+            text.fill(Language::En, &[&3, &128]),
+            "3 of 128 hidden units are dead."
+        );
+        assert_eq!(
+            text.fill(Language::Zh, &[&3, &128]),
+            "128 个隐藏单元中有 3 个已死。"
+        );
         assert_eq!(text.placeholders(), 2);
         // A number may repeat; a missing value leaves its placeholder as written.
-        let again = Text { en: "{0}, {0} and {1}", zh: "{1}、{0}、{0}" };
+        let again = Text {
+            en: "{0}, {0} and {1}",
+            zh: "{1}、{0}、{0}",
+        };
         assert_eq!(again.fill(Language::En, &[&"a", &"b"]), "a, a and b");
         assert_eq!(again.fill(Language::Zh, &[&"a"]), "{1}、a、a");
         // Braces that are not placeholders are text.
-        let set = Text { en: "Σ_{w>0} {}", zh: "{x} {}" };
+        let set = Text {
+            en: "Σ_{w>0} {}",
+            zh: "{x} {}",
+        };
         assert_eq!(set.fill(Language::En, &[&7]), "Σ_{w>0} 7");
         assert_eq!(set.fill(Language::Zh, &[&7]), "{x} 7");
     }
