@@ -631,6 +631,107 @@ texts! {
     LEARNERS_LOG_COMPARED = "This run: loss {} and val_loss {}, {}/{} training rows. The learner's line: loss {} and val_loss {}, relative differences {} and {}: the same numbers up to Keras' float32 running means.",
         "本次运行：loss {}，val_loss {}，训练行数 {}/{}。提问者的日志：loss {}，val_loss {}，相对差异分别为 {} 和 {}：除了 Keras 用 float32 累计平均带来的误差，数字完全相同。";
 
+    // ── The lesson's steps (core/src/lesson.rs): a title and a text each ───────────────────────
+    // Controls are named as the page labels them (`LABEL_*`); each "try" is checked by a test.
+    LESSON_1_TITLE = "1. The learner's program", "1. 提问者的程序";
+    LESSON_1_TEXT = "x = 1…999, y = 2x. Dense(128, relu) then Dense(1, relu), SGD, batch 100, validation_split 0.2. \
+                  Whatever they changed, Keras printed a huge loss and acc: 0.0000e+00. This is that program; \
+                  \"Show Keras code\" below prints it. Press play.",
+        "x = 1…999，y = 2x。Dense(128, relu) 接 Dense(1, relu)，SGD，batch 100，validation_split 0.2。\
+                  无论怎么改，Keras 都输出巨大的 loss 和 acc: 0.0000e+00。这里就是那个程序；下方“显示 Keras 代码”可以看到它。请按播放。";
+    LESSON_2_TITLE = "2. Huge loss, accuracy 0", "2. 巨大的 loss，准确率为 0";
+    LESSON_2_TEXT = "After 20 epochs the loss sits at exactly mean(y²) = 481,200.67: the network outputs 0 for every x. \
+                  Accuracy is 0 for another reason: for one output Keras counts y == (ŷ > 0.5), and targets \
+                  2, 4, …, 1998 are never 0 or 1. Accuracy is the wrong metric for regression; watch the loss.",
+        "20 个 epoch 后 loss 恰好停在 mean(y²) = 481,200.67：网络对每个 x 都输出 0。准确率为 0 另有原因：\
+                  单输出时 Keras 判断 y == (ŷ > 0.5)，而目标值 2, 4, …, 1998 从来不是 0 或 1。回归问题不该用准确率，请看 loss。";
+    LESSON_3_TITLE = "3. The first updates kill the units", "3. 最初的几次更新杀死了神经元";
+    LESSON_3_TEXT = "The gradient of w is f'(wx+b)·x, and x reaches 600 in the training part: one SGD step moves the \
+                  weights by thousands. This step trains until an update kills the output, then rewinds to just \
+                  before it: the box under the banner says what that update will do. Press \"Step batch\" and \
+                  watch the hidden-units chart: the weights are thrown negative, every ReLU outputs 0 (grey) and \
+                  passes no gradient back. Try the same update with the learning rate ÷ 10: it still kills, \
+                  because the earlier update already made the output's input millions: a step ten times smaller \
+                  is still far too big.",
+        "w 的梯度是 f'(wx+b)·x，而训练数据中 x 最大到 600：一次 SGD 更新就让权重变化成千上万。\
+                  这一步会一直训练到某次更新杀死输出，然后倒回到那次更新之前：横幅下方的方框说明那次更新会做什么。\
+                  按“单步 batch”，看隐藏单元图：权重被推成负数，每个 ReLU 都输出 0（灰色），不再回传梯度。\
+                  再试试把学习率除以 10 做同一次更新：它照样杀死网络，因为之前那次更新已经让输出单元的输入达到数百万，\
+                  步长小 10 倍仍然大得多。";
+    LESSON_4_TITLE = "4. Born dead: dead before any update", "4. 生来即死：还没更新就已经死了";
+    LESSON_4_TEXT = "With zero biases and x > 0, the output unit's input is x·Σ v·relu(w): one sign for every x. \
+                  For about half of all seeds it is negative from the start, so the relu output is 0 before any \
+                  update, whatever the learning rate. This seed is one of them: set the learning rate to 0.000001, it \
+                  stays dead.",
+        "偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)：对所有 x 符号相同。\
+                  大约一半的随机种子一开始就是负的，所以输出 ReLU 在任何更新之前就输出 0，与学习率无关。\
+                  这个种子就是如此：把学习率改成 0.000001 试试，它依然是死的。";
+    LESSON_5_TITLE = "5. Fix 1: fewer points, fewer units", "5. 修正 1：更少的数据点和神经元";
+    LESSON_5_TEXT = "Answer 0: use x = 1…9 and 12 units. The gradient stays small and this seed trains. But the relu \
+                  output can still be born dead: press \"new seed\" a few times and some runs never move.",
+        "回答 0：用 x = 1…9 和 12 个神经元。梯度变小，这个种子可以训练。但输出 ReLU 仍可能生来即死：\
+                  多按几次“新种子”，有些运行完全不动。";
+    LESSON_6_TITLE = "6. Fix 2: standardised inputs, linear output", "6. 修正 2：标准化输入，线性输出";
+    LESSON_6_TEXT = "Answer 1: x drawn near 0 with unit scale (randn) and a linear output layer. The gradient has a sane \
+                  size and the output cannot die: the loss falls and the line lies on y = 2x.",
+        "回答 1：x 取自均值 0、尺度为 1 的分布（randn），输出层用线性激活。梯度大小合理，输出也不会死：\
+                  loss 下降，拟合直线落在 y = 2x 上。";
+    LESSON_7_TITLE = "7. Fix 3: Adam, a small step, linear output", "7. 修正 3：Adam、小学习率、线性输出";
+    LESSON_7_TEXT = "Answer 1's second program keeps the raw x but uses Adam with lr = 1e-4: each Adam step has about \
+                  the size of the learning rate, however large the gradient. It learns, slowly: after 200 epochs \
+                  the loss is still 17,463, about 15% of var(y). Scaling x alone makes it worse (476,095): the \
+                  targets still reach 1,200. Set both scale x and scale y to standard: the loss falls to about \
+                  1% of var(y).",
+        "回答 1 的第二个程序保留原始 x，但用学习率 1e-4 的 Adam：无论梯度多大，Adam 每一步的大小都约等于学习率。\
+                  它能学，但很慢：200 个 epoch 后 loss 仍是 17,463，约为 var(y) 的 15%。只缩放 x 反而更糟（476,095）：\
+                  目标值仍然大到 1,200。把“缩放 x”和“缩放 y”都设为 standard：loss 降到 var(y) 的 1% 左右。";
+    LESSON_8_TITLE = "8. Deeper is deader", "8. 越深越容易死";
+    LESSON_8_TEXT = "Eight hidden layers of three ReLUs each, standardised inputs, linear output: nothing like the \
+                  question's huge x. Yet this network is born dead: one whole layer outputs 0 for every input \
+                  before any update, so everything after it sees a constant. Lu, Shin, Su and Karniadakis (2019) \
+                  proved that with weights and biases drawn symmetrically this becomes certain as depth grows at \
+                  a fixed width. Try the fixes: wider layers (hidden layers = 32,32,32,32,32,32,32,32), their \
+                  randomized asymmetric initialisation (initial weights = rai), or hidden activation = \
+                  leaky_relu, whose units cannot die. \"new seed\" shows how often it happens.",
+        "八个隐藏层，每层三个 ReLU，输入已标准化，输出是线性的：和提问里巨大的 x 完全不同。可这个网络生来即死：\
+                  在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis \
+                  （2019）证明，权重和偏置对称地随机初始化时，宽度固定而层数越多，这就越必然发生。试试这些修正：更宽的层\
+                  （隐藏层 = 32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（初始权重 = rai），\
+                  或者隐藏层激活函数 = leaky_relu（它的单元不会死）。\
+                  多按几次“新种子”，看看这有多常见。";
+    LESSON_9_TITLE = "9. How often? Half of all runs are born dead", "9. 有多常见？一半的运行生来即死";
+    LESSON_9_TEXT = "One run is one throw of the dice. This sweep runs the question's program with 200 seeds in the \
+                  background and counts how each run ends. About half are born dead, as the formula says: with \
+                  zero biases and x > 0 the output's input is x times the sum of v·w over the units with w > 0, dead when that sum is ≤ 0, so \
+                  P(born dead) = (1 + 2^−H)/2, 1/2 for H = 128 (the dashed line). The other half are killed by the \
+                  first updates. Click a row, then a seed, to open that run.",
+        "一次运行就像掷一次骰子。这个扫描在后台用 200 个随机种子运行提问者的程序，并统计每次运行的结局。\
+                  大约一半生来即死，正如公式所说：偏置为 0 且 x > 0 时，输出单元的输入是 x 乘以所有 w > 0 的单元的 v·w 之和，这个和 ≤ 0 时\
+                  输出就死了，所以 P(生来即死) = (1 + 2^−H)/2，H = 128 时就是 1/2（虚线）。另一半被最初的几次更新杀死。\
+                  点击一行，再点击一个种子，就能打开那次运行。";
+    LESSON_10_TITLE = "10. Where updates start to kill", "10. 更新从哪里开始杀死网络";
+    LESSON_10_TEXT = "Answer 0's fix (x = 1…9, 12 units) over four learning rates, 200 seeds each. Born dead stays \
+                  near one half at every rate: no learning rate helps a dead start. What changes is the rest: at \
+                  0.001 and 0.01 the live runs learn; from 0.1 on the first updates kill them too.",
+        "回答 0 的修正（x = 1…9，12 个神经元）在四个学习率下各用 200 个种子运行。每个学习率下生来即死的比例都接近一半：\
+                  任何学习率都救不了一个死掉的开局。变化的是其余的运行：学习率为 0.001 和 0.01 时，活着的运行能学习；\
+                  从 0.1 起，最初的几次更新也会杀死它们。";
+    LESSON_11_TITLE = "11. The log is from another program", "11. 那行日志来自另一个程序";
+    LESSON_11_TEXT = "Look again at the line the learner posted: 79999/79999 … loss: 8533120007.8465 … val_loss: \
+                  32532613324.8000. The posted code trains on 600 rows (x = 1…750, minus the last 20% for \
+                  validation). 79,999 = floor(0.8 × 99,999): they fit on x = 1…99,999, all of it. A dead relu \
+                  output (ŷ = 0) would print mean(y²) = 8,533,280,000; the printed loss is mean((y − 1)²) = \
+                  8,533,120,001 instead: the network output exactly 1 for every x. That is a one-unit softmax, \
+                  Dense(1, activation='softmax'), which is 1 whatever the weights, so \"whatever I change, I get this \
+                  output\". This step replays that program; the posted program (step 1) prints 600/600 … loss: \
+                  481200.6667 instead.",
+        "再看一眼提问者贴出的那行：79999/79999 … loss: 8533120007.8465 … val_loss: 32532613324.8000。\
+                  贴出的代码只在 600 行上训练（x = 1…750，再去掉最后 20% 作验证）。79,999 = floor(0.8 × 99,999)：\
+                  他们用 x = 1…99,999 的全部数据训练。死掉的 relu 输出（ŷ = 0）会打印 mean(y²) = 8,533,280,000；\
+                  而打印出的 loss 是 mean((y − 1)²) = 8,533,120,001：网络对每个 x 都恰好输出 1。这就是单单元 softmax，\
+                  Dense(1, activation='softmax')，无论权重如何它都等于 1，所以“不管我改什么，输出都一样”。\
+                  这一步重现那个程序；而贴出的程序（第 1 步）打印的是 600/600 … loss: 481200.6667。";
+
     // ── Settings docs: one line per link key, for tooltips and help (src/engine/config/settings.rs)
     DOC_PRESET = "The seed thread's program to start from (applied first; the other keys override it).",
         "作为起点的原帖程序（最先应用；其他键会覆盖它）。";
