@@ -2,9 +2,11 @@
 //! notices and tooltips read their text from here by name, so the two languages can never drift
 //! apart: a test checks that every message has both, with the same placeholders.
 //!
-//! Not here: the lesson (`crate::lesson`) and the diagnosis texts (`engine::report`, its `say!`
-//! macro), which are bilingual where they are written; and code names shown as code (choice names
-//! such as `relu` or `sgd`, link keys such as `lr`, `Dense`, numbers).
+//! The lesson's steps and the diagnosis are here too. Not here: code names shown as code (choice
+//! names such as `relu` or `sgd`, link keys such as `lr`, `Dense`, numbers), and the one-line doc
+//! of each link key (the `settings!` table's, for the README and the runner, in English).
+//!
+//! A test (`tests/docs.rs`) checks that every message here is used by the code.
 //!
 //! Terms follow the Chinese lesson and report: 学习率, 隐藏层, 激活函数, 优化器, 批大小, 训练集/验证集/测试集,
 //! 损失, 准确率, 生来即死, 扫描, 随机种子; `epoch` and `batch` stay in English, as Keras prints them.
@@ -732,56 +734,10 @@ texts! {
                   Dense(1, activation='softmax')，无论权重如何它都等于 1，所以“不管我改什么，输出都一样”。\
                   这一步重现那个程序；而贴出的程序（第 1 步）打印的是 600/600 … loss: 481200.6667。";
 
-    // ── Settings docs: one line per link key, for tooltips and help (src/engine/config/settings.rs)
-    DOC_PRESET = "The seed thread's program to start from (applied first; the other keys override it).",
-        "作为起点的原帖程序（最先应用；其他键会覆盖它）。";
-    DOC_DATA = "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points.",
-        "输入 x 的生成方式：`arange`（start、stop、step），或 `n` 个点的 `randn` 或 `uniform`（lo、hi）。";
-    DOC_START = "First x of `arange`.", "`arange` 的第一个 x。";
-    DOC_STOP = "`arange` stops before this x (like numpy); must be above `start`.", "`arange` 在这个 x 之前停止（与 numpy 一样）；必须大于 `start`。";
-    DOC_STEP = "Distance between neighbouring x of `arange`.", "`arange` 中相邻两个 x 之间的距离。";
-    DOC_N = "Number of points of `randn` and `uniform`.", "`randn` 和 `uniform` 的点数。";
-    DOC_LO = "Smallest x of `uniform`.", "`uniform` 的最小 x。";
-    DOC_HI = "Largest x of `uniform`; must be above `lo`.", "`uniform` 的最大 x；必须大于 `lo`。";
-    DOC_SLOPE = "Target y = slope·x + intercept + noise.", "目标值 y = slope·x + intercept + noise。";
-    DOC_INTERCEPT = "Target y = slope·x + intercept + noise.", "目标值 y = slope·x + intercept + noise。";
-    DOC_NOISE = "Standard deviation of normal noise added to y.", "加到 y 上的正态噪声的标准差。";
-    DOC_TRAIN = "Leading points passed to `fit` (the seed's `x[:750]`); the rest is the test part.",
-        "传给 `fit` 的前若干个点（原程序中的 `x[:750]`）；其余是测试部分。";
-    DOC_VSPLIT = "Keras' `validation_split`: the last fraction of the training points, held out before shuffling.",
-        "Keras 的 `validation_split`：训练点中最后这一比例的点，在打乱顺序之前留作验证集。";
-    DOC_HIDDEN = "Units of each hidden layer, comma-separated (`128`, or `8,8,4` for three layers).",
-        "每个隐藏层的单元数，用逗号分隔（`128`，或三层的 `8,8,4`）。";
-    DOC_ACT = "Activation of the hidden layers.", "隐藏层的激活函数。";
-    DOC_ALPHA = "Slope of `leaky_relu` below 0 (Keras 3's default 0.2).", "`leaky_relu` 在 0 以下的斜率（Keras 3 默认为 0.2）。";
-    DOC_OUT = "Activation of the output unit.", "输出单元的激活函数。";
-    DOC_INIT = "Initialiser of every layer's kernel (Keras names), or `rai` (Lu et al. 2019).",
-        "每一层权重（kernel）的初始化方法（用 Keras 的名称），或 `rai`（Lu 等，2019）。";
-    DOC_BIAS = "Initial bias of every hidden unit (Keras: 0).", "每个隐藏单元的初始偏置（Keras 中为 0）。";
-    DOC_OPT = "Optimiser, with Keras 3's update rules.", "优化器，采用 Keras 3 的更新规则。";
-    DOC_LR = "Learning rate.", "学习率。";
-    DOC_MOMENTUM = "Momentum of `momentum` and `nesterov`.", "`momentum` 和 `nesterov` 优化器的动量。";
-    DOC_DECAY = "Legacy Keras decay: lr / (1 + decay · updates).", "旧版 Keras 的学习率衰减：lr / (1 + decay · 更新次数)。";
-    DOC_BATCH = "Points per update (a batch larger than the training rows is one batch per epoch, as in Keras).",
-        "每次更新用的点数（batch 比训练行数还大时，每个 epoch 就只有一个 batch，与 Keras 相同）。";
-    DOC_EPOCHS = "Passes over the training points; 0 only initialises.", "遍历训练点的轮数；0 表示只初始化、不训练。";
-    DOC_XSCALE = "Scaling of x, fitted on the rows trained on.", "x 的缩放方式，其参数只由参与训练的行算出。";
-    DOC_YSCALE = "Scaling of y (charts stay in original units).", "y 的缩放方式（图表仍使用原始单位）。";
-    DOC_METRIC = "The metric next to the loss, as `metrics=[...]`.", "显示在 loss 旁边的评估指标，即 `metrics=[...]`。";
-    DOC_SEED = "Seed of the data, the initial weights and the shuffling.", "数据、初始权重和打乱顺序所用的随机种子。";
-    DOC_LANG = "Language of the page.", "页面的语言。";
-    DOC_CLASS = "Classroom mode: larger charts and text for a projector.", "课堂模式：为投影仪放大图表和文字。";
-    DOC_HIDE = "Panels a classroom link hides.", "课堂链接要隐藏的面板。";
-    DOC_SWEEP = "Settings a sweep varies, with their values: `lr:0.001|0.01|0.1`, two keys joined by `;`.",
-        "扫描时改变的设置及其取值：`lr:0.001|0.01|0.1`，两个键之间用 `;` 连接。";
-    DOC_SEEDS = "Seeds per sweep cell, from the link's `seed` on.", "扫描中每格用多少个种子，从链接中的 `seed` 开始依次取。";
-
-    // ── Pinned runs, `vs` (in the working tree of settings.rs and link.rs, not yet committed) ────
-    DOC_VS = "A run pinned beside this one: its differences from it as a URL-encoded query (`vs=v%3D1%26lr%3D0.001`); repeat for up to 4.",
-        "固定在本次运行旁边作对比的另一次运行：用 URL 编码的查询串写出它与本次运行的差别（`vs=v%3D1%26lr%3D0.001`）；最多可重复 4 次。";
+    // ── Pinned runs, `vs` (core/src/engine/config/settings.rs, link.rs) ─────────────────────────
     /// `Config::difference_label` when a pinned run differs in nothing.
     PIN_SAME_SETTINGS = "the same settings", "相同的设置";
-    /// The value used when a pin is refused. `{}`: how many runs are pinned.
+    /// What a refused pin keeps. `{}`: how many runs are pinned.
     PINNED_RUNS = "{} pinned runs", "{} 个固定的对比运行";
     /// What a pin must be. `{}`: why this one is not (one of the `PIN_*` messages below).
     EXPECTED_PIN = "a query of run settings ({})", "由运行设置组成的查询串（{}）";

@@ -183,7 +183,9 @@ fn fit_background_then_lines_is_the_whole_fit_chart() {
         let other = trained(pinned);
         let overlays = [Overlay {
             trainer: &other,
-            label: trainer.config().difference_label(other.config()),
+            label: trainer
+                .config()
+                .difference_label(other.config(), Language::En),
         }];
         let draw = |raster: &mut Raster, layer| {
             let root = raster.into_drawing_area();

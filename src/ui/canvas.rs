@@ -95,7 +95,7 @@ fn draw_all(
                 .iter()
                 .map(|run| charts::Overlay {
                     trainer: run,
-                    label: trainer.config().difference_label(run.config()),
+                    label: trainer.config().difference_label(run.config(), language),
                 })
                 .collect();
             // The run's settings: part of what each kept drawing was made for.
