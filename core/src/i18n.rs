@@ -424,6 +424,8 @@ texts! {
     LOSS_MSE = "loss (MSE)", "损失 (MSE)";
     /// The accuracy metric: the loss chart's tab and series (MAE stays MAE).
     METRIC_ACCURACY = "accuracy", "准确率";
+    /// The MAE metric: the loss chart's tab and series.
+    METRIC_MAE = "MAE", "平均绝对误差 MAE";
     /// `{}`: `LOSS_MSE`, MAE or `METRIC_ACCURACY`; `LOG_SCALE` follows it on a log axis.
     PER_EPOCH_CAPTION = "{} per epoch", "每个 epoch 的{}";
     /// Appended to `PER_EPOCH_CAPTION`.

@@ -239,7 +239,7 @@ pub fn Charts() -> impl IntoView {
     });
 
     let metric_name = move || match lab.config.with(|c| c.metric) {
-        crate::engine::config::Metric::Mae => "MAE",
+        crate::engine::config::Metric::Mae => lab.tr(i18n::METRIC_MAE),
         crate::engine::config::Metric::Accuracy => lab.tr(i18n::METRIC_ACCURACY),
     };
     // What each chart shows, in words, for a screen reader; and as a table. Both follow the run
