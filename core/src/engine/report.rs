@@ -775,6 +775,53 @@ mod tests {
     }
 
     #[test]
+    fn no_diagnosis_prescribes_a_fix_it_only_says_why() {
+        let links = [
+            "",
+            "seed=2",
+            "preset=fewer-points&epochs=50",
+            "preset=standardized",
+            "preset=adam&epochs=5",
+            "preset=log&epochs=1",
+            "preset=question&xscale=standard&out=linear",
+            "out=sigmoid&epochs=3&lr=1&seed=1",
+            "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
+            "preset=standardized&hidden=8&act=relu&bias=-5&epochs=2",
+        ];
+        let advice = [
+            "Fix", "fix", "Try", "try", "Use a", "use a", "修正", "试试", "请用", "改用",
+        ];
+        for link in links {
+            let mut trainer = Trainer::new(&Config::from_query_strict(link).unwrap());
+            trainer.run();
+            for language in [Language::En, Language::Zh] {
+                let text = explain_in(&trainer, language);
+                for word in advice {
+                    assert!(!text.contains(word), "{link}: {word:?} in {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_divergence_names_the_targets_the_network_sees() {
+        // The learner scaled x and made the output linear: y, unscaled, is what is too big.
+        let link = "preset=question&xscale=standard&out=linear";
+        let mut trainer = Trainer::new(&Config::from_query_strict(link).unwrap());
+        trainer.run();
+        assert_eq!(trainer.diagnosis().label(), "diverged");
+        // The oracle: the largest training target, read from the data (y = 2x, x up to 600).
+        let data = trainer.data();
+        let largest_y = data.y[data.fit.clone()]
+            .iter()
+            .fold(0.0f64, |m, y| m.max(y.abs()));
+        assert_eq!(largest_y, 1200.0);
+        let text = explain(&trainer);
+        assert!(text.contains("targets up to 1,200"), "{text}");
+        assert!(text.contains("inputs up to 1.7"), "{text}");
+    }
+
+    #[test]
     fn json_has_null_for_non_finite_and_escapes_strings() {
         assert_eq!(json_number(f64::NAN), "null");
         assert_eq!(json_string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
