@@ -2,19 +2,93 @@
 //! notices and tooltips read their text from here by name, so the two languages can never drift
 //! apart: a test checks that every message has both, with the same placeholders.
 //!
-//! Not here: the lesson (`crate::lesson`) and the diagnosis texts (`engine::report`, its `say!`
-//! macro), which are bilingual where they are written; and code names shown as code (choice names
-//! such as `relu` or `sgd`, link keys such as `lr`, `Dense`, numbers).
+//! The lesson's steps and the diagnosis are here too. Not here: code names shown as code (choice
+//! names such as `relu` or `sgd`, link keys such as `lr`, `Dense`, numbers), and the one-line doc
+//! of each link key (the `settings!` table's, for the README and the runner, in English).
+//!
+//! A test (`tests/docs.rs`) checks that every message here is used by the code.
 //!
 //! Terms follow the Chinese lesson and report: 学习率, 隐藏层, 激活函数, 优化器, 批大小, 训练集/验证集/测试集,
 //! 损失, 准确率, 生来即死, 扫描, 随机种子; `epoch` and `batch` stay in English, as Keras prints them.
-use crate::engine::config::Language;
+//!
+//! A leaf: it imports nothing from the engine (`engine::config` re-exports `Language`).
 
-/// One message in both languages. `{}` marks where a value goes (filled in order by `fill`).
+/// The page's language: the seed thread is Chinese.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Language {
+    En,
+    Zh,
+}
+
+impl Language {
+    /// Both languages, English first.
+    pub const ALL: &'static [Language] = &[Language::En, Language::Zh];
+
+    /// The link spelling (`lang=zh`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Zh => "zh",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One message in both languages. `{}` marks where a value goes (filled in order by `fill`);
+/// `{0}`, `{1}`, … name a value by its place, for a sentence that needs them in another order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
     pub en: &'static str,
     pub zh: &'static str,
+}
+
+/// One piece of a template: literal text, or the value at an index (with the placeholder as
+/// written, kept when that value is missing).
+enum Piece<'a> {
+    Literal(&'a str),
+    Value(usize, &'a str),
+}
+
+/// The pieces of a template: `{}` is the next value in order, `{N}` the value at `N`; any other
+/// brace is literal text.
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let index = close.and_then(|close| {
+            let inside = &after[..close];
+            if inside.is_empty() {
+                let index = next;
+                next += 1;
+                Some((index, close))
+            } else if inside.len() <= 2 && inside.bytes().all(|b| b.is_ascii_digit()) {
+                inside.parse().ok().map(|index| (index, close))
+            } else {
+                None
+            }
+        });
+        match index {
+            Some((index, close)) => {
+                out.push(Piece::Literal(&rest[..open]));
+                out.push(Piece::Value(index, &rest[open..=open + close + 1]));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push(Piece::Literal(&rest[..=open]));
+                rest = after;
+            }
+        }
+    }
+    out.push(Piece::Literal(rest));
+    out
 }
 
 impl Text {
@@ -25,32 +99,44 @@ impl Text {
         }
     }
 
-    /// The message with each `{}` replaced by the next value. A `{}` without a value stays as
-    /// written, a value without a `{}` is dropped (the tests check every message's placeholders).
+    /// The message with each placeholder replaced by its value. A placeholder without a value
+    /// stays as written, a value without a placeholder is dropped (the tests check every
+    /// message's placeholders).
     pub fn fill(self, language: Language, values: &[&dyn std::fmt::Display]) -> String {
         use std::fmt::Write;
         let template = self.get(language);
         let mut out = String::with_capacity(template.len() + 16 * values.len());
-        let mut values = values.iter();
-        let mut pieces = template.split("{}");
-        if let Some(first) = pieces.next() {
-            out.push_str(first);
-        }
-        for piece in pieces {
-            match values.next() {
-                Some(value) => {
-                    let _ = write!(out, "{value}");
-                }
-                None => out.push_str("{}"),
+        for piece in pieces(template) {
+            match piece {
+                Piece::Literal(text) => out.push_str(text),
+                Piece::Value(index, written) => match values.get(index) {
+                    Some(value) => {
+                        let _ = write!(out, "{value}");
+                    }
+                    None => out.push_str(written),
+                },
             }
-            out.push_str(piece);
         }
         out
     }
 
-    /// How many values the message takes (its `{}`s; the same in both languages).
+    /// The values each language's template reads, in the order it reads them.
+    fn slots(self, language: Language) -> Vec<usize> {
+        pieces(self.get(language))
+            .into_iter()
+            .filter_map(|piece| match piece {
+                Piece::Value(index, _) => Some(index),
+                Piece::Literal(_) => None,
+            })
+            .collect()
+    }
+
+    /// How many values the message takes (the same in both languages).
     pub fn placeholders(self) -> usize {
-        self.en.matches("{}").count()
+        self.slots(Language::En)
+            .into_iter()
+            .max()
+            .map_or(0, |largest| largest + 1)
     }
 }
 
@@ -338,6 +424,8 @@ texts! {
     LOSS_MSE = "loss (MSE)", "损失 (MSE)";
     /// The accuracy metric: the loss chart's tab and series (MAE stays MAE).
     METRIC_ACCURACY = "accuracy", "准确率";
+    /// The MAE metric: the loss chart's tab and series.
+    METRIC_MAE = "MAE", "平均绝对误差 MAE";
     /// `{}`: `LOSS_MSE`, MAE or `METRIC_ACCURACY`; `LOG_SCALE` follows it on a log axis.
     PER_EPOCH_CAPTION = "{} per epoch", "每个 epoch 的{}";
     /// Appended to `PER_EPOCH_CAPTION`.
@@ -488,56 +576,170 @@ texts! {
     OUTCOME_LEARNING = "learning", "学习中";
     OUTCOME_CONVERGED = "converged", "已收敛";
 
-    // ── Settings docs: one line per link key, for tooltips and help (src/engine/config/settings.rs)
-    DOC_PRESET = "The seed thread's program to start from (applied first; the other keys override it).",
-        "作为起点的原帖程序（最先应用；其他键会覆盖它）。";
-    DOC_DATA = "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points.",
-        "输入 x 的生成方式：`arange`（start、stop、step），或 `n` 个点的 `randn` 或 `uniform`（lo、hi）。";
-    DOC_START = "First x of `arange`.", "`arange` 的第一个 x。";
-    DOC_STOP = "`arange` stops before this x (like numpy); must be above `start`.", "`arange` 在这个 x 之前停止（与 numpy 一样）；必须大于 `start`。";
-    DOC_STEP = "Distance between neighbouring x of `arange`.", "`arange` 中相邻两个 x 之间的距离。";
-    DOC_N = "Number of points of `randn` and `uniform`.", "`randn` 和 `uniform` 的点数。";
-    DOC_LO = "Smallest x of `uniform`.", "`uniform` 的最小 x。";
-    DOC_HI = "Largest x of `uniform`; must be above `lo`.", "`uniform` 的最大 x；必须大于 `lo`。";
-    DOC_SLOPE = "Target y = slope·x + intercept + noise.", "目标值 y = slope·x + intercept + noise。";
-    DOC_INTERCEPT = "Target y = slope·x + intercept + noise.", "目标值 y = slope·x + intercept + noise。";
-    DOC_NOISE = "Standard deviation of normal noise added to y.", "加到 y 上的正态噪声的标准差。";
-    DOC_TRAIN = "Leading points passed to `fit` (the seed's `x[:750]`); the rest is the test part.",
-        "传给 `fit` 的前若干个点（原程序中的 `x[:750]`）；其余是测试部分。";
-    DOC_VSPLIT = "Keras' `validation_split`: the last fraction of the training points, held out before shuffling.",
-        "Keras 的 `validation_split`：训练点中最后这一比例的点，在打乱顺序之前留作验证集。";
-    DOC_HIDDEN = "Units of each hidden layer, comma-separated (`128`, or `8,8,4` for three layers).",
-        "每个隐藏层的单元数，用逗号分隔（`128`，或三层的 `8,8,4`）。";
-    DOC_ACT = "Activation of the hidden layers.", "隐藏层的激活函数。";
-    DOC_ALPHA = "Slope of `leaky_relu` below 0 (Keras 3's default 0.2).", "`leaky_relu` 在 0 以下的斜率（Keras 3 默认为 0.2）。";
-    DOC_OUT = "Activation of the output unit.", "输出单元的激活函数。";
-    DOC_INIT = "Initialiser of every layer's kernel (Keras names), or `rai` (Lu et al. 2019).",
-        "每一层权重（kernel）的初始化方法（用 Keras 的名称），或 `rai`（Lu 等，2019）。";
-    DOC_BIAS = "Initial bias of every hidden unit (Keras: 0).", "每个隐藏单元的初始偏置（Keras 中为 0）。";
-    DOC_OPT = "Optimiser, with Keras 3's update rules.", "优化器，采用 Keras 3 的更新规则。";
-    DOC_LR = "Learning rate.", "学习率。";
-    DOC_MOMENTUM = "Momentum of `momentum` and `nesterov`.", "`momentum` 和 `nesterov` 优化器的动量。";
-    DOC_DECAY = "Legacy Keras decay: lr / (1 + decay · updates).", "旧版 Keras 的学习率衰减：lr / (1 + decay · 更新次数)。";
-    DOC_BATCH = "Points per update (a batch larger than the training rows is one batch per epoch, as in Keras).",
-        "每次更新用的点数（batch 比训练行数还大时，每个 epoch 就只有一个 batch，与 Keras 相同）。";
-    DOC_EPOCHS = "Passes over the training points; 0 only initialises.", "遍历训练点的轮数；0 表示只初始化、不训练。";
-    DOC_XSCALE = "Scaling of x, fitted on the rows trained on.", "x 的缩放方式，其参数只由参与训练的行算出。";
-    DOC_YSCALE = "Scaling of y (charts stay in original units).", "y 的缩放方式（图表仍使用原始单位）。";
-    DOC_METRIC = "The metric next to the loss, as `metrics=[...]`.", "显示在 loss 旁边的评估指标，即 `metrics=[...]`。";
-    DOC_SEED = "Seed of the data, the initial weights and the shuffling.", "数据、初始权重和打乱顺序所用的随机种子。";
-    DOC_LANG = "Language of the page.", "页面的语言。";
-    DOC_CLASS = "Classroom mode: larger charts and text for a projector.", "课堂模式：为投影仪放大图表和文字。";
-    DOC_HIDE = "Panels a classroom link hides.", "课堂链接要隐藏的面板。";
-    DOC_SWEEP = "Settings a sweep varies, with their values: `lr:0.001|0.01|0.1`, two keys joined by `;`.",
-        "扫描时改变的设置及其取值：`lr:0.001|0.01|0.1`，两个键之间用 `;` 连接。";
-    DOC_SEEDS = "Seeds per sweep cell, from the link's `seed` on.", "扫描中每格用多少个种子，从链接中的 `seed` 开始依次取。";
+    // ── Diagnosis: why the run ends as it does (core/src/engine/report.rs) ────────────────────
+    // Each says the cause the numbers show; the fixes are measured and listed separately.
+    /// `{}`: the slope, the training points, the batches per epoch, the batch size.
+    EXPLAIN_NOT_STARTED = "Not trained yet. Press play: the network will try to learn y = {}x from {} training points ({} batches of up to {} per epoch).",
+        "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 y = {0}x（每个 epoch {2} 个 batch，每个最多 {3} 个点）。";
+    /// `{}`: the epoch, the update, the learning rate, the largest input, the largest target (as
+    /// the network sees them).
+    EXPLAIN_DIVERGED = "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so training stopped there. Learning rate {} is too large for inputs up to {} and targets up to {}.",
+        "训练在第 {} 个 epoch（第 {} 次更新）发散：loss 或某个权重变成了无穷大或 NaN，训练就此停止。对于最大到 {3} 的输入和最大到 {4} 的目标值，学习率 {2} 太大了。";
+    /// `{}`: the output's largest input, then mean(y²).
+    EXPLAIN_OUTPUT_BORN_DEAD = "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), one sign for every x: about half of all seeds start like this.",
+        "输出 ReLU 生来即死：在任何更新之前，它对每个 x 的输入都 ≤ 0（最大为 {}），所以它输出 0、梯度为 0，无论学习率多少都无法训练。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。";
+    /// Starts `EXPLAIN_OUTPUT_KILLED`'s story when an earlier update did the damage. `{}`: how far
+    /// the first update moved a hidden weight.
+    EXPLAIN_FIRST_UPDATE = "The first update already moved a hidden weight by {}; then ", "第一次更新就让一个隐藏层权重变化了 {}；随后";
+    /// `{}`: mean(y²), the largest input, `EXPLAIN_FIRST_UPDATE` or nothing, the killing update,
+    /// its epoch, its hidden and output weight steps, the dead hidden units, all hidden units.
+    EXPLAIN_OUTPUT_KILLED = "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and the output's input became ≤ 0 for every x. {} of {} hidden units are dead.",
+        "输出 ReLU 已经死了：它对每个 x 都输出 0，梯度为 0，训练已经停止。loss 停在 mean(y²) = {}。原因：梯度是 f'(wx+b)·x，而 x 最大到 {}。{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。";
+    /// `{}`: mean((y − 1)²), then the loss now.
+    EXPLAIN_SOFTMAX = "The output is a softmax over one unit: exp(o)/exp(o) = 1 for every x, whatever the weights, and its gradient is exactly 0, so nothing reaches the network and nothing can change. The loss is mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is what makes \"whatever I change, I get this output\".",
+        "输出层是只有一个单元的 softmax：对每个 x 都是 exp(o)/exp(o) = 1，与权重无关；它的梯度恰好为 0，所以没有任何梯度能传回网络，什么都不会改变。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。";
+    /// In `EXPLAIN_SIGMOID`, when it was saturated from the start.
+    EXPLAIN_SIGMOID_BORN = "It was saturated before any update.", "它在任何更新之前就已饱和。";
+    /// In `EXPLAIN_SIGMOID`. `{}`: the update, then its epoch.
+    EXPLAIN_SIGMOID_PUSHED = "Update {} (epoch {}) pushed it there.", "第 {} 次更新（第 {} 个 epoch）把它推到了那里。";
+    /// `{}`: 0 or 1, the input nearest 0, `EXPLAIN_SIGMOID_BORN` or `EXPLAIN_SIGMOID_PUSHED`, the
+    /// loss, the largest target (as the network sees it).
+    EXPLAIN_SIGMOID = "The sigmoid output is saturated at {}: its input is {} or beyond for every training x, where σ'(z) = σ(z)(1 − σ(z)) is below 3.1e-7, so its gradient vanishes and training stalls. {} Loss {}. A sigmoid can only output values between 0 and 1, and the targets reach {}.",
+        "sigmoid 输出饱和在 {}：对每个训练 x，它的输入都在 {} 或更远处，那里 σ'(z) = σ(z)(1 − σ(z)) 小于 3.1e-7，所以梯度消失，训练停滞。{} loss 为 {}。sigmoid 只能输出 0 到 1 之间的值，而目标值达到 {}。";
+    /// Appended to a dead hidden layer's text.
+    EXPLAIN_HIDDEN_BORN = " It was born dead: dead before any update, so no learning rate could have helped.",
+        "它生来即死：还没有任何更新就已经死了，任何学习率都无济于事。";
+    /// Appended to a dead hidden layer's text. `{}`: the update, then its epoch.
+    EXPLAIN_HIDDEN_KILLED = " Update {} (epoch {}) killed it.", "第 {} 次更新（第 {} 个 epoch）杀死了它。";
+    /// One hidden layer, all dead. `{}`: var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED` or nothing.
+    EXPLAIN_HIDDEN_ALL_DEAD = "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network outputs a constant and the loss can only fall to var(y) = {} (now {}).{}",
+        "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，loss 最多降到 var(y) = {}（现在是 {}）。{}";
+    /// `{}`: the layer (from 1), the layers, its units, var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED`
+    /// or nothing.
+    EXPLAIN_LAYER_DEAD = "Hidden layer {} of {} is dead: all {} of its ReLUs have input ≤ 0 for every training x, so it passes on zeros, no gradient flows below it, and the network outputs a constant. The loss can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this more often the deeper they are (Lu et al. 2019).",
+        "第 {} 个隐藏层（共 {} 层）已经死了：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，所以它只输出 0，梯度无法传到它下面的层，网络只能输出常数。loss 最多降到 var(y) = {}（现在是 {}）。{}又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）。";
+    /// Appended to `EXPLAIN_LEARNING`, one hidden layer. `{}`: dead units, all units.
+    EXPLAIN_SOME_DEAD = " {} of {} hidden units are dead (they can never come back).", "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。";
+    /// Appended to `EXPLAIN_LEARNING`, several layers. `{}`: dead units, all units.
+    EXPLAIN_SOME_DEAD_DEEP = " {} of {} hidden units are dead on every training input.", "{1} 个隐藏单元中有 {0} 个对每个训练输入都已死。";
+    /// `{}`: the first loss, the loss now, `EXPLAIN_SOME_DEAD`/`_DEEP` or nothing.
+    EXPLAIN_LEARNING = "Learning: loss {} → {}, not yet a close fit.{}", "正在学习：loss {} → {}，还没有拟合好。{}";
+    /// `{}`: the loss, var(y), the slope.
+    EXPLAIN_CONVERGED = "Converged: loss {} is below 2% of var(y) = {} (R² above 0.98): the network has learned y = {}x where it saw data.",
+        "已收敛：loss {} 低于 var(y) = {} 的 2%（R² 高于 0.98）：网络在它见过数据的范围内学会了 y = {}x。";
+    /// `{}`: accuracy as Keras 3 counts it, then as Keras 2 does.
+    EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). Targets like 2, 4, …, 1998 are never 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
+        "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。2, 4, …, 1998 这样的目标值从来不是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
+    /// `{}`: this run's loss and val_loss, its training rows (twice, as Keras prints `600/600`), the
+    /// learner's loss and val_loss, the two relative differences.
+    LEARNERS_LOG_COMPARED = "This run: loss {} and val_loss {}, {}/{} training rows. The learner's line: loss {} and val_loss {}, relative differences {} and {}: the same numbers up to Keras' float32 running means.",
+        "本次运行：loss {}，val_loss {}，训练行数 {}/{}。提问者的日志：loss {}，val_loss {}，相对差异分别为 {} 和 {}：除了 Keras 用 float32 累计平均带来的误差，数字完全相同。";
 
-    // ── Pinned runs, `vs` (in the working tree of settings.rs and link.rs, not yet committed) ────
-    DOC_VS = "A run pinned beside this one: its differences from it as a URL-encoded query (`vs=v%3D1%26lr%3D0.001`); repeat for up to 4.",
-        "固定在本次运行旁边作对比的另一次运行：用 URL 编码的查询串写出它与本次运行的差别（`vs=v%3D1%26lr%3D0.001`）；最多可重复 4 次。";
+    // ── The lesson's steps (core/src/lesson.rs): a title and a text each ───────────────────────
+    // Controls are named as the page labels them (`LABEL_*`); each "try" is checked by a test.
+    LESSON_1_TITLE = "1. The learner's program", "1. 提问者的程序";
+    LESSON_1_TEXT = "x = 1…999, y = 2x. Dense(128, relu) then Dense(1, relu), SGD, batch 100, validation_split 0.2. \
+                  Whatever they changed, Keras printed a huge loss and acc: 0.0000e+00. This is that program; \
+                  \"Show Keras code\" below prints it. Press play.",
+        "x = 1…999，y = 2x。Dense(128, relu) 接 Dense(1, relu)，SGD，batch 100，validation_split 0.2。\
+                  无论怎么改，Keras 都输出巨大的 loss 和 acc: 0.0000e+00。这里就是那个程序；下方“显示 Keras 代码”可以看到它。请按播放。";
+    LESSON_2_TITLE = "2. Huge loss, accuracy 0", "2. 巨大的 loss，准确率为 0";
+    LESSON_2_TEXT = "After 20 epochs the loss sits at exactly mean(y²) = 481,200.67: the network outputs 0 for every x. \
+                  Accuracy is 0 for another reason: for one output Keras counts y == (ŷ > 0.5), and targets \
+                  2, 4, …, 1998 are never 0 or 1. Accuracy is the wrong metric for regression; watch the loss.",
+        "20 个 epoch 后 loss 恰好停在 mean(y²) = 481,200.67：网络对每个 x 都输出 0。准确率为 0 另有原因：\
+                  单输出时 Keras 判断 y == (ŷ > 0.5)，而目标值 2, 4, …, 1998 从来不是 0 或 1。回归问题不该用准确率，请看 loss。";
+    LESSON_3_TITLE = "3. The first updates kill the units", "3. 最初的几次更新杀死了神经元";
+    LESSON_3_TEXT = "The gradient of w is f'(wx+b)·x, and x reaches 600 in the training part: one SGD step moves the \
+                  weights by thousands. This step trains until an update kills the output, then rewinds to just \
+                  before it: the box under the banner says what that update will do. Press \"Step batch\" and \
+                  watch the hidden-units chart: the weights are thrown negative, every ReLU outputs 0 (grey) and \
+                  passes no gradient back. Try the same update with the learning rate ÷ 10: it still kills, \
+                  because the earlier update already made the output's input millions: a step ten times smaller \
+                  is still far too big.",
+        "w 的梯度是 f'(wx+b)·x，而训练数据中 x 最大到 600：一次 SGD 更新就让权重变化成千上万。\
+                  这一步会一直训练到某次更新杀死输出，然后倒回到那次更新之前：横幅下方的方框说明那次更新会做什么。\
+                  按“单步 batch”，看隐藏单元图：权重被推成负数，每个 ReLU 都输出 0（灰色），不再回传梯度。\
+                  再试试把学习率除以 10 做同一次更新：它照样杀死网络，因为之前那次更新已经让输出单元的输入达到数百万，\
+                  步长小 10 倍仍然大得多。";
+    LESSON_4_TITLE = "4. Born dead: dead before any update", "4. 生来即死：还没更新就已经死了";
+    LESSON_4_TEXT = "With zero biases and x > 0, the output unit's input is x·Σ v·relu(w): one sign for every x. \
+                  For about half of all seeds it is negative from the start, so the relu output is 0 before any \
+                  update, whatever the learning rate. This seed is one of them: set the learning rate to 0.000001, it \
+                  stays dead.",
+        "偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)：对所有 x 符号相同。\
+                  大约一半的随机种子一开始就是负的，所以输出 ReLU 在任何更新之前就输出 0，与学习率无关。\
+                  这个种子就是如此：把学习率改成 0.000001 试试，它依然是死的。";
+    LESSON_5_TITLE = "5. Fix 1: fewer points, fewer units", "5. 修正 1：更少的数据点和神经元";
+    LESSON_5_TEXT = "Answer 0: use x = 1…9 and 12 units. The gradient stays small and this seed trains. But the relu \
+                  output can still be born dead: press \"new seed\" a few times and some runs never move.",
+        "回答 0：用 x = 1…9 和 12 个神经元。梯度变小，这个种子可以训练。但输出 ReLU 仍可能生来即死：\
+                  多按几次“新种子”，有些运行完全不动。";
+    LESSON_6_TITLE = "6. Fix 2: standardised inputs, linear output", "6. 修正 2：标准化输入，线性输出";
+    LESSON_6_TEXT = "Answer 1: x drawn near 0 with unit scale (randn) and a linear output layer. The gradient has a sane \
+                  size and the output cannot die: the loss falls and the line lies on y = 2x.",
+        "回答 1：x 取自均值 0、尺度为 1 的分布（randn），输出层用线性激活。梯度大小合理，输出也不会死：\
+                  loss 下降，拟合直线落在 y = 2x 上。";
+    LESSON_7_TITLE = "7. Fix 3: Adam, a small step, linear output", "7. 修正 3：Adam、小学习率、线性输出";
+    LESSON_7_TEXT = "Answer 1's second program keeps the raw x but uses Adam with lr = 1e-4: each Adam step has about \
+                  the size of the learning rate, however large the gradient. It learns, slowly: after 200 epochs \
+                  the loss is still 17,463, about 15% of var(y). Scaling x alone makes it worse (476,095): the \
+                  targets still reach 1,200. Set both scale x and scale y to standard: the loss falls to about \
+                  1% of var(y).",
+        "回答 1 的第二个程序保留原始 x，但用学习率 1e-4 的 Adam：无论梯度多大，Adam 每一步的大小都约等于学习率。\
+                  它能学，但很慢：200 个 epoch 后 loss 仍是 17,463，约为 var(y) 的 15%。只缩放 x 反而更糟（476,095）：\
+                  目标值仍然大到 1,200。把“缩放 x”和“缩放 y”都设为 standard：loss 降到 var(y) 的 1% 左右。";
+    LESSON_8_TITLE = "8. Deeper is deader", "8. 越深越容易死";
+    LESSON_8_TEXT = "Eight hidden layers of three ReLUs each, standardised inputs, linear output: nothing like the \
+                  question's huge x. Yet this network is born dead: one whole layer outputs 0 for every input \
+                  before any update, so everything after it sees a constant. Lu, Shin, Su and Karniadakis (2019) \
+                  proved that with weights and biases drawn symmetrically this becomes certain as depth grows at \
+                  a fixed width. Try the fixes: wider layers (hidden layers = 32,32,32,32,32,32,32,32), their \
+                  randomized asymmetric initialisation (initial weights = rai), or hidden activation = \
+                  leaky_relu, whose units cannot die. \"new seed\" shows how often it happens.",
+        "八个隐藏层，每层三个 ReLU，输入已标准化，输出是线性的：和提问里巨大的 x 完全不同。可这个网络生来即死：\
+                  在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis \
+                  （2019）证明，权重和偏置对称地随机初始化时，宽度固定而层数越多，这就越必然发生。试试这些修正：更宽的层\
+                  （隐藏层 = 32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（初始权重 = rai），\
+                  或者隐藏层激活函数 = leaky_relu（它的单元不会死）。\
+                  多按几次“新种子”，看看这有多常见。";
+    LESSON_9_TITLE = "9. How often? Half of all runs are born dead", "9. 有多常见？一半的运行生来即死";
+    LESSON_9_TEXT = "One run is one throw of the dice. This sweep runs the question's program with 200 seeds in the \
+                  background and counts how each run ends. About half are born dead, as the formula says: with \
+                  zero biases and x > 0 the output's input is x times the sum of v·w over the units with w > 0, dead when that sum is ≤ 0, so \
+                  P(born dead) = (1 + 2^−H)/2, 1/2 for H = 128 (the dashed line). The other half are killed by the \
+                  first updates. Click a row, then a seed, to open that run.",
+        "一次运行就像掷一次骰子。这个扫描在后台用 200 个随机种子运行提问者的程序，并统计每次运行的结局。\
+                  大约一半生来即死，正如公式所说：偏置为 0 且 x > 0 时，输出单元的输入是 x 乘以所有 w > 0 的单元的 v·w 之和，这个和 ≤ 0 时\
+                  输出就死了，所以 P(生来即死) = (1 + 2^−H)/2，H = 128 时就是 1/2（虚线）。另一半被最初的几次更新杀死。\
+                  点击一行，再点击一个种子，就能打开那次运行。";
+    LESSON_10_TITLE = "10. Where updates start to kill", "10. 更新从哪里开始杀死网络";
+    LESSON_10_TEXT = "Answer 0's fix (x = 1…9, 12 units) over four learning rates, 200 seeds each. Born dead stays \
+                  near one half at every rate: no learning rate helps a dead start. What changes is the rest: at \
+                  0.001 and 0.01 the live runs learn; from 0.1 on the first updates kill them too.",
+        "回答 0 的修正（x = 1…9，12 个神经元）在四个学习率下各用 200 个种子运行。每个学习率下生来即死的比例都接近一半：\
+                  任何学习率都救不了一个死掉的开局。变化的是其余的运行：学习率为 0.001 和 0.01 时，活着的运行能学习；\
+                  从 0.1 起，最初的几次更新也会杀死它们。";
+    LESSON_11_TITLE = "11. The log is from another program", "11. 那行日志来自另一个程序";
+    LESSON_11_TEXT = "Look again at the line the learner posted: 79999/79999 … loss: 8533120007.8465 … val_loss: \
+                  32532613324.8000. The posted code trains on 600 rows (x = 1…750, minus the last 20% for \
+                  validation). 79,999 = floor(0.8 × 99,999): they fit on x = 1…99,999, all of it. A dead relu \
+                  output (ŷ = 0) would print mean(y²) = 8,533,280,000; the printed loss is mean((y − 1)²) = \
+                  8,533,120,001 instead: the network output exactly 1 for every x. That is a one-unit softmax, \
+                  Dense(1, activation='softmax'), which is 1 whatever the weights, so \"whatever I change, I get this \
+                  output\". This step replays that program; the posted program (step 1) prints 600/600 … loss: \
+                  481200.6667 instead.",
+        "再看一眼提问者贴出的那行：79999/79999 … loss: 8533120007.8465 … val_loss: 32532613324.8000。\
+                  贴出的代码只在 600 行上训练（x = 1…750，再去掉最后 20% 作验证）。79,999 = floor(0.8 × 99,999)：\
+                  他们用 x = 1…99,999 的全部数据训练。死掉的 relu 输出（ŷ = 0）会打印 mean(y²) = 8,533,280,000；\
+                  而打印出的 loss 是 mean((y − 1)²) = 8,533,120,001：网络对每个 x 都恰好输出 1。这就是单单元 softmax，\
+                  Dense(1, activation='softmax')，无论权重如何它都等于 1，所以“不管我改什么，输出都一样”。\
+                  这一步重现那个程序；而贴出的程序（第 1 步）打印的是 600/600 … loss: 481200.6667。";
+
+    // ── Pinned runs, `vs` (core/src/engine/config/settings.rs, link.rs) ─────────────────────────
     /// `Config::difference_label` when a pinned run differs in nothing.
     PIN_SAME_SETTINGS = "the same settings", "相同的设置";
-    /// The value used when a pin is refused. `{}`: how many runs are pinned.
+    /// What a refused pin keeps. `{}`: how many runs are pinned.
     PINNED_RUNS = "{} pinned runs", "{} 个固定的对比运行";
     /// What a pin must be. `{}`: why this one is not (one of the `PIN_*` messages below).
     EXPECTED_PIN = "a query of run settings ({})", "由运行设置组成的查询串（{}）";
@@ -606,15 +808,26 @@ mod tests {
     #[test]
     fn placeholders_match() {
         for (name, text) in ALL {
-            let count = |t: &str| t.matches("{}").count();
-            assert_eq!(count(text.en), count(text.zh), "{name}: {{}} differ");
-            assert_eq!(text.placeholders(), count(text.zh), "{name}");
-            // `fill` knows only `{}`: no other braces anywhere.
+            // Both languages read the same values, each exactly once (in any order).
+            let mut en = text.slots(Language::En);
+            let mut zh = text.slots(Language::Zh);
+            en.sort_unstable();
+            zh.sort_unstable();
+            let expected: Vec<usize> = (0..text.placeholders()).collect();
+            assert_eq!(en, expected, "{name}: English placeholders {en:?}");
+            assert_eq!(zh, expected, "{name}: Chinese placeholders {zh:?}");
+            // `fill` knows `{}` and `{N}`: no other braces anywhere.
             for t in [text.en, text.zh] {
-                let rest = t.replace("{}", "");
+                let rest: String = pieces(t)
+                    .into_iter()
+                    .filter_map(|piece| match piece {
+                        Piece::Literal(text) => Some(text),
+                        Piece::Value(..) => None,
+                    })
+                    .collect();
                 assert!(
                     !rest.contains(['{', '}']),
-                    "{name}: a brace that is not {{}}: {t}"
+                    "{name}: a brace that is not a placeholder: {t}"
                 );
             }
         }
@@ -687,5 +900,36 @@ mod tests {
         );
         assert_eq!(EPOCH_COUNTER.fill(Language::En, &[&3]), "epoch 3 / {}");
         assert_eq!(PLAY.fill(Language::Zh, &[]), PLAY.get(Language::Zh));
+    }
+
+    #[test]
+    fn fill_puts_numbered_values_where_each_language_wants_them() {
+        let text = Text {
+            en: "{} of {} hidden units are dead.",
+            zh: "{1} 个隐藏单元中有 {0} 个已死。",
+        };
+        assert_eq!(
+            text.fill(Language::En, &[&3, &128]),
+            "3 of 128 hidden units are dead."
+        );
+        assert_eq!(
+            text.fill(Language::Zh, &[&3, &128]),
+            "128 个隐藏单元中有 3 个已死。"
+        );
+        assert_eq!(text.placeholders(), 2);
+        // A number may repeat; a missing value leaves its placeholder as written.
+        let again = Text {
+            en: "{0}, {0} and {1}",
+            zh: "{1}、{0}、{0}",
+        };
+        assert_eq!(again.fill(Language::En, &[&"a", &"b"]), "a, a and b");
+        assert_eq!(again.fill(Language::Zh, &[&"a"]), "{1}、a、a");
+        // Braces that are not placeholders are text.
+        let set = Text {
+            en: "Σ_{w>0} {}",
+            zh: "{x} {}",
+        };
+        assert_eq!(set.fill(Language::En, &[&7]), "Σ_{w>0} 7");
+        assert_eq!(set.fill(Language::Zh, &[&7]), "{x} 7");
     }
 }

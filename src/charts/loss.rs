@@ -37,10 +37,7 @@ fn quantity(
             series(history, |s| s.val_loss),
         ),
         (LossView::Metric, Metric::Mae) => (
-            i18n::Text {
-                en: "MAE",
-                zh: "MAE",
-            },
+            i18n::METRIC_MAE,
             series(history, |s| Some(s.mae)),
             series(history, |s| s.val_mae),
         ),

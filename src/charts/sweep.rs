@@ -167,7 +167,7 @@ fn draw_bars<DB: DrawingBackend>(
         BLACK.stroke_width(style.px(2.5)),
     ))?;
     area.draw(&Text::new(
-        "theory",
+        style.tr(i18n::THEORY),
         (x + style.px(20.0) as i32, y),
         style.font(12.0),
     ))?;
@@ -180,7 +180,7 @@ fn draw_bars<DB: DrawingBackend>(
         BLACK.stroke_width(style.px(2.0)),
     ))?;
     area.draw(&Text::new(
-        "95% interval",
+        style.tr(i18n::INTERVAL_95),
         (x + style.px(20.0) as i32, y),
         style.font(12.0),
     ))?;

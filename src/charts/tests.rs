@@ -183,7 +183,9 @@ fn fit_background_then_lines_is_the_whole_fit_chart() {
         let other = trained(pinned);
         let overlays = [Overlay {
             trainer: &other,
-            label: trainer.config().difference_label(other.config()),
+            label: trainer
+                .config()
+                .difference_label(other.config(), Language::En),
         }];
         let draw = |raster: &mut Raster, layer| {
             let root = raster.into_drawing_area();
@@ -336,4 +338,136 @@ fn a_two_setting_sweep_is_a_heat_map_of_one_outcome() {
         raster.count(outcome_colour(Outcome::BornDead)) > 1000,
         "the full cell in full colour"
     );
+}
+
+/// Code names a chart may draw on the Chinese page: link keys, choice names (as the link and Keras
+/// spell them) and the words Keras prints.
+fn code_names() -> Vec<&'static str> {
+    use crate::engine::config::{
+        Activation, DataKind, Init, Metric, OptimizerKind, OutputActivation, XScale, YScale,
+        SETTINGS,
+    };
+    let mut names: Vec<&'static str> = SETTINGS.iter().map(|s| s.key).collect();
+    for choices in [
+        Activation::NAMES,
+        OutputActivation::NAMES,
+        Init::NAMES,
+        OptimizerKind::NAMES,
+        DataKind::NAMES,
+        XScale::NAMES,
+        YScale::NAMES,
+        Metric::NAMES,
+    ] {
+        names.extend_from_slice(choices);
+    }
+    names.extend_from_slice(&["epoch", "batch", "Dense", "MSE", "MAE"]);
+    names
+}
+
+/// The English words in `text`: runs of three or more ASCII letters (with `_`) that are not code.
+fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_alphabetic() || c == '_'))
+        .filter(|word| word.chars().filter(char::is_ascii_alphabetic).count() >= 3)
+        .filter(|word| !allowed.contains(word))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_chinese_page_draws_no_english_word_on_any_chart() {
+    use crate::engine::Outcome;
+    let zh = ChartStyle {
+        scale: 1.0,
+        language: Language::Zh,
+    };
+    let allowed = code_names();
+    let mut drawn: Vec<(String, String)> = Vec::new();
+    let mut record = |what: &str, raster: Raster| {
+        assert!(!raster.texts.is_empty(), "{what}: no text drawn");
+        drawn.extend(raster.texts.into_iter().map(|t| (what.to_string(), t)));
+    };
+    let main = trained("preset=question&epochs=3");
+    let same = trained("preset=question&epochs=3");
+    let other = trained("preset=question&epochs=3&out=linear&opt=adam");
+    let overlays = [
+        Overlay {
+            trainer: &same,
+            label: main.config().difference_label(same.config(), Language::Zh),
+        },
+        Overlay {
+            trainer: &other,
+            label: main.config().difference_label(other.config(), Language::Zh),
+        },
+    ];
+    for (query, view) in [
+        ("preset=question&epochs=3", LossView::Loss),
+        ("preset=question&epochs=3", LossView::Metric),
+        ("preset=question&epochs=3&metric=mae", LossView::Metric),
+        (
+            "preset=standardized&opt=momentum&lr=10&act=linear&epochs=200",
+            LossView::Loss,
+        ),
+        ("preset=question&epochs=0", LossView::Loss),
+    ] {
+        let trainer = trained(query);
+        let mut raster = Raster::new(640, 400);
+        let root = (&mut raster).into_drawing_area();
+        draw_loss(&root, &trainer, &overlays, view, zh).unwrap();
+        record(&format!("loss {query} {view:?}"), raster);
+    }
+    for query in ["preset=standardized&epochs=3", "preset=log&epochs=1"] {
+        let trainer = trained(query);
+        let mut raster = Raster::new(640, 400);
+        let root = (&mut raster).into_drawing_area();
+        draw_fit(&root, &trainer, &overlays, zh).unwrap();
+        record(&format!("fit {query}"), raster);
+    }
+    for (query, layer) in [
+        ("preset=question&epochs=3", 0),
+        ("preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3", 5),
+        ("preset=standardized&act=leaky_relu&epochs=2", 0),
+        ("preset=standardized&hidden=8,8&act=elu&epochs=2", 1),
+    ] {
+        let trainer = trained(query);
+        let mut raster = Raster::new(640, 520);
+        let root = (&mut raster).into_drawing_area();
+        let (top, bottom) = root.split_vertically(400);
+        draw_units(&top, &bottom, &trainer, layer, zh).unwrap();
+        record(&format!("units {query}"), raster);
+    }
+    let counts = counts_of(&[(Outcome::BornDead, 3), (Outcome::Learning, 1)]);
+    for axes in [
+        vec![],
+        vec![("lr", vec!["0.01".into(), "1".into()])],
+        vec![
+            ("lr", vec!["0.01".into(), "1".into()]),
+            ("init", vec!["glorot_uniform".into(), "rai".into()]),
+        ],
+    ] {
+        let cells = (axes.iter().map(|a| a.1.len()).product::<usize>()).max(1);
+        let picture = SweepPicture {
+            axes,
+            cells: vec![counts.clone(); cells],
+            theory: vec![Some(0.5); cells],
+            outcome: Outcome::BornDead,
+        };
+        let mut raster = Raster::new(800, 400);
+        let root = (&mut raster).into_drawing_area();
+        draw_sweep(&root, &picture, zh).unwrap();
+        record(&format!("sweep {:?}", picture.axes), raster);
+    }
+    let english: Vec<String> = drawn
+        .iter()
+        .filter(|(_, text)| !english_words(text, &allowed).is_empty())
+        .map(|(what, text)| format!("{what}: {text}"))
+        .collect();
+    assert!(
+        english.is_empty(),
+        "English on the Chinese page:\n{}",
+        english.join("\n")
+    );
+    // The check can fail: the same charts in English draw English words.
+    assert!(!english_words("theory", &allowed).is_empty());
+    assert!(drawn.iter().any(|(_, t)| t == i18n::THEORY.zh));
+    assert!(drawn.iter().any(|(_, t)| t == i18n::PIN_SAME_SETTINGS.zh));
 }

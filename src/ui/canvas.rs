@@ -95,7 +95,7 @@ fn draw_all(
                 .iter()
                 .map(|run| charts::Overlay {
                     trainer: run,
-                    label: trainer.config().difference_label(run.config()),
+                    label: trainer.config().difference_label(run.config(), language),
                 })
                 .collect();
             // The run's settings: part of what each kept drawing was made for.
@@ -239,7 +239,7 @@ pub fn Charts() -> impl IntoView {
     });
 
     let metric_name = move || match lab.config.with(|c| c.metric) {
-        crate::engine::config::Metric::Mae => "MAE",
+        crate::engine::config::Metric::Mae => lab.tr(i18n::METRIC_MAE),
         crate::engine::config::Metric::Accuracy => lab.tr(i18n::METRIC_ACCURACY),
     };
     // What each chart shows, in words, for a screen reader; and as a table. Both follow the run

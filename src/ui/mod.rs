@@ -126,7 +126,7 @@ impl Lab {
             self.trainer.with_value(|main| {
                 runs.iter()
                     .map(|run| PinnedFrame {
-                        label: main.config().difference_label(run.config()),
+                        label: main.config().difference_label(run.config(), language),
                         epoch: run.epoch(),
                         diagnosis: run.diagnosis().label(),
                         fingerprint: paused.then(|| report::fingerprint(run)),

@@ -1,259 +1,233 @@
 //! Words and lines about a run: the diagnosis in plain words, Keras' progress line, and the headless
 //! runner's JSON. The page and the runner both print these, so they always say the same thing.
 
-use super::config::{Activation, Language, Metric};
-use super::train::{Death, Diagnosis, EpochStats, Trainer};
-
-/// Picks the English or the Chinese template and fills it with the same arguments.
-macro_rules! say {
-    ($language:expr, $en:literal, $zh:literal $(, $arg:expr)* $(,)?) => {
-        match $language {
-            Language::En => format!($en $(, $arg)*),
-            Language::Zh => format!($zh $(, $arg)*),
-        }
-    };
-}
+use super::config::{Activation, Metric};
+use super::train::{Death, Diagnosis, EpochStats, Trainer, UpdateSize};
+use crate::i18n::{self, Language};
 
 /// The diagnosis in plain words (English), with the live numbers behind it: what the runner prints.
 pub fn explain(trainer: &Trainer) -> String {
     explain_in(trainer, Language::En)
 }
 
-/// The diagnosis in plain words in `language`, with the live numbers behind it.
+/// The diagnosis in plain words in `language`, with the live numbers behind it: the cause the
+/// numbers show, never a fix (the fixes that work are measured, not written here).
 pub fn explain_in(trainer: &Trainer, language: Language) -> String {
-    let config = trainer.config();
-    let units = trainer.shape().hidden_units();
-    let data = trainer.data();
-    let largest_x = data.x_scaled[data.fit.clone()]
-        .iter()
-        .fold(0.0f32, |m, x| m.max(x.abs()));
-    let largest_x = compact(f64::from(largest_x));
     match trainer.diagnosis_now() {
-        Diagnosis::NotStarted => say!(
-            language,
-            "Not trained yet. Press play: the network will try to learn y = {}x from {} training points \
-             ({} batches of up to {} per epoch).",
-            "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 y = {0}x（每个 epoch {2} 个 batch，每个最多 {3} 个点）。",
-            config.slope,
-            trainer.fit_rows(),
-            trainer.batches_per_epoch(),
-            config.batch_size
-        ),
-        Diagnosis::Diverged { epoch, iteration } => say!(
-            language,
-            "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so \
-             training stopped there. Learning rate {} is too large for inputs up to {}; try a smaller one, \
-             scaled inputs or Adam.",
-            "训练在第 {} 个 epoch（第 {} 次更新）发散：loss 或某个权重变成了无穷大或 NaN，训练就此停止。\
-             对于最大到 {3} 的输入，学习率 {2} 太大了；请试试更小的学习率、缩放输入或 Adam。",
-            epoch,
-            iteration + 1,
-            config.learning_rate,
-            largest_x
-        ),
-        Diagnosis::OutputDead { mean_square_target, death, .. } => match death {
-            Death::BornDead { largest_pre_activation } => say!(
+        Diagnosis::NotStarted => not_started(trainer, language),
+        Diagnosis::Diverged { epoch, iteration } => diverged(trainer, language, epoch, iteration),
+        Diagnosis::OutputDead {
+            mean_square_target,
+            death,
+            ..
+        } => match death {
+            Death::BornDead {
+                largest_pre_activation,
+            } => i18n::EXPLAIN_OUTPUT_BORN_DEAD.fill(
                 language,
-                "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), \
-                 so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. \
-                 Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), \
-                 one sign for every x: about half of all seeds start like this. Try \"new seed\", or a linear output.",
-                "输出 ReLU 生来即死：在任何更新之前，它对每个 x 的输入都 ≤ 0（最大为 {}），所以它输出 0、梯度为 0，\
-                 无论学习率多少都无法训练。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 \
-                 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。试试“新种子”，或改用线性输出。",
-                compact(largest_pre_activation),
-                grouped(mean_square_target)
+                &[
+                    &compact(largest_pre_activation),
+                    &grouped(mean_square_target),
+                ],
             ),
-            Death::Killed(update) => {
-                let first = match trainer.first_update() {
-                    Some(first) if first.iteration != update.iteration => say!(
-                        language,
-                        "The first update already moved a hidden weight by {}; then ",
-                        "第一次更新就让一个隐藏层权重变化了 {}；随后",
-                        signed(first.hidden_weight_step)
-                    ),
-                    _ => String::new(),
-                };
-                say!(
-                    language,
-                    "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has \
-                     stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. \
-                     {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and \
-                     the output's input became ≤ 0 for every x. {} of {} hidden units are dead. Fixes: \
-                     scale x, use a linear output, a smaller learning rate, or Adam.",
-                    "输出 ReLU 已经死了：它对每个 x 都输出 0，梯度为 0，训练已经停止。loss 停在 mean(y²) = {}。\
-                     原因：梯度是 f'(wx+b)·x，而 x 最大到 {}。{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、\
-                     一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。\
-                     修正：缩放 x、使用线性输出、更小的学习率，或 Adam。",
-                    grouped(mean_square_target),
-                    largest_x,
-                    first,
-                    update.iteration + 1,
-                    update.epoch,
-                    signed(update.hidden_weight_step),
-                    signed(update.output_weight_step),
-                    trainer.dead_hidden(),
-                    units
-                )
-            }
+            Death::Killed(update) => output_killed(trainer, language, mean_square_target, &update),
         },
         Diagnosis::SoftmaxOutput {
             loss,
             mean_square_error_of_one,
-        } => say!(
+        } => i18n::EXPLAIN_SOFTMAX.fill(
             language,
-            "The output is a softmax over one unit: exp(o)/exp(o) = 1 for every x, whatever the weights, and \
-             its gradient is exactly 0, so nothing reaches the network and nothing can change. The loss is \
-             mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is \
-             what makes \"whatever I change, I get this output\". Use a linear output for regression.",
-            "输出层是只有一个单元的 softmax：对每个 x 都是 exp(o)/exp(o) = 1，与权重无关；它的梯度恰好为 0，\
-             所以没有任何梯度能传回网络，什么都不会改变。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。\
-             Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。回归问题请用线性输出。",
-            grouped(mean_square_error_of_one),
-            grouped(loss)
+            &[&grouped(mean_square_error_of_one), &grouped(loss)],
         ),
         Diagnosis::SigmoidSaturated {
             loss,
             nearest_pre_activation,
             death,
-        } => {
-            let when = match death {
-                Death::BornDead { .. } => say!(
-                    language,
-                    "It was saturated before any update.",
-                    "它在任何更新之前就已饱和。"
-                ),
-                Death::Killed(update) => say!(
-                    language,
-                    "Update {} (epoch {}) pushed it there.",
-                    "第 {} 次更新（第 {} 个 epoch）把它推到了那里。",
-                    update.iteration + 1,
-                    update.epoch
-                ),
-            };
-            let level = if nearest_pre_activation > 0.0 { 1 } else { 0 };
-            say!(
-                language,
-                "The sigmoid output is saturated at {}: its input is {} or beyond for every training x, where \
-                 σ'(z) = σ(z)(1 − σ(z)) is below 3.1e-7, so its gradient vanishes and training stalls. {} \
-                 Loss {}. A sigmoid can only output values between 0 and 1; targets like 2, 4, …, 1998 need a \
-                 linear output.",
-                "sigmoid 输出饱和在 {}：对每个训练 x，它的输入都在 {} 或更远处，那里 σ'(z) = σ(z)(1 − σ(z)) 小于 3.1e-7，\
-                 所以梯度消失，训练停滞。{} loss 为 {}。sigmoid 只能输出 0 到 1 之间的值；2, 4, …, 1998 这样的目标需要线性输出。",
-                level,
-                compact(nearest_pre_activation),
-                when,
-                grouped(loss)
-            )
-        }
+        } => sigmoid_saturated(trainer, language, loss, nearest_pre_activation, &death),
         Diagnosis::HiddenDead {
             loss,
             target_variance,
             layer,
             death,
-        } => {
-            let how = match death {
-                Some(Death::BornDead { .. }) => say!(
-                    language,
-                    " It was born dead: dead before any update, so no learning rate could have helped.",
-                    "它生来即死：还没有任何更新就已经死了，任何学习率都无济于事。"
-                ),
-                Some(Death::Killed(update)) => say!(
-                    language,
-                    " Update {} (epoch {}) killed it.",
-                    "第 {} 次更新（第 {} 个 epoch）杀死了它。",
-                    update.iteration + 1,
-                    update.epoch
-                ),
-                None => String::new(),
-            };
-            if trainer.shape().depth() == 1 {
-                say!(
-                    language,
-                    "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network \
-                     outputs a constant and the loss can only fall to var(y) = {} (now {}).{}",
-                    "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，\
-                     loss 最多降到 var(y) = {}（现在是 {}）。{}",
-                    grouped(target_variance),
-                    grouped(loss),
-                    how
-                )
-            } else {
-                say!(
-                    language,
-                    "Hidden layer {} of {} is dead: all {} of its ReLUs have input ≤ 0 for every training x, so it \
-                     passes on zeros, no gradient flows below it, and the network outputs a constant. The loss \
-                     can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this \
-                     more often the deeper they are (Lu et al. 2019): try wider layers, init = rai, or leaky_relu.",
-                    "第 {} 个隐藏层（共 {} 层）已经死了：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，\
-                     所以它只输出 0，梯度无法传到它下面的层，网络只能输出常数。loss 最多降到 var(y) = {}（现在是 {}）。{}\
-                     又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）：试试更宽的层、init = rai 或 leaky_relu。",
-                    layer + 1,
-                    trainer.shape().depth(),
-                    trainer.shape().width(layer),
-                    grouped(target_variance),
-                    grouped(loss),
-                    how
-                )
-            }
-        }
-        Diagnosis::Learning { loss, first_loss } => {
-            let dead = trainer.dead_hidden();
-            let dead_note = if config.hidden_activation == Activation::Relu && dead > 0 {
-                if trainer.shape().depth() == 1 {
-                    say!(
-                        language,
-                        " {} of {} hidden units are dead (they can never come back).",
-                        "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。",
-                        dead,
-                        units
-                    )
-                } else {
-                    say!(
-                        language,
-                        " {} of {} hidden units are dead on every training input.",
-                        "{1} 个隐藏单元中有 {0} 个对每个训练输入都已死。",
-                        dead,
-                        units
-                    )
-                }
-            } else {
-                String::new()
-            };
-            say!(
-                language,
-                "Learning: loss {} → {}, not yet a close fit.{}",
-                "正在学习：loss {} → {}，还没有拟合好。{}",
-                grouped(first_loss),
-                grouped(loss),
-                dead_note
-            )
-        }
-        Diagnosis::Converged { loss, target_variance } => say!(
+        } => hidden_dead(
+            trainer,
             language,
-            "Converged: loss {} is below 2% of var(y) = {} (R² above 0.98): the network has learned y = {}x \
-             where it saw data.",
-            "已收敛：loss {} 低于 var(y) = {} 的 2%（R² 高于 0.98）：网络在它见过数据的范围内学会了 y = {}x。",
-            grouped(loss),
-            grouped(target_variance),
-            config.slope
+            loss,
+            target_variance,
+            layer,
+            death.as_ref(),
+        ),
+        Diagnosis::Learning { loss, first_loss } => learning(trainer, language, loss, first_loss),
+        Diagnosis::Converged {
+            loss,
+            target_variance,
+        } => i18n::EXPLAIN_CONVERGED.fill(
+            language,
+            &[
+                &grouped(loss),
+                &grouped(target_variance),
+                &trainer.config().slope,
+            ],
         ),
     }
 }
 
+/// The largest magnitude of the training rows' inputs and targets, as the network sees them
+/// (scaled), in short form.
+fn largest_seen(trainer: &Trainer) -> (String, String) {
+    let data = trainer.data();
+    let largest = |values: &[f32]| {
+        let largest = values[data.fit.clone()]
+            .iter()
+            .fold(0.0f32, |m, v| m.max(v.abs()));
+        compact(f64::from(largest))
+    };
+    (largest(&data.x_scaled), largest(&data.y_scaled))
+}
+
+fn not_started(trainer: &Trainer, language: Language) -> String {
+    i18n::EXPLAIN_NOT_STARTED.fill(
+        language,
+        &[
+            &trainer.config().slope,
+            &trainer.fit_rows(),
+            &trainer.batches_per_epoch(),
+            &trainer.config().batch_size,
+        ],
+    )
+}
+
+fn diverged(trainer: &Trainer, language: Language, epoch: usize, iteration: u64) -> String {
+    let (largest_x, largest_y) = largest_seen(trainer);
+    i18n::EXPLAIN_DIVERGED.fill(
+        language,
+        &[
+            &epoch,
+            &(iteration + 1),
+            &trainer.config().learning_rate,
+            &largest_x,
+            &largest_y,
+        ],
+    )
+}
+
+fn output_killed(
+    trainer: &Trainer,
+    language: Language,
+    mean_square_target: f64,
+    update: &UpdateSize,
+) -> String {
+    let first = match trainer.first_update() {
+        Some(first) if first.iteration != update.iteration => {
+            i18n::EXPLAIN_FIRST_UPDATE.fill(language, &[&signed(first.hidden_weight_step)])
+        }
+        _ => String::new(),
+    };
+    let (largest_x, _) = largest_seen(trainer);
+    i18n::EXPLAIN_OUTPUT_KILLED.fill(
+        language,
+        &[
+            &grouped(mean_square_target),
+            &largest_x,
+            &first,
+            &(update.iteration + 1),
+            &update.epoch,
+            &signed(update.hidden_weight_step),
+            &signed(update.output_weight_step),
+            &trainer.dead_hidden(),
+            &trainer.shape().hidden_units(),
+        ],
+    )
+}
+
+fn sigmoid_saturated(
+    trainer: &Trainer,
+    language: Language,
+    loss: f64,
+    nearest_pre_activation: f64,
+    death: &Death,
+) -> String {
+    let when = match death {
+        Death::BornDead { .. } => i18n::EXPLAIN_SIGMOID_BORN.get(language).to_string(),
+        Death::Killed(update) => {
+            i18n::EXPLAIN_SIGMOID_PUSHED.fill(language, &[&(update.iteration + 1), &update.epoch])
+        }
+    };
+    let level = if nearest_pre_activation > 0.0 { 1 } else { 0 };
+    let (_, largest_y) = largest_seen(trainer);
+    i18n::EXPLAIN_SIGMOID.fill(
+        language,
+        &[
+            &level,
+            &compact(nearest_pre_activation),
+            &when,
+            &grouped(loss),
+            &largest_y,
+        ],
+    )
+}
+
+fn hidden_dead(
+    trainer: &Trainer,
+    language: Language,
+    loss: f64,
+    target_variance: f64,
+    layer: usize,
+    death: Option<&Death>,
+) -> String {
+    let how = match death {
+        Some(Death::BornDead { .. }) => i18n::EXPLAIN_HIDDEN_BORN.get(language).to_string(),
+        Some(Death::Killed(update)) => {
+            i18n::EXPLAIN_HIDDEN_KILLED.fill(language, &[&(update.iteration + 1), &update.epoch])
+        }
+        None => String::new(),
+    };
+    let shape = trainer.shape();
+    if shape.depth() == 1 {
+        i18n::EXPLAIN_HIDDEN_ALL_DEAD
+            .fill(language, &[&grouped(target_variance), &grouped(loss), &how])
+    } else {
+        i18n::EXPLAIN_LAYER_DEAD.fill(
+            language,
+            &[
+                &(layer + 1),
+                &shape.depth(),
+                &shape.width(layer),
+                &grouped(target_variance),
+                &grouped(loss),
+                &how,
+            ],
+        )
+    }
+}
+
+fn learning(trainer: &Trainer, language: Language, loss: f64, first_loss: f64) -> String {
+    let dead = trainer.dead_hidden();
+    let units = trainer.shape().hidden_units();
+    let dead_note = if trainer.config().hidden_activation == Activation::Relu && dead > 0 {
+        let text = if trainer.shape().depth() == 1 {
+            i18n::EXPLAIN_SOME_DEAD
+        } else {
+            i18n::EXPLAIN_SOME_DEAD_DEEP
+        };
+        text.fill(language, &[&dead, &units])
+    } else {
+        String::new()
+    };
+    i18n::EXPLAIN_LEARNING.fill(
+        language,
+        &[&grouped(first_loss), &grouped(loss), &dead_note],
+    )
+}
+
 /// Why accuracy says what it says for this regression (shown next to the metric).
 pub fn explain_accuracy(stats: &EpochStats, language: Language) -> String {
-    say!(
+    i18n::EXPLAIN_ACCURACY.fill(
         language,
-        "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) \
-         (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). Targets like 2, 4, …, 1998 are never 0 or 1, \
-         and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for \
-         regression. Watch the loss or MAE.",
-        "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)\
-         （Keras 2，提问时的版本）时才算命中。2, 4, …, 1998 这样的目标值从来不是 0 或 1，而且只有预测误差在 ±0.5 \
-         以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。",
-        keras_number(stats.accuracy),
-        keras_number(stats.accuracy_keras2)
+        &[
+            &keras_number(stats.accuracy),
+            &keras_number(stats.accuracy_keras2),
+        ],
     )
 }
 
@@ -331,7 +305,7 @@ pub fn progress_line(trainer: &Trainer, stats: Option<&EpochStats>, done: usize)
 pub fn describe_loss(trainer: &Trainer, language: Language) -> String {
     let history = trainer.history();
     let Some(last) = history.last() else {
-        return crate::i18n::NO_EPOCH_YET.get(language).into();
+        return i18n::NO_EPOCH_YET.get(language).into();
     };
     // Flat: every epoch from there on within a thousandth of the last loss.
     let flat_since = history
@@ -341,15 +315,15 @@ pub fn describe_loss(trainer: &Trainer, language: Language) -> String {
         .last()
         .map_or(last.epoch, |s| s.epoch);
     let mut text = if flat_since < last.epoch {
-        crate::i18n::DESCRIBE_LOSS.fill(language, &[&grouped(last.loss), &last.epoch, &flat_since])
+        i18n::DESCRIBE_LOSS.fill(language, &[&grouped(last.loss), &last.epoch, &flat_since])
     } else {
-        crate::i18n::DESCRIBE_LOSS_MOVING.fill(
+        i18n::DESCRIBE_LOSS_MOVING.fill(
             language,
             &[&grouped(last.loss), &last.epoch, &grouped(history[0].loss)],
         )
     };
     if let Some(validation) = last.val_loss {
-        text.push_str(&crate::i18n::DESCRIBE_VALIDATION.fill(language, &[&grouped(validation)]));
+        text.push_str(&i18n::DESCRIBE_VALIDATION.fill(language, &[&grouped(validation)]));
     }
     text
 }
@@ -374,12 +348,12 @@ pub fn fit_rmse(trainer: &Trainer) -> f64 {
 
 /// The fit chart in words.
 pub fn describe_fit(trainer: &Trainer, language: Language) -> String {
-    crate::i18n::DESCRIBE_FIT.fill(language, &[&compact(fit_rmse(trainer))])
+    i18n::DESCRIBE_FIT.fill(language, &[&compact(fit_rmse(trainer))])
 }
 
 /// The units chart in words.
 pub fn describe_units(trainer: &Trainer, language: Language) -> String {
-    crate::i18n::DESCRIBE_UNITS.fill(
+    i18n::DESCRIBE_UNITS.fill(
         language,
         &[&trainer.dead_hidden(), &trainer.shape().hidden_units()],
     )
@@ -406,20 +380,18 @@ pub fn compare_with_learners_log(trainer: &Trainer, language: Language) -> Optio
         logged(LEARNERS_LOG, "val_loss")?,
     );
     let relative = |mine: f64, theirs: f64| format!("{:.1e}", ((mine - theirs) / theirs).abs());
-    Some(say!(
+    Some(i18n::LEARNERS_LOG_COMPARED.fill(
         language,
-        "This run: loss {} and val_loss {}, {}/{} training rows. The learner's line: loss {} and val_loss \
-         {}, relative differences {} and {}: the same numbers up to Keras' float32 running means.",
-        "本次运行：loss {}，val_loss {}，训练行数 {}/{}。提问者的日志：loss {}，val_loss {}，\
-         相对差异分别为 {} 和 {}：除了 Keras 用 float32 累计平均带来的误差，数字完全相同。",
-        keras_number(loss),
-        keras_number(val_loss),
-        trainer.fit_rows(),
-        trainer.fit_rows(),
-        keras_number(their_loss),
-        keras_number(their_val),
-        relative(loss, their_loss),
-        relative(val_loss, their_val)
+        &[
+            &keras_number(loss),
+            &keras_number(val_loss),
+            &trainer.fit_rows(),
+            &trainer.fit_rows(),
+            &keras_number(their_loss),
+            &keras_number(their_val),
+            &relative(loss, their_loss),
+            &relative(val_loss, their_val),
+        ],
     ))
 }
 
@@ -800,6 +772,53 @@ mod tests {
         );
         assert_eq!(text, expected);
         assert!(describe_loss(&trainer, Language::Zh).contains("481,200.67"));
+    }
+
+    #[test]
+    fn no_diagnosis_prescribes_a_fix_it_only_says_why() {
+        let links = [
+            "",
+            "seed=2",
+            "preset=fewer-points&epochs=50",
+            "preset=standardized",
+            "preset=adam&epochs=5",
+            "preset=log&epochs=1",
+            "preset=question&xscale=standard&out=linear",
+            "out=sigmoid&epochs=3&lr=1&seed=1",
+            "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
+            "preset=standardized&hidden=8&act=relu&bias=-5&epochs=2",
+        ];
+        let advice = [
+            "Fix", "fix", "Try", "try", "Use a", "use a", "修正", "试试", "请用", "改用",
+        ];
+        for link in links {
+            let mut trainer = Trainer::new(&Config::from_query_strict(link).unwrap());
+            trainer.run();
+            for language in [Language::En, Language::Zh] {
+                let text = explain_in(&trainer, language);
+                for word in advice {
+                    assert!(!text.contains(word), "{link}: {word:?} in {text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_divergence_names_the_targets_the_network_sees() {
+        // The learner scaled x and made the output linear: y, unscaled, is what is too big.
+        let link = "preset=question&xscale=standard&out=linear";
+        let mut trainer = Trainer::new(&Config::from_query_strict(link).unwrap());
+        trainer.run();
+        assert_eq!(trainer.diagnosis().label(), "diverged");
+        // The oracle: the largest training target, read from the data (y = 2x, x up to 600).
+        let data = trainer.data();
+        let largest_y = data.y[data.fit.clone()]
+            .iter()
+            .fold(0.0f64, |m, y| m.max(y.abs()));
+        assert_eq!(largest_y, 1200.0);
+        let text = explain(&trainer);
+        assert!(text.contains("targets up to 1,200"), "{text}");
+        assert!(text.contains("inputs up to 1.7"), "{text}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! link spelling, `Display`, `FromStr`, `ALL` and `NAMES`, so a `<select>`, the share link, the runner
 //! and the docs are generated from the same list.
 
+pub use crate::i18n::Language;
 use std::fmt;
 use std::str::FromStr;
 
@@ -185,14 +186,6 @@ impl LanguageChoice {
         }
     }
 }
-
-choice!(
-    /// The page's language: the seed thread is Chinese.
-    Language {
-        En => "en",
-        Zh => "zh",
-    }
-);
 
 choice!(
     /// The metric shown next to the loss, as the learner's `metrics=[...]`.

@@ -4,6 +4,7 @@
 use super::notice::{Notice, Problem};
 use super::settings::{Domain, Role, SETTINGS};
 use super::Config;
+use crate::i18n::Language;
 
 /// The link format's version key and value (`v=1`).
 pub const VERSION_KEY: &str = "v";
@@ -161,15 +162,16 @@ impl Config {
             .collect()
     }
 
-    /// How a pinned run differs from this one, in a few words: `lr 0.001, out linear`.
-    pub fn difference_label(&self, other: &Config) -> String {
+    /// How a pinned run differs from this one, in a few words: `lr 0.001, out linear` (keys and
+    /// values as the link writes them), or "the same settings" in `language`.
+    pub fn difference_label(&self, other: &Config, language: Language) -> String {
         let parts: Vec<String> = SETTINGS
             .iter()
             .filter(|s| s.role == Role::Run && (s.get)(other) != (s.get)(self))
             .map(|s| format!("{} {}", s.key, (s.get)(other)))
             .collect();
         if parts.is_empty() {
-            "the same settings".into()
+            crate::i18n::PIN_SAME_SETTINGS.get(language).into()
         } else {
             parts.join(", ")
         }

@@ -1,7 +1,7 @@
 //! What the parser says when a setting is not taken as written: always the key, the value and what was
 //! used instead, in either language (the words come from `crate::i18n`).
 
-use crate::engine::config::Language;
+use crate::i18n::Language;
 use crate::i18n::{self, Text};
 use std::fmt;
 
@@ -50,6 +50,8 @@ pub enum Problem {
     UnknownKey,
     /// The value could not be read; the setting kept `used`.
     Invalid { expected: Phrase, used: String },
+    /// The value could not be taken; the setting kept what it had, said in words (`kept`).
+    Refused { expected: Phrase, kept: Phrase },
     /// The value was outside the allowed range; `used` was taken instead.
     Clamped { range: Phrase, used: String },
     /// The key appeared more than once; the last value counts.
@@ -85,6 +87,15 @@ impl Notice {
             Problem::UnknownKey => i18n::NOTICE_UNKNOWN_KEY.fill(language, &[&key, &value]),
             Problem::Invalid { expected, used } => i18n::NOTICE_INVALID
                 .fill(language, &[&key, &value, &expected.render(language), used]),
+            Problem::Refused { expected, kept } => i18n::NOTICE_INVALID.fill(
+                language,
+                &[
+                    &key,
+                    &value,
+                    &expected.render(language),
+                    &kept.render(language),
+                ],
+            ),
             Problem::Clamped { range, used } => {
                 i18n::NOTICE_CLAMPED.fill(language, &[&key, &value, &range.render(language), used])
             }

@@ -45,7 +45,7 @@ impl Preset {
     }
 
     /// A one-line title for menus and the lesson, in `language`.
-    pub fn title(self, language: crate::engine::config::Language) -> &'static str {
+    pub fn title(self, language: crate::i18n::Language) -> &'static str {
         use crate::i18n;
         let text = match self {
             Preset::Question => i18n::PRESET_QUESTION,

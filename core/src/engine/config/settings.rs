@@ -281,12 +281,12 @@ impl Value for Pins {
                 None => pins.0.push(pin.to_string()),
             }
         }
-        let problem = why.map(|why| Problem::Invalid {
+        let problem = why.map(|why| Problem::Refused {
             expected: Phrase {
                 text: i18n::EXPECTED_PIN,
                 values: vec![Word::Phrase(why)],
             },
-            used: i18n::PINNED_RUNS.fill(Language::En, &[&pins.0.len()]),
+            kept: Phrase::new(i18n::PINNED_RUNS, &[&pins.0.len()]),
         });
         (pins, problem)
     }
@@ -656,21 +656,21 @@ choice_values!(
 );
 
 impl Domain {
-    /// The values, in words for the docs: `0 to 0.9`, `sgd, adam`, …
-    pub fn describe(&self) -> String {
+    /// The values, in words of `language`: `0 to 0.9`, `sgd, adam`, …
+    pub fn describe(&self, language: Language) -> String {
         match *self {
-            Domain::Number { low, high } => format!("{low} to {high}"),
-            Domain::Whole { low, high } => format!("{low} to {high}"),
+            Domain::Number { low, high } => i18n::DOMAIN_RANGE.fill(language, &[&low, &high]),
+            Domain::Whole { low, high } => i18n::DOMAIN_RANGE.fill(language, &[&low, &high]),
             Domain::Choice(names) => names.join(", "),
-            Domain::Flag => "0 or 1".into(),
-            Domain::Subset(names) => format!("any of {}", names.join(", ")),
-            Domain::Widths => format!(
-                "1 to {MAX_LAYERS} widths of 1 to {MAX_UNITS}, at most {MAX_WEIGHTS} weights"
-            ),
-            Domain::Sweep => {
-                format!("up to {MAX_SWEEP_AXES} run keys with up to {MAX_SWEEP_VALUES} values each")
+            Domain::Flag => i18n::EXPECTED_FLAG.get(language).into(),
+            Domain::Subset(names) => i18n::DOMAIN_SUBSET.fill(language, &[&names.join(", ")]),
+            Domain::Widths => {
+                i18n::DOMAIN_WIDTHS.fill(language, &[&MAX_LAYERS, &MAX_UNITS, &MAX_WEIGHTS])
             }
-            Domain::Compare => format!("a query of run settings, up to {MAX_PINNED} times"),
+            Domain::Sweep => {
+                i18n::DOMAIN_SWEEP.fill(language, &[&MAX_SWEEP_AXES, &MAX_SWEEP_VALUES])
+            }
+            Domain::Compare => i18n::DOMAIN_COMPARE.fill(language, &[&MAX_PINNED]),
         }
     }
 }
@@ -689,7 +689,7 @@ pub fn keys_markdown() -> String {
         out.push_str(&format!(
             "| `{}` | {} | {default} | {} |\n",
             setting.key,
-            setting.domain.describe(),
+            setting.domain.describe(Language::En),
             setting.doc.replace('|', "\\|")
         ));
     }

@@ -301,7 +301,16 @@ fn pinned_runs_are_snapshots_kept_in_the_link_as_their_differences() {
     assert_eq!(config.compare.0, ["v=1&lr=0.01&xscale=none"]);
     let pinned = &config.pinned()[0];
     assert_eq!((pinned.learning_rate, pinned.x_scale), (0.01, XScale::None));
-    assert_eq!(config.difference_label(pinned), "lr 0.01, xscale none");
+    assert_eq!(
+        config.difference_label(pinned, Language::En),
+        "lr 0.01, xscale none"
+    );
+    // Pinning the run itself: the same settings, in the page's language.
+    assert_eq!(config.difference_label(&config, Language::Zh), "相同的设置");
+    assert_eq!(
+        config.difference_label(&config, Language::En),
+        "the same settings"
+    );
     let link = config.to_query();
     assert!(
         link.ends_with("&vs=v%3D1%26lr%3D0.01%26xscale%3Dnone"),
@@ -334,6 +343,24 @@ fn bad_pins_get_a_notice_and_at_most_four_are_kept() {
         "{}",
         notices[0]
     );
+    // The Chinese page says it in Chinese, the pins it kept included.
+    let chinese = notices[0].text(Language::Zh);
+    assert!(
+        chinese.contains("最多 4 个固定的对比运行") && chinese.ends_with("改用 4 个固定的对比运行"),
+        "{chinese}"
+    );
+    assert!(!chinese.contains("pinned"), "{chinese}");
+}
+
+#[test]
+fn the_values_a_key_takes_read_in_either_language() {
+    let lr = setting("lr").unwrap().domain;
+    assert_eq!(lr.describe(Language::En), "0.000001 to 10");
+    assert_eq!(lr.describe(Language::Zh), "0.000001 到 10");
+    let hide = setting("hide").unwrap().domain;
+    assert!(hide.describe(Language::Zh).ends_with("中的任意几个"));
+    let class = setting("class").unwrap().domain;
+    assert_eq!(class.describe(Language::Zh), "0 或 1");
 }
 
 #[test]
