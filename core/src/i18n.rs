@@ -589,9 +589,9 @@ texts! {
     WHY_Y_UNSCALED = "y reaches {} unscaled. ", "未缩放的 y 最大到 {}。";
     /// … when y is not scaled and the output is linear. `{}`: the largest training y.
     WHY_Y_UNSCALED_LINEAR = "y reaches {} unscaled and the output is linear. ", "未缩放的 y 最大到 {}，输出又是线性的。";
-    /// `Cause::OversizedUpdate`. `{}`: the first update's largest weight change, the power of 10, the largest starting weight.
-    WHY_OVERSIZED_UPDATE = "The first update moved a weight by {}: 10^{} times the largest starting weight ({}).",
-        "第一次更新就让一个权重变化了 {}：是最大初始权重的 10^{} 倍（最大初始权重为 {}）。";
+    /// `Cause::OversizedUpdate`. `{}`: the update (from 1), its largest weight change, the power of 10, the largest starting weight.
+    WHY_OVERSIZED_UPDATE = "Update {} moved a weight by {}: 10^{} times the largest starting weight ({}).",
+        "第 {} 次更新让一个权重变化了 {}：是最大初始权重的 10^{} 倍（最大初始权重为 {}）。";
     /// `Cause::Collapsed`. `{}`: the update, from 1.
     WHY_COLLAPSED = "Update {} collapsed the network to a constant output.", "第 {} 次更新让网络塌缩成常数输出。";
     /// `Cause::Diverged`. `{}`: the update, from 1.

@@ -402,22 +402,20 @@ pub enum Cause {
     SoftmaxOutput,
     /// The targets reach `y_max` but a sigmoid stays between 0 and 1.
     SigmoidOutput { y_max: f64 },
-    /// The first update moved a weight by `step`, 10^`power` times the largest starting weight
-    /// (`initial`); `x_max` and `y_max` are the unscaled inputs and targets behind it (`None` when
-    /// scaled or small), `linear_output` whether nothing bounds the output.
+    /// Update `update` (1-based: the first, or else the one that collapsed the network) moved a
+    /// weight by `step`, 10^`power` times the largest starting weight (`initial`).
     OversizedUpdate {
-        x_max: Option<f64>,
-        y_max: Option<f64>,
-        linear_output: bool,
+        scale: Scale,
+        update: u64,
         step: f64,
         initial: f64,
         power: i32,
     },
     /// Update `update` (1-based) collapsed the network to a constant (a dead output or hidden layer),
-    /// though the first update was not oversized.
-    Collapsed { update: u64 },
-    /// Update `update` (1-based) made a loss or a weight infinite, though the first was not oversized.
-    Diverged { update: u64 },
+    /// though no update before it was oversized.
+    Collapsed { scale: Scale, update: u64 },
+    /// Update `update` (1-based) made a loss or a weight infinite.
+    Diverged { scale: Scale, update: u64 },
     /// Learning, but after `epochs` epochs the loss (from `first_loss` to `loss`) is not yet below
     /// 2% of var(y).
     Slow {
@@ -427,8 +425,20 @@ pub enum Cause {
     },
 }
 
+/// The raw sizes behind a too-big gradient: the largest unscaled |x| and |y| of the training part
+/// (`None` when that side is scaled or small), and whether the output is linear (nothing bounds it).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scale {
+    pub x_max: Option<f64>,
+    pub y_max: Option<f64>,
+    pub linear_output: bool,
+}
+
 /// Raw values beyond this are "unscaled" in the cause's words.
 const LARGE_VALUE: f64 = 10.0;
+
+/// An update is oversized when it moves a weight by this many times the largest starting weight.
+const OVERSIZED: f64 = 10.0;
 
 /// The cause the numbers of `trainer`'s run show; `None` when the run works (or has not started).
 pub fn cause(trainer: &Trainer) -> Option<Cause> {
@@ -436,6 +446,7 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
     let diagnosis = trainer.diagnosis();
     let data = trainer.data();
     let largest = |values: &[f64]| values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let x_max = largest(&data.x[data.fit.clone()]);
     let y_max = largest(&data.y[data.fit.clone()]);
     match diagnosis {
         Diagnosis::NotStarted | Diagnosis::Converged { .. } => return None,
@@ -460,49 +471,86 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
             epochs: trainer.epoch(),
         });
     }
-    let oversized = trainer.first_update().and_then(|first| {
-        let step = if first.hidden_weight_step.abs() >= first.output_weight_step.abs() {
-            first.hidden_weight_step
-        } else {
-            first.output_weight_step
-        };
-        let initial = Trainer::new(config)
-            .parameters()
-            .iter()
-            .fold(0.0f64, |m, p| m.max(f64::from(*p).abs()));
-        let ratio = step.abs() / initial;
-        (initial > 0.0 && ratio.is_finite() && ratio >= 10.0).then(|| {
-            let x_max = largest(&data.x[data.fit.clone()]);
-            Cause::OversizedUpdate {
-                x_max: (config.x_scale == XScale::None && x_max > LARGE_VALUE).then_some(x_max),
-                y_max: (config.y_scale == YScale::None && y_max > LARGE_VALUE).then_some(y_max),
-                linear_output: config.output_activation == OutputActivation::Linear,
-                step,
-                initial,
-                power: libm::floor(libm::log10(ratio)) as i32,
+    let scale = Scale {
+        x_max: (config.x_scale == XScale::None && x_max > LARGE_VALUE).then_some(x_max),
+        y_max: (config.y_scale == YScale::None && y_max > LARGE_VALUE).then_some(y_max),
+        linear_output: config.output_activation == OutputActivation::Linear,
+    };
+    let killing = match diagnosis {
+        Diagnosis::OutputDead { death, .. } | Diagnosis::SigmoidSaturated { death, .. } => {
+            match death {
+                Death::Killed(update) => Some(update),
+                Death::BornDead { .. } => None,
             }
-        })
-    });
+        }
+        Diagnosis::HiddenDead {
+            death: Some(Death::Killed(update)),
+            ..
+        } => Some(update),
+        _ => None,
+    };
+    // The first update, or else the one that collapsed the network: how big it was next to the
+    // weights the run started from.
+    let initial = Trainer::new(config)
+        .parameters()
+        .iter()
+        .fold(0.0f64, |m, p| m.max(f64::from(*p).abs()));
+    let oversized = [trainer.first_update(), killing]
+        .into_iter()
+        .flatten()
+        .find_map(|update| {
+            let step = if update.hidden_weight_step.abs() >= update.output_weight_step.abs() {
+                update.hidden_weight_step
+            } else {
+                update.output_weight_step
+            };
+            let ratio = step.abs() / initial;
+            (initial > 0.0 && ratio.is_finite() && ratio >= OVERSIZED).then(|| {
+                Cause::OversizedUpdate {
+                    scale,
+                    update: update.iteration + 1,
+                    step,
+                    initial,
+                    power: libm::floor(libm::log10(ratio)) as i32,
+                }
+            })
+        });
     if oversized.is_some() {
         return oversized;
     }
-    let killed_at = |death: Option<Death>| match death {
-        Some(Death::Killed(update)) => update.iteration + 1,
-        _ => trainer.iterations(),
-    };
     match diagnosis {
         Diagnosis::Diverged { iteration, .. } => Some(Cause::Diverged {
+            scale,
             update: iteration + 1,
         }),
-        Diagnosis::OutputDead { death, .. } | Diagnosis::SigmoidSaturated { death, .. } => {
-            Some(Cause::Collapsed {
-                update: killed_at(Some(death)),
-            })
-        }
-        Diagnosis::HiddenDead { death, .. } => Some(Cause::Collapsed {
-            update: killed_at(death),
+        Diagnosis::OutputDead { .. }
+        | Diagnosis::SigmoidSaturated { .. }
+        | Diagnosis::HiddenDead { .. } => Some(Cause::Collapsed {
+            scale,
+            update: killing.map_or(trainer.iterations(), |u| u.iteration + 1),
         }),
         _ => None,
+    }
+}
+
+impl Scale {
+    /// "x reaches 600 unscaled in the training part. y reaches 1,200 unscaled. ", or nothing.
+    fn words(&self, language: super::config::Language) -> String {
+        use super::report::compact;
+        use crate::i18n;
+        let mut text = String::new();
+        if let Some(x) = self.x_max {
+            text.push_str(&i18n::WHY_X_UNSCALED.fill(language, &[&compact(x)]));
+        }
+        if let Some(y) = self.y_max {
+            let words = if self.linear_output {
+                i18n::WHY_Y_UNSCALED_LINEAR
+            } else {
+                i18n::WHY_Y_UNSCALED
+            };
+            text.push_str(&words.fill(language, &[&compact(y)]));
+        }
+        text
     }
 }
 
@@ -521,38 +569,391 @@ impl Cause {
                 i18n::WHY_SIGMOID_OUTPUT.fill(language, &[&compact(y_max)])
             }
             Cause::OversizedUpdate {
-                x_max,
-                y_max,
-                linear_output,
+                scale,
+                update,
                 step,
                 initial,
                 power,
             } => {
-                let mut text = String::new();
-                if let Some(x) = x_max {
-                    text.push_str(&i18n::WHY_X_UNSCALED.fill(language, &[&compact(x)]));
-                }
-                if let Some(y) = y_max {
-                    let words = if linear_output {
-                        i18n::WHY_Y_UNSCALED_LINEAR
-                    } else {
-                        i18n::WHY_Y_UNSCALED
-                    };
-                    text.push_str(&words.fill(language, &[&compact(y)]));
-                }
-                text.push_str(
-                    &i18n::WHY_OVERSIZED_UPDATE
-                        .fill(language, &[&signed(step), &power, &compact(initial)]),
-                );
-                text
+                scale.words(language)
+                    + &i18n::WHY_OVERSIZED_UPDATE.fill(
+                        language,
+                        &[&update, &signed(step), &power, &compact(initial)],
+                    )
             }
-            Cause::Collapsed { update } => i18n::WHY_COLLAPSED.fill(language, &[&update]),
-            Cause::Diverged { update } => i18n::WHY_DIVERGED.fill(language, &[&update]),
+            Cause::Collapsed { scale, update } => {
+                scale.words(language) + &i18n::WHY_COLLAPSED.fill(language, &[&update])
+            }
+            Cause::Diverged { scale, update } => {
+                scale.words(language) + &i18n::WHY_DIVERGED.fill(language, &[&update])
+            }
             Cause::Slow {
                 first_loss,
                 loss,
                 epochs,
             } => i18n::WHY_SLOW.fill(language, &[&grouped(first_loss), &grouped(loss), &epochs]),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Language;
+
+    fn question(seed: u64) -> Config {
+        Config {
+            seed,
+            ..Config::default()
+        }
+    }
+
+    fn change(query: &str) -> Change {
+        let keys = ["xscale", "yscale", "out", "opt", "lr", "init", "act"];
+        Change {
+            pairs: query
+                .split('&')
+                .map(|pair| {
+                    let (key, value) = pair.split_once('=').unwrap();
+                    (*keys.iter().find(|k| **k == key).unwrap(), value.into())
+                })
+                .collect(),
+        }
+    }
+
+    fn trials(seed: u64, works: &[bool]) -> Vec<Trial> {
+        works
+            .iter()
+            .enumerate()
+            .map(|(i, &works)| Trial {
+                seed: seed + i as u64,
+                outcome: if works {
+                    Outcome::Converged
+                } else {
+                    Outcome::Killed
+                },
+                works,
+            })
+            .collect()
+    }
+
+    fn measured(query: &str, seed: u64, works: &[bool]) -> Measured {
+        Measured {
+            change: if query.is_empty() {
+                Change::default()
+            } else {
+                change(query)
+            },
+            trials: trials(seed, works),
+        }
+    }
+
+    #[test]
+    fn the_question_gets_the_seed_threads_fixes_in_link_form() {
+        let queries: Vec<String> = candidates(&question(7)).iter().map(Change::query).collect();
+        assert_eq!(
+            queries,
+            [
+                "xscale=standard",
+                "yscale=standard",
+                "xscale=standard&yscale=standard",
+                "out=linear",
+                "xscale=standard&yscale=standard&out=linear",
+                "lr=0.001",
+                "lr=0.0001",
+                "opt=adam",
+                "opt=adam&lr=0.001",
+                "stop=10&train=9",
+                "hidden=12",
+                "init=he_normal",
+                "init=he_uniform",
+                "init=rai",
+                "act=leaky_relu",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fix_in_place_drops_out_of_its_combinations() {
+        let mut config = question(7);
+        let _ = config.set("xscale", "standard");
+        let queries: Vec<String> = candidates(&config).iter().map(Change::query).collect();
+        assert!(!queries.iter().any(|q| q.contains("xscale")), "{queries:?}");
+        // "scale both" is "scale y" now: listed once.
+        assert_eq!(
+            queries.iter().filter(|q| *q == "yscale=standard").count(),
+            1
+        );
+        assert!(queries.contains(&"yscale=standard&out=linear".to_string()));
+    }
+
+    #[test]
+    fn pairs_join_different_keys_and_repeat_no_single_change() {
+        let config = question(7);
+        let singles = candidates(&config);
+        let pairs = combinations(&config, &singles);
+        assert!(!pairs.is_empty() && pairs.len() <= 105);
+        for pair in &pairs {
+            let keys: Vec<&str> = pair.pairs.iter().map(|(k, _)| *k).collect();
+            let mut unique = keys.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), keys.len(), "{}", pair.query());
+            assert!(!singles.contains(pair), "{}", pair.query());
+        }
+        let queries: Vec<String> = pairs.iter().map(Change::query).collect();
+        assert!(queries.contains(&"opt=adam&act=leaky_relu".to_string()));
+        // xscale + yscale is the single "scale both".
+        assert!(!queries.contains(&"xscale=standard&yscale=standard".to_string()));
+    }
+
+    #[test]
+    fn works_means_converged_or_the_training_loss_below_two_percent_of_var_y() {
+        // x = 1…600 trained on, y = 2x: var(y) = 4·(600² − 1)/12.
+        let variance = 4.0 * (600.0f64 * 600.0 - 1.0) / 12.0;
+        let config = question(7);
+        let run = |outcome, final_loss| RunResult {
+            seed: 7,
+            outcome,
+            final_loss,
+            death_epoch: None,
+        };
+        let limit = 0.02 * variance;
+        assert!(works(&config, &run(Outcome::Learning, Some(limit * 0.999))));
+        assert!(!works(
+            &config,
+            &run(Outcome::Learning, Some(limit * 1.001))
+        ));
+        assert!(!works(&config, &run(Outcome::Learning, None)));
+        assert!(works(&config, &run(Outcome::Converged, None)));
+        for dead in [
+            Outcome::BornDead,
+            Outcome::Killed,
+            Outcome::HiddenDead,
+            Outcome::Diverged,
+        ] {
+            assert!(!works(&config, &run(dead, Some(0.0))), "{dead:?}");
+        }
+    }
+
+    #[test]
+    fn only_changes_that_work_with_this_seed_are_advised_best_first() {
+        let config = question(7);
+        let advice = judge(
+            &config,
+            &[
+                measured("", 7, &[false, true, false, false]),
+                measured("opt=adam", 7, &[true, true, false, false]),
+                measured("xscale=standard", 7, &[false, true, true, true]),
+                measured("xscale=standard&yscale=standard&out=linear", 7, &[true; 4]),
+                measured("act=leaky_relu", 7, &[true, false, true, false]),
+            ],
+        );
+        let queries: Vec<String> = advice.iter().map(|a| a.change.query()).collect();
+        assert_eq!(
+            queries,
+            [
+                "xscale=standard&yscale=standard&out=linear",
+                "opt=adam",
+                "act=leaky_relu"
+            ]
+        );
+        assert_eq!(
+            (advice[1].working, advice[1].seeds, advice[1].share()),
+            (2, 4, 0.5)
+        );
+    }
+
+    #[test]
+    fn a_working_run_is_advised_only_changes_that_work_on_more_seeds() {
+        let config = question(7);
+        let advice = judge(
+            &config,
+            &[
+                measured("", 7, &[true, true, false, false]),
+                measured("opt=adam", 7, &[true, true, false, false]),
+                measured("init=rai", 7, &[true, true, true, false]),
+            ],
+        );
+        let queries: Vec<String> = advice.iter().map(|a| a.change.query()).collect();
+        assert_eq!(queries, ["init=rai"]);
+    }
+
+    #[test]
+    fn combinations_only_where_no_single_change_works_and_three_at_most() {
+        let config = question(7);
+        let mut all = vec![
+            measured("", 7, &[false, false]),
+            measured("opt=adam", 7, &[false, true]),
+        ];
+        let pairs = [
+            "opt=adam&act=leaky_relu",
+            "out=linear&init=rai",
+            "out=linear&act=leaky_relu",
+            "lr=0.001&init=rai",
+        ];
+        for (i, pair) in pairs.iter().enumerate() {
+            all.push(measured(pair, 7, &[true, i % 2 == 0]));
+        }
+        let advice = judge(&config, &all);
+        let queries: Vec<String> = advice.iter().map(|a| a.change.query()).collect();
+        assert_eq!(
+            queries,
+            [
+                "opt=adam&act=leaky_relu",
+                "out=linear&act=leaky_relu",
+                "out=linear&init=rai"
+            ]
+        );
+        // A single change that works pushes every combination out.
+        all.push(measured("init=rai", 7, &[true, false]));
+        let advice = judge(&config, &all);
+        assert_eq!(advice.len(), 1);
+        assert_eq!(advice[0].change.query(), "init=rai");
+    }
+
+    #[test]
+    fn the_runners_json_lists_change_share_and_seeds() {
+        let advice = [Advice {
+            change: change("xscale=standard&yscale=standard"),
+            works_this_seed: true,
+            working: 3,
+            seeds: 4,
+        }];
+        assert_eq!(
+            advice_json(&advice),
+            r#"[{"change":"xscale=standard&yscale=standard","works_this_seed":true,"share":0.75,"seeds":4}]"#
+        );
+        assert_eq!(advice_json(&[]), "[]");
+    }
+
+    fn trained(config: &Config) -> Trainer {
+        let mut trainer = Trainer::new(config);
+        trainer.run();
+        trainer
+    }
+
+    #[test]
+    fn the_questions_cause_is_an_oversized_first_update_from_raw_x_and_y() {
+        let trainer = trained(&question(7));
+        let Some(Cause::OversizedUpdate {
+            scale:
+                Scale {
+                    x_max,
+                    y_max,
+                    linear_output,
+                },
+            update,
+            step,
+            initial,
+            power,
+        }) = cause(&trainer)
+        else {
+            panic!("{:?}", cause(&trainer));
+        };
+        // The training part is x = 1…600, y = 2x; the kernel starts within Glorot's ±√(6/129).
+        assert_eq!(
+            (x_max, y_max, linear_output),
+            (Some(600.0), Some(1200.0), false)
+        );
+        assert!(initial > 0.0 && initial <= (6.0f64 / 129.0).sqrt());
+        let ratio = step.abs() / initial;
+        let first = trainer.first_update().expect("trained");
+        assert_eq!(update, first.iteration + 1);
+        assert!(power >= 2, "{power}");
+        assert!(10f64.powi(power) <= ratio && ratio < 10f64.powi(power + 1));
+        let words = cause(&trainer).unwrap().words(Language::En);
+        assert!(
+            words.contains("x reaches 600") && words.contains("y reaches 1,200"),
+            "{words}"
+        );
+        assert!(words.contains(&format!("Update {update} moved")), "{words}");
+    }
+
+    #[test]
+    fn the_cause_never_names_what_is_already_scaled() {
+        let mut config = question(7);
+        let _ = config.set("xscale", "standard");
+        let trainer = trained(&config);
+        let cause = cause(&trainer).expect("still killed");
+        for language in [Language::En, Language::Zh] {
+            let words = cause.words(language);
+            assert!(!words.contains("600") && !words.contains("x "), "{words}");
+        }
+        assert!(
+            matches!(
+                cause,
+                Cause::OversizedUpdate {
+                    scale: Scale {
+                        x_max: None,
+                        y_max: Some(_),
+                        ..
+                    },
+                    ..
+                }
+            ),
+            "{cause:?}"
+        );
+    }
+
+    #[test]
+    fn a_diverged_run_names_the_unscaled_targets_behind_it() {
+        // The issue's table: x scaled, y not, linear output: diverges at update 6.
+        let mut config = question(7);
+        let _ = config.apply(&[
+            ("xscale".into(), "standard".into()),
+            ("out".into(), "linear".into()),
+        ]);
+        let trainer = trained(&config);
+        let (_, iteration) = trainer.diverged().expect("diverges");
+        assert_eq!(
+            cause(&trainer),
+            Some(Cause::Diverged {
+                scale: Scale {
+                    x_max: None,
+                    y_max: Some(1200.0),
+                    linear_output: true
+                },
+                update: iteration + 1
+            })
+        );
+    }
+
+    #[test]
+    fn the_cause_names_no_fix() {
+        for link in [
+            "seed=7",
+            "seed=7&xscale=standard",
+            "seed=7&out=linear",
+            "seed=2",
+            "preset=adam",
+            "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
+        ] {
+            let (config, _) = Config::from_query(link);
+            let Some(cause) = cause(&trained(&config)) else {
+                panic!("{link} does not work: it has a cause");
+            };
+            for language in [Language::En, Language::Zh] {
+                let words = cause.words(language).to_lowercase();
+                for fix in ["standard", "adam", "init", "leaky", "try ", "试"] {
+                    assert!(!words.contains(fix), "{link}: {words}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn born_dead_softmax_and_working_runs_have_their_own_cause() {
+        let born = trained(&question(2));
+        assert_eq!(cause(&born), Some(Cause::OutputBornDead));
+        let log = Config {
+            epochs: 1,
+            ..crate::engine::Preset::Log.config()
+        };
+        assert_eq!(cause(&trained(&log)), Some(Cause::SoftmaxOutput));
+        let standardized = trained(&crate::engine::Preset::Standardized.config());
+        assert_eq!(cause(&standardized), None);
+        let zh = Cause::OutputBornDead.words(Language::Zh);
+        assert!(zh.contains("学习率"), "{zh}");
     }
 }
