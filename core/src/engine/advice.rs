@@ -307,71 +307,166 @@ pub fn judge(config: &Config, measured: &[Measured]) -> Vec<Advice> {
     }
 }
 
+/// One job of a round: a change, the configuration it makes, and the seeds to run it with. The page
+/// sends `config.to_query()` and the seeds to a worker; the runner runs them on its threads.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Job {
+    pub change: Change,
+    pub config: Config,
+    pub seeds: Vec<u64>,
+}
+
+/// Where the measurement stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Round {
+    /// The run itself and every candidate, on the run's seed.
+    Candidates,
+    /// Pairs of candidates on the run's seed: the run does not work and no single change does.
+    Pairs,
+    /// What worked with the run's seed, on the other seeds.
+    OtherSeeds,
+    Done,
+}
+
+/// The measurement as a plan of rounds, so the page (in its workers, one round at a time, without
+/// freezing) and the runner (on its threads) run the same jobs and judge the same trials: ask
+/// `jobs`, run each with `sweep::run_one` on each of its seeds, hand the results to `record` in the
+/// same order, until `is_done`; then `advice`. At most three rounds.
+#[derive(Clone, Debug)]
+pub struct Rounds {
+    config: Config,
+    seed_count: usize,
+    round: Round,
+    singles: Vec<Change>,
+    measured: Vec<Measured>,
+    jobs: Vec<Job>,
+}
+
+impl Rounds {
+    /// The plan for the run `config`, measuring what works with its seed on `seed_count` seeds.
+    pub fn new(config: &Config, seed_count: usize) -> Rounds {
+        let singles = candidates(config);
+        let changes: Vec<Change> = std::iter::once(Change::default())
+            .chain(singles.iter().cloned())
+            .collect();
+        let mut rounds = Rounds {
+            config: config.clone(),
+            seed_count: seed_count.max(1),
+            round: Round::Candidates,
+            singles,
+            measured: Vec::new(),
+            jobs: Vec::new(),
+        };
+        rounds.jobs = rounds.on(&changes, &[config.seed]);
+        rounds
+    }
+
+    fn on(&self, changes: &[Change], seeds: &[u64]) -> Vec<Job> {
+        changes
+            .iter()
+            .map(|change| Job {
+                change: change.clone(),
+                config: change.applied_to(&self.config),
+                seeds: seeds.to_vec(),
+            })
+            .collect()
+    }
+
+    /// This round's jobs (none when done).
+    pub fn jobs(&self) -> &[Job] {
+        &self.jobs
+    }
+
+    /// Runs this round's jobs will make, all seeds counted (for a progress bar).
+    pub fn runs(&self) -> usize {
+        self.jobs.iter().map(|j| j.seeds.len()).sum()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.round == Round::Done
+    }
+
+    /// Takes this round's results, one list per job in `jobs`' order, each in its seeds' order, and
+    /// plans the next round. Results of the wrong shape end the measurement with what was recorded.
+    pub fn record(&mut self, results: &[Vec<RunResult>]) {
+        if results.len() != self.jobs.len() {
+            self.round = Round::Done;
+            self.jobs.clear();
+            return;
+        }
+        let jobs = std::mem::take(&mut self.jobs);
+        for (job, runs) in jobs.iter().zip(results) {
+            let trials: Vec<Trial> = runs.iter().map(|r| Trial::of(&job.config, r)).collect();
+            match self.measured.iter_mut().find(|m| m.change == job.change) {
+                Some(measured) => measured.trials.extend(trials),
+                None => self.measured.push(Measured {
+                    change: job.change.clone(),
+                    trials,
+                }),
+            }
+        }
+        let seed = self.config.seed;
+        let working: Vec<Change> = self
+            .measured
+            .iter()
+            .filter(|m| m.works_this_seed(seed))
+            .map(|m| m.change.clone())
+            .collect();
+        let others: Vec<u64> = seeds(&self.config, self.seed_count)
+            .into_iter()
+            .skip(1)
+            .collect();
+        self.round = match self.round {
+            // Pairs only for a run that does not work and that no single change fixes (they cost up
+            // to 105 runs more).
+            Round::Candidates if working.is_empty() => {
+                let pairs = combinations(&self.config, &self.singles);
+                self.jobs = self.on(&pairs, &[seed]);
+                Round::Pairs
+            }
+            Round::Candidates | Round::Pairs => {
+                self.jobs = self.on(&working, &others);
+                Round::OtherSeeds
+            }
+            Round::OtherSeeds | Round::Done => Round::Done,
+        };
+        if self.jobs.iter().all(|j| j.seeds.is_empty()) && self.round != Round::Done {
+            // Nothing to run in this round (one seed, or nothing worked): record it as done.
+            let empty: Vec<Vec<RunResult>> = vec![Vec::new(); self.jobs.len()];
+            self.record(&empty);
+        }
+    }
+
+    /// The advice from what was measured so far (the final advice once `is_done`).
+    pub fn advice(&self) -> Vec<Advice> {
+        judge(&self.config, &self.measured)
+    }
+}
+
 /// The whole measurement for callers that can run a batch of (configuration, seed) jobs at once and
 /// wait: `run` returns `sweep::run_one` of each job, in order (the runner passes rayon, a test a plain
-/// loop). The page does the same rounds with its workers: `candidates`, `combinations` where no
-/// candidate works with the seed, the other seeds for what worked, then `judge`.
+/// loop). The page runs the same `Rounds` with its workers.
 pub fn advise(
     config: &Config,
     seed_count: usize,
     run: impl Fn(&[(Config, u64)]) -> Vec<RunResult>,
 ) -> Vec<Advice> {
-    let seed = config.seed;
-    let singles = candidates(config);
-    let mut changes: Vec<Change> = std::iter::once(Change::default())
-        .chain(singles.iter().cloned())
-        .collect();
-    let mut first = measure_on(config, &changes, &[seed], &run);
-    // Pairs only for a run that does not work and that no single change fixes (they cost up to 105
-    // runs more).
-    if !first.iter().any(|m| m.works_this_seed(seed)) {
-        let pairs = combinations(config, &singles);
-        first.extend(measure_on(config, &pairs, &[seed], &run));
-        changes.extend(pairs);
+    let mut rounds = Rounds::new(config, seed_count);
+    while !rounds.is_done() {
+        let batch: Vec<(Config, u64)> = rounds
+            .jobs()
+            .iter()
+            .flat_map(|job| job.seeds.iter().map(|&seed| (job.config.clone(), seed)))
+            .collect();
+        let mut results = run(&batch).into_iter();
+        let per_job: Vec<Vec<RunResult>> = rounds
+            .jobs()
+            .iter()
+            .map(|job| results.by_ref().take(job.seeds.len()).collect())
+            .collect();
+        rounds.record(&per_job);
     }
-    let others: Vec<u64> = seeds(config, seed_count).into_iter().skip(1).collect();
-    let finalists: Vec<Change> = first
-        .iter()
-        .filter(|m| m.works_this_seed(seed))
-        .map(|m| m.change.clone())
-        .collect();
-    let rest = measure_on(config, &finalists, &others, &run);
-    for measured in &mut first {
-        if let Some(more) = rest.iter().find(|r| r.change == measured.change) {
-            measured.trials.extend_from_slice(&more.trials);
-        }
-    }
-    // What did not work with this seed is not advised: its other seeds were not run.
-    judge(config, &first)
-}
-
-/// Every change on every seed, in one batch.
-fn measure_on(
-    config: &Config,
-    changes: &[Change],
-    seeds: &[u64],
-    run: &impl Fn(&[(Config, u64)]) -> Vec<RunResult>,
-) -> Vec<Measured> {
-    let configs: Vec<Config> = changes.iter().map(|c| c.applied_to(config)).collect();
-    let jobs: Vec<(Config, u64)> = configs
-        .iter()
-        .flat_map(|c| seeds.iter().map(move |&s| (c.clone(), s)))
-        .collect();
-    let results = run(&jobs);
-    changes
-        .iter()
-        .zip(&configs)
-        .enumerate()
-        .map(|(i, (change, changed))| Measured {
-            change: change.clone(),
-            trials: results
-                .iter()
-                .skip(i * seeds.len())
-                .take(seeds.len())
-                .map(|r| Trial::of(changed, r))
-                .collect(),
-        })
-        .collect()
+    rounds.advice()
 }
 
 /// The runner's `advice`: `[{"change": "opt=adam", "works_this_seed": true, "share": 0.95, "seeds": 20}, …]`.
@@ -810,6 +905,69 @@ mod tests {
         let advice = judge(&config, &all);
         assert_eq!(advice.len(), 1);
         assert_eq!(advice[0].change.query(), "init=rai");
+    }
+
+    /// `sweep::run_one` of every job of the round, in order.
+    fn run_round(rounds: &Rounds) -> Vec<Vec<RunResult>> {
+        rounds
+            .jobs()
+            .iter()
+            .map(|job| {
+                job.seeds
+                    .iter()
+                    .map(|&seed| crate::engine::sweep::run_one(&job.config, seed))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_rounds_run_every_candidate_once_then_only_what_worked_on_the_other_seeds() {
+        let config = Config {
+            epochs: 5,
+            ..question(7)
+        };
+        let mut rounds = Rounds::new(&config, 3);
+        assert_eq!(rounds.jobs().len(), 1 + candidates(&config).len());
+        assert!(rounds.jobs()[0].change.is_none());
+        assert!(rounds.jobs().iter().all(|j| j.seeds == [7]));
+        assert_eq!(rounds.runs(), rounds.jobs().len());
+        let first = run_round(&rounds);
+        let worked: Vec<Change> = rounds
+            .jobs()
+            .iter()
+            .zip(&first)
+            .filter(|(job, runs)| {
+                matches!(runs[0].outcome, Outcome::Converged | Outcome::Learning)
+                    && works(&job.config, &runs[0])
+            })
+            .map(|(job, _)| job.change.clone())
+            .collect();
+        assert!(!worked.is_empty(), "five epochs: something works");
+        rounds.record(&first);
+        let next: Vec<Change> = rounds.jobs().iter().map(|j| j.change.clone()).collect();
+        assert_eq!(next, worked);
+        assert!(rounds.jobs().iter().all(|j| j.seeds == [8, 9]));
+        let second = run_round(&rounds);
+        rounds.record(&second);
+        assert!(rounds.is_done() && rounds.jobs().is_empty());
+        let advice = rounds.advice();
+        assert_eq!(advice.len(), worked.len());
+        assert!(advice.iter().all(|a| a.seeds == 3));
+        // The same rounds through `advise` with a plain loop: the same advice.
+        let plain = advise(&config, 3, |jobs| {
+            jobs.iter()
+                .map(|(c, seed)| crate::engine::sweep::run_one(c, *seed))
+                .collect()
+        });
+        assert_eq!(plain, advice);
+    }
+
+    #[test]
+    fn results_of_the_wrong_shape_end_the_rounds() {
+        let mut rounds = Rounds::new(&question(7), 3);
+        rounds.record(&[]);
+        assert!(rounds.is_done() && rounds.jobs().is_empty());
     }
 
     #[test]
