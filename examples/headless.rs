@@ -23,7 +23,7 @@ use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 /// Seeds each advised change is measured on, unless `--advice-seeds` says otherwise.
-const ADVICE_SEEDS: usize = 20;
+const ADVICE_SEEDS: usize = advice::DEFAULT_SEEDS;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

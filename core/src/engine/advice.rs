@@ -31,6 +31,10 @@ use super::report::{json_number, json_string};
 use super::sweep::RunResult;
 use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, CONVERGED_FRACTION};
 
+/// Seeds each change that works with the run's seed is measured on, unless told otherwise (the
+/// runner's `--advice-seeds`; the page's default).
+pub const DEFAULT_SEEDS: usize = 20;
+
 /// One change to the run: link pairs written with `Config::apply`, in the order shown.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Change {
