@@ -5,6 +5,10 @@
 //!     cargo run --release --example headless -- --keras 'preset=question'   (the Keras 3 program)
 //!     cargo run --release --example headless -- --sweep 'preset=question&sweep=lr:0.001|0.01|0.1&seeds=200'
 //!
+//! The summary's `advice` lists the changes measured to work for this run (`engine::advice`): each
+//! candidate fix on the link's seed, then what worked on `--advice-seeds N` seeds (default 20; 0 leaves
+//! `advice` out), on all cores.
+//!
 //! A sweep runs every cell's seeds on all cores and prints one JSON line per run, then one per cell
 //! (counts, fractions, 95% Wilson intervals and, where a formula applies, the theory).
 //!
@@ -12,13 +16,30 @@
 //! bad value: a figure must come from exactly the settings written.
 
 use rayon::prelude::*;
+use relu_lab::engine::advice;
 use relu_lab::engine::sweep::{self, Counts};
 use relu_lab::engine::{keras, report, Config, Trainer};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
+/// Seeds each advised change is measured on, unless `--advice-seeds` says otherwise.
+const ADVICE_SEEDS: usize = advice::DEFAULT_SEEDS;
+
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut advice_seeds = ADVICE_SEEDS;
+    if let Some(at) = args.iter().position(|a| a == "--advice-seeds") {
+        let count = args.get(at + 1).and_then(|n| n.parse::<usize>().ok());
+        let Some(count) = count.filter(|&n| n <= relu_lab::engine::config::MAX_SEEDS) else {
+            eprintln!(
+                "headless: --advice-seeds takes a number of seeds from 0 to {}",
+                relu_lab::engine::config::MAX_SEEDS
+            );
+            return ExitCode::from(2);
+        };
+        advice_seeds = count;
+        args.drain(at..at + 2);
+    }
     let mode = args
         .first()
         .cloned()
@@ -27,11 +48,12 @@ fn main() -> ExitCode {
         args.remove(0);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") || args.len() > 1 {
-        eprintln!("usage: headless [--keras | --sweep] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
+        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
         eprintln!("  --keras   print the Keras 3 program of the link instead of training it");
         eprintln!(
             "  --sweep   run the link's sweep (sweep=KEY:V1|V2;KEY2:…, seeds=N) on all cores"
         );
+        eprintln!("  --advice-seeds N   seeds each advised change is measured on (default {ADVICE_SEEDS}; 0: no advice)");
         return ExitCode::from(if args.len() > 1 { 2 } else { 0 });
     }
     let link = args.first().map(String::as_str).unwrap_or("");
@@ -65,7 +87,13 @@ fn main() -> ExitCode {
             }
         }
     }
-    let _ = writeln!(out, "{}", report::summary_json(&trainer));
+    let summary = report::summary_json(&trainer);
+    let summary = if advice_seeds == 0 {
+        summary
+    } else {
+        with_advice(&summary, &config, advice_seeds)
+    };
+    let _ = writeln!(out, "{summary}");
     let _ = out.flush();
     ExitCode::SUCCESS
 }
@@ -99,4 +127,18 @@ fn run_sweep(base: &Config) -> ExitCode {
     }
     let _ = out.flush();
     ExitCode::SUCCESS
+}
+
+/// The summary with `"advice": [...]` as its last entry: the changes measured to work, on all cores.
+fn with_advice(summary: &str, config: &Config, seeds: usize) -> String {
+    let advice = advice::advise(config, seeds, |jobs| {
+        jobs.par_iter()
+            .map(|(config, seed)| sweep::run_one(config, *seed))
+            .collect()
+    });
+    // `{"summary":{…}}`: the entry goes before the two closing braces.
+    match summary.strip_suffix("}}") {
+        Some(open) => format!("{open},\"advice\":{}}}}}", advice::advice_json(&advice)),
+        None => summary.to_string(),
+    }
 }

@@ -761,6 +761,45 @@ texts! {
     DOMAIN_WIDTHS = "1 to {} widths of 1 to {}, at most {} weights", "1 到 {} 个宽度（每个 1 到 {}），最多 {} 个权重";
     /// `{}`: the most keys, then the most values.
     DOMAIN_SWEEP = "up to {} run keys with up to {} values each", "最多 {} 个运行设置键，每个最多 {} 个值";
+    // ── Advice: computed, not canned (src/engine/advice.rs; the advice list on the page) ────────
+    /// The advice list's heading.
+    ADVICE_TITLE = "What works here (measured)", "在这里有效的修改（实测）";
+    /// One advised change. `{}`: seeds on which it works, then seeds tried.
+    ADVICE_MEASURED = "learns with this seed; {} of {} seeds", "用这个种子能学会；{} 个种子能学会（共 {} 个）";
+    /// While the trials run. `{}`: runs done, then runs planned.
+    ADVICE_MEASURING = "trying the fixes: {} of {} runs", "正在试验各种修正：已完成 {} 次运行，共 {} 次";
+    /// When no change or pair of changes learns with this seed.
+    ADVICE_NONE = "No single change, nor any pair of them, learns with this seed.", "没有任何单个修改（或两个修改的组合）能让这个种子学会。";
+    /// When the run works and no change works on more seeds.
+    ADVICE_NOTHING_BETTER = "This run learns, and no single change learns on more seeds.", "这次运行能学会，没有哪个单个修改能在更多种子上学会。";
+    ADVICE_APPLY = "Apply", "应用";
+    ADVICE_PIN = "Pin beside", "固定在旁边对比";
+    /// `Cause::OutputBornDead`.
+    WHY_OUTPUT_BORN_DEAD = "The relu output was 0 for every training x before the first update: its gradient is 0 from the start, and no learning rate can move it.",
+        "输出 ReLU 在第一次更新之前就对每个训练 x 都输出 0：它的梯度从一开始就是 0，任何学习率都无法让它动起来。";
+    /// `Cause::LayerBornDead`. `{}`: the layer, from 1.
+    WHY_LAYER_BORN_DEAD = "Hidden layer {} was dead on every training x before the first update: no gradient reaches below it, whatever the learning rate.",
+        "第 {} 个隐藏层在第一次更新之前就对每个训练 x 都是死的：梯度传不到它下面，与学习率无关。";
+    /// `Cause::SoftmaxOutput`.
+    WHY_SOFTMAX_OUTPUT = "A one-unit softmax outputs 1 for every x whatever the weights: its gradient is exactly 0.",
+        "单单元 softmax 对每个 x 都输出 1，与权重无关：它的梯度恰好为 0。";
+    /// `Cause::SigmoidOutput`. `{}`: the largest target.
+    WHY_SIGMOID_OUTPUT = "y reaches {} but a sigmoid output stays between 0 and 1.", "y 最大到 {}，而 sigmoid 输出只能在 0 和 1 之间。";
+    /// The start of `Cause::OversizedUpdate` when x is not scaled. `{}`: the largest training x.
+    WHY_X_UNSCALED = "x reaches {} unscaled in the training part. ", "训练数据中未缩放的 x 最大到 {}。";
+    /// … when y is not scaled (relu output). `{}`: the largest training y.
+    WHY_Y_UNSCALED = "y reaches {} unscaled. ", "未缩放的 y 最大到 {}。";
+    /// … when y is not scaled and the output is linear. `{}`: the largest training y.
+    WHY_Y_UNSCALED_LINEAR = "y reaches {} unscaled and the output is linear. ", "未缩放的 y 最大到 {}，输出又是线性的。";
+    /// `Cause::OversizedUpdate`. `{}`: the update (from 1), its largest weight change, the power of 10, the largest starting weight.
+    WHY_OVERSIZED_UPDATE = "Update {} moved a weight by {}: 10^{} times the largest starting weight ({}).",
+        "第 {} 次更新让一个权重变化了 {}：是最大初始权重的 10^{} 倍（最大初始权重为 {}）。";
+    /// `Cause::Collapsed`. `{}`: the update, from 1.
+    WHY_COLLAPSED = "Update {} collapsed the network to a constant output.", "第 {} 次更新让网络塌缩成常数输出。";
+    /// `Cause::Diverged`. `{}`: the update, from 1.
+    WHY_DIVERGED = "Update {} made a loss or a weight infinite.", "第 {} 次更新让 loss 或某个权重变成了无穷大。";
+    /// `Cause::Slow`. `{}`: the first epoch's loss, the last, the epochs.
+    WHY_SLOW = "The loss fell from {} to {} in {} epochs: not yet below 2% of var(y).", "loss 从 {} 降到 {}，用了 {} 个 epoch：还没有低于 var(y) 的 2%。";
 }
 
 #[cfg(test)]

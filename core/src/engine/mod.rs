@@ -1,6 +1,7 @@
 //! The training core: plain data and pure functions, no web dependency, no I/O, no panics on any
 //! configuration a user can write. Everything the page and the headless runner show comes from here.
 
+pub mod advice;
 pub mod config;
 pub mod data;
 pub mod keras;
