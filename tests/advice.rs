@@ -10,10 +10,9 @@
 
 use rayon::prelude::*;
 use relu_lab::engine::advice::{self, Advice};
-use relu_lab::engine::config::{query_pairs, Preset, Role, SETTINGS};
+use relu_lab::engine::config::{query_pairs, Key, Preset, Role, SETTINGS};
 use relu_lab::engine::sweep::{self, RunResult};
 use relu_lab::engine::{Config, Outcome, Trainer};
-use relu_lab::lesson::STEPS;
 
 /// The batch runner `advise` takes: `sweep::run_one` of each job, on all cores.
 fn on_all_cores(jobs: &[(Config, u64)]) -> Vec<RunResult> {
@@ -122,15 +121,15 @@ fn the_question_with_seed_7_is_advised_adam_and_scaling_both_not_x_alone() {
 #[test]
 fn a_fix_already_in_place_is_never_advised() {
     for (link, key) in [
-        ("preset=question&seed=7&xscale=standard", "xscale"),
-        ("preset=question&seed=7&opt=adam", "opt"),
-        ("preset=standardized", "out"),
+        ("preset=question&seed=7&xscale=standard", Key::XScale),
+        ("preset=question&seed=7&opt=adam", Key::Optimizer),
+        ("preset=standardized", Key::Output),
     ] {
         let base = Config::from_query_strict(link).unwrap();
         for change in advice::candidates(&base) {
             for (k, value) in &change.pairs {
                 assert!(
-                    !(k == &key && base.get(k).as_deref() == Some(value.as_str())),
+                    !(*k == key && base.get(*k) == *value),
                     "{link}: `{}` repeats what is in place",
                     change.query()
                 );
@@ -222,85 +221,4 @@ fn random_links_get_only_advice_that_works() {
     assert!(advised > 0, "the sample advised nothing: it checks nothing");
 }
 
-/// The lesson step whose text holds `words`.
-fn step_with(words: &str) -> usize {
-    STEPS
-        .iter()
-        .position(|s| s.text_en.contains(words))
-        .unwrap_or_else(|| panic!("no lesson step says {words:?}"))
-}
-
-#[test]
-fn lesson_step_4_lr_tip_stays_dead_as_it_says() {
-    let step = step_with("try lr = 0.000001, it stays dead");
-    let base = Config::from_query_strict(STEPS[step].link).unwrap();
-    let mut trainer = Trainer::new(&with(&base, "lr=0.000001"));
-    trainer.run();
-    assert_eq!(trainer.outcome(), Outcome::BornDead);
-}
-
-#[test]
-#[ignore = "lesson step 3's tip is wrong: the killing update (update 2) still kills at lr ÷ 10, and at \
-            lr ÷ 10,000 (the first update has already thrown the output's input to 7.6e6…4.6e9)"]
-fn lesson_step_3_tip_lr_divided_by_10_spares_the_killing_update() {
-    let step = step_with("Try the same update with the learning rate ÷ 10");
-    let config = Config::from_query_strict(STEPS[step].link).unwrap();
-    let mut run = Trainer::new(&config);
-    run.run();
-    let (_, update) = run.killed().expect("the step's run is killed");
-    let before = Trainer::replayed_to(&config, update.iteration);
-    assert!(before.preview_next_update(1.0).collapses);
-    assert!(
-        !before.preview_next_update(0.1).collapses,
-        "the same update at lr ÷ 10 does not kill"
-    );
-}
-
-#[test]
-#[ignore = "lesson step 7 (\"Try xscale = standard as well\") is wrong: the loss goes from 17,462 to \
-            476,095; lr = 0.001 or xscale and yscale standard work (the lesson's words are another \
-            helper's)"]
-fn lesson_step_7_tip_works() {
-    let step = step_with("Try xscale = standard as well");
-    let base = Config::from_query_strict(STEPS[step].link).unwrap();
-    assert!(works(&with(&base, "xscale=standard"), base.seed));
-}
-
-#[test]
-#[ignore = "lesson step 8's fixes leave the network alive but do not learn within its 20 epochs \
-            (they do in 200: init = rai and leaky_relu converge)"]
-fn lesson_step_8_tips_work() {
-    let step = step_with("Try the fixes: wider layers");
-    let base = Config::from_query_strict(STEPS[step].link).unwrap();
-    for fix in [
-        "hidden=32,32,32,32,32,32,32,32",
-        "init=rai",
-        "act=leaky_relu",
-    ] {
-        assert!(works(&with(&base, fix), base.seed), "{fix}");
-    }
-}
-
-#[test]
-fn what_lesson_step_7_should_say_works() {
-    // The measured replacement for step 7's tip: both learn with its seed in its 200 epochs.
-    let step = step_with("Try xscale = standard as well");
-    let base = Config::from_query_strict(STEPS[step].link).unwrap();
-    for fix in ["lr=0.001", "xscale=standard&yscale=standard"] {
-        assert!(works(&with(&base, fix), base.seed), "{fix}");
-    }
-    assert!(!works(&with(&base, "xscale=standard"), base.seed));
-}
-
-#[test]
-fn every_lesson_tip_has_its_test() {
-    // Each step whose text tells the learner to try something is checked above (steps 3, 4, 7, 8);
-    // a new tip needs its own test before this list grows.
-    let tips: Vec<usize> = STEPS
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.text_en.to_lowercase().contains("try "))
-        .map(|(i, _)| i + 1)
-        .collect();
-    assert_eq!(tips, [3, 4, 7, 8]);
-}
+// The lesson's tips are checked where the lesson is written (`lesson::tests`).

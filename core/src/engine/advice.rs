@@ -25,7 +25,7 @@
 //! `opt=adam` keeps the run's learning rate and `opt=adam&lr=0.001` is a candidate of its own; each is
 //! advised only when measured to work.
 
-use super::config::{Config, DataKind, OutputActivation, XScale, YScale};
+use super::config::{Config, DataKind, Key, OutputActivation, XScale, YScale};
 use super::data::Dataset;
 use super::report::{json_number, json_string};
 use super::sweep::RunResult;
@@ -38,7 +38,7 @@ pub const DEFAULT_SEEDS: usize = 20;
 /// One change to the run: link pairs written with `Config::apply`, in the order shown.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Change {
-    pub pairs: Vec<(&'static str, String)>,
+    pub pairs: Vec<(Key, String)>,
 }
 
 impl Change {
@@ -48,7 +48,7 @@ impl Change {
         let parts: Vec<String> = self
             .pairs
             .iter()
-            .map(|(key, value)| format!("{key}={}", super::config::percent_encode(value)))
+            .map(|(key, value)| format!("{}={}", key.name(), super::config::percent_encode(value)))
             .collect();
         parts.join("&")
     }
@@ -57,7 +57,7 @@ impl Change {
     pub fn link_pairs(&self) -> Vec<(String, String)> {
         self.pairs
             .iter()
-            .map(|(key, value)| (key.to_string(), value.clone()))
+            .map(|(key, value)| (key.name().to_string(), value.clone()))
             .collect()
     }
 
@@ -82,13 +82,13 @@ impl Change {
 
 /// The candidate with only the pairs that change `config`, each value as `Config::get` writes it
 /// back; `None` when nothing is left (the fix is already in place) or the run stays the same run.
-fn effective(config: &Config, wanted: &[(&'static str, String)]) -> Option<Change> {
+fn effective(config: &Config, wanted: &[(Key, String)]) -> Option<Change> {
     let mut pairs = Vec::new();
     for (key, value) in wanted {
         let mut one = config.clone();
-        let _ = one.set(key, value);
+        let _ = one.set(*key, value);
         if !one.same_run(config) {
-            let value = one.get(key).unwrap_or_else(|| value.clone());
+            let value = one.get(*key);
             pairs.push((*key, value));
         }
     }
@@ -102,11 +102,16 @@ fn effective(config: &Config, wanted: &[(&'static str, String)]) -> Option<Chang
 /// The seed thread's fixes for `config`, each as it would change this run, in a fixed order (which
 /// also breaks ties in the advice). A fix already in place, or one that changes nothing, is left out.
 pub fn candidates(config: &Config) -> Vec<Change> {
-    let standard_x = ("xscale", "standard".to_string());
-    let standard_y = ("yscale", "standard".to_string());
-    let linear = ("out", "linear".to_string());
-    let lr = |divisor: f64| ("lr", format!("{}", config.learning_rate / divisor));
-    let mut wanted: Vec<Vec<(&'static str, String)>> = vec![
+    let standard_x = (Key::XScale, "standard".to_string());
+    let standard_y = (Key::YScale, "standard".to_string());
+    let linear = (Key::Output, "linear".to_string());
+    let lr = |divisor: f64| {
+        (
+            Key::LearningRate,
+            format!("{}", config.learning_rate / divisor),
+        )
+    };
+    let mut wanted: Vec<Vec<(Key, String)>> = vec![
         vec![standard_x.clone()],
         vec![standard_y.clone()],
         vec![standard_x.clone(), standard_y.clone()],
@@ -114,15 +119,18 @@ pub fn candidates(config: &Config) -> Vec<Change> {
         vec![standard_x, standard_y, linear],
         vec![lr(10.0)],
         vec![lr(100.0)],
-        vec![("opt", "adam".into())],
-        vec![("opt", "adam".into()), ("lr", "0.001".into())],
+        vec![(Key::Optimizer, "adam".into())],
+        vec![
+            (Key::Optimizer, "adam".into()),
+            (Key::LearningRate, "0.001".into()),
+        ],
     ];
     // Fewer points, as the thread's answer 0: x = 1…9 (nine points from `start`, all of them trained on).
     if config.data == DataKind::Arange && config.data_points() > 9 {
         let stop = config.start + 9.0 * config.step;
         wanted.push(vec![
-            ("stop", format!("{stop}")),
-            ("train", config.train_points.min(9).to_string()),
+            (Key::Stop, format!("{stop}")),
+            (Key::Train, config.train_points.min(9).to_string()),
         ]);
     }
     // Fewer units: the thread's 12 per layer.
@@ -131,11 +139,11 @@ pub fn candidates(config: &Config) -> Vec<Change> {
         .iter()
         .map(|w| (*w).min(12).to_string())
         .collect();
-    wanted.push(vec![("hidden", narrower.join(","))]);
+    wanted.push(vec![(Key::Hidden, narrower.join(","))]);
     for init in ["he_normal", "he_uniform", "rai"] {
-        wanted.push(vec![("init", init.into())]);
+        wanted.push(vec![(Key::Init, init.into())]);
     }
-    wanted.push(vec![("act", "leaky_relu".into())]);
+    wanted.push(vec![(Key::Activation, "leaky_relu".into())]);
     let mut changes: Vec<Change> = Vec::new();
     for pairs in wanted {
         if let Some(change) = effective(config, &pairs) {
@@ -162,7 +170,7 @@ pub fn combinations(config: &Config, singles: &[Change]) -> Vec<Change> {
             if first.shares_a_key(second) {
                 continue;
             }
-            let wanted: Vec<(&'static str, String)> =
+            let wanted: Vec<(Key, String)> =
                 first.pairs.iter().chain(&second.pairs).cloned().collect();
             let Some(change) = effective(config, &wanted) else {
                 continue;
@@ -709,13 +717,12 @@ mod tests {
     }
 
     fn change(query: &str) -> Change {
-        let keys = ["xscale", "yscale", "out", "opt", "lr", "init", "act"];
         Change {
             pairs: query
                 .split('&')
                 .map(|pair| {
                     let (key, value) = pair.split_once('=').unwrap();
-                    (*keys.iter().find(|k| **k == key).unwrap(), value.into())
+                    (Key::from_name(key).unwrap(), value.into())
                 })
                 .collect(),
         }
@@ -776,7 +783,7 @@ mod tests {
     #[test]
     fn a_fix_in_place_drops_out_of_its_combinations() {
         let mut config = question(7);
-        let _ = config.set("xscale", "standard");
+        let _ = config.set(Key::XScale, "standard");
         let queries: Vec<String> = candidates(&config).iter().map(Change::query).collect();
         assert!(!queries.iter().any(|q| q.contains("xscale")), "{queries:?}");
         // "scale both" is "scale y" now: listed once.
@@ -794,7 +801,7 @@ mod tests {
         let pairs = combinations(&config, &singles);
         assert!(!pairs.is_empty() && pairs.len() <= 105);
         for pair in &pairs {
-            let keys: Vec<&str> = pair.pairs.iter().map(|(k, _)| *k).collect();
+            let keys: Vec<Key> = pair.pairs.iter().map(|(k, _)| *k).collect();
             let mut unique = keys.clone();
             unique.sort_unstable();
             unique.dedup();
@@ -1036,7 +1043,7 @@ mod tests {
     #[test]
     fn the_cause_never_names_what_is_already_scaled() {
         let mut config = question(7);
-        let _ = config.set("xscale", "standard");
+        let _ = config.set(Key::XScale, "standard");
         let trainer = trained(&config);
         let cause = cause(&trainer).expect("still killed");
         for language in [Language::En, Language::Zh] {
