@@ -91,3 +91,32 @@ fn dead_counts_per_layer_agree_with_every_unit_evaluated_at_every_input() {
         }
     }
 }
+
+#[test]
+fn a_pinned_run_that_was_born_dead_stands_as_born_dead_and_a_fresh_live_one_as_not_started() {
+    use relu_lab::engine::train::Standing;
+    use relu_lab::engine::Outcome;
+    // Seeds of the learner's program: about half are born dead (the oracle decides which).
+    let (mut born, mut alive) = (0, 0);
+    for seed in 0..16u64 {
+        let link = format!("preset=question&seed={seed}");
+        let mut run = Trainer::new(&Config::from_query_strict(&link).unwrap());
+        let oracle = verdict(&run);
+        if oracle.output_too_close {
+            continue;
+        }
+        if oracle.output_dead {
+            born += 1;
+            assert_eq!(run.standing(), Standing::Now(Outcome::BornDead), "{link}");
+            run.run_epoch();
+            assert_eq!(run.standing(), Standing::Now(Outcome::BornDead), "{link}");
+        } else {
+            alive += 1;
+            assert_eq!(run.standing(), Standing::NotStarted, "{link}");
+            run.step();
+            assert_ne!(run.standing(), Standing::NotStarted, "{link}");
+            assert_ne!(run.standing(), Standing::Now(Outcome::BornDead), "{link}");
+        }
+    }
+    assert!(born > 0 && alive > 0, "born dead {born}, alive {alive}");
+}

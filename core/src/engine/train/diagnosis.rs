@@ -159,6 +159,24 @@ impl Outcome {
     }
 }
 
+/// Where a run stands, as a pinned run's line shows it: not trained yet, or its outcome so far
+/// (the same verdict a sweep counts: a born-dead run is born dead before its first update).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    NotStarted,
+    Now(Outcome),
+}
+
+impl Standing {
+    /// The machine-readable name (`data-state` of a pinned run).
+    pub fn name(self) -> &'static str {
+        match self {
+            Standing::NotStarted => "not_started",
+            Standing::Now(outcome) => outcome.name(),
+        }
+    }
+}
+
 /// What a pass over the training inputs finds: dead units per layer, and the range of the output's
 /// pre-activation (the relu output is dead when its largest is ≤ 0; a sigmoid output is saturated
 /// when the whole range lies beyond ±`SIGMOID_SATURATION`).
@@ -411,6 +429,15 @@ impl Trainer {
         Diagnosis::Learning {
             loss: last.loss,
             first_loss: self.history.entries()[0].loss,
+        }
+    }
+
+    /// Where the run stands now: its outcome so far, or not started (no update yet and alive).
+    pub fn standing(&self) -> Standing {
+        if self.iterations() == 0 && self.born.is_none() && self.diverged.is_none() {
+            Standing::NotStarted
+        } else {
+            Standing::Now(self.outcome())
         }
     }
 

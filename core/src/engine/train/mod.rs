@@ -17,7 +17,7 @@ mod history;
 
 pub use batch::{Totals, Weights};
 pub use diagnosis::{
-    first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Survey, UpdateSize,
+    first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Standing, Survey, UpdateSize,
     CONVERGED_FRACTION,
 };
 pub use forensics::{DeathMark, NextUpdate, UnitRow};
