@@ -2,7 +2,8 @@
 //! something Keras cannot say exactly, the program says so in a comment instead of pretending.
 
 use super::config::{
-    Activation, Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, XScale, YScale,
+    Activation, Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, Schedule, XScale,
+    YScale,
 };
 
 /// Python's spelling of a number (`2`, `0.01`, `1e-06` all read back the same).
@@ -82,33 +83,91 @@ fn scaling_lines(config: &Config, out: &mut Vec<String>) {
     }
 }
 
-fn optimizer_expression(config: &Config) -> String {
+/// Keras 2's `decay` on top of a Keras 3 schedule (Keras 3 has no `decay`): emitted only when both
+/// are set.
+const LEGACY_DECAY_CLASS: &str = r#"class LegacyDecay(optimizers.schedules.LearningRateSchedule):
+    """Keras 2's `decay` on top of a schedule: schedule(step) / (1 + decay * step)."""
+    def __init__(self, schedule, decay):
+        self.schedule, self.decay = schedule, decay
+    def __call__(self, step):
+        step = keras.ops.cast(step, 'float32')
+        return self.schedule(step) / (1 + self.decay * step)"#;
+
+/// The `learning_rate=` argument: a number or a schedule.
+fn learning_rate_expression(config: &Config) -> String {
     let lr = py(config.learning_rate);
-    let rate = if config.decay > 0.0 {
+    let schedule = match config.schedule {
+        Schedule::Constant => None,
+        Schedule::Exponential => Some(format!(
+            "optimizers.schedules.ExponentialDecay(initial_learning_rate={lr}, decay_steps={}, decay_rate={}{})",
+            config.decay_steps,
+            py(config.decay_rate),
+            if config.staircase { ", staircase=True" } else { "" }
+        )),
+        Schedule::Cosine => {
+            let mut args = vec![
+                format!("initial_learning_rate={lr}"),
+                format!("decay_steps={}", config.decay_steps),
+            ];
+            if config.cosine_alpha != 0.0 {
+                args.push(format!("alpha={}", py(config.cosine_alpha)));
+            }
+            if let Some(target) = config.warmup_target {
+                args.push(format!("warmup_target={}", py(target)));
+                args.push(format!("warmup_steps={}", config.warmup_steps));
+            }
+            Some(format!(
+                "optimizers.schedules.CosineDecay({})",
+                args.join(", ")
+            ))
+        }
+    };
+    match (schedule, config.decay > 0.0) {
+        (None, false) => lr,
         // lr / (1 + decay_rate · step / decay_steps): the legacy `decay` exactly.
-        format!(
+        (None, true) => format!(
             "optimizers.schedules.InverseTimeDecay(initial_learning_rate={lr}, decay_steps=1, decay_rate={})",
             py(config.decay)
-        )
-    } else {
-        lr
-    };
-    match config.optimizer {
-        OptimizerKind::Sgd => format!("optimizers.SGD(learning_rate={rate})"),
-        OptimizerKind::Momentum => format!(
-            "optimizers.SGD(learning_rate={rate}, momentum={})",
-            py(config.momentum)
         ),
-        OptimizerKind::Nesterov => {
-            format!(
-                "optimizers.SGD(learning_rate={rate}, momentum={}, nesterov=True)",
-                py(config.momentum)
-            )
-        }
-        OptimizerKind::Rmsprop => format!("optimizers.RMSprop(learning_rate={rate})"),
-        OptimizerKind::Adam => format!("optimizers.Adam(learning_rate={rate})"),
-        OptimizerKind::Adagrad => format!("optimizers.Adagrad(learning_rate={rate})"),
+        (Some(schedule), false) => schedule,
+        (Some(schedule), true) => format!("LegacyDecay({schedule}, {})", py(config.decay)),
     }
+}
+
+fn optimizer_expression(config: &Config) -> String {
+    let mut args = vec![format!(
+        "learning_rate={}",
+        learning_rate_expression(config)
+    )];
+    match config.optimizer {
+        OptimizerKind::Momentum => args.push(format!("momentum={}", py(config.momentum))),
+        OptimizerKind::Nesterov => {
+            args.push(format!("momentum={}", py(config.momentum)));
+            args.push("nesterov=True".into());
+        }
+        _ => {}
+    }
+    // The fixes' arguments only where set, so every other program reads as it always did.
+    if let Some(weight_decay) = config.weight_decay {
+        args.push(format!("weight_decay={}", py(weight_decay)));
+    }
+    for (key, value) in [
+        ("clipnorm", config.clipnorm),
+        ("clipvalue", config.clipvalue),
+        ("global_clipnorm", config.global_clipnorm),
+    ] {
+        if value > 0.0 {
+            args.push(format!("{key}={}", py(value)));
+        }
+    }
+    let class = match config.optimizer {
+        OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => "SGD",
+        OptimizerKind::Rmsprop => "RMSprop",
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Adagrad => "Adagrad",
+        OptimizerKind::Adamw => "AdamW",
+    };
+    format!("optimizers.{class}({})", args.join(", "))
 }
 
 /// A complete Keras 3 program for `config`, with `link` (the share link) in its first comment.
@@ -137,6 +196,10 @@ pub fn keras_program(config: &Config, link: &str) -> String {
             "    return dict(kernel_initializer=rai.kernel, bias_initializer=rai.bias_initializer)"
                 .into(),
         );
+        out.push(String::new());
+    }
+    if config.schedule != Schedule::Constant && config.decay > 0.0 {
+        out.extend(LEGACY_DECAY_CLASS.lines().map(String::from));
         out.push(String::new());
     }
     out.push("model = keras.Sequential([".into());
