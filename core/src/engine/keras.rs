@@ -11,6 +11,17 @@ fn py(value: f64) -> String {
     value.to_string()
 }
 
+/// Python's spelling of a number that must be a float: Keras 3 refuses an int `learning_rate`, and a
+/// schedule given an int `initial_learning_rate` computes in integers.
+fn py_float(value: f64) -> String {
+    let text = py(value);
+    if text.contains(['.', 'e', 'E', 'n', 'N']) {
+        text
+    } else {
+        format!("{text}.0")
+    }
+}
+
 fn data_lines(config: &Config, out: &mut Vec<String>) {
     match config.data {
         DataKind::Arange => out.push(format!(
@@ -95,13 +106,13 @@ const LEGACY_DECAY_CLASS: &str = r#"class LegacyDecay(optimizers.schedules.Learn
 
 /// The `learning_rate=` argument: a number or a schedule.
 fn learning_rate_expression(config: &Config) -> String {
-    let lr = py(config.learning_rate);
+    let lr = py_float(config.learning_rate);
     let schedule = match config.schedule {
         Schedule::Constant => None,
         Schedule::Exponential => Some(format!(
             "optimizers.schedules.ExponentialDecay(initial_learning_rate={lr}, decay_steps={}, decay_rate={}{})",
             config.decay_steps,
-            py(config.decay_rate),
+            py_float(config.decay_rate),
             if config.staircase { ", staircase=True" } else { "" }
         )),
         Schedule::Cosine => {
@@ -110,10 +121,10 @@ fn learning_rate_expression(config: &Config) -> String {
                 format!("decay_steps={}", config.decay_steps),
             ];
             if config.cosine_alpha != 0.0 {
-                args.push(format!("alpha={}", py(config.cosine_alpha)));
+                args.push(format!("alpha={}", py_float(config.cosine_alpha)));
             }
             if let Some(target) = config.warmup_target {
-                args.push(format!("warmup_target={}", py(target)));
+                args.push(format!("warmup_target={}", py_float(target)));
                 args.push(format!("warmup_steps={}", config.warmup_steps));
             }
             Some(format!(
@@ -149,7 +160,7 @@ fn optimizer_expression(config: &Config) -> String {
     }
     // The fixes' arguments only where set, so every other program reads as it always did.
     if let Some(weight_decay) = config.weight_decay {
-        args.push(format!("weight_decay={}", py(weight_decay)));
+        args.push(format!("weight_decay={}", py_float(weight_decay)));
     }
     for (key, value) in [
         ("clipnorm", config.clipnorm),
@@ -157,7 +168,7 @@ fn optimizer_expression(config: &Config) -> String {
         ("global_clipnorm", config.global_clipnorm),
     ] {
         if value > 0.0 {
-            args.push(format!("{key}={}", py(value)));
+            args.push(format!("{key}={}", py_float(value)));
         }
     }
     let class = match config.optimizer {
@@ -379,6 +390,54 @@ mod tests {
         assert!(
             code.contains("activation='leaky_relu', kernel_initializer='he_normal'"),
             "{code}"
+        );
+    }
+
+    #[test]
+    fn the_fixes_arguments_appear_only_when_set_and_as_keras_spells_them() {
+        let plain = program("preset=question");
+        for word in [
+            "clipnorm",
+            "clipvalue",
+            "weight_decay",
+            "schedules.",
+            "LegacyDecay",
+        ] {
+            assert!(!plain.contains(word), "{word} in\n{plain}");
+        }
+        let clipped = program("clipnorm=1");
+        assert!(
+            clipped.contains("optimizer=optimizers.SGD(learning_rate=0.01, clipnorm=1.0),"),
+            "{clipped}"
+        );
+        let adamw =
+            program("opt=adamw&global_clipnorm=2&schedule=cosine&decay_steps=120&cosine_alpha=0.1");
+        assert!(
+            adamw.contains(
+                "optimizers.AdamW(learning_rate=optimizers.schedules.CosineDecay(initial_learning_rate=0.01, \
+                 decay_steps=120, alpha=0.1), global_clipnorm=2.0)"
+            ),
+            "{adamw}"
+        );
+        let warm = program(
+            "lr=1&schedule=cosine&warmup_target=2&warmup_steps=30&clipvalue=0.5&weight_decay=0.01",
+        );
+        assert!(
+            warm.contains(
+                "optimizers.SGD(learning_rate=optimizers.schedules.CosineDecay(initial_learning_rate=1.0, \
+                 decay_steps=1000, warmup_target=2.0, warmup_steps=30), weight_decay=0.01, clipvalue=0.5)"
+            ),
+            "{warm}"
+        );
+        let stairs =
+            program("schedule=exponential&decay_steps=30&decay_rate=0.5&staircase=1&decay=0.1");
+        assert!(
+            stairs.contains("class LegacyDecay(optimizers.schedules.LearningRateSchedule):")
+                && stairs.contains(
+                    "learning_rate=LegacyDecay(optimizers.schedules.ExponentialDecay(initial_learning_rate=0.01, \
+                     decay_steps=30, decay_rate=0.5, staircase=True), 0.1)"
+                ),
+            "{stairs}"
         );
     }
 }
