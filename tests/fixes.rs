@@ -160,3 +160,36 @@ fn warm_up_or_weight_decay_alone_do_not_save_the_question_program() {
         assert_eq!(after, expected, "seed {seed}");
     }
 }
+
+#[test]
+fn weight_decay_is_none_unless_written_and_reads_back_from_the_link() {
+    let default = Config::default();
+    assert_eq!(default.weight_decay, None);
+    assert!(!default.to_query().contains("weight_decay"));
+    for (query, expected) in [
+        ("weight_decay=", None),
+        ("weight_decay=none", None),
+        ("weight_decay=0", Some(0.0)),
+        ("weight_decay=0.004", Some(0.004)),
+    ] {
+        let written = config(query);
+        assert_eq!(written.weight_decay, expected, "{query}");
+        assert_eq!(config(&written.to_query()), written, "{query}");
+    }
+    let (clamped, notices) = Config::from_query("weight_decay=5");
+    assert_eq!((clamped.weight_decay, notices.len()), (Some(1.0), 1));
+    let (kept, notices) = Config::from_query("weight_decay=0.01&weight_decay=abc");
+    assert_eq!(kept.weight_decay, Some(0.01));
+    assert!(notices.iter().any(|n| n.key == "weight_decay"));
+}
+
+#[test]
+fn two_clips_in_a_link_keep_clipnorm_with_a_notice_and_the_link_reopens_without_one() {
+    let (written, notices) = Config::from_query("global_clipnorm=2&clipnorm=1");
+    assert_eq!((written.clipnorm, written.global_clipnorm), (1.0, 0.0));
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].key, "global_clipnorm");
+    let (reopened, notices) = Config::from_query(&written.to_query());
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(reopened, written);
+}
