@@ -177,6 +177,33 @@ impl OptimizerSettings {
         }
     }
 
+    /// The same settings with every learning rate they name (the initial one and a warm-up's
+    /// target) multiplied by `scale`: the forensics' "the same update with lr ÷ 10".
+    pub fn with_learning_rate_scaled(self, scale: f32) -> OptimizerSettings {
+        let schedule = match self.schedule {
+            LearningRateSchedule::Cosine {
+                decay_steps,
+                alpha,
+                one_minus_alpha,
+                warmup: Some(Warmup { target, steps }),
+            } => LearningRateSchedule::Cosine {
+                decay_steps,
+                alpha,
+                one_minus_alpha,
+                warmup: Some(Warmup {
+                    target: target * scale,
+                    steps,
+                }),
+            },
+            other => other,
+        };
+        OptimizerSettings {
+            learning_rate: self.learning_rate * scale,
+            schedule,
+            ..self
+        }
+    }
+
     /// The learning rate of the update numbered `iterations` (from 0): the schedule's value, divided
     /// by the legacy decay's `1 + decay · iterations` when that is set.
     pub fn learning_rate_at(&self, iterations: u64) -> f32 {
@@ -637,5 +664,22 @@ mod tests {
         let alpha = 0.001 * (1.0f64 - 0.999).sqrt() / (1.0 - 0.9);
         let step = 0.2 * alpha / (0.004f64.sqrt() + 1e-7);
         close(&run(adamw, &[2.0]), &[decayed - step]);
+    }
+
+    #[test]
+    fn scaling_the_learning_rate_scales_a_warm_ups_target_too() {
+        let warm = from_query(
+            "lr=0.001&schedule=cosine&decay_steps=100&warmup_target=0.01&warmup_steps=10",
+        );
+        let tenth = warm.with_learning_rate_scaled(0.1);
+        for (step, expected) in [(0u64, 0.0001), (5, 0.00055), (10, 0.001), (60, 0.0005)] {
+            close_to(tenth.learning_rate_at(step), expected);
+        }
+        assert_eq!(
+            from_query("lr=0.5")
+                .with_learning_rate_scaled(0.1)
+                .learning_rate,
+            0.5f32 * 0.1
+        );
     }
 }
