@@ -74,6 +74,17 @@ CASES = [
      "&yscale=standard&noise=0.5&out=linear&epochs=30", 8, 0,
      "PReLU layers, Nesterov with a decay large enough to matter (without it the loss is ~10x lower),"
      " max-abs x, standardised y, noise"),
+    # The fixes of issue 23 (clipping, schedules, weight decay), each on a program it changes:
+    ("question-clipnorm", "preset=question&clipnorm=1", 10, 0,
+     "the learner's program with clipnorm=1: relu-lab's runs not born dead all converge"),
+    ("question-warmup", "preset=question&schedule=cosine&lr=0.000001&warmup_target=0.01&warmup_steps=120", 10, 0,
+     "the learner's program with a cosine warm-up from 1e-6 to 0.01 over the whole run: still killed"),
+    ("exp-clipvalue-wd", "xscale=standard&out=linear&opt=momentum&schedule=exponential&decay_steps=30"
+     "&decay_rate=0.5&staircase=1&clipvalue=0.5&weight_decay=0.01&epochs=20", 8, 0,
+     "ExponentialDecay with staircase, clipvalue, weight decay on SGD momentum"),
+    ("adamw-cosine-global", "opt=adamw&lr=0.01&xscale=standard&out=linear&global_clipnorm=1&schedule=cosine"
+     "&decay_steps=120&cosine_alpha=0.1&epochs=20", 8, 0,
+     "AdamW (Keras' default weight decay), global_clipnorm, CosineDecay with alpha"),
 ]
 # Cases the runner may not have yet: skipped (and said so) when it rejects their link. Any other case's
 # link failing is an error.

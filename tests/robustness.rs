@@ -208,8 +208,28 @@ fn widget_value(domain: &Domain, cases: &mut Cases) -> String {
             chosen.join(",")
         }
         Domain::Sweep => {
-            let keys = ["lr", "hidden", "act", "opt", "zzz", "seed", "lang"];
-            let values = ["0.01", "0.1|1", "2,2|3", "relu|tanh", "adam|sgd", "x", ""];
+            let keys = [
+                "lr",
+                "hidden",
+                "act",
+                "opt",
+                "zzz",
+                "seed",
+                "lang",
+                "clipnorm",
+                "schedule",
+                "weight_decay",
+            ];
+            let values = [
+                "0.01",
+                "0.1|1",
+                "2,2|3",
+                "relu|tanh",
+                "adam|sgd|adamw",
+                "x",
+                "",
+                "cosine|exponential",
+            ];
             let axes: Vec<String> = (0..cases.below(4))
                 .map(|_| format!("{}:{}", cases.pick(&keys), cases.pick(&values)))
                 .collect();

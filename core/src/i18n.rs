@@ -800,6 +800,40 @@ texts! {
     WHY_DIVERGED = "Update {} made a loss or a weight infinite.", "第 {} 次更新让 loss 或某个权重变成了无穷大。";
     /// `Cause::Slow`. `{}`: the first epoch's loss, the last, the epochs.
     WHY_SLOW = "The loss fell from {} to {} in {} epochs: not yet below 2% of var(y).", "loss 从 {} 降到 {}，用了 {} 个 epoch：还没有低于 var(y) 的 2%。";
+
+    // ── The fixes: gradient clipping, schedules, weight decay (optim.rs, settings.rs, config/mod.rs) ──
+    /// Why a second clip was switched off. `{}`: the clip key that was kept.
+    WHY_ONE_CLIP = "Keras allows only one of `clipnorm`, `clipvalue` and `global_clipnorm`; `{}` is kept",
+        "Keras 只允许设置 `clipnorm`、`clipvalue` 和 `global_clipnorm` 中的一个；保留 `{}`";
+    LABEL_CLIPNORM = "clip each gradient's norm", "逐变量裁剪梯度范数";
+    TIP_CLIPNORM = "Keras' clipnorm: each kernel's and each bias' gradient is scaled down to at most this length, so one huge batch cannot throw the weights far. 0 = off.",
+        "Keras 的 clipnorm：每个 kernel 和每个偏置的梯度都被缩小到长度不超过这个值，这样一个巨大的 batch 就不能把权重甩得很远。0 表示关闭。";
+    LABEL_CLIPVALUE = "clip each gradient element", "逐元素裁剪梯度";
+    TIP_CLIPVALUE = "Keras' clipvalue: every gradient element is cut to between −value and +value. 0 = off.",
+        "Keras 的 clipvalue：梯度的每个元素都被截断到 −value 和 +value 之间。0 表示关闭。";
+    LABEL_GLOBAL_CLIPNORM = "clip the whole gradient's norm", "裁剪整个梯度的范数";
+    TIP_GLOBAL_CLIPNORM = "Keras' global_clipnorm: all gradients together are scaled down to at most this length, keeping their direction. 0 = off.",
+        "Keras 的 global_clipnorm：所有梯度合在一起被缩小到长度不超过这个值，方向不变。0 表示关闭。";
+    LABEL_WEIGHT_DECAY = "weight decay", "权重衰减";
+    TIP_WEIGHT_DECAY = "Keras' decoupled weight decay: before each update every weight shrinks by weight_decay × learning rate. Empty: the optimizer's default (adamw 0.004).",
+        "Keras 的解耦权重衰减：每次更新之前，每个权重都缩小 weight_decay × 学习率 倍。留空：使用优化器的默认值（adamw 为 0.004）。";
+    LABEL_SCHEDULE = "learning-rate schedule", "学习率调度";
+    TIP_SCHEDULE = "constant: the same learning rate throughout. exponential: multiplied by decay_rate every decay_steps updates. cosine: an optional warm-up, then half a cosine down.",
+        "constant：学习率始终不变。exponential：每 decay_steps 次更新乘以 decay_rate。cosine：可选的预热，然后按半个余弦曲线下降。";
+    LABEL_DECAY_STEPS = "decay steps", "衰减步数";
+    TIP_DECAY_STEPS = "Updates over which the schedule decays.", "调度完成衰减所用的更新次数。";
+    LABEL_DECAY_RATE = "decay rate", "衰减率";
+    TIP_DECAY_RATE = "exponential: the factor applied every decay_steps updates.", "exponential：每 decay_steps 次更新乘上的因子。";
+    LABEL_STAIRCASE = "staircase", "阶梯式";
+    TIP_STAIRCASE = "exponential: change the learning rate in steps rather than smoothly.", "exponential：学习率分阶梯变化，而不是平滑变化。";
+    LABEL_COSINE_ALPHA = "final fraction", "最终比例";
+    TIP_COSINE_ALPHA = "cosine: the fraction of the learning rate left at the end (Keras' alpha).", "cosine：结束时剩下的学习率比例（Keras 的 alpha）。";
+    LABEL_WARMUP_TARGET = "warm-up target", "预热目标";
+    TIP_WARMUP_TARGET = "cosine: the learning rate reached after the warm-up, climbing linearly from the learning rate. Empty: no warm-up.",
+        "cosine：预热结束时达到的学习率，从学习率线性上升。留空：不预热。";
+    LABEL_WARMUP_STEPS = "warm-up steps", "预热步数";
+    TIP_WARMUP_STEPS = "cosine: updates of the warm-up. Small first steps cannot kill the network with one huge update.",
+        "cosine：预热所用的更新次数。开头的小步不会用一次巨大的更新杀死网络。";
 }
 
 #[cfg(test)]

@@ -2,12 +2,24 @@
 //! something Keras cannot say exactly, the program says so in a comment instead of pretending.
 
 use super::config::{
-    Activation, Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, XScale, YScale,
+    Activation, Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, Schedule, XScale,
+    YScale,
 };
 
 /// Python's spelling of a number (`2`, `0.01`, `1e-06` all read back the same).
 fn py(value: f64) -> String {
     value.to_string()
+}
+
+/// Python's spelling of a number that must be a float: Keras 3 refuses an int `learning_rate`, and a
+/// schedule given an int `initial_learning_rate` computes in integers.
+fn py_float(value: f64) -> String {
+    let text = py(value);
+    if text.contains(['.', 'e', 'E', 'n', 'N']) {
+        text
+    } else {
+        format!("{text}.0")
+    }
 }
 
 fn data_lines(config: &Config, out: &mut Vec<String>) {
@@ -82,33 +94,91 @@ fn scaling_lines(config: &Config, out: &mut Vec<String>) {
     }
 }
 
-fn optimizer_expression(config: &Config) -> String {
-    let lr = py(config.learning_rate);
-    let rate = if config.decay > 0.0 {
+/// Keras 2's `decay` on top of a Keras 3 schedule (Keras 3 has no `decay`): emitted only when both
+/// are set.
+const LEGACY_DECAY_CLASS: &str = r#"class LegacyDecay(optimizers.schedules.LearningRateSchedule):
+    """Keras 2's `decay` on top of a schedule: schedule(step) / (1 + decay * step)."""
+    def __init__(self, schedule, decay):
+        self.schedule, self.decay = schedule, decay
+    def __call__(self, step):
+        step = keras.ops.cast(step, 'float32')
+        return self.schedule(step) / (1 + self.decay * step)"#;
+
+/// The `learning_rate=` argument: a number or a schedule.
+fn learning_rate_expression(config: &Config) -> String {
+    let lr = py_float(config.learning_rate);
+    let schedule = match config.schedule {
+        Schedule::Constant => None,
+        Schedule::Exponential => Some(format!(
+            "optimizers.schedules.ExponentialDecay(initial_learning_rate={lr}, decay_steps={}, decay_rate={}{})",
+            config.decay_steps,
+            py_float(config.decay_rate),
+            if config.staircase { ", staircase=True" } else { "" }
+        )),
+        Schedule::Cosine => {
+            let mut args = vec![
+                format!("initial_learning_rate={lr}"),
+                format!("decay_steps={}", config.decay_steps),
+            ];
+            if config.cosine_alpha != 0.0 {
+                args.push(format!("alpha={}", py_float(config.cosine_alpha)));
+            }
+            if let Some(target) = config.warmup_target {
+                args.push(format!("warmup_target={}", py_float(target)));
+                args.push(format!("warmup_steps={}", config.warmup_steps));
+            }
+            Some(format!(
+                "optimizers.schedules.CosineDecay({})",
+                args.join(", ")
+            ))
+        }
+    };
+    match (schedule, config.decay > 0.0) {
+        (None, false) => lr,
         // lr / (1 + decay_rate · step / decay_steps): the legacy `decay` exactly.
-        format!(
+        (None, true) => format!(
             "optimizers.schedules.InverseTimeDecay(initial_learning_rate={lr}, decay_steps=1, decay_rate={})",
             py(config.decay)
-        )
-    } else {
-        lr
-    };
-    match config.optimizer {
-        OptimizerKind::Sgd => format!("optimizers.SGD(learning_rate={rate})"),
-        OptimizerKind::Momentum => format!(
-            "optimizers.SGD(learning_rate={rate}, momentum={})",
-            py(config.momentum)
         ),
-        OptimizerKind::Nesterov => {
-            format!(
-                "optimizers.SGD(learning_rate={rate}, momentum={}, nesterov=True)",
-                py(config.momentum)
-            )
-        }
-        OptimizerKind::Rmsprop => format!("optimizers.RMSprop(learning_rate={rate})"),
-        OptimizerKind::Adam => format!("optimizers.Adam(learning_rate={rate})"),
-        OptimizerKind::Adagrad => format!("optimizers.Adagrad(learning_rate={rate})"),
+        (Some(schedule), false) => schedule,
+        (Some(schedule), true) => format!("LegacyDecay({schedule}, {})", py(config.decay)),
     }
+}
+
+fn optimizer_expression(config: &Config) -> String {
+    let mut args = vec![format!(
+        "learning_rate={}",
+        learning_rate_expression(config)
+    )];
+    match config.optimizer {
+        OptimizerKind::Momentum => args.push(format!("momentum={}", py(config.momentum))),
+        OptimizerKind::Nesterov => {
+            args.push(format!("momentum={}", py(config.momentum)));
+            args.push("nesterov=True".into());
+        }
+        _ => {}
+    }
+    // The fixes' arguments only where set, so every other program reads as it always did.
+    if let Some(weight_decay) = config.weight_decay {
+        args.push(format!("weight_decay={}", py_float(weight_decay)));
+    }
+    for (key, value) in [
+        ("clipnorm", config.clipnorm),
+        ("clipvalue", config.clipvalue),
+        ("global_clipnorm", config.global_clipnorm),
+    ] {
+        if value > 0.0 {
+            args.push(format!("{key}={}", py_float(value)));
+        }
+    }
+    let class = match config.optimizer {
+        OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => "SGD",
+        OptimizerKind::Rmsprop => "RMSprop",
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Adagrad => "Adagrad",
+        OptimizerKind::Adamw => "AdamW",
+    };
+    format!("optimizers.{class}({})", args.join(", "))
 }
 
 /// A complete Keras 3 program for `config`, with `link` (the share link) in its first comment.
@@ -137,6 +207,10 @@ pub fn keras_program(config: &Config, link: &str) -> String {
             "    return dict(kernel_initializer=rai.kernel, bias_initializer=rai.bias_initializer)"
                 .into(),
         );
+        out.push(String::new());
+    }
+    if config.schedule != Schedule::Constant && config.decay > 0.0 {
+        out.extend(LEGACY_DECAY_CLASS.lines().map(String::from));
         out.push(String::new());
     }
     out.push("model = keras.Sequential([".into());
@@ -316,6 +390,54 @@ mod tests {
         assert!(
             code.contains("activation='leaky_relu', kernel_initializer='he_normal'"),
             "{code}"
+        );
+    }
+
+    #[test]
+    fn the_fixes_arguments_appear_only_when_set_and_as_keras_spells_them() {
+        let plain = program("preset=question");
+        for word in [
+            "clipnorm",
+            "clipvalue",
+            "weight_decay",
+            "schedules.",
+            "LegacyDecay",
+        ] {
+            assert!(!plain.contains(word), "{word} in\n{plain}");
+        }
+        let clipped = program("clipnorm=1");
+        assert!(
+            clipped.contains("optimizer=optimizers.SGD(learning_rate=0.01, clipnorm=1.0),"),
+            "{clipped}"
+        );
+        let adamw =
+            program("opt=adamw&global_clipnorm=2&schedule=cosine&decay_steps=120&cosine_alpha=0.1");
+        assert!(
+            adamw.contains(
+                "optimizers.AdamW(learning_rate=optimizers.schedules.CosineDecay(initial_learning_rate=0.01, \
+                 decay_steps=120, alpha=0.1), global_clipnorm=2.0)"
+            ),
+            "{adamw}"
+        );
+        let warm = program(
+            "lr=1&schedule=cosine&warmup_target=2&warmup_steps=30&clipvalue=0.5&weight_decay=0.01",
+        );
+        assert!(
+            warm.contains(
+                "optimizers.SGD(learning_rate=optimizers.schedules.CosineDecay(initial_learning_rate=1.0, \
+                 decay_steps=1000, warmup_target=2.0, warmup_steps=30), weight_decay=0.01, clipvalue=0.5)"
+            ),
+            "{warm}"
+        );
+        let stairs =
+            program("schedule=exponential&decay_steps=30&decay_rate=0.5&staircase=1&decay=0.1");
+        assert!(
+            stairs.contains("class LegacyDecay(optimizers.schedules.LearningRateSchedule):")
+                && stairs.contains(
+                    "learning_rate=LegacyDecay(optimizers.schedules.ExponentialDecay(initial_learning_rate=0.01, \
+                     decay_steps=30, decay_rate=0.5, staircase=True), 0.1)"
+                ),
+            "{stairs}"
         );
     }
 }

@@ -415,6 +415,10 @@ pub fn grouped(value: f64) -> String {
 
 /// Short human form of a number: 999, 0.0123, −3,412, 1.8e13.
 pub fn compact(value: f64) -> String {
+    if value.is_infinite() {
+        // A saturated output's input can overflow: said as ∞, never as Rust's `inf`.
+        return if value < 0.0 { "−∞" } else { "∞" }.to_string();
+    }
     if value.abs() >= 1e6 {
         // 1.8e13 reads better than 17,592,234,279,164.44.
         let text = format!("{value:.1e}");
@@ -623,6 +627,13 @@ mod tests {
         assert_eq!(grouped(481_200.666), "481,200.67");
         assert_eq!(grouped(-3412.0), "−3,412.00");
         assert_eq!(grouped(0.5), "0.50");
+    }
+
+    #[test]
+    fn compact_says_an_overflowed_number_as_infinity_not_inf() {
+        assert_eq!(compact(f64::NEG_INFINITY), "−∞");
+        assert_eq!(compact(f64::INFINITY), "∞");
+        assert_eq!(compact(-2.5e7), "−2.5e7");
     }
 
     #[test]

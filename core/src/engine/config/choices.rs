@@ -142,6 +142,20 @@ choice!(
         Rmsprop => "rmsprop",
         Adam => "adam",
         Adagrad => "adagrad",
+        /// Keras 3's `AdamW`: Adam with decoupled weight decay (0.004 unless `weight_decay` says).
+        Adamw => "adamw",
+    }
+);
+
+choice!(
+    /// How the learning rate changes with the updates (Keras 3's `optimizers.schedules`).
+    Schedule {
+        /// The same learning rate for every update.
+        Constant => "constant",
+        /// `ExponentialDecay`: lr · decay_rate^(step / decay_steps).
+        Exponential => "exponential",
+        /// `CosineDecay`: an optional linear warm-up, then half a cosine down to alpha · lr.
+        Cosine => "cosine",
     }
 );
 
@@ -199,6 +213,11 @@ impl OptimizerKind {
     /// Whether the `momentum` setting is used by this optimiser.
     pub fn uses_momentum(self) -> bool {
         matches!(self, OptimizerKind::Momentum | OptimizerKind::Nesterov)
+    }
+
+    /// Keras 3's `weight_decay` when none is given: `AdamW` 0.004, the others none.
+    pub fn default_weight_decay(self) -> Option<f64> {
+        (self == OptimizerKind::Adamw).then_some(0.004)
     }
 }
 

@@ -19,7 +19,7 @@ mod settings;
 use crate::i18n;
 pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
-    OutputActivation, Panel, Preset, XScale, YScale,
+    OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
 pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY};
 pub use notice::{Notice, Phrase, Problem, Word};
@@ -252,6 +252,27 @@ impl Config {
             let why = Phrase::new(i18n::WHY_NOTHING_TO_FIT, &[&self.train_points]);
             adjust("vsplit", self.validation_split.to_string(), why, "0".into());
             self.validation_split = 0.0;
+        }
+        // Keras 3 refuses more than one of the three clips; keep the one its `_clip_gradients`
+        // would use first (clipnorm, then global_clipnorm, then clipvalue) and say so.
+        let mut kept: Option<&'static str> = None;
+        for (key, value) in [
+            ("clipnorm", &mut self.clipnorm),
+            ("global_clipnorm", &mut self.global_clipnorm),
+            ("clipvalue", &mut self.clipvalue),
+        ] {
+            // A value that is not above 0 (or not a number, in a `Config` made by hand) is off.
+            if value.is_nan() || *value <= 0.0 {
+                continue;
+            }
+            match kept {
+                None => kept = Some(key),
+                Some(first) => {
+                    let why = Phrase::new(i18n::WHY_ONE_CLIP, &[&first]);
+                    adjust(key, value.to_string(), why, "0".into());
+                    *value = 0.0;
+                }
+            }
         }
         notices
     }

@@ -6,7 +6,7 @@
 
 use super::choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
-    OutputActivation, Panel, Preset, XScale, YScale,
+    OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
 use super::notice::{Phrase, Problem, Word};
 use crate::i18n;
@@ -236,6 +236,28 @@ settings! {
         "The metric next to the loss, as `metrics=[...]`.";
     Seed "seed" => seed: u64 = DEFAULT_SEED, Whole { low: 0, high: u64::MAX }, Run,
         "Seed of the data, the initial weights and the shuffling.";
+    Clipnorm "clipnorm" => clipnorm: f64 = 0.0, Number { low: 0.0, high: 1e6 }, Run,
+        "Keras' `clipnorm`: each variable's gradient (every kernel, bias and PReLU alpha on its own) scaled down to at most this L2 norm; 0 = off.";
+    Clipvalue "clipvalue" => clipvalue: f64 = 0.0, Number { low: 0.0, high: 1e6 }, Run,
+        "Keras' `clipvalue`: every gradient element clipped to ±this; 0 = off.";
+    GlobalClipnorm "global_clipnorm" => global_clipnorm: f64 = 0.0, Number { low: 0.0, high: 1e6 }, Run,
+        "Keras' `global_clipnorm`: all gradients together scaled down to at most this L2 norm; 0 = off. Only one of the three clips can be set.";
+    WeightDecay "weight_decay" => weight_decay: Option<f64> = None, Number { low: 0.0, high: 1.0 }, Run,
+        "Keras' decoupled `weight_decay`: every weight and bias shrinks by weight_decay · lr before each update; empty = the optimiser's default (`adamw` 0.004, the others none).";
+    Schedule "schedule" => schedule: Schedule = Schedule::Constant, OneOf(Schedule::NAMES), Run,
+        "Learning-rate schedule (Keras' `ExponentialDecay`, `CosineDecay`), counted in updates; `decay` divides it further.";
+    DecaySteps "decay_steps" => decay_steps: u64 = 1000, Whole { low: 1, high: 1_000_000_000 }, Run,
+        "Updates over which `exponential` multiplies lr by `decay_rate` and `cosine` falls to `cosine_alpha` · its start.";
+    DecayRate "decay_rate" => decay_rate: f64 = 0.96, Number { low: 0.0, high: 1.0 }, Run,
+        "`exponential`: lr · decay_rate^(updates / decay_steps).";
+    Staircase "staircase" => staircase: bool = false, Domain::Flag, Run,
+        "`exponential`: whole numbers of `decay_steps` only (a step every decay_steps updates).";
+    CosineAlpha "cosine_alpha" => cosine_alpha: f64 = 0.0, Number { low: 0.0, high: 1.0 }, Run,
+        "`cosine`: Keras' `alpha`, the fraction of the learning rate left at the end.";
+    WarmupTarget "warmup_target" => warmup_target: Option<f64> = None, Number { low: 0.0, high: 10.0 }, Run,
+        "`cosine`: the learning rate the warm-up climbs to linearly from `lr` over `warmup_steps` updates, then decays from; empty = no warm-up.";
+    WarmupSteps "warmup_steps" => warmup_steps: u64 = 0, Whole { low: 0, high: 1_000_000_000 }, Run,
+        "`cosine`: updates of the linear warm-up (only with `warmup_target`).";
     Language "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
         "Language of the page (without it: the browser's).";
     Classroom "class" => classroom: bool = false, Domain::Flag, View,
@@ -438,6 +460,32 @@ impl Value for f64 {
     }
     fn write(&self) -> String {
         self.to_string()
+    }
+}
+
+/// A number that may be absent (Keras' `None`): empty text (or `none`) is absent.
+impl Value for Option<f64> {
+    fn read(text: &str, domain: &Domain, current: &Option<f64>) -> (Option<f64>, Option<Problem>) {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed == "none" {
+            return (None, None);
+        }
+        let (value, problem) = f64::read(trimmed, domain, &current.unwrap_or(f64::NAN));
+        if value.is_nan() {
+            // Unreadable, and nothing was set before: still nothing, said as the empty value.
+            let problem = problem.map(|p| match p {
+                Problem::Invalid { expected, .. } => Problem::Invalid {
+                    expected,
+                    used: String::new(),
+                },
+                other => other,
+            });
+            return (None, problem);
+        }
+        (Some(value), problem)
+    }
+    fn write(&self) -> String {
+        self.map(|v| v.write()).unwrap_or_default()
     }
 }
 
@@ -652,7 +700,8 @@ choice_values!(
     XScale,
     YScale,
     Metric,
-    LanguageChoice
+    LanguageChoice,
+    Schedule
 );
 
 impl Domain {

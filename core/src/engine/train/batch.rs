@@ -77,6 +77,9 @@ pub struct Engine {
     pub fixed_slopes: Vec<f32>,
     pub buffers: Buffers,
     pub gradients: Vec<f32>,
+    /// Where each Keras variable (kernel, bias, PReLU alpha) lies in the flat vector, in the
+    /// model's order: what `clipnorm` clips one by one.
+    pub variables: Vec<std::ops::Range<usize>>,
     /// (x, dL/do) of the batch's samples that pass a gradient back.
     pub samples: Vec<(f32, f32)>,
 }
@@ -89,10 +92,28 @@ impl Engine {
             fixed_slopes: vec![config.alpha as f32; shape.hidden_units()],
             buffers: Buffers::new(&shape),
             gradients: vec![0.0; shape.parameter_count()],
+            variables: variables(&shape),
             samples: Vec::new(),
             shape,
         }
     }
+}
+
+/// Keras' trainable variables in the model's order: each hidden Dense layer's kernel and bias
+/// (then its PReLU layer's alpha, if learned), then the output layer's kernel and bias.
+pub fn variables(shape: &Shape) -> Vec<std::ops::Range<usize>> {
+    let slopes = shape.slopes();
+    let mut variables = Vec::with_capacity(3 * shape.depth() + 2);
+    for layer in 0..=shape.depth() {
+        let slots = shape.layer(layer);
+        variables.push(slots.kernel.clone());
+        variables.push(slots.bias.clone());
+        if layer < shape.depth() && !slopes.is_empty() {
+            let units = shape.units(layer);
+            variables.push(slopes.start + units.start..slopes.start + units.end);
+        }
+    }
+    variables
 }
 
 /// The slope of each hidden unit below 0: learned (PReLU, part of the parameters) or fixed.
@@ -132,7 +153,7 @@ pub fn train_batch(
     with_activation!(config.hidden_activation, A => {
         gradients_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
     });
-    let gradients = &engine.gradients;
+    let gradients = &mut engine.gradients;
     let squares = |range: std::ops::Range<usize>| {
         gradients[range]
             .iter()
@@ -147,6 +168,8 @@ pub fn train_batch(
         libm::sqrt(hidden),
         libm::sqrt(squares(output.kernel.start..output.bias.end)),
     );
+    // The norms above are the gradient backpropagation gave; the update uses it clipped.
+    optim::clip_gradients(engine.settings.clip, gradients, &engine.variables);
     let learning_rate = optim::apply(
         &engine.settings,
         &mut weights.optimizer,

@@ -181,9 +181,10 @@ impl Trainer {
             let survey = copy.survey();
             copy.collapse(&survey).is_some()
         };
-        copy.engine.settings.learning_rate *= learning_rate_scale;
+        let settings = copy.engine.settings;
+        copy.engine.settings = settings.with_learning_rate_scaled(learning_rate_scale);
         let result = copy.step();
-        copy.engine.settings.learning_rate /= learning_rate_scale;
+        copy.engine.settings = settings;
         let largest_change = copy
             .parameters()
             .iter()
