@@ -3,11 +3,13 @@
 
 pub mod config;
 pub mod data;
+pub mod formula;
 pub mod keras;
 pub mod net;
 pub mod optim;
 pub mod report;
 pub mod sweep;
+pub mod table;
 pub mod train;
 
 pub use config::{Config, Notice, Preset};

@@ -9,6 +9,8 @@ use super::choices::{
     OutputActivation, Preset, XScale, YScale,
 };
 use super::notice::{Phrase, Problem, Word};
+use crate::engine::formula::{Formula, MAX_FORMULA_CHARS};
+use crate::engine::table::Points;
 use crate::i18n;
 
 /// The most data points a run may have (all parts together).
@@ -56,6 +58,10 @@ pub enum Domain {
     /// A run to compare with, as a query of its differences from the main run; the key may repeat
     /// (up to `MAX_PINNED` times), and an empty value removes them all.
     Compare,
+    /// A formula in `x` (`engine::formula`).
+    Formula,
+    /// Points in the link form of `engine::table` (empty: none).
+    Points,
 }
 
 /// Whether a setting changes the run.
@@ -137,7 +143,7 @@ settings! {
     "preset" => preset: Preset = Preset::Question, OneOf(Preset::NAMES), Preset,
         "The seed thread's program to start from (applied first; the other keys override it).";
     "data" => data: DataKind = DataKind::Arange, OneOf(DataKind::NAMES), Run,
-        "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points.";
+        "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points, or `own` (the points of `pts`).";
     "start" => start: f64 = 1.0, Number { low: -1e6, high: 1e6 }, Run,
         "First x of `arange`.";
     "stop" => stop: f64 = 1000.0, Number { low: -2e6, high: 2e6 }, Run,
@@ -192,6 +198,10 @@ settings! {
         "The metric next to the loss, as `metrics=[...]`.";
     "seed" => seed: u64 = DEFAULT_SEED, Whole { low: 0, high: u64::MAX }, Run,
         "Seed of the data, the initial weights and the shuffling.";
+    "f" => target: Formula = Formula::default(), Domain::Formula, Run,
+        "Target y = f(x) + noise, a formula in x (`abs(x)`, `x^2`, `sin(2*pi*x)`); while it is `2*x`, `slope` and `intercept` make the target.";
+    "pts" => own: Points = Points::default(), Domain::Points, Run,
+        "Your own points (with `data=own`), as the page's link writes them.";
     "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
         "Language of the page (without it: the browser's).";
     "class" => classroom: bool = false, Domain::Flag, View,
@@ -478,6 +488,47 @@ impl Value for bool {
     }
 }
 
+/// A formula in `x`; text that does not parse keeps the current one, and the notice says where and
+/// why. Whether it is finite on the data's x is a cross-key check (`Config::check_target`).
+impl Value for Formula {
+    fn read(text: &str, _: &Domain, current: &Formula) -> (Formula, Option<Problem>) {
+        match Formula::parse(text) {
+            Ok(formula) => (formula, None),
+            Err(error) => {
+                let expected = Phrase {
+                    text: i18n::EXPECTED_FORMULA,
+                    values: vec![Word::Phrase(error.phrase())],
+                };
+                let used = current.to_string();
+                (current.clone(), Some(Problem::Invalid { expected, used }))
+            }
+        }
+    }
+    fn write(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// The learner's points in their link form; text that does not decode keeps the current points.
+impl Value for Points {
+    fn read(text: &str, _: &Domain, current: &Points) -> (Points, Option<Problem>) {
+        match Points::from_link_text(text) {
+            Ok(points) => (points, None),
+            Err(error) => {
+                let expected = Phrase {
+                    text: i18n::EXPECTED_POINTS,
+                    values: vec![Word::Phrase(error.phrase())],
+                };
+                let used = i18n::POINTS_COUNT.fill(Language::En, &[&current.len()]);
+                (current.clone(), Some(Problem::Invalid { expected, used }))
+            }
+        }
+    }
+    fn write(&self) -> String {
+        self.link_text().to_string()
+    }
+}
+
 /// A subset of a fixed list of names (`hide`), kept in the list's order.
 impl Value for Vec<&'static str> {
     fn read(
@@ -619,6 +670,10 @@ impl Domain {
                 format!("up to {MAX_SWEEP_AXES} run keys with up to {MAX_SWEEP_VALUES} values each")
             }
             Domain::Compare => format!("a query of run settings, up to {MAX_PINNED} times"),
+            Domain::Formula => format!(
+                "a formula in `x` of up to {MAX_FORMULA_CHARS} characters: numbers, `+ - * / ^`, `( )`, `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`"
+            ),
+            Domain::Points => "points in base64url, as the page writes them".into(),
         }
     }
 }
