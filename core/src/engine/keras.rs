@@ -376,4 +376,49 @@ mod tests {
             "{code}"
         );
     }
+
+    #[test]
+    fn a_formula_is_written_as_numpy() {
+        let code =
+            program("f=sin(2*pi*x)%2Babs(x)^2&data=uniform&lo=0&hi=1&n=10&train=10&noise=0.3");
+        for line in [
+            "x = np.random.uniform(0, 1, 10)",
+            "def f(x):",
+            "    return np.sin(2*np.pi*x) + np.abs(x)**2",
+            "y = f(x.astype(float)) + 0.3*np.random.randn(len(x))",
+        ] {
+            assert!(
+                code.lines().any(|l| l == line),
+                "missing {line:?} in\n{code}"
+            );
+        }
+        assert!(!program("preset=question").contains("def f"));
+    }
+
+    #[test]
+    fn own_points_are_embedded_or_read_from_the_data_file() {
+        use crate::engine::table::Points;
+        let mut config = Config::default();
+        let points = Points::new(vec![-1.0, 0.5, 2.0], vec![1.0, 0.25, 1e-7]).unwrap();
+        let _ = config.use_points(points);
+        let code = keras_program(&config, &config.to_query());
+        for line in [
+            "x = np.array([",
+            "    -1, 0.5, 2,",
+            "    1, 0.25, 1e-7,",
+            "], dtype=float)",
+        ] {
+            assert!(
+                code.lines().any(|l| l == line),
+                "missing {line:?} in\n{code}"
+            );
+        }
+        let many: Vec<f64> = (0..2000).map(f64::from).collect();
+        let _ = config.use_points(Points::new(many.clone(), many).unwrap());
+        let code = keras_program(&config, "");
+        assert!(
+            code.contains("data = np.loadtxt('relu-lab-data.csv', delimiter=',', skiprows=1)"),
+            "{code}"
+        );
+    }
 }

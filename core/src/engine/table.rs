@@ -369,6 +369,12 @@ fn read_number(field: &str, delimiter: Delimiter) -> Result<f64, Option<NotFinit
 /// back the same way).
 pub fn shortest(value: f64) -> String {
     let plain = format!("{value}");
+    // The exponent form can only be shorter with zeros to skip: `0.00…` or `…00`.
+    let digits = plain.trim_start_matches('-');
+    let zeros = digits.starts_with("0.0") || (!digits.contains('.') && digits.ends_with("00"));
+    if !zeros {
+        return plain;
+    }
     let exponent = format!("{value:e}");
     if exponent.len() < plain.len() {
         exponent
@@ -947,6 +953,39 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn shortest_is_the_shorter_of_the_plain_and_the_exponent_form() {
+        let mut cases = Cases(13);
+        let mut values = vec![
+            0.05, 100.0, 1e21, 1e-7, -0.001, 120.0, 10.0, 0.0, -0.0, 12.5,
+        ];
+        values.extend((0..5000).map(|_| {
+            let v = f64::from_bits(cases.next());
+            if v.is_finite() {
+                v
+            } else {
+                1.0
+            }
+        }));
+        values
+            .extend((0..5000).map(|_| {
+                (cases.next() % 100_000) as f64 * 10f64.powi(cases.below(30) as i32 - 15)
+            }));
+        for v in values {
+            let (plain, exponent) = (format!("{v}"), format!("{v:e}"));
+            let expected = if exponent.len() < plain.len() {
+                exponent
+            } else {
+                plain
+            };
+            assert_eq!(shortest(v), expected, "{v:?}");
+            assert_eq!(
+                shortest(v).parse::<f64>().map(f64::to_bits),
+                Ok(v.to_bits())
+            );
         }
     }
 
