@@ -13,7 +13,7 @@
 use super::config::{Language, Phrase, Word, MAX_POINTS};
 use super::formula::{judge, NotFiniteKind};
 use crate::i18n;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The largest file the page reads (10 MB): larger ones are refused before reading them.
 pub const MAX_DATA_BYTES: u64 = 10 * 1024 * 1024;
@@ -23,12 +23,22 @@ const SHOWN_CHARS: usize = 80;
 const LINK_VERSION: u8 = 1;
 
 /// The learner's points, in their order. Cheap to clone (a `Config` holds them). Empty: no own data.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Points {
     x: Arc<[f64]>,
     y: Arc<[f64]>,
-    /// The link form, made once.
-    link: Arc<str>,
+    /// The link form, made the first time it is asked for (reading a file does not wait for it).
+    link: Arc<OnceLock<String>>,
+}
+
+/// The same points: the same bits, in the same order.
+impl PartialEq for Points {
+    fn eq(&self, other: &Points) -> bool {
+        let same = |a: &[f64], b: &[f64]| {
+            a.len() == b.len() && a.iter().zip(b).all(|(p, q)| p.to_bits() == q.to_bits())
+        };
+        same(&self.x, &other.x) && same(&self.y, &other.y)
+    }
 }
 
 /// Which columns hold x and y (from 0).
@@ -149,11 +159,10 @@ impl Points {
         if x.iter().all(|&v| v == x[0]) {
             return Err(DataError::SameX { x: x[0] });
         }
-        let link = encode(&x, &y);
         Ok(Points {
             x: x.into(),
             y: y.into(),
-            link: link.into(),
+            link: Arc::default(),
         })
     }
 
@@ -175,7 +184,10 @@ impl Points {
 
     /// The link form (`pts=`); empty for no points.
     pub fn link_text(&self) -> &str {
-        &self.link
+        if self.is_empty() {
+            return "";
+        }
+        self.link.get_or_init(|| encode(&self.x, &self.y))
     }
 
     /// Reads the link form back: the same bits, or why not. An empty text is no points.
