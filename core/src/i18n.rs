@@ -566,8 +566,9 @@ texts! {
     DOC_PTS = "Your own points (with `data=own`), as the page's link writes them.",
         "你自己的数据点（配合 `data=own`），按页面链接的写法编码。";
     /// `Domain::describe` of `f`.
-    DOMAIN_FORMULA = "a formula in `x`: numbers, `+ - * / ^`, `( )`, `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`",
-        "关于 `x` 的公式：数字、`+ - * / ^`、`( )`、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`";
+    /// `{}`: the most characters.
+    DOMAIN_FORMULA = "a formula in `x` of up to {} characters: numbers, `+ - * / ^`, `( )`, `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`",
+        "最多 {} 个字符的关于 `x` 的公式：数字、`+ - * / ^`、`( )`、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`";
     /// `Domain::describe` of `pts`.
     DOMAIN_POINTS = "points in base64url, as the page writes them", "base64url 编码的数据点（按页面的写法）";
     /// What `f` must be. `{}`: where and why it is not (`FORMULA_AT`).

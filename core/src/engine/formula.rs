@@ -20,8 +20,28 @@ pub const MAX_FORMULA_CHARS: usize = 1000;
 pub const MAX_NESTING: usize = 64;
 /// The seed's target (`y = 2x`): the default of the `f` key.
 pub const DEFAULT_FORMULA: &str = "2*x";
-/// Formulas a menu can offer, each with the range of x it suits (`arange` start, stop, step).
-pub const EXAMPLES: &[&str] = &["2*x", "abs(x)", "x^2", "step(x)", "sin(2*pi*x)"];
+/// Problems a menu can offer: the formula, and the link (run keys) that shows it off. `abs(x)` on
+/// both signs of x (two units suffice), `x^2` (many kinks), a step, and the textbook over-fitting
+/// example: 10 points of sin(2πx) on [0, 1] with noise σ = 0.3.
+pub const EXAMPLES: &[(&str, &str)] = &[
+    ("2*x", ""),
+    (
+        "abs(x)",
+        "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&epochs=200",
+    ),
+    (
+        "x^2",
+        "f=x^2&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&epochs=200",
+    ),
+    (
+        "step(x)",
+        "f=step(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&epochs=200",
+    ),
+    (
+        "sin(2*pi*x)",
+        "f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=10&train=10&vsplit=0&noise=0.3&out=linear&epochs=2000",
+    ),
+];
 
 /// A function of one value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -961,6 +981,15 @@ mod tests {
             .map(|n| n.phrase().render(Language::En))
             .unwrap_or_default();
         assert!(words.contains("x = 0"), "{words}");
+    }
+
+    #[test]
+    fn every_example_opens_without_notices_on_its_formula() {
+        for &(formula, link) in EXAMPLES {
+            let config = crate::engine::Config::from_query_strict(link)
+                .unwrap_or_else(|n| panic!("{link}: {n:?}"));
+            assert_eq!(config.target, f(formula), "{link}");
+        }
     }
 
     #[test]
