@@ -245,11 +245,12 @@ pub fn read_table(text: &str, columns: Columns) -> Result<Table, DataError> {
             header = Some(fields.iter().map(|f| f.to_string()).collect());
             continue;
         }
+        // Good and bad lines together: a file of a million bad lines stops here, not in memory.
+        if x.len() + bad.len() >= MAX_POINTS {
+            return Err(DataError::TooManyRows);
+        }
         match read_line(&fields, line, expected, columns) {
             Ok((a, b)) => {
-                if x.len() >= MAX_POINTS {
-                    return Err(DataError::TooManyRows);
-                }
                 if width == 0 {
                     width = fields.len();
                 }
@@ -794,6 +795,12 @@ mod tests {
         text.push_str("1,2\n");
         assert_eq!(
             read_table(&text, Columns::default()),
+            Err(DataError::TooManyRows)
+        );
+        // So is a file of more than 100,000 lines that are not data.
+        let junk = "a,b\n".repeat(MAX_POINTS + 2);
+        assert_eq!(
+            read_table(&junk, Columns::default()),
             Err(DataError::TooManyRows)
         );
     }
