@@ -294,7 +294,26 @@ pub fn target_at(config: &Config, x: f64) -> Option<f64> {
     }
 }
 
+/// The longest share link that carries own points (its QR code and most chat tools take it).
+pub const LINK_LIMIT: usize = 8000;
+
 impl Config {
+    /// The share link's query for a link of `prefix` characters before it (`https://…/?`): with the
+    /// own points when the whole link stays within `LINK_LIMIT` characters (then `true`), else
+    /// without them (`data=own` then opens as the built-in data with a notice, and the page offers the
+    /// points as a file next to the link).
+    pub fn share_query(&self, prefix: usize) -> (String, bool) {
+        let query = self.to_query();
+        if self.own.is_empty() || prefix + query.len() <= LINK_LIMIT {
+            return (query, true);
+        }
+        let without = Config {
+            own: super::table::Points::default(),
+            ..self.clone()
+        };
+        (without.to_query(), false)
+    }
+
     /// Makes `points` the run's data (`data=own`, all of them the training part, as
     /// `model.fit(x, y)` on the whole file), through the same checks as any write.
     pub fn use_points(&mut self, points: super::table::Points) -> Vec<super::config::Notice> {
@@ -427,6 +446,16 @@ mod tests {
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(again, config);
         assert_eq!(target_at(&config, 1.0), None);
+        let (query, whole) = config.share_query(40);
+        assert!(whole && query.contains("pts="), "{query}");
+        let many: Vec<f64> = (0..3000).map(|i| f64::from(i) * 0.001_7).collect();
+        let mut big = config.clone();
+        let _ = big.use_points(Points::new(many.clone(), many).unwrap());
+        let (query, whole) = big.share_query(40);
+        assert!(
+            !whole && !query.contains("pts=") && query.contains("data=own"),
+            "{query}"
+        );
         // Without points, `data=own` falls back to arange and says so.
         let (empty, notices) = Config::from_query("data=own");
         assert_eq!(empty.data, DataKind::Arange);
