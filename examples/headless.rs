@@ -4,6 +4,7 @@
 //!     cargo run --release --example headless -- 'preset=question&seed=3'
 //!     cargo run --release --example headless -- --keras 'preset=question'   (the Keras 3 program)
 //!     cargo run --release --example headless -- --sweep 'preset=question&sweep=lr:0.001|0.01|0.1&seeds=200'
+//!     cargo run --release --example headless -- --data points.csv 'epochs=100&out=linear'
 //!
 //! The summary's `advice` lists the changes measured to work for this run (`engine::advice`): each
 //! candidate fix on the link's seed, then what worked on `--advice-seeds N` seeds (default 20; 0 leaves
@@ -17,8 +18,9 @@
 
 use rayon::prelude::*;
 use relu_lab::engine::advice;
+use relu_lab::engine::config::Language;
 use relu_lab::engine::sweep::{self, Counts};
-use relu_lab::engine::{keras, report, Config, Trainer};
+use relu_lab::engine::{keras, report, table, Config, Trainer};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
@@ -40,6 +42,13 @@ fn main() -> ExitCode {
         advice_seeds = count;
         args.drain(at..at + 2);
     }
+    let data_file = match take_data_flag(&mut args) {
+        Ok(file) => file,
+        Err(()) => {
+            eprintln!("headless: --data needs a file (CSV or TSV: x and y columns)");
+            return ExitCode::from(2);
+        }
+    };
     let mode = args
         .first()
         .cloned()
@@ -48,16 +57,17 @@ fn main() -> ExitCode {
         args.remove(0);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") || args.len() > 1 {
-        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
+        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] [--data FILE] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
         eprintln!("  --keras   print the Keras 3 program of the link instead of training it");
         eprintln!(
             "  --sweep   run the link's sweep (sweep=KEY:V1|V2;KEY2:…, seeds=N) on all cores"
         );
         eprintln!("  --advice-seeds N   seeds each advised change is measured on (default {ADVICE_SEEDS}; 0: no advice)");
+        eprintln!("  --data FILE   train on a CSV/TSV file's x and y columns (data=own), as the page does");
         return ExitCode::from(if args.len() > 1 { 2 } else { 0 });
     }
     let link = args.first().map(String::as_str).unwrap_or("");
-    let config = match Config::from_query_strict(link) {
+    let mut config = match Config::from_query_strict(link) {
         Ok(config) => config,
         Err(notices) => {
             for notice in &notices {
@@ -66,6 +76,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(file) = data_file {
+        if let Err(code) = use_data_file(&mut config, &file, link) {
+            return code;
+        }
+    }
     match mode.as_deref() {
         Some("--keras") => {
             let link = format!("?{}", config.to_query());
@@ -96,6 +111,50 @@ fn main() -> ExitCode {
     let _ = writeln!(out, "{summary}");
     let _ = out.flush();
     ExitCode::SUCCESS
+}
+
+/// Removes `--data FILE` from the arguments: the file, none, or Err when the flag has no file.
+fn take_data_flag(args: &mut Vec<String>) -> Result<Option<String>, ()> {
+    let Some(at) = args.iter().position(|a| a == "--data") else {
+        return Ok(None);
+    };
+    if at + 1 >= args.len() {
+        return Err(());
+    }
+    let file = args.remove(at + 1);
+    args.remove(at);
+    Ok(Some(file))
+}
+
+/// Reads a CSV or TSV (the page's reader) into the run: `data=own` with its points, all of them the
+/// training part unless the link says `train`. Any refusal or adjustment stops the runner (status 2).
+fn use_data_file(config: &mut Config, file: &str, link: &str) -> Result<(), ExitCode> {
+    let refuse = |message: String| {
+        eprintln!("headless: {file}: {message}");
+        ExitCode::from(2)
+    };
+    let size = std::fs::metadata(file)
+        .map_err(|e| refuse(e.to_string()))?
+        .len();
+    table::check_size(size).map_err(|e| refuse(e.text(Language::En)))?;
+    let text = std::fs::read_to_string(file).map_err(|e| refuse(e.to_string()))?;
+    let read = table::read_table(&text, table::Columns::default())
+        .map_err(|e| refuse(e.text(Language::En)))?;
+    let train = config.train_points;
+    let notices = config.use_points(read.points);
+    let link_train = relu_lab::engine::config::query_pairs(link)
+        .iter()
+        .any(|(key, _)| key == "train");
+    let mut notices = notices;
+    if link_train {
+        notices.extend(config.set(relu_lab::engine::config::Key::Train, &train.to_string()));
+    }
+    if notices.is_empty() {
+        Ok(())
+    } else {
+        let words: Vec<String> = notices.iter().map(ToString::to_string).collect();
+        Err(refuse(words.join("; ")))
+    }
 }
 
 /// Every cell's seeds on all cores; lines in cell and seed order, whatever order they finish in.

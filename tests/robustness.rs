@@ -125,6 +125,7 @@ fn assert_consistent(config: &Config, context: &str) {
         DataKind::Arange => assert!(config.stop > config.start, "{context}: stop ≤ start"),
         DataKind::Uniform => assert!(config.high > config.low, "{context}: hi ≤ lo"),
         DataKind::Randn => {}
+        DataKind::Own => assert!(config.own.len() >= 2, "{context}: no own points"),
     }
     let widths = config.widths();
     assert!(
@@ -243,6 +244,35 @@ fn widget_value(domain: &Domain, cases: &mut Cases) -> String {
                 "zzz=1",
                 "lang=zh",
                 "",
+            ])
+            .to_string(),
+        Domain::Formula => cases
+            .pick(&[
+                "2*x",
+                "abs(x)",
+                "x^2",
+                "sin(2*pi*x)",
+                "log(x)",
+                "1/x",
+                "sqrt(x)",
+                "exp(x)",
+                "step(x)",
+                "min(x,0)",
+                "abs(x",
+                "2x",
+                "",
+            ])
+            .to_string(),
+        // Two, three and four points in the link form (`engine::table`'s tests check these texts),
+        // a cut one and junk.
+        Domain::Points => cases
+            .pick(&[
+                "",
+                "AR0tPU0",
+                "AbHR0NDR0d8",
+                "AQ0KXR2ypdLT09HLXQ",
+                "AR0t",
+                "!!",
             ])
             .to_string(),
         Domain::Widths => {

@@ -751,6 +751,9 @@ texts! {
     PIN_BAD_VALUE = "`{}={}` is not a value it takes", "`{}={}` 不是这个键能取的值";
     /// `Domain::describe` of `vs`. `{}`: the most pinned runs.
     DOMAIN_COMPARE = "a query of run settings, up to {} times", "由运行设置组成的查询串，最多 {} 次";
+    /// `{}`: the most characters of a formula.
+    DOMAIN_FORMULA = "a formula in `x` of up to {} characters: numbers, `+ - * / ^`, `( )`, `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`", "关于 `x` 的公式，最多 {} 个字符：数字、`+ - * / ^`、`( )`、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`";
+    DOMAIN_POINTS = "points in base64url, as the page writes them", "base64url 编码的数据点（由页面写出）";
 
     // ── Settings: the values a key takes, in words (`Domain::describe`, settings.rs) ─────────────
     /// `{}`: the low end, then the high end.
@@ -834,6 +837,76 @@ texts! {
     LABEL_WARMUP_STEPS = "warm-up steps", "预热步数";
     TIP_WARMUP_STEPS = "cosine: updates of the warm-up. Small first steps cannot kill the network with one huge update.",
         "cosine：预热所用的更新次数。开头的小步不会用一次巨大的更新杀死网络。";
+
+    // ── Your own problem: a formula for y, your own data (engine/formula.rs, table.rs; issue 22) ──
+    /// What `f` must be. `{}`: where and why it is not (`FORMULA_AT`).
+    EXPECTED_FORMULA = "a formula in x ({})", "关于 x 的公式（{}）";
+    /// `{}`: the character's position (from 1), then what is wrong there (one of the `FORMULA_*` below).
+    FORMULA_AT = "at character {}: {}", "第 {} 个字符处：{}";
+    FORMULA_EMPTY = "the formula is empty", "公式是空的";
+    /// `{}`: the most characters.
+    FORMULA_TOO_LONG = "longer than {} characters", "超过 {} 个字符";
+    /// `{}`: the deepest nesting.
+    FORMULA_TOO_DEEP = "nested deeper than {} levels", "嵌套超过 {} 层";
+    /// `{}`: the character.
+    FORMULA_UNEXPECTED = "`{}` cannot be part of a formula here", "`{}` 不能出现在公式的这个位置";
+    /// `{}`: the name.
+    FORMULA_UNKNOWN_NAME = "`{}` is not x, pi, e or a function (abs sqrt exp log sin cos tan tanh step min max)",
+        "`{}` 不是 x、pi、e，也不是函数（abs sqrt exp log sin cos tan tanh step min max）";
+    FORMULA_EXPECTED_VALUE = "a number, x, a function or ( is missing", "这里缺少数字、x、函数或 (";
+    FORMULA_EXPECTED_OPERATOR = "an operator (+ - * / ^) is missing", "这里缺少运算符（+ - * / ^）";
+    FORMULA_MISSING_CLOSE = "a ) is missing", "缺少 )";
+    FORMULA_UNMATCHED_CLOSE = "this ) has no (", "这个 ) 没有对应的 (";
+    /// `{}`: the text that does not read as a number.
+    FORMULA_BAD_NUMBER = "`{}` is not a number", "`{}` 不是数";
+    /// `{}`: the function, then how many values it takes.
+    FORMULA_WRONG_ARGUMENTS = "`{}` takes {} values, separated by commas", "`{}` 需要 {} 个用逗号分隔的值";
+    /// `{}`: the function.
+    FORMULA_NEEDS_PARENTHESES = "`{}` needs its value in parentheses", "`{}` 的参数需要放在括号里";
+    /// Why a formula is refused on the data's range. `{}`: the x.
+    FORMULA_NAN_AT = "is not a number (NaN) at x = {}", "在 x = {} 处不是数（NaN）";
+    /// `{}`: the x.
+    FORMULA_INFINITE_AT = "is infinite at x = {}", "在 x = {} 处为无穷大";
+    /// `{}`: the x.
+    FORMULA_BEYOND_FLOAT32_AT = "is beyond float32 at x = {}", "在 x = {} 处超出 float32 的范围";
+    /// Why `data=own` was adjusted.
+    WHY_NO_OWN_DATA = "has no points yet (paste or open a file first)", "还没有数据点（请先粘贴数据或打开文件）";
+    /// What `pts` must be. `{}`: why it is not (one of the `DATA_*` messages).
+    EXPECTED_POINTS = "points as the page's link writes them ({})", "按页面链接写法编码的数据点（{}）";
+    /// The value used when `pts` is refused. `{}`: how many points.
+    POINTS_COUNT = "{} points", "{} 个数据点";
+    /// `{}`: the file's size in bytes, then the most bytes.
+    DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
+    DATA_EMPTY = "There is no line of data.", "没有任何数据行。";
+    DATA_ONE_ROW = "There is only one line of data; a network needs at least 2 points.", "只有一行数据；网络至少需要 2 个数据点。";
+    /// `{}`: the most points.
+    DATA_TOO_MANY_ROWS = "There are more than {} lines of data.", "数据行超过 {} 行。";
+    /// `{}`: the one x.
+    DATA_SAME_X = "Every x is {}: there is no function of x to learn.", "所有 x 都是 {}：没有关于 x 的函数可学。";
+    /// `{}`: how many lines.
+    DATA_BAD_LINES = "Lines that are not data: {}; nothing was applied, the current data stays:", "不是数据的行数：{}；没有应用任何数据，当前数据保持不变：";
+    /// `{}`: the character's position, from 1.
+    DATA_NOT_LINK_TEXT = "The link's points are not base64url (character {}).", "链接中的数据点不是 base64url 编码（第 {} 个字符）。";
+    DATA_BAD_LINK_CONTENT = "The link's points are not pairs of numbers.", "链接中的数据点不是成对的数。";
+    /// `{}`: the value's position from 1 (x values first, then y), then why (`DATA_VALUE_*`).
+    DATA_NOT_FINITE = "Value {} {}.", "第 {} 个值{}。";
+    DATA_VALUE_NAN = "is not a number (NaN)", "不是数（NaN）";
+    DATA_VALUE_INFINITE = "is infinite", "为无穷大";
+    DATA_VALUE_BEYOND_FLOAT32 = "is beyond float32", "超出 float32 的范围";
+    /// One bad line (the page's `li`). `{}`: the line's number, why (`LINE_*`), its content.
+    LINE_PROBLEM = "line {}: {} (`{}`)", "第 {} 行：{}（`{}`）";
+    /// `{}`: the column from 1, then its text.
+    LINE_NOT_A_NUMBER = "column {}, `{}`, is not a number", "第 {} 列的 `{}` 不是数";
+    /// `{}`: the column from 1, its text, then why (`DATA_VALUE_*`).
+    LINE_NOT_FINITE = "column {}, `{}`, {}", "第 {} 列的 `{}` {}";
+    /// `{}`: how many values the line has, then the column asked for (from 1).
+    LINE_TOO_FEW_COLUMNS = "has {} values, column {} is needed", "只有 {} 个值，需要第 {} 列";
+    /// `{}`: the delimiter found, then the file's (`DELIMITER_*`).
+    LINE_MIXED_DELIMITERS = "is separated by {} where the first line uses {}", "用 {} 分隔，而第一行用的是 {}";
+    DELIMITER_TAB = "tabs", "制表符";
+    DELIMITER_SEMICOLON = "`;`", "`;`";
+    DELIMITER_COMMA = "`,`", "`,`";
+    DELIMITER_SPACE = "spaces", "空格";
 }
 
 #[cfg(test)]

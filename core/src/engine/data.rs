@@ -194,28 +194,25 @@ impl Dataset {
     /// Makes the data a `Config` describes. Deterministic in `config.seed`.
     pub fn new(config: &Config) -> Dataset {
         let mut random = Random::new(config.seed, Stream::Data);
-        let count = config.data_points().min(super::config::MAX_POINTS);
-        let x: Vec<f64> = match config.data {
-            DataKind::Arange => (0..count)
-                .map(|i| config.start + i as f64 * config.step)
+        let x = make_inputs(config, &mut random);
+        let clean: Vec<f64> = match config.data {
+            DataKind::Own => config.own.y().to_vec(),
+            _ if config.target.is_default() => x
+                .iter()
+                .map(|&xi| config.slope * xi + config.intercept)
                 .collect(),
-            DataKind::Randn => (0..count).map(|_| random.normal()).collect(),
-            DataKind::Uniform => {
-                let span = config.high - config.low;
-                (0..count)
-                    .map(|_| config.low + span * random.uniform())
-                    .collect()
-            }
+            _ => config.target.eval_all(&x),
         };
-        let y: Vec<f64> = x
+        // Noise is drawn after the inputs, one draw per point in order (none without noise).
+        let y: Vec<f64> = clean
             .iter()
-            .map(|&xi| {
-                let noise = if config.noise > 0.0 {
-                    config.noise * random.normal()
+            .map(|&yi| {
+                if config.noise > 0.0 {
+                    yi + config.noise * random.normal()
                 } else {
-                    0.0
-                };
-                config.slope * xi + config.intercept + noise
+                    // As the seed's `slope·x + intercept + 0`: the same bits, even for −0.
+                    yi + 0.0
+                }
             })
             .collect();
         let train = config.train_points.clamp(1, x.len().max(1)).min(x.len());
@@ -263,6 +260,72 @@ impl Dataset {
     }
 }
 
+/// The inputs x a `Config` describes, drawn from `random` (the data stream) for `randn` and `uniform`.
+fn make_inputs(config: &Config, random: &mut Random) -> Vec<f64> {
+    let count = config.data_points().min(super::config::MAX_POINTS);
+    match config.data {
+        DataKind::Arange => (0..count)
+            .map(|i| config.start + i as f64 * config.step)
+            .collect(),
+        DataKind::Randn => (0..count).map(|_| random.normal()).collect(),
+        DataKind::Uniform => {
+            let span = config.high - config.low;
+            (0..count)
+                .map(|_| config.low + span * random.uniform())
+                .collect()
+        }
+        DataKind::Own => config.own.x().to_vec(),
+    }
+}
+
+/// The inputs x of a `Config`'s data, exactly as `Dataset::new` makes them (the formula is checked
+/// on these).
+pub fn inputs(config: &Config) -> Vec<f64> {
+    make_inputs(config, &mut Random::new(config.seed, Stream::Data))
+}
+
+/// The target without noise at `x` (the fit chart's line), or `None` for the learner's own points,
+/// which have no function.
+pub fn target_at(config: &Config, x: f64) -> Option<f64> {
+    match config.data {
+        DataKind::Own => None,
+        _ if config.target.is_default() => Some(config.slope * x + config.intercept),
+        _ => Some(config.target.eval(x)),
+    }
+}
+
+/// The longest share link that carries own points (its QR code and most chat tools take it).
+pub const LINK_LIMIT: usize = 8000;
+
+impl Config {
+    /// The share link's query for a link of `prefix` characters before it (`https://…/?`): with the
+    /// own points when the whole link stays within `LINK_LIMIT` characters (then `true`), else
+    /// without them (`data=own` then opens as the built-in data with a notice, and the page offers the
+    /// points as a file next to the link).
+    pub fn share_query(&self, prefix: usize) -> (String, bool) {
+        let query = self.to_query();
+        if self.own.is_empty() || prefix + query.len() <= LINK_LIMIT {
+            return (query, true);
+        }
+        let without = Config {
+            own: super::table::Points::default(),
+            ..self.clone()
+        };
+        (without.to_query(), false)
+    }
+
+    /// Makes `points` the run's data (`data=own`, all of them the training part, as
+    /// `model.fit(x, y)` on the whole file), through the same checks as any write.
+    pub fn use_points(&mut self, points: super::table::Points) -> Vec<super::config::Notice> {
+        let count = points.len();
+        self.own = points;
+        self.apply(&[
+            ("data".to_string(), "own".to_string()),
+            ("train".to_string(), count.to_string()),
+        ])
+    }
+}
+
 /// mean(y²) and var(y) of the fitted targets, in f64 and a fixed order.
 fn target_moments(fit: &[f32]) -> (f64, f64) {
     let values: Vec<f64> = fit.iter().map(|&v| f64::from(v)).collect();
@@ -275,7 +338,7 @@ fn target_moments(fit: &[f32]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::config::Preset;
+    use crate::engine::config::{Key, Preset};
 
     #[test]
     fn question_trains_on_1_to_600_and_validates_on_601_to_750() {
@@ -328,6 +391,75 @@ mod tests {
             ..config
         };
         assert_ne!(Dataset::new(&other).x, again.x);
+    }
+
+    #[test]
+    fn a_formula_makes_the_targets_and_the_seeds_stay_exact() {
+        let (config, notices) = Config::from_query("f=abs(x)&start=-3&stop=4&train=7");
+        assert!(notices.is_empty(), "{notices:?}");
+        let data = Dataset::new(&config);
+        assert_eq!(data.x, [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0]);
+        assert_eq!(data.y, [3.0, 2.0, 1.0, 0.0, 1.0, 2.0, 3.0]);
+        // `2*x` is the seed's target: `slope=3` still makes y = 3x, as before `f` existed.
+        let (sloped, _) = Config::from_query("slope=3&intercept=1");
+        assert_eq!(Dataset::new(&sloped).y[..3], [4.0, 7.0, 10.0]);
+        assert_eq!(target_at(&sloped, 2.0), Some(7.0));
+        assert_eq!(target_at(&config, -2.5), Some(2.5));
+    }
+
+    #[test]
+    fn a_formula_that_fails_on_the_data_keeps_the_previous_target_and_says_where() {
+        let (mut config, _) = Config::from_query("f=abs(x)&start=-5&stop=5");
+        let notices = config.set(Key::Target, "log(x)");
+        assert_eq!(config.target.to_string(), "abs(x)");
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        let words = notices[0].to_string();
+        assert!(
+            words.contains("`f=log(x)`") && words.contains("x = -5") && words.contains("abs(x)"),
+            "{words}"
+        );
+        let notices = config.set(Key::Target, "abs(x");
+        assert_eq!(config.target.to_string(), "abs(x)");
+        let words = notices[0].text(crate::engine::config::Language::Zh);
+        assert!(words.contains("第 6 个字符"), "{words}");
+        // A range the formula fails on gives way to 2*x (the formula before fails there too).
+        let (mut config, _) = Config::from_query("f=sqrt(x)");
+        let notices = config.set(Key::Start, "-2");
+        assert!(config.target.is_default(), "{}", config.target);
+        assert!(notices.iter().any(|n| n.key == "f"), "{notices:?}");
+    }
+
+    #[test]
+    fn own_points_are_the_data_and_travel_in_the_link() {
+        use crate::engine::table::Points;
+        let points = Points::new(vec![-1.0, 0.0, 1.0, 2.0], vec![1.0, 0.0, 1.0, 2.0]).unwrap();
+        let mut config = Config::default();
+        let notices = config.use_points(points.clone());
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!((config.data, config.train_points), (DataKind::Own, 4));
+        let data = Dataset::new(&config);
+        assert_eq!(
+            (data.x.as_slice(), data.y.as_slice()),
+            (points.x(), points.y())
+        );
+        let (again, notices) = Config::from_query(&config.to_query());
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(again, config);
+        assert_eq!(target_at(&config, 1.0), None);
+        let (query, whole) = config.share_query(40);
+        assert!(whole && query.contains("pts="), "{query}");
+        let many: Vec<f64> = (0..3000).map(|i| f64::from(i) * 0.001_7).collect();
+        let mut big = config.clone();
+        let _ = big.use_points(Points::new(many.clone(), many).unwrap());
+        let (query, whole) = big.share_query(40);
+        assert!(
+            !whole && !query.contains("pts=") && query.contains("data=own"),
+            "{query}"
+        );
+        // Without points, `data=own` falls back to arange and says so.
+        let (empty, notices) = Config::from_query("data=own");
+        assert_eq!(empty.data, DataKind::Arange);
+        assert_eq!(notices[0].key, "data");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::config::{
     Activation, Config, DataKind, Init, Metric, OptimizerKind, OutputActivation, Schedule, XScale,
     YScale,
 };
+use super::table::shortest;
 
 /// Python's spelling of a number (`2`, `0.01`, `1e-06` all read back the same).
 fn py(value: f64) -> String {
@@ -22,8 +23,44 @@ fn py_float(value: f64) -> String {
     }
 }
 
+/// The most points the program holds as arrays; more are read from the page's CSV file.
+pub const EMBEDDED_POINTS: usize = 1000;
+/// The name of the file the page offers the points in (the program reads it when they are many).
+pub const DATA_FILE: &str = "relu-lab-data.csv";
+
+/// The learner's own points, as arrays in the program or read from the page's file.
+fn own_data_lines(config: &Config, out: &mut Vec<String>) {
+    let points = &config.own;
+    if points.len() > EMBEDDED_POINTS {
+        out.push(format!(
+            "# {} points: save the page's data file next to this program.",
+            points.len()
+        ));
+        out.push(format!(
+            "data = np.loadtxt('{DATA_FILE}', delimiter=',', skiprows=1)"
+        ));
+        out.push("x, y = data[:, 0], data[:, 1]".into());
+    } else {
+        for (name, values) in [("x", points.x()), ("y", points.y())] {
+            out.push(format!("{name} = np.array(["));
+            for row in values.chunks(8) {
+                let texts: Vec<String> = row.iter().map(|&v| shortest(v)).collect();
+                out.push(format!("    {},", texts.join(", ")));
+            }
+            out.push("], dtype=float)".into());
+        }
+    }
+    if config.noise > 0.0 {
+        out.push(format!(
+            "y = y + {}*np.random.randn(len(x))",
+            py(config.noise)
+        ));
+    }
+}
+
 fn data_lines(config: &Config, out: &mut Vec<String>) {
     match config.data {
+        DataKind::Own => own_data_lines(config, out),
         DataKind::Arange => out.push(format!(
             "x = np.arange({}, {}, {})",
             py(config.start),
@@ -38,6 +75,24 @@ fn data_lines(config: &Config, out: &mut Vec<String>) {
             config.points
         )),
     }
+    if config.data == DataKind::Own {
+        // x and y come from the points.
+    } else if !config.target.is_default() {
+        out.push("def f(x):".into());
+        out.push(format!("    return {}", config.target.to_numpy()));
+        let mut target = "f(x.astype(float))".to_string();
+        if config.noise > 0.0 {
+            target.push_str(&format!(" + {}*np.random.randn(len(x))", py(config.noise)));
+        }
+        out.push(format!("y = {target}"));
+    } else {
+        default_target_line(config, out);
+    }
+    split_lines(config, out);
+}
+
+/// The seed's target: `y = slope·x + intercept` (+ noise), written as the learner's program did.
+fn default_target_line(config: &Config, out: &mut Vec<String>) {
     let mut target = if config.slope == 1.0 {
         "x".to_string()
     } else {
@@ -50,6 +105,9 @@ fn data_lines(config: &Config, out: &mut Vec<String>) {
         target.push_str(&format!(" + {}*np.random.randn(len(x))", py(config.noise)));
     }
     out.push(format!("y = {target}"));
+}
+
+fn split_lines(config: &Config, out: &mut Vec<String>) {
     let train = config.train_points;
     out.push(format!("xtrain = x[:{train}]"));
     out.push(format!("ytrain = y[:{train}]"));
@@ -438,6 +496,51 @@ mod tests {
                      decay_steps=30, decay_rate=0.5, staircase=True), 0.1)"
                 ),
             "{stairs}"
+        );
+    }
+
+    #[test]
+    fn a_formula_is_written_as_numpy() {
+        let code =
+            program("f=sin(2*pi*x)%2Babs(x)^2&data=uniform&lo=0&hi=1&n=10&train=10&noise=0.3");
+        for line in [
+            "x = np.random.uniform(0, 1, 10)",
+            "def f(x):",
+            "    return np.sin(2*np.pi*x) + np.abs(x)**2",
+            "y = f(x.astype(float)) + 0.3*np.random.randn(len(x))",
+        ] {
+            assert!(
+                code.lines().any(|l| l == line),
+                "missing {line:?} in\n{code}"
+            );
+        }
+        assert!(!program("preset=question").contains("def f"));
+    }
+
+    #[test]
+    fn own_points_are_embedded_or_read_from_the_data_file() {
+        use crate::engine::table::Points;
+        let mut config = Config::default();
+        let points = Points::new(vec![-1.0, 0.5, 2.0], vec![1.0, 0.25, 1e-7]).unwrap();
+        let _ = config.use_points(points);
+        let code = keras_program(&config, &config.to_query());
+        for line in [
+            "x = np.array([",
+            "    -1, 0.5, 2,",
+            "    1, 0.25, 1e-7,",
+            "], dtype=float)",
+        ] {
+            assert!(
+                code.lines().any(|l| l == line),
+                "missing {line:?} in\n{code}"
+            );
+        }
+        let many: Vec<f64> = (0..2000).map(f64::from).collect();
+        let _ = config.use_points(Points::new(many.clone(), many).unwrap());
+        let code = keras_program(&config, "");
+        assert!(
+            code.contains("data = np.loadtxt('relu-lab-data.csv', delimiter=',', skiprows=1)"),
+            "{code}"
         );
     }
 }

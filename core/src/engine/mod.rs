@@ -4,11 +4,13 @@
 pub mod advice;
 pub mod config;
 pub mod data;
+pub mod formula;
 pub mod keras;
 pub mod net;
 pub mod optim;
 pub mod report;
 pub mod sweep;
+pub mod table;
 pub mod train;
 
 pub use config::{Config, Notice, Preset};

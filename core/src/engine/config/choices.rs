@@ -84,6 +84,8 @@ choice!(
         Randn => "randn",
         /// `np.random.uniform(lo, hi, n)`.
         Uniform => "uniform",
+        /// The learner's own points (`pts`): x and y both from them.
+        Own => "own",
     }
 );
 

@@ -16,6 +16,7 @@ mod notice;
 mod presets;
 mod settings;
 
+use crate::engine::formula::Formula;
 use crate::i18n;
 pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
@@ -51,6 +52,8 @@ impl Config {
     /// unknown ones: each becomes a notice). `vs` may repeat: its values together are the pins.
     pub fn apply(&mut self, pairs: &[(String, String)]) -> Vec<Notice> {
         let mut notices = Vec::new();
+        // A formula refused on the data's x gives way to the one before this write.
+        let target_before = self.target.clone();
         // Pinned runs are snapshots: whatever this write changes, they stay the runs they were.
         let pinned = self.pinned();
         let pins = Key::Pins.name();
@@ -68,6 +71,7 @@ impl Config {
             notices.extend(self.write(key, value));
         }
         notices.extend(self.check());
+        notices.extend(self.check_target(&target_before));
         self.compare.0 = pinned.iter().map(|p| self.diff_query(p)).collect();
         // New pins are read against the run as it now is; several `vs` in one link are one list.
         let new_pins: Vec<&str> = pairs
@@ -168,6 +172,32 @@ impl Config {
     /// configuration can make it panic).
     pub fn repair(&mut self) {
         let _ = self.check();
+        let _ = self.check_target(&Formula::default());
+    }
+
+    /// A formula that is NaN, infinite or beyond float32 at one of the data's x cannot be a target:
+    /// `previous` (the formula before this write) is used if it is fine there, else `2*x`. The
+    /// notice names the x and why.
+    fn check_target(&mut self, previous: &Formula) -> Option<Notice> {
+        if self.data == DataKind::Own || self.target.is_default() {
+            return None;
+        }
+        let inputs = crate::engine::data::inputs(self);
+        let problem = self.target.check_on(&inputs)?;
+        let fallback = if previous.check_on(&inputs).is_none() {
+            previous.clone()
+        } else {
+            Formula::default()
+        };
+        let refused = std::mem::replace(&mut self.target, fallback);
+        Some(Notice::new(
+            "f",
+            &refused.to_string(),
+            Problem::Adjusted {
+                why: problem.phrase(),
+                used: self.target.to_string(),
+            },
+        ))
     }
 
     /// Settings that are fine alone but not together, adjusted so the run can start; each adjustment
@@ -212,6 +242,11 @@ impl Config {
             let why = Phrase::new(i18n::WHY_NOT_TRAINABLE, &[]);
             adjust("hidden", text, why, "1".into());
             self.hidden_layers = vec![1];
+        }
+        if self.data == DataKind::Own && self.own.len() < 2 {
+            let why = Phrase::new(i18n::WHY_NO_OWN_DATA, &[]);
+            adjust("data", "own".into(), why, "arange".into());
+            self.data = DataKind::Arange;
         }
         if self.data == DataKind::Arange {
             if arange_len(self.start, self.stop, self.step) == 0 {
@@ -291,6 +326,7 @@ impl Config {
         match self.data {
             DataKind::Arange => arange_len(self.start, self.stop, self.step),
             DataKind::Randn | DataKind::Uniform => self.points,
+            DataKind::Own => self.own.len(),
         }
     }
 

@@ -9,6 +9,8 @@ use super::choices::{
     OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
 use super::notice::{Phrase, Problem, Word};
+use crate::engine::formula::{Formula, MAX_FORMULA_CHARS};
+use crate::engine::table::Points;
 use crate::i18n;
 
 /// The most data points a run may have (all parts together).
@@ -54,6 +56,10 @@ pub enum Domain {
     /// A run to compare with, as a query of its differences from the main run; the key may repeat
     /// (up to `MAX_PINNED` times), and an empty value removes them all.
     Compare,
+    /// A formula in `x` (`engine::formula`).
+    Formula,
+    /// Points in the link form of `engine::table` (empty: none).
+    Points,
 }
 
 /// Whether a setting changes the run.
@@ -181,7 +187,7 @@ settings! {
     Preset "preset" => preset: Preset = Preset::Question, OneOf(Preset::NAMES), Preset,
         "The seed thread's program to start from (applied first; the other keys override it).";
     Data "data" => data: DataKind = DataKind::Arange, OneOf(DataKind::NAMES), Run,
-        "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points.";
+        "How the inputs x are made: `arange` (start, stop, step), `randn` or `uniform` (lo, hi) of `n` points, or `own` (the points of `pts`).";
     Start "start" => start: f64 = 1.0, Number { low: -1e6, high: 1e6 }, Run,
         "First x of `arange`.";
     Stop "stop" => stop: f64 = 1000.0, Number { low: -2e6, high: 2e6 }, Run,
@@ -258,6 +264,10 @@ settings! {
         "`cosine`: the learning rate the warm-up climbs to linearly from `lr` over `warmup_steps` updates, then decays from; empty = no warm-up.";
     WarmupSteps "warmup_steps" => warmup_steps: u64 = 0, Whole { low: 0, high: 1_000_000_000 }, Run,
         "`cosine`: updates of the linear warm-up (only with `warmup_target`).";
+    Target "f" => target: Formula = Formula::default(), Domain::Formula, Run,
+        "Target y = f(x) + noise, a formula in x (`abs(x)`, `x^2`, `sin(2*pi*x)`); while it is `2*x`, `slope` and `intercept` make the target.";
+    OwnPoints "pts" => own: Points = Points::default(), Domain::Points, Run,
+        "Your own points (with `data=own`), as the page's link writes them.";
     Language "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
         "Language of the page (without it: the browser's).";
     Classroom "class" => classroom: bool = false, Domain::Flag, View,
@@ -585,6 +595,47 @@ impl Value for bool {
     }
 }
 
+/// A formula in `x`; text that does not parse keeps the current one, and the notice says where and
+/// why. Whether it is finite on the data's x is a cross-key check (`Config::check_target`).
+impl Value for Formula {
+    fn read(text: &str, _: &Domain, current: &Formula) -> (Formula, Option<Problem>) {
+        match Formula::parse(text) {
+            Ok(formula) => (formula, None),
+            Err(error) => {
+                let expected = Phrase {
+                    text: i18n::EXPECTED_FORMULA,
+                    values: vec![Word::Phrase(error.phrase())],
+                };
+                let used = current.to_string();
+                (current.clone(), Some(Problem::Invalid { expected, used }))
+            }
+        }
+    }
+    fn write(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// The learner's points in their link form; text that does not decode keeps the current points.
+impl Value for Points {
+    fn read(text: &str, _: &Domain, current: &Points) -> (Points, Option<Problem>) {
+        match Points::from_link_text(text) {
+            Ok(points) => (points, None),
+            Err(error) => {
+                let expected = Phrase {
+                    text: i18n::EXPECTED_POINTS,
+                    values: vec![Word::Phrase(error.phrase())],
+                };
+                let kept = Phrase::new(i18n::POINTS_COUNT, &[&current.len()]);
+                (current.clone(), Some(Problem::Refused { expected, kept }))
+            }
+        }
+    }
+    fn write(&self) -> String {
+        self.link_text().to_string()
+    }
+}
+
 /// A subset of the panels (`hide`), kept in the menu's order.
 impl Value for Vec<Panel> {
     fn read(text: &str, _: &Domain, _: &Vec<Panel>) -> (Vec<Panel>, Option<Problem>) {
@@ -720,6 +771,8 @@ impl Domain {
                 i18n::DOMAIN_SWEEP.fill(language, &[&MAX_SWEEP_AXES, &MAX_SWEEP_VALUES])
             }
             Domain::Compare => i18n::DOMAIN_COMPARE.fill(language, &[&MAX_PINNED]),
+            Domain::Formula => i18n::DOMAIN_FORMULA.fill(language, &[&MAX_FORMULA_CHARS]),
+            Domain::Points => i18n::DOMAIN_POINTS.get(language).into(),
         }
     }
 }
