@@ -28,11 +28,49 @@ pub enum Request {
     Cancel,
 }
 
+/// An outcome as it crosses to the page: the engine's `Outcome`, spelled out for serde (both
+/// conversions are exhaustive matches, so a new outcome cannot be dropped or mixed up silently).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WireOutcome {
+    BornDead,
+    Killed,
+    HiddenDead,
+    Diverged,
+    Learning,
+    Converged,
+}
+
+impl From<Outcome> for WireOutcome {
+    fn from(outcome: Outcome) -> WireOutcome {
+        match outcome {
+            Outcome::BornDead => WireOutcome::BornDead,
+            Outcome::Killed => WireOutcome::Killed,
+            Outcome::HiddenDead => WireOutcome::HiddenDead,
+            Outcome::Diverged => WireOutcome::Diverged,
+            Outcome::Learning => WireOutcome::Learning,
+            Outcome::Converged => WireOutcome::Converged,
+        }
+    }
+}
+
+impl From<WireOutcome> for Outcome {
+    fn from(outcome: WireOutcome) -> Outcome {
+        match outcome {
+            WireOutcome::BornDead => Outcome::BornDead,
+            WireOutcome::Killed => Outcome::Killed,
+            WireOutcome::HiddenDead => Outcome::HiddenDead,
+            WireOutcome::Diverged => Outcome::Diverged,
+            WireOutcome::Learning => Outcome::Learning,
+            WireOutcome::Converged => Outcome::Converged,
+        }
+    }
+}
+
 /// One run, as it crosses to the page.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct WireRun {
     pub seed: u64,
-    pub outcome: u8,
+    pub outcome: WireOutcome,
     pub final_loss: Option<f64>,
     pub death_epoch: Option<u32>,
 }
@@ -41,7 +79,7 @@ impl WireRun {
     pub fn from_result(run: &RunResult) -> WireRun {
         WireRun {
             seed: run.seed,
-            outcome: run.outcome as u8,
+            outcome: run.outcome.into(),
             final_loss: run.final_loss,
             death_epoch: run.death_epoch.map(|e| e as u32),
         }
@@ -50,7 +88,7 @@ impl WireRun {
     pub fn to_result(self) -> RunResult {
         RunResult {
             seed: self.seed,
-            outcome: Outcome::ALL[usize::from(self.outcome).min(Outcome::ALL.len() - 1)],
+            outcome: self.outcome.into(),
             final_loss: self.final_loss,
             death_epoch: self.death_epoch.map(|e| e as usize),
         }

@@ -573,6 +573,8 @@ texts! {
     OUTCOME_KILLED = "killed", "被杀死";
     OUTCOME_HIDDEN_DEAD = "hidden dead", "隐藏层死亡";
     OUTCOME_DIVERGED = "diverged", "发散";
+    /// A pinned run with no update yet.
+    NOT_STARTED = "not started", "尚未开始";
     OUTCOME_LEARNING = "learning", "学习中";
     OUTCOME_CONVERGED = "converged", "已收敛";
 
@@ -877,6 +879,21 @@ texts! {
     POINTS_COUNT = "{} points", "{} 个数据点";
     /// `{}`: the file's size in bytes, then the most bytes.
     DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
+    // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
+    LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
+    TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), abs sqrt exp log sin cos tan tanh step min max, pi, e. While it is 2*x, slope and intercept make the target.",
+        "关于 x 的公式：数字、+ - * / ^、( )、abs sqrt exp log sin cos tan tanh step min max、pi、e。当它是 2*x 时，目标由 slope 和 intercept 决定。";
+    LABEL_EXAMPLES = "examples", "示例";
+    OWN_DATA = "Your own data", "你自己的数据";
+    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) or open a file, then press Apply. Nothing changes until every line is good.",
+        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）或打开文件，然后按“应用”。只有每一行都正确时才会生效。";
+    OWN_DATA_APPLY = "Apply data", "应用数据";
+    OWN_DATA_FILE = "Open a file", "打开文件";
+    /// `{}`: the number of points.
+    OWN_DATA_APPLIED = "Using your {} points.", "正在使用你的 {} 个数据点。";
+    OWN_DATA_NOT_IN_LINK = "This link holds the settings only (your points would make it too long): download the data next to it.",
+        "这个链接只包含设置（加上你的数据点会太长）：请另外下载数据文件。";
+    OWN_DATA_DOWNLOAD = "Download the data (CSV)", "下载数据（CSV）";
     DATA_EMPTY = "There is no line of data.", "没有任何数据行。";
     DATA_ONE_ROW = "There is only one line of data; a network needs at least 2 points.", "只有一行数据；网络至少需要 2 个数据点。";
     /// `{}`: the most points.

@@ -4,7 +4,7 @@
 use super::Lab;
 use crate::engine::config::{Language, MAX_PINNED};
 use crate::engine::report::{compact, signed};
-use crate::engine::train::{DeathMark, NextUpdate, UnitRow};
+use crate::engine::train::{DeathMark, NextUpdate, Standing, UnitRow};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
@@ -25,10 +25,10 @@ pub fn Pinned() -> impl IntoView {
                     let (colour, _, _) = crate::charts::pinned_style(index, crate::charts::ChartStyle::default());
                     let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
                     view! {
-                        <li data-fingerprint=pin.fingerprint.clone() data-state=pin.diagnosis>
+                        <li data-fingerprint=pin.fingerprint.clone() data-state=pin.standing.name()>
                             <span class="swatch" style=swatch aria-hidden="true"></span>
                             <span class="pin-label">{pin.label.clone()}</span>
-                            <span class="pin-state">{lab.fill(i18n::PIN_STATE, &[&pin.epoch, &lab.tr(diagnosis_words(pin.diagnosis))])}</span>
+                            <span class="pin-state">{lab.fill(i18n::PIN_STATE, &[&pin.epoch, &lab.tr(standing_words(pin.standing))])}</span>
                             <button data-testid=format!("unpin-{}", index + 1)
                                 aria-label=lab.fill(i18n::UNPIN_ARIA, &[&pin.label])
                                 on:click=move |_| lab.unpin(index)>"✕"</button>
@@ -40,18 +40,12 @@ pub fn Pinned() -> impl IntoView {
     }
 }
 
-/// A diagnosis label as people read it.
-fn diagnosis_words(label: &str) -> Text {
-    use crate::engine::Outcome;
-    let outcome = match label {
-        "output_dead" | "sigmoid_saturated" => Outcome::Killed,
-        "hidden_dead" => Outcome::HiddenDead,
-        "softmax_output" => Outcome::BornDead,
-        "diverged" => Outcome::Diverged,
-        "converged" => Outcome::Converged,
-        _ => Outcome::Learning,
-    };
-    crate::charts::outcome_words(outcome)
+/// Where a pinned run stands, as people read it.
+fn standing_words(standing: Standing) -> Text {
+    match standing {
+        Standing::NotStarted => i18n::NOT_STARTED,
+        Standing::Now(outcome) => crate::charts::outcome_words(outcome),
+    }
 }
 
 /// A range of numbers, short.

@@ -4,29 +4,31 @@
 //! key's name.
 
 use super::Lab;
-use crate::engine::config::{setting, DataKind, Domain, Preset, MAX_LAYERS, MAX_UNITS};
+use crate::engine::config::{
+    DataKind, Domain, Key, Panel, Preset, Schedule, MAX_LAYERS, MAX_UNITS,
+};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
 /// The `data-testid` of a control: its `Config` key, except arange's `step`, which would clash with
 /// the transport's "step" button.
-fn test_id(key: &'static str) -> &'static str {
-    if key == "step" {
+fn test_id(key: Key) -> &'static str {
+    if key == Key::Step {
         "arange-step"
     } else {
-        key
+        key.name()
     }
 }
 
-fn value_of(lab: Lab, key: &'static str) -> impl Fn() -> String + Copy {
-    move || lab.config.with(|c| c.get(key).unwrap_or_default())
+fn value_of(lab: Lab, key: Key) -> impl Fn() -> String + Copy {
+    move || lab.config.with(|c| c.get(key))
 }
 
 /// The range a number box offers: the settings table's.
-fn bounds(key: &str) -> (String, String, &'static str) {
-    match setting(key).map(|s| s.domain) {
-        Some(Domain::Number { low, high }) => (low.to_string(), high.to_string(), "any"),
-        Some(Domain::Whole { low, high }) => (low.to_string(), high.to_string(), "1"),
+fn bounds(key: Key) -> (String, String, &'static str) {
+    match key.setting().domain {
+        Domain::Number { low, high } => (low.to_string(), high.to_string(), "any"),
+        Domain::Whole { low, high } => (low.to_string(), high.to_string(), "1"),
         _ => (String::new(), String::new(), "any"),
     }
 }
@@ -34,7 +36,7 @@ fn bounds(key: &str) -> (String, String, &'static str) {
 /// A number typed in a box; applied when the box is left or Enter is pressed.
 #[component]
 fn NumberField(
-    key: &'static str,
+    key: Key,
     label: Text,
     tip: Text,
     #[prop(optional, into)] visible: Option<Signal<bool>>,
@@ -55,7 +57,7 @@ fn NumberField(
 /// One of a closed set of names: the settings table's choices for the key.
 #[component]
 fn ChoiceField(
-    key: &'static str,
+    key: Key,
     label: Text,
     tip: Text,
     #[prop(optional, into)] visible: Option<Signal<bool>>,
@@ -63,19 +65,147 @@ fn ChoiceField(
     let lab = expect_context::<Lab>();
     let current = value_of(lab, key);
     let hidden = move || visible.is_some_and(|v| !v.get());
-    let options: &'static [&'static str] = match setting(key).map(|s| s.domain) {
-        Some(Domain::Choice(names)) => names,
+    let options: &'static [&'static str] = match key.setting().domain {
+        Domain::Choice(names) => names,
         _ => &[],
     };
     view! {
         <label class="field" class:hidden=hidden title=move || lab.tr(tip)>
             <span>{move || lab.tr(label)}</span>
-            <select data-testid=key on:change=move |ev| lab.set(key, &event_target_value(&ev))>
+            <select data-testid=key.name() on:change=move |ev| lab.set(key, &event_target_value(&ev))>
                 {options.iter().map(|&name| view! {
                     <option value=name prop:selected=move || current() == name>{name}</option>
                 }).collect_view()}
             </select>
         </label>
+    }
+}
+
+/// A yes/no setting as a checkbox.
+#[component]
+fn FlagField(
+    key: Key,
+    label: Text,
+    tip: Text,
+    #[prop(optional, into)] visible: Option<Signal<bool>>,
+) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let hidden = move || visible.is_some_and(|v| !v.get());
+    view! {
+        <label class="field check" class:hidden=hidden title=move || lab.tr(tip)>
+            <input type="checkbox" data-testid=key.name()
+                prop:checked=move || lab.config.with(|c| c.get(key) == "1")
+                on:change=move |ev| lab.set(key, if event_target_checked(&ev) { "1" } else { "0" })/>
+            <span>{move || lab.tr(label)}</span>
+        </label>
+    }
+}
+
+/// The target as a formula in x, applied when the box is left or Enter is pressed (a formula that
+/// does not parse keeps the old one, and the notice says where), with a menu of examples.
+#[component]
+fn Formula() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <label class="field stacked" title=move || lab.tr(i18n::TIP_FORMULA)>
+            <span>{move || lab.tr(i18n::LABEL_FORMULA)}</span>
+            <input type="text" spellcheck="false" autocomplete="off" data-testid="formula"
+                prop:value=value_of(lab, Key::Target)
+                on:change=move |ev| lab.set(Key::Target, &event_target_value(&ev))/>
+        </label>
+        <label class="field" title=move || lab.tr(i18n::TIP_FORMULA)>
+            <span>{move || lab.tr(i18n::LABEL_EXAMPLES)}</span>
+            <select data-testid="formula-examples" on:change=move |ev| {
+                let examples = crate::engine::formula::EXAMPLES;
+                if let Some((_, link)) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| examples.get(i)) {
+                    lab.load_link(link);
+                }
+            }>
+                <option value="">"…"</option>
+                {crate::engine::formula::EXAMPLES.iter().enumerate().map(|(index, (formula, _))| view! {
+                    <option value=index.to_string()>{*formula}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The learner's own points: pasted or read from a file, applied only when every line is good;
+/// each bad line is listed by number and content, and the current data stays.
+#[component]
+fn OwnData() -> impl IntoView {
+    use crate::engine::table::{self, Columns, DataError};
+    let lab = expect_context::<Lab>();
+    let text = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::<crate::engine::config::Phrase>::new());
+    let apply = move |content: String| match table::read_table(&content, Columns::default()) {
+        Ok(read) => {
+            problems.set(Vec::new());
+            lab.use_points(read.points);
+        }
+        Err(error) => {
+            let mut list = vec![error.phrase()];
+            if let DataError::BadLines(lines) = &error {
+                list.extend(lines.iter().take(200).map(|l| l.phrase()));
+            }
+            problems.set(list);
+        }
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        if let Err(error) = table::check_size(file.size() as u64) {
+            problems.set(vec![error.phrase()]);
+            return;
+        }
+        let promise = file.text();
+        leptos::task::spawn_local(async move {
+            if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                let content = value.as_string().unwrap_or_default();
+                text.set(content.clone());
+                apply(content);
+            }
+        });
+    };
+    view! {
+        <details class="own-data" data-testid="own-data">
+            <summary>{move || lab.tr(i18n::OWN_DATA)}</summary>
+            <p class="hint">{move || lab.tr(i18n::OWN_DATA_HINT)}</p>
+            <textarea rows="5" data-testid="data-paste" spellcheck="false"
+                aria-label=move || lab.tr(i18n::OWN_DATA)
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <div class="own-data-buttons">
+                <button type="button" data-testid="data-apply"
+                    on:click=move |_| apply(text.get_untracked())>{move || lab.tr(i18n::OWN_DATA_APPLY)}</button>
+                <label class="file-button">
+                    <span>{move || lab.tr(i18n::OWN_DATA_FILE)}</span>
+                    <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="data-file" on:change=on_file/>
+                </label>
+            </div>
+            <Show when=move || lab.config.with(|c| c.data == DataKind::Own)>
+                <p class="hint" data-testid="data-in-use">{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| c.own.len())])}</p>
+            </Show>
+            <Show when=move || problems.with(|p| !p.is_empty())>
+                <div role="alert" class="data-problems">
+                    <p>{move || problems.with(|p| p.first().map(|f| f.render(lab.language())).unwrap_or_default())}</p>
+                    <ul data-testid="data-errors">
+                        {move || {
+                            let language = lab.language();
+                            problems.with(|p| p.iter().skip(1).map(|line| view! { <li>{line.render(language)}</li> }).collect_view())
+                        }}
+                    </ul>
+                </div>
+            </Show>
+        </details>
     }
 }
 
@@ -104,7 +234,7 @@ fn Layers() -> impl IntoView {
         <div class="layers" title=move || lab.tr(i18n::TIP_HIDDEN)>
             <label class="field">
                 <span>{move || lab.tr(i18n::LABEL_HIDDEN)}</span>
-                <input type="text" inputmode="numeric" data-testid="hidden" prop:value=value_of(lab, "hidden")
+                <input type="text" inputmode="numeric" data-testid="hidden" prop:value=value_of(lab, Key::Hidden)
                     aria-label=move || lab.tr(i18n::ARIA_HIDDEN)
                     on:change=move |ev| lab.set(Key::Hidden, &event_target_value(&ev))/>
             </label>
@@ -152,7 +282,7 @@ fn Layers() -> impl IntoView {
 #[component]
 fn LearningRate() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let value = value_of(lab, "lr");
+    let value = value_of(lab, Key::LearningRate);
     let slider = move || {
         lab.config
             .with(|c| format!("{:.3}", c.learning_rate.log10()))
@@ -187,7 +317,7 @@ fn Seed() -> impl IntoView {
     view! {
         <label class="field" title=move || lab.tr(i18n::TIP_SEED)>
             <span>{move || lab.tr(i18n::LABEL_SEED)}</span>
-            <input type="number" step="1" min="0" data-testid="seed" prop:value=value_of(lab, "seed")
+            <input type="number" step="1" min="0" data-testid="seed" prop:value=value_of(lab, Key::Seed)
                 on:change=move |ev| lab.set(Key::Seed, &event_target_value(&ev))/>
             <button type="button" data-testid="new-seed" on:click=new_seed title=move || lab.tr(i18n::NEW_SEED_TIP)>{move || lab.tr(i18n::NEW_SEED)}</button>
         </label>
@@ -200,13 +330,12 @@ pub fn Controls() -> impl IntoView {
     let data_is = move |kind: DataKind| Signal::derive(move || lab.config.with(|c| c.data == kind));
     let uses_momentum = Signal::derive(move || lab.config.with(|c| c.optimizer.uses_momentum()));
     let uses_alpha = Signal::derive(move || lab.config.with(|c| c.hidden_activation.uses_alpha()));
-    let on_preset = move |ev| {
-        if let Ok(preset) = event_target_value(&ev).parse::<Preset>() {
-            lab.load_preset(preset);
-        }
-    };
+    let on_preset = move |ev| lab.load_preset(&event_target_value(&ev));
+    let schedule_is =
+        move |kind: Schedule| Signal::derive(move || lab.config.with(|c| c.schedule == kind));
+    let scheduled = Signal::derive(move || lab.config.with(|c| c.schedule != Schedule::Constant));
     view! {
-        <fieldset class="group" class:hidden=move || lab.hides("preset")>
+        <fieldset class="group" class:hidden=move || lab.hides(Panel::Preset)>
             <legend>{move || lab.tr(i18n::GROUP_PRESET)}</legend>
             <label class="field stacked" title=move || lab.tr(i18n::PRESET_TIP)>
                 <select data-testid="preset" aria-label=move || lab.tr(i18n::GROUP_PRESET) on:change=on_preset>
@@ -217,39 +346,52 @@ pub fn Controls() -> impl IntoView {
                 </select>
             </label>
         </fieldset>
-        <fieldset class="group" class:hidden=move || lab.hides("data")>
+        <fieldset class="group" class:hidden=move || lab.hides(Panel::Data)>
             <legend>{move || lab.tr(i18n::GROUP_DATA)}</legend>
-            <ChoiceField key="data" label=i18n::LABEL_DATA tip=i18n::TIP_DATA/>
-            <NumberField key="start" label=i18n::LABEL_START tip=i18n::TIP_START visible=data_is(DataKind::Arange)/>
-            <NumberField key="stop" label=i18n::LABEL_STOP tip=i18n::TIP_STOP visible=data_is(DataKind::Arange)/>
-            <NumberField key="step" label=i18n::LABEL_STEP tip=i18n::TIP_STEP visible=data_is(DataKind::Arange)/>
-            <NumberField key="n" label=i18n::LABEL_POINTS tip=i18n::TIP_POINTS visible=Signal::derive(move || lab.config.with(|c| c.data != DataKind::Arange))/>
-            <NumberField key="lo" label=i18n::LABEL_LOW tip=i18n::TIP_LOW visible=data_is(DataKind::Uniform)/>
-            <NumberField key="hi" label=i18n::LABEL_HIGH tip=i18n::TIP_HIGH visible=data_is(DataKind::Uniform)/>
-            <NumberField key="train" label=i18n::LABEL_TRAIN tip=i18n::TIP_TRAIN/>
-            <NumberField key="vsplit" label=i18n::LABEL_VSPLIT tip=i18n::TIP_VSPLIT/>
-            <NumberField key="noise" label=i18n::LABEL_NOISE tip=i18n::TIP_NOISE/>
-            <ChoiceField key="xscale" label=i18n::LABEL_XSCALE tip=i18n::TIP_XSCALE/>
-            <ChoiceField key="yscale" label=i18n::LABEL_YSCALE tip=i18n::TIP_YSCALE/>
+            <ChoiceField key=Key::Data label=i18n::LABEL_DATA tip=i18n::TIP_DATA/>
+            <Formula/>
+            <OwnData/>
+            <NumberField key=Key::Start label=i18n::LABEL_START tip=i18n::TIP_START visible=data_is(DataKind::Arange)/>
+            <NumberField key=Key::Stop label=i18n::LABEL_STOP tip=i18n::TIP_STOP visible=data_is(DataKind::Arange)/>
+            <NumberField key=Key::Step label=i18n::LABEL_STEP tip=i18n::TIP_STEP visible=data_is(DataKind::Arange)/>
+            <NumberField key=Key::Points label=i18n::LABEL_POINTS tip=i18n::TIP_POINTS visible=Signal::derive(move || lab.config.with(|c| matches!(c.data, DataKind::Randn | DataKind::Uniform)))/>
+            <NumberField key=Key::Low label=i18n::LABEL_LOW tip=i18n::TIP_LOW visible=data_is(DataKind::Uniform)/>
+            <NumberField key=Key::High label=i18n::LABEL_HIGH tip=i18n::TIP_HIGH visible=data_is(DataKind::Uniform)/>
+            <NumberField key=Key::Train label=i18n::LABEL_TRAIN tip=i18n::TIP_TRAIN/>
+            <NumberField key=Key::ValidationSplit label=i18n::LABEL_VSPLIT tip=i18n::TIP_VSPLIT/>
+            <NumberField key=Key::Noise label=i18n::LABEL_NOISE tip=i18n::TIP_NOISE/>
+            <ChoiceField key=Key::XScale label=i18n::LABEL_XSCALE tip=i18n::TIP_XSCALE/>
+            <ChoiceField key=Key::YScale label=i18n::LABEL_YSCALE tip=i18n::TIP_YSCALE/>
         </fieldset>
-        <fieldset class="group" class:hidden=move || lab.hides("network")>
+        <fieldset class="group" class:hidden=move || lab.hides(Panel::Network)>
             <legend>{move || lab.tr(i18n::GROUP_NETWORK)}</legend>
             <Layers/>
-            <ChoiceField key="act" label=i18n::LABEL_ACT tip=i18n::TIP_ACT/>
-            <NumberField key="alpha" label=i18n::LABEL_ALPHA tip=i18n::TIP_ALPHA visible=uses_alpha/>
-            <ChoiceField key="out" label=i18n::LABEL_OUT tip=i18n::TIP_OUT/>
-            <ChoiceField key="init" label=i18n::LABEL_INIT tip=i18n::TIP_INIT/>
-            <NumberField key="bias" label=i18n::LABEL_BIAS tip=i18n::TIP_BIAS/>
+            <ChoiceField key=Key::Activation label=i18n::LABEL_ACT tip=i18n::TIP_ACT/>
+            <NumberField key=Key::Alpha label=i18n::LABEL_ALPHA tip=i18n::TIP_ALPHA visible=uses_alpha/>
+            <ChoiceField key=Key::Output label=i18n::LABEL_OUT tip=i18n::TIP_OUT/>
+            <ChoiceField key=Key::Init label=i18n::LABEL_INIT tip=i18n::TIP_INIT/>
+            <NumberField key=Key::Bias label=i18n::LABEL_BIAS tip=i18n::TIP_BIAS/>
         </fieldset>
-        <fieldset class="group" class:hidden=move || lab.hides("training")>
+        <fieldset class="group" class:hidden=move || lab.hides(Panel::Training)>
             <legend>{move || lab.tr(i18n::GROUP_TRAINING)}</legend>
-            <ChoiceField key="opt" label=i18n::LABEL_OPT tip=i18n::TIP_OPT/>
+            <ChoiceField key=Key::Optimizer label=i18n::LABEL_OPT tip=i18n::TIP_OPT/>
             <LearningRate/>
-            <NumberField key="momentum" label=i18n::LABEL_MOMENTUM tip=i18n::TIP_MOMENTUM visible=uses_momentum/>
-            <NumberField key="decay" label=i18n::LABEL_DECAY tip=i18n::TIP_DECAY/>
-            <NumberField key="batch" label=i18n::LABEL_BATCH tip=i18n::TIP_BATCH/>
-            <NumberField key="epochs" label=i18n::LABEL_EPOCHS tip=i18n::TIP_EPOCHS/>
-            <ChoiceField key="metric" label=i18n::LABEL_METRIC tip=i18n::TIP_METRIC/>
+            <NumberField key=Key::Momentum label=i18n::LABEL_MOMENTUM tip=i18n::TIP_MOMENTUM visible=uses_momentum/>
+            <NumberField key=Key::Decay label=i18n::LABEL_DECAY tip=i18n::TIP_DECAY/>
+            <ChoiceField key=Key::Schedule label=i18n::LABEL_SCHEDULE tip=i18n::TIP_SCHEDULE/>
+            <NumberField key=Key::DecaySteps label=i18n::LABEL_DECAY_STEPS tip=i18n::TIP_DECAY_STEPS visible=scheduled/>
+            <NumberField key=Key::DecayRate label=i18n::LABEL_DECAY_RATE tip=i18n::TIP_DECAY_RATE visible=schedule_is(Schedule::Exponential)/>
+            <FlagField key=Key::Staircase label=i18n::LABEL_STAIRCASE tip=i18n::TIP_STAIRCASE visible=schedule_is(Schedule::Exponential)/>
+            <NumberField key=Key::CosineAlpha label=i18n::LABEL_COSINE_ALPHA tip=i18n::TIP_COSINE_ALPHA visible=schedule_is(Schedule::Cosine)/>
+            <NumberField key=Key::WarmupTarget label=i18n::LABEL_WARMUP_TARGET tip=i18n::TIP_WARMUP_TARGET visible=schedule_is(Schedule::Cosine)/>
+            <NumberField key=Key::WarmupSteps label=i18n::LABEL_WARMUP_STEPS tip=i18n::TIP_WARMUP_STEPS visible=schedule_is(Schedule::Cosine)/>
+            <NumberField key=Key::Clipnorm label=i18n::LABEL_CLIPNORM tip=i18n::TIP_CLIPNORM/>
+            <NumberField key=Key::GlobalClipnorm label=i18n::LABEL_GLOBAL_CLIPNORM tip=i18n::TIP_GLOBAL_CLIPNORM/>
+            <NumberField key=Key::Clipvalue label=i18n::LABEL_CLIPVALUE tip=i18n::TIP_CLIPVALUE/>
+            <NumberField key=Key::WeightDecay label=i18n::LABEL_WEIGHT_DECAY tip=i18n::TIP_WEIGHT_DECAY/>
+            <NumberField key=Key::Batch label=i18n::LABEL_BATCH tip=i18n::TIP_BATCH/>
+            <NumberField key=Key::Epochs label=i18n::LABEL_EPOCHS tip=i18n::TIP_EPOCHS/>
+            <ChoiceField key=Key::Metric label=i18n::LABEL_METRIC tip=i18n::TIP_METRIC/>
             <Seed/>
         </fieldset>
     }

@@ -245,7 +245,9 @@ pub fn Transport() -> impl IntoView {
     let play_label = move || {
         if lab.running.get() {
             lab.tr(i18n::PAUSE)
-        } else if frame.with(|f| f.finished && f.diagnosis != "diverged") {
+        } else if frame.with(|f| {
+            f.finished && !matches!(f.diagnosis, crate::engine::Diagnosis::Diverged { .. })
+        }) {
             lab.tr(i18n::KEEP_TRAINING)
         } else {
             lab.tr(i18n::PLAY)

@@ -2,7 +2,7 @@
 //! moment that matters, in English or Chinese (`lang=zh`).
 
 use super::{frame_loop, Lab};
-use crate::engine::config::Language;
+use crate::engine::config::{Key, Language, Panel};
 use crate::engine::Config;
 use crate::i18n;
 use crate::lesson::{Play, STEPS};
@@ -15,10 +15,9 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     // The runs it pins beside it (the failing question beside each fix), through the link's key.
     for pin in step.pins {
         let (pinned, _) = Config::from_query(pin);
-        let difference = config.diff_query(&pinned);
-        config.set(Key::Pins, &difference);
+        config.pin(&pinned);
     }
-    lab.load(config, true, true);
+    lab.load(config, super::Load::MENU);
     // The step starts from its first update, even when its link is the run already shown.
     lab.reset();
     lab.status
@@ -66,7 +65,7 @@ pub fn LessonPanel() -> impl IntoView {
     let language = move || lab.language();
     let current = Signal::derive(move || lab.lesson_step.get().unwrap_or(usize::MAX));
     view! {
-        <section class="panel lesson" id="lesson" data-testid="lesson" class:hidden=move || lab.hides("lesson")>
+        <section class="panel lesson" id="lesson" data-testid="lesson" class:hidden=move || lab.hides(Panel::Lesson)>
             <div class="lesson-head">
                 <h2>{move || lab.tr(i18n::LESSON_HEADING)}</h2>
                 <div class="lang" role="group" aria-label=move || lab.tr(i18n::LANGUAGE_ARIA)>

@@ -5,6 +5,7 @@
 //! out of the reactive graph in a `StoredValue`, and one small `Frame` snapshot published per
 //! animation frame. Effects only talk to the outside world (canvas, address bar).
 
+mod advice_panel;
 mod canvas;
 mod compare;
 mod controls;
@@ -14,9 +15,9 @@ mod share;
 mod sweep_panel;
 
 use crate::charts::LossView;
-use crate::engine::config::Language;
-use crate::engine::train::{NextUpdate, Trainer};
-use crate::engine::{report, Config, Notice, Preset};
+use crate::engine::config::{Key, Language, Panel};
+use crate::engine::train::{NextUpdate, Standing, Trainer};
+use crate::engine::{report, Config, Diagnosis, Notice, Preset};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,7 +32,7 @@ pub struct Frame {
     pub epoch: usize,
     pub epochs: usize,
     pub batch_in_epoch: usize,
-    pub diagnosis: &'static str,
+    pub diagnosis: Diagnosis,
     pub explanation: String,
     pub progress: String,
     /// Why accuracy is what it is (only when the metric is accuracy and an epoch has run).
@@ -54,7 +55,7 @@ pub struct Frame {
 pub struct PinnedFrame {
     pub label: String,
     pub epoch: usize,
-    pub diagnosis: &'static str,
+    pub standing: Standing,
     pub fingerprint: Option<String>,
 }
 
@@ -128,7 +129,7 @@ impl Lab {
                     .map(|run| PinnedFrame {
                         label: main.config().difference_label(run.config(), language),
                         epoch: run.epoch(),
-                        diagnosis: run.diagnosis().label(),
+                        standing: run.standing(),
                         fingerprint: paused.then(|| report::fingerprint(run)),
                     })
                     .collect::<Vec<_>>()
@@ -153,7 +154,7 @@ impl Lab {
                 epoch: trainer.epoch(),
                 epochs: trainer.config().epochs,
                 batch_in_epoch: trainer.batch_in_epoch(),
-                diagnosis: trainer.diagnosis_now().label(),
+                diagnosis: trainer.diagnosis_now(),
                 explanation: report::explain_in(trainer, language),
                 progress: report::progress_line(trainer, stats, done_rows),
                 accuracy_note: (trainer.config().metric == crate::engine::config::Metric::Accuracy)
@@ -217,31 +218,14 @@ impl Lab {
 
     /// Pins the run on screen: it is kept (and keeps training) beside whatever comes next.
     pub fn pin(&self) {
-        self.set(Key::Pins, crate::engine::config::VERSION_QUERY);
+        self.write(Config::pin_this_run);
         self.status
             .set(i18n::STATUS_PINNED.get(self.language_untracked()).into());
     }
 
     /// Removes pinned run `index`.
     pub fn unpin(&self, index: usize) {
-        let keep: Vec<String> = self.config.with_untracked(|c| {
-            c.compare
-                .0
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i != index)
-                .map(|(_, pin)| pin.clone())
-                .collect()
-        });
-        let mut notices = Vec::new();
-        self.config.update(|config| {
-            notices = config.set(Key::Pins, "");
-            for pin in &keep {
-                notices.extend(config.set(Key::Pins, pin));
-            }
-        });
-        self.show_notices(&notices);
-        self.follow_config();
+        self.write(|config| config.unpin(index));
     }
 
     /// Puts the run back to just before update `iteration` (replayed from its seed: the same bits)
@@ -261,30 +245,48 @@ impl Lab {
     /// Changes one setting the way every widget does: through `Config::set`, which runs the same
     /// checks as a link. A new run starts only when the run changed, and only then does the page
     /// say so.
-    pub fn set(&self, key: &str, value: &str) {
+    pub fn set(&self, key: Key, value: &str) {
+        self.write(|config| config.set(key, value));
+    }
+
+    /// Any write through the core's helpers (all built on `Config::set`): shows what was not taken
+    /// as written, then follows the change.
+    pub fn write(&self, change: impl FnOnce(&mut Config) -> Vec<Notice>) {
         let mut notices = Vec::new();
-        self.config
-            .update(|config| notices = config.set(key, value));
+        self.config.update(|config| notices = change(config));
         self.show_notices(&notices);
         self.follow_config();
     }
 
-    /// Takes a whole configuration (a preset, a lesson step, Back/Forward), keeping how the page
-    /// shows it unless `keep_view` is false; `push` records it in the browser history.
-    pub fn load(&self, mut config: Config, keep_view: bool, push: bool) {
-        if keep_view {
-            self.config.with_untracked(|current| {
-                config.language = current.language;
-                config.classroom = current.classroom;
-                config.hidden_panels = current.hidden_panels.clone();
-            });
+    /// Takes a whole configuration read from a link (a lesson step, a sweep's seed, Back/Forward),
+    /// as `Load` says: keeping how the page shows it or not, recorded in the browser history or not.
+    pub fn load(&self, mut config: Config, load: Load) {
+        if load.view == View::Keep {
+            let notices = self
+                .config
+                .with_untracked(|current| config.keep_view_of(current));
+            self.show_notices(&notices);
         }
         frame_loop::pause(*self);
         self.config.set(config);
-        if push {
-            write_history(&self.config.get_untracked(), true);
+        if load.history == HistoryEntry::Push {
+            write_history(&self.config.get_untracked(), HistoryEntry::Push);
         }
         self.follow_config();
+    }
+
+    /// Opens a link's run (an example of the formula menu), keeping the page's view.
+    pub fn load_link(&self, link: &str) {
+        let (config, notices) = Config::from_query(link);
+        self.show_notices(&notices);
+        self.load(config, Load::MENU);
+    }
+
+    /// Trains on the learner's own points (read and checked whole by `engine::table`).
+    pub fn use_points(&self, points: crate::engine::table::Points) {
+        frame_loop::pause(*self);
+        self.write(|config| config.use_points(points));
+        write_history(&self.config.get_untracked(), HistoryEntry::Push);
     }
 
     /// After the configuration changed: a new run if the run changed, else a fresh snapshot (the
@@ -334,18 +336,60 @@ impl Lab {
     }
 
     /// Whether a panel is hidden: it is listed in `hide` and classroom mode is on.
-    pub fn hides(&self, panel: &str) -> bool {
+    pub fn hides(&self, panel: Panel) -> bool {
         self.config
             .with(|c| c.classroom && c.hidden_panels.contains(&panel))
     }
 
-    /// Loads a preset (keeps nothing of the old run) and records it in the browser history.
-    pub fn load_preset(&self, preset: Preset) {
-        self.load(preset.config(), true, true);
+    /// Loads a preset the way `preset=` in a link does (`Config::set`: the pinned runs and the
+    /// page's view stay) and records it in the browser history.
+    pub fn load_preset(&self, name: &str) {
+        frame_loop::pause(*self);
+        self.set(Key::Preset, name);
+        write_history(&self.config.get_untracked(), HistoryEntry::Push);
         let language = self.language_untracked();
-        self.status
-            .set(i18n::STATUS_PRESET_LOADED.fill(language, &[&preset.title(language)]));
+        if let Ok(preset) = name.parse::<Preset>() {
+            self.status
+                .set(i18n::STATUS_PRESET_LOADED.fill(language, &[&preset.title(language)]));
+        }
     }
+}
+
+/// Whether a loaded configuration keeps how the page shows the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    /// The page's language, classroom mode and hidden panels stay (a menu, a lesson step).
+    Keep,
+    /// The loaded configuration's own (Back/Forward: the address holds them).
+    Take,
+}
+
+/// Whether a change adds an entry to the browser history (Back returns to the previous setup).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryEntry {
+    Push,
+    Replace,
+    Leave,
+}
+
+/// How `Lab::load` takes a configuration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Load {
+    pub view: View,
+    pub history: HistoryEntry,
+}
+
+impl Load {
+    /// From a menu, a lesson step or a sweep's seed: the page's view stays, Back returns.
+    pub const MENU: Load = Load {
+        view: View::Keep,
+        history: HistoryEntry::Push,
+    };
+    /// From Back/Forward: the address's configuration as it is.
+    pub const ADDRESS: Load = Load {
+        view: View::Take,
+        history: HistoryEntry::Leave,
+    };
 }
 
 /// Mounts the app on `<body>` and installs the panic panel.
@@ -415,16 +459,16 @@ fn location_query() -> String {
 
 /// Writes the config into the address bar: `push` adds a history entry (a preset, a lesson step, so
 /// Back returns to the previous setup); otherwise it is replaced (sliders, typing).
-fn write_history(config: &Config, push: bool) {
+fn write_history(config: &Config, entry: HistoryEntry) {
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
         return;
     };
     let url = format!("?{}", config.to_query());
     let null = wasm_bindgen::JsValue::NULL;
-    let _ = if push {
-        history.push_state_with_url(&null, "", Some(&url))
-    } else {
-        history.replace_state_with_url(&null, "", Some(&url))
+    let _ = match entry {
+        HistoryEntry::Push => history.push_state_with_url(&null, "", Some(&url)),
+        HistoryEntry::Replace => history.replace_state_with_url(&null, "", Some(&url)),
+        HistoryEntry::Leave => Ok(()),
     };
 }
 
@@ -438,13 +482,16 @@ pub fn App() -> impl IntoView {
 
     // The address bar always holds the configuration (replaced, never pushed: a slider must not fill
     // the Back button). The only effect: it touches the outside world and nothing else.
-    Effect::new(move |_| lab.config.with(|config| write_history(config, false)));
+    Effect::new(move |_| {
+        lab.config
+            .with(|config| write_history(config, HistoryEntry::Replace))
+    });
 
     // Back / Forward: the address holds a config; load it (a preset or lesson step pushed it).
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {
         let (config, notices) = Config::from_query(&location_query());
         lab.show_notices(&notices);
-        lab.load(config, false, false);
+        lab.load(config, Load::ADDRESS);
     });
     on_cleanup(move || popstate.remove());
     frame_loop::install_keyboard(lab);
@@ -468,9 +515,9 @@ pub fn App() -> impl IntoView {
                 <h1>"relu-lab"</h1>
                 <p class="tagline">{move || lab.tr(i18n::TAGLINE)}</p>
                 <nav aria-label=move || lab.tr(i18n::NAV_SECTIONS)>
-                    <a href="#lesson" class:hidden=move || lab.hides("lesson")>{move || lab.tr(i18n::NAV_LESSON)}</a>
+                    <a href="#lesson" class:hidden=move || lab.hides(Panel::Lesson)>{move || lab.tr(i18n::NAV_LESSON)}</a>
                     <a href="#sweep">{move || lab.tr(i18n::NAV_SWEEP)}</a>
-                    <a href="#keras" class:hidden=move || lab.hides("keras")>{move || lab.tr(i18n::NAV_KERAS)}</a>
+                    <a href="#keras" class:hidden=move || lab.hides(Panel::Keras)>{move || lab.tr(i18n::NAV_KERAS)}</a>
                 </nav>
                 <Show when=classroom>
                     <button class="leave-classroom" data-testid="leave-classroom"
@@ -478,7 +525,7 @@ pub fn App() -> impl IntoView {
                 </Show>
             </header>
             <NoticeList/>
-            <main class="lab" class:no-controls=move || lab.hides("data") && lab.hides("network") && lab.hides("training") && lab.hides("preset")>
+            <main class="lab" class:no-controls=move || [Panel::Data, Panel::Network, Panel::Training, Panel::Preset].into_iter().all(|p| lab.hides(p))>
                 <aside class="controls" aria-label=move || lab.tr(i18n::SETTINGS_ARIA)>
                     <controls::Controls/>
                     <Show when=move || !classroom()>
@@ -489,6 +536,7 @@ pub fn App() -> impl IntoView {
                     <lesson_panel::LessonNow/>
                     <frame_loop::Transport/>
                     <Banner/>
+                    <advice_panel::AdvicePanel/>
                     <compare::Rewind/>
                     <canvas::Charts/>
                     <share::ShareBar/>
@@ -546,7 +594,7 @@ fn Banner() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let frame = lab.frame;
     view! {
-        <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis)
+        <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis.label())
             role="status" aria-live="polite">
             {move || frame.with(|f| f.explanation.clone())}
         </div>

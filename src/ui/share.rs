@@ -1,7 +1,7 @@
 //! Carrying a run elsewhere: the share link, the Keras program, classroom links and downloads.
 
 use super::Lab;
-use crate::engine::config::HIDEABLE;
+use crate::engine::config::{Key, Panel};
 use crate::engine::{keras, report};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
@@ -124,7 +124,7 @@ pub fn KerasPanel() -> impl IntoView {
             .with(|c| keras::keras_program(c, &share_url(lab)))
     };
     view! {
-        <details class="panel keras" id="keras" data-testid="keras-panel" class:hidden=move || lab.hides("keras")>
+        <details class="panel keras" id="keras" data-testid="keras-panel" class:hidden=move || lab.hides(Panel::Keras)>
             <summary>{move || lab.tr(i18n::SHOW_KERAS_CODE)}</summary>
             <button data-testid="copy-keras" on:click=move |_| copy(lab, code(), i18n::STATUS_KERAS_COPIED, i18n::STATUS_KERAS_NOT_COPIED)>{move || lab.tr(i18n::COPY_CODE)}</button>
             <pre data-testid="keras-code" tabindex="0">{code}</pre>
@@ -146,8 +146,7 @@ pub fn ClassroomPanel() -> impl IntoView {
             </label>
             <p class="hint">{move || lab.tr(i18n::HIDE_IN_LINK)}</p>
             <div class="hide-list">
-            {HIDEABLE.iter().map(|panel| {
-                let panel: &'static str = panel;
+            {Panel::ALL.iter().map(|&panel| {
                 view! {
                     <label class="check">
                         <input type="checkbox" data-testid=format!("hide-{panel}")
@@ -155,9 +154,9 @@ pub fn ClassroomPanel() -> impl IntoView {
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let list = lab.config.with_untracked(|c| {
-                                    let mut list: Vec<&str> = c.hidden_panels.iter().copied().filter(|p| *p != panel).collect();
+                                    let mut list: Vec<&str> = c.hidden_panels.iter().copied().filter(|p| *p != panel).map(Panel::as_str).collect();
                                     if on {
-                                        list.push(panel);
+                                        list.push(panel.as_str());
                                     }
                                     list.join(",")
                                 });
@@ -174,14 +173,14 @@ pub fn ClassroomPanel() -> impl IntoView {
 }
 
 /// A hideable panel's name as people read it.
-fn panel_name(panel: &str) -> Text {
+fn panel_name(panel: Panel) -> Text {
     match panel {
-        "preset" => i18n::GROUP_PRESET,
-        "data" => i18n::GROUP_DATA,
-        "network" => i18n::GROUP_NETWORK,
-        "training" => i18n::GROUP_TRAINING,
-        "lesson" => i18n::NAV_LESSON,
-        _ => i18n::NAV_KERAS,
+        Panel::Preset => i18n::GROUP_PRESET,
+        Panel::Data => i18n::GROUP_DATA,
+        Panel::Network => i18n::GROUP_NETWORK,
+        Panel::Training => i18n::GROUP_TRAINING,
+        Panel::Lesson => i18n::NAV_LESSON,
+        Panel::Keras => i18n::NAV_KERAS,
     }
 }
 

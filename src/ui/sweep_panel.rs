@@ -4,7 +4,7 @@
 
 use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
-use crate::engine::config::{Role, SETTINGS};
+use crate::engine::config::{Key, Role, SETTINGS};
 use crate::engine::sweep::{self, Cell, Counts, RunResult};
 use crate::engine::{Config, Outcome};
 use crate::i18n;
@@ -318,7 +318,7 @@ pub fn SweepPanel() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let keys: Vec<&'static str> = SETTINGS
         .iter()
-        .filter(|s| s.role == Role::Run && s.key != "seed")
+        .filter(|s| s.role == Role::Run && s.id != Key::Seed)
         .map(|s| s.key)
         .collect();
     // The two rows: (key, values) as the configuration holds them.
@@ -327,7 +327,7 @@ pub fn SweepPanel() -> impl IntoView {
             c.sweep
                 .axes
                 .get(index)
-                .map(|a| (a.key.to_string(), a.values.join("|")))
+                .map(|a| (a.key.name().to_string(), a.values.join("|")))
                 .unwrap_or_default()
         })
     };
@@ -338,7 +338,7 @@ pub fn SweepPanel() -> impl IntoView {
                 // A new key: start from its current value, so Run works at once.
                 let current = lab
                     .config
-                    .with_untracked(|c| c.get(&key).unwrap_or_default());
+                    .with_untracked(|c| Key::from_name(&key).map(|k| c.get(k)).unwrap_or_default());
                 rows[index] = (key, current);
             }
         }
@@ -385,7 +385,7 @@ pub fn SweepPanel() -> impl IntoView {
                     .sweep
                     .axes
                     .iter()
-                    .map(|a| (a.key, a.values.clone()))
+                    .map(|a| (a.key.name(), a.values.clone()))
                     .collect(),
                 cells: run.counts(),
                 theory: run.theory.clone(),
@@ -428,7 +428,10 @@ pub fn SweepPanel() -> impl IntoView {
                 .map(|c| c.config.clone())
         });
         if let Some(config) = config {
-            lab.load(Config { seed, ..config }, true, true);
+            let mut config = config;
+            let notices = config.set(Key::Seed, &seed.to_string());
+            lab.show_notices(&notices);
+            lab.load(config, super::Load::MENU);
             lab.status
                 .set(i18n::STATUS_SWEEP_SEED_OPENED.fill(lab.language_untracked(), &[&seed]));
             if let Some(stage) = web_sys::window()

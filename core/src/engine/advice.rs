@@ -201,10 +201,9 @@ pub fn works(changed: &Config, run: &RunResult) -> bool {
     match run.outcome {
         Outcome::Converged => true,
         Outcome::Learning => run.final_loss.is_some_and(|loss| {
-            let data = Dataset::new(&Config {
-                seed: run.seed,
-                ..changed.clone()
-            });
+            let mut config = changed.clone();
+            let _ = config.set(Key::Seed, &run.seed.to_string());
+            let data = Dataset::new(&config);
             loss <= CONVERGED_FRACTION * data.target_variance()
         }),
         _ => false,

@@ -317,11 +317,13 @@ impl Config {
     /// Makes `points` the run's data (`data=own`, all of them the training part, as
     /// `model.fit(x, y)` on the whole file), through the same checks as any write.
     pub fn use_points(&mut self, points: super::table::Points) -> Vec<super::config::Notice> {
-        let count = points.len();
-        self.own = points;
-        self.apply(&[
-            ("data".to_string(), "own".to_string()),
-            ("train".to_string(), count.to_string()),
+        use super::config::Key;
+        let count = points.len().to_string();
+        let text = points.link_text().to_string();
+        self.set_all(&[
+            (Key::OwnPoints, &text),
+            (Key::Data, "own"),
+            (Key::Train, &count),
         ])
     }
 }

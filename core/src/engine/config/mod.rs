@@ -101,6 +101,25 @@ impl Config {
         notices
     }
 
+    /// Takes how `other` shows its run (language, classroom mode, hidden panels), through `set`:
+    /// a new run opened from a menu keeps the page as the person set it up.
+    pub fn keep_view_of(&mut self, other: &Config) -> Vec<Notice> {
+        let view: Vec<(Key, String)> = SETTINGS
+            .iter()
+            .filter(|s| s.role == Role::View)
+            .map(|s| (s.id, (s.get)(other)))
+            .collect();
+        let pairs: Vec<(Key, &str)> = view.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.set_all(&pairs)
+    }
+
+    /// Pins `other` beside this run (its differences from it).
+    pub fn pin(&mut self, other: &Config) -> Vec<Notice> {
+        let mut pins = self.compare.0.clone();
+        pins.push(self.diff_query(other));
+        self.set(Key::Pins, &pins.join(PIN_SEPARATOR))
+    }
+
     /// Pins the run as it is now beside whatever comes next (its differences: none yet).
     pub fn pin_this_run(&mut self) -> Vec<Notice> {
         let mut pins = self.compare.0.clone();

@@ -506,3 +506,25 @@ fn a_hand_made_config_is_repaired_to_one_a_link_could_hold() {
         assert_eq!(twice, config, "{what}");
     }
 }
+
+#[test]
+fn a_new_run_keeps_the_pages_view_and_pins_what_it_is_given() {
+    let (shown, _) = Config::from_query("lang=zh&class=1&hide=data,keras&lr=0.5");
+    let (mut next, _) = Config::from_query("preset=standardized");
+    assert!(next.keep_view_of(&shown).is_empty());
+    assert_eq!(next.language, LanguageChoice::Zh);
+    assert!(next.classroom);
+    assert_eq!(next.hidden_panels, [Panel::Data, Panel::Keras]);
+    // The run itself is the new one.
+    assert_eq!(
+        next.learning_rate,
+        Preset::Standardized.config().learning_rate
+    );
+    let (other, _) = Config::from_query("preset=standardized&lr=0.001");
+    let (third, _) = Config::from_query("preset=standardized&opt=adam");
+    assert!(next.pin(&other).is_empty());
+    assert!(next.pin(&third).is_empty());
+    let pinned = next.pinned();
+    assert_eq!(pinned.len(), 2);
+    assert!(pinned[0].same_run(&other) && pinned[1].same_run(&third));
+}

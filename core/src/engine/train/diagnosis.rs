@@ -51,8 +51,9 @@ pub enum Collapse {
 }
 
 /// What the run shows, in words and numbers. The page and the runner print the same words.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub enum Diagnosis {
+    #[default]
     NotStarted,
     /// A loss or a weight became infinite or NaN: training stopped there.
     Diverged {
