@@ -91,3 +91,94 @@ fn the_table_of_words_is_a_leaf() {
         );
     }
 }
+
+/// Whether `source` writes a field of a `Config` by hand: `config.lr = …`, `next_config.seed = …`
+/// or a struct literal `Config { seed, ..base }`. Comments are skipped.
+fn writes_a_config_field(line: &str) -> bool {
+    let code = line.split("//").next().unwrap_or("");
+    let bytes = code.as_bytes();
+    // `<name containing config>.<field> =` (not `==`).
+    let mut from = 0;
+    while let Some(at) = code[from..].find("config") {
+        let start = from + at;
+        let mut i = start + "config".len();
+        while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&b'.') {
+            let mut j = i + 1;
+            let field_start = j;
+            while j < bytes.len() && (bytes[j].is_ascii_lowercase() || bytes[j] == b'_') {
+                j += 1;
+            }
+            let rest = code[j..].trim_start();
+            if j > field_start && rest.starts_with('=') && !rest.starts_with("==") {
+                return true;
+            }
+        }
+        from = start + 1;
+    }
+    // `Config {` followed by a field or `..`, on the same line (a literal, not a type or an impl).
+    if let Some(at) = code.find("Config {") {
+        let before = code[..at].trim_end();
+        let after = code[at + "Config {".len()..].trim_start();
+        let is_item = before.ends_with("impl")
+            || before.ends_with("struct")
+            || before.ends_with("->")
+            || before.ends_with("for");
+        let literal = after.starts_with("..")
+            || after.split([':', ',']).next().is_some_and(|f| {
+                !f.is_empty() && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+            });
+        return !is_item && literal && !after.starts_with('}');
+    }
+    false
+}
+
+#[test]
+fn no_code_writes_a_config_field_outside_the_config_module() {
+    // Hand-made configurations belong to tests (they check `Config::repair`); everything else
+    // writes through `Config::set` and the helpers of `engine/config/`.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["core/src", "src", "examples", "benches"] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let config_module = root.join("core/src/engine/config");
+    let mut found = Vec::new();
+    for file in files.iter().filter(|f| !f.starts_with(&config_module)) {
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(file).expect("a source file");
+        let code = source.split("#[cfg(test)]").next().unwrap_or("");
+        let lines: Vec<&str> = code.lines().collect();
+        for (number, line) in lines.iter().enumerate() {
+            // A literal may open on one line and name its first field on the next.
+            let next = lines.get(number + 1).map_or("", |l| l.trim());
+            let joined = format!("{} {next}", line.trim_end());
+            if writes_a_config_field(line)
+                || (line.trim_end().ends_with("Config {") && writes_a_config_field(&joined))
+            {
+                found.push(format!(
+                    "{}:{}: {}",
+                    file.display(),
+                    number + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "fields written by hand:\n{}",
+        found.join("\n")
+    );
+    // The check itself sees what it looks for.
+    assert!(writes_a_config_field("    config.learning_rate = 0.1;"));
+    assert!(writes_a_config_field("let c = Config { seed, ..base };"));
+    assert!(writes_a_config_field("let c = Config { seed,"));
+    assert!(!writes_a_config_field("if config.seed == 3 {"));
+    assert!(!writes_a_config_field("impl Config {"));
+    assert!(!writes_a_config_field("fn f() -> Config {"));
+}

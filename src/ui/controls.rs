@@ -194,6 +194,13 @@ fn OwnData() -> impl IntoView {
             <Show when=move || lab.config.with(|c| c.data == DataKind::Own)>
                 <p class="hint" data-testid="data-in-use">{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| c.own.len())])}</p>
             </Show>
+            <Show when=move || lab.config.with(|c| c.data == DataKind::Own && !c.share_query(80).1)>
+                <p class="hint" data-testid="data-not-in-link">{move || lab.tr(i18n::OWN_DATA_NOT_IN_LINK)}</p>
+                <button type="button" data-testid="data-download" on:click=move |_| {
+                    let csv = lab.config.with_untracked(|c| c.own.to_csv());
+                    super::share::download_text(&csv, crate::engine::keras::DATA_FILE, "text/csv");
+                }>{move || lab.tr(i18n::OWN_DATA_DOWNLOAD)}</button>
+            </Show>
             <Show when=move || problems.with(|p| !p.is_empty())>
                 <div role="alert" class="data-problems">
                     <p>{move || problems.with(|p| p.first().map(|f| f.render(lab.language())).unwrap_or_default())}</p>

@@ -273,6 +273,7 @@ pub fn Transport() -> impl IntoView {
                 </select>
             </label>
             <span class="epoch" data-testid="epoch" data-epoch=move || frame.with(|f| f.epoch)
+                data-running=move || lab.running.get().to_string()
                 data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
                 {move || frame.with(|f| lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs]))}
             </span>

@@ -13,7 +13,9 @@ pub fn share_url(lab: Lab) -> String {
     let base = location
         .and_then(|l| Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?)))
         .unwrap_or_default();
-    format!("{base}?{}", lab.config.with(|c| c.to_query()))
+    // Own points travel in the link only while the whole link stays short enough to share.
+    let (query, _) = lab.config.with(|c| c.share_query(base.len() + 1));
+    format!("{base}?{query}")
 }
 
 /// Copies text to the clipboard; says whether it worked (`done` or `failed`).

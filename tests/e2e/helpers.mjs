@@ -42,10 +42,8 @@ export async function epoch(page) {
 /** Waits until the run stops by itself (end of its epochs or divergence). */
 export async function playToEnd(page, timeout = 60_000) {
   await page.click(byId('play'));
-  await page.waitForFunction(() => {
-    const button = document.querySelector('[data-testid="play"]');
-    return button && !button.textContent.includes('Pause');
-  }, null, { timeout, polling: 100 });
+  // The epoch counter says whether the run is playing (not a word of the page: any language).
+  await page.waitForSelector(`${byId('epoch')}[data-running="false"]`, { timeout, state: 'attached' });
 }
 
 /** Pixels of a canvas whose colour is within `tolerance` of `rgb`: [{x, y}] in canvas pixels. */

@@ -298,22 +298,6 @@ pub fn target_at(config: &Config, x: f64) -> Option<f64> {
 pub const LINK_LIMIT: usize = 8000;
 
 impl Config {
-    /// The share link's query for a link of `prefix` characters before it (`https://…/?`): with the
-    /// own points when the whole link stays within `LINK_LIMIT` characters (then `true`), else
-    /// without them (`data=own` then opens as the built-in data with a notice, and the page offers the
-    /// points as a file next to the link).
-    pub fn share_query(&self, prefix: usize) -> (String, bool) {
-        let query = self.to_query();
-        if self.own.is_empty() || prefix + query.len() <= LINK_LIMIT {
-            return (query, true);
-        }
-        let without = Config {
-            own: super::table::Points::default(),
-            ..self.clone()
-        };
-        (without.to_query(), false)
-    }
-
     /// Makes `points` the run's data (`data=own`, all of them the training part, as
     /// `model.fit(x, y)` on the whole file), through the same checks as any write.
     pub fn use_points(&mut self, points: super::table::Points) -> Vec<super::config::Notice> {

@@ -126,6 +126,22 @@ pub fn percent_encode(text: &str) -> String {
 }
 
 impl Config {
+    /// The share link's query for a link of `prefix` characters before it (`https://…/?`): with the
+    /// own points when the whole link stays within `crate::engine::data::LINK_LIMIT` characters (then `true`), else
+    /// without them (`data=own` then opens as the built-in data with a notice, and the page offers the
+    /// points as a file next to the link).
+    pub fn share_query(&self, prefix: usize) -> (String, bool) {
+        let query = self.to_query();
+        if self.own.is_empty() || prefix + query.len() <= crate::engine::data::LINK_LIMIT {
+            return (query, true);
+        }
+        let without = Config {
+            own: crate::engine::table::Points::default(),
+            ..self.clone()
+        };
+        (without.to_query(), false)
+    }
+
     /// The query of the run settings in which `other` differs from this run, after `v=1`
     /// (`v=1&lr=0.001`; `v=1` alone when they are the same run).
     pub fn diff_query(&self, other: &Config) -> String {

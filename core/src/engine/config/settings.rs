@@ -279,7 +279,7 @@ settings! {
     Seeds "seeds" => seeds: usize = 100, Whole { low: 1, high: MAX_SEEDS as u64 }, Sweep,
         "Seeds per sweep cell, from the link's `seed` on.";
     Pins "vs" => compare: Pins = Pins::default(), Domain::Compare, Compare,
-        "A run pinned beside this one: its differences from it as a URL-encoded query (`vs=v%3D1%26lr%3D0.001`); repeat for up to 4.";
+        "Runs pinned beside this one: each its differences from it as a URL-encoded query (`vs=v%3D1%26lr%3D0.001`), up to 4 separated by `|` (a repeated `vs` adds to the list).";
 }
 
 /// Runs pinned beside the main one, each as the query of its differences from it (`v=1&lr=0.001`;

@@ -56,10 +56,7 @@ pub enum Diagnosis {
     #[default]
     NotStarted,
     /// A loss or a weight became infinite or NaN: training stopped there.
-    Diverged {
-        epoch: usize,
-        iteration: u64,
-    },
+    Diverged { epoch: usize, iteration: u64 },
     /// The relu output is 0 on every input: no gradient reaches anything, the loss sits at mean(y²).
     OutputDead {
         loss: f64,
@@ -88,15 +85,9 @@ pub enum Diagnosis {
         death: Option<Death>,
     },
     /// The loss is falling but the fit is not yet close.
-    Learning {
-        loss: f64,
-        first_loss: f64,
-    },
+    Learning { loss: f64, first_loss: f64 },
     /// Validation loss (or loss) below 2% of var(y) (R² ≥ 0.98): the line fits.
-    Converged {
-        loss: f64,
-        target_variance: f64,
-    },
+    Converged { loss: f64, target_variance: f64 },
 }
 
 impl Diagnosis {
