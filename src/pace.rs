@@ -46,8 +46,10 @@ pub const HOLD_FRAMES: u32 = 15;
 /// (twice, 1.5 or 1.33 times the gap for frames of one, two or three refreshes) with room for the
 /// timer's jitter.
 pub const LATE_FACTOR: f64 = 1.3;
-/// Gaps longer than this are not late frames but a hidden tab or a paused debugger: ignored.
-const IGNORED_GAP_MS: f64 = 250.0;
+/// Gaps longer than this are not late frames but a hidden tab or a paused debugger: ignored. A
+/// second, not less: a slow phone drawing a big network can take a few hundred milliseconds a
+/// frame, and a pace that ignored all its gaps would never leave the floor.
+const IGNORED_GAP_MS: f64 = 1000.0;
 /// No display refreshes faster than 240 Hz: shorter gaps are timer noise, ignored.
 const SHORTEST_GAP_MS: f64 = 4.0;
 /// Lateness is judged once this many gaps were seen: the lower quartile of fewer is their minimum.
@@ -472,6 +474,20 @@ mod tests {
         let bound = WINDOW + HOLD_FRAMES as usize + ((MAX_MS - MIN_MS) / GROW_MS).ceil() as usize;
         display.run(&mut pace, bound, |_| 1.0);
         assert_eq!(pace.budget_ms(), MAX_MS);
+    }
+
+    #[test]
+    fn a_device_drawing_for_300_ms_a_frame_still_trains_its_whole_budget() {
+        for report in [false, true] {
+            let mut pace = Pace::default();
+            let gaps = Display::new(HZ60, report).run(&mut pace, 60, |_| 300.0);
+            // 300.5 ms of work: the 19th refresh, every frame.
+            assert!(
+                gaps.iter().all(|&g| close(g, 19.0 * HZ60)),
+                "report {report}"
+            );
+            assert_eq!(pace.budget_ms(), MAX_MS, "report {report}");
+        }
     }
 
     #[test]
