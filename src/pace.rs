@@ -4,29 +4,113 @@
 //! phone or a GPU-less browser, and a frame that overruns the display's interval is shown one interval
 //! late (30 fps instead of 60). So the budget follows the frames it gets, additive increase,
 //! multiplicative decrease: it shrinks by a third when a frame came late and grows by a tenth of a
-//! millisecond when one came on time, between `MIN_MS` and `MAX_MS`. Plain data, no clock of its own:
-//! the frame loop passes the time at the start of each frame.
+//! millisecond when one came on time (after `HOLD_FRAMES` on-time frames), between `MIN_MS` and
+//! `MAX_MS`. A fresh page starts at the floor and, until its first late frame, grows by a quarter per
+//! frame, so it finds its level in a dozen frames without first overrunning a slow device's frames.
+//!
+//! The display's interval is the lower quartile of the last `WINDOW` gaps between frames: it follows the
+//! display (a 30, 60 or 120 Hz screen, a window moved to another screen) within a few dozen frames,
+//! one early frame or a few do not move it (the shortest gap ever seen did: one 8 ms gap made every
+//! 16.7 ms frame late for good), and the frames this budget makes late do not move it either, as long
+//! as a quarter of the frames come on time (the median would follow the late frames themselves).
+//!
+//! When the frame loop reports what drawing costs (`drew`), the budget is also capped so that
+//! training, drawing and the browser's own work (`SLACK_MS`) fit the frame, before any frame comes
+//! late. Drawing that takes longer than a refresh makes every frame two (or more) refreshes long
+//! whatever training does: the budget stays at the floor until the gaps show it, then fills the
+//! longer frame up to `MAX_MS` without making it longer still (the floor would not buy a frame
+//! back). Plain data, no clock of its own: the frame loop passes the time at the start of each
+//! frame, and (optionally) what the frame's drawing took.
 
 /// The most a frame trains, in milliseconds (half a 60 Hz frame).
 pub const MAX_MS: f64 = 8.0;
 /// The least: at least one step always runs, so a run always moves on.
 pub const MIN_MS: f64 = 0.5;
-/// Gaps longer than this are not late frames but a hidden tab or a paused debugger: ignored.
-const IGNORED_GAP_MS: f64 = 250.0;
+/// The growth of the budget per on-time frame, in milliseconds.
+pub const GROW_MS: f64 = 0.1;
+/// The budget after a late frame, as a share of the budget before.
+pub const SHRINK: f64 = 2.0 / 3.0;
+/// The growth per on-time frame until the first late frame: a factor.
+pub const PROBE_GROWTH: f64 = 1.25;
+/// The browser's own share of a frame (style, layout, compositing), in milliseconds, left free
+/// when the budget is capped by what drawing costs.
+pub const SLACK_MS: f64 = 1.0;
+/// How many recent gaps the display's interval is taken from.
+pub const WINDOW: usize = 31;
+/// How many recent drawing costs the drawing estimate is taken from.
+pub const DRAW_WINDOW: usize = 15;
+/// After a late frame the budget holds this many on-time frames before it grows again: where the
+/// floor barely fits, a budget growing every frame would make every other frame late.
+pub const HOLD_FRAMES: u32 = 15;
+/// A frame is late when its gap exceeds the interval by this factor: a refresh more than expected
+/// (twice, 1.5 or 1.33 times the gap for frames of one, two or three refreshes) with room for the
+/// timer's jitter.
+pub const LATE_FACTOR: f64 = 1.3;
+/// Gaps longer than this are not late frames but a hidden tab or a paused debugger: ignored. A
+/// second, not less: a slow phone drawing a big network can take a few hundred milliseconds a
+/// frame, and a pace that ignored all its gaps would never leave the floor.
+const IGNORED_GAP_MS: f64 = 1000.0;
+/// No display refreshes faster than 240 Hz: shorter gaps are timer noise, ignored.
+const SHORTEST_GAP_MS: f64 = 4.0;
+/// Lateness is judged once this many gaps were seen: the lower quartile of fewer is their minimum.
+const JUDGED_FROM: usize = 4;
+
+/// The last `N` values seen, oldest overwritten first.
+#[derive(Clone, Debug, PartialEq)]
+struct Recent<const N: usize> {
+    values: [f64; N],
+    len: usize,
+    next: usize,
+}
+
+impl<const N: usize> Recent<N> {
+    fn new() -> Self {
+        Recent {
+            values: [0.0; N],
+            len: 0,
+            next: 0,
+        }
+    }
+
+    fn push(&mut self, value: f64) {
+        self.values[self.next] = value;
+        self.next = (self.next + 1) % N;
+        self.len = (self.len + 1).min(N);
+    }
+
+    /// The value at `fraction` of the way up the sorted values (0: the least), if any.
+    fn quantile(&self, fraction: f64) -> Option<f64> {
+        if self.len == 0 {
+            return None;
+        }
+        let mut sorted = self.values;
+        let sorted = &mut sorted[..self.len];
+        sorted.sort_by(f64::total_cmp);
+        let index = ((self.len as f64 * fraction) as usize).min(self.len - 1);
+        Some(sorted[index])
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pace {
     budget_ms: f64,
-    /// The display's frame interval, as the shortest gap between frames seen.
-    interval_ms: f64,
+    gaps: Recent<WINDOW>,
+    draws: Recent<DRAW_WINDOW>,
+    /// No frame came late yet: the budget grows by a factor, not a step.
+    probing: bool,
+    /// On-time frames left before the budget grows again after a late one.
+    hold: u32,
     last_start: Option<f64>,
 }
 
 impl Default for Pace {
     fn default() -> Self {
         Pace {
-            budget_ms: MAX_MS,
-            interval_ms: 1000.0 / 60.0,
+            budget_ms: MIN_MS,
+            gaps: Recent::new(),
+            draws: Recent::new(),
+            probing: true,
+            hold: 0,
             last_start: None,
         }
     }
@@ -37,19 +121,23 @@ impl Pace {
     pub fn frame(&mut self, now_ms: f64) -> f64 {
         if let Some(last) = self.last_start {
             let gap = now_ms - last;
-            if gap > 0.0 && gap < IGNORED_GAP_MS {
-                // No display refreshes faster than 240 Hz: shorter gaps are timer noise.
-                self.interval_ms = self.interval_ms.min(gap).max(4.0);
-                if gap > 1.5 * self.interval_ms {
-                    self.budget_ms *= 2.0 / 3.0;
-                } else {
-                    self.budget_ms += 0.1;
+            if (SHORTEST_GAP_MS..IGNORED_GAP_MS).contains(&gap) {
+                self.gaps.push(gap);
+                if self.gaps.len >= JUDGED_FROM {
+                    self.judge(gap);
                 }
-                self.budget_ms = self.budget_ms.clamp(MIN_MS, MAX_MS);
             }
         }
         self.last_start = Some(now_ms);
         self.budget_ms
+    }
+
+    /// The frame that started last spent `ms` milliseconds on its work besides training: drawing the
+    /// charts, updating the page. Optional: without it the budget adapts from the gaps alone.
+    pub fn drew(&mut self, ms: f64) {
+        if ms.is_finite() && ms >= 0.0 {
+            self.draws.push(ms);
+        }
     }
 
     /// The loop stopped: the gap to the next frame says nothing about drawing.
@@ -60,46 +148,138 @@ impl Pace {
     pub fn budget_ms(&self) -> f64 {
         self.budget_ms
     }
+
+    /// The display's frame interval as estimated from the recent gaps (60 Hz before any).
+    pub fn interval_ms(&self) -> f64 {
+        self.gaps.quantile(0.25).unwrap_or(1000.0 / 60.0)
+    }
+
+    fn judge(&mut self, gap: f64) {
+        let interval = self.interval_ms();
+        if gap > LATE_FACTOR * interval {
+            self.budget_ms *= SHRINK;
+            self.probing = false;
+            self.hold = HOLD_FRAMES;
+        } else if self.hold > 0 {
+            self.hold -= 1;
+        } else if self.probing {
+            self.budget_ms *= PROBE_GROWTH;
+        } else {
+            self.budget_ms += GROW_MS;
+        }
+        // Drawing costs what its recent frames cost, a spike or two aside (their upper quartile).
+        if let Some(draw) = self.draws.quantile(0.75) {
+            // What is left of the frame the display gives. Drawing that takes longer than a
+            // refresh leaves the floor at first; once the gaps show every frame takes two refreshes
+            // anyway, training fills the two.
+            self.budget_ms = self.budget_ms.min(interval - draw - SLACK_MS);
+        }
+        self.budget_ms = if self.budget_ms.is_finite() {
+            self.budget_ms.clamp(MIN_MS, MAX_MS)
+        } else {
+            MIN_MS
+        };
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A display refreshing every `interval` ms: a frame whose work (training + `draw` ms) ends after
-    /// the next refresh is shown one (or more) refreshes later. Returns the gaps between frames.
-    fn simulate(
-        pace: &mut Pace,
+    const HZ60: f64 = 1000.0 / 60.0;
+    const HZ30: f64 = 1000.0 / 30.0;
+    const HZ120: f64 = 1000.0 / 120.0;
+
+    /// A simulated display refreshing every `interval` ms. A frame starts at a refresh; its work is
+    /// the budget the pace gives, `draw(i)` ms of drawing and half a millisecond of the browser's
+    /// own; the next frame starts at the first refresh after that work is done. When `report`, the
+    /// frame loop tells the pace what drawing took.
+    struct Display {
+        now: f64,
         interval: f64,
-        draw: impl Fn(usize) -> f64,
-        frames: usize,
-    ) -> Vec<f64> {
-        let mut now = 0.0;
-        let mut gaps = Vec::new();
-        for i in 0..frames {
-            let work = pace.frame(now) + draw(i);
-            let refreshes = (work / interval).floor() + 1.0;
-            gaps.push(refreshes * interval);
-            now += refreshes * interval;
-        }
-        gaps
+        report: bool,
     }
 
-    fn median(mut gaps: Vec<f64>) -> f64 {
-        gaps.sort_by(f64::total_cmp);
-        gaps[gaps.len() / 2]
+    const BROWSER_MS: f64 = 0.5;
+
+    impl Display {
+        fn new(interval: f64, report: bool) -> Self {
+            Display {
+                now: 0.0,
+                interval,
+                report,
+            }
+        }
+
+        /// Runs `frames` frames; returns the gaps between their starts.
+        fn run(&mut self, pace: &mut Pace, frames: usize, draw: impl Fn(usize) -> f64) -> Vec<f64> {
+            (0..frames)
+                .map(|i| {
+                    let work = pace.frame(self.now) + draw(i) + BROWSER_MS;
+                    if self.report {
+                        pace.drew(draw(i));
+                    }
+                    // Refreshes counted with a hair of tolerance for float rounding.
+                    let refreshes = (work / self.interval - 1e-9).floor().max(0.0) + 1.0;
+                    let gap = refreshes * self.interval;
+                    self.now += gap;
+                    gap
+                })
+                .collect()
+        }
+
+        /// Like `run`, also returning the budget each frame trained for.
+        fn budgets(&mut self, pace: &mut Pace, frames: usize, draw: f64) -> (Vec<f64>, Vec<f64>) {
+            (0..frames)
+                .map(|_| {
+                    let gap = self.run(pace, 1, |_| draw)[0];
+                    (gap, pace.budget_ms())
+                })
+                .unzip()
+        }
+    }
+
+    fn median(mut values: Vec<f64>) -> f64 {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    }
+
+    fn mean(values: &[f64]) -> f64 {
+        values.iter().sum::<f64>() / values.len() as f64
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-6
+    }
+
+    fn late(gaps: &[f64], interval: f64) -> usize {
+        gaps.iter().filter(|&&g| g > interval * 1.01).count()
     }
 
     #[test]
     fn slow_drawing_gets_a_smaller_budget_and_the_display_rate_back() {
         let mut pace = Pace::default();
         // 11 ms of drawing: a fixed 8 ms budget would show every frame at 30 fps.
-        let gaps = simulate(&mut pace, 1000.0 / 60.0, |_| 11.0, 600);
-        let late = gaps.iter().filter(|&&g| g > 17.0).count();
+        let gaps = Display::new(HZ60, false).run(&mut pace, 600, |_| 11.0);
+        let late = late(&gaps, HZ60);
         assert!(late < 60, "{late} late frames of 600");
         assert!(median(gaps) < 17.0);
         assert!(
-            pace.budget_ms() < 16.7 - 11.0 + 1.0,
+            pace.budget_ms() < HZ60 - 11.0 - BROWSER_MS + GROW_MS,
+            "budget {}",
+            pace.budget_ms()
+        );
+    }
+
+    #[test]
+    fn reported_drawing_caps_the_budget_before_any_frame_comes_late() {
+        let mut pace = Pace::default();
+        let gaps = Display::new(HZ60, true).run(&mut pace, 600, |_| 11.0);
+        assert_eq!(late(&gaps, HZ60), 0, "{gaps:?}");
+        // What is left of a 60 Hz frame after 11 ms of drawing and the browser's share.
+        let left = HZ60 - 11.0 - SLACK_MS;
+        assert!(
+            (pace.budget_ms() - left).abs() < 1e-9,
             "budget {}",
             pace.budget_ms()
         );
@@ -107,34 +287,214 @@ mod tests {
 
     #[test]
     fn cheap_drawing_keeps_the_whole_budget() {
+        for report in [false, true] {
+            let mut pace = Pace::default();
+            let gaps = Display::new(HZ60, report).run(&mut pace, 100, |_| 2.0);
+            assert_eq!(late(&gaps, HZ60), 0);
+            assert_eq!(pace.budget_ms(), MAX_MS);
+        }
+    }
+
+    /// (a) A 60 Hz display with one early frame (a gap of 8 ms). The interval estimate never moves
+    /// (the lower quartile of 31 gaps passes over one outlier), so an early frame that only shifts
+    /// the refreshes costs nothing. One that follows a late callback (gaps of 25 then 8 ms) counts
+    /// that one late frame: the budget loses at most `(1 - SHRINK) * MAX_MS`, holds `HOLD_FRAMES`
+    /// frames and regrows `GROW_MS` a frame, so it is back at its on-time level within
+    /// `HOLD_FRAMES + ceil((1 - SHRINK) * MAX_MS / GROW_MS) + 1` frames (43).
+    #[test]
+    fn one_early_frame_on_a_60_hz_display_is_forgotten_within_the_derived_bound() {
+        let bound = HOLD_FRAMES as usize + ((1.0 - SHRINK) * MAX_MS / GROW_MS).ceil() as usize + 1;
+        for (report, draw) in [(false, 6.0), (true, 6.0), (true, 10.0)] {
+            // The same display without the early frame: the on-time level.
+            let mut steady = Pace::default();
+            Display::new(HZ60, report).run(&mut steady, 200, |_| draw);
+            let on_time = steady.budget_ms();
+            // By hand: the whole budget fits beside 6 ms of drawing; 10 ms leave 16.7 - 10 - 1.
+            let expected = if draw == 10.0 { HZ60 - 11.0 } else { MAX_MS };
+            assert!(
+                (on_time - expected).abs() < 1e-9,
+                "on-time budget {on_time}"
+            );
+
+            for late_first in [false, true] {
+                let mut pace = Pace::default();
+                let mut display = Display::new(HZ60, report);
+                display.run(&mut pace, 100, |_| draw);
+                assert!(close(pace.budget_ms(), on_time));
+                let base = display.now;
+                // Early only: a frame 8 ms after the last, the refreshes shifted by it. Late then
+                // early: a callback 8.7 ms late, the next one back on the grid 8 ms later.
+                let starts = if late_first {
+                    vec![base + HZ60 - 8.0, base + HZ60]
+                } else {
+                    vec![base - HZ60 + 8.0]
+                };
+                for &start in &starts {
+                    pace.frame(start);
+                    if report {
+                        pace.drew(draw);
+                    }
+                    assert!(close(pace.interval_ms(), HZ60));
+                }
+                display.now = starts.last().unwrap() + HZ60;
+                let (gaps, budgets) = display.budgets(&mut pace, bound, draw);
+                assert!(close(pace.interval_ms(), HZ60));
+                assert_eq!(late(&gaps, HZ60), 0);
+                assert!(budgets.iter().all(|&b| b >= MIN_MS));
+                if !late_first {
+                    assert!(budgets.iter().all(|&b| close(b, on_time)), "{budgets:?}");
+                }
+                assert!(
+                    close(*budgets.last().unwrap(), on_time),
+                    "report {report}, draw {draw}, late first {late_first}: {budgets:?}"
+                );
+            }
+        }
+    }
+
+    /// (b) A 30 Hz display leaves more of its frame to training than a 60 Hz one, drawing the same.
+    #[test]
+    fn a_30_hz_display_settles_on_a_larger_budget_than_a_60_hz_one() {
+        for report in [false, true] {
+            let settle = |interval: f64| {
+                let mut pace = Pace::default();
+                let mut display = Display::new(interval, report);
+                display.run(&mut pace, 300, |_| 12.0);
+                let (gaps, budgets) = display.budgets(&mut pace, 300, 12.0);
+                let late = late(&gaps, interval);
+                assert!(
+                    late < 30,
+                    "{interval} ms, report {report}: {late} late of 300"
+                );
+                assert!(close(pace.interval_ms(), interval));
+                mean(&budgets)
+            };
+            let (hz30, hz60) = (settle(HZ30), settle(HZ60));
+            // 33.3 ms less 12 of drawing leave more than the whole budget; 16.7 ms leave 4.2.
+            assert_eq!(hz30, MAX_MS, "30 Hz, report {report}");
+            assert!(
+                hz60 < HZ60 - 12.0 - BROWSER_MS,
+                "60 Hz, report {report}: {hz60}"
+            );
+            assert!(hz60 > MIN_MS, "60 Hz, report {report}: {hz60}");
+        }
+    }
+
+    /// (c) Drawing that nearly fills a frame keeps the budget at its floor, never below. Drawing
+    /// that takes longer than a frame makes each frame two refreshes whatever training does: the
+    /// floor would not buy a frame back, so training fills those two refreshes and never makes a
+    /// third (rarely, without reports). When drawing gets cheap, the display's rate comes back
+    /// within the window's turnover and the whole budget within its regrowth from the floor.
+    #[test]
+    fn drawing_longer_than_a_frame_is_not_made_worse_and_cheap_drawing_recovers() {
+        // 15.6 ms of drawing: the floor and the browser's half millisecond just fit.
+        for report in [false, true] {
+            let mut pace = Pace::default();
+            let mut display = Display::new(HZ60, report);
+            let (gaps, budgets) = display.budgets(&mut pace, 600, 15.6);
+            assert!(
+                budgets.iter().all(|&b| b >= MIN_MS),
+                "never below the floor"
+            );
+            // One probe above the floor at most: a first growth by a quarter, then a step.
+            let probe = (MIN_MS * PROBE_GROWTH).max(MIN_MS + GROW_MS);
+            assert!(budgets.iter().all(|&b| b <= probe + 1e-9), "{budgets:?}");
+            let late = late(&gaps, HZ60);
+            // Without reports, one probe in more than ten frames (a hold apart); with them, none.
+            let allowed = if report { 0 } else { 600 / 10 };
+            assert!(late <= allowed, "report {report}: {late} late of 600");
+        }
+
+        for (report, draw) in [(true, 20.0), (true, 30.0), (false, 20.0), (false, 30.0)] {
+            let mut pace = Pace::default();
+            let mut display = Display::new(HZ60, report);
+            let (gaps, budgets) = display.budgets(&mut pace, 600, draw);
+            assert!(budgets.iter().all(|&b| b >= MIN_MS));
+            assert!(
+                gaps.iter().all(|&g| g > 2.0 * HZ60 - 1e-6),
+                "drawing takes two"
+            );
+            let three = late(&gaps, 2.0 * HZ60);
+            let allowed = if report { 0 } else { 600 / 10 };
+            assert!(
+                three <= allowed,
+                "draw {draw}: {three} of 600 frames three refreshes"
+            );
+            // The two refreshes less drawing and the browser's share, up to the whole budget.
+            let fill = (2.0 * HZ60 - draw - SLACK_MS).min(MAX_MS);
+            assert!(
+                mean(&budgets[300..]) > fill / 2.0,
+                "draw {draw}, report {report}"
+            );
+
+            let bound =
+                WINDOW + HOLD_FRAMES as usize + ((MAX_MS - MIN_MS) / GROW_MS).ceil() as usize;
+            let gaps = display.run(&mut pace, bound, |_| 2.0);
+            assert_eq!(
+                late(&gaps[WINDOW..], HZ60),
+                0,
+                "report {report}, draw {draw}"
+            );
+            assert_eq!(pace.budget_ms(), MAX_MS, "report {report}, draw {draw}");
+            assert!(close(pace.interval_ms(), HZ60));
+        }
+    }
+
+    /// (d) A 120 Hz display: the interval found, frames at 120 Hz when training and drawing fit.
+    #[test]
+    fn a_120_hz_display_is_followed() {
+        for report in [false, true] {
+            let mut pace = Pace::default();
+            let gaps = Display::new(HZ120, report).run(&mut pace, 600, |_| 3.0);
+            assert!(close(pace.interval_ms(), HZ120));
+            let late = late(&gaps[100..], HZ120);
+            if report {
+                assert_eq!(late, 0);
+                assert!((pace.budget_ms() - (HZ120 - 3.0 - SLACK_MS)).abs() < 1e-9);
+            } else {
+                assert!(late < 50, "{late} of 500 late");
+                assert!(pace.budget_ms() < HZ120 - 3.0 - BROWSER_MS + GROW_MS);
+            }
+
+            let mut pace = Pace::default();
+            let gaps = Display::new(HZ120, report).run(&mut pace, 400, |_| 6.0);
+            assert!(median(gaps) < HZ120 + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_slow_spell_shrinks_the_budget_and_recovers() {
+        // A burst of 40 ms frames (another tab busy), then cheap drawing again: back to the maximum.
         let mut pace = Pace::default();
-        let gaps = simulate(&mut pace, 1000.0 / 60.0, |_| 2.0, 100);
-        assert!(gaps.iter().all(|&g| g < 17.0));
+        let mut display = Display::new(HZ60, false);
+        display.run(&mut pace, 40, |_| 1.0);
+        assert_eq!(pace.budget_ms(), MAX_MS);
+        display.run(&mut pace, 20, |_| 40.0);
+        assert!(pace.budget_ms() < MAX_MS * SHRINK);
+        let bound = WINDOW + HOLD_FRAMES as usize + ((MAX_MS - MIN_MS) / GROW_MS).ceil() as usize;
+        display.run(&mut pace, bound, |_| 1.0);
         assert_eq!(pace.budget_ms(), MAX_MS);
     }
 
     #[test]
-    fn a_fast_display_keeps_at_least_60_fps_and_a_slow_spell_recovers() {
-        let mut pace = Pace::default();
-        let gaps = simulate(&mut pace, 1000.0 / 120.0, |_| 6.0, 400);
-        assert!(median(gaps) < 17.0);
-        // A burst of 40 ms frames (another tab busy), then cheap drawing again: back to the maximum.
-        let mut pace = Pace::default();
-        simulate(
-            &mut pace,
-            1000.0 / 60.0,
-            |i| if i < 20 { 40.0 } else { 1.0 },
-            20,
-        );
-        assert_eq!(pace.budget_ms(), MIN_MS);
-        simulate(&mut pace, 1000.0 / 60.0, |_| 1.0, 120);
-        assert_eq!(pace.budget_ms(), MAX_MS);
+    fn a_device_drawing_for_300_ms_a_frame_still_trains_its_whole_budget() {
+        for report in [false, true] {
+            let mut pace = Pace::default();
+            let gaps = Display::new(HZ60, report).run(&mut pace, 60, |_| 300.0);
+            // 300.5 ms of work: the 19th refresh, every frame.
+            assert!(
+                gaps.iter().all(|&g| close(g, 19.0 * HZ60)),
+                "report {report}"
+            );
+            assert_eq!(pace.budget_ms(), MAX_MS, "report {report}");
+        }
     }
 
     #[test]
     fn pauses_and_hidden_tabs_are_not_late_frames() {
         let mut pace = Pace::default();
-        assert_eq!(pace.frame(0.0), MAX_MS);
+        Display::new(HZ60, false).run(&mut pace, 40, |_| 1.0);
+        assert_eq!(pace.budget_ms(), MAX_MS);
         pace.pause();
         assert_eq!(pace.frame(5_000.0), MAX_MS);
         assert_eq!(
@@ -142,5 +502,31 @@ mod tests {
             MAX_MS,
             "a second's gap is a hidden tab"
         );
+        assert!(close(pace.interval_ms(), HZ60));
+    }
+
+    #[test]
+    fn nonsense_times_and_costs_keep_the_budget_in_its_range() {
+        let mut pace = Pace::default();
+        let times = [
+            0.0,
+            -5.0,
+            f64::NAN,
+            1e300,
+            f64::INFINITY,
+            3.0,
+            10.0,
+            20.0,
+            30.0,
+            40.0,
+            50.0,
+        ];
+        let costs = [f64::NAN, -1.0, 1e9, f64::INFINITY, f64::MAX];
+        for (i, t) in times.into_iter().enumerate() {
+            let budget = pace.frame(t);
+            pace.drew(costs[i % costs.len()]);
+            assert!((MIN_MS..=MAX_MS).contains(&budget), "{budget}");
+            assert!(pace.interval_ms().is_finite());
+        }
     }
 }

@@ -1,16 +1,62 @@
-// Browser benchmark of the release page (not a test): prints one JSON object to compare across commits.
-//   scripts/bench.sh            (builds, serves and runs this, plus the native benchmark)
-// Measures: the core's epochs/s inside wasm; the live page at max speed with all charts (frame time
-// median and p95, fps, epochs/s); chart redraw time with a 10^5-epoch history (thinned to its cap of
-// 20,000 entries, as the page keeps it); load to first chart; gzipped size of what the page
-// transfers, and of the sweep worker it loads when a sweep first runs; a 1,000-seed sweep of
-// `question` with one worker and with two.
-import { launch, BASE } from './helpers.mjs';
+// Browser benchmark of the release page (not a test): prints JSON to compare across commits.
+//   scripts/bench.sh [--dist DIR] [--devices]   (builds unless --dist, then runs this and the native one)
+//   node tests/e2e/bench.mjs [--dist DIR] [--only page|devices] [--profiles desktop,laptop,phone]
+// Serves DIR (default dist/) itself, gzipped, under /relu-lab/ (static-gzip.mjs).
+// The page part measures: the core's epochs/s inside wasm; the live page at max speed with all charts
+// (frame time median and p95, fps, epochs/s); chart redraw time with a 10^5-epoch history (thinned to
+// its cap of 20,000 entries, as the page keeps it); load to first chart; gzipped size of what the
+// page transfers, and of the sweep worker it loads when a sweep first runs; a 1,000-seed sweep of
+// `question` with one worker and with two (BENCH_ONLY=core stops after the sweeps).
+// The devices part (bench-devices.mjs): desktop, laptop (CPU 4x) and phone (390x844, DPR 3, touch,
+// CPU 4x, slow 4G) profiles, each a first visit: bytes before play, time to ready, frames/s, live
+// epochs/s on question, standardized and hidden=32,32,32,32; a Markdown row and a JSON line each.
+import { launch } from './helpers.mjs';
+import { serveGzip } from './static-gzip.mjs';
+import { benchProfile, PROFILES, TABLE_HEAD, tableRow } from './bench-devices.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { cpus, loadavg } from 'node:os';
 
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const dist = resolve(option('dist', new URL('../../dist/', import.meta.url).pathname)) + '/';
+const only = option('only', process.env.BENCH_ONLY === 'devices' ? 'devices' : 'all');
+const profiles = option('profiles', Object.keys(PROFILES).join(',')).split(',').filter(Boolean);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const DEVICE_SECONDS = Number(option('seconds', 8));
+
+const server = await serveGzip(dist);
+const BASE = server.url;
 const browser = await launch();
+
+async function devices() {
+  const machine = `${cpus().length} cores, ${cpus()[0]?.model.trim()}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  const when = new Date().toISOString().slice(0, 16) + 'Z';
+  const rows = [];
+  for (const name of profiles) {
+    const result = await benchProfile(browser, server, name, { seconds: DEVICE_SECONDS });
+    result.date = when;
+    result.machine = machine;
+    result.dist = dist;
+    console.log(JSON.stringify(result));
+    rows.push(tableRow(result));
+  }
+  console.log(`\n${when}, ${machine}; dist ${dist} served gzipped (level 9); ${DEVICE_SECONDS} s per run;`
+    + ' frames/s for question / standardized / hidden 32,32,32,32\n');
+  console.log([TABLE_HEAD, ...rows].join('\n'));
+}
+
+if (only === 'devices') {
+  await devices();
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
+
 const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 const page = await context.newPage();
 const result = { url: BASE, date: new Date().toISOString(), seconds: SECONDS };
@@ -27,7 +73,6 @@ for (const preset of ['question', 'standardized', 'adam', 'fewer-points']) {
     (p) => window.wasmBindings.bench_epochs(`preset=${p}`, 2000), preset));
 }
 
-const dist = new URL('../../dist/', import.meta.url).pathname;
 const gzipped = (files) => files.reduce((sum, f) => sum + gzipSync(readFileSync(dist + f), { level: 9 }).length, 0);
 const files = readdirSync(dist).filter((f) => !f.startsWith('.'));
 result.transfer_gzip_bytes = gzipped(files.filter((f) => !f.startsWith('worker')));
@@ -60,6 +105,7 @@ result.sweep_question_1000_seeds.speedup = +(result.sweep_question_1000_seeds.on
 if (process.env.BENCH_ONLY === 'core') {
   console.log(JSON.stringify(result, null, 2));
   await browser.close();
+  await server.close();
   process.exit(0);
 }
 
@@ -110,4 +156,7 @@ for (let i = 0; i < 10; i++) {
 redraws.sort((a, b) => a - b);
 result.chart_redraw_ms_1e5_epochs_median = redraws[5];
 console.log(JSON.stringify(result, null, 2));
+await context.close();
+if (only === 'all') await devices();
 await browser.close();
+await server.close();
