@@ -812,19 +812,19 @@ texts! {
         "Keras 只允许设置 `clipnorm`、`clipvalue` 和 `global_clipnorm` 中的一个；保留 `{}`";
     LABEL_CLIPNORM = "clip each gradient's norm", "逐变量裁剪梯度范数";
     TIP_CLIPNORM = "Keras' clipnorm: each kernel's and each bias' gradient is scaled down to at most this length, so one huge batch cannot throw the weights far. 0 = off.",
-        "Keras 的 clipnorm：每个 kernel 和每个偏置的梯度都被缩小到长度不超过这个值，这样一个巨大的 batch 就不能把权重甩得很远。0 表示关闭。";
+        "Keras 的 `clipnorm`：每个权重矩阵和每个偏置的梯度都被缩小到长度不超过这个值，这样一个巨大的 batch 就不能把权重甩得很远。0 表示关闭。";
     LABEL_CLIPVALUE = "clip each gradient element", "逐元素裁剪梯度";
     TIP_CLIPVALUE = "Keras' clipvalue: every gradient element is cut to between −value and +value. 0 = off.",
-        "Keras 的 clipvalue：梯度的每个元素都被截断到 −value 和 +value 之间。0 表示关闭。";
+        "Keras 的 `clipvalue`：梯度的每个元素都被截断到正负这个值之间。0 表示关闭。";
     LABEL_GLOBAL_CLIPNORM = "clip the whole gradient's norm", "裁剪整个梯度的范数";
     TIP_GLOBAL_CLIPNORM = "Keras' global_clipnorm: all gradients together are scaled down to at most this length, keeping their direction. 0 = off.",
-        "Keras 的 global_clipnorm：所有梯度合在一起被缩小到长度不超过这个值，方向不变。0 表示关闭。";
+        "Keras 的 `global_clipnorm`：所有梯度合在一起被缩小到长度不超过这个值，方向不变。0 表示关闭。";
     LABEL_WEIGHT_DECAY = "weight decay", "权重衰减";
     TIP_WEIGHT_DECAY = "Keras' decoupled weight decay: before each update every weight shrinks by weight_decay × learning rate. Empty: the optimizer's default (adamw 0.004).",
-        "Keras 的解耦权重衰减：每次更新之前，每个权重都缩小 weight_decay × 学习率 倍。留空：使用优化器的默认值（adamw 为 0.004）。";
+        "Keras 的解耦权重衰减：每次更新之前，每个权重都缩小 `weight_decay` × 学习率 倍。留空：使用优化器的默认值（`adamw` 为 0.004）。";
     LABEL_SCHEDULE = "learning-rate schedule", "学习率调度";
     TIP_SCHEDULE = "constant: the same learning rate throughout. exponential: multiplied by decay_rate every decay_steps updates. cosine: an optional warm-up, then half a cosine down.",
-        "constant：学习率始终不变。exponential：每 decay_steps 次更新乘以 decay_rate。cosine：可选的预热，然后按半个余弦曲线下降。";
+        "`constant`：学习率始终不变。`exponential`：每 `decay_steps` 次更新乘以 `decay_rate`。`cosine`：可选的预热，然后按半个余弦曲线下降。";
     LABEL_DECAY_STEPS = "decay steps", "衰减步数";
     TIP_DECAY_STEPS = "Updates over which the schedule decays.", "调度完成衰减所用的更新次数。";
     LABEL_DECAY_RATE = "decay rate", "衰减率";
@@ -881,8 +881,8 @@ texts! {
     DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
     LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
-    TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), abs sqrt exp log sin cos tan tanh step min max, pi, e. While it is 2*x, slope and intercept make the target.",
-        "关于 x 的公式：数字、+ - * / ^、( )、abs sqrt exp log sin cos tan tanh step min max、pi、e。当它是 2*x 时，目标由 slope 和 intercept 决定。";
+    TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`. While it is 2*x, slope and intercept make the target.",
+        "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";
     LABEL_EXAMPLES = "examples", "示例";
     OWN_DATA = "Your own data", "你自己的数据";
     OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) or open a file, then press Apply. Nothing changes until every line is good.",

@@ -2,6 +2,7 @@
 //! One small, cancellable thing: the handle lives in `Lab::raf` and is cancelled on cleanup.
 
 use super::{typing_into, Lab};
+use crate::engine::config::Phrase;
 use crate::engine::train::StepResult;
 use crate::i18n;
 use leptos::prelude::*;
@@ -169,15 +170,13 @@ pub fn toggle(lab: Lab) {
         .trainer
         .with_value(|t| (t.epoch(), t.diverged().is_some()));
     if diverged {
-        lab.status
-            .set(i18n::STATUS_DIVERGED.get(lab.language_untracked()).into());
+        lab.say(Phrase::new(i18n::STATUS_DIVERGED, &[]));
         return;
     }
     if epoch >= lab.stop_at.get_untracked() {
         let more = lab.config.with_untracked(|c| c.epochs);
         lab.stop_at.set(epoch + more);
-        lab.status
-            .set(i18n::STATUS_KEEP_TRAINING.fill(lab.language_untracked(), &[&more]));
+        lab.say(Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more]));
     }
     lab.running.set(true);
     lab.rewound.set(false);
@@ -215,8 +214,7 @@ pub fn step_epoch(lab: Lab) {
 pub fn reset(lab: Lab) {
     pause(lab);
     lab.reset();
-    lab.status
-        .set(i18n::STATUS_RESET.get(lab.language_untracked()).into());
+    lab.say(Phrase::new(i18n::STATUS_RESET, &[]));
 }
 
 /// Space: play/pause, `s`: one batch, `e`: one epoch, `r`: reset.
@@ -277,7 +275,7 @@ pub fn Transport() -> impl IntoView {
                 data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
                 {move || frame.with(|f| lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs]))}
             </span>
-            <span class="status" role="status">{move || lab.status.get()}</span>
+            <span class="status" role="status">{move || lab.status.with(|s| s.as_ref().map(|p| p.render(lab.language())))}</span>
             <p class="shortcuts hint" data-testid="shortcuts">{move || lab.tr(i18n::SHORTCUTS)}</p>
         </div>
     }

@@ -20,8 +20,10 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     lab.load(config, super::Load::MENU);
     // The step starts from its first update, even when its link is the run already shown.
     lab.reset();
-    lab.status
-        .set(i18n::STATUS_LESSON_STEP.fill(lab.language_untracked(), &[&(index + 1)]));
+    lab.say(crate::engine::config::Phrase::new(
+        i18n::STATUS_LESSON_STEP,
+        &[&(index + 1)],
+    ));
     lab.lesson_step.set(Some(index));
     // The step's words sit above the run they talk about: show them with the banner and charts,
     // once the page has drawn them.

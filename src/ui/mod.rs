@@ -15,7 +15,7 @@ mod share;
 mod sweep_panel;
 
 use crate::charts::LossView;
-use crate::engine::config::{Key, Language, Panel};
+use crate::engine::config::{Key, Language, Panel, Phrase, Word};
 use crate::engine::train::{NextUpdate, Standing, Trainer};
 use crate::engine::{report, Config, Diagnosis, Notice, Preset};
 use crate::i18n::{self, Text};
@@ -85,8 +85,9 @@ pub struct Lab {
     pub notices: RwSignal<Vec<Notice>>,
     /// The browser's preferred language (what a link without `lang` shows).
     pub browser: Language,
-    /// A short status message ("settings changed: the run was reset").
-    pub status: RwSignal<String>,
+    /// A short status message ("settings changed: the run was reset"), kept as words of the table
+    /// so it follows a change of language.
+    pub status: RwSignal<Option<Phrase>>,
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
     /// How long each frame may train, so training and drawing fit the display's frame.
     pub pace: StoredValue<crate::pace::Pace>,
@@ -110,7 +111,7 @@ impl Lab {
             lesson_step: RwSignal::new(None),
             notices: RwSignal::new(notices),
             browser,
-            status: RwSignal::new(String::new()),
+            status: RwSignal::new(None),
             raf: StoredValue::new(None),
             pace: StoredValue::new(Default::default()),
         };
@@ -219,8 +220,7 @@ impl Lab {
     /// Pins the run on screen: it is kept (and keeps training) beside whatever comes next.
     pub fn pin(&self) {
         self.write(Config::pin_this_run);
-        self.status
-            .set(i18n::STATUS_PINNED.get(self.language_untracked()).into());
+        self.say(Phrase::new(i18n::STATUS_PINNED, &[]));
     }
 
     /// Removes pinned run `index`.
@@ -237,8 +237,7 @@ impl Lab {
             .set_value(Trainer::replayed_to(&config, iteration));
         self.rewound.set(true);
         self.gentle.set(false);
-        self.status
-            .set(i18n::STATUS_REWOUND.fill(self.language_untracked(), &[&(iteration + 1)]));
+        self.say(Phrase::new(i18n::STATUS_REWOUND, &[&(iteration + 1)]));
         self.publish();
     }
 
@@ -300,11 +299,7 @@ impl Lab {
         } else {
             frame_loop::pause(*self);
             self.reset();
-            self.status.set(
-                i18n::STATUS_SETTINGS_CHANGED
-                    .get(self.language_untracked())
-                    .into(),
-            );
+            self.say(Phrase::new(i18n::STATUS_SETTINGS_CHANGED, &[]));
         }
     }
 
@@ -313,6 +308,11 @@ impl Lab {
             self.notices
                 .update(|list| list.extend(notices.iter().cloned()));
         }
+    }
+
+    /// Shows a status message (in the page's language, whichever it is when read).
+    pub fn say(&self, phrase: Phrase) {
+        self.status.set(Some(phrase));
     }
 
     /// The language the page speaks (tracked: views that call it follow a change).
@@ -347,10 +347,11 @@ impl Lab {
         frame_loop::pause(*self);
         self.set(Key::Preset, name);
         write_history(&self.config.get_untracked(), HistoryEntry::Push);
-        let language = self.language_untracked();
         if let Ok(preset) = name.parse::<Preset>() {
-            self.status
-                .set(i18n::STATUS_PRESET_LOADED.fill(language, &[&preset.title(language)]));
+            self.say(Phrase {
+                text: i18n::STATUS_PRESET_LOADED,
+                values: vec![Word::Phrase(Phrase::new(preset.title_text(), &[]))],
+            });
         }
     }
 }

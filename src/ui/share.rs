@@ -29,7 +29,7 @@ fn copy(lab: Lab, text: String, done: Text, failed: Text) {
             Ok(_) => done,
             Err(_) => failed,
         };
-        lab.status.set(message.get(lab.language_untracked()).into());
+        lab.say(crate::engine::config::Phrase::new(message, &[]));
     });
 }
 

@@ -432,8 +432,10 @@ pub fn SweepPanel() -> impl IntoView {
             let notices = config.set(Key::Seed, &seed.to_string());
             lab.show_notices(&notices);
             lab.load(config, super::Load::MENU);
-            lab.status
-                .set(i18n::STATUS_SWEEP_SEED_OPENED.fill(lab.language_untracked(), &[&seed]));
+            lab.say(crate::engine::config::Phrase::new(
+                i18n::STATUS_SWEEP_SEED_OPENED,
+                &[&seed],
+            ));
             if let Some(stage) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.query_selector("[data-testid=diagnosis]").ok().flatten())

@@ -58,7 +58,9 @@ async function englishIn(page) {
       'mean', 'var', 'σ', 'metrics', 'activation', 'std', 'keras', 'Epoch', 'http', 'https', 'v1', 'preset', 'question',
       'fewer-points', 'standardized', 'browser', 'zh', 'en', 'step', 'start', 'stop', 'hidden', 'act', 'out', 'init',
       'bias', 'opt', 'decay', 'xscale', 'yscale', 'metric', 'seed', 'seeds', 'sweep', 'vs', 'hi', 'lo', 'n', 'train',
-      'vsplit', 'noise', 'slope', 'intercept', 'alpha', 'lang', 'class', 'hide', 'Dense(1', 'Nesterov',
+      'vsplit', 'noise', 'slope', 'intercept', 'alpha', 'lang', 'class', 'hide', 'Dense(1', 'Nesterov', 'TSV',
+      'adamw', 'constant', 'exponential', 'cosine', 'clipnorm', 'clipvalue', 'global_clipnorm', 'weight_decay',
+      'decay_steps', 'decay_rate', 'staircase', 'cosine_alpha', 'warmup_target', 'warmup_steps', 'own',
       // Formulas: f'(wx+b)·x.
       "f'", 'wx', 'exp', 'o']);
     const words = [];

@@ -147,7 +147,7 @@ result.live_standardized = await live('preset=standardized&epochs=1000000');
 await page.goto(`${BASE}?preset=fewer-points&epochs=100000`);
 await page.click('[data-testid="play"]');
 await page.waitForFunction(() => Number(document.querySelector('[data-testid="epoch"]').dataset.epoch) >= 100000
-  && !document.querySelector('[data-testid="play"]').textContent.includes('Pause'), null, { timeout: 600_000, polling: 500 });
+  && document.querySelector('[data-testid="epoch"]').dataset.running === 'false', null, { timeout: 600_000, polling: 500 });
 const redraws = [];
 for (let i = 0; i < 10; i++) {
   await page.click(i % 2 ? '[data-testid="show-loss"]' : '[data-testid="show-metric"]');

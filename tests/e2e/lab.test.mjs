@@ -145,7 +145,7 @@ test('the log preset prints the learner\'s numbers on 99,999 points and the page
   }));
   const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   assert.ok(gaps[30] < 1000 / 50, `median frame ${gaps[30].toFixed(1)} ms while training on 79,999 rows`);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="play"]').textContent.includes('Pause'),
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.running === 'false',
     null, { timeout: 120_000 });
   assert.equal(await epoch(page), 20);
   assert.equal(await diagnosis(page), 'softmax_output');

@@ -62,6 +62,8 @@ test('pasted points with a bad line are refused line by line; good points train 
 
 test('the advice on the learner program names what works, and following it works', async () => {
   const page = await open(browser, '?preset=question&seed=7');
+  await playToEnd(page);
+  assert.equal(await diagnosis(page), 'output_dead');
   await page.waitForSelector(byId('advice-item'), { timeout: 120_000 });
   const items = await page.$$eval(byId('advice-item'), (list) => list.map((li) => ({
     change: li.dataset.change, share: Number(li.dataset.share),

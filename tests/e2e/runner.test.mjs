@@ -38,5 +38,27 @@ test('a diverging run prints null for non-finite numbers', () => {
   assert.equal(status, 0);
   const summary = JSON.parse(stdout.trim().split('\n').at(-1)).summary;
   assert.equal(summary.diagnosis, 'diverged');
-  assert.ok(stdout.includes('null'));
+  // The epoch that diverged prints its non-finite loss as null (a number, not NaN or Infinity).
+  const epochs = stdout.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l));
+  assert.ok(epochs.length > 0);
+  const last = epochs.at(-1);
+  assert.ok(last.val_loss === null || last.loss === null, JSON.stringify(last));
+  assert.doesNotMatch(stdout, /NaN|Infinity/);
+});
+
+test('the summary advises what works for the learner program, and each advised change works when run', () => {
+  const { status, stdout, stderr } = spawnSync(RUNNER, ['--advice-seeds', '6', 'preset=question&seed=7'], { encoding: 'utf8' });
+  assert.equal(status, 0, stderr);
+  const advice = JSON.parse(stdout.trim().split('\n').at(-1)).summary.advice;
+  const changes = advice.map((a) => a.change);
+  assert.ok(changes.includes('opt=adam'), changes.join(' | '));
+  assert.ok(!changes.includes('xscale=standard'), 'x scaling alone is not advised: it does not save this run');
+  for (const item of advice) {
+    assert.equal(item.works_this_seed, true);
+    assert.equal(item.seeds, 6);
+    // Run the change as a person would, with the link: it ends converged (or close to it).
+    const changed = run(`preset=question&seed=7&${item.change}`);
+    const summary = JSON.parse(changed.stdout.trim().split('\n').at(-1)).summary;
+    assert.ok(['converged', 'learning'].includes(summary.outcome), `${item.change}: ${summary.outcome}`);
+  }
 });

@@ -67,7 +67,7 @@ test('each lesson step loads its configuration, in English and Chinese', async (
   for (const [step, query, state] of expected) {
     await page.click(byId(`lesson-step-${step}`));
     if (state) await page.waitForFunction((s) => document.querySelector('[data-testid="diagnosis"]').dataset.state === s
-      && !document.querySelector('[data-testid="play"]').textContent.includes('Pause'), state, { timeout: 30_000 });
+      && document.querySelector('[data-testid="epoch"]').dataset.running === 'false', state, { timeout: 30_000 });
     const search = await page.evaluate(() => location.search);
     assert.match(search.replace('&lang=zh', ''), step === 1 ? /^\?v=1$/ : query, `step ${step}: ${search}`);
     assert.match(search, /lang=zh/, 'the language stays');

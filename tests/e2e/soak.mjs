@@ -19,8 +19,8 @@ await page.click('[data-testid="play"]');
 const samples = [];
 // Runs stop by themselves at 10^6 epochs: press "keep training" whenever it stops, all along.
 const keepPlaying = async () => {
-  const label = await page.textContent('[data-testid="play"]');
-  if (!label.includes('Pause')) await page.click('[data-testid="play"]');
+  const running = await page.getAttribute('[data-testid="epoch"]', 'data-running');
+  if (running !== 'true') await page.click('[data-testid="play"]');
 };
 for (let minute = 0; minute <= MINUTES; minute++) {
   for (let slice = 0; minute > 0 && slice < 6; slice++) {

@@ -51,7 +51,7 @@ test('a sweep link runs in the page and counts exactly what the native runner co
   assert.match(search, /lr=0\.1/);
   assert.equal(await page.inputValue(byId('seed')), String(killedSeed));
   await page.click(byId('play'));
-  await page.waitForFunction(() => !document.querySelector('[data-testid="play"]').textContent.includes('Pause'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.running === 'false');
   assert.equal(await diagnosis(page), 'output_dead');
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -84,7 +84,10 @@ test('two settings make a heat map; cancel stops a long sweep; the CSV has a lin
   const done = Number(await page.getAttribute(byId('sweep-progress'), 'data-done'));
   await page.waitForTimeout(500);
   assert.equal(Number(await page.getAttribute(byId('sweep-progress'), 'data-done')), done, 'nothing counted after cancel');
-  assert.ok(done < 60_000, `stopped early: ${done}`);
+  // 3 cells × 10,000 seeds were asked for: cancelling stopped the sweep well before its end.
+  const total = Number(await page.getAttribute(byId('sweep-progress'), 'data-total'));
+  assert.ok(total >= 30_000, `the sweep planned ${total} runs`);
+  assert.ok(done < total, `stopped early: ${done} of ${total}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -92,6 +95,9 @@ test('two settings make a heat map; cancel stops a long sweep; the CSV has a lin
 test('the page stays live during a sweep', async () => {
   const page = await open(browser, '?preset=standardized&seeds=3000');
   await page.click(byId('sweep-run'));
+  // Measure once the workers have started counting runs, not before.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="sweep-progress"]').dataset.done) > 0,
+    null, { timeout: 60_000 });
   const frames = await page.evaluate(() => new Promise((resolve) => {
     const times = [];
     const tick = (t) => { times.push(t); if (times.length < 61) requestAnimationFrame(tick); else resolve(times); };
@@ -100,6 +106,9 @@ test('the page stays live during a sweep', async () => {
   const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
   const median = gaps[Math.floor(gaps.length / 2)];
   assert.ok(median < 1000 / 50, `median frame ${median.toFixed(1)} ms while the workers run`);
+  const still = Number(await page.getAttribute(byId('sweep-progress'), 'data-done'));
+  const total = Number(await page.getAttribute(byId('sweep-progress'), 'data-total'));
+  assert.ok(still < total, 'the frames were measured while the sweep was still running');
   await page.click(byId('sweep-cancel'));
   await page.close();
 });

@@ -1,6 +1,6 @@
 //! Sweeps: the same run over many seeds and over up to two varied settings, counted by outcome.
 //! Plain data and pure functions: the page's workers, the page itself and the headless runner all
-//! run `run_one` and count with `summarize`, so a sweep's outcome for a seed is bit-identical to the
+//! run `run_one` and count with `Counts`, so a sweep's outcome for a seed is bit-identical to the
 //! same link run alone.
 
 use super::config::{Activation, Config, Init, Key, OutputActivation};

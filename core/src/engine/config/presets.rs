@@ -46,14 +46,18 @@ impl Preset {
 
     /// A one-line title for menus and the lesson, in `language`.
     pub fn title(self, language: crate::i18n::Language) -> &'static str {
+        self.title_text().get(language)
+    }
+
+    /// The title in both languages (the menu's words).
+    pub fn title_text(self) -> crate::i18n::Text {
         use crate::i18n;
-        let text = match self {
+        match self {
             Preset::Question => i18n::PRESET_QUESTION,
             Preset::FewerPoints => i18n::PRESET_FEWER_POINTS,
             Preset::Standardized => i18n::PRESET_STANDARDIZED,
             Preset::Adam => i18n::PRESET_ADAM,
             Preset::Log => i18n::PRESET_LOG,
-        };
-        text.get(language)
+        }
     }
 }

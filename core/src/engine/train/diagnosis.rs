@@ -26,13 +26,6 @@ pub struct UpdateSize {
     pub dead_after: DeadCounts,
 }
 
-impl UpdateSize {
-    /// Hidden units dead after the update, in all layers.
-    pub fn dead_hidden_after(&self) -> usize {
-        self.dead_after.total()
-    }
-}
-
 /// How a part of the network died.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Death {

@@ -19,14 +19,6 @@ impl DeadCounts {
         }
     }
 
-    pub fn from_slice(counts: &[usize]) -> DeadCounts {
-        let mut dead = DeadCounts::new(counts.len());
-        for (slot, &count) in dead.counts.iter_mut().zip(counts) {
-            *slot = count as u32;
-        }
-        dead
-    }
-
     /// One count per hidden layer, first to last.
     pub fn as_slice(&self) -> &[u32] {
         &self.counts[..usize::from(self.layers)]
