@@ -880,6 +880,9 @@ texts! {
     /// `{}`: the file's size in bytes, then the most bytes.
     DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
+    /// Under the QR code when the page is served on this computer only.
+    QR_LOCAL_ONLY = "This link points at this computer (localhost): phones cannot open it. Serve the page on the network (HOST=0.0.0.0 scripts/serve.sh) and open it by the computer's network address, or publish it on a static host.",
+        "这个链接指向本机（localhost）：手机无法打开。请在局域网上提供页面（HOST=0.0.0.0 scripts/serve.sh），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
     LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
     TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`. While it is 2*x, slope and intercept make the target.",
         "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";

@@ -275,7 +275,7 @@ pub fn Transport() -> impl IntoView {
                 data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
                 {move || frame.with(|f| lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs]))}
             </span>
-            <span class="status" role="status">{move || lab.status.with(|s| s.as_ref().map(|p| p.render(lab.language())))}</span>
+            <span class="status" role="status">{move || lab.status_now()}</span>
             <p class="shortcuts hint" data-testid="shortcuts">{move || lab.tr(i18n::SHORTCUTS)}</p>
         </div>
     }

@@ -32,6 +32,8 @@ pub struct Frame {
     pub epoch: usize,
     pub epochs: usize,
     pub batch_in_epoch: usize,
+    /// Updates made: a status message is true only until the next one.
+    pub iterations: u64,
     pub diagnosis: Diagnosis,
     pub explanation: String,
     pub progress: String,
@@ -86,8 +88,9 @@ pub struct Lab {
     /// The browser's preferred language (what a link without `lang` shows).
     pub browser: Language,
     /// A short status message ("settings changed: the run was reset"), kept as words of the table
-    /// so it follows a change of language.
-    pub status: RwSignal<Option<Phrase>>,
+    /// so it follows a change of language, with the update count it was true at: it goes once the
+    /// run moves on ("reset to epoch 0" is not true at epoch 20).
+    pub status: RwSignal<Option<(Phrase, u64)>>,
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
     /// How long each frame may train, so training and drawing fit the display's frame.
     pub pace: StoredValue<crate::pace::Pace>,
@@ -155,6 +158,7 @@ impl Lab {
                 epoch: trainer.epoch(),
                 epochs: trainer.config().epochs,
                 batch_in_epoch: trainer.batch_in_epoch(),
+                iterations: trainer.iterations(),
                 diagnosis: trainer.diagnosis_now(),
                 explanation: report::explain_in(trainer, language),
                 progress: report::progress_line(trainer, stats, done_rows),
@@ -312,7 +316,19 @@ impl Lab {
 
     /// Shows a status message (in the page's language, whichever it is when read).
     pub fn say(&self, phrase: Phrase) {
-        self.status.set(Some(phrase));
+        let at = self.trainer.with_value(Trainer::iterations);
+        self.status.set(Some((phrase, at)));
+    }
+
+    /// The status message while it is still true (tracked).
+    pub fn status_now(&self) -> Option<String> {
+        let iterations = self.frame.with(|f| f.iterations);
+        let language = self.language();
+        self.status.with(|s| {
+            s.as_ref()
+                .filter(|(_, at)| *at == iterations)
+                .map(|(phrase, _)| phrase.render(language))
+        })
     }
 
     /// The language the page speaks (tracked: views that call it follow a change).
@@ -537,9 +553,9 @@ pub fn App() -> impl IntoView {
                     <lesson_panel::LessonNow/>
                     <frame_loop::Transport/>
                     <Banner/>
-                    <advice_panel::AdvicePanel/>
                     <compare::Rewind/>
                     <canvas::Charts/>
+                    <advice_panel::AdvicePanel/>
                     <share::ShareBar/>
                     <compare::Pinned/>
                     <AccuracyNote/>

@@ -18,8 +18,9 @@ pub fn share_url(lab: Lab) -> String {
     format!("{base}?{query}")
 }
 
-/// Copies text to the clipboard; says whether it worked (`done` or `failed`).
-fn copy(lab: Lab, text: String, done: Text, failed: Text) {
+/// Copies text to the clipboard; says whether it worked (`done` or `failed`) in `said`, shown next
+/// to the button that was pressed.
+fn copy(said: RwSignal<Option<Text>>, text: String, done: Text, failed: Text) {
     let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
         return;
     };
@@ -29,7 +30,9 @@ fn copy(lab: Lab, text: String, done: Text, failed: Text) {
             Ok(_) => done,
             Err(_) => failed,
         };
-        lab.say(crate::engine::config::Phrase::new(message, &[]));
+        said.set(Some(message));
+        // It stops being news: gone after a few seconds.
+        set_timeout(move || said.set(None), std::time::Duration::from_secs(4));
     });
 }
 
@@ -71,6 +74,7 @@ pub fn ShareBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     // Shown on screen when asked; always on a printed handout.
     let show_qr = RwSignal::new(lab.config.with_untracked(|c| c.classroom));
+    let copied = RwSignal::new(None::<Text>);
     let url = move || share_url(lab);
     let download_charts = move |_| {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -94,7 +98,8 @@ pub fn ShareBar() -> impl IntoView {
     view! {
         <div class="share">
             <button data-testid="copy-link" title=move || lab.tr(i18n::COPY_LINK_TIP)
-                on:click=move |_| copy(lab, url(), i18n::STATUS_LINK_COPIED, i18n::STATUS_LINK_NOT_COPIED)>{move || lab.tr(i18n::COPY_LINK)}</button>
+                on:click=move |_| copy(copied, url(), i18n::STATUS_LINK_COPIED, i18n::STATUS_LINK_NOT_COPIED)>{move || lab.tr(i18n::COPY_LINK)}</button>
+            <span class="copied" role="status" data-testid="link-copied">{move || copied.get().map(|t| lab.tr(t))}</span>
             <input class="share-url" readonly data-testid="share-url" aria-label=move || lab.tr(i18n::SHARE_LINK_ARIA) prop:value=url
                 on:focus=move |ev| {
                     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -125,10 +130,12 @@ pub fn KerasPanel() -> impl IntoView {
         lab.config
             .with(|c| keras::keras_program(c, &share_url(lab)))
     };
+    let copied = RwSignal::new(None::<Text>);
     view! {
         <details class="panel keras" id="keras" data-testid="keras-panel" class:hidden=move || lab.hides(Panel::Keras)>
             <summary>{move || lab.tr(i18n::SHOW_KERAS_CODE)}</summary>
-            <button data-testid="copy-keras" on:click=move |_| copy(lab, code(), i18n::STATUS_KERAS_COPIED, i18n::STATUS_KERAS_NOT_COPIED)>{move || lab.tr(i18n::COPY_CODE)}</button>
+            <button data-testid="copy-keras" on:click=move |_| copy(copied, code(), i18n::STATUS_KERAS_COPIED, i18n::STATUS_KERAS_NOT_COPIED)>{move || lab.tr(i18n::COPY_CODE)}</button>
+            <span class="copied" role="status">{move || copied.get().map(|t| lab.tr(t))}</span>
             <pre data-testid="keras-code" tabindex="0">{code}</pre>
         </details>
     }
@@ -191,7 +198,14 @@ fn panel_name(panel: Panel) -> Text {
 fn QrCode() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let url = move || share_url(lab);
+    // A phone cannot open this computer's own address: say so, and how to serve it on the network.
+    let local = web_sys::window()
+        .and_then(|w| w.location().hostname().ok())
+        .is_some_and(|host| crate::engine::config::is_local_host(&host));
     view! {
+        <Show when=move || local>
+            <p class="hint warning" role="note" data-testid="qr-local-warning">{move || lab.tr(i18n::QR_LOCAL_ONLY)}</p>
+        </Show>
         {move || {
             let link = url();
             match crate::qr::qr(&link) {

@@ -2,7 +2,7 @@
 //! pairs (preset first); writing it lists only what differs from the preset.
 
 use super::notice::{Notice, Problem};
-use super::settings::{Domain, Role, SETTINGS};
+use super::settings::{Domain, Key, Role, SETTINGS};
 use super::Config;
 use crate::i18n::Language;
 
@@ -65,6 +65,17 @@ impl Config {
         }
         parts.join("&")
     }
+}
+
+/// Whether a page served from `host` can only be opened on this computer (`localhost`, a loopback
+/// address): its link and QR code reach no other device.
+pub fn is_local_host(host: &str) -> bool {
+    let host = host.trim().trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host.to_ascii_lowercase().ends_with(".localhost")
+        || host == "::1"
+        || host.starts_with("127.")
+        || host == "0.0.0.0"
 }
 
 /// Splits a query string or URL into decoded `(key, value)` pairs, in order.
@@ -184,7 +195,17 @@ impl Config {
         let parts: Vec<String> = SETTINGS
             .iter()
             .filter(|s| s.role == Role::Run && (s.get)(other) != (s.get)(self))
-            .map(|s| format!("{} {}", s.key, (s.get)(other)))
+            .map(|s| {
+                // In the words the page labels its widgets with; the value as the widget shows it.
+                let name = s.id.label().map_or(s.key, |t| t.get(language));
+                let value = (s.get)(other);
+                let value = if s.id == Key::OwnPoints {
+                    crate::i18n::POINTS_COUNT.fill(language, &[&other.own.len()])
+                } else {
+                    value
+                };
+                format!("{name} {value}")
+            })
             .collect();
         if parts.is_empty() {
             crate::i18n::PIN_SAME_SETTINGS.get(language).into()

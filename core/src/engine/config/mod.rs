@@ -22,7 +22,9 @@ pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
     OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
-pub use link::{percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY};
+pub use link::{
+    is_local_host, percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY,
+};
 pub use notice::{Notice, Phrase, Problem, Word};
 pub use settings::{
     keys_markdown, setting, weight_count, Axis, Config, Domain, Key, Role, Setting, Sweep,

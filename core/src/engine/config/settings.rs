@@ -168,6 +168,55 @@ macro_rules! settings {
     };
 }
 
+impl Key {
+    /// What the page's widget for this key is labelled, in both languages (`None`: no widget of its
+    /// own; the link name is the word).
+    pub fn label(self) -> Option<i18n::Text> {
+        use i18n::*;
+        Some(match self {
+            Key::Data => LABEL_DATA,
+            Key::Start => LABEL_START,
+            Key::Stop => LABEL_STOP,
+            Key::Step => LABEL_STEP,
+            Key::Points => LABEL_POINTS,
+            Key::Low => LABEL_LOW,
+            Key::High => LABEL_HIGH,
+            Key::Train => LABEL_TRAIN,
+            Key::ValidationSplit => LABEL_VSPLIT,
+            Key::Noise => LABEL_NOISE,
+            Key::XScale => LABEL_XSCALE,
+            Key::YScale => LABEL_YSCALE,
+            Key::Hidden => LABEL_HIDDEN,
+            Key::Activation => LABEL_ACT,
+            Key::Alpha => LABEL_ALPHA,
+            Key::Output => LABEL_OUT,
+            Key::Init => LABEL_INIT,
+            Key::Bias => LABEL_BIAS,
+            Key::Optimizer => LABEL_OPT,
+            Key::LearningRate => LABEL_LR,
+            Key::Momentum => LABEL_MOMENTUM,
+            Key::Decay => LABEL_DECAY,
+            Key::Batch => LABEL_BATCH,
+            Key::Epochs => LABEL_EPOCHS,
+            Key::Metric => LABEL_METRIC,
+            Key::Seed => LABEL_SEED,
+            Key::Clipnorm => LABEL_CLIPNORM,
+            Key::Clipvalue => LABEL_CLIPVALUE,
+            Key::GlobalClipnorm => LABEL_GLOBAL_CLIPNORM,
+            Key::WeightDecay => LABEL_WEIGHT_DECAY,
+            Key::Schedule => LABEL_SCHEDULE,
+            Key::DecaySteps => LABEL_DECAY_STEPS,
+            Key::DecayRate => LABEL_DECAY_RATE,
+            Key::Staircase => LABEL_STAIRCASE,
+            Key::CosineAlpha => LABEL_COSINE_ALPHA,
+            Key::WarmupTarget => LABEL_WARMUP_TARGET,
+            Key::WarmupSteps => LABEL_WARMUP_STEPS,
+            Key::Target => LABEL_FORMULA,
+            _ => return None,
+        })
+    }
+}
+
 impl std::fmt::Display for Key {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())

@@ -303,7 +303,16 @@ fn pinned_runs_are_snapshots_kept_in_the_link_as_their_differences() {
     assert_eq!((pinned.learning_rate, pinned.x_scale), (0.01, XScale::None));
     assert_eq!(
         config.difference_label(pinned, Language::En),
-        "lr 0.01, xscale none"
+        "learning rate 0.01, scale x none"
+    );
+    // In the words the page labels its widgets with, in either language.
+    assert_eq!(
+        config.difference_label(pinned, Language::Zh),
+        format!(
+            "{} 0.01, {} none",
+            crate::i18n::LABEL_LR.zh,
+            crate::i18n::LABEL_XSCALE.zh
+        )
     );
     // Pinning the run itself: the same settings, in the page's language.
     assert_eq!(config.difference_label(&config, Language::Zh), "相同的设置");
@@ -527,4 +536,29 @@ fn a_new_run_keeps_the_pages_view_and_pins_what_it_is_given() {
     let pinned = next.pinned();
     assert_eq!(pinned.len(), 2);
     assert!(pinned[0].same_run(&other) && pinned[1].same_run(&third));
+}
+
+#[test]
+fn loopback_hosts_are_local_and_network_hosts_are_not() {
+    for host in [
+        "localhost",
+        "LOCALHOST",
+        "app.localhost",
+        "127.0.0.1",
+        "127.1.2.3",
+        "::1",
+        "[::1]",
+        "0.0.0.0",
+    ] {
+        assert!(is_local_host(host), "{host}");
+    }
+    for host in [
+        "192.168.1.20",
+        "10.0.0.5",
+        "example.org",
+        "relu-lab.github.io",
+        "localhost.example.org",
+    ] {
+        assert!(!is_local_host(host), "{host}");
+    }
 }
