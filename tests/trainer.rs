@@ -120,3 +120,22 @@ fn a_pinned_run_that_was_born_dead_stands_as_born_dead_and_a_fresh_live_one_as_n
     }
     assert!(born > 0 && alive > 0, "born dead {born}, alive {alive}");
 }
+
+#[test]
+fn the_killing_update_of_the_learner_program_is_update_2_and_a_learning_run_has_none() {
+    // The oracle: train update by update and ask the oracle when the relu output first dies.
+    let config = Config::from_query_strict("preset=question").unwrap();
+    let mut run = Trainer::new(&config);
+    let mut first_dead = None;
+    while run.step() != StepResult::Stopped && !run.is_finished() {
+        let oracle = verdict(&run);
+        if oracle.output_dead && !oracle.output_too_close {
+            first_dead = Some(run.iterations() - 1);
+            break;
+        }
+    }
+    assert_eq!(Trainer::killing_update(&config), first_dead);
+    assert_eq!(first_dead, Some(1), "update 2 kills it");
+    let learns = Config::from_query_strict("preset=standardized").unwrap();
+    assert_eq!(Trainer::killing_update(&learns), None);
+}

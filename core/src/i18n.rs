@@ -737,6 +737,42 @@ texts! {
                   而打印出的 loss 是 mean((y − 1)²) = 8,533,120,001：网络对每个 x 都恰好输出 1。这就是单单元 softmax，\
                   Dense(1, activation='softmax')，无论权重如何它都等于 1，所以“不管我改什么，输出都一样”。\
                   这一步重现那个程序；而贴出的程序（第 1 步）打印的是 600/600 … loss: 481200.6667。";
+    LESSON_12_TITLE = "12. Clip the gradient: it stops the killing update", "12. 裁剪梯度：挡住致命的那次更新";
+    LESSON_12_TEXT = "The learner's program again (dashed), now with clip each gradient's norm = 1 (Keras' clipnorm=1): \
+                  every kernel's and bias' gradient is scaled down to length 1 before the update, so the update that \
+                  threw the weights negative cannot be huge any more. This seed was killed by update 2; clipped, it \
+                  learns. Clipping prevents death by an update; it cannot help a network born dead, because no \
+                  update has happened yet: the next step counts both over 200 seeds.",
+        "再看提问者的程序（虚线），这次设置“逐变量裁剪梯度范数” = 1（Keras 的 clipnorm=1）：每次更新之前，每个权重矩阵和\
+                  每个偏置的梯度都被缩小到长度 1，于是那次把权重甩成负数的更新再也不可能巨大。这个种子原本在第 2 次更新时\
+                  被杀死；裁剪之后，它学会了。裁剪能防止被一次更新杀死；但它救不了生来即死的网络，因为那时还没有发生任何\
+                  更新：下一步在 200 个种子上统计这两种死法。";
+    LESSON_13_TITLE = "13. What clipping saves, over 200 seeds", "13. 裁剪能救下多少：200 个种子";
+    LESSON_13_TEXT = "The learner's program over 200 seeds, without and with clipnorm = 1. Without it, about half are \
+                  born dead and the rest are killed by an update. With it, none is killed: those runs learn. The born \
+                  dead stay exactly as many, the same seeds: before the first update there is nothing to clip. A \
+                  warm-up (the learning-rate schedule cosine with a warm-up target) does not save this program: \
+                  even a learning rate of 0.000005 kills it, and the warm-up passes that within its first updates.",
+        "提问者的程序在 200 个种子上运行，分别不裁剪和 clipnorm = 1。不裁剪时，大约一半生来即死，其余的被某次更新杀死。\
+                  裁剪之后，没有一个被杀死：这些运行都学会了。生来即死的数量完全不变，而且是同样的种子：在第一次更新之前，\
+                  没有什么可以裁剪。预热（学习率调度 cosine 加预热目标）救不了这个程序：即使学习率只有 0.000005 也会杀死它，\
+                  而预热在最初几次更新内就超过了这个值。";
+    LESSON_14_TITLE = "14. Your turn: |x| is two kinks", "14. 轮到你了：|x| 由两个折点组成";
+    LESSON_14_TEXT = "A ReLU network's output is a sum of kinks: each hidden unit adds one. |x| on −1…1 needs two, one \
+                  for each side. One unit (dashed) can only bend one side; two units fit it; 128 units (dashed) fit \
+                  it too, with many kinks stacked. Type your own target in the formula box (x^2, step(x), \
+                  sin(2*pi*x)), or paste your own points.",
+        "ReLU 网络的输出是许多折线之和：每个隐藏单元贡献一个折点。−1…1 上的 |x| 需要两个，每边一个。一个单元（虚线）\
+                  只能弯折一边；两个单元能拟合它；128 个单元（虚线）也能，只是叠了很多折点。在公式框里输入你自己的目标\
+                  （x^2、step(x)、sin(2*pi*x)），或者粘贴你自己的数据点。";
+    LESSON_15_TITLE = "15. Ten noisy points: where over-fitting starts", "15. 十个带噪声的点：过拟合从这里开始";
+    LESSON_15_TEXT = "The textbook example: 10 points of sin(2πx) with noise σ = 0.3, and 128 units. The training loss \
+                  falls below σ² = 0.09, the noise itself: the network is fitting the noise. On the 100 test points \
+                  it never saw, the error grows as it does. More points, fewer units or fewer epochs keep the curve \
+                  close to the sine.",
+        "教科书上的例子：10 个 sin(2πx) 的点，加上 σ = 0.3 的噪声，128 个单元。训练 loss 降到 σ² = 0.09 以下，也就是噪声\
+                  本身以下：网络在拟合噪声。在它从没见过的 100 个测试点上，误差随之变大。更多的点、更少的单元或更少的\
+                  epoch 能让曲线保持贴近正弦。";
 
     // ── Pinned runs, `vs` (core/src/engine/config/settings.rs, link.rs) ─────────────────────────
     /// `Config::difference_label` when a pinned run differs in nothing.

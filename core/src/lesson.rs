@@ -127,7 +127,45 @@ pub const STEPS: &[Step] = &[
         pins: &[],
         play: Play::Epochs(2),
     },
+    Step {
+        title: i18n::LESSON_12_TITLE,
+        text: i18n::LESSON_12_TEXT,
+        link: "preset=question&clipnorm=1",
+        pins: &["preset=question"],
+        play: Play::Epochs(20),
+    },
+    Step {
+        title: i18n::LESSON_13_TITLE,
+        text: i18n::LESSON_13_TEXT,
+        link: "preset=question&sweep=clipnorm:0|1&seeds=200",
+        pins: &[],
+        play: Play::Sweep,
+    },
+    Step {
+        title: i18n::LESSON_14_TITLE,
+        text: i18n::LESSON_14_TEXT,
+        link: YOUR_TURN_ABS,
+        pins: &[YOUR_TURN_ABS_ONE, YOUR_TURN_ABS_MANY],
+        play: Play::Epochs(300),
+    },
+    Step {
+        title: i18n::LESSON_15_TITLE,
+        text: i18n::LESSON_15_TEXT,
+        link: "f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=110&train=10&vsplit=0&noise=0.3&out=linear&epochs=3000&opt=adam",
+        pins: &[],
+        play: Play::Epochs(3000),
+    },
 ];
+
+/// Step 14: |x| on −1…1 with two units (seed 3: they settle on both sides of 0).
+const YOUR_TURN_ABS: &str =
+    "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=2&epochs=300&opt=adam&lr=0.05&seed=3";
+/// … with one unit: it can bend only one side.
+const YOUR_TURN_ABS_ONE: &str =
+    "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=1&epochs=300&opt=adam&lr=0.05&seed=3";
+/// … with 128.
+const YOUR_TURN_ABS_MANY: &str =
+    "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=128&epochs=300&opt=adam&lr=0.05&seed=3";
 
 #[cfg(test)]
 mod tests {
@@ -162,7 +200,7 @@ mod tests {
 
     #[test]
     fn every_step_loads_a_valid_link_in_both_languages() {
-        assert!((5..=12).contains(&STEPS.len()));
+        assert!((5..=16).contains(&STEPS.len()));
         for step in STEPS {
             assert!(
                 Config::from_query_strict(step.link).is_ok(),
@@ -310,6 +348,48 @@ mod tests {
         crate::engine::report::grouped(loss.round())
             .trim_end_matches(".00")
             .to_string()
+    }
+
+    #[test]
+    fn the_fixes_and_your_turn_steps_show_what_their_texts_say() {
+        use crate::engine::Outcome;
+        // Step 12: clipping saves this killed seed; the dashed run is the learner's, killed.
+        let clipped = played(&STEPS[11]);
+        assert_eq!(clipped.outcome(), Outcome::Converged);
+        assert!(STEPS[11].text(Language::En).contains("update 2"));
+        assert_eq!(trained(STEPS[11].pins[0]).outcome(), Outcome::Killed);
+        assert_eq!(
+            trained("preset=question")
+                .killed()
+                .map(|(_, u)| u.iteration + 1),
+            Some(2)
+        );
+        // Step 13: over seeds, clipping leaves no run killed and the born dead exactly as they were.
+        for seed in 7..37u64 {
+            let plain = trained(&format!("preset=question&seed={seed}"));
+            let clip = trained(&format!("preset=question&clipnorm=1&seed={seed}"));
+            match plain.outcome() {
+                Outcome::BornDead => assert_eq!(clip.outcome(), Outcome::BornDead, "seed {seed}"),
+                Outcome::Killed => assert_ne!(clip.outcome(), Outcome::Killed, "seed {seed}"),
+                other => panic!("seed {seed}: the learner's program ended {other:?}"),
+            }
+            assert_ne!(clip.outcome(), Outcome::Killed, "seed {seed}");
+        }
+        // A slow warm-up does not save it: a learning rate of 0.000005 already kills.
+        assert_eq!(
+            trained("preset=question&lr=0.000005").outcome(),
+            Outcome::Killed
+        );
+        // Step 14: two units fit |x|, one cannot, 128 can.
+        assert_eq!(played(&STEPS[13]).outcome(), Outcome::Converged);
+        assert_ne!(trained(STEPS[13].pins[0]).outcome(), Outcome::Converged);
+        assert_eq!(trained(STEPS[13].pins[1]).outcome(), Outcome::Converged);
+        // Step 15: the training loss falls below the noise's variance, and the test error is far above.
+        let sine = played(&STEPS[14]);
+        let train_loss = sine.history().last().unwrap().loss;
+        let test = sine.test_mse().expect("100 test points");
+        assert!(train_loss < 0.3 * 0.3, "below σ²: {train_loss}");
+        assert!(test > 3.0 * 0.3 * 0.3, "the test error grows: {test}");
     }
 
     #[test]

@@ -47,11 +47,9 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
             frame_loop::toggle(lab);
         }
         Play::Rewind => {
-            let killed = lab.trainer.with_value(|t| {
-                let mut run = t.clone();
-                run.run();
-                run.killed().map(|(_, update)| update.iteration)
-            });
+            let killed = lab
+                .config
+                .with_untracked(crate::engine::Trainer::killing_update);
             if let Some(iteration) = killed {
                 lab.rewind(iteration);
             }

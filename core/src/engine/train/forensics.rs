@@ -158,6 +158,14 @@ impl Trainer {
             .collect()
     }
 
+    /// The update (counted from 0) that collapsed the run `config` makes, if one does within its
+    /// epochs: where the lesson's rewind step and the page's rewind button go.
+    pub fn killing_update(config: &crate::engine::Config) -> Option<u64> {
+        let mut run = Trainer::new(config);
+        run.run();
+        run.killed().map(|(_, update)| update.iteration)
+    }
+
     /// The run as it was just before update `iteration` (0-based): replayed from its seed, which
     /// gives the same bits.
     pub fn replayed_to(config: &crate::engine::Config, iteration: u64) -> Trainer {
