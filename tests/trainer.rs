@@ -139,3 +139,43 @@ fn the_killing_update_of_the_learner_program_is_update_2_and_a_learning_run_has_
     let learns = Config::from_query_strict("preset=standardized").unwrap();
     assert_eq!(Trainer::killing_update(&learns), None);
 }
+
+#[test]
+fn a_rewind_takes_the_pinned_runs_back_to_where_the_main_run_stands() {
+    // The learner's program is killed by update 2; a pinned fix trained to the end (epoch 20).
+    let main = Config::from_query_strict("preset=question").unwrap();
+    let pinned = Config::from_query_strict("preset=question&opt=adam").unwrap();
+    let mut ahead = Trainer::new(&pinned);
+    ahead.run();
+    assert_eq!(ahead.epoch(), 20);
+    let killing = Trainer::killing_update(&main).expect("killed");
+    let rewound = Trainer::replayed_to(&main, killing);
+    let back = Trainer::caught_up(&pinned, rewound.epoch(), rewound.batch_in_epoch());
+    // Same place as the main run: same epoch, batch and number of updates.
+    assert_eq!(
+        (back.epoch(), back.batch_in_epoch(), back.iterations()),
+        (rewound.epoch(), rewound.batch_in_epoch(), rewound.iterations())
+    );
+    // And the same bits as the pinned run trained plainly that many updates (the oracle: step by step).
+    let mut plain = Trainer::new(&pinned);
+    for _ in 0..rewound.iterations() {
+        plain.step();
+    }
+    assert_eq!(back.parameters(), plain.parameters());
+}
+
+#[test]
+fn a_run_with_fewer_batches_per_epoch_never_passes_the_main_run() {
+    // 6 batches per epoch beside 1 (batch 600): the small-batch main run at (2, 3), mid-epoch. The
+    // one-batch run has done epochs 0 and 1 and waits for the main run to end epoch 2 (its own
+    // epoch 2 would end it): it never stands ahead.
+    let many = Config::from_query_strict("preset=question&opt=adam&epochs=5").unwrap();
+    let one = Config::from_query_strict("preset=question&opt=adam&batch=600&epochs=5").unwrap();
+    let follower = Trainer::caught_up(&one, 2, 3);
+    assert_eq!((follower.epoch(), follower.batch_in_epoch()), (2, 0));
+    let mut next = follower.clone();
+    next.catch_up(3, 0);
+    assert_eq!((next.epoch(), next.batch_in_epoch(), next.iterations()), (3, 0, 3));
+    let same = Trainer::caught_up(&many, 2, 3);
+    assert_eq!((same.epoch(), same.batch_in_epoch(), same.iterations()), (2, 3, 2 * 6 + 3));
+}

@@ -113,17 +113,7 @@ fn follow_main(lab: Lab) {
     };
     lab.pinned.update_value(|runs| {
         for run in runs.iter_mut() {
-            while run.diverged().is_none()
-                && (run.epoch() < epoch || (run.epoch() == epoch && run.batch_in_epoch() < batch))
-            {
-                if run.step() == StepResult::Stopped {
-                    break;
-                }
-                // A pinned run with fewer batches per epoch ends its epoch first.
-                if run.epoch() == epoch && run.batch_in_epoch() == 0 && batch > 0 {
-                    break;
-                }
-            }
+            run.catch_up(epoch, batch);
         }
     });
 }

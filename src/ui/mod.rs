@@ -237,8 +237,15 @@ impl Lab {
     pub fn rewind(&self, iteration: u64) {
         frame_loop::pause(*self);
         let config = self.config.get_untracked();
-        self.trainer
-            .set_value(Trainer::replayed_to(&config, iteration));
+        let main = Trainer::replayed_to(&config, iteration);
+        // The pinned runs go back with it: replayed to where the main run now stands.
+        let (epoch, batch) = (main.epoch(), main.batch_in_epoch());
+        self.pinned.update_value(|runs| {
+            for run in runs.iter_mut() {
+                *run = Trainer::caught_up(run.config(), epoch, batch);
+            }
+        });
+        self.trainer.set_value(main);
         self.rewound.set(true);
         self.gentle.set(false);
         self.say(Phrase::new(i18n::STATUS_REWOUND, &[&(iteration + 1)]));

@@ -256,48 +256,12 @@ impl Sweeps {
     }
 }
 
-/// Expands what a person types for a sweep's values: a list `a|b|c`, or a range
-/// `from..to xN` (`log` for log-spaced), e.g. `0.0001..1 x5 log`.
-pub fn expand_values(text: &str) -> String {
-    let text = text.trim();
-    let Some((from, rest)) = text.split_once("..") else {
-        return text.to_string();
-    };
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let to = words.first().and_then(|w| w.parse::<f64>().ok());
-    let count = words
-        .iter()
-        .find_map(|w| w.strip_prefix('x').and_then(|n| n.parse::<usize>().ok()))
-        .unwrap_or(5)
-        .clamp(2, crate::engine::config::MAX_SWEEP_VALUES);
-    let log = words.contains(&"log");
-    let (Ok(from), Some(to)) = (from.trim().parse::<f64>(), to) else {
-        return text.to_string();
-    };
-    let values: Vec<String> = (0..count)
-        .map(|i| {
-            let t = i as f64 / (count - 1) as f64;
-            let value = if log && from > 0.0 && to > 0.0 {
-                (from.ln() + t * (to.ln() - from.ln())).exp()
-            } else {
-                from + t * (to - from)
-            };
-            // Three significant digits: 0.00316, not 0.0031622776601683794.
-            format!("{value:.2e}")
-                .parse::<f64>()
-                .unwrap_or(value)
-                .to_string()
-        })
-        .collect();
-    values.join("|")
-}
-
 /// The `sweep` value the two rows of the panel make.
 fn sweep_text(rows: &[(String, String)]) -> String {
     let parts: Vec<String> = rows
         .iter()
         .filter(|(key, values)| !key.is_empty() && !values.trim().is_empty())
-        .map(|(key, values)| format!("{key}:{}", expand_values(values)))
+        .map(|(key, values)| format!("{key}:{}", sweep::expand_values(values)))
         .collect();
     parts.join(";")
 }

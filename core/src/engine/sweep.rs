@@ -40,6 +40,48 @@ pub fn cells(base: &Config) -> Vec<Cell> {
     cells
 }
 
+/// Expands what a person types for a sweep's values: a list `a|b|c` stays as it is; a range
+/// `from..to xN` (`log` for log-spaced; 5 values unless `xN` says; 2 to `MAX_SWEEP_VALUES`) becomes
+/// the list of its values, each to three significant digits, e.g. `0.0001..1 x5 log` is
+/// `0.0001|0.001|0.01|0.1|1`. Text that is not a range is returned as it is (the link parser then
+/// says what is wrong with it).
+pub fn expand_values(text: &str) -> String {
+    let text = text.trim();
+    let Some((from, rest)) = text.split_once("..") else {
+        return text.to_string();
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let to = words.first().and_then(|w| w.parse::<f64>().ok());
+    let count = words
+        .iter()
+        .find_map(|w| w.strip_prefix('x').and_then(|n| n.parse::<usize>().ok()))
+        .unwrap_or(5)
+        .clamp(2, super::config::MAX_SWEEP_VALUES);
+    let log = words.contains(&"log");
+    let (Ok(from), Some(to)) = (from.trim().parse::<f64>(), to) else {
+        return text.to_string();
+    };
+    if !from.is_finite() || !to.is_finite() {
+        return text.to_string();
+    }
+    let values: Vec<String> = (0..count)
+        .map(|i| {
+            let t = i as f64 / (count - 1) as f64;
+            let value = if log && from > 0.0 && to > 0.0 {
+                libm::exp(libm::log(from) + t * (libm::log(to) - libm::log(from)))
+            } else {
+                from + t * (to - from)
+            };
+            // Three significant digits: 0.00316, not 0.0031622776601683794.
+            format!("{value:.2e}")
+                .parse::<f64>()
+                .unwrap_or(value)
+                .to_string()
+        })
+        .collect();
+    values.join("|")
+}
+
 /// The seeds of each cell: `seeds` of them from the link's own `seed` on.
 pub fn seeds(base: &Config) -> impl Iterator<Item = u64> + Clone {
     let first = base.seed;
@@ -394,5 +436,30 @@ mod tests {
             born_dead_theory(&Config::from_query("preset=standardized").0),
             None
         );
+    }
+
+    #[test]
+    fn a_typed_range_expands_to_its_values_and_a_list_stays_as_it_is() {
+        assert_eq!(expand_values("0.0001..1 x5 log"), "0.0001|0.001|0.01|0.1|1");
+        assert_eq!(expand_values(" 1..2 x3 "), "1|1.5|2");
+        assert_eq!(expand_values("0..1"), "0|0.25|0.5|0.75|1");
+        assert_eq!(expand_values("0.001..1 x4 log"), "0.001|0.01|0.1|1");
+        // Three significant digits, as a person reads them: 10^(-0.5) = 0.316…
+        assert_eq!(expand_values("0.1..1 x3 log"), "0.1|0.316|1");
+        // A count beyond the limits is clamped; text that is not a range is left to the parser.
+        assert_eq!(expand_values("1..2 x1000").split('|').count(),
+            crate::engine::config::MAX_SWEEP_VALUES
+        );
+        assert_eq!(expand_values("1..2 x1").split('|').count(), 2);
+        assert_eq!(expand_values("0.001|0.01"), "0.001|0.01");
+        assert_eq!(expand_values("a..b"), "a..b");
+        assert_eq!(expand_values("1..inf"), "1..inf");
+        // Log spacing needs positive ends: otherwise it is linear.
+        assert_eq!(expand_values("-1..1 x3 log"), "-1|0|1");
+        // Every value of an expanded range is one the link takes for `lr`.
+        let (config, notices) =
+            Config::from_query(&format!("sweep=lr:{}", expand_values("0.0001..1 x5 log")));
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(config.sweep.axes[0].values.len(), 5);
     }
 }

@@ -158,6 +158,31 @@ impl Trainer {
             .collect()
     }
 
+    /// Trains this run until it stands where another run stands: epoch `epoch`, batch `batch` of
+    /// it (the lockstep of pinned runs beside the main one). A run with fewer batches per epoch
+    /// ends its epoch first and waits there; a run that diverged or ended stays where it is. Never
+    /// trains past the position.
+    pub fn catch_up(&mut self, epoch: usize, batch: usize) {
+        while self.diverged().is_none()
+            && (self.epoch() < epoch || (self.epoch() == epoch && self.batch_in_epoch() < batch))
+        {
+            if self.step() == StepResult::Stopped {
+                break;
+            }
+            if self.epoch() == epoch && self.batch_in_epoch() == 0 && batch > 0 {
+                break;
+            }
+        }
+    }
+
+    /// A run of `config` as far as a run that stands at (`epoch`, `batch`): how a pinned run
+    /// follows the main one after a rewind (it is replayed from its seed, never left ahead).
+    pub fn caught_up(config: &crate::engine::Config, epoch: usize, batch: usize) -> Trainer {
+        let mut run = Trainer::new(config);
+        run.catch_up(epoch, batch);
+        run
+    }
+
     /// The update (counted from 0) that collapsed the run `config` makes, if one does within its
     /// epochs: where the lesson's rewind step and the page's rewind button go.
     pub fn killing_update(config: &crate::engine::Config) -> Option<u64> {
