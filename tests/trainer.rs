@@ -167,15 +167,18 @@ fn a_rewind_takes_the_pinned_runs_back_to_where_the_main_run_stands() {
 #[test]
 fn a_run_with_fewer_batches_per_epoch_never_passes_the_main_run() {
     // 6 batches per epoch beside 1 (batch 600): the small-batch main run at (2, 3), mid-epoch. The
-    // one-batch run has done epochs 0 and 1 and waits for the main run to end epoch 2 (its own
-    // epoch 2 would end it): it never stands ahead.
+    // one-batch run ends epoch 2 first (its one batch) and waits there: it never runs on into
+    // epoch 3's batches.
     let many = Config::from_query_strict("preset=question&opt=adam&epochs=5").unwrap();
     let one = Config::from_query_strict("preset=question&opt=adam&batch=600&epochs=5").unwrap();
     let follower = Trainer::caught_up(&one, 2, 3);
-    assert_eq!((follower.epoch(), follower.batch_in_epoch()), (2, 0));
+    assert_eq!(
+        (follower.epoch(), follower.batch_in_epoch(), follower.iterations()),
+        (3, 0, 3)
+    );
     let mut next = follower.clone();
-    next.catch_up(3, 0);
-    assert_eq!((next.epoch(), next.batch_in_epoch(), next.iterations()), (3, 0, 3));
+    next.catch_up(3, 2);
+    assert_eq!((next.epoch(), next.iterations()), (4, 4));
     let same = Trainer::caught_up(&many, 2, 3);
     assert_eq!((same.epoch(), same.batch_in_epoch(), same.iterations()), (2, 3, 2 * 6 + 3));
 }

@@ -166,10 +166,12 @@ impl Trainer {
         while self.diverged().is_none()
             && (self.epoch() < epoch || (self.epoch() == epoch && self.batch_in_epoch() < batch))
         {
+            let before = self.epoch();
             if self.step() == StepResult::Stopped {
                 break;
             }
-            if self.epoch() == epoch && self.batch_in_epoch() == 0 && batch > 0 {
+            // Fewer batches per epoch: it ends the main run's epoch first, and waits there.
+            if before == epoch && self.epoch() > epoch {
                 break;
             }
         }
