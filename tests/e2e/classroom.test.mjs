@@ -101,3 +101,92 @@ test('a handout prints one A4 page with the step, the charts, the link and its Q
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+/** Boxes of what a teacher looks at, in CSS pixels of the first screen (the page is not scrolled). */
+async function projectorView(page) {
+  return page.evaluate(() => {
+    const box = (selector) => {
+      const element = document.querySelector(selector);
+      if (!element) return null;
+      const { x, y, width, height } = element.getBoundingClientRect();
+      return { x, y, width, height, bottom: y + height, right: x + width };
+    };
+    const sweepInputs = [...document.querySelectorAll('[data-testid^="sweep-values-"], [data-testid^="sweep-key-"], [data-testid="sweep-seeds"]')]
+      .map((element) => ({ id: element.dataset.testid, width: element.getBoundingClientRect().width }));
+    return {
+      innerWidth, innerHeight, scrollY,
+      scrollWidth: document.documentElement.scrollWidth,
+      scrollHeight: document.documentElement.scrollHeight,
+      rootFont: parseFloat(getComputedStyle(document.documentElement).fontSize),
+      transport: box('.transport'),
+      banner: box('[data-testid="diagnosis"]'),
+      loss: box('[data-testid="loss-chart"]'),
+      fit: box('[data-testid="fit-chart"]'),
+      lossFigure: box('.chart:has([data-testid="loss-chart"])'),
+      fitFigure: box('.chart:has([data-testid="fit-chart"])'),
+      charts: box('.charts'),
+      preset: box('[data-testid="preset"]'),
+      shortcuts: box('[data-testid="shortcuts"]'),
+      sweepInputs,
+    };
+  });
+}
+
+const overlaps = (a, b) => a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom;
+
+for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]]) {
+  test(`classroom mode on a ${width}×${height} projector: wide charts, play controls, banner and presets in the first screen`, async () => {
+    for (const query of ['?class=1&preset=question', '?class=1&preset=question&lang=zh']) {
+      const page = await open(browser, query, { width, height });
+      await page.waitForSelector(byId('fit-chart'));
+      const v = await projectorView(page);
+      const where = `${query} at ${width}×${height}`;
+      assert.equal(v.scrollY, 0);
+      assert.ok(v.rootFont >= 20, `projector-sized text (${v.rootFont}px): ${where}`);
+      assert.ok(v.scrollWidth <= v.innerWidth, `nothing scrolls sideways (${v.scrollWidth}px): ${where}`);
+      for (const name of ['loss', 'fit']) {
+        const chart = v[name];
+        const figure = v[`${name}Figure`];
+        assert.ok(chart.width >= 0.45 * v.innerWidth, `${name} chart ${chart.width.toFixed(0)}px wide, under 45% of ${v.innerWidth}: ${where}`);
+        assert.ok(figure.width >= v.charts.width - 1, `${name} chart fills its column (${figure.width.toFixed(0)} of ${v.charts.width.toFixed(0)}px): ${where}`);
+        assert.ok(chart.height >= 240, `${name} chart ${chart.height.toFixed(0)}px high: ${where}`);
+        assert.ok(chart.y >= 0 && chart.bottom <= v.innerHeight, `${name} chart (${chart.y.toFixed(0)}–${chart.bottom.toFixed(0)}) in the first screen: ${where}`);
+      }
+      for (const name of ['transport', 'banner']) {
+        const b = v[name];
+        assert.ok(b.width > 0 && b.y >= 0 && b.bottom <= v.innerHeight, `${name} (${b.y.toFixed(0)}–${b.bottom.toFixed(0)}) in the first screen: ${where}`);
+      }
+      const pairs = [['transport', 'banner'], ['transport', 'lossFigure'], ['transport', 'fitFigure'], ['banner', 'lossFigure'],
+        ['banner', 'fitFigure'], ['lossFigure', 'fitFigure']];
+      for (const [a, b] of pairs) assert.ok(!overlaps(v[a], v[b]), `${a} and ${b} overlap: ${where}`);
+      // The preset menu: on the page (not zero, inside the document) and in the first screen, not below everything.
+      assert.ok(v.preset.width > 0 && v.preset.height > 0, `preset menu shown: ${where}`);
+      assert.ok(v.preset.y >= 0 && v.preset.y + v.scrollY + v.preset.height <= v.scrollHeight, `preset menu inside the document: ${where}`);
+      assert.ok(v.preset.bottom <= v.innerHeight, `preset menu (${v.preset.y.toFixed(0)}) reachable in the first screen: ${where}`);
+      assert.ok(v.shortcuts.height > 0, `keyboard hint shown with a mouse: ${where}`);
+      assert.ok(v.sweepInputs.length >= 3, where);
+      for (const input of v.sweepInputs) assert.ok(input.width >= 150, `sweep input ${input.id} ${input.width.toFixed(0)}px: ${where}`);
+      assert.deepEqual(page.problems, [], where);
+      await page.close();
+    }
+  });
+}
+
+test('a phone that opens a classroom link gets the phone layout: no sideways scroll, phone-sized text, hidden panels hidden', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${BASE}?class=1&hide=data,training&preset=question`);
+  await page.waitForSelector(byId('fit-chart'));
+  const v = await projectorView(page);
+  assert.ok(v.scrollWidth <= v.innerWidth, `nothing scrolls sideways (${v.scrollWidth}px in ${v.innerWidth})`);
+  assert.ok(v.rootFont < 20, `phone-sized text, not a projector's (${v.rootFont}px)`);
+  assert.ok(v.loss.width >= 0.8 * v.innerWidth, `charts the phone's width (${v.loss.width.toFixed(0)}px)`);
+  assert.ok(!(await page.isVisible(byId('xscale'))), 'the data panel the teacher hid stays hidden');
+  assert.ok(!(await page.isVisible(byId('lr'))), 'the training panel the teacher hid stays hidden');
+  assert.ok(await page.isVisible(byId('preset')), 'the preset menu stays');
+  assert.ok(!(await page.isVisible(byId('shortcuts'))), 'no keyboard hint on a touch screen');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
