@@ -4,24 +4,18 @@
 
 mod common;
 
-use common::oracle::{plain_output, plain_output_activation, verdict};
+use common::oracle::{plain_output_activation, verdict, Net};
 use relu_lab::engine::{Config, StepResult, Trainer};
 
 /// The MSE of `rows` with the weights as they are now, plainly.
 fn batch_mse_plainly(trainer: &Trainer, rows: &[u32]) -> f64 {
     let data = trainer.data();
     let config = trainer.config();
+    let net = Net::of(trainer);
     let sum: f64 = rows
         .iter()
         .map(|&row| {
-            let x = data.x_scaled[row as usize];
-            let o = plain_output(
-                trainer.shape(),
-                trainer.parameters(),
-                config.hidden_activation,
-                trainer.unit_slopes(),
-                x,
-            );
+            let o = net.output(data.x_scaled[row as usize]);
             (plain_output_activation(config.output_activation, o)
                 - f64::from(data.y_scaled[row as usize]))
             .powi(2)
