@@ -62,7 +62,8 @@ fn batch_loss(
     xs.iter()
         .zip(ys)
         .map(|(&x, &y)| {
-            let (prediction, _) = output(out, plain_output(&widths, p, activation, fixed, x) as f32);
+            let (prediction, _) =
+                output(out, plain_output(&widths, p, activation, fixed, x) as f32);
             (f64::from(prediction) - f64::from(y)).powi(2)
         })
         .sum::<f64>()

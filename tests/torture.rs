@@ -102,9 +102,16 @@ fn every_optimizer_activation_rate_and_scaling_trains_and_the_oracle_agrees() {
         alive,
     } = checked;
     assert!(
-        [born_output, born_layer, softmax, stuck_at_the_end, dead_layer_at_the_end, alive]
-            .iter()
-            .all(|&n| n > 0),
+        [
+            born_output,
+            born_layer,
+            softmax,
+            stuck_at_the_end,
+            dead_layer_at_the_end,
+            alive
+        ]
+        .iter()
+        .all(|&n| n > 0),
         "{checked:?}"
     );
 }
@@ -204,7 +211,11 @@ fn check(trainer: &Trainer, diagnosis: &Diagnosis, link: &str, checked: &mut Che
             now.fit_loss
         );
         if let Some(val_loss) = last.val_loss {
-            assert!(close(val_loss, now.loss), "{link}: {val_loss} vs {}", now.loss);
+            assert!(
+                close(val_loss, now.loss),
+                "{link}: {val_loss} vs {}",
+                now.loss
+            );
         }
         return;
     }

@@ -88,7 +88,10 @@ fn dead_counts_per_layer_agree_with_every_unit_evaluated_at_every_input() {
             dead_seen += counted.iter().sum::<usize>();
         }
         // A diverged run has nothing to count: most seeds of every query must have been checked.
-        assert!(checked >= 5, "{query}: only {checked} of 6 seeds did not diverge");
+        assert!(
+            checked >= 5,
+            "{query}: only {checked} of 6 seeds did not diverge"
+        );
     }
     // And the counts compared were not all zeros.
     assert!(dead_seen > 0, "no run had a dead unit to count");

@@ -49,7 +49,11 @@ impl Layout {
         }
         let hidden_units: usize = widths.iter().sum();
         let slopes = learned_slopes.then_some(at);
-        let total = if learned_slopes { at + hidden_units } else { at };
+        let total = if learned_slopes {
+            at + hidden_units
+        } else {
+            at
+        };
         Layout {
             layers,
             slopes,
@@ -354,8 +358,7 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
         maybe_dead_by_layer,
         clearly_dead_by_layer,
         widths,
-        output_dead: config.output_activation == OutputActivation::Relu
-            && largest_output.0 <= 0.0,
+        output_dead: config.output_activation == OutputActivation::Relu && largest_output.0 <= 0.0,
         output_too_close: too_close(largest_output),
         output_range: (smallest_output, largest_output.0),
         output_rounding: 1e-5 * output_size,

@@ -582,9 +582,18 @@ fn sweep_compare_and_view_writes_keep_the_run_and_every_run_key_makes_a_new_one(
             .unwrap_or_else(|| panic!("no value of {key} is taken and changes it"));
         config.set(key, &value);
         written.push(key);
-        assert!(config.same_run(&base), "{key}={value} ({role:?}) reset the run");
+        assert!(
+            config.same_run(&base),
+            "{key}={value} ({role:?}) reset the run"
+        );
     }
-    for key in [Key::Sweep, Key::Seeds, Key::Pins, Key::Language, Key::Classroom] {
+    for key in [
+        Key::Sweep,
+        Key::Seeds,
+        Key::Pins,
+        Key::Language,
+        Key::Classroom,
+    ] {
         assert!(written.contains(&key), "{key} was not written");
     }
     assert_eq!(fingerprint(&config), before, "{}", config.to_query());
