@@ -1,8 +1,10 @@
 //! Numeric torture: every optimiser × hidden activation × output × learning rate from 1e-6 to 10 ×
 //! input scaling (and deeper networks) trains without a panic, stops at the first non-finite value,
 //! and gets a verdict that the oracle (tests/common/oracle.rs), which evaluates every unit at every
-//! training x from the weights, agrees with. CI size: 80 epochs on 60 points; `RELU_LAB_LONG=1`:
-//! 1,000 epochs on the question's 999 points.
+//! training x from the weights, agrees with both ways: whatever the engine says (born collapsed,
+//! output dead, saturated, softmax, a dead layer, learning, converged) the oracle finds in the
+//! network before any update or at the end, and whatever the oracle finds clearly the engine says.
+//! CI size: 80 epochs on 60 points; `RELU_LAB_LONG=1`: 1,000 epochs on the question's 999 points.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
