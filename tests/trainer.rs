@@ -4,24 +4,18 @@
 
 mod common;
 
-use common::oracle::{plain_output, plain_output_activation, verdict};
+use common::oracle::{plain_output_activation, verdict, Net};
 use relu_lab::engine::{Config, StepResult, Trainer};
 
 /// The MSE of `rows` with the weights as they are now, plainly.
 fn batch_mse_plainly(trainer: &Trainer, rows: &[u32]) -> f64 {
     let data = trainer.data();
     let config = trainer.config();
+    let net = Net::of(trainer);
     let sum: f64 = rows
         .iter()
         .map(|&row| {
-            let x = data.x_scaled[row as usize];
-            let o = plain_output(
-                trainer.shape(),
-                trainer.parameters(),
-                config.hidden_activation,
-                trainer.unit_slopes(),
-                x,
-            );
+            let o = net.output(data.x_scaled[row as usize]);
             (plain_output_activation(config.output_activation, o)
                 - f64::from(data.y_scaled[row as usize]))
             .powi(2)
@@ -60,11 +54,13 @@ fn epoch_loss_is_the_batch_weighted_mean_of_each_batch_before_its_update() {
 
 #[test]
 fn dead_counts_per_layer_agree_with_every_unit_evaluated_at_every_input() {
+    let mut dead_seen = 0;
     for query in [
         "preset=standardized&hidden=4,4,4&epochs=30&lr=0.3",
         "hidden=6,5&epochs=3",
         "preset=fewer-points&hidden=3,3,3&epochs=50",
     ] {
+        let mut checked = 0;
         for seed in 0..6 {
             let config = Config::from_query_strict(&format!("{query}&seed={seed}")).unwrap();
             let mut trainer = Trainer::new(&config);
@@ -88,8 +84,17 @@ fn dead_counts_per_layer_agree_with_every_unit_evaluated_at_every_input() {
                 "{query}&seed={seed}"
             );
             assert_eq!(counted, oracle.dead_by_layer, "{query}&seed={seed}");
+            checked += 1;
+            dead_seen += counted.iter().sum::<usize>();
         }
+        // A diverged run has nothing to count: most seeds of every query must have been checked.
+        assert!(
+            checked >= 5,
+            "{query}: only {checked} of 6 seeds did not diverge"
+        );
     }
+    // And the counts compared were not all zeros.
+    assert!(dead_seen > 0, "no run had a dead unit to count");
 }
 
 #[test]
@@ -154,7 +159,11 @@ fn a_rewind_takes_the_pinned_runs_back_to_where_the_main_run_stands() {
     // Same place as the main run: same epoch, batch and number of updates.
     assert_eq!(
         (back.epoch(), back.batch_in_epoch(), back.iterations()),
-        (rewound.epoch(), rewound.batch_in_epoch(), rewound.iterations())
+        (
+            rewound.epoch(),
+            rewound.batch_in_epoch(),
+            rewound.iterations()
+        )
     );
     // And the same bits as the pinned run trained plainly that many updates (the oracle: step by step).
     let mut plain = Trainer::new(&pinned);
@@ -173,12 +182,19 @@ fn a_run_with_fewer_batches_per_epoch_never_passes_the_main_run() {
     let one = Config::from_query_strict("preset=question&opt=adam&batch=600&epochs=5").unwrap();
     let follower = Trainer::caught_up(&one, 2, 3);
     assert_eq!(
-        (follower.epoch(), follower.batch_in_epoch(), follower.iterations()),
+        (
+            follower.epoch(),
+            follower.batch_in_epoch(),
+            follower.iterations()
+        ),
         (3, 0, 3)
     );
     let mut next = follower.clone();
     next.catch_up(3, 2);
     assert_eq!((next.epoch(), next.iterations()), (4, 4));
     let same = Trainer::caught_up(&many, 2, 3);
-    assert_eq!((same.epoch(), same.batch_in_epoch(), same.iterations()), (2, 3, 2 * 6 + 3));
+    assert_eq!(
+        (same.epoch(), same.batch_in_epoch(), same.iterations()),
+        (2, 3, 2 * 6 + 3)
+    );
 }

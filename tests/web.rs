@@ -112,3 +112,27 @@ async fn a_bad_link_still_opens_and_names_every_problem() {
         .unwrap()
         .is_none());
 }
+
+#[path = "common/same_bits.rs"]
+mod same_bits;
+
+/// The runs of `tests/common/same_bits.rs` (deep networks, PReLU, ELU/SELU/sigmoid/tanh hidden
+/// units, sigmoid and softmax outputs, every optimiser, the clips, the schedules, a formula) give
+/// in the browser the fingerprints they give natively (`tests/same_bits.rs` checks those on both
+/// native paths).
+#[wasm_bindgen_test]
+fn every_listed_run_gives_in_the_browser_the_fingerprint_it_gives_natively() {
+    use relu_lab::engine::{report, Config, Trainer};
+    let mut differ = Vec::new();
+    for (rest, native) in same_bits::RUNS {
+        let link = same_bits::link(rest);
+        let config = Config::from_query_strict(&link).unwrap_or_else(|e| panic!("{link}: {e:?}"));
+        let mut trainer = Trainer::new(&config);
+        trainer.run();
+        let here = report::fingerprint(&trainer);
+        if here != *native {
+            differ.push(format!("{link}: {here} in the browser, {native} natively"));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

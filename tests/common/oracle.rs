@@ -1,17 +1,168 @@
-//! A network evaluated plainly: f64, index loops, the textbook formulas, from the weights alone.
+//! A network evaluated plainly: f64, index loops, the textbook formulas, from the widths, the flat
+//! parameter vector and the data alone. Nothing here reads the engine's layout (`Shape`) or the
+//! slopes the engine hands its kernels: where each parameter lives is worked out below from the
+//! widths, as the engine's documented contract (core/src/engine/net/mod.rs) writes it down.
 
-use relu_lab::engine::config::Activation;
-use relu_lab::engine::net::Shape;
+use relu_lab::engine::config::{Activation, OutputActivation};
+
+/// Where one layer's parameters are in the flat vector.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    pub inputs: usize,
+    pub units: usize,
+    /// Keras' `(inputs, units)` kernel, row-major: input i to unit j is at `kernel + i·units + j`.
+    pub kernel: usize,
+    /// Unit j's bias is at `bias + j`.
+    pub bias: usize,
+}
+
+/// The flat parameter vector of a network 1 → widths → 1, laid out as Keras lists the weights of
+/// its `Dense` layers (`model.get_weights()`): for each layer in turn (the hidden layers, then the
+/// output unit) its kernel, then its bias. PReLU's learned slopes come after all of them, one per
+/// hidden unit, layer after layer.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    /// The hidden layers, then the output layer.
+    pub layers: Vec<Layer>,
+    /// Where PReLU's slopes start (hidden unit u's slope is at `slopes + u`), if the net has them.
+    pub slopes: Option<usize>,
+    /// How many parameters in all.
+    pub total: usize,
+}
+
+impl Layout {
+    pub fn new(widths: &[usize], learned_slopes: bool) -> Layout {
+        let mut layers = Vec::new();
+        let mut at = 0;
+        let mut inputs = 1;
+        for &units in widths.iter().chain([1].iter()) {
+            let kernel = at;
+            let bias = kernel + inputs * units;
+            at = bias + units;
+            layers.push(Layer {
+                inputs,
+                units,
+                kernel,
+                bias,
+            });
+            inputs = units;
+        }
+        let hidden_units: usize = widths.iter().sum();
+        let slopes = learned_slopes.then_some(at);
+        let total = if learned_slopes {
+            at + hidden_units
+        } else {
+            at
+        };
+        Layout {
+            layers,
+            slopes,
+            total,
+        }
+    }
+
+    /// Number of hidden layers.
+    pub fn depth(&self) -> usize {
+        self.layers.len() - 1
+    }
+}
+
+/// A network as the oracle sees it: its widths, its parameters and its activation, and for
+/// `leaky_relu` the fixed slope of each hidden unit below 0 (PReLU's slopes are read from the
+/// parameters; the other activations have none).
+pub struct Net<'a> {
+    pub layout: Layout,
+    pub parameters: &'a [f32],
+    pub activation: Activation,
+    pub fixed_slopes: Vec<f64>,
+}
+
+impl<'a> Net<'a> {
+    /// `fixed_slopes`: one per hidden unit, layer after layer (used by `leaky_relu` only).
+    pub fn new(
+        widths: &[usize],
+        parameters: &'a [f32],
+        activation: Activation,
+        fixed_slopes: &[f32],
+    ) -> Net<'a> {
+        let layout = Layout::new(widths, activation == Activation::Prelu);
+        assert_eq!(
+            layout.total,
+            parameters.len(),
+            "the oracle's layout of {widths:?} and the parameters disagree on their count"
+        );
+        Net {
+            layout,
+            parameters,
+            activation,
+            fixed_slopes: fixed_slopes.iter().map(|&s| f64::from(s)).collect(),
+        }
+    }
+
+    /// A trained network, from its settings and its parameters only. `leaky_relu`'s slope is the
+    /// `alpha` setting, held in float32 as Keras holds it.
+    pub fn of(trainer: &'a relu_lab::engine::Trainer) -> Net<'a> {
+        let config = trainer.config();
+        let widths = config.widths();
+        let alpha = config.alpha as f32;
+        let fixed = vec![alpha; widths.iter().sum()];
+        Net::new(
+            widths,
+            trainer.parameters(),
+            config.hidden_activation,
+            &fixed,
+        )
+    }
+
+    /// Hidden unit `unit`'s slope below 0 (counted over all hidden layers).
+    fn slope(&self, unit: usize) -> f64 {
+        match (self.activation, self.layout.slopes) {
+            (Activation::Prelu, Some(start)) => f64::from(self.parameters[start + unit]),
+            (Activation::LeakyRelu, _) => self.fixed_slopes[unit],
+            _ => 0.0,
+        }
+    }
+
+    /// The output's pre-activation at x.
+    pub fn output(&self, x: f32) -> f64 {
+        self.pass(x, &mut Vec::new())
+    }
+
+    /// `output`, also listing every pre-activation (hidden units layer after layer, then the
+    /// output).
+    pub fn pass(&self, x: f32, sums: &mut Vec<Sum>) -> f64 {
+        let p = self.parameters;
+        let mut values = vec![f64::from(x)];
+        let mut unit = 0;
+        for layer in &self.layout.layers[..self.layout.depth()] {
+            let mut next = Vec::new();
+            for j in 0..layer.units {
+                let z = plain_sum(p[layer.bias + j], &values, |i| {
+                    p[layer.kernel + i * layer.units + j]
+                });
+                sums.push(z);
+                next.push(activate_plainly(self.activation, z.value, self.slope(unit)));
+                unit += 1;
+            }
+            values = next;
+        }
+        let output = &self.layout.layers[self.layout.depth()];
+        let o = plain_sum(p[output.bias], &values, |i| p[output.kernel + i]);
+        sums.push(o);
+        o.value
+    }
+}
 
 /// A forward pass written out plainly (f64, index loops): the oracle of the kernels.
+/// `fixed_slopes` as in `Net::new`.
 pub fn plain_output(
-    shape: &Shape,
+    widths: &[usize],
     p: &[f32],
     activation: Activation,
-    slopes: &[f32],
+    fixed_slopes: &[f32],
     x: f32,
 ) -> f64 {
-    plain_pass(shape, p, activation, slopes, x, &mut Vec::new())
+    Net::new(widths, p, activation, fixed_slopes).output(x)
 }
 
 /// One pre-activation: its value and Σ|terms| of the sum that made it (how much rounding it can hold).
@@ -37,82 +188,117 @@ fn plain_sum(bias: f32, inputs: &[f64], kernel: impl Fn(usize) -> f32) -> Sum {
 
 /// `plain_output`, also listing every pre-activation (hidden units layer after layer, then the output).
 pub fn plain_pass(
-    shape: &Shape,
+    widths: &[usize],
     p: &[f32],
     activation: Activation,
-    slopes: &[f32],
+    fixed_slopes: &[f32],
     x: f32,
     sums: &mut Vec<Sum>,
 ) -> f64 {
-    let mut values = vec![f64::from(x)];
-    for layer in 0..shape.depth() {
-        let slots = shape.layer(layer);
-        let units = shape.units(layer);
-        let mut next = Vec::new();
-        for j in 0..slots.units {
-            let z = plain_sum(p[slots.bias.start + j], &values, |i| {
-                p[slots.kernel.start + i * slots.units + j]
-            });
-            sums.push(z);
-            let slope = f64::from(slopes[units.start + j]);
-            next.push(activate_plainly(activation, z.value, slope));
-        }
-        values = next;
-    }
-    let output = shape.output();
-    let o = plain_sum(p[output.bias.start], &values, |i| {
-        p[output.kernel.start + i]
-    });
-    sums.push(o);
-    o.value
+    Net::new(widths, p, activation, fixed_slopes).pass(x, sums)
 }
 
 /// The output unit's activation, plainly.
-pub fn plain_output_activation(output: relu_lab::engine::config::OutputActivation, o: f64) -> f64 {
-    use relu_lab::engine::config::OutputActivation as Out;
+pub fn plain_output_activation(output: OutputActivation, o: f64) -> f64 {
     match output {
-        Out::Linear => o,
-        Out::Relu => o.max(0.0),
-        Out::Sigmoid => 1.0 / (1.0 + (-o).exp()),
-        Out::Softmax => 1.0,
+        OutputActivation::Linear => o,
+        OutputActivation::Relu => o.max(0.0),
+        OutputActivation::Sigmoid => 1.0 / (1.0 + (-o).exp()),
+        // Keras' softmax over one unit: exp(o − o) / exp(o − o).
+        OutputActivation::Softmax => 1.0,
     }
 }
 
-/// What the oracle sees of a trained network: everything from the weights and the data alone.
+/// What the oracle sees of a network: everything from the weights and the data alone.
 pub struct Verdict {
-    /// Units of each hidden layer whose pre-activation is ≤ 0 at every training input.
+    /// Units of each hidden layer whose pre-activation is ≤ 0 at every training input (relu only:
+    /// the other activations pass a gradient below 0).
     pub dead_by_layer: Vec<usize>,
     /// Units of each layer too close to the line to call: their largest pre-activation is within the
     /// float32 rounding of the sum that makes it (the engine computes in float32, as Keras does).
     pub too_close_by_layer: Vec<usize>,
+    /// Units of each layer that are dead or too close to call.
+    pub maybe_dead_by_layer: Vec<usize>,
+    /// Units of each layer dead and not too close to call.
+    pub clearly_dead_by_layer: Vec<usize>,
+    /// The width of each hidden layer.
+    pub widths: Vec<usize>,
     /// The relu output's pre-activation is ≤ 0 at every training input.
     pub output_dead: bool,
     /// The output's largest pre-activation is within rounding of 0.
     pub output_too_close: bool,
     /// The smallest and largest output pre-activation over the training inputs.
     pub output_range: (f64, f64),
+    /// How far float32 rounding can move an output pre-activation (the largest Σ|terms|·1e-5).
+    pub output_rounding: f64,
     /// MSE on the validation part (or the training part without one), training units.
     pub loss: f64,
+    /// MSE over the training part.
+    pub fit_loss: f64,
     /// var(y) over the training part.
     pub target_variance: f64,
 }
 
-/// Evaluates every unit at every training input, plainly.
+/// A sigmoid whose input is beyond ±15 passes back less than 3.1e-7 of its gradient: the lab calls
+/// it saturated (stuck at 0 or 1).
+pub const SIGMOID_SATURATION: f64 = 15.0;
+
+impl Verdict {
+    /// The hidden layers all of whose units are dead or too close to call.
+    pub fn maybe_dead_layers(&self) -> Vec<usize> {
+        (0..self.widths.len())
+            .filter(|&l| self.maybe_dead_by_layer[l] >= self.widths[l])
+            .collect()
+    }
+
+    /// The first hidden layer all of whose units are clearly dead.
+    pub fn clearly_dead_layer(&self) -> Option<usize> {
+        (0..self.widths.len()).find(|&l| self.clearly_dead_by_layer[l] >= self.widths[l])
+    }
+
+    /// The sigmoid output's input beyond ±15 at every training input, all on one side, by more
+    /// (`clearly`) or less (within rounding) than float32 can tell.
+    pub fn saturated(&self, clearly: bool) -> bool {
+        let slack = if clearly {
+            self.output_rounding
+        } else {
+            -self.output_rounding
+        };
+        let (low, high) = self.output_range;
+        low - slack >= SIGMOID_SATURATION || high + slack <= -SIGMOID_SATURATION
+    }
+
+    /// The output is the same for every training input whatever happens next: a dead relu output, a
+    /// saturated sigmoid, a one-unit softmax. `clearly`: beyond rounding; else: maybe.
+    pub fn output_stuck(&self, output: OutputActivation, clearly: bool) -> bool {
+        match output {
+            OutputActivation::Relu if clearly => self.output_dead && !self.output_too_close,
+            OutputActivation::Relu => self.output_dead || self.output_too_close,
+            OutputActivation::Sigmoid => self.saturated(clearly),
+            OutputActivation::Softmax => true,
+            OutputActivation::Linear => false,
+        }
+    }
+}
+
+/// Evaluates every unit of a trainer's network at every training input, plainly.
 pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
     let config = trainer.config();
-    let shape = trainer.shape();
-    let p = trainer.parameters();
-    let slopes = trainer.unit_slopes();
+    let net = Net::of(trainer);
     let data = trainer.data();
     let activation = config.hidden_activation;
+    let widths = config.widths().to_vec();
+    let hidden_units: usize = widths.iter().sum();
     // (largest pre-activation, Σ|terms| of the sum that made it) of every unit and of the output.
-    let mut largest = vec![(f64::NEG_INFINITY, 0.0); shape.hidden_units() + 1];
+    let mut largest = vec![(f64::NEG_INFINITY, 0.0); hidden_units + 1];
     let mut sums = Vec::new();
     let mut smallest_output = f64::INFINITY;
+    let mut output_size: f64 = 0.0;
     for &x in &data.x_scaled[data.fit.clone()] {
         sums.clear();
-        let o = plain_pass(shape, p, activation, slopes, x, &mut sums);
+        let o = net.pass(x, &mut sums);
         smallest_output = smallest_output.min(o);
+        output_size = output_size.max(sums[hidden_units].size);
         for (most, sum) in largest.iter_mut().zip(&sums) {
             if sum.value > most.0 {
                 *most = (sum.value, sum.size);
@@ -125,35 +311,41 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
     let too_close = |(z, size): (f64, f64)| {
         (size > 0.0 && z.abs() <= 1e-5 * size) || size >= f64::from(f32::MAX)
     };
+    let dead = |(z, _): (f64, f64)| z <= 0.0;
     let count = |test: &dyn Fn((f64, f64)) -> bool| -> Vec<usize> {
-        (0..shape.depth())
-            .map(|layer| {
+        let mut start = 0;
+        widths
+            .iter()
+            .map(|&width| {
+                let units = start..start + width;
+                start += width;
                 if activation != Activation::Relu {
                     return 0;
                 }
-                largest[shape.units(layer)]
-                    .iter()
-                    .filter(|&&m| test(m))
-                    .count()
+                largest[units].iter().filter(|&&m| test(m)).count()
             })
             .collect()
     };
-    let dead_by_layer = count(&|(z, _)| z <= 0.0);
+    let dead_by_layer = count(&dead);
     let too_close_by_layer = count(&too_close);
-    let rows = if data.validation.is_empty() {
-        data.fit.clone()
-    } else {
-        data.validation.clone()
-    };
-    let loss = rows
-        .clone()
-        .map(|row| {
-            let o = plain_output(shape, p, activation, slopes, data.x_scaled[row]);
-            let prediction = plain_output_activation(config.output_activation, o);
+    let maybe_dead_by_layer = count(&|m| dead(m) || too_close(m));
+    let clearly_dead_by_layer = count(&|m| dead(m) && !too_close(m));
+    let mse = |rows: std::ops::Range<usize>| {
+        let count = rows.len() as f64;
+        rows.map(|row| {
+            let prediction =
+                plain_output_activation(config.output_activation, net.output(data.x_scaled[row]));
             (prediction - f64::from(data.y_scaled[row])).powi(2)
         })
         .sum::<f64>()
-        / rows.len() as f64;
+            / count
+    };
+    let loss = if data.validation.is_empty() {
+        mse(data.fit.clone())
+    } else {
+        mse(data.validation.clone())
+    };
+    let fit_loss = mse(data.fit.clone());
     let ys: Vec<f64> = data.y_scaled[data.fit.clone()]
         .iter()
         .map(|&y| f64::from(y))
@@ -163,11 +355,15 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
     Verdict {
         dead_by_layer,
         too_close_by_layer,
-        output_dead: config.output_activation == relu_lab::engine::config::OutputActivation::Relu
-            && largest_output.0 <= 0.0,
+        maybe_dead_by_layer,
+        clearly_dead_by_layer,
+        widths,
+        output_dead: config.output_activation == OutputActivation::Relu && largest_output.0 <= 0.0,
         output_too_close: too_close(largest_output),
         output_range: (smallest_output, largest_output.0),
+        output_rounding: 1e-5 * output_size,
         loss,
+        fit_loss,
         target_variance,
     }
 }

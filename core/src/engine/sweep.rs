@@ -447,7 +447,8 @@ mod tests {
         // Three significant digits, as a person reads them: 10^(-0.5) = 0.316…
         assert_eq!(expand_values("0.1..1 x3 log"), "0.1|0.316|1");
         // A count beyond the limits is clamped; text that is not a range is left to the parser.
-        assert_eq!(expand_values("1..2 x1000").split('|').count(),
+        assert_eq!(
+            expand_values("1..2 x1000").split('|').count(),
             crate::engine::config::MAX_SWEEP_VALUES
         );
         assert_eq!(expand_values("1..2 x1").split('|').count(), 2);

@@ -562,3 +562,91 @@ fn loopback_hosts_are_local_and_network_hosts_are_not() {
         assert!(!is_local_host(host), "{host}");
     }
 }
+
+/// Values `key` might take, from its domain: at least one differs from any given value.
+fn values_to_try(key: Key) -> Vec<String> {
+    match key.setting().domain {
+        Domain::Number { low, high } => [low, high, (low + high) / 2.0, 0.5, 3.0, 0.25]
+            .iter()
+            .map(|v| v.to_string())
+            .collect(),
+        Domain::Whole { low, high } => [low, low + 1, high, 2, 3, 30]
+            .iter()
+            .map(|v| v.to_string())
+            .collect(),
+        Domain::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
+        Domain::Flag => vec!["1".into(), "0".into()],
+        Domain::Subset(names) => names.iter().map(|n| n.to_string()).collect(),
+        Domain::Widths => vec!["8,8,4".into(), "3".into()],
+        Domain::Formula => vec!["abs(x)".into(), "x^2".into()],
+        Domain::Points => {
+            let points =
+                crate::engine::table::Points::new(vec![1.0, 2.0, 3.0], vec![2.0, 4.5, 5.0]);
+            vec![points.expect("three finite points").link_text().to_string()]
+        }
+        Domain::Sweep => vec!["lr:0.001|0.01".into()],
+        Domain::Compare => vec!["v=1&lr=0.001".into()],
+    }
+}
+
+#[test]
+fn sweep_compare_and_view_writes_keep_the_run_and_every_run_key_makes_a_new_one() {
+    let (base, _) = Config::from_query("preset=standardized&hidden=8&epochs=2");
+    let fingerprint = |config: &Config| {
+        let mut trainer = crate::engine::Trainer::new(config);
+        trainer.run();
+        crate::engine::report::fingerprint(&trainer)
+    };
+    let before = fingerprint(&base);
+    // Every key that is not part of the run, written one after the other: still the same run, and
+    // (the independent check) the trainer makes the same bits.
+    let mut config = base.clone();
+    let mut written = Vec::new();
+    for &key in Key::ALL {
+        let role = key.setting().role;
+        if !matches!(role, Role::Sweep | Role::Compare | Role::View) {
+            continue;
+        }
+        let value = values_to_try(key)
+            .into_iter()
+            .find(|value| {
+                let mut trial = config.clone();
+                trial.set(key, value).is_empty() && trial.get(key) != config.get(key)
+            })
+            .unwrap_or_else(|| panic!("no value of {key} is taken and changes it"));
+        config.set(key, &value);
+        written.push(key);
+        assert!(
+            config.same_run(&base),
+            "{key}={value} ({role:?}) reset the run"
+        );
+    }
+    for key in [
+        Key::Sweep,
+        Key::Seeds,
+        Key::Pins,
+        Key::Language,
+        Key::Classroom,
+    ] {
+        assert!(written.contains(&key), "{key} was not written");
+    }
+    assert_eq!(fingerprint(&config), before, "{}", config.to_query());
+    // Every run key: a value it takes that changes it makes a different run.
+    let mut run_keys = 0;
+    for &key in Key::ALL {
+        if key.setting().role != Role::Run {
+            continue;
+        }
+        run_keys += 1;
+        let changed = values_to_try(key)
+            .into_iter()
+            .find_map(|value| {
+                let mut trial = base.clone();
+                trial.set(key, &value);
+                (trial.get(key) != base.get(key)).then_some(trial)
+            })
+            .unwrap_or_else(|| panic!("no value of {key} changes it"));
+        assert!(!changed.same_run(&base), "{key}: {}", changed.to_query());
+    }
+    assert!(run_keys >= 30, "{run_keys} run keys");
+}

@@ -185,8 +185,58 @@ pub fn train_batch(
     }
 }
 
+/// Which copy of the batch kernels runs on x86_64: 0 not chosen yet, 1 AVX2, 2 the portable one.
+#[cfg(target_arch = "x86_64")]
+static KERNELS: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Whether the batch kernels run their AVX2 copy: on x86_64 when the processor has AVX2, unless the
+/// environment variable `RELU_LAB_PORTABLE=1` asks for the portable copy (the one other processors
+/// and the browser run), so one machine can compare both paths (`tests/same_bits.rs`). The variable
+/// is read once, at the first batch; `force_portable` chooses for the rest of the process.
+#[inline(always)]
+fn avx2_kernels() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::sync::atomic::Ordering::Relaxed;
+        match KERNELS.load(Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let portable = std::env::var_os("RELU_LAB_PORTABLE").is_some_and(|v| v == "1");
+                force_portable(portable);
+                KERNELS.load(Relaxed) == 1
+            }
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// Runs the portable copy of the batch kernels from now on in this process (`true`), or the AVX2
+/// copy where the processor has it (`false`): what `RELU_LAB_PORTABLE=1` does, for a test that
+/// compares both paths in one process. Elsewhere than x86_64 there is only the portable copy.
+#[doc(hidden)]
+pub fn force_portable(portable: bool) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let avx2 = !portable && std::arch::is_x86_feature_detected!("avx2");
+        KERNELS.store(
+            if avx2 { 1 } else { 2 },
+            std::sync::atomic::Ordering::Relaxed,
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = portable;
+}
+
+/// Whether the batch kernels run their AVX2 copy now (see `avx2_kernels`).
+#[doc(hidden)]
+pub fn uses_avx2() -> bool {
+    avx2_kernels()
+}
+
 /// `$fastest` calls `$inner` compiled for the widest vectors the processor has (AVX2 on x86_64,
-/// checked at run time; `$avx2` is that copy), else as it is.
+/// checked at run time, see `avx2_kernels`; `$avx2` is that copy), else as it is.
 macro_rules! widest_vectors {
     ($(#[$doc:meta])* $vis:vis fn $fastest:ident, $avx2:ident => $inner:ident(rows: $rows:ty)) => {
         $(#[$doc])*
@@ -200,8 +250,8 @@ macro_rules! widest_vectors {
             totals: &mut Totals,
         ) {
             #[cfg(target_arch = "x86_64")]
-            if std::arch::is_x86_feature_detected!("avx2") {
-                // SAFETY: the processor has AVX2, checked just above.
+            if avx2_kernels() {
+                // SAFETY: the processor has AVX2, checked by `force_portable` before choosing it.
                 unsafe { $avx2::<A>(config, engine, data, rows, parameters, totals) };
                 return;
             }
@@ -225,9 +275,9 @@ macro_rules! widest_vectors {
 
 widest_vectors! {
     /// `batch_gradients` with the widest vectors this processor has: on x86_64 with AVX2 (checked
-    /// once per batch at run time) the same code compiled for 256-bit vectors. The arithmetic is the
-    /// same, element by element and in the same order, so the bits are too (the end-to-end tests
-    /// compare a run's fingerprint with the browser's).
+    /// once per process at run time) the same code compiled for 256-bit vectors. The arithmetic is the
+    /// same, element by element and in the same order, so the bits are too (`tests/same_bits.rs`
+    /// compares both copies' fingerprints, and the browser's).
     fn gradients_fastest, batch_gradients_avx2 => batch_gradients(rows: &[u32])
 }
 

@@ -15,6 +15,8 @@ mod diagnosis;
 mod forensics;
 mod history;
 
+#[doc(hidden)]
+pub use batch::{force_portable, uses_avx2};
 pub use batch::{Totals, Weights};
 pub use diagnosis::{
     first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Standing, Survey, UpdateSize,
