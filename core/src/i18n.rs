@@ -814,6 +814,9 @@ texts! {
     /// When the run works and no change works on more seeds.
     ADVICE_NOTHING_BETTER = "This run learns, and no single change learns on more seeds.", "这次运行能学会，没有哪个单个修改能在更多种子上学会。";
     ADVICE_APPLY = "Apply", "应用";
+    /// When one trial of the run would take too long to try between frames.
+    ADVICE_TOO_BIG = "This run is too big to try the fixes in the page without freezing it: the headless runner measures them (its summary's advice).",
+        "这次运行太大，在页面里试验各种修正会让页面卡住：请用无界面运行器测量（它的汇总中的 advice）。";
     ADVICE_PIN = "Pin beside", "固定在旁边对比";
     /// `Cause::OutputBornDead`.
     WHY_OUTPUT_BORN_DEAD = "The relu output was 0 for every training x before the first update: its gradient is 0 from the start, and no learning rate can move it.",
@@ -917,8 +920,8 @@ texts! {
     DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
     /// Under the QR code when the page is served on this computer only.
-    QR_LOCAL_ONLY = "This link points at this computer (localhost): phones cannot open it. Serve the page on the network (HOST=0.0.0.0 scripts/serve.sh) and open it by the computer's network address, or publish it on a static host.",
-        "这个链接指向本机（localhost）：手机无法打开。请在局域网上提供页面（HOST=0.0.0.0 scripts/serve.sh），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
+    QR_LOCAL_ONLY = "This link points at this computer (`localhost`): phones cannot open it. Serve the page on the network (`HOST=0.0.0.0 scripts/serve.sh`) and open it by the computer's network address, or publish it on a static host.",
+        "这个链接指向本机（`localhost`）：手机无法打开。请在局域网上提供页面（`HOST=0.0.0.0 scripts/serve.sh`），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
     LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
     TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`. While it is 2*x, slope and intercept make the target.",
         "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";

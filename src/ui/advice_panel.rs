@@ -13,6 +13,17 @@ use std::time::Duration;
 /// How long one slice of trials may take before the page gets the thread back (ms).
 const SLICE_MS: f64 = 12.0;
 
+/// The most work one trial may be (training rows × epochs × weights) for the page to measure
+/// the advice by itself between frames: one trial runs whole, so a bigger one would freeze the
+/// page (the `log` preset's runs are ~6·10^8). The runner measures any size (`advice` in its summary).
+const MOST_WORK: f64 = 1.5e8;
+
+/// Whether a run of `config` is small enough to try between frames.
+fn cheap(config: &Config) -> bool {
+    let weights = crate::engine::config::weight_count(config.widths()) as f64;
+    config.fit_rows() as f64 * config.epochs.max(1) as f64 * weights <= MOST_WORK
+}
+
 /// A measurement in progress: the plan, the results of this round so far, and where it stands.
 struct Measuring {
     config: Config,
@@ -134,8 +145,10 @@ pub fn AdvicePanel() -> impl IntoView {
             return;
         }
         let config = lab.config.get_untracked();
-        state.want(&config);
-        state.slice();
+        if cheap(&config) {
+            state.want(&config);
+            state.slice();
+        }
     };
     let handle = set_interval_with_handle(tick, Duration::from_millis(30)).ok();
     on_cleanup(move || {
@@ -167,6 +180,9 @@ pub fn AdvicePanel() -> impl IntoView {
                     " " {lab.fill(i18n::ADVICE_MEASURING, &[&done, &planned])}
                 </p>
             })}
+            <Show when=move || !lab.config.with(cheap)>
+                <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
+            </Show>
             {move || current().map(|list| {
                 if list.is_empty() {
                     let works = lab.trainer.with_value(|t| t.outcome() == crate::engine::Outcome::Converged);

@@ -28,11 +28,17 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     // The step's words sit above the run they talk about: show them with the banner and charts,
     // once the page has drawn them.
     request_animation_frame(|| {
-        if let Some(now) = web_sys::window()
-            .and_then(|w| w.document())
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(now) = window
+            .document()
             .and_then(|d| d.get_element_by_id("lesson-now"))
         {
-            now.scroll_into_view();
+            // Its top a little below the window's top (not under it, whatever the rounding).
+            let top = now.get_bounding_client_rect().top();
+            let y = window.scroll_y().unwrap_or(0.0) + top - 8.0;
+            window.scroll_to_with_x_and_y(0.0, y.max(0.0));
         }
     });
     match step.play {

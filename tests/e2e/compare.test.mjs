@@ -21,7 +21,7 @@ test('a link with vs= opens with the comparison ready; each pinned run is the sa
   assert.equal(await items.count(), 2);
   // Named in the words the page labels its widgets with, not link keys.
   assert.match(await items.nth(0).textContent(), /learning rate 0\.001/);
-  assert.match(await items.nth(1).textContent(), /scale x standard, output activation linear/);
+  assert.match(await items.nth(1).textContent(), /output activation linear, scale x standard/);
   await playToEnd(page);
   assert.equal(await epoch(page), 8);
   await page.waitForSelector(`${byId('pinned')} li[data-fingerprint]`);
@@ -44,11 +44,11 @@ test('pin keeps a run while the settings change, and the link carries it', async
   await page.selectOption(byId('xscale'), 'standard');
   const items = page.locator(`${byId('pinned')} li`);
   assert.equal(await items.count(), 1);
-  assert.match(await items.first().textContent(), /out relu/);
+  assert.match(await items.first().textContent(), /output activation relu/);
   const search = await page.evaluate(() => location.search);
   assert.match(search, /vs=v%3D1%26out%3Drelu%26xscale%3Dnone|vs=v%3D1%26xscale%3Dnone%26out%3Drelu/);
   await page.click(byId('unpin-1'));
-  assert.equal(await items.count(), 0);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="pinned"] li').length === 0);
   assert.doesNotMatch(await page.evaluate(() => location.search), /vs=/);
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -650,3 +650,15 @@ fn sweep_compare_and_view_writes_keep_the_run_and_every_run_key_makes_a_new_one(
     }
     assert!(run_keys >= 30, "{run_keys} run keys");
 }
+
+#[test]
+fn unpinning_the_only_pin_leaves_none() {
+    let mut config = Config::from_query("preset=question&epochs=5").0;
+    assert!(config.pin_this_run().is_empty());
+    config.set(Key::Output, "linear");
+    config.set(Key::XScale, "standard");
+    assert_eq!(config.compare.0.len(), 1);
+    assert!(config.unpin(0).is_empty());
+    assert!(config.compare.0.is_empty(), "{:?}", config.compare);
+    assert!(!config.to_query().contains("vs="));
+}
