@@ -38,7 +38,11 @@ async function devices() {
   const when = new Date().toISOString().slice(0, 16) + 'Z';
   const rows = [];
   for (const name of profiles) {
-    const result = await benchProfile(browser, server, name, { seconds: DEVICE_SECONDS });
+    // A browser of its own per profile: a page that brings one down takes no other profile with it.
+    const own = await launch();
+    const result = await benchProfile(own, server, name, { seconds: DEVICE_SECONDS })
+      .catch((error) => ({ profile: name, error: error.message.split('\n')[0] }));
+    await own.close().catch(() => {});
     result.date = when;
     result.machine = machine;
     result.dist = dist;
