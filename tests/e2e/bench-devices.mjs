@@ -133,7 +133,7 @@ export async function benchProfile(browser, server, name, { seconds = 8, runs = 
   // The first visit: what the page transferred (its resource timing, headers included) until it
   // could play, and when.
   server.reset();
-  await page.goto(`${server.url}?${runs.question ?? Object.values(runs)[0]}`, { waitUntil: 'commit' });
+  await page.goto(`${server.url}?${RUNS.question}`, { waitUntil: 'commit' });
   try {
     await page.waitForFunction(() => window.__benchReadyMs !== undefined, null, { timeout: 180_000, polling: 100 });
   } catch (error) {
@@ -198,5 +198,6 @@ export function tableRow(result) {
     .map(([k, v]) => `${k.replace(/Ms$/, '')} ${v}`).join(', ') || '–';
   if (r.error) return `| ${label} | ${r.error} | | | | | | | |`;
   const eps = (run) => (run?.error ? 'error' : num(run?.epochs_per_s));
-  return `| ${label} | ${kb(r.bytes_before_play)} | ${(r.ready_ms / 1000).toFixed(1)} s | ${frames} (${gaps} ms) | ${p95} ms | ${eps(r.question)} | ${eps(r.standardized)} | ${eps(r.hidden_32x4)} | ${parts} |`;
+  const rate = frames ? `${frames} (${gaps} ms)` : '–';
+  return `| ${label} | ${kb(r.bytes_before_play)} | ${(r.ready_ms / 1000).toFixed(1)} s | ${rate} | ${p95 ? `${p95} ms` : '–'} | ${eps(r.question)} | ${eps(r.standardized)} | ${eps(r.hidden_32x4)} | ${parts} |`;
 }
