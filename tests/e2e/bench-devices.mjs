@@ -58,7 +58,7 @@ async function live(page, base, query, seconds) {
   if (await page.$('[data-testid="speed"] option[value="max"]')) {
     await page.selectOption('[data-testid="speed"]', 'max');
   }
-  await page.click(PLAY);
+  await page.click(PLAY, { timeout: 60_000 });
   return page.evaluate(async (seconds) => {
     const epochOf = () => Number(document.querySelector('[data-testid="epoch"]')?.dataset.epoch ?? NaN);
     // Every data-*-ms attribute of the charts' container and of the canvases: the frame's breakdown.
@@ -126,14 +126,22 @@ export async function benchProfile(browser, server, name, { seconds = 8, runs = 
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
+  page.on('crash', () => problems.push('the page crashed'));
   await throttle(context, page, profile);
   const result = { profile: name, cpu_slowdown: cpu, network: network ? 'slow 4G' : 'none', ...options };
 
   // The first visit: what the page transferred (its resource timing, headers included) until it
   // could play, and when.
   server.reset();
-  await page.goto(`${server.url}?${runs.question ?? Object.values(runs)[0]}`, { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.__benchReadyMs !== undefined, null, { timeout: 180_000, polling: 100 });
+  await page.goto(`${server.url}?${RUNS.question}`, { waitUntil: 'commit' });
+  try {
+    await page.waitForFunction(() => window.__benchReadyMs !== undefined, null, { timeout: 180_000, polling: 100 });
+  } catch (error) {
+    result.error = `never ready: ${error.message.split('\n')[0]}`;
+    result.problems = problems;
+    await context.close().catch(() => {});
+    return result;
+  }
   Object.assign(result, await page.evaluate(() => {
     const ready = window.__benchReadyMs;
     const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
@@ -150,11 +158,16 @@ export async function benchProfile(browser, server, name, { seconds = 8, runs = 
   result.first_visit_bytes_sent = sent.bytes;
   result.first_visit_files_sent = sent.files;
 
+  // A run that fails (a page too busy to take the click, say) is reported, and the next one runs.
   for (const [run, query] of Object.entries(runs)) {
-    result[run] = await live(page, server.url, query, seconds);
+    try {
+      result[run] = await live(page, server.url, query, seconds);
+    } catch (error) {
+      result[run] = { error: error.message.split('\n')[0] };
+    }
   }
   result.problems = problems;
-  await context.close();
+  await context.close().catch(() => {});
   return result;
 }
 
@@ -167,7 +180,8 @@ export const TABLE_HEAD = [
 ].join('\n');
 
 /** A Markdown table row of a profile's figures (frames/s from the standardized run). */
-export function tableRow(r) {
+export function tableRow(result) {
+  const r = { ...PROFILES[result.profile], cpu_slowdown: PROFILES[result.profile]?.cpu, ...result };
   const s = r.standardized ?? {};
   const label = {
     desktop: `desktop ${r.viewport.width}×${r.viewport.height}, no throttling`,
@@ -175,12 +189,15 @@ export function tableRow(r) {
     phone: `phone ${r.viewport.width}×${r.viewport.height}, DPR ${r.deviceScaleFactor}, touch, CPU ${r.cpu_slowdown}× slower, slow 4G`,
   }[r.profile] ?? r.profile;
   const frames = ['question', 'standardized', 'hidden_32x4']
-    .map((k) => r[k] && `${r[k].fps_median}`).filter(Boolean).join(' / ');
+    .map((k) => r[k] && `${r[k].fps_median ?? 'error'}`).filter(Boolean).join(' / ');
   const gaps = ['question', 'standardized', 'hidden_32x4']
-    .map((k) => r[k] && `${r[k].gap_ms_median}`).filter(Boolean).join(' / ');
+    .map((k) => r[k] && `${r[k].gap_ms_median ?? '–'}`).filter(Boolean).join(' / ');
   const p95 = ['question', 'standardized', 'hidden_32x4']
-    .map((k) => r[k] && `${r[k].gap_ms_p95}`).filter(Boolean).join(' / ');
+    .map((k) => r[k] && `${r[k].gap_ms_p95 ?? '–'}`).filter(Boolean).join(' / ');
   const parts = Object.entries(s.breakdown_ms_median ?? {})
     .map(([k, v]) => `${k.replace(/Ms$/, '')} ${v}`).join(', ') || '–';
-  return `| ${label} | ${kb(r.bytes_before_play)} | ${(r.ready_ms / 1000).toFixed(1)} s | ${frames} (${gaps} ms) | ${p95} ms | ${num(r.question?.epochs_per_s)} | ${num(r.standardized?.epochs_per_s)} | ${num(r.hidden_32x4?.epochs_per_s)} | ${parts} |`;
+  if (r.error) return `| ${label} | ${r.error} | | | | | | | |`;
+  const eps = (run) => (run?.error ? 'error' : num(run?.epochs_per_s));
+  const rate = frames ? `${frames} (${gaps} ms)` : '–';
+  return `| ${label} | ${kb(r.bytes_before_play)} | ${(r.ready_ms / 1000).toFixed(1)} s | ${rate} | ${p95 ? `${p95} ms` : '–'} | ${eps(r.question)} | ${eps(r.standardized)} | ${eps(r.hidden_32x4)} | ${parts} |`;
 }

@@ -1,6 +1,7 @@
 // Browser benchmark of the release page (not a test): prints JSON to compare across commits.
 //   scripts/bench.sh [--dist DIR] [--devices]   (builds unless --dist, then runs this and the native one)
 //   node tests/e2e/bench.mjs [--dist DIR] [--only page|devices] [--profiles desktop,laptop,phone]
+//     [--runs question,standardized,hidden_32x4|none] [--seconds 8]
 // Serves DIR (default dist/) itself, gzipped, under /relu-lab/ (static-gzip.mjs).
 // The page part measures: the core's epochs/s inside wasm; the live page at max speed with all charts
 // (frame time median and p95, fps, epochs/s); chart redraw time with a 10^5-epoch history (thinned to
@@ -12,7 +13,7 @@
 // epochs/s on question, standardized and hidden=32,32,32,32; a Markdown row and a JSON line each.
 import { launch } from './helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
-import { benchProfile, PROFILES, TABLE_HEAD, tableRow } from './bench-devices.mjs';
+import { benchProfile, PROFILES, RUNS, TABLE_HEAD, tableRow } from './bench-devices.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -28,6 +29,9 @@ const only = option('only', process.env.BENCH_ONLY === 'devices' ? 'devices' : '
 const profiles = option('profiles', Object.keys(PROFILES).join(',')).split(',').filter(Boolean);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const DEVICE_SECONDS = Number(option('seconds', 8));
+// --runs question,standardized (a subset of RUNS; --runs none: the first visit only).
+const runs = Object.fromEntries(Object.entries(RUNS)
+  .filter(([name]) => option('runs', Object.keys(RUNS).join(',')).split(',').includes(name)));
 
 const server = await serveGzip(dist);
 const BASE = server.url;
@@ -38,7 +42,11 @@ async function devices() {
   const when = new Date().toISOString().slice(0, 16) + 'Z';
   const rows = [];
   for (const name of profiles) {
-    const result = await benchProfile(browser, server, name, { seconds: DEVICE_SECONDS });
+    // A browser of its own per profile: a page that brings one down takes no other profile with it.
+    const own = await launch();
+    const result = await benchProfile(own, server, name, { seconds: DEVICE_SECONDS, runs })
+      .catch((error) => ({ profile: name, error: error.message.split('\n')[0] }));
+    await own.close().catch(() => {});
     result.date = when;
     result.machine = machine;
     result.dist = dist;
