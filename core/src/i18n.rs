@@ -814,9 +814,11 @@ texts! {
     /// When the run works and no change works on more seeds.
     ADVICE_NOTHING_BETTER = "This run learns, and no single change learns on more seeds.", "这次运行能学会，没有哪个单个修改能在更多种子上学会。";
     ADVICE_APPLY = "Apply", "应用";
+    /// The button that tries the fixes before the run has ended.
+    ADVICE_START = "Try the fixes on this run", "在这次运行上试验各种修正";
     /// When one trial of the run would take too long to try between frames.
-    ADVICE_TOO_BIG = "This run is too big to try the fixes in the page without freezing it: the headless runner measures them (its summary's advice).",
-        "这次运行太大，在页面里试验各种修正会让页面卡住：请用无界面运行器测量（它的汇总中的 advice）。";
+    ADVICE_TOO_BIG = "This run is too big to try the fixes in the page without freezing it: the headless runner measures them (its summary's `advice`).",
+        "这次运行太大，在页面里试验各种修正会让页面卡住：请用无界面运行器测量（它的汇总中的 `advice`）。";
     ADVICE_PIN = "Pin beside", "固定在旁边对比";
     /// `Cause::OutputBornDead`.
     WHY_OUTPUT_BORN_DEAD = "The relu output was 0 for every training x before the first update: its gradient is 0 from the start, and no learning rate can move it.",

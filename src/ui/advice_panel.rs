@@ -1,6 +1,7 @@
 //! Advice that is true for the run on screen: the changes `engine::advice` measured to work for it,
-//! each with what was measured and one click to apply or pin it. The trials run in slices between
-//! frames while the run is paused, so the page never freezes; a new run starts a new measurement.
+//! each with what was measured and one click to apply or pin it. The trials start once the run has
+//! ended (or when asked), and run in short slices while it is paused, so the page never freezes; a
+//! new run starts a new measurement.
 
 use super::Lab;
 use crate::engine::advice::{self, Advice, Rounds};
@@ -11,7 +12,10 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 /// How long one slice of trials may take before the page gets the thread back (ms).
-const SLICE_MS: f64 = 12.0;
+const SLICE_MS: f64 = 8.0;
+
+/// How often a slice runs (ms): at most a fifth of the thread goes to the trials.
+const TICK_MS: u64 = 40;
 
 /// The most work one trial may be (training rows × epochs × weights) for the page to measure
 /// the advice by itself between frames: one trial runs whole, so a bigger one would freeze the
@@ -79,6 +83,18 @@ impl AdviceState {
         }));
     }
 
+    /// Drops a measurement of another run (the settings changed since it started).
+    fn forget_unless(&self, config: &Config) {
+        let stale = self.measuring.with_value(|m| {
+            m.as_ref()
+                .is_some_and(|m: &Measuring| !m.config.same_run(config))
+        });
+        if stale {
+            self.measuring.set_value(None);
+            self.progress.set(None);
+        }
+    }
+
     /// Runs trials for about `SLICE_MS`; publishes the advice when the last round is done.
     fn slice(&self) {
         let now = || {
@@ -139,18 +155,25 @@ impl AdviceState {
 pub fn AdvicePanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let state = AdviceState::new();
-    // While the run is paused, measure the advice for it in slices between frames.
+    // Asked for this run before it ended (the button), or not.
+    let asked = RwSignal::new(None::<Config>);
+    // While the run is paused and has ended (or the advice was asked for), measure the advice for
+    // it in slices between frames.
     let tick = move || {
         if lab.running.get_untracked() {
             return;
         }
         let config = lab.config.get_untracked();
-        if cheap(&config) {
+        let ended = lab.frame.with_untracked(|f| f.finished);
+        let wanted =
+            ended || asked.with_untracked(|a| a.as_ref().is_some_and(|c| c.same_run(&config)));
+        state.forget_unless(&config);
+        if wanted && cheap(&config) {
             state.want(&config);
-            state.slice();
         }
+        state.slice();
     };
-    let handle = set_interval_with_handle(tick, Duration::from_millis(30)).ok();
+    let handle = set_interval_with_handle(tick, Duration::from_millis(TICK_MS)).ok();
     on_cleanup(move || {
         if let Some(handle) = handle {
             handle.clear();
@@ -180,6 +203,14 @@ pub fn AdvicePanel() -> impl IntoView {
                     " " {lab.fill(i18n::ADVICE_MEASURING, &[&done, &planned])}
                 </p>
             })}
+            <Show when=move || {
+                let config = lab.config.get();
+                let known = state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(&config)));
+                lab.config.with(cheap) && !known && state.progress.get().is_none()
+            }>
+                <button type="button" data-testid="advice-start"
+                    on:click=move |_| asked.set(Some(lab.config.get_untracked()))>{move || lab.tr(i18n::ADVICE_START)}</button>
+            </Show>
             <Show when=move || !lab.config.with(cheap)>
                 <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
             </Show>

@@ -235,6 +235,8 @@ pub fn Charts() -> impl IntoView {
             if let Ok(Some(parent)) = loss.closest(".charts") {
                 let _ = parent.set_attribute("data-draw-ms", &format!("{took:.2}"));
             }
+            // The pace leaves drawing its share of the frame (training gets what is left).
+            lab.pace.try_update_value(|pace| pace.drew(took));
         }
     });
 
