@@ -8,7 +8,7 @@ use common::oracle::{plain_output, plain_pass};
 use relu_lab::engine::config::{Activation, Init, OutputActivation, Preset};
 use relu_lab::engine::data::{Random, Stream};
 use relu_lab::engine::net::kernels::{self, backward, forward, Buffers};
-use relu_lab::engine::net::{activation, init, output, HiddenActivation, Shape};
+use relu_lab::engine::net::{activation, init, output, HiddenActivation, Shape, Slopes};
 
 /// A network with non-zero biases and slopes, so every path of the kernels is taken.
 fn test_network(widths: &[usize], activation: Activation) -> (Shape, Vec<f32>, Vec<f32>) {
@@ -185,13 +185,13 @@ fn single_layer_output_gives_the_same_bits_as_forward() {
 
 #[test]
 fn one_hidden_layer_keeps_the_layout_w_b_v_c() {
-    let shape = Shape::new(&[128], false);
+    let shape = Shape::new(&[128], Slopes::Fixed);
     assert_eq!(shape.layer(0).kernel, 0..128);
     assert_eq!(shape.layer(0).bias, 128..256);
     assert_eq!(shape.output().kernel, 256..384);
     assert_eq!(shape.output().bias, 384..385);
     assert_eq!(shape.parameter_count(), 385);
-    let deep = Shape::new(&[8, 4], true);
+    let deep = Shape::new(&[8, 4], Slopes::Learned);
     // 1→8: 8 + 8; 8→4: 32 + 4; 4→1: 4 + 1; slopes: 12.
     assert_eq!(deep.layer(1).kernel, 16..48);
     assert_eq!(deep.output().bias, 56..57);

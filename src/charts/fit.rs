@@ -60,7 +60,11 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         (x_low..x_high, y_low..y_high),
         ("x", "y"),
         style,
-        background,
+        if background {
+            super::Frame::Drawn
+        } else {
+            super::Frame::Unseen
+        },
     )?;
     let radius = style.px(2.5) as i32;
     let parts = [

@@ -172,19 +172,30 @@ fn xy_chart<'a, DB: DrawingBackend>(
     descriptions: (&str, &str),
     style: ChartStyle,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    xy_chart_over(area, caption, ranges, descriptions, style, true)
+    xy_chart_over(area, caption, ranges, descriptions, style, Frame::Drawn)
 }
 
-/// `xy_chart`, or (`frame` false) only its coordinates: the caption takes its room unseen and no
-/// axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's.
+/// Whether an xy chart draws its caption, axes and grid, or only sets up its coordinates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Frame {
+    /// Caption, axes and grid drawn.
+    Drawn,
+    /// The same coordinates with nothing drawn: series drawn over a kept image of a drawn frame
+    /// land on its pixels.
+    Unseen,
+}
+
+/// `xy_chart`, or (`Frame::Unseen`) only its coordinates: the caption takes its room unseen and
+/// no axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's.
 fn xy_chart_over<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
     (x_range, y_range): (std::ops::Range<f64>, std::ops::Range<f64>),
     (x_desc, y_desc): (&str, &str),
     style: ChartStyle,
-    frame: bool,
+    frame: Frame,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let frame = frame == Frame::Drawn;
     let caption_font = if frame {
         style.font(15.0)
     } else {

@@ -51,6 +51,10 @@ test('pasted points with a bad line are refused line by line; good points train 
   await playToEnd(page);
   const mine = await fingerprint(page);
   const link = await page.evaluate(() => location.search);
+  // A reload keeps the points (the address holds them).
+  await page.reload();
+  await page.waitForSelector(byId('diagnosis'));
+  assert.match(await page.textContent(byId('data-in-use')), /5/);
   const fresh = await open(browser, link);
   await playToEnd(fresh);
   assert.equal(await fingerprint(fresh), mine, 'the link reopens the same run on the same points');

@@ -284,7 +284,7 @@ pub fn keras_program(config: &Config, link: &str) -> String {
             )),
             activation => args.push(format!("activation='{activation}'")),
         }
-        args.extend(initializer_args(config, true));
+        args.extend(initializer_args(config, Layer::Hidden));
         out.push(format!("    layers.Dense({}),", args.join(", ")));
         if config.hidden_activation == Activation::Prelu {
             out.push("    layers.PReLU(),".into());
@@ -294,7 +294,7 @@ pub fn keras_program(config: &Config, link: &str) -> String {
     if config.output_activation != OutputActivation::Linear {
         output_args.push(format!("activation='{}'", config.output_activation));
     }
-    output_args.extend(initializer_args(config, false));
+    output_args.extend(initializer_args(config, Layer::Output));
     out.push(format!("    layers.Dense({}),", output_args.join(", ")));
     out.push("])".into());
     let metric = match config.metric {
@@ -343,9 +343,17 @@ const RAI_CLASS: &str = r#"class RAI:
     def bias_initializer(self, shape, dtype=None):
         return keras.ops.convert_to_tensor(self.bias, dtype=dtype)"#;
 
+/// Which Dense layer of the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layer {
+    Hidden,
+    Output,
+}
+
 /// The `kernel_initializer=` and `bias_initializer=` arguments of a Dense layer, where not Keras'
 /// defaults.
-fn initializer_args(config: &Config, hidden: bool) -> Vec<String> {
+fn initializer_args(config: &Config, layer: Layer) -> Vec<String> {
+    let hidden = layer == Layer::Hidden;
     if config.init == Init::Rai {
         return vec!["**rai_layer()".into()];
     }

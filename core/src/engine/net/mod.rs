@@ -40,8 +40,17 @@ pub struct Shape {
     total: usize,
 }
 
+/// Whether the hidden units' negative slopes are parameters (PReLU) or fixed by the activation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slopes {
+    /// Trained, one per hidden unit, after the kernels and biases (PReLU's alpha).
+    Learned,
+    Fixed,
+}
+
 impl Shape {
-    pub fn new(widths: &[usize], learned_slopes: bool) -> Shape {
+    pub fn new(widths: &[usize], slopes: Slopes) -> Shape {
+        let learned_slopes = slopes == Slopes::Learned;
         let mut layers = Vec::with_capacity(widths.len() + 1);
         let mut unit_offsets = Vec::with_capacity(widths.len());
         let (mut inputs, mut next, mut hidden_units) = (1, 0, 0);
@@ -76,10 +85,12 @@ impl Shape {
     }
 
     pub fn of(config: &Config) -> Shape {
-        Shape::new(
-            config.widths(),
-            config.hidden_activation == Activation::Prelu,
-        )
+        let slopes = if config.hidden_activation == Activation::Prelu {
+            Slopes::Learned
+        } else {
+            Slopes::Fixed
+        };
+        Shape::new(config.widths(), slopes)
     }
 
     /// Number of hidden layers.
