@@ -8,6 +8,9 @@
 //! here from the scaled training targets.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::cases::Cases;
 use rayon::prelude::*;
 use relu_lab::engine::advice::{self, Advice};
 use relu_lab::engine::config::{query_pairs, Key, Preset, Role, SETTINGS};
@@ -152,21 +155,6 @@ fn every_preset_gets_only_advice_that_works() {
             seeds,
             preset.title(relu_lab::engine::config::Language::En),
         );
-    }
-}
-
-/// A tiny deterministic generator (SplitMix64), as tests/robustness.rs makes its random links.
-struct Cases(u64);
-impl Cases {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
     }
 }
 

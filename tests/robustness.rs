@@ -3,35 +3,13 @@
 //! configuration trains without a panic. Sizes fit CI; `RELU_LAB_LONG=1` runs the long versions.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::cases::{long, Cases};
 use relu_lab::engine::config::{
     weight_count, DataKind, Domain, Role, MAX_LAYERS, MAX_POINTS, MAX_UNITS, MAX_WEIGHTS, SETTINGS,
 };
 use relu_lab::engine::{report, Config, Diagnosis, Trainer};
-
-fn long() -> bool {
-    std::env::var("RELU_LAB_LONG").is_ok_and(|v| v == "1")
-}
-
-/// A tiny deterministic generator (SplitMix64) so failures reproduce from the printed case number.
-struct Cases(u64);
-impl Cases {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 const NASTY: &[&str] = &[
     "",

@@ -97,11 +97,7 @@ impl AdviceState {
 
     /// Runs trials for about `SLICE_MS`; publishes the advice when the last round is done.
     fn slice(&self) {
-        let now = || {
-            web_sys::window()
-                .and_then(|w| w.performance())
-                .map_or(0.0, |p| p.now())
-        };
+        let now = super::frame_loop::now_ms;
         let start = now();
         let mut finished = None;
         let mut progress = None;
@@ -187,8 +183,12 @@ pub fn AdvicePanel() -> impl IntoView {
                 .map(|(_, list)| list.clone())
         })
     };
+    // The cause is read off the paused run only: not recomputed in every frame while it plays.
     let cause = move || {
         lab.frame.track();
+        if lab.running.get() {
+            return None;
+        }
         let language = lab.language();
         lab.trainer
             .with_value(|t| advice::cause(t).map(|c| c.words(language)))

@@ -224,14 +224,9 @@ pub fn Charts() -> impl IntoView {
         let view = lab.loss_view.get();
         let layer = lab.units_layer.get();
         if let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) {
-            let start = web_sys::window()
-                .and_then(|w| w.performance())
-                .map_or(0.0, |p| p.now());
+            let start = super::frame_loop::now_ms();
             kept.update_value(|kept| draw_all(lab, (&loss, &fit, &units), view, layer, kept));
-            let took = web_sys::window()
-                .and_then(|w| w.performance())
-                .map_or(0.0, |p| p.now())
-                - start;
+            let took = super::frame_loop::now_ms() - start;
             if let Ok(Some(parent)) = loss.closest(".charts") {
                 let _ = parent.set_attribute("data-draw-ms", &format!("{took:.2}"));
             }

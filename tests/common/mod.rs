@@ -3,4 +3,5 @@
 //! parameter lives: it works out the layout itself).
 #![allow(dead_code)]
 
+pub mod cases;
 pub mod oracle;

@@ -11,6 +11,8 @@ pub mod optim;
 pub mod report;
 pub mod sweep;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod test_cases;
 pub mod train;
 
 pub use config::{Config, Notice, Preset};

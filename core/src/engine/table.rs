@@ -617,6 +617,7 @@ impl DataError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::test_cases::{long, Cases};
 
     fn points(text: &str) -> Points {
         read_table(text, Columns::default())
@@ -803,25 +804,6 @@ mod tests {
             read_table(&junk, Columns::default()),
             Err(DataError::TooManyRows)
         );
-    }
-
-    /// SplitMix64, so failures reproduce from the case number.
-    struct Cases(u64);
-    impl Cases {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn long() -> bool {
-        std::env::var("RELU_LAB_LONG").is_ok_and(|v| v == "1")
     }
 
     #[test]

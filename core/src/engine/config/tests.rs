@@ -440,22 +440,6 @@ fn pinning_and_unpinning_keep_the_other_pins_as_they_were() {
     assert_eq!((notices.len(), config.compare.0.len()), (1, 4));
 }
 
-/// A small deterministic generator for the property test (the engine's own is what is tested).
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 11
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
 #[test]
 fn a_hand_made_config_is_repaired_to_one_a_link_could_hold() {
     let numbers = [
@@ -474,7 +458,7 @@ fn a_hand_made_config_is_repaired_to_one_a_link_could_hold() {
         1e7,
     ];
     let wholes = [0usize, 1, 2, 7, 1000, 100_000, 10_000_000, usize::MAX];
-    let mut random = Lcg(12345);
+    let mut random = crate::engine::test_cases::Cases(12345);
     for case in 0..2000 {
         let mut config = Config {
             data: random.pick(DataKind::ALL),
