@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod pace;
 pub mod qr;
+pub mod redraw;
 pub use relu_lab_core::{engine, i18n, lesson};
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -19,11 +19,19 @@
 //! late. Drawing that takes longer than a refresh makes every frame two (or more) refreshes long
 //! whatever training does: the budget stays at the floor until the gaps show it, then fills the
 //! longer frame up to `MAX_MS` without making it longer still (the floor would not buy a frame
-//! back). Plain data, no clock of its own: the frame loop passes the time at the start of each
+//! back).
+//!
+//! A playing run draws one chart every few frames (`crate::redraw`), so frames come in two kinds,
+//! each with a budget of its own judged by its own frames' gaps: a frame that draws leaves drawing its
+//! share; a frame that does not (`Work::Quiet`) trains up to `MAX_QUIET_MS` whatever a chart costs to draw
+//! (a drawing frame longer than a refresh does not shrink it). Plain data, no clock of its own: the frame loop passes the time at the start of each
 //! frame, and (optionally) what the frame's drawing took.
 
 /// The most a frame trains, in milliseconds (half a 60 Hz frame).
 pub const MAX_MS: f64 = 8.0;
+/// The most a frame that does not change the page trains, in milliseconds (60% of a 60 Hz frame):
+/// such a frame leaves the browser little to do besides.
+pub const MAX_QUIET_MS: f64 = 10.0;
 /// The least: at least one step always runs, so a run always moves on.
 pub const MIN_MS: f64 = 0.5;
 /// The growth of the budget per on-time frame, in milliseconds.
@@ -37,6 +45,8 @@ pub const PROBE_GROWTH: f64 = 1.25;
 pub const SLACK_MS: f64 = 1.0;
 /// How many recent gaps the display's interval is taken from.
 pub const WINDOW: usize = 31;
+/// The share of late quiet frames (among the last `WINDOW`) above which their budget shrinks.
+pub const QUIET_LATE_SHARE: f64 = 0.5;
 /// How many recent drawing costs the drawing estimate is taken from.
 pub const DRAW_WINDOW: usize = 15;
 /// After a late frame the budget holds this many on-time frames before it grows again: where the
@@ -78,6 +88,13 @@ impl<const N: usize> Recent<N> {
         self.len = (self.len + 1).min(N);
     }
 
+    fn mean(&self) -> f64 {
+        if self.len == 0 {
+            return 0.0;
+        }
+        self.values[..self.len].iter().sum::<f64>() / self.len as f64
+    }
+
     /// The value at `fraction` of the way up the sorted values (0: the least), if any.
     fn quantile(&self, fraction: f64) -> Option<f64> {
         if self.len == 0 {
@@ -91,45 +108,103 @@ impl<const N: usize> Recent<N> {
     }
 }
 
+/// A budget that adapts to the frames it gets (additive increase, multiplicative decrease).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pace {
-    budget_ms: f64,
-    gaps: Recent<WINDOW>,
-    draws: Recent<DRAW_WINDOW>,
+struct Budget {
+    ms: f64,
     /// No frame came late yet: the budget grows by a factor, not a step.
     probing: bool,
     /// On-time frames left before the budget grows again after a late one.
     hold: u32,
-    last_start: Option<f64>,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            ms: MIN_MS,
+            probing: true,
+            hold: 0,
+        }
+    }
+}
+
+impl Budget {
+    fn judge(&mut self, late: bool) {
+        if late {
+            self.ms *= SHRINK;
+            self.probing = false;
+            self.hold = HOLD_FRAMES;
+        } else if self.hold > 0 {
+            self.hold -= 1;
+        } else if self.probing {
+            self.ms *= PROBE_GROWTH;
+        } else {
+            self.ms += GROW_MS;
+        }
+    }
+
+    fn cap(&mut self, most: f64, ceiling: f64) {
+        self.ms = self.ms.min(most);
+        self.ms = if self.ms.is_finite() {
+            self.ms.clamp(MIN_MS, ceiling)
+        } else {
+            MIN_MS
+        };
+    }
+}
+
+/// Whether a frame draws charts (see `crate::redraw`: a playing run draws one chart every few
+/// frames). The two kinds of frame have a budget each: a frame that draws trains less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Work {
+    Draws,
+    Quiet,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pace {
+    drawing: Budget,
+    quiet: Budget,
+    gaps: Recent<WINDOW>,
+    draws: Recent<DRAW_WINDOW>,
+    /// Whether each of the last quiet frames came late (1) or not (0).
+    quiet_late: Recent<WINDOW>,
+    last_start: Option<(f64, Work)>,
 }
 
 impl Default for Pace {
     fn default() -> Self {
         Pace {
-            budget_ms: MIN_MS,
+            drawing: Budget::default(),
+            quiet: Budget::default(),
             gaps: Recent::new(),
             draws: Recent::new(),
-            probing: true,
-            hold: 0,
+            quiet_late: Recent::new(),
             last_start: None,
         }
     }
 }
 
 impl Pace {
-    /// A frame starts at `now_ms`: how many milliseconds it may train.
+    /// A frame that draws starts at `now_ms`: how many milliseconds it may train.
     pub fn frame(&mut self, now_ms: f64) -> f64 {
-        if let Some(last) = self.last_start {
+        self.start(now_ms, Work::Draws)
+    }
+
+    /// A frame starts at `now_ms` and does `work` besides training: how many milliseconds it may
+    /// train. The previous frame's gap judges the budget of its own kind.
+    pub fn start(&mut self, now_ms: f64, work: Work) -> f64 {
+        if let Some((last, last_work)) = self.last_start {
             let gap = now_ms - last;
             if (SHORTEST_GAP_MS..IGNORED_GAP_MS).contains(&gap) {
                 self.gaps.push(gap);
                 if self.gaps.len >= JUDGED_FROM {
-                    self.judge(gap);
+                    self.judge(gap, last_work);
                 }
             }
         }
-        self.last_start = Some(now_ms);
-        self.budget_ms
+        self.last_start = Some((now_ms, work));
+        self.budget(work).ms
     }
 
     /// The frame that started last spent `ms` milliseconds on its work besides training: drawing the
@@ -145,8 +220,14 @@ impl Pace {
         self.last_start = None;
     }
 
+    /// The budget of a frame that draws.
     pub fn budget_ms(&self) -> f64 {
-        self.budget_ms
+        self.drawing.ms
+    }
+
+    /// The budget of a frame that does not draw.
+    pub fn quiet_budget_ms(&self) -> f64 {
+        self.quiet.ms
     }
 
     /// The display's frame interval as estimated from the recent gaps (60 Hz before any).
@@ -154,31 +235,44 @@ impl Pace {
         self.gaps.quantile(0.25).unwrap_or(1000.0 / 60.0)
     }
 
-    fn judge(&mut self, gap: f64) {
+    fn budget(&self, work: Work) -> &Budget {
+        match work {
+            Work::Draws => &self.drawing,
+            Work::Quiet => &self.quiet,
+        }
+    }
+
+    fn judge(&mut self, gap: f64, work: Work) {
         let interval = self.interval_ms();
-        if gap > LATE_FACTOR * interval {
-            self.budget_ms *= SHRINK;
-            self.probing = false;
-            self.hold = HOLD_FRAMES;
-        } else if self.hold > 0 {
-            self.hold -= 1;
-        } else if self.probing {
-            self.budget_ms *= PROBE_GROWTH;
-        } else {
-            self.budget_ms += GROW_MS;
+        let late = gap > LATE_FACTOR * interval;
+        match work {
+            Work::Draws => {
+                self.drawing.judge(late);
+                // Drawing costs what its recent frames cost, a spike or two aside (their upper
+                // quartile). What is left of the frame the display gives: drawing that takes longer
+                // than a refresh leaves the floor at first; once the gaps show every frame takes two
+                // refreshes anyway, training fills the two.
+                let most = self
+                    .draws
+                    .quantile(0.75)
+                    .map_or(f64::INFINITY, |draw| interval - draw - SLACK_MS);
+                self.drawing.cap(most, MAX_MS);
+            }
+            Work::Quiet => {
+                // A frame that changes nothing on the page costs the browser little: one late now
+                // and then is the device's noise (a collection, another tab, a throttled CPU's
+                // time slices), not this budget. It shrinks only when late frames are common.
+                self.quiet_late.push(if late { 1.0 } else { 0.0 });
+                let share = self.quiet_late.mean();
+                if late && share > QUIET_LATE_SHARE {
+                    self.quiet.judge(true);
+                } else if !late {
+                    self.quiet.hold = 0;
+                    self.quiet.judge(false);
+                }
+                self.quiet.cap(interval - SLACK_MS, MAX_QUIET_MS);
+            }
         }
-        // Drawing costs what its recent frames cost, a spike or two aside (their upper quartile).
-        if let Some(draw) = self.draws.quantile(0.75) {
-            // What is left of the frame the display gives. Drawing that takes longer than a
-            // refresh leaves the floor at first; once the gaps show every frame takes two refreshes
-            // anyway, training fills the two.
-            self.budget_ms = self.budget_ms.min(interval - draw - SLACK_MS);
-        }
-        self.budget_ms = if self.budget_ms.is_finite() {
-            self.budget_ms.clamp(MIN_MS, MAX_MS)
-        } else {
-            MIN_MS
-        };
     }
 }
 
@@ -528,5 +622,84 @@ mod tests {
             assert!((MIN_MS..=MAX_MS).contains(&budget), "{budget}");
             assert!(pace.interval_ms().is_finite());
         }
+    }
+
+    /// A phone-class device drawing one chart (25 ms, longer than a refresh) every fifth frame, as
+    /// `crate::redraw` plans while a run plays: the frames that do not draw train near the most a
+    /// frame may, and only the drawing frames come late.
+    #[test]
+    fn frames_that_do_not_draw_train_their_whole_budget_beside_slow_drawing_frames() {
+        let mut pace = Pace::default();
+        let mut now = 0.0;
+        let mut gaps = Vec::new();
+        let mut quiet_budgets = Vec::new();
+        for i in 0..600 {
+            let draws = i % 5 == 0;
+            let work = if draws { Work::Draws } else { Work::Quiet };
+            let budget = pace.start(now, work);
+            let draw = if draws { 25.0 } else { 0.0 };
+            if draws {
+                pace.drew(draw);
+            } else if i > 300 {
+                quiet_budgets.push(budget);
+            }
+            let spent = budget + draw + BROWSER_MS;
+            let refreshes = (spent / HZ60 - 1e-9).floor().max(0.0) + 1.0;
+            let gap = refreshes * HZ60;
+            now += gap;
+            if i > 300 {
+                gaps.push(gap);
+            }
+        }
+        let least = quiet_budgets.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(
+            least > MAX_MS - 1.0,
+            "quiet frames trained for as little as {least} ms"
+        );
+        assert!(
+            close(median(gaps.clone()), HZ60),
+            "median gap {}",
+            median(gaps.clone())
+        );
+        // At most the drawing frames are late, and only by the refreshes drawing itself takes.
+        assert!(
+            late(&gaps, HZ60) <= gaps.len() / 5 + 1,
+            "{} late",
+            late(&gaps, HZ60)
+        );
+        assert!(
+            gaps.iter().all(|g| *g <= 2.0 * HZ60 + 1e-9),
+            "a gap of {:?}",
+            gaps.iter().copied().fold(0.0, f64::max)
+        );
+    }
+
+    /// Quiet frames on a noisy device: one frame in eight comes a refresh late whatever the budget
+    /// (the device's own noise). Their budget still reaches the most a frame may train; on a device
+    /// where the frames really are too long for it, it shrinks.
+    #[test]
+    fn quiet_frames_ride_out_the_devices_noise_but_not_real_overruns() {
+        let run = |browser_ms: f64| {
+            let mut pace = Pace::default();
+            let mut now = 0.0;
+            let mut budgets = Vec::new();
+            for i in 0..400 {
+                let budget = pace.start(now, Work::Quiet);
+                let noise = if i % 8 == 3 { HZ60 } else { 0.0 };
+                let spent = budget + browser_ms + noise;
+                now += ((spent / HZ60 - 1e-9).floor().max(0.0) + 1.0) * HZ60;
+                budgets.push(budget);
+            }
+            budgets[300..].iter().copied().fold(f64::INFINITY, f64::min)
+        };
+        assert!(
+            run(BROWSER_MS) >= MAX_MS - 1.0,
+            "noisy device: {}",
+            run(BROWSER_MS)
+        );
+        // 12 ms of the browser's own work a frame: at most 4.7 ms are left; the budget stays at
+        // or below it most of the time.
+        let heavy = run(12.0);
+        assert!(heavy <= HZ60 - 12.0, "heavy device: {heavy}");
     }
 }

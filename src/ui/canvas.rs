@@ -8,10 +8,12 @@ use crate::charts::{self, ChartStyle, FitLayer, LossView};
 use crate::engine::config::Language;
 use crate::engine::report;
 use crate::i18n;
+use crate::redraw::{Chart, Redraw};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -75,20 +77,24 @@ fn history_key(run: &str, trainer: &crate::engine::Trainer) -> String {
     )
 }
 
+/// Draws `charts` (the others keep their last drawing) and returns what each took, in ms; writes the
+/// numbers the end-to-end tests read next to the pixels while the run is paused (or the chart drawn).
 fn draw_all(
     lab: Lab,
     (loss, fit, units): (&HtmlCanvasElement, &HtmlCanvasElement, &HtmlCanvasElement),
-    view: LossView,
-    layer: usize,
+    charts_due: &[Chart],
+    (view, layer): (LossView, usize),
     kept: &mut Kept,
-) {
+) -> Vec<(Chart, f64)> {
     let zoom = if lab.config.with_untracked(|c| c.classroom) {
         CLASSROOM_ZOOM
     } else {
         1.0
     };
     let language = lab.language_untracked();
+    let paused = !lab.running.get_untracked();
     let backend = |canvas: &HtmlCanvasElement| backend(canvas, zoom, language);
+    let mut took = Vec::with_capacity(charts_due.len());
     lab.pinned.with_value(|pinned| {
         lab.trainer.with_value(|trainer| {
             let overlays: Vec<charts::Overlay> = pinned
@@ -100,28 +106,66 @@ fn draw_all(
                 .collect();
             // The run's settings: part of what each kept drawing was made for.
             let run = trainer.config().to_query();
-            draw_loss_if_changed(loss, (trainer, &run), &overlays, view, kept, backend(loss));
-            draw_fit_over_background(fit, (trainer, &run), &overlays, (zoom, language), kept);
-            if let Some((backend, style)) = backend(units) {
-                let area = backend.into_drawing_area();
-                let (_, height) = area.dim_in_pixel();
-                let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
-                let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
+            for &chart in charts_due {
+                let start = super::frame_loop::now_ms();
+                let canvas = match chart {
+                    Chart::Loss => {
+                        draw_loss_if_changed(
+                            loss,
+                            (trainer, &run),
+                            &overlays,
+                            view,
+                            kept,
+                            backend(loss),
+                        );
+                        loss
+                    }
+                    Chart::Fit => {
+                        draw_fit_over_background(
+                            fit,
+                            (trainer, &run),
+                            &overlays,
+                            (zoom, language),
+                            kept,
+                        );
+                        fit
+                    }
+                    Chart::Units => {
+                        if let Some((backend, style)) = backend(units) {
+                            let area = backend.into_drawing_area();
+                            let (_, height) = area.dim_in_pixel();
+                            let (top, bottom) =
+                                area.split_vertically((f64::from(height) * 0.72) as u32);
+                            let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
+                        }
+                        units
+                    }
+                };
+                let ms = super::frame_loop::now_ms() - start;
+                let _ = canvas.set_attribute("data-draw-ms", &format!("{ms:.2}"));
+                took.push((chart, ms));
             }
-            // Numbers the end-to-end tests read next to the pixels (the chart's own inputs). The
-            // fit's distance to the target takes 2,000 predictions: only once the run stops.
-            if !lab.running.get_untracked() {
+            // Numbers the end-to-end tests read next to the pixels (the chart's own inputs), as of
+            // the chart's last drawing, and all of them once the run stops. The fit's distance to
+            // the target takes 2,000 predictions: only once the run stops.
+            if paused {
                 let rmse = report::fit_rmse(trainer);
                 let _ = fit.set_attribute("data-fit-rmse", &rmse.to_string());
             }
-            let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
-            let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
-            let dead = trainer.dead_by_layer();
-            let _ = units.set_attribute("data-dead", &dead.total().to_string());
-            let per_layer: Vec<String> = dead.as_slice().iter().map(ToString::to_string).collect();
-            let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
+            if paused || charts_due.contains(&Chart::Loss) {
+                let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
+                let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
+            }
+            if paused || charts_due.contains(&Chart::Units) {
+                let dead = trainer.dead_by_layer();
+                let _ = units.set_attribute("data-dead", &dead.total().to_string());
+                let per_layer: Vec<String> =
+                    dead.as_slice().iter().map(ToString::to_string).collect();
+                let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
+            }
         });
     });
+    took
 }
 
 /// The loss chart changes once an epoch: within one, nothing it shows moves.
@@ -204,6 +248,35 @@ fn draw_fit_over_background(
     }
 }
 
+/// Reports, for each canvas, whether any of it is on screen: once at first, then on every change.
+fn observe(
+    canvases: [(Chart, &HtmlCanvasElement); 3],
+    report: impl Fn(Chart, bool) + 'static,
+) -> Option<web_sys::IntersectionObserver> {
+    let targets: Vec<(Chart, web_sys::Element)> = canvases
+        .iter()
+        .map(|(chart, canvas)| (*chart, web_sys::Element::clone(canvas)))
+        .collect();
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        for entry in entries.iter() {
+            let Ok(entry) = entry.dyn_into::<web_sys::IntersectionObserverEntry>() else {
+                continue;
+            };
+            let target = entry.target();
+            if let Some((chart, _)) = targets.iter().find(|(_, element)| *element == target) {
+                report(*chart, entry.is_intersecting());
+            }
+        }
+    });
+    let observer = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    // The observer lives as long as the page's charts; its callback with it.
+    callback.forget();
+    for (_, canvas) in canvases {
+        observer.observe(canvas);
+    }
+    Some(observer)
+}
+
 #[component]
 pub fn Charts() -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -215,24 +288,90 @@ pub fn Charts() -> impl IntoView {
     let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
     on_cleanup(move || handle.remove());
 
+    // Which charts are on screen: an observer reports it, and a chart coming on screen is drawn.
+    let seen = RwSignal::new(0u32);
+    let redraw = lab.redraw;
     Effect::new(move |_| {
-        lab.frame.with(|f| f.version);
-        resized.track();
+        let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) else {
+            return;
+        };
+        let observed = observe(
+            [
+                (Chart::Loss, &loss),
+                (Chart::Fit, &fit),
+                (Chart::Units, &units),
+            ],
+            move |chart, visible| {
+                let changed = redraw
+                    .try_update_value(|r| {
+                        let was = r.is_visible(chart);
+                        r.seen(chart, visible);
+                        was != visible
+                    })
+                    .unwrap_or(false);
+                if changed && visible {
+                    seen.update(|n| *n += 1);
+                }
+            },
+        );
+        if let Some(observer) = observed {
+            on_cleanup(move || observer.disconnect());
+        }
+    });
+
+    Effect::new(move |previous: Option<(u64, u32, u32)>| {
+        let version = lab.frame.with(|f| f.version);
+        let resize = resized.get();
         // Classroom mode changes the canvases' size and the text's.
         lab.config.with(|c| c.classroom);
         lab.language();
         let view = lab.loss_view.get();
         let layer = lab.units_layer.get();
-        if let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) {
-            let start = super::frame_loop::now_ms();
-            kept.update_value(|kept| draw_all(lab, (&loss, &fit, &units), view, layer, kept));
-            let took = super::frame_loop::now_ms() - start;
-            if let Ok(Some(parent)) = loss.closest(".charts") {
-                let _ = parent.set_attribute("data-draw-ms", &format!("{took:.2}"));
-            }
-            // The pace leaves drawing its share of the frame (training gets what is left).
-            lab.pace.try_update_value(|pace| pace.drew(took));
+        let shown = seen.get();
+        // A new frame of the run, a resize, another view: every chart is stale. A chart that came
+        // on screen is stale already (it missed what changed while off screen).
+        let now = (version, resize, shown);
+        if previous.is_none_or(|p| p.0 != version || p.1 != resize) || previous == Some(now) {
+            redraw.update_value(Redraw::changed);
         }
+        let Some((loss, fit, units)) = loss
+            .get()
+            .zip(fit.get())
+            .zip(units.get())
+            .map(|((a, b), c)| (a, b, c))
+        else {
+            return now;
+        };
+        let start = super::frame_loop::now_ms();
+        // A playing run draws what its frame planned; a paused one every stale chart on screen.
+        let playing = lab.running.get_untracked();
+        let due = redraw
+            .try_update_value(|r| {
+                let mut due = r.take_plan();
+                if !playing {
+                    for chart in r.due(start, false) {
+                        if !due.contains(&chart) {
+                            due.push(chart);
+                        }
+                    }
+                }
+                due
+            })
+            .unwrap_or_default();
+        let took = kept
+            .try_update_value(|kept| {
+                draw_all(lab, (&loss, &fit, &units), &due, (view, layer), kept)
+            })
+            .unwrap_or_default();
+        let total: f64 = took.iter().map(|(_, ms)| ms).sum();
+        if let Ok(Some(parent)) = loss.closest(".charts") {
+            let _ = parent.set_attribute("data-draw-ms", &format!("{total:.2}"));
+        }
+        // The pace leaves drawing its share of the frame (training gets what is left).
+        if !took.is_empty() {
+            lab.pace.try_update_value(|pace| pace.drew(total));
+        }
+        now
     });
 
     let metric_name = move || match lab.config.with(|c| c.metric) {

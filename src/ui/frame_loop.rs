@@ -70,9 +70,9 @@ pub(super) fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Trains for one frame, for at most `budget_ms` (after the step that passes it). Returns whether
-/// the loop should go on.
-fn train_one_frame(lab: Lab, budget_ms: f64) -> bool {
+/// Trains for one frame, for at most `budget_ms` (after the step that passes it), then shows the run
+/// if the frame `shows` it or the run stopped. Returns whether the loop should go on.
+fn train_one_frame(lab: Lab, budget_ms: f64, shows: bool) -> bool {
     let speed = lab.speed.get_untracked();
     let stop_at = lab.stop_at.get_untracked();
     // The pinned runs train as far as the main one: the budget is shared.
@@ -99,8 +99,22 @@ fn train_one_frame(lab: Lab, budget_ms: f64) -> bool {
         }
     });
     follow_main(lab);
-    lab.publish();
-    keep_going.unwrap_or(false)
+    let trained = now_ms() - deadline + budget_ms / runs as f64;
+    let keep_going = keep_going.unwrap_or(false);
+    // The page changes only in the frames that show it (see `redraw`); the last one always does.
+    if shows || !keep_going {
+        lab.publish();
+        // What this frame trained for, for the device benchmark's breakdown of a frame.
+        let _ = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-testid=epoch]").ok().flatten())
+            .map(|e| {
+                let quiet = lab.pace.with_value(crate::pace::Pace::quiet_budget_ms);
+                let _ = e.set_attribute("data-quiet-budget-ms", &format!("{quiet:.2}"));
+                e.set_attribute("data-train-ms", &format!("{trained:.2}"))
+            });
+    }
+    keep_going
 }
 
 /// Trains every pinned run to where the main run is (same epoch, same batch of it).
@@ -125,12 +139,23 @@ fn schedule(lab: Lab) {
         if !lab.running.try_get_untracked().unwrap_or(false) {
             return;
         }
-        // What is left of the frame for training, after drawing took its share (see `pace`).
+        // What this frame draws once it has trained (see `redraw`), and what is left of the frame
+        // for training after drawing took its share (see `pace`).
+        let start = now_ms();
+        let shows = lab
+            .redraw
+            .try_update_value(|r| r.plan(start) | r.publishes(start))
+            .unwrap_or(true);
+        let work = if shows {
+            crate::pace::Work::Draws
+        } else {
+            crate::pace::Work::Quiet
+        };
         let budget_ms = lab
             .pace
-            .try_update_value(|pace| pace.frame(now_ms()))
+            .try_update_value(|pace| pace.start(start, work))
             .unwrap_or(crate::pace::MAX_MS);
-        if train_one_frame(lab, budget_ms) {
+        if train_one_frame(lab, budget_ms, shows) {
             schedule(lab);
         } else {
             lab.running.set(false);

@@ -94,6 +94,8 @@ pub struct Lab {
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
     /// How long each frame may train, so training and drawing fit the display's frame.
     pub pace: StoredValue<crate::pace::Pace>,
+    /// Which charts the next frames draw (see `crate::redraw`).
+    pub redraw: StoredValue<crate::redraw::Redraw>,
 }
 
 impl Lab {
@@ -117,6 +119,7 @@ impl Lab {
             status: RwSignal::new(None),
             raf: StoredValue::new(None),
             pace: StoredValue::new(Default::default()),
+            redraw: StoredValue::new(Default::default()),
         };
         lab.publish();
         lab
