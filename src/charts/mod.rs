@@ -279,25 +279,7 @@ impl Legend {
 
     /// `text` as the legend shows it: whole if it fits, else cut with an ellipsis.
     pub(crate) fn label(&mut self, text: &str) -> String {
-        let font = self.font();
-        let fits = |t: &str| {
-            font.font
-                .box_size(t)
-                .map_or(true, |(w, _)| w <= self.widest_label)
-        };
-        let shown = if fits(text) {
-            text.to_string()
-        } else {
-            let chars: Vec<char> = text.chars().collect();
-            (0..chars.len())
-                .rev()
-                .map(|keep| {
-                    let head: String = chars[..keep].iter().collect();
-                    format!("{}…", head.trim_end())
-                })
-                .find(|t| fits(t))
-                .unwrap_or_else(|| "…".to_string())
-        };
+        let shown = ellipsized(&self.font(), text, self.widest_label);
         self.labels.push(shown.clone());
         shown
     }
@@ -452,6 +434,23 @@ impl Legend {
             .position(SeriesLabelPosition::Coordinate(best.1 .0, best.1 .1))
             .draw()
     }
+}
+
+/// `text` whole if it is at most `widest` pixels wide in `font`, else cut with an ellipsis to fit.
+fn ellipsized(font: &TextStyle, text: &str, widest: u32) -> String {
+    let fits = |t: &str| font.font.box_size(t).map_or(true, |(w, _)| w <= widest);
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .rev()
+        .map(|keep| {
+            let head: String = chars[..keep].iter().collect();
+            format!("{}…", head.trim_end())
+        })
+        .find(|t| fits(t))
+        .unwrap_or_else(|| "…".to_string())
 }
 
 /// Whether `p` lies in `rect` (left, top, right, bottom).

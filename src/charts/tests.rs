@@ -831,3 +831,50 @@ fn a_legend_over_a_line_is_found() {
     assert!(!data_under_legend(&raster, &[palette::TRAIN]).is_empty());
     assert!(data_under_legend(&raster, &[palette::VALIDATION]).is_empty());
 }
+
+#[test]
+fn the_sweep_legend_is_never_cut_off_at_the_charts_edge() {
+    use crate::engine::Outcome;
+    let counts = counts_of(&[(Outcome::BornDead, 3), (Outcome::Converged, 1)]);
+    for language in [Language::En, Language::Zh] {
+        for (width, scale) in [(800, 1.0), (360, 1.0), (800, 2.0)] {
+            let picture = SweepPicture {
+                axes: vec![("lr", vec!["0.01".into(), "1".into()])],
+                cells: vec![counts.clone(); 2],
+                theory: vec![Some(0.5); 2],
+                outcome: Outcome::BornDead,
+            };
+            let mut raster = Raster::new(width, 400);
+            {
+                let root = (&mut raster).into_drawing_area();
+                draw_sweep(&root, &picture, ChartStyle { scale, language }).unwrap();
+            }
+            let words: Vec<&str> = Outcome::ALL
+                .iter()
+                .map(|o| outcome_words(*o).get(language))
+                .chain([i18n::THEORY.get(language), i18n::INTERVAL_95.get(language)])
+                .collect();
+            let mut seen = 0;
+            for element in &raster.elements {
+                if let Drawn::Text {
+                    text,
+                    corners: ((x0, _), (x1, _)),
+                } = element
+                {
+                    let shown = text.trim_end_matches('…');
+                    if words.iter().any(|w| w.starts_with(shown)) {
+                        seen += 1;
+                        assert!(
+                            *x0 >= 0 && *x1 <= width as i32,
+                            "{language:?} {width} ×{scale}: {text:?} spans {x0}..{x1}"
+                        );
+                    }
+                }
+            }
+            assert!(
+                seen >= words.len(),
+                "{language:?} {width}: {seen} legend words"
+            );
+        }
+    }
+}
