@@ -424,9 +424,12 @@ impl Legend {
             }
         }
         let margin = legend_margin(self.style);
+        // Where every place covers something (a small chart, many runs), the box is fainter, so
+        // the lines behind it still show.
+        let opacity = if best.0 == 0 { 0.85 } else { 0.55 };
         chart
             .configure_series_labels()
-            .background_style(WHITE.mix(0.85))
+            .background_style(WHITE.mix(opacity))
             .border_style(palette::GRID)
             .label_font(self.font())
             .margin(margin)
