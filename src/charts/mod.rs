@@ -371,27 +371,25 @@ impl Legend {
         };
         // A line's half width and a dot's radius around the box: nothing drawn touches it.
         let pad = f64::from(self.style.px(4.0));
-        let covered = |(x, y): (i32, i32)| -> usize {
+        // How many dots and line segments the box at (x, y) covers, counted up to `enough` (a
+        // place that already covers as many as the best so far is out: no need to count on).
+        let covered = |(x, y): (i32, i32), enough: usize| -> usize {
             let rect = (
                 f64::from(x) - pad,
                 f64::from(y) - pad,
                 f64::from(x + w) + pad,
                 f64::from(y + h) + pad,
             );
-            let dots = dots.iter().filter(|p| inside(**p, rect)).count();
-            let segments: usize = lines
-                .iter()
-                .map(|l| {
-                    if l.len() == 1 {
-                        usize::from(inside(l[0], rect))
-                    } else {
-                        l.windows(2)
-                            .filter(|s| segment_meets(s[0], s[1], rect))
-                            .count()
-                    }
-                })
-                .sum();
-            dots + segments
+            let dots = dots.iter().filter(|p| inside(**p, rect));
+            let segments = lines.iter().flat_map(|l| {
+                let single = (l.len() == 1 && inside(l[0], rect)).then_some(());
+                let pairs = l
+                    .windows(2)
+                    .filter(move |s| segment_meets(s[0], s[1], rect))
+                    .map(|_| ());
+                single.into_iter().chain(pairs)
+            });
+            dots.map(|_| ()).chain(segments).take(enough).count()
         };
         use SeriesLabelPosition::*;
         // The preferred corner, the others, the edges' middles, then a grid over the whole plot.
@@ -415,7 +413,7 @@ impl Legend {
             MiddleRight,
         ]);
         for at in named.map(place).chain(grid) {
-            let count = covered(at);
+            let count = covered(at, best.0);
             if count < best.0 {
                 best = (count, at);
             }
