@@ -768,15 +768,19 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
                     label: trainer.config().difference_label(p.config(), language),
                 })
                 .collect();
-            // Three pins on a desktop's chart, one on a phone's.
-            for (width, height, pinned) in [(640, 400, 3), (360, 260, 1)] {
+            // Three pins on a desktop's chart (and at twice the pixels, a projector's or a
+            // high-density screen's), one on a phone's.
+            for (width, height, pinned, scale) in
+                [(640, 400, 3, 1.0), (1280, 800, 3, 2.0), (360, 260, 1, 1.0)]
+            {
                 let overlays = &overlays[..pinned];
+                let style = ChartStyle { scale, ..style };
                 let mut raster = Raster::new(width, height);
                 {
                     let root = (&mut raster).into_drawing_area();
                     draw_loss(&root, &trainer, overlays, view, style).unwrap();
                 }
-                let what = format!("loss {main} {language:?} {width}×{height}");
+                let what = format!("loss {main} {language:?} {width}×{height} ×{scale}");
                 assert_legend_clear(&what, &raster, &series, 2 + overlays.len());
             }
         }
