@@ -968,6 +968,10 @@ texts! {
     DELIMITER_SEMICOLON = "`;`", "`;`";
     DELIMITER_COMMA = "`,`", "`,`";
     DELIMITER_SPACE = "spaces", "空格";
+    // ── Feedback only while true, pinned runs you can read (issue 20: forensics, compare, charts) ──
+    /// `UPDATE_EFFECT`'s verdict when the network was a constant before the update and still is.
+    UPDATE_STAYS_DEAD = "The network stays dead: after it, the output is still the same for every x.",
+        "网络仍然是死的：在它之后，对每个 x 的输出仍然都一样。";
 }
 
 #[cfg(test)]

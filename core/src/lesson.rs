@@ -30,6 +30,9 @@ pub struct Step {
     /// Runs pinned beside it (their own links): the failure beside each fix.
     pub pins: &'static [&'static str],
     pub play: Play,
+    /// The hidden layer (0-based) the units chart opens on: the one the step talks about (for a
+    /// deep network, the layer that dies).
+    pub units_layer: usize,
 }
 
 impl Step {
@@ -56,6 +59,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question",
         pins: &[],
         play: Play::Nothing,
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_2_TITLE,
@@ -63,6 +67,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question",
         pins: &[],
         play: Play::Epochs(20),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_3_TITLE,
@@ -70,6 +75,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question",
         pins: &[],
         play: Play::Rewind,
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_4_TITLE,
@@ -77,6 +83,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question&seed=2",
         pins: &[],
         play: Play::Nothing,
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_5_TITLE,
@@ -84,6 +91,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=fewer-points&epochs=200",
         pins: &["preset=question"],
         play: Play::Epochs(200),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_6_TITLE,
@@ -91,6 +99,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=standardized",
         pins: &["preset=question"],
         play: Play::Epochs(20),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_7_TITLE,
@@ -98,6 +107,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=adam",
         pins: &["preset=question"],
         play: Play::Epochs(200),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_8_TITLE,
@@ -105,6 +115,8 @@ pub const STEPS: &[Step] = &[
         link: "preset=standardized&hidden=3,3,3,3,3,3,3,3&seed=3",
         pins: &[],
         play: Play::Epochs(20),
+        // Its sixth layer is dead from the start.
+        units_layer: 5,
     },
     Step {
         title: i18n::LESSON_9_TITLE,
@@ -112,6 +124,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question&seeds=200",
         pins: &[],
         play: Play::Sweep,
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_10_TITLE,
@@ -119,6 +132,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=fewer-points&sweep=lr:0.001|0.01|0.1|1&seeds=200",
         pins: &[],
         play: Play::Sweep,
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_11_TITLE,
@@ -126,6 +140,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=log",
         pins: &[],
         play: Play::Epochs(2),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_12_TITLE,
@@ -133,6 +148,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question&clipnorm=1",
         pins: &["preset=question"],
         play: Play::Epochs(20),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_13_TITLE,
@@ -140,6 +156,7 @@ pub const STEPS: &[Step] = &[
         link: "preset=question&sweep=clipnorm:0|1&seeds=200",
         pins: &[],
         play: Play::Sweep,
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_14_TITLE,
@@ -147,6 +164,7 @@ pub const STEPS: &[Step] = &[
         link: YOUR_TURN_ABS,
         pins: &[YOUR_TURN_ABS_ONE, YOUR_TURN_ABS_MANY],
         play: Play::Epochs(300),
+        units_layer: 0,
     },
     Step {
         title: i18n::LESSON_15_TITLE,
@@ -154,6 +172,7 @@ pub const STEPS: &[Step] = &[
         link: "f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=110&train=10&vsplit=0&noise=0.3&out=linear&epochs=3000&opt=adam",
         pins: &[],
         play: Play::Epochs(3000),
+        units_layer: 0,
     },
 ];
 
@@ -320,6 +339,26 @@ mod tests {
             let trainer = Trainer::new(&Config::from_query(&link).0);
             assert!(trainer.born_collapsed().is_none(), "{fix} is not born dead");
         }
+    }
+
+    #[test]
+    fn each_step_opens_the_units_chart_on_the_layer_that_died() {
+        for (index, step) in STEPS.iter().enumerate() {
+            let trainer = played(step);
+            let widths = trainer.config().widths();
+            // The trainer's own count of dead units per layer once the step has played.
+            let dead = trainer
+                .history()
+                .last()
+                .map_or(trainer.initial().dead, |s| s.dead_by_layer);
+            let expected = dead.dead_layer(widths).unwrap_or(0);
+            assert_eq!(step.units_layer, expected, "step {}", index + 1);
+            assert!(step.units_layer < widths.len(), "step {}", index + 1);
+        }
+        assert!(
+            STEPS[7].units_layer > 0,
+            "step 8's deep network dies past its first layer"
+        );
     }
 
     /// Trains `link` to its end (or until it diverges).

@@ -1,8 +1,8 @@
 //! The data in original units, the target line and the network's prediction.
 
 use super::{
-    draw_legend, legend_line, palette, pinned_style, sample_rows, x_extent, xy_chart_over,
-    ChartStyle, DrawResult, Overlay,
+    legend_line, palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle,
+    DrawResult, Legend, Overlay,
 };
 use crate::engine::train::Trainer;
 use crate::i18n;
@@ -67,6 +67,8 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         },
     )?;
     let radius = style.px(2.5) as i32;
+    // The legend learns every series, drawn in this layer or not, so both layers place it alike.
+    let mut legend = Legend::new(&chart, style);
     let parts = [
         (
             style.tr(i18n::LEGEND_TRAIN),
@@ -88,13 +90,14 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         if rows.is_empty() {
             continue;
         }
+        legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
         chart
             .draw_series(
                 sample_rows(rows, 600)
                     .take(shown(usize::MAX))
                     .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
             )?
-            .label(name)
+            .label(legend.label(name))
             .legend(move |(x, y)| {
                 Circle::new(
                     (x + style.px(10.0) as i32, y),
@@ -105,6 +108,7 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
     }
     let config = trainer.config();
     let target = |x: f64| config.slope * x + config.intercept;
+    legend.line([(x_low, target(x_low)), (x_high, target(x_high))]);
     chart
         .draw_series(DashedLineSeries::new(
             [(x_low, target(x_low)), (x_high, target(x_high))]
@@ -114,10 +118,7 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
             style.px(5.0),
             palette::TARGET.stroke_width(style.px(1.5)),
         ))?
-        .label(style.fill(
-            i18n::LEGEND_TARGET,
-            &[&config.slope, &intercept_text(config.intercept)],
-        ))
+        .label(legend.label(&config.target_line_words(style.language)))
         .legend(legend_line(palette::TARGET, style));
     if !lines {
         return Ok(());
@@ -139,33 +140,27 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
     };
     for (index, overlay) in pinned.iter().enumerate() {
         let (colour, dash, gap) = pinned_style(index, style);
+        let points = line(overlay.trainer);
+        legend.line(points.iter().copied());
         chart
             .draw_series(DashedLineSeries::new(
-                line(overlay.trainer),
+                points,
                 dash,
                 gap,
                 colour.stroke_width(style.px(2.5)),
             ))?
-            .label(overlay.label.clone())
+            .label(legend.label(&overlay.label))
             .legend(legend_line(colour, style));
     }
+    let points = line(trainer);
+    legend.line(points.iter().copied());
     chart
         .draw_series(LineSeries::new(
-            line(trainer),
+            points,
             palette::PREDICTION.stroke_width(style.px(3.0)),
         ))?
-        .label(style.tr(i18n::LEGEND_NETWORK))
+        .label(legend.label(style.tr(i18n::LEGEND_NETWORK)))
         .legend(legend_line(palette::PREDICTION, style));
-    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, style)?;
+    legend.draw(&mut chart, SeriesLabelPosition::UpperLeft)?;
     Ok(())
-}
-
-fn intercept_text(intercept: f64) -> String {
-    if intercept == 0.0 {
-        String::new()
-    } else if intercept > 0.0 {
-        format!(" + {intercept}")
-    } else {
-        format!(" − {}", -intercept)
-    }
 }

@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    centered, decimate, draw_legend, format_axis, legend_line, palette, pinned_style, ChartStyle,
-    DrawResult, LossView, Overlay,
+    centered, decimate, format_axis, legend_line, palette, pinned_style, ChartStyle, DrawResult,
+    Legend, LossView, Overlay,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -127,6 +127,7 @@ pub fn draw_loss<DB: DrawingBackend>(
             .draw()?;
         let floor = low.max(1e-12);
         let clamp = |p: &(f64, f64)| (p.0, p.1.max(floor));
+        let mut legend = Legend::new(&chart, style);
         for (label, points, colour) in [
             (style.tr(i18n::LEGEND_TRAIN), &train, palette::TRAIN),
             (
@@ -140,8 +141,9 @@ pub fn draw_loss<DB: DrawingBackend>(
                     points.iter().map(clamp),
                     colour.stroke_width(line_width),
                 ))?
-                .label(label)
+                .label(legend.label(label))
                 .legend(legend_line(colour, style));
+            legend.line(points.iter().map(clamp));
         }
         for (index, (overlay, points)) in pinned.iter().zip(&others).enumerate() {
             let (colour, dash, gap) = pinned_style(index, style);
@@ -152,8 +154,9 @@ pub fn draw_loss<DB: DrawingBackend>(
                     gap,
                     colour.stroke_width(line_width),
                 ))?
-                .label(overlay.label.clone())
+                .label(legend.label(&overlay.label))
                 .legend(legend_line(colour, style));
+            legend.line(points.iter().map(clamp));
         }
         if let Some((epoch, _)) = trainer.diverged() {
             let x = epoch as f64;
@@ -166,8 +169,9 @@ pub fn draw_loss<DB: DrawingBackend>(
                 (x, high / 1.5),
                 style.font(14.0).color(&palette::DIVERGED),
             )])?;
+            legend.line([(x, floor), (x, high)]);
         }
-        draw_legend(&mut chart, SeriesLabelPosition::UpperRight, style)?;
+        legend.draw(&mut chart, SeriesLabelPosition::UpperRight)?;
         if history.is_empty() {
             chart.draw_series([Text::new(
                 style.tr(i18n::PRESS_PLAY_TO_TRAIN),

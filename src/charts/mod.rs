@@ -133,7 +133,8 @@ impl ChartStyle {
 /// Result of drawing on backend `DB`.
 pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-/// At most `buckets` points that keep each bucket's first, smallest and largest value, so a 10⁵-epoch
+/// At most `buckets` points that keep each bucket's first, smallest and largest value, and the very
+/// last point (a curve ends at its last epoch, the one a pinned run's line names), so a 10⁵-epoch
 /// history draws in a few milliseconds and spikes stay visible.
 pub fn decimate(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
     if points.len() <= buckets.max(1) * 3 {
@@ -156,6 +157,11 @@ pub fn decimate(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
             if i == 0 || picks[i - 1] != *p {
                 out.push(*p);
             }
+        }
+    }
+    if let Some(&last) = points.last() {
+        if out.last() != Some(&last) {
+            out.push(last);
         }
     }
     out
@@ -223,21 +229,261 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The series legend, on a translucent box so lines behind it stay visible.
-fn draw_legend<'a, DB: DrawingBackend + 'a, X: Ranged, Y: Ranged>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
-    position: SeriesLabelPosition,
+/// A chart's legend, placed where it covers no series: it learns each series' label (shortened with
+/// an ellipsis so the box is never wider than the plot) and where its points are drawn, then sits in
+/// the corner (or edge middle) of the plot that holds none of them, or the fewest.
+pub(crate) struct Legend {
     style: ChartStyle,
-) -> DrawResult<DB> {
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(palette::GRID)
-        .label_font(style.font(13.0))
-        // Room for the sample line, scaled like it, so labels never overlap it at 2×.
-        .legend_area_size(style.px(28.0))
-        .position(position)
-        .draw()
+    /// The widest a label may be (device pixels): half the plot's width less the box's sample and
+    /// margins (never more than fits in the plot).
+    widest_label: u32,
+    labels: Vec<String>,
+    /// Series drawn as lines, in the chart's coordinates.
+    lines: Vec<Vec<(f64, f64)>>,
+    /// Series drawn as dots.
+    dots: Vec<(f64, f64)>,
+}
+
+/// The legend's inner margin and the room for its sample marks (device pixels).
+fn legend_margin(style: ChartStyle) -> u32 {
+    style.px(8.0)
+}
+fn legend_sample(style: ChartStyle) -> u32 {
+    // Room for the sample line, scaled like it, so labels never overlap it at 2×.
+    style.px(28.0)
+}
+/// The gap between the plot's edge and the legend's box (plotters' own).
+const LEGEND_INSET: i32 = 5;
+
+impl Legend {
+    pub(crate) fn new<DB: DrawingBackend, X: Ranged, Y: Ranged>(
+        chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+        style: ChartStyle,
+    ) -> Legend {
+        let (width, _) = chart.plotting_area().dim_in_pixel();
+        let chrome = legend_sample(style) + 2 * legend_margin(style) + 2 * LEGEND_INSET as u32;
+        // At most half the plot's width, so the box can sit beside a series rather than on it.
+        let widest_label = (width / 2).saturating_sub(chrome).max(style.px(60.0));
+        Legend {
+            style,
+            widest_label: widest_label.min(width.saturating_sub(chrome)).max(1),
+            labels: Vec::new(),
+            lines: Vec::new(),
+            dots: Vec::new(),
+        }
+    }
+
+    fn font(&self) -> TextStyle<'static> {
+        self.style.font(13.0)
+    }
+
+    /// `text` as the legend shows it: whole if it fits, else cut with an ellipsis.
+    pub(crate) fn label(&mut self, text: &str) -> String {
+        let shown = ellipsized(&self.font(), text, self.widest_label);
+        self.labels.push(shown.clone());
+        shown
+    }
+
+    /// A series drawn as a line through `points`.
+    pub(crate) fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>) {
+        self.lines.push(points.into_iter().collect());
+    }
+
+    /// A series drawn as dots at `points`.
+    pub(crate) fn dots(&mut self, points: impl IntoIterator<Item = (f64, f64)>) {
+        self.dots.extend(points);
+    }
+
+    /// The box's size (device pixels), as plotters lays it out.
+    fn size(&self) -> (i32, i32) {
+        let font = self.font();
+        let mut text = plotters::element::MultiLineText::<_, &str>::new((0, 0), &font);
+        for label in &self.labels {
+            text.push_line(label.as_str());
+        }
+        let (w, h) = text.estimate_dimension().unwrap_or((0, 0));
+        let margin = legend_margin(self.style) as i32;
+        (
+            w + legend_sample(self.style) as i32 + 2 * margin,
+            h + 2 * margin,
+        )
+    }
+
+    /// Draws the legend on the chart, where it covers the fewest of the series' points and line
+    /// segments (none where the plot has such a place): corners first, `preferred` first of all.
+    pub(crate) fn draw<'a, DB: DrawingBackend + 'a, X, Y>(
+        self,
+        chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+        preferred: SeriesLabelPosition,
+    ) -> DrawResult<DB>
+    where
+        X: Ranged<ValueType = f64>,
+        Y: Ranged<ValueType = f64>,
+    {
+        if self.labels.is_empty() {
+            return Ok(());
+        }
+        let area = chart.plotting_area();
+        let (base_x, base_y) = area.get_base_pixel();
+        let (area_w, area_h) = area.dim_in_pixel();
+        let (area_w, area_h) = (area_w as i32, area_h as i32);
+        let pixel = |p: &(f64, f64)| {
+            let (x, y) = chart.backend_coord(p);
+            (f64::from(x - base_x), f64::from(y - base_y))
+        };
+        let lines: Vec<Vec<(f64, f64)>> = self
+            .lines
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .filter(|p| p.0.is_finite() && p.1.is_finite())
+                    .map(pixel)
+                    .collect()
+            })
+            .collect();
+        let dots: Vec<(f64, f64)> = self
+            .dots
+            .iter()
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+            .map(pixel)
+            .collect();
+        let (w, h) = self.size();
+        let place = |position: SeriesLabelPosition| -> (i32, i32) {
+            let x = match position {
+                SeriesLabelPosition::UpperLeft
+                | SeriesLabelPosition::MiddleLeft
+                | SeriesLabelPosition::LowerLeft => LEGEND_INSET,
+                SeriesLabelPosition::UpperMiddle | SeriesLabelPosition::LowerMiddle => {
+                    (area_w - w) / 2
+                }
+                _ => area_w - w - LEGEND_INSET,
+            };
+            let y = match position {
+                SeriesLabelPosition::UpperLeft
+                | SeriesLabelPosition::UpperMiddle
+                | SeriesLabelPosition::UpperRight => LEGEND_INSET,
+                SeriesLabelPosition::MiddleLeft | SeriesLabelPosition::MiddleRight => {
+                    (area_h - h) / 2
+                }
+                _ => area_h - h - LEGEND_INSET,
+            };
+            (x.max(0), y.max(0))
+        };
+        // A line's half width and a dot's radius around the box: nothing drawn touches it.
+        let pad = f64::from(self.style.px(4.0));
+        // How many dots and line segments the box at (x, y) covers, counted up to `enough` (a
+        // place that already covers as many as the best so far is out: no need to count on).
+        let covered = |(x, y): (i32, i32), enough: usize| -> usize {
+            let rect = (
+                f64::from(x) - pad,
+                f64::from(y) - pad,
+                f64::from(x + w) + pad,
+                f64::from(y + h) + pad,
+            );
+            let dots = dots.iter().filter(|p| inside(**p, rect));
+            let segments = lines.iter().flat_map(|l| {
+                let single = (l.len() == 1 && inside(l[0], rect)).then_some(());
+                let pairs = l
+                    .windows(2)
+                    .filter(move |s| segment_meets(s[0], s[1], rect))
+                    .map(|_| ());
+                single.into_iter().chain(pairs)
+            });
+            dots.map(|_| ()).chain(segments).take(enough).count()
+        };
+        use SeriesLabelPosition::*;
+        // The preferred corner, the others, the edges' middles, then a grid over the whole plot.
+        let steps = 12;
+        let grid = (0..=steps).flat_map(|row| {
+            (0..=steps).map(move |column| {
+                let x = LEGEND_INSET + (area_w - w - 2 * LEGEND_INSET) * column / steps;
+                let y = LEGEND_INSET + (area_h - h - 2 * LEGEND_INSET) * row / steps;
+                (x.max(0), y.max(0))
+            })
+        });
+        let mut best = (usize::MAX, place(preferred.clone()));
+        let named = std::iter::once(preferred).chain([
+            UpperLeft,
+            UpperRight,
+            LowerLeft,
+            LowerRight,
+            UpperMiddle,
+            LowerMiddle,
+            MiddleLeft,
+            MiddleRight,
+        ]);
+        for at in named.map(place).chain(grid) {
+            let count = covered(at, best.0);
+            if count < best.0 {
+                best = (count, at);
+            }
+            if count == 0 {
+                break;
+            }
+        }
+        let margin = legend_margin(self.style);
+        // Where every place covers something (a small chart, many runs), the box is fainter, so
+        // the lines behind it still show.
+        let opacity = if best.0 == 0 { 0.85 } else { 0.55 };
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(opacity))
+            .border_style(palette::GRID)
+            .label_font(self.font())
+            .margin(margin)
+            .legend_area_size(legend_sample(self.style))
+            .position(SeriesLabelPosition::Coordinate(best.1 .0, best.1 .1))
+            .draw()
+    }
+}
+
+/// `text` whole if it is at most `widest` pixels wide in `font`, else cut with an ellipsis to fit.
+fn ellipsized(font: &TextStyle, text: &str, widest: u32) -> String {
+    let fits = |t: &str| font.font.box_size(t).map_or(true, |(w, _)| w <= widest);
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .rev()
+        .map(|keep| {
+            let head: String = chars[..keep].iter().collect();
+            format!("{}…", head.trim_end())
+        })
+        .find(|t| fits(t))
+        .unwrap_or_else(|| "…".to_string())
+}
+
+/// Whether `p` lies in `rect` (left, top, right, bottom).
+fn inside(p: (f64, f64), rect: (f64, f64, f64, f64)) -> bool {
+    rect.0 <= p.0 && p.0 <= rect.2 && rect.1 <= p.1 && p.1 <= rect.3
+}
+
+/// Whether the segment from `a` to `b` meets `rect` (left, top, right, bottom): clipped to the
+/// rectangle's slabs (Liang–Barsky), something is left.
+fn segment_meets(a: (f64, f64), b: (f64, f64), rect: (f64, f64, f64, f64)) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut low, mut high) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - rect.0),
+        (dx, rect.2 - a.0),
+        (-dy, a.1 - rect.1),
+        (dy, rect.3 - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                low = low.max(t);
+            } else {
+                high = high.min(t);
+            }
+        }
+    }
+    low <= high
 }
 
 /// A legend sample line, sized for the device like the series it names.

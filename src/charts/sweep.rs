@@ -77,10 +77,25 @@ fn draw_bars<DB: DrawingBackend>(
     } else {
         style.fill(i18n::OUTCOMES_OVER_SEEDS_BY, &[&key])
     };
+    // The legend's column at the right: as wide as its longest word (at most two fifths of the
+    // chart, longer words cut with an ellipsis), so no word is cut off at the chart's edge.
+    let legend_font = style.font(12.0);
+    let (width, _) = area.dim_in_pixel();
+    let sample = style.px(20.0);
+    let widest_word = Outcome::ALL
+        .iter()
+        .map(|o| style.tr(outcome_words(*o)))
+        .chain([style.tr(i18n::THEORY), style.tr(i18n::INTERVAL_95)])
+        .filter_map(|w| legend_font.font.box_size(w).ok())
+        .map(|(w, _)| w)
+        .max()
+        .unwrap_or(0);
+    let column = (sample + widest_word + style.px(6.0)).min(width * 2 / 5);
+    let word = |text: &str| super::ellipsized(&legend_font, text, column.saturating_sub(sample));
     let mut chart = ChartBuilder::on(area)
         .caption(caption, style.font(15.0))
         .margin(style.px(8.0))
-        .margin_right(style.px(128.0))
+        .margin_right(column + style.px(12.0))
         .x_label_area_size(style.px(40.0))
         .y_label_area_size(style.px(56.0))
         .build_cartesian_2d(0.0..n, 0.0f64..1.0)?;
@@ -142,8 +157,7 @@ fn draw_bars<DB: DrawingBackend>(
         }
     }
     // The legend at the right: every outcome's colour and name, and the marks.
-    let (width, _) = area.dim_in_pixel();
-    let x = width as i32 - style.px(116.0) as i32;
+    let x = width as i32 - column as i32;
     let line = style.px(20.0) as i32;
     let mut y = style.px(40.0) as i32;
     for outcome in Outcome::ALL.iter().rev() {
@@ -155,9 +169,9 @@ fn draw_bars<DB: DrawingBackend>(
             outcome_colour(*outcome).filled(),
         ))?;
         area.draw(&Text::new(
-            style.tr(outcome_words(*outcome)),
-            (x + style.px(20.0) as i32, y),
-            style.font(12.0),
+            word(style.tr(outcome_words(*outcome))),
+            (x + sample as i32, y),
+            legend_font.clone(),
         ))?;
         y += line;
     }
@@ -167,9 +181,9 @@ fn draw_bars<DB: DrawingBackend>(
         BLACK.stroke_width(style.px(2.5)),
     ))?;
     area.draw(&Text::new(
-        style.tr(i18n::THEORY),
-        (x + style.px(20.0) as i32, y),
-        style.font(12.0),
+        word(style.tr(i18n::THEORY)),
+        (x + sample as i32, y),
+        legend_font.clone(),
     ))?;
     y += line;
     area.draw(&PathElement::new(
@@ -180,9 +194,9 @@ fn draw_bars<DB: DrawingBackend>(
         BLACK.stroke_width(style.px(2.0)),
     ))?;
     area.draw(&Text::new(
-        style.tr(i18n::INTERVAL_95),
-        (x + style.px(20.0) as i32, y),
-        style.font(12.0),
+        word(style.tr(i18n::INTERVAL_95)),
+        (x + sample as i32, y),
+        legend_font.clone(),
     ))?;
     Ok(())
 }

@@ -13,6 +13,31 @@ struct Raster {
     height: u32,
     pixels: Vec<(u8, u8, u8)>,
     texts: Vec<String>,
+    /// Every path, circle, rectangle and text in the order drawn, where it was drawn.
+    elements: Vec<Drawn>,
+}
+
+/// One element as the backend was asked to draw it (device pixels).
+#[derive(Clone, Debug)]
+enum Drawn {
+    Path {
+        colour: (u8, u8, u8),
+        points: Vec<BackendCoord>,
+    },
+    Circle {
+        colour: (u8, u8, u8),
+        centre: BackendCoord,
+    },
+    Rect {
+        alpha: f64,
+        filled: bool,
+        corners: (BackendCoord, BackendCoord),
+    },
+    /// A text and the box it covers, from the font's own layout.
+    Text {
+        text: String,
+        corners: (BackendCoord, BackendCoord),
+    },
 }
 
 impl Raster {
@@ -22,6 +47,7 @@ impl Raster {
             height,
             pixels: vec![(255, 255, 255); (width * height) as usize],
             texts: Vec::new(),
+            elements: Vec::new(),
         }
     }
     fn count(&self, colour: RGBColor) -> usize {
@@ -72,13 +98,59 @@ impl DrawingBackend for &mut Raster {
         &mut self,
         text: &str,
         style: &S,
-        _: BackendCoord,
+        pos: BackendCoord,
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         // Like a canvas: a fully transparent text leaves no trace.
         if style.color().alpha > 0.0 {
             self.texts.push(text.to_string());
+            if let Ok(((x0, y0), (x1, y1))) = style.layout_box(text) {
+                use plotters_backend::text_anchor::{HPos, VPos};
+                let (width, height) = (x1 - x0, y1 - y0);
+                let anchor = style.anchor();
+                let left = match anchor.h_pos {
+                    HPos::Left => pos.0,
+                    HPos::Center => pos.0 - width / 2,
+                    HPos::Right => pos.0 - width,
+                };
+                let top = match anchor.v_pos {
+                    VPos::Top => pos.1,
+                    VPos::Center => pos.1 - height / 2,
+                    VPos::Bottom => pos.1 - height,
+                };
+                self.elements.push(Drawn::Text {
+                    text: text.to_string(),
+                    corners: ((left, top), (left + width, top + height)),
+                });
+            }
         }
         Ok(())
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        centre: BackendCoord,
+        radius: u32,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.elements.push(Drawn::Circle {
+            colour: style.color().rgb,
+            centre,
+        });
+        plotters_backend::rasterizer::draw_circle(self, centre, radius, style, fill)
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        style: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
+        self.elements.push(Drawn::Rect {
+            alpha: style.color().alpha,
+            filled: fill,
+            corners: (upper_left, bottom_right),
+        });
+        plotters_backend::rasterizer::draw_rect(self, upper_left, bottom_right, style, fill)
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
@@ -87,6 +159,10 @@ impl DrawingBackend for &mut Raster {
     ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
         // One-pixel lines are enough to find a series by its colour.
         let points: Vec<BackendCoord> = path.into_iter().collect();
+        self.elements.push(Drawn::Path {
+            colour: style.color().rgb,
+            points: points.clone(),
+        });
         for pair in points.windows(2) {
             plotters_backend::rasterizer::draw_line(self, pair[0], pair[1], &style.color())?;
         }
@@ -470,4 +546,339 @@ fn the_chinese_page_draws_no_english_word_on_any_chart() {
     assert!(!english_words("theory", &allowed).is_empty());
     assert!(drawn.iter().any(|(_, t)| t == i18n::THEORY.zh));
     assert!(drawn.iter().any(|(_, t)| t == i18n::PIN_SAME_SETTINGS.zh));
+}
+
+/// The rightmost pixel of the lines drawn in `colour` before the legend's box (the legend's own
+/// sample lines come after it).
+fn rightmost_before_legend(raster: &Raster, colour: RGBColor) -> Option<i32> {
+    raster
+        .elements
+        .iter()
+        .take_while(|e| !is_legend_box(e))
+        .filter_map(|e| match e {
+            Drawn::Path { colour: c, points } if *c == (colour.0, colour.1, colour.2) => {
+                points.iter().map(|p| p.0).max()
+            }
+            _ => None,
+        })
+        .max()
+}
+
+/// The legend's box: the one filled rectangle drawn translucent.
+fn is_legend_box(element: &Drawn) -> bool {
+    matches!(element, Drawn::Rect { filled: true, alpha, .. } if *alpha < 0.99 && *alpha > 0.0)
+}
+
+#[test]
+fn a_pinned_runs_epoch_is_where_its_loss_curve_ends() {
+    let (colour, _, gap) = pinned_style(0, ChartStyle::default());
+    for pinned in [
+        // Diverges in epoch 3: its loss is a number up to epoch 2.
+        "preset=standardized&opt=momentum&lr=0.2&act=linear&epochs=12",
+        "preset=question&epochs=9",
+        "preset=standardized&epochs=7",
+    ] {
+        let pin = trained(pinned);
+        let named = pin.last_finite_epoch();
+        assert!(named >= 2, "{pinned}: {named}");
+        if pin.diverged().is_some() {
+            assert!(
+                named < pin.epoch(),
+                "{pinned}: the diverged epoch has no point"
+            );
+        }
+        // A run whose training loss ends at epoch `named` by construction, drawn solid beside it.
+        let reference = trained(&format!("preset=standardized&epochs={named}"));
+        assert_eq!(reference.history().last().map(|s| s.epoch), Some(named));
+        let overlays = [Overlay {
+            trainer: &pin,
+            label: "pinned".into(),
+        }];
+        let mut raster = Raster::new(640, 400);
+        {
+            let root = (&mut raster).into_drawing_area();
+            draw_loss(
+                &root,
+                &reference,
+                &overlays,
+                LossView::Loss,
+                ChartStyle::default(),
+            )
+            .unwrap();
+        }
+        let end = rightmost_before_legend(&raster, palette::TRAIN).unwrap();
+        let pinned_end = rightmost_before_legend(&raster, colour).unwrap();
+        // A dashed line may end in a gap: at most a gap short of its last point; an epoch is
+        // 40 px or more here.
+        let epochs = pin.config().epochs.max(named) as i32;
+        assert!(560 / epochs > 2 * gap as i32, "{pinned}");
+        assert!(
+            pinned_end <= end && end - pinned_end <= gap as i32 + 1,
+            "{pinned}: the pin names epoch {named}, its curve ends at x = {pinned_end}, epoch {named} is at x = {end}"
+        );
+    }
+}
+
+#[test]
+fn decimation_keeps_the_last_point() {
+    let points: Vec<(f64, f64)> = (1..=100_000)
+        .map(|i| (i as f64, 1.0 + (i % 7) as f64))
+        .collect();
+    let kept = decimate(&points, 300);
+    assert_eq!(kept.last(), points.last());
+    assert!(kept.windows(2).all(|w| w[0].0 < w[1].0), "in order");
+}
+
+/// The legend's box on a drawn chart: (left, top, right, bottom).
+fn legend_box(raster: &Raster) -> Option<(i32, i32, i32, i32)> {
+    raster.elements.iter().find_map(|e| match e {
+        Drawn::Rect {
+            corners: ((x0, y0), (x1, y1)),
+            ..
+        } if is_legend_box(e) => Some((*x0.min(x1), *y0.min(y1), *x0.max(x1), *y0.max(y1))),
+        _ => None,
+    })
+}
+
+/// What of the series drawn before the legend lies in its box: dots by their centre, lines
+/// walked pixel by pixel.
+fn data_under_legend(raster: &Raster, series: &[RGBColor]) -> Vec<String> {
+    let Some((left, top, right, bottom)) = legend_box(raster) else {
+        return Vec::new();
+    };
+    let colours: Vec<(u8, u8, u8)> = series.iter().map(|c| (c.0, c.1, c.2)).collect();
+    let within = |(x, y): (f64, f64)| {
+        f64::from(left) <= x
+            && x <= f64::from(right)
+            && f64::from(top) <= y
+            && y <= f64::from(bottom)
+    };
+    let mut hits = Vec::new();
+    for element in raster.elements.iter().take_while(|e| !is_legend_box(e)) {
+        match element {
+            Drawn::Circle { colour, centre }
+                if colours.contains(colour)
+                    && within((f64::from(centre.0), f64::from(centre.1))) =>
+            {
+                hits.push(format!("dot {colour:?} at {centre:?}"));
+            }
+            Drawn::Path { colour, points } if colours.contains(colour) => {
+                for pair in points.windows(2) {
+                    let (a, b) = (pair[0], pair[1]);
+                    let steps = (a.0 - b.0).abs().max((a.1 - b.1).abs()).max(1);
+                    let crosses = (0..=steps).any(|i| {
+                        let t = f64::from(i) / f64::from(steps);
+                        within((
+                            f64::from(a.0) + t * f64::from(b.0 - a.0),
+                            f64::from(a.1) + t * f64::from(b.1 - a.1),
+                        ))
+                    });
+                    if crosses {
+                        hits.push(format!("line {colour:?} from {a:?} to {b:?}"));
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    hits
+}
+
+/// Checks a drawn chart's legend: it exists, lies inside the chart, covers no series and holds
+/// its labels whole (each label's text box inside the legend's box).
+fn assert_legend_clear(what: &str, raster: &Raster, series: &[RGBColor], labels: usize) {
+    let (left, top, right, bottom) =
+        legend_box(raster).unwrap_or_else(|| panic!("{what}: no legend drawn"));
+    assert!(
+        left >= 0 && top >= 0 && right < raster.width as i32 && bottom < raster.height as i32,
+        "{what}: the legend {:?} leaves the {}×{} chart",
+        (left, top, right, bottom),
+        raster.width,
+        raster.height
+    );
+    let under = data_under_legend(raster, series);
+    assert!(under.is_empty(), "{what}: the legend covers {under:?}");
+    let texts: Vec<&Drawn> = raster
+        .elements
+        .iter()
+        .skip_while(|e| !is_legend_box(e))
+        .filter(|e| matches!(e, Drawn::Text { .. }))
+        .collect();
+    assert!(texts.len() >= labels, "{what}: {} labels", texts.len());
+    for text in texts.iter().take(labels) {
+        if let Drawn::Text {
+            text,
+            corners: ((x0, y0), (x1, y1)),
+        } = text
+        {
+            assert!(
+                left <= *x0 && *x1 <= right && top <= *y0 && *y1 <= bottom,
+                "{what}: {text:?} at {:?} sticks out of the legend {:?}",
+                ((x0, y0), (x1, y1)),
+                (left, top, right, bottom)
+            );
+        }
+    }
+}
+
+#[test]
+fn legends_cover_no_data_and_stay_inside_the_chart() {
+    let (pin_0, _, _) = pinned_style(0, ChartStyle::default());
+    let (pin_1, _, _) = pinned_style(1, ChartStyle::default());
+    let (pin_2, _, _) = pinned_style(2, ChartStyle::default());
+    let series = [
+        palette::TRAIN,
+        palette::VALIDATION,
+        palette::TEST,
+        palette::PREDICTION,
+        palette::TARGET,
+        palette::DIVERGED,
+        pin_0,
+        pin_1,
+        pin_2,
+    ];
+    // A long name: many differences, as a pinned run can have.
+    let long = "preset=question&epochs=20&out=linear&opt=adam&lr=0.001&xscale=standard&yscale=standard&init=he_uniform&hidden=64,64&batch=32";
+    let pinned_links = [
+        // Born dead: its loss is a flat line across the top, where a legend used to sit.
+        "preset=question&seed=2&epochs=20",
+        "preset=adam&epochs=20",
+        long,
+    ];
+    let pins: Vec<Trainer> = pinned_links.iter().map(|l| trained(l)).collect();
+    for (main, view) in [
+        ("preset=question&epochs=20", LossView::Loss),
+        ("preset=standardized&epochs=20", LossView::Loss),
+        (
+            "preset=standardized&opt=momentum&lr=10&act=linear&epochs=20",
+            LossView::Loss,
+        ),
+    ] {
+        let trainer = trained(main);
+        for language in [Language::En, Language::Zh] {
+            let style = ChartStyle {
+                scale: 1.0,
+                language,
+            };
+            let overlays: Vec<Overlay> = pins
+                .iter()
+                .map(|p| Overlay {
+                    trainer: p,
+                    label: trainer.config().difference_label(p.config(), language),
+                })
+                .collect();
+            // Three pins on a desktop's chart (and at twice the pixels, a projector's or a
+            // high-density screen's), one on a phone's.
+            for (width, height, pinned, scale) in
+                [(640, 400, 3, 1.0), (1280, 800, 3, 2.0), (360, 260, 1, 1.0)]
+            {
+                let overlays = &overlays[..pinned];
+                let style = ChartStyle { scale, ..style };
+                let mut raster = Raster::new(width, height);
+                {
+                    let root = (&mut raster).into_drawing_area();
+                    draw_loss(&root, &trainer, overlays, view, style).unwrap();
+                }
+                let what = format!("loss {main} {language:?} {width}×{height} ×{scale}");
+                assert_legend_clear(&what, &raster, &series, 2 + overlays.len());
+            }
+        }
+    }
+    for (main, pinned) in [
+        ("preset=standardized&epochs=5", &pins[..]),
+        ("preset=question&epochs=20", &pins[..2]),
+        ("preset=log&epochs=1", &pins[1..]),
+    ] {
+        let trainer = trained(main);
+        for language in [Language::En, Language::Zh] {
+            let style = ChartStyle {
+                scale: 1.0,
+                language,
+            };
+            let overlays: Vec<Overlay> = pinned
+                .iter()
+                .map(|p| Overlay {
+                    trainer: p,
+                    label: trainer.config().difference_label(p.config(), language),
+                })
+                .collect();
+            // Up to three pins on a desktop's chart, the last one on a phone's.
+            for (width, height, most) in [(640, 400, 3), (360, 300, 1)] {
+                let overlays = &overlays[overlays.len().saturating_sub(most)..];
+                let mut raster = Raster::new(width, height);
+                {
+                    let root = (&mut raster).into_drawing_area();
+                    draw_fit(&root, &trainer, overlays, style).unwrap();
+                }
+                let what = format!("fit {main} {language:?} {width}×{height}");
+                assert_legend_clear(&what, &raster, &series, 2 + overlays.len());
+            }
+        }
+    }
+}
+
+/// The check above can fail: a legend put over a line is found.
+#[test]
+fn a_legend_over_a_line_is_found() {
+    let mut raster = Raster::new(200, 100);
+    {
+        let root = (&mut raster).into_drawing_area();
+        root.draw(&PathElement::new([(0, 50), (199, 50)], palette::TRAIN))
+            .unwrap();
+        root.draw(&Rectangle::new(
+            [(20, 20), (80, 80)],
+            WHITE.mix(0.85).filled(),
+        ))
+        .unwrap();
+    }
+    assert!(!data_under_legend(&raster, &[palette::TRAIN]).is_empty());
+    assert!(data_under_legend(&raster, &[palette::VALIDATION]).is_empty());
+}
+
+#[test]
+fn the_sweep_legend_is_never_cut_off_at_the_charts_edge() {
+    use crate::engine::Outcome;
+    let counts = counts_of(&[(Outcome::BornDead, 3), (Outcome::Converged, 1)]);
+    for language in [Language::En, Language::Zh] {
+        for (width, scale) in [(800, 1.0), (360, 1.0), (800, 2.0)] {
+            let picture = SweepPicture {
+                axes: vec![("lr", vec!["0.01".into(), "1".into()])],
+                cells: vec![counts.clone(); 2],
+                theory: vec![Some(0.5); 2],
+                outcome: Outcome::BornDead,
+            };
+            let mut raster = Raster::new(width, 400);
+            {
+                let root = (&mut raster).into_drawing_area();
+                draw_sweep(&root, &picture, ChartStyle { scale, language }).unwrap();
+            }
+            let words: Vec<&str> = Outcome::ALL
+                .iter()
+                .map(|o| outcome_words(*o).get(language))
+                .chain([i18n::THEORY.get(language), i18n::INTERVAL_95.get(language)])
+                .collect();
+            let mut seen = 0;
+            for element in &raster.elements {
+                if let Drawn::Text {
+                    text,
+                    corners: ((x0, _), (x1, _)),
+                } = element
+                {
+                    let shown = text.trim_end_matches('…');
+                    if words.iter().any(|w| w.starts_with(shown)) {
+                        seen += 1;
+                        assert!(
+                            *x0 >= 0 && *x1 <= width as i32,
+                            "{language:?} {width} ×{scale}: {text:?} spans {x0}..{x1}"
+                        );
+                    }
+                }
+            }
+            assert!(
+                seen >= words.len(),
+                "{language:?} {width}: {seen} legend words"
+            );
+        }
+    }
 }

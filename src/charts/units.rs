@@ -2,7 +2,7 @@
 //! the dead units of each layer per epoch.
 
 use super::{
-    decimate, draw_legend, format_axis, legend_line, palette, xy_chart, ChartStyle, DrawResult,
+    decimate, format_axis, legend_line, palette, xy_chart, ChartStyle, DrawResult, Legend,
 };
 use crate::engine::config::Activation;
 use crate::engine::net::activate;
@@ -259,6 +259,7 @@ fn draw_dead_history<DB: DrawingBackend>(
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
     let initial = trainer.initial().dead;
+    let mut legend = Legend::new(&chart, style);
     for layer in 0..depth {
         let start = std::iter::once((
             0.0,
@@ -272,16 +273,17 @@ fn draw_dead_history<DB: DrawingBackend>(
             .collect();
         let points = decimate(&points, (width as usize / 2).max(10));
         let colour = palette::LAYERS[layer % palette::LAYERS.len()];
+        legend.line(points.iter().copied());
         let series =
             chart.draw_series(LineSeries::new(points, colour.stroke_width(style.px(2.5))))?;
         if depth > 1 {
             series
-                .label(style.fill(i18n::LAYER_N, &[&(layer + 1)]))
+                .label(legend.label(&style.fill(i18n::LAYER_N, &[&(layer + 1)])))
                 .legend(legend_line(colour, style));
         }
     }
     if depth > 1 {
-        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, style)?;
+        legend.draw(&mut chart, SeriesLabelPosition::UpperLeft)?;
     }
     Ok(())
 }

@@ -155,18 +155,20 @@ pub fn AdvicePanel() -> impl IntoView {
     let asked = RwSignal::new(None::<Config>);
     // While the run is paused and has ended (or the advice was asked for), measure the advice for
     // it in slices between frames.
+    // Every 40 ms: reads the config in place (never a clone of it), and only what it needs.
     let tick = move || {
         if lab.running.get_untracked() {
             return;
         }
-        let config = lab.config.get_untracked();
         let ended = lab.frame.with_untracked(|f| f.finished);
-        let wanted =
-            ended || asked.with_untracked(|a| a.as_ref().is_some_and(|c| c.same_run(&config)));
-        state.forget_unless(&config);
-        if wanted && cheap(&config) {
-            state.want(&config);
-        }
+        lab.config.with_untracked(|config| {
+            let wanted =
+                ended || asked.with_untracked(|a| a.as_ref().is_some_and(|c| c.same_run(config)));
+            state.forget_unless(config);
+            if wanted && cheap(config) {
+                state.want(config);
+            }
+        });
         state.slice();
     };
     let handle = set_interval_with_handle(tick, Duration::from_millis(TICK_MS)).ok();
@@ -176,11 +178,12 @@ pub fn AdvicePanel() -> impl IntoView {
         }
     });
     let current = move || {
-        let config = lab.config.get();
-        state.list.with(|l| {
-            l.as_ref()
-                .filter(|(c, _)| c.same_run(&config))
-                .map(|(_, list)| list.clone())
+        lab.config.with(|config| {
+            state.list.with(|l| {
+                l.as_ref()
+                    .filter(|(c, _)| c.same_run(config))
+                    .map(|(_, list)| list.clone())
+            })
         })
     };
     // The cause is read off the paused run only: not recomputed in every frame while it plays.
@@ -204,9 +207,11 @@ pub fn AdvicePanel() -> impl IntoView {
                 </p>
             })}
             <Show when=move || {
-                let config = lab.config.get();
-                let known = state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(&config)));
-                lab.config.with(cheap) && !known && state.progress.get().is_none()
+                let (known, small) = lab.config.with(|config| {
+                    let known = state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)));
+                    (known, cheap(config))
+                });
+                small && !known && state.progress.get().is_none()
             }>
                 <button type="button" data-testid="advice-start"
                     on:click=move |_| asked.set(Some(lab.config.get_untracked()))>{move || lab.tr(i18n::ADVICE_START)}</button>

@@ -4,7 +4,7 @@
 use super::Lab;
 use crate::engine::config::{Language, MAX_PINNED};
 use crate::engine::report::{compact, signed};
-use crate::engine::train::{DeathMark, NextUpdate, Standing, UnitRow};
+use crate::engine::train::{DeathMark, NextUpdate, Standing, UnitRow, UpdateVerdict};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
@@ -58,14 +58,10 @@ fn range(range: (f64, f64), language: Language) -> String {
 
 /// What an update will do, in a sentence.
 fn describe(next: &NextUpdate, language: Language) -> String {
-    if next.diverges {
-        return i18n::UPDATE_DIVERGES.get(language).into();
+    let verdict = next.verdict();
+    if verdict == UpdateVerdict::Diverges {
+        return verdict.words().get(language).into();
     }
-    let verdict = if next.collapses {
-        i18n::UPDATE_KILLS
-    } else {
-        i18n::UPDATE_SURVIVES
-    };
     i18n::UPDATE_EFFECT.fill(
         language,
         &[
@@ -73,7 +69,7 @@ fn describe(next: &NextUpdate, language: Language) -> String {
             &range(next.output_before, language),
             &range(next.output_after, language),
             &next.units_killed,
-            &verdict.get(language),
+            &verdict.words().get(language),
         ],
     )
 }
@@ -99,7 +95,7 @@ pub fn Rewind() -> impl IntoView {
                     frame.with(|f| f.next_update.map(|(next, gentle)| view! {
                         <p><strong>{i18n::NEXT_UPDATE.fill(language, &[&(next.iteration + 1)])} " "</strong>{describe(&next, language)}</p>
                         {gentle.map(|gentle| view! {
-                            <p data-testid="gentle-result" data-survives=(!gentle.collapses && !gentle.diverges).to_string()>
+                            <p data-testid="gentle-result" data-survives=(gentle.verdict() == UpdateVerdict::Survives).to_string()>
                                 <strong>{i18n::WITH_LR_TENTH.get(language)}</strong>{describe(&gentle, language)}
                             </p>
                         })}

@@ -20,6 +20,10 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     lab.load(config, super::Load::MENU);
     // The step starts from its first update, even when its link is the run already shown.
     lab.reset();
+    // The units chart opens on the layer the step talks about (a deep net's dead layer).
+    let depth = lab.config.with_untracked(|c| c.widths().len());
+    lab.units_layer
+        .set(step.units_layer.min(depth.saturating_sub(1)));
     lab.say(crate::engine::config::Phrase::new(
         i18n::STATUS_LESSON_STEP,
         &[&(index + 1)],

@@ -135,7 +135,8 @@ impl Lab {
                 runs.iter()
                     .map(|run| PinnedFrame {
                         label: main.config().difference_label(run.config(), language),
-                        epoch: run.epoch(),
+                        // The epoch its loss curve ends at (one source for the words and the line).
+                        epoch: run.last_finite_epoch(),
                         standing: run.standing(),
                         fingerprint: paused.then(|| report::fingerprint(run)),
                     })

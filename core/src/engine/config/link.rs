@@ -189,13 +189,21 @@ impl Config {
             .collect()
     }
 
-    /// How a pinned run differs from this one, in a few words: `lr 0.001, out linear` (keys and
-    /// values as the link writes them), or "the same settings" in `language`.
+    /// How a pinned run differs from this one, in a few words as the page shows them: each widget's
+    /// label (`Key::label`) and the value as the widget shows it (`learning rate 0.001, output
+    /// activation linear`); a different line y = slope·x + intercept as the fit chart's legend
+    /// names it; or "the same settings", in `language`.
     pub fn difference_label(&self, other: &Config, language: Language) -> String {
+        let target_differs = other.slope != self.slope || other.intercept != self.intercept;
         let parts: Vec<String> = SETTINGS
             .iter()
             .filter(|s| s.role == Role::Run && (s.get)(other) != (s.get)(self))
-            .map(|s| {
+            .filter_map(|s| {
+                // Slope and intercept have no widget: one part, first, names the target line they
+                // make, in the fit chart's words.
+                if s.id == Key::Intercept || s.id == Key::Slope {
+                    return None;
+                }
                 // In the words the page labels its widgets with; the value as the widget shows it.
                 let name = s.id.label().map_or(s.key, |t| t.get(language));
                 let value = (s.get)(other);
@@ -204,13 +212,33 @@ impl Config {
                 } else {
                     value
                 };
-                format!("{name} {value}")
+                Some(format!("{name} {value}"))
             })
             .collect();
+        let parts: Vec<String> = if target_differs {
+            std::iter::once(other.target_line_words(language))
+                .chain(parts)
+                .collect()
+        } else {
+            parts
+        };
         if parts.is_empty() {
             crate::i18n::PIN_SAME_SETTINGS.get(language).into()
         } else {
             parts.join(", ")
         }
+    }
+
+    /// The straight target line y = slope·x + intercept as the fit chart's legend names it
+    /// ("target y = 2x + 1").
+    pub fn target_line_words(&self, language: Language) -> String {
+        let intercept = if self.intercept == 0.0 {
+            String::new()
+        } else if self.intercept > 0.0 {
+            format!(" + {}", self.intercept)
+        } else {
+            format!(" − {}", -self.intercept)
+        };
+        crate::i18n::LEGEND_TARGET.fill(language, &[&self.slope, &intercept])
     }
 }

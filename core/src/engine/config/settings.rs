@@ -212,6 +212,7 @@ impl Key {
             Key::WarmupTarget => LABEL_WARMUP_TARGET,
             Key::WarmupSteps => LABEL_WARMUP_STEPS,
             Key::Target => LABEL_FORMULA,
+            Key::OwnPoints => OWN_DATA,
             _ => return None,
         })
     }

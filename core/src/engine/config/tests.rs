@@ -646,3 +646,84 @@ fn unpinning_the_only_pin_leaves_none() {
     assert!(config.compare.0.is_empty(), "{:?}", config.compare);
     assert!(!config.to_query().contains("vs="));
 }
+
+/// A value of `key` other than `config`'s, through the key's own domain (`None`: none found).
+fn another_value(config: &Config, key: Key) -> Option<Config> {
+    let candidates: Vec<String> = match key.setting().domain {
+        Domain::Number { low, high } => [high, low, (low + high) / 2.0, low + 1.0]
+            .iter()
+            .map(f64::to_string)
+            .collect(),
+        Domain::Whole { low, high } => [low + 2, low + 1, low, high.min(1_000)]
+            .iter()
+            .map(u64::to_string)
+            .collect(),
+        Domain::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
+        Domain::Flag => vec!["0".into(), "1".into()],
+        Domain::Widths => vec!["3,3".into(), "5".into()],
+        Domain::Formula => vec!["x^2".into()],
+        _ => Vec::new(),
+    };
+    candidates.into_iter().find_map(|value| {
+        let mut other = config.clone();
+        other.set(key, &value);
+        (other.get(key) != config.get(key)).then_some(other)
+    })
+}
+
+#[test]
+fn a_pinned_run_is_named_in_the_words_of_the_page_not_by_link_keys() {
+    let config = Config::from_query("preset=question").0;
+    let mut named = 0;
+    for setting in SETTINGS.iter().filter(|s| s.role == Role::Run) {
+        let Some(other) = another_value(&config, setting.id) else {
+            continue;
+        };
+        named += 1;
+        for language in [Language::En, Language::Zh] {
+            let label = config.difference_label(&other, language);
+            // What the page shows for it: the widget's label, or the fit chart's target line.
+            let shown = match setting.id {
+                Key::Slope | Key::Intercept => other.target_line_words(language),
+                _ => setting
+                    .id
+                    .label()
+                    .unwrap_or_else(|| panic!("`{}` has no label on the page", setting.key))
+                    .get(language)
+                    .to_string(),
+            };
+            assert!(
+                label.contains(&shown),
+                "{} in {language:?}: {label:?} lacks {shown:?}",
+                setting.key
+            );
+            // The link key is not the name (unless the page's label is that very word).
+            let as_link = format!("{} ", setting.key);
+            assert!(
+                !label.starts_with(&as_link) && !label.contains(&format!(", {as_link}"))
+                    || shown.starts_with(setting.key),
+                "{} in {language:?}: {label:?}",
+                setting.key
+            );
+        }
+    }
+    assert!(named >= 30, "only {named} run keys were varied");
+    // Two differences in the page's Chinese words, and the target line as the fit chart names it.
+    let other = Config::from_query("preset=question&out=linear&opt=adam&slope=3&intercept=1").0;
+    assert_eq!(
+        config.difference_label(&other, Language::Zh),
+        format!(
+            "目标 y = 3x + 1, {} linear, {} adam",
+            crate::i18n::LABEL_OUT.zh,
+            crate::i18n::LABEL_OPT.zh
+        )
+    );
+    assert_eq!(
+        config.difference_label(&other, Language::En),
+        format!(
+            "target y = 3x + 1, {} linear, {} adam",
+            crate::i18n::LABEL_OUT.en,
+            crate::i18n::LABEL_OPT.en
+        )
+    );
+}

@@ -49,7 +49,48 @@ pub struct NextUpdate {
     pub units_killed: usize,
     /// Whether the network is a constant after it (and was not before).
     pub collapses: bool,
+    /// Whether the network is a constant after it, whether or not it was before: what the
+    /// sentence about the update says (a dead network never "survives" an update).
+    pub dead_after: bool,
     pub diverges: bool,
+}
+
+/// What an update leaves, as its sentence says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UpdateVerdict {
+    /// A weight or the loss becomes infinite.
+    Diverges,
+    /// The network was alive and is a constant after it.
+    Kills,
+    /// The network was a constant already and still is.
+    StaysDead,
+    /// The network is not a constant after it.
+    Survives,
+}
+
+impl UpdateVerdict {
+    /// The sentence about it.
+    pub fn words(self) -> crate::i18n::Text {
+        use crate::i18n;
+        match self {
+            UpdateVerdict::Diverges => i18n::UPDATE_DIVERGES,
+            UpdateVerdict::Kills => i18n::UPDATE_KILLS,
+            UpdateVerdict::StaysDead => i18n::UPDATE_STAYS_DEAD,
+            UpdateVerdict::Survives => i18n::UPDATE_SURVIVES,
+        }
+    }
+}
+
+impl NextUpdate {
+    /// What the update leaves, from the network's state after it.
+    pub fn verdict(&self) -> UpdateVerdict {
+        match (self.diverges, self.collapses, self.dead_after) {
+            (true, _, _) => UpdateVerdict::Diverges,
+            (false, true, _) => UpdateVerdict::Kills,
+            (false, false, true) => UpdateVerdict::StaysDead,
+            (false, false, false) => UpdateVerdict::Survives,
+        }
+    }
 }
 
 impl Trainer {
@@ -91,6 +132,17 @@ impl Trainer {
                 _ => {}
             }
         }
+    }
+
+    /// The last epoch whose training loss is a number (0 before any): where the run's loss curve
+    /// ends, and the epoch a pinned run's line names, so the words and the curve agree (a run
+    /// that diverged in epoch 7 draws its loss up to epoch 6).
+    pub fn last_finite_epoch(&self) -> usize {
+        self.history()
+            .iter()
+            .rev()
+            .find(|s| s.loss.is_finite())
+            .map_or(0, |s| s.epoch)
     }
 
     /// The smallest and largest output pre-activation over the training inputs.
@@ -237,10 +289,11 @@ impl Trainer {
             .filter(|&(&b, &a)| can_die && b > 0.0 && a <= 0.0)
             .count();
         let diverges = result == StepResult::Stopped || copy.diverged.is_some();
-        let collapses = !diverges && !collapsed_before && {
+        let dead_after = !diverges && {
             let survey = copy.survey();
             copy.collapse(&survey).is_some()
         };
+        let collapses = dead_after && !collapsed_before;
         NextUpdate {
             iteration: self.iterations(),
             learning_rate_scale,
@@ -253,6 +306,7 @@ impl Trainer {
             },
             units_killed,
             collapses,
+            dead_after,
             diverges,
         }
     }
@@ -298,6 +352,52 @@ mod tests {
             rewound.dead_hidden(),
             "dead flags agree with the dead count"
         );
+    }
+
+    /// Whether the network's prediction is one number on every training x (read off its predictions,
+    /// not off the engine's survey).
+    fn constant_on_training_x(run: &Trainer) -> bool {
+        let data = run.data();
+        let predictions: Vec<f64> = data
+            .fit
+            .clone()
+            .map(|row| run.predict(data.x[row]))
+            .collect();
+        predictions.iter().all(|p| *p == predictions[0])
+    }
+
+    #[test]
+    fn an_update_is_said_to_be_survived_only_when_the_network_is_alive_after_it() {
+        let config = Config::from_query_strict("preset=question").unwrap();
+        let killing = Trainer::killing_update(&config).expect("the question's seed is killed");
+        assert!(killing > 0, "an update before the killing one");
+        // An update that does not kill: the network is alive after it, and the sentence says so.
+        let mut before = Trainer::replayed_to(&config, killing - 1);
+        let next = before.preview_next_update(1.0);
+        before.step();
+        assert!(
+            !constant_on_training_x(&before),
+            "alive after update {killing}"
+        );
+        assert_eq!(next.verdict(), UpdateVerdict::Survives, "{next:?}");
+        assert_eq!(next.verdict().words(), crate::i18n::UPDATE_SURVIVES);
+        // The update that kills it.
+        let next = before.preview_next_update(1.0);
+        before.step();
+        assert!(
+            constant_on_training_x(&before),
+            "dead after update {}",
+            killing + 1
+        );
+        assert_eq!(next.verdict(), UpdateVerdict::Kills, "{next:?}");
+        // Every update after it leaves a dead network: never "survives".
+        for _ in 0..3 {
+            let next = before.preview_next_update(1.0);
+            before.step();
+            assert!(constant_on_training_x(&before));
+            assert_eq!(next.verdict(), UpdateVerdict::StaysDead, "{next:?}");
+            assert_ne!(next.verdict().words(), crate::i18n::UPDATE_SURVIVES);
+        }
     }
 
     #[test]

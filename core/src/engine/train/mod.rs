@@ -22,7 +22,7 @@ pub use diagnosis::{
     first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Standing, Survey, UpdateSize,
     CONVERGED_FRACTION,
 };
-pub use forensics::{DeathMark, NextUpdate, UnitRow};
+pub use forensics::{DeathMark, NextUpdate, UnitRow, UpdateVerdict};
 pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
 
 use crate::engine::config::{Config, OutputActivation};
