@@ -182,8 +182,9 @@ texts! {
     SPEED_TIP = "How much training each screen refresh does", "每次刷新屏幕时训练多少";
     SPEED_BATCH = "1 batch / frame", "每帧 1 个 batch";
     SPEED_ONE_EPOCH = "1 epoch / frame", "每帧 1 个 epoch";
-    /// `{}`: epochs per frame (10, 100).
-    SPEED_EPOCHS = "{} epochs / frame", "每帧 {} 个 epoch";
+    /// `{}`: epochs per frame (10, 100): at most, within the frame's time budget (a big network
+    /// trains fewer; the words say so).
+    SPEED_EPOCHS = "up to {} epochs / frame", "每帧最多 {} 个 epoch";
     SPEED_MAX = "as fast as possible", "尽可能快";
     /// `{}`: the epoch reached, then the epochs of the run.
     EPOCH_COUNTER = "epoch {} / {}", "第 {} / {} 个 epoch";

@@ -51,6 +51,15 @@ fn quantity(
 
 /// Train and validation loss per epoch on a log axis (or the metric), divergence marked; each pinned
 /// run's training line dashed in its own colour.
+/// An epoch on the axis: whole below a thousand, then short (20k, 1.5M) so labels stay apart.
+fn epoch_label(epoch: f64) -> String {
+    if epoch.abs() < 1000.0 {
+        format!("{epoch:.0}")
+    } else {
+        format_axis(epoch)
+    }
+}
+
 pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trainer: &Trainer,
@@ -120,7 +129,8 @@ pub fn draw_loss<DB: DrawingBackend>(
             .configure_mesh()
             .light_line_style(palette::GRID)
             .x_desc(style.tr(i18n::AXIS_EPOCH))
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_labels(style.ticks(width))
+            .x_label_formatter(&|v| epoch_label(*v))
             .label_style(style.font(13.0))
             .axis_desc_style(style.font(13.0))
             .y_label_formatter(&|v| format_axis(*v))
@@ -185,7 +195,8 @@ pub fn draw_loss<DB: DrawingBackend>(
             .configure_mesh()
             .light_line_style(palette::GRID)
             .x_desc(style.tr(i18n::AXIS_EPOCH))
-            .x_label_formatter(&|v| format!("{v:.0}"))
+            .x_labels(style.ticks(width))
+            .x_label_formatter(&|v| epoch_label(*v))
             .label_style(style.font(13.0))
             .draw()?;
         chart.draw_series(LineSeries::new(

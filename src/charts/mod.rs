@@ -115,6 +115,12 @@ impl ChartStyle {
         text.fill(self.language, values)
     }
 
+    /// How many labels an axis `pixels` long holds without their texts touching: one per 70 CSS
+    /// pixels (a label such as "100k" or "1,000" at 13 px with room around it), 2 to 10.
+    fn ticks(&self, pixels: u32) -> usize {
+        ((f64::from(pixels) / (70.0 * self.scale)).floor() as usize).clamp(2, 10)
+    }
+
     fn px(&self, css_pixels: f64) -> u32 {
         (css_pixels * self.scale).round().max(1.0) as u32
     }
@@ -221,6 +227,7 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
         .light_line_style(palette::GRID)
         .x_desc(x_desc)
         .y_desc(y_desc)
+        .x_labels(style.ticks(area.dim_in_pixel().0))
         .label_style(style.font(13.0))
         .axis_desc_style(style.font(13.0))
         .x_label_formatter(&|v| format_axis(*v))

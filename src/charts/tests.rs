@@ -882,3 +882,57 @@ fn the_sweep_legend_is_never_cut_off_at_the_charts_edge() {
         }
     }
 }
+
+/// The boxes of the texts drawn in the bottom fifth of the chart (its x axis' labels), left to right.
+fn bottom_label_boxes(raster: &Raster) -> Vec<(String, i32, i32)> {
+    let floor = raster.height as i32 * 4 / 5;
+    let mut boxes: Vec<(String, i32, i32)> = raster
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Drawn::Text { text, corners } if corners.0 .1 >= floor => {
+                Some((text.clone(), corners.0 .0, corners.1 .0))
+            }
+            _ => None,
+        })
+        .collect();
+    boxes.sort_by_key(|b| b.1);
+    boxes
+}
+
+/// A phone-wide loss chart of a 100,000-epoch run: its epoch labels ("0 10000 20000 …" ran into
+/// one another at 390 px) stand apart, at a phone's scale too.
+#[test]
+fn epoch_labels_never_touch_on_a_phone_wide_loss_chart() {
+    let mut trainer =
+        Trainer::new(&Config::from_query_strict("preset=question&epochs=100000").unwrap());
+    for _ in 0..30 {
+        trainer.run_epoch();
+    }
+    for scale in [1.0, 2.0] {
+        let (width, height) = ((360.0 * scale) as u32, (300.0 * scale) as u32);
+        let mut raster = Raster::new(width, height);
+        {
+            let root = (&mut raster).into_drawing_area();
+            let style = ChartStyle {
+                scale,
+                ..ChartStyle::default()
+            };
+            draw_loss(&root, &trainer, &[], LossView::Loss, style).unwrap();
+        }
+        let labels: Vec<(String, i32, i32)> = bottom_label_boxes(&raster)
+            .into_iter()
+            .filter(|(text, _, _)| text.chars().all(|c| c.is_ascii_alphanumeric() || c == '.'))
+            .filter(|(text, _, _)| text != "epoch")
+            .collect();
+        assert!(labels.len() >= 3, "scale {scale}: {labels:?}");
+        for pair in labels.windows(2) {
+            assert!(
+                pair[0].2 < pair[1].1,
+                "scale {scale}: {:?} touches {:?}",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+}

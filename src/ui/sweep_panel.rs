@@ -359,15 +359,7 @@ pub fn SweepPanel() -> impl IntoView {
         let (Some(picture), Some(canvas)) = (picture, canvas.get()) else {
             return;
         };
-        let ratio = web_sys::window()
-            .map_or(1.0, |w| w.device_pixel_ratio())
-            .max(1.0);
-        let width = (f64::from(canvas.client_width().max(50)) * ratio).round() as u32;
-        let height = (f64::from(canvas.client_height().max(50)) * ratio).round() as u32;
-        if canvas.width() != width || canvas.height() != height {
-            canvas.set_width(width);
-            canvas.set_height(height);
-        }
+        let ratio = super::canvas::prepare(&canvas, 1.0);
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
             let style = ChartStyle {
                 scale: ratio,
