@@ -127,6 +127,70 @@ pub enum DataError {
     Uneven,
     /// A value that cannot be a target or an input (points made by hand or from a link).
     NotFinite { index: usize, kind: NotFiniteKind },
+    /// The link names points by their tag (`pts=~…`) instead of carrying them, and they are not here.
+    NotHeld { tag: Tag },
+}
+
+/// A short name of a set of points: how many, and an FNV-1a hash of their bits (x then y, each
+/// value's 8 bytes little-endian). A link too long to carry the points names them by it
+/// (`pts=~500.0123456789abcdef`), so a page can find them where it kept them, and say so when it
+/// did not; a history CSV names its data by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub rows: usize,
+    pub hash: u64,
+}
+
+/// What starts a tag where a link's points would be (not a base64url character).
+pub const TAG_MARK: char = '~';
+
+impl Tag {
+    pub fn of(points: &Points) -> Tag {
+        let bytes = points
+            .x
+            .iter()
+            .chain(points.y.iter())
+            .flat_map(|v| v.to_bits().to_le_bytes());
+        Tag {
+            rows: points.len(),
+            hash: fnv1a(bytes),
+        }
+    }
+
+    /// The link form: `~` rows `.` 16 hex digits.
+    pub fn link_text(&self) -> String {
+        format!("{TAG_MARK}{}.{:016x}", self.rows, self.hash)
+    }
+
+    /// Reads the link form back; anything else is `None`.
+    pub fn from_link_text(text: &str) -> Option<Tag> {
+        let (rows, hash) = text.trim().strip_prefix(TAG_MARK)?.split_once('.')?;
+        let digits = |t: &str, radix: u32| {
+            t.chars().all(|c| c.is_digit(radix)) && (1..=20).contains(&t.len())
+        };
+        if !digits(rows, 10) || !digits(hash, 16) || hash.len() != 16 {
+            return None;
+        }
+        Some(Tag {
+            rows: rows.parse().ok()?,
+            hash: u64::from_str_radix(hash, 16).ok()?,
+        })
+    }
+
+    /// The first 8 hex digits: enough for a person to tell two data sets apart.
+    pub fn short(&self) -> String {
+        format!("{:08x}", self.hash >> 32)
+    }
+}
+
+/// FNV-1a, 64 bits: a fixed, documented hash (the same on every machine and in every version).
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 /// Refuses a file before reading it when it is larger than `MAX_DATA_BYTES`.
@@ -195,6 +259,9 @@ impl Points {
         let text = text.trim();
         if text.is_empty() {
             return Ok(Points::default());
+        }
+        if let Some(tag) = Tag::from_link_text(text) {
+            return Err(DataError::NotHeld { tag });
         }
         if text.len() as u64 > MAX_DATA_BYTES {
             return Err(DataError::TooLarge {
@@ -598,6 +665,9 @@ impl DataError {
                     Word::Phrase(not_finite_phrase(*kind)),
                 ],
             },
+            DataError::NotHeld { tag } => {
+                Phrase::new(i18n::DATA_NOT_HELD, &[&tag.rows, &tag.short()])
+            }
         }
     }
 
