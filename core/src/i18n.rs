@@ -929,8 +929,8 @@ texts! {
         "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";
     LABEL_EXAMPLES = "examples", "示例";
     OWN_DATA = "Your own data", "你自己的数据";
-    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) or open a file, then press Apply. Nothing changes until every line is good.",
-        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）或打开文件，然后按“应用”。只有每一行都正确时才会生效。";
+    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page. Nothing changes until every line is good.",
+        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）并按“应用”，或者打开文件、把文件拖放到页面上。只有每一行都正确时才会生效。";
     OWN_DATA_APPLY = "Apply data", "应用数据";
     OWN_DATA_FILE = "Open a file", "打开文件";
     /// `{}`: the number of points.
