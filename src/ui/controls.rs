@@ -193,7 +193,9 @@ fn OwnData() -> impl IntoView {
     let over = window_event_listener(leptos::ev::dragover, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
-            dropping.set(true);
+            if !dropping.get_untracked() {
+                dropping.set(true);
+            }
         }
     });
     let leave = window_event_listener(leptos::ev::dragleave, move |ev| {

@@ -495,7 +495,7 @@ fn write_history(config: &Config, entry: HistoryEntry) {
         .and_then(|w| Some(w.location().origin().ok()?.len() + w.location().pathname().ok()?.len()))
         .unwrap_or(0)
         + 1;
-    let query = crate::engine::stored::address_query(config, prefix, storage::kept_tag());
+    let query = crate::engine::stored::address_query(config, prefix, storage::holds);
     let url = format!("?{query}");
     let null = wasm_bindgen::JsValue::NULL;
     let _ = match entry {

@@ -59,16 +59,46 @@ pub fn restore(query: &str, kept: Option<&Points>) -> (String, Restored) {
 }
 
 /// The address bar's query for a page at `prefix` characters: the whole run while the link stays
-/// within `LINK_LIMIT`; beyond, the points' tag when the browser keeps these very points (a reload
-/// restores them), else the points themselves, whatever the length (the address must not lose
-/// them).
-pub fn address_query(config: &Config, prefix: usize, kept: Option<Tag>) -> String {
+/// within `LINK_LIMIT`; beyond, the points' tag when the browser keeps these very points (`kept`,
+/// asked only then: a reload restores them), else the points themselves, whatever the length (the
+/// address must not lose them).
+pub fn address_query(config: &Config, prefix: usize, kept: impl FnOnce(Tag) -> bool) -> String {
     let (query, whole) = config.share_query(prefix);
-    if whole || kept == Some(Tag::of(&config.own)) {
+    if whole || kept(Tag::of(&config.own)) {
         query
     } else {
         config.to_query()
     }
+}
+
+/// How many sets of points a browser keeps: the last ones applied (a page in another tab may still
+/// name an older set).
+pub const KEPT_SETS: usize = 3;
+
+/// The list of kept sets (tags in their link form, newest first, separated by spaces) once `new`
+/// is kept: it goes first, and the sets beyond `KEPT_SETS` are dropped (returned, to be removed
+/// from storage). Unreadable entries are dropped too.
+pub fn keep_in_list(list: &str, new: Tag) -> (String, Vec<String>) {
+    let mut kept = vec![new.link_text()];
+    let mut dropped = Vec::new();
+    for entry in list.split_whitespace() {
+        let same = Tag::from_link_text(entry) == Some(new);
+        if same || kept.contains(&entry.to_string()) {
+            continue;
+        }
+        if Tag::from_link_text(entry).is_some() && kept.len() < KEPT_SETS {
+            kept.push(entry.to_string());
+        } else {
+            dropped.push(entry.to_string());
+        }
+    }
+    (kept.join(" "), dropped)
+}
+
+/// Whether the list of kept sets holds `tag`.
+pub fn list_holds(list: &str, tag: Tag) -> bool {
+    list.split_whitespace()
+        .any(|entry| Tag::from_link_text(entry) == Some(tag))
 }
 
 /// A sweep cell's configuration as a worker's job names it: its link, with own points by their tag
@@ -158,7 +188,7 @@ mod tests {
     fn a_reload_restores_the_kept_points_named_by_the_address() {
         let mine = points(3000, 1);
         let config = config_on(&mine);
-        let address = address_query(&config, 30, Some(Tag::of(&mine)));
+        let address = address_query(&config, 30, |tag| tag == Tag::of(&mine));
         assert!(
             address.len() < 1000,
             "the address names the points: {address}"
@@ -215,19 +245,46 @@ mod tests {
     fn the_address_keeps_the_points_unless_the_browser_kept_them() {
         let small = config_on(&points(5, 3));
         let (whole, _) = small.share_query(30);
-        assert_eq!(address_query(&small, 30, None), whole);
+        assert_eq!(address_query(&small, 30, |_| true), whole);
         let big_points = points(3000, 4);
         let big = config_on(&big_points);
         // Not kept (storage refused, or other points kept): the address carries them, however long.
-        for kept in [None, Some(Tag::of(&points(3000, 5)))] {
-            let address = address_query(&big, 30, kept);
+        let other = Tag::of(&points(3000, 5));
+        for kept in [None, Some(other)] {
+            let address = address_query(&big, 30, |tag| Some(tag) == kept);
             assert_eq!(Config::from_query(&address).0, big);
         }
-        let named = address_query(&big, 30, Some(Tag::of(&big_points)));
+        let named = address_query(&big, 30, |tag| tag == Tag::of(&big_points));
         assert!(
             named.ends_with(&Tag::of(&big_points).link_text()),
             "{named}"
         );
+    }
+
+    #[test]
+    fn the_browser_keeps_the_last_three_sets_newest_first() {
+        let tags: Vec<Tag> = (0..5)
+            .map(|i| Tag {
+                rows: 10 + i,
+                hash: i as u64 * 77,
+            })
+            .collect();
+        let text = |i: usize| tags[i].link_text();
+        let (list, dropped) = keep_in_list("", tags[0]);
+        assert_eq!((list.clone(), dropped), (text(0), vec![]));
+        let (list, _) = keep_in_list(&list, tags[1]);
+        let (list, _) = keep_in_list(&list, tags[2]);
+        assert_eq!(list, format!("{} {} {}", text(2), text(1), text(0)));
+        // Keeping a set again moves it first; nothing is dropped.
+        let (list, dropped) = keep_in_list(&list, tags[0]);
+        assert_eq!(list, format!("{} {} {}", text(0), text(2), text(1)));
+        assert!(dropped.is_empty());
+        // A fourth set drops the oldest, and junk in the list goes too.
+        let (list, dropped) = keep_in_list(&format!("{list} junk"), tags[3]);
+        assert_eq!(list, format!("{} {} {}", text(3), text(0), text(2)));
+        assert_eq!(dropped, vec![text(1), "junk".to_string()]);
+        assert!(list_holds(&list, tags[2]) && !list_holds(&list, tags[1]));
+        assert!(!list_holds("", tags[4]));
     }
 
     #[test]
