@@ -126,7 +126,8 @@ function longPoints(rows = 1000) {
 }
 
 async function paste(page, text) {
-  await page.click(`${byId('own-data')} summary`);
+  // Opened, not toggled: a second paste (or a drop, which opens it) must not close it.
+  await page.$eval(byId('own-data'), (details) => { details.open = true; });
   await page.fill(byId('data-paste'), text);
   await page.click(byId('data-apply'));
 }
