@@ -919,7 +919,7 @@ texts! {
     /// The value used when `pts` is refused. `{}`: how many points.
     POINTS_COUNT = "{} points", "{} 个数据点";
     /// `{}`: the file's size in bytes, then the most bytes.
-    DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
+    DATA_TOO_LARGE = "The file has {} bytes; files of {} bytes (10 MB) and more are not read.", "文件有 {} 字节；{} 字节（10 MB）及以上的文件不会被读取。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
     /// Under the QR code when the page is served on this computer only.
     QR_LOCAL_ONLY = "This link points at this computer (`localhost`): phones cannot open it. Serve the page on the network (`HOST=0.0.0.0 scripts/serve.sh`) and open it by the computer's network address, or publish it on a static host.",

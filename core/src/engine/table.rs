@@ -15,7 +15,8 @@ use super::formula::{judge, NotFiniteKind};
 use crate::i18n;
 use std::sync::{Arc, OnceLock};
 
-/// The largest file the page reads (10 MB): larger ones are refused before reading them.
+/// The size from which a file is refused before it is read (10 MB, as the issue says: "10 MB and
+/// more").
 pub const MAX_DATA_BYTES: u64 = 10 * 1024 * 1024;
 /// How much of a bad line a report repeats.
 const SHOWN_CHARS: usize = 80;
@@ -193,9 +194,10 @@ pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
     hash
 }
 
-/// Refuses a file before reading it when it is larger than `MAX_DATA_BYTES`.
+/// Refuses a file before reading it when it has `MAX_DATA_BYTES` or more. The page's file button
+/// and a file dropped on the page both go through it, and so does the runner's `--data`.
 pub fn check_size(bytes: u64) -> Result<(), DataError> {
-    if bytes > MAX_DATA_BYTES {
+    if bytes >= MAX_DATA_BYTES {
         Err(DataError::TooLarge { bytes })
     } else {
         Ok(())
@@ -263,7 +265,7 @@ impl Points {
         if let Some(tag) = Tag::from_link_text(text) {
             return Err(DataError::NotHeld { tag });
         }
-        if text.len() as u64 > MAX_DATA_BYTES {
+        if text.len() as u64 >= MAX_DATA_BYTES {
             return Err(DataError::TooLarge {
                 bytes: text.len() as u64,
             });
@@ -845,7 +847,12 @@ mod tests {
             check_size(10 * 1024 * 1024 + 1),
             Err(DataError::TooLarge { bytes: 10_485_761 })
         );
-        assert_eq!(check_size(10 * 1024 * 1024), Ok(()));
+        // 10 MB and more: 10 MB itself is refused, a byte less is read.
+        assert_eq!(
+            check_size(10 * 1024 * 1024),
+            Err(DataError::TooLarge { bytes: 10_485_760 })
+        );
+        assert_eq!(check_size(10 * 1024 * 1024 - 1), Ok(()));
         let words = refuse("3,1\n3,2\n").text(Language::En);
         assert!(words.contains('3'), "{words}");
     }
