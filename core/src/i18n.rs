@@ -970,8 +970,8 @@ texts! {
     DELIMITER_SPACE = "spaces", "空格";
     // ── Own data kept outside the link: browser storage, drag and drop (issue 22, branch own) ──
     /// `{}`: how many points, then the first digits of their hash.
-    DATA_NOT_HELD = "The link names {} points (hash {}) without carrying them, and this browser has not kept them: open the data file that came with the link.",
-        "链接只写明了 {} 个数据点（哈希 {}），没有附带数据本身，而这个浏览器也没有保存它们：请打开随链接一起分享的数据文件。";
+    DATA_NOT_HELD = "The link names {} points (hash {}) without carrying them, and they are not kept here: open the data file that came with the link.",
+        "链接只写明了 {} 个数据点（哈希 {}），没有附带数据本身，这里也没有保存它们：请打开随链接一起分享的数据文件。";
 }
 
 #[cfg(test)]
