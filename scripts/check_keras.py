@@ -85,7 +85,37 @@ CASES = [
     ("adamw-cosine-global", "opt=adamw&lr=0.01&xscale=standard&out=linear&global_clipnorm=1&schedule=cosine"
      "&decay_steps=120&cosine_alpha=0.1&epochs=20", 8, 0,
      "AdamW (Keras' default weight decay), global_clipnorm, CosineDecay with alpha"),
+    # Issue 22: a target typed as a formula, and the learner's own points (embedded in the program).
+    ("formula-abs", "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&hidden=8&out=linear&opt=adam&lr=0.01"
+     "&epochs=40", 8, 0,
+     "y = |x| on uniform x in [-1, 1] (the formula as NumPy), 8 relu units, Adam: two kinks to place"),
 ]
+
+
+def pts_link(xs, ys):
+    """The link form of points (`pts=`), written here independently of relu-lab's encoder: each value
+    as a decimal text, four bits a character (digits, `.`, `-`, `e`, an end mark 13, padding 15),
+    behind a version byte 1, in base64url without padding (core/src/engine/table.rs)."""
+    import base64
+    nibbles = []
+    for x, y in zip(xs, ys):
+        for value in (x, y):
+            for c in repr(float(value)).replace("+", ""):
+                nibbles.append({".": 10, "-": 11, "e": 12}.get(c, None) if not c.isdigit() else int(c))
+            nibbles.append(13)
+    if len(nibbles) % 2:
+        nibbles.append(15)
+    packed = bytes([1] + [(a << 4) | b for a, b in zip(nibbles[0::2], nibbles[1::2])])
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+# Own points: 40 noisy-free samples of x^2 on [-1, 1] (rounded, so every value is a short decimal).
+_OWN_X = [round(-1 + 2 * i / 39, 4) for i in range(40)]
+_OWN_Y = [round(x * x, 4) for x in _OWN_X]
+CASES.append(
+    ("own-data-square", f"data=own&pts={pts_link(_OWN_X, _OWN_Y)}&train=40&hidden=16&out=linear&opt=adam"
+     "&lr=0.01&epochs=60", 8, 0,
+     "the learner's own 40 points of x^2 on [-1, 1] (pasted data, embedded in the Keras program), 16 units"))
 # Cases the runner may not have yet: skipped (and said so) when it rejects their link. Any other case's
 # link failing is an error.
 OPTIONAL = {"log": "preset=log is being added to the runner"}

@@ -3,7 +3,9 @@
 //! (`engine::sweep::run_one`), so a run's outcome in a sweep is bit-identical to the same link run
 //! alone.
 
+use crate::engine::stored;
 use crate::engine::sweep::{self, RunResult};
+use crate::engine::table::Points;
 use crate::engine::{Config, Outcome};
 use futures::{FutureExt, SinkExt, StreamExt};
 use gloo_worker::reactor::{reactor, ReactorScope};
@@ -11,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Some seeds of one cell: the cell's configuration as a link, and the seeds to run it with.
+/// Some seeds of one cell: the cell's configuration as a link, and the seeds to run it with. The
+/// learner's own points are not in the link but named by their tag (`engine::stored::job_link`):
+/// the worker was sent them once (`Request::Points`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
     pub cell: u32,
@@ -22,6 +26,9 @@ pub struct Job {
 /// Page → worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
+    /// The own points the next jobs name by their tag, in their link form: sent once per worker
+    /// (again only when the points change), not with every job.
+    Points { points: String },
     /// Run these jobs of sweep `sweep` after any already queued.
     Run { sweep: u32, jobs: Vec<Job> },
     /// Drop whatever is queued (the job in progress finishes first).
@@ -121,6 +128,10 @@ async fn yield_to_event_loop() {
 #[reactor]
 pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
     let mut queue: VecDeque<(u32, Job)> = VecDeque::new();
+    let mut points = Points::default();
+    // The last job's link and configuration: the jobs of a cell come one after another, so its
+    // link is read once.
+    let mut last: Option<(String, Config)> = None;
     loop {
         let mut incoming = Vec::new();
         if queue.is_empty() {
@@ -142,15 +153,23 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
             match message {
                 Request::Run { sweep, jobs } => queue.extend(jobs.into_iter().map(|j| (sweep, j))),
                 Request::Cancel => queue.clear(),
+                Request::Points { points: text } => {
+                    points = Points::from_link_text(&text).unwrap_or_default();
+                    last = None;
+                }
             }
         }
         if let Some((sweep, job)) = queue.pop_front() {
-            let (config, _) = Config::from_query(&job.link);
+            let config = match last.take() {
+                Some((link, config)) if link == job.link => config,
+                _ => stored::job_config(&job.link, &points).0,
+            };
             let runs = job
                 .seeds
                 .iter()
                 .map(|&seed| WireRun::from_result(&sweep::run_one(&config, seed)))
                 .collect();
+            last = Some((job.link, config));
             let reply = Reply {
                 sweep,
                 cell: job.cell,

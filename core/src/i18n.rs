@@ -920,7 +920,7 @@ texts! {
     /// The value used when `pts` is refused. `{}`: how many points.
     POINTS_COUNT = "{} points", "{} 个数据点";
     /// `{}`: the file's size in bytes, then the most bytes.
-    DATA_TOO_LARGE = "The file has {} bytes; at most {} (10 MB) can be read.", "文件有 {} 字节；最多只能读取 {}（10 MB）。";
+    DATA_TOO_LARGE = "The file has {} bytes; files of {} bytes (10 MB) and more are not read.", "文件有 {} 字节；{} 字节（10 MB）及以上的文件不会被读取。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
     /// Under the QR code when the page is served on this computer only.
     QR_LOCAL_ONLY = "This link points at this computer (`localhost`): phones cannot open it. Serve the page on the network (`HOST=0.0.0.0 scripts/serve.sh`) and open it by the computer's network address, or publish it on a static host.",
@@ -930,8 +930,8 @@ texts! {
         "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";
     LABEL_EXAMPLES = "examples", "示例";
     OWN_DATA = "Your own data", "你自己的数据";
-    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) or open a file, then press Apply. Nothing changes until every line is good.",
-        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）或打开文件，然后按“应用”。只有每一行都正确时才会生效。";
+    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page. Nothing changes until every line is good.",
+        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）并按“应用”，或者打开文件、把文件拖放到页面上。只有每一行都正确时才会生效。";
     OWN_DATA_APPLY = "Apply data", "应用数据";
     OWN_DATA_FILE = "Open a file", "打开文件";
     /// `{}`: the number of points.
@@ -973,6 +973,10 @@ texts! {
     /// `UPDATE_EFFECT`'s verdict when the network was a constant before the update and still is.
     UPDATE_STAYS_DEAD = "The network stays dead: after it, the output is still the same for every x.",
         "网络仍然是死的：在它之后，对每个 x 的输出仍然都一样。";
+    // ── Own data kept outside the link: browser storage, drag and drop (issue 22, branch own) ──
+    /// `{}`: how many points, then the first digits of their hash.
+    DATA_NOT_HELD = "The link names {} points (hash {}) without carrying them, and they are not kept here: open the data file that came with the link.",
+        "链接只写明了 {} 个数据点（哈希 {}），没有附带数据本身，这里也没有保存它们：请打开随链接一起分享的数据文件。";
 }
 
 #[cfg(test)]

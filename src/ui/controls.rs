@@ -151,17 +151,9 @@ fn OwnData() -> impl IntoView {
             problems.set(list);
         }
     };
-    let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
+    // One path for a chosen and a dropped file: refused before reading at 10 MB or more, then
+    // read and checked like pasted text.
+    let read_file = move |file: web_sys::File| {
         if let Err(error) = table::check_size(file.size() as u64) {
             problems.set(vec![error.phrase()]);
             return;
@@ -175,8 +167,66 @@ fn OwnData() -> impl IntoView {
             }
         });
     };
+    let on_file = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            read_file(file);
+        }
+    };
+    // A file dropped anywhere on the page (the browser would otherwise open it in place of the
+    // lab); text dragged into a box is left to the box.
+    let details = NodeRef::<leptos::html::Details>::new();
+    let dropping = RwSignal::new(false);
+    let carries_files = |ev: &web_sys::DragEvent| {
+        ev.data_transfer().is_some_and(|d| {
+            d.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+    };
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if carries_files(&ev) {
+            ev.prevent_default();
+            if !dropping.get_untracked() {
+                dropping.set(true);
+            }
+        }
+    });
+    let leave = window_event_listener(leptos::ev::dragleave, move |ev| {
+        if ev.related_target().is_none() {
+            dropping.set(false);
+        }
+    });
+    let drop = window_event_listener(leptos::ev::drop, move |ev| {
+        if !carries_files(&ev) {
+            return;
+        }
+        ev.prevent_default();
+        dropping.set(false);
+        let file = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|files| files.get(0));
+        if let Some(file) = file {
+            if let Some(details) = details.get_untracked() {
+                details.set_open(true);
+            }
+            read_file(file);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
     view! {
-        <details class="own-data" data-testid="own-data">
+        <details class="own-data" data-testid="own-data" node_ref=details class:dropping=move || dropping.get()>
             <summary>{move || lab.tr(i18n::OWN_DATA)}</summary>
             <p class="hint">{move || lab.tr(i18n::OWN_DATA_HINT)}</p>
             <textarea rows="5" data-testid="data-paste" spellcheck="false"

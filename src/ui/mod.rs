@@ -12,6 +12,7 @@ mod controls;
 mod frame_loop;
 mod lesson_panel;
 mod share;
+mod storage;
 mod sweep_panel;
 
 use crate::charts::LossView;
@@ -299,6 +300,8 @@ impl Lab {
     /// Trains on the learner's own points (read and checked whole by `engine::table`).
     pub fn use_points(&self, points: crate::engine::table::Points) {
         frame_loop::pause(*self);
+        // Kept in the browser first, so the address may name them by their tag (a reload restores them).
+        storage::keep(&points);
         self.write(|config| config.use_points(points));
         write_history(&self.config.get_untracked(), HistoryEntry::Push);
     }
@@ -491,7 +494,13 @@ fn write_history(config: &Config, entry: HistoryEntry) {
     let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
         return;
     };
-    let url = format!("?{}", config.to_query());
+    // Own points too long for a link are named by their tag once the browser keeps them.
+    let prefix = web_sys::window()
+        .and_then(|w| Some(w.location().origin().ok()?.len() + w.location().pathname().ok()?.len()))
+        .unwrap_or(0)
+        + 1;
+    let query = crate::engine::stored::address_query(config, prefix, storage::holds);
+    let url = format!("?{query}");
     let null = wasm_bindgen::JsValue::NULL;
     let _ = match entry {
         HistoryEntry::Push => history.push_state_with_url(&null, "", Some(&url)),
@@ -502,7 +511,7 @@ fn write_history(config: &Config, entry: HistoryEntry) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let (config, notices) = Config::from_query(&location_query());
+    let (config, notices, _) = storage::address_config(&location_query());
     let lab = Lab::new(config, notices, browser_language());
     provide_context(lab);
     let sweeps = sweep_panel::Sweeps::new();
@@ -517,7 +526,7 @@ pub fn App() -> impl IntoView {
 
     // Back / Forward: the address holds a config; load it (a preset or lesson step pushed it).
     let popstate = window_event_listener(leptos::ev::popstate, move |_| {
-        let (config, notices) = Config::from_query(&location_query());
+        let (config, notices, _) = storage::address_config(&location_query());
         lab.show_notices(&notices);
         lab.load(config, Load::ADDRESS);
     });

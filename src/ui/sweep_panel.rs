@@ -6,6 +6,7 @@ use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
 use crate::engine::config::{Key, Role, SETTINGS};
 use crate::engine::sweep::{self, Cell, Counts, RunResult};
+use crate::engine::{stored, table::Tag};
 use crate::engine::{Config, Outcome};
 use crate::i18n;
 use crate::worker::{Job, Reply, Request, SweepWorker};
@@ -72,6 +73,8 @@ pub struct Sweeps {
     pub run: RwSignal<Option<SweepRun>>,
     workers: StoredValue<Vec<UnboundedSender<Request>>, LocalStorage>,
     queue: StoredValue<Rc<RefCell<VecDeque<Job>>>, LocalStorage>,
+    /// The own points the workers hold (by tag): sent again only when they change.
+    points_sent: StoredValue<Option<Tag>>,
     pub outcome: RwSignal<Outcome>,
     pub selected: RwSignal<Option<usize>>,
 }
@@ -100,6 +103,7 @@ impl Sweeps {
             run: RwSignal::new(None),
             workers: StoredValue::new_local(Vec::new()),
             queue: StoredValue::new_local(Rc::new(RefCell::new(VecDeque::new()))),
+            points_sent: StoredValue::new(None),
             outcome: RwSignal::new(Outcome::BornDead),
             selected: RwSignal::new(None),
         }
@@ -190,8 +194,15 @@ impl Sweeps {
         let total = cells.len() * seeds.len();
         let chunk = (total / (workers * 16)).clamp(1, 50);
         let mut jobs = VecDeque::new();
+        // Own points go to each worker once; the jobs name them by their tag.
+        let points = (!base.own.is_empty()).then(|| Tag::of(&base.own));
+        let points_text = points.map(|_| base.own.link_text().to_string());
         for (index, cell) in cells.iter().enumerate() {
-            let link = cell.config.to_query();
+            let link = if cell.config.own == base.own {
+                stored::job_link(&cell.config)
+            } else {
+                cell.config.to_query()
+            };
             for part in seeds.chunks(chunk) {
                 jobs.push_back(Job {
                     cell: index as u32,
@@ -221,6 +232,16 @@ impl Sweeps {
         self.selected.set(None);
         let queue = self.queue.get_value();
         *queue.borrow_mut() = jobs;
+        if let Some(text) = points_text.filter(|_| points != self.points_sent.get_value()) {
+            self.workers.with_value(|senders| {
+                for sender in senders {
+                    let _ = sender.unbounded_send(Request::Points {
+                        points: text.clone(),
+                    });
+                }
+            });
+            self.points_sent.set_value(points);
+        }
         self.workers.with_value(|senders| {
             for sender in senders {
                 let first: Vec<Job> = {

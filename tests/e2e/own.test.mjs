@@ -115,3 +115,137 @@ test('the QR panel warns that a link to this computer opens on no phone, in both
     await page.close();
   }
 });
+
+// ── Own data kept outside the link (issue 22: browser storage, drag and drop, workers, Chinese) ──
+
+/** Points whose link is far beyond 8,000 characters: x = i/7 and y = 2x + 1/3 at full precision. */
+function longPoints(rows = 1000) {
+  const lines = ['x,y'];
+  for (let i = 0; i < rows; i += 1) lines.push(`${i / 7},${(2 * i) / 7 + 1 / 3}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function paste(page, text) {
+  // Opened, not toggled: a second paste (or a drop, which opens it) must not close it.
+  await page.$eval(byId('own-data'), (details) => { details.open = true; });
+  await page.fill(byId('data-paste'), text);
+  await page.click(byId('data-apply'));
+}
+
+test('points too long for the link come back on a reload from browser storage; another browser is told they are missing', async () => {
+  const page = await open(browser, '?out=linear&epochs=3');
+  await paste(page, longPoints());
+  await page.waitForFunction(() => location.search.includes('pts=~1000.'));
+  assert.ok((await page.evaluate(() => location.href.length)) < 8000, 'the address names the points by their tag');
+  assert.match(await page.textContent(byId('data-in-use')), /1000|1,000/);
+  await playToEnd(page);
+  const mine = await fingerprint(page);
+  const link = await page.evaluate(() => location.search);
+  await page.reload();
+  await page.waitForSelector(byId('diagnosis'));
+  assert.match(await page.textContent(byId('data-in-use')), /1000|1,000/);
+  assert.equal(await page.locator(byId('notices')).count(), 0, 'no notice: the points were found');
+  await playToEnd(page);
+  assert.equal(await fingerprint(page), mine, 'the reload trains the same run on the same points');
+  // A fresh browser (its own storage) does not have them: it says which points are missing and
+  // trains on nothing else of the learner's.
+  const hash = link.match(/pts=~1000\.([0-9a-f]{8})/)[1];
+  const friend = await open(browser, link);
+  const notices = await friend.textContent(byId('notices'));
+  assert.match(notices, /1000/);
+  assert.ok(notices.includes(hash), notices);
+  assert.equal(await friend.locator(byId('data-in-use')).count(), 0);
+  assert.deepEqual(page.problems, []);
+  assert.deepEqual(friend.problems, []);
+  await friend.close();
+  await page.close();
+});
+
+/** Drops a file with `content` (a string, or a byte count of zeros) on the page's body. */
+async function dropFile(page, content, name = 'points.csv') {
+  await page.evaluate(([content, name]) => {
+    const data = new DataTransfer();
+    const body = typeof content === 'number' ? [new Uint8Array(content)] : [content];
+    data.items.add(new File(body, name, { type: 'text/csv' }));
+    for (const type of ['dragover', 'drop']) {
+      document.body.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }
+  }, [content, name]);
+}
+
+test('a file dropped on the page is read like a chosen one; a bad line is named and 10 MB is refused unread', async () => {
+  const page = await open(browser, '?out=linear&epochs=3');
+  await dropFile(page, 'x\ty\n1\t2\n2\tfour\n3\t6\n');
+  await page.waitForSelector(`${byId('data-errors')} li`);
+  const errors = await page.$$eval(`${byId('data-errors')} li`, (items) => items.map((li) => li.textContent));
+  assert.equal(errors.length, 1, errors.join(' | '));
+  assert.match(errors[0], /3/);
+  assert.match(errors[0], /four/);
+  assert.ok(!(await page.evaluate(() => location.search)).includes('data=own'), 'nothing applied');
+  await dropFile(page, 10 * 1024 * 1024);
+  await page.waitForFunction(() => /10 MB/.test(document.querySelector('[data-testid="own-data"] [role="alert"]')?.textContent ?? ''));
+  assert.equal(await page.inputValue(byId('data-paste')), 'x\ty\n1\t2\n2\tfour\n3\t6\n', 'the large file was not read');
+  await dropFile(page, 'x;y\r\n1;2,5\r\n2;4,5\r\n3;6,5\r\n');
+  await page.waitForFunction(() => location.search.includes('data=own'));
+  assert.match(await page.textContent(byId('data-in-use')), /3/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a sweep over own points counts exactly what the native runner counts on them', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const runner = new URL('../../target/release/examples/headless', import.meta.url).pathname;
+  const points = [];
+  for (let i = -10; i <= 10; i += 1) points.push(`${i / 10},${Math.abs(i) / 10}`);
+  const page = await open(browser, '?out=linear&epochs=20&hidden=4&sweep=lr:0.001|0.1&seeds=12');
+  await paste(page, `x,y\n${points.join('\n')}\n`);
+  await page.waitForFunction(() => location.search.includes('data=own'));
+  const link = (await page.evaluate(() => location.search)).slice(1);
+  await page.click(byId('sweep-run'));
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid="sweep-progress"]');
+    return p && p.dataset.total !== '0' && p.dataset.done === p.dataset.total
+      && document.querySelector('[data-testid="sweep-summary"]').dataset.json;
+  }, null, { timeout: 120_000, polling: 100 });
+  const cells = (await page.getAttribute(byId('sweep-summary'), 'data-json')).split('\n').map((l) => JSON.parse(l));
+  const native = execFileSync(runner, ['--sweep', link], { encoding: 'utf8' }).trim().split('\n')
+    .map((l) => JSON.parse(l)).filter((l) => l.cell);
+  assert.deepEqual(cells, native);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('in Chinese, the data errors and the data notices are Chinese', async () => {
+  // Words of the English side of the data messages (core/src/i18n.rs) that must not show.
+  const english = /\b(line|column|values?|number|lines|data|points|link|browser|hash|applied|file|using)\b/i;
+  const page = await open(browser, '?lang=zh&out=linear&epochs=3');
+  await paste(page, 'x,y\n1,2\n2,abc\n3\n4,inf\n');
+  const alert = `${byId('own-data')} [role="alert"]`;
+  await page.waitForSelector(`${byId('data-errors')} li`);
+  const items = await page.$$eval(`${byId('data-errors')} li`, (list) => list.map((li) => li.textContent));
+  assert.equal(items.length, 3, items.join(' | '));
+  for (const item of items) {
+    // The line's own content (between backticks) is the learner's, not the page's.
+    const words = item.replace(/`[^`]*`/g, '');
+    assert.doesNotMatch(words, english, item);
+    assert.match(words, /第 \d+ 行/, item);
+  }
+  const heading = await page.textContent(`${alert} p`);
+  assert.doesNotMatch(heading, english, heading);
+  assert.match(heading, /[\u4e00-\u9fff]/);
+  await dropFile(page, 10 * 1024 * 1024 + 5);
+  await page.waitForFunction(() => /10 MB/.test(document.querySelector('[data-testid="own-data"] [role="alert"] p')?.textContent ?? ''));
+  assert.doesNotMatch((await page.textContent(`${alert} p`)).replace('10 MB', ''), english);
+  await paste(page, 'x,y\n1,2\n2,4\n3,6\n');
+  await page.waitForFunction(() => location.search.includes('data=own'));
+  assert.doesNotMatch(await page.textContent(byId('data-in-use')), english);
+  await page.close();
+  // A link that names points this browser does not have: the notice is Chinese.
+  const missing = await open(browser, '?lang=zh&data=own&pts=~500.0123456789abcdef');
+  const notices = await missing.textContent(byId('notices'));
+  assert.match(notices, /500/);
+  assert.match(notices, /01234567/);
+  assert.doesNotMatch(notices.replace(/pts|~500\.0123456789abcdef|data|own/g, ''), /\b(the|points|link|browser|hash|file)\b/i, notices);
+  assert.match(notices, /[\u4e00-\u9fff]/);
+  await missing.close();
+});

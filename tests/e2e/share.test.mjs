@@ -128,7 +128,8 @@ test('Back returns to the setup before a preset; the history downloads as CSV', 
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(byId('download-csv'))]);
   assert.equal(download.suggestedFilename(), 'relu-lab-history.csv');
   const { readFileSync } = await import('node:fs');
-  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n');
+  // After the comment lines naming the data and the link: the header and one row per epoch.
+  const lines = readFileSync(await download.path(), 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'));
   assert.equal(lines.length, 3, 'header and two epochs');
   assert.match(lines[0], /^epoch,loss,val_loss/);
   assert.deepEqual(page.problems, []);

@@ -438,8 +438,9 @@ mod tests {
         let mut big = config.clone();
         let _ = big.use_points(Points::new(many.clone(), many).unwrap());
         let (query, whole) = big.share_query(40);
+        let tag = crate::engine::table::Tag::of(&big.own).link_text();
         assert!(
-            !whole && !query.contains("pts=") && query.contains("data=own"),
+            !whole && query.ends_with(&format!("&pts={tag}")) && query.contains("data=own"),
             "{query}"
         );
         // Without points, `data=own` falls back to arange and says so.

@@ -9,6 +9,7 @@ pub mod keras;
 pub mod net;
 pub mod optim;
 pub mod report;
+pub mod stored;
 pub mod sweep;
 pub mod table;
 #[cfg(test)]

@@ -534,9 +534,32 @@ pub fn fingerprint(trainer: &Trainer) -> String {
     format!("{hash:016x}")
 }
 
-/// The run's history as CSV, one row per epoch (empty cells for missing values).
+/// What the run learned, as the history CSV's first comment line names it: the own points (rows
+/// and their tag's hash), the formula (`f=abs(x)`), or the built-in line (`y = 2*x + 0`, its slope
+/// and intercept). Link spellings, not sentences: the same in every language.
+pub fn data_source(config: &super::Config) -> String {
+    use super::config::DataKind;
+    if config.data == DataKind::Own {
+        let tag = super::table::Tag::of(&config.own);
+        format!("own, {} rows, hash {:016x}", tag.rows, tag.hash)
+    } else if config.target.is_default() {
+        format!("built-in, y = {}*x + {}", config.slope, config.intercept)
+    } else {
+        format!("f={}", config.target)
+    }
+}
+
+/// The run's history as CSV, one row per epoch (empty cells for missing values), after two `#`
+/// lines: the data (`data_source`) and the run's link (its own points by their tag when the link
+/// could not carry them).
 pub fn history_csv(trainer: &Trainer) -> String {
-    let mut csv = String::from(
+    let config = trainer.config();
+    let mut csv = format!(
+        "# data: {}\n# link: ?{}\n",
+        data_source(config),
+        config.share_query(0).0
+    );
+    csv.push_str(
         "epoch,loss,val_loss,mae,val_mae,accuracy,val_accuracy,accuracy_keras2,val_accuracy_keras2,\
          dead_hidden,output_dead,grad_norm_hidden,grad_norm_output,learning_rate,iterations\n",
     );
@@ -673,7 +696,7 @@ mod tests {
         let mut trainer = Trainer::new(&Config::default());
         trainer.run();
         let csv = history_csv(&trainer);
-        let lines: Vec<&str> = csv.lines().collect();
+        let lines: Vec<&str> = csv.lines().filter(|l| !l.starts_with('#')).collect();
         assert_eq!(lines.len(), 21);
         assert!(lines[0].starts_with("epoch,loss,val_loss"));
         assert!(
@@ -682,6 +705,44 @@ mod tests {
             lines[20]
         );
         assert_eq!(lines[20].split(',').count(), lines[0].split(',').count());
+    }
+
+    #[test]
+    fn the_history_csv_names_its_data_in_its_first_line() {
+        let first_lines = |link: &str| {
+            let (config, notices) = Config::from_query(link);
+            assert!(notices.is_empty(), "{notices:?}");
+            let mut trainer = Trainer::new(&config);
+            trainer.run_epoch();
+            let csv = history_csv(&trainer);
+            let lines: Vec<String> = csv.lines().take(3).map(String::from).collect();
+            assert!(lines[2].starts_with("epoch,"), "{csv}");
+            lines
+        };
+        assert_eq!(first_lines("epochs=1")[0], "# data: built-in, y = 2*x + 0");
+        assert_eq!(
+            first_lines("epochs=1&slope=-3&intercept=0.5")[0],
+            "# data: built-in, y = -3*x + 0.5"
+        );
+        assert_eq!(first_lines("epochs=1&f=abs(x)")[0], "# data: f=abs(x)");
+        // Own points: their rows and the FNV-1a hash of their bits, here computed byte by byte.
+        let x = [0.0, 1.0, 2.0];
+        let y = [0.5, -1.0, 4.0];
+        let points = crate::engine::table::Points::new(x.to_vec(), y.to_vec()).unwrap();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for value in x.iter().chain(&y) {
+            for byte in value.to_bits().to_le_bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+        let mut config = Config::default();
+        let _ = config.use_points(points);
+        let link = config.to_query();
+        let lines = first_lines(&link);
+        assert_eq!(lines[0], format!("# data: own, 3 rows, hash {hash:016x}"));
+        // The second line is the run's link: it opens the same run.
+        let back = Config::from_query(lines[1].trim_start_matches("# link: ")).0;
+        assert_eq!(back, config);
     }
 
     #[test]

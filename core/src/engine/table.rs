@@ -15,7 +15,8 @@ use super::formula::{judge, NotFiniteKind};
 use crate::i18n;
 use std::sync::{Arc, OnceLock};
 
-/// The largest file the page reads (10 MB): larger ones are refused before reading them.
+/// The size from which a file is refused before it is read (10 MB, as the issue says: "10 MB and
+/// more").
 pub const MAX_DATA_BYTES: u64 = 10 * 1024 * 1024;
 /// How much of a bad line a report repeats.
 const SHOWN_CHARS: usize = 80;
@@ -127,11 +128,76 @@ pub enum DataError {
     Uneven,
     /// A value that cannot be a target or an input (points made by hand or from a link).
     NotFinite { index: usize, kind: NotFiniteKind },
+    /// The link names points by their tag (`pts=~…`) instead of carrying them, and they are not here.
+    NotHeld { tag: Tag },
 }
 
-/// Refuses a file before reading it when it is larger than `MAX_DATA_BYTES`.
+/// A short name of a set of points: how many, and an FNV-1a hash of their bits (x then y, each
+/// value's 8 bytes little-endian). A link too long to carry the points names them by it
+/// (`pts=~500.0123456789abcdef`), so a page can find them where it kept them, and say so when it
+/// did not; a history CSV names its data by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub rows: usize,
+    pub hash: u64,
+}
+
+/// What starts a tag where a link's points would be (not a base64url character).
+pub const TAG_MARK: char = '~';
+
+impl Tag {
+    pub fn of(points: &Points) -> Tag {
+        let bytes = points
+            .x
+            .iter()
+            .chain(points.y.iter())
+            .flat_map(|v| v.to_bits().to_le_bytes());
+        Tag {
+            rows: points.len(),
+            hash: fnv1a(bytes),
+        }
+    }
+
+    /// The link form: `~` rows `.` 16 hex digits.
+    pub fn link_text(&self) -> String {
+        format!("{TAG_MARK}{}.{:016x}", self.rows, self.hash)
+    }
+
+    /// Reads the link form back; anything else is `None`.
+    pub fn from_link_text(text: &str) -> Option<Tag> {
+        let (rows, hash) = text.trim().strip_prefix(TAG_MARK)?.split_once('.')?;
+        let digits = |t: &str, radix: u32| {
+            t.chars().all(|c| c.is_digit(radix)) && (1..=20).contains(&t.len())
+        };
+        if !digits(rows, 10) || !digits(hash, 16) || hash.len() != 16 {
+            return None;
+        }
+        Some(Tag {
+            rows: rows.parse().ok()?,
+            hash: u64::from_str_radix(hash, 16).ok()?,
+        })
+    }
+
+    /// The first 8 hex digits: enough for a person to tell two data sets apart.
+    pub fn short(&self) -> String {
+        format!("{:08x}", self.hash >> 32)
+    }
+}
+
+/// FNV-1a, 64 bits: a fixed, documented hash (the same on every machine and in every version).
+pub fn fnv1a(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Refuses a file before reading it when it has `MAX_DATA_BYTES` or more. The page's file button
+/// and a file dropped on the page both go through it, and so does the runner's `--data`.
 pub fn check_size(bytes: u64) -> Result<(), DataError> {
-    if bytes > MAX_DATA_BYTES {
+    if bytes >= MAX_DATA_BYTES {
         Err(DataError::TooLarge { bytes })
     } else {
         Ok(())
@@ -196,7 +262,10 @@ impl Points {
         if text.is_empty() {
             return Ok(Points::default());
         }
-        if text.len() as u64 > MAX_DATA_BYTES {
+        if let Some(tag) = Tag::from_link_text(text) {
+            return Err(DataError::NotHeld { tag });
+        }
+        if text.len() as u64 >= MAX_DATA_BYTES {
             return Err(DataError::TooLarge {
                 bytes: text.len() as u64,
             });
@@ -598,6 +667,9 @@ impl DataError {
                     Word::Phrase(not_finite_phrase(*kind)),
                 ],
             },
+            DataError::NotHeld { tag } => {
+                Phrase::new(i18n::DATA_NOT_HELD, &[&tag.rows, &tag.short()])
+            }
         }
     }
 
@@ -775,7 +847,12 @@ mod tests {
             check_size(10 * 1024 * 1024 + 1),
             Err(DataError::TooLarge { bytes: 10_485_761 })
         );
-        assert_eq!(check_size(10 * 1024 * 1024), Ok(()));
+        // 10 MB and more: 10 MB itself is refused, a byte less is read.
+        assert_eq!(
+            check_size(10 * 1024 * 1024),
+            Err(DataError::TooLarge { bytes: 10_485_760 })
+        );
+        assert_eq!(check_size(10 * 1024 * 1024 - 1), Ok(()));
         let words = refuse("3,1\n3,2\n").text(Language::En);
         assert!(words.contains('3'), "{words}");
     }

@@ -139,18 +139,23 @@ pub fn percent_encode(text: &str) -> String {
 impl Config {
     /// The share link's query for a link of `prefix` characters before it (`https://…/?`): with the
     /// own points when the whole link stays within `crate::engine::data::LINK_LIMIT` characters (then `true`), else
-    /// without them (`data=own` then opens as the built-in data with a notice, and the page offers the
-    /// points as a file next to the link).
+    /// with their tag in their place (`pts=~500.…`, `table::Tag`): a page that kept those points
+    /// restores them (`engine::stored`); any other opens the built-in data and says the points are
+    /// not here, and the page offers them as a file next to the link.
     pub fn share_query(&self, prefix: usize) -> (String, bool) {
         let query = self.to_query();
-        if self.own.is_empty() || prefix + query.len() <= crate::engine::data::LINK_LIMIT {
+        if self.own.is_empty()
+            || prefix.saturating_add(query.len()) <= crate::engine::data::LINK_LIMIT
+        {
             return (query, true);
         }
         let without = Config {
             own: crate::engine::table::Points::default(),
             ..self.clone()
         };
-        (without.to_query(), false)
+        let tag = crate::engine::table::Tag::of(&self.own).link_text();
+        let key = Key::OwnPoints.name();
+        (format!("{}&{key}={tag}", without.to_query()), false)
     }
 
     /// The query of the run settings in which `other` differs from this run, after `v=1`
