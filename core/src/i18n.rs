@@ -968,6 +968,16 @@ texts! {
     DELIMITER_SEMICOLON = "`;`", "`;`";
     DELIMITER_COMMA = "`,`", "`,`";
     DELIMITER_SPACE = "spaces", "空格";
+
+    // ── Batch normalization and the learning rate on the loss chart (net/batch_norm.rs, charts/loss.rs; issue 23) ──
+    LABEL_BATCH_NORM = "batch normalization", "批归一化";
+    TIP_BATCH_NORM = "Keras' BatchNormalization before each hidden activation: in training each batch's mean and variance normalise every unit's input; validation, test and the fit line use the moving averages.",
+        "在每个隐藏层激活之前加入 Keras 的 `BatchNormalization`：训练时用每个 batch 的均值和方差归一化每个单元的输入；验证、测试和拟合曲线使用滑动平均。";
+    /// The diagnosis' note when batch normalization makes training and validation loss differ. `{}`: the training loss, then the validation loss.
+    BN_GAP = "With batch normalization, the training loss ({}) uses each batch's own mean and variance, the validation loss ({}) the moving averages: part of the gap is that difference, not overfitting.",
+        "使用批归一化时，训练 loss（{}）用的是每个 batch 自己的均值和方差，验证 loss（{}）用的是滑动平均：两者的差距有一部分来自这里，而不是过拟合。";
+    /// The loss chart's secondary axis and its line.
+    CHART_LEARNING_RATE = "learning rate", "学习率";
 }
 
 #[cfg(test)]
