@@ -24,6 +24,21 @@ fn series(history: &[EpochStats], value: impl Fn(&EpochStats) -> Option<f64>) ->
 /// Points of a line: (epoch, value).
 type Series = Vec<(f64, f64)>;
 
+/// The learning rate of each epoch (its last update's), when it changes over the run (a schedule,
+/// the legacy decay): what the loss chart draws on its second axis. Empty when it stays put.
+fn learning_rates(history: &[EpochStats]) -> Series {
+    let rates = series(history, |s| Some(s.learning_rate).filter(|&lr| lr > 0.0));
+    let (low, high) = rates.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
+    // A change under 1% (the standardized program's decay of 1e-6) would be a flat line.
+    if rates.len() >= 2 && high > low * 1.01 {
+        rates
+    } else {
+        Vec::new()
+    }
+}
+
 /// The quantity `view` shows of a history: its name, train and validation series.
 fn quantity(
     history: &[EpochStats],
@@ -50,7 +65,8 @@ fn quantity(
 }
 
 /// Train and validation loss per epoch on a log axis (or the metric), divergence marked; each pinned
-/// run's training line dashed in its own colour.
+/// run's training line dashed in its own colour; the learning rate as a thin line on a second log axis
+/// when it changes over the run.
 pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trainer: &Trainer,
@@ -96,13 +112,22 @@ pub fn draw_loss<DB: DrawingBackend>(
             ""
         }
     );
+    let rates = if view == LossView::Loss {
+        decimate(&learning_rates(history), buckets)
+    } else {
+        Vec::new()
+    };
     let mut builder = ChartBuilder::on(area);
     builder
         .caption(caption, style.font(15.0))
         .margin(style.px(8.0))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
+    if !rates.is_empty() {
+        builder.right_y_label_area_size(style.px(64.0));
+    }
     let line_width = style.px(2.5);
+    let secondary_x = x_range.clone();
     if log_axis {
         let (low, high) = values
             .filter(|v| *v > 0.0)
@@ -167,7 +192,6 @@ pub fn draw_loss<DB: DrawingBackend>(
                 style.font(14.0).color(&palette::DIVERGED),
             )])?;
         }
-        draw_legend(&mut chart, SeriesLabelPosition::UpperRight, style)?;
         if history.is_empty() {
             chart.draw_series([Text::new(
                 style.tr(i18n::PRESS_PLAY_TO_TRAIN),
@@ -175,6 +199,33 @@ pub fn draw_loss<DB: DrawingBackend>(
                 centered(style),
             )])?;
         }
+        if rates.is_empty() {
+            draw_legend(&mut chart, SeriesLabelPosition::UpperRight, style)?;
+            return Ok(());
+        }
+        let (rate_low, rate_high) = rates.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
+            (lo.min(p.1), hi.max(p.1))
+        });
+        let mut chart = chart.set_secondary_coord(
+            secondary_x,
+            (rate_low / 2.0..rate_high * 2.0).log_scale(),
+        );
+        chart
+            .configure_secondary_axes()
+            .y_desc(style.tr(i18n::CHART_LEARNING_RATE))
+            .label_style(style.font(13.0))
+            .axis_desc_style(style.font(13.0))
+            .y_label_formatter(&|v| format_axis(*v))
+            .draw()?;
+        let label = style.tr(i18n::CHART_LEARNING_RATE);
+        chart
+            .draw_secondary_series(LineSeries::new(
+                rates.iter().copied(),
+                palette::LEARNING_RATE.stroke_width(style.px(1.5)),
+            ))?
+            .label(label)
+            .legend(legend_line(palette::LEARNING_RATE, style));
+        draw_legend(&mut *chart, SeriesLabelPosition::UpperRight, style)?;
     } else {
         let mut chart = builder.build_cartesian_2d(x_range, -0.02f64..1.02)?;
         chart
