@@ -14,7 +14,7 @@
 //! Only + − × ÷ and √ (exact in IEEE 754) and sums in a fixed order: the same bits natively and in
 //! wasm.
 
-use super::kernels::dot;
+use super::kernels;
 use super::{HiddenActivation, Shape};
 
 /// Keras' default `momentum` of the moving statistics.
@@ -22,32 +22,53 @@ pub const MOMENTUM: f32 = 0.99;
 /// Keras' default `epsilon`, added to the variance.
 pub const EPSILON: f32 = 1e-3;
 
-/// Per-batch buffers of the training pass, grown to the batch's size once and kept.
+/// Per-batch buffers of the training pass, grown to the batch's size once and kept. The per-sample
+/// ones hold each hidden layer's block in turn, sample after sample inside it (`batch × units`), so
+/// every loop runs over one sample's units: contiguous, elementwise, vectorised.
 #[derive(Clone, Debug, Default)]
 pub struct BatchBuffers {
-    /// Per sample (sample-major, `hidden_units` each): the Dense output z of every hidden unit.
-    z: Vec<f32>,
-    /// The normalised value (z − μ)/√(σ² + ε).
+    /// The Dense output z, then (in place) the normalised value (z − μ)/√(σ² + ε).
     normalized: Vec<f32>,
     /// The activation's input y = γ·normalized + β.
     y: Vec<f32>,
     /// The activation's value.
     value: Vec<f32>,
-    /// dL/d(value) of a layer, then dL/dy, dL/dz, per sample.
+    /// dL/d(value), then (in place) dL/dy, then dL/dz.
     gradient: Vec<f32>,
-    /// dL/d(value) passed to the layer below, per sample.
-    gradient_below: Vec<f32>,
     /// The batch's mean and biased variance of every hidden unit (what the moving statistics take).
     pub mean: Vec<f32>,
     pub variance: Vec<f32>,
+    /// 1/√(σ² + ε) of every hidden unit.
+    inverse: Vec<f32>,
+    /// Σ dL/dy·x̂ and Σ dL/dy of every hidden unit (γ's and β's gradients).
+    dgamma: Vec<f32>,
+    dbeta: Vec<f32>,
     /// dL/do of every sample.
     delta: Vec<f32>,
+}
+
+/// z = input · kernel + bias for one sample, summed over the inputs in order (as `kernels::dense`).
+#[inline(always)]
+fn dense(kernel: &[f32], bias: &[f32], input: &[f32], z: &mut [f32]) {
+    let units = z.len();
+    z.fill(0.0);
+    for (row, &value) in kernel.chunks_exact(units).zip(input) {
+        if value != 0.0 {
+            for (z, &w) in z.iter_mut().zip(row) {
+                *z += value * w;
+            }
+        }
+    }
+    for (z, &b) in z.iter_mut().zip(bias) {
+        *z += b;
+    }
 }
 
 /// Output pre-activation of each sample of a batch in training mode, and the gradient of the loss:
 /// `delta_of(sample, o)` gives the prediction's dL/do for the sample's output pre-activation `o`
 /// (0 passes nothing back). Adds into `gradients` (the parameters' layout; γ and β included).
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 pub fn train_batch<A: HiddenActivation>(
     shape: &Shape,
     parameters: &[f32],
@@ -61,68 +82,99 @@ pub fn train_batch<A: HiddenActivation>(
     if batch == 0 || !shape.batch_norm() {
         return;
     }
+    let BatchBuffers {
+        normalized,
+        y: ys,
+        value: values,
+        gradient,
+        mean: means,
+        variance: variances,
+        inverse: inverses,
+        dgamma: dgammas,
+        dbeta: dbetas,
+        delta: deltas,
+    } = buffers;
     let hidden = shape.hidden_units();
     let depth = shape.depth();
-    for buffer in [
-        &mut buffers.z,
-        &mut buffers.normalized,
-        &mut buffers.y,
-        &mut buffers.value,
-        &mut buffers.gradient,
-        &mut buffers.gradient_below,
-    ] {
+    for buffer in [&mut *normalized, &mut *ys, &mut *values, &mut *gradient] {
         buffer.clear();
         buffer.resize(batch * hidden, 0.0);
     }
-    buffers.mean.clear();
-    buffers.mean.resize(hidden, 0.0);
-    buffers.variance.clear();
-    buffers.variance.resize(hidden, 0.0);
+    for buffer in [
+        &mut *means,
+        &mut *variances,
+        &mut *inverses,
+        &mut *dgammas,
+        &mut *dbetas,
+    ] {
+        buffer.clear();
+        buffer.resize(hidden, 0.0);
+    }
     let count = batch as f32;
-    let (gammas, betas) = (&parameters[shape.gammas()], &parameters[shape.betas()]);
+    let block = |units: &std::ops::Range<usize>| batch * units.start..batch * units.end;
     // Forward, layer by layer over the whole batch.
     for layer in 0..depth {
         let slots = shape.layer(layer);
         let units = shape.units(layer);
+        let n = slots.units;
         let kernel = &parameters[slots.kernel.clone()];
         let bias = &parameters[slots.bias.clone()];
-        for sample in 0..batch {
-            let row = sample * hidden;
-            for (j, unit) in units.clone().enumerate() {
-                let mut z = 0.0f32;
-                if layer == 0 {
-                    z = kernel[j] * xs[sample];
-                } else {
-                    let below = shape.units(layer - 1);
-                    for (i, b) in below.enumerate() {
-                        z += buffers.value[row + b] * kernel[i * slots.units + j];
-                    }
+        let (gamma, beta, s) = (
+            &parameters[shape.gammas()][units.clone()],
+            &parameters[shape.betas()][units.clone()],
+            &slopes[units.clone()],
+        );
+        let (done, rest) = values.split_at_mut(batch * units.start);
+        let z_block = &mut normalized[block(&units)];
+        let mean = &mut means[units.clone()];
+        for (sample, z) in z_block.chunks_exact_mut(n).enumerate() {
+            if layer == 0 {
+                let x = xs[sample];
+                for ((z, &w), &b) in z.iter_mut().zip(kernel).zip(bias) {
+                    *z = w * x + b;
                 }
-                buffers.z[row + unit] = z + bias[j];
+            } else {
+                let inputs = slots.inputs;
+                let below = &done[batch * shape.units(layer - 1).start..];
+                dense(kernel, bias, &below[sample * inputs..][..inputs], z);
+            }
+            for (sum, &z) in mean.iter_mut().zip(z.iter()) {
+                *sum += z;
             }
         }
-        for unit in units.clone() {
-            let mut sum = 0.0f32;
-            for sample in 0..batch {
-                sum += buffers.z[sample * hidden + unit];
+        for sum in mean.iter_mut() {
+            *sum /= count;
+        }
+        let variance = &mut variances[units.clone()];
+        for z in z_block.chunks_exact(n) {
+            for ((squares, &z), &m) in variance.iter_mut().zip(z).zip(mean.iter()) {
+                let d = z - m;
+                *squares += d * d;
             }
-            let mean = sum / count;
-            let mut squares = 0.0f32;
-            for sample in 0..batch {
-                let d = buffers.z[sample * hidden + unit] - mean;
-                squares += d * d;
-            }
-            let variance = squares / count;
-            let deviation = (variance + EPSILON).sqrt();
-            buffers.mean[unit] = mean;
-            buffers.variance[unit] = variance;
-            for sample in 0..batch {
-                let k = sample * hidden + unit;
-                let normalized = (buffers.z[k] - mean) / deviation;
-                let y = gammas[unit] * normalized + betas[unit];
-                buffers.normalized[k] = normalized;
-                buffers.y[k] = y;
-                buffers.value[k] = A::value(y, slopes[unit]);
+        }
+        let inverse = &mut inverses[units.clone()];
+        for (inverse, squares) in inverse.iter_mut().zip(variance.iter_mut()) {
+            *squares /= count;
+            *inverse = 1.0 / (*squares + EPSILON).sqrt();
+        }
+        let y_block = &mut ys[block(&units)];
+        let value_block = &mut rest[..batch * n];
+        for ((z, y), a) in z_block
+            .chunks_exact_mut(n)
+            .zip(y_block.chunks_exact_mut(n))
+            .zip(value_block.chunks_exact_mut(n))
+        {
+            let per_unit = mean.iter().zip(inverse.iter()).zip(gamma.iter().zip(beta));
+            for (((z, y), a), (((&m, &inv), (&g, &b)), &s)) in z
+                .iter_mut()
+                .zip(y.iter_mut())
+                .zip(a.iter_mut())
+                .zip(per_unit.zip(s))
+            {
+                let normal = (*z - m) * inv;
+                *z = normal;
+                *y = g * normal + b;
+                *a = A::value(*y, s);
             }
         }
     }
@@ -130,93 +182,136 @@ pub fn train_batch<A: HiddenActivation>(
     let output = shape.output();
     let v = &parameters[output.kernel.clone()];
     let last = shape.units(depth - 1);
-    buffers.delta.clear();
-    for sample in 0..batch {
-        let row = sample * hidden;
-        let o = dot(v, &buffers.value[row + last.start..row + last.end]) + parameters[output.bias.start];
-        buffers.delta.push(delta_of(sample, o));
+    let n_last = last.len();
+    deltas.clear();
+    for (sample, a) in values[block(&last)].chunks_exact(n_last).enumerate() {
+        let o = kernels::dot(v, a) + parameters[output.bias.start];
+        deltas.push(delta_of(sample, o));
     }
     // Backward: the output layer.
-    for sample in 0..batch {
-        let delta = buffers.delta[sample];
-        let row = sample * hidden;
-        gradients[output.bias.start] += delta;
-        for (j, unit) in last.clone().enumerate() {
-            gradients[output.kernel.start + j] += delta * buffers.value[row + unit];
-            buffers.gradient[row + unit] = delta * v[j];
+    {
+        let gv = &mut gradients[output.kernel.clone()];
+        let a_block = &values[block(&last)];
+        let da_block = &mut gradient[block(&last)];
+        for ((a, da), &delta) in a_block
+            .chunks_exact(n_last)
+            .zip(da_block.chunks_exact_mut(n_last))
+            .zip(deltas.iter())
+        {
+            for ((gv, da), (&a, &v)) in gv.iter_mut().zip(da.iter_mut()).zip(a.iter().zip(v)) {
+                *gv += delta * a;
+                *da = delta * v;
+            }
+        }
+        for &delta in deltas.iter() {
+            gradients[output.bias.start] += delta;
         }
     }
-    let (gamma_slots, beta_slots, slope_slots) = (shape.gammas(), shape.betas(), shape.slopes());
     for layer in (0..depth).rev() {
         let slots = shape.layer(layer);
         let units = shape.units(layer);
-        // Through the activation: dL/dy (and PReLU's slope).
-        for sample in 0..batch {
-            for unit in units.clone() {
-                let k = sample * hidden + unit;
-                let (y, a, s) = (buffers.y[k], buffers.value[k], slopes[unit]);
-                let da = buffers.gradient[k];
-                if A::LEARNED_SLOPE {
-                    gradients[slope_slots.start + unit] += da * A::slope_gradient(y);
+        let n = slots.units;
+        let gamma = &parameters[shape.gammas()][units.clone()];
+        let s = &slopes[units.clone()];
+        let (lower, upper) = gradient.split_at_mut(batch * units.start);
+        let g_block = &mut upper[..batch * n];
+        let (nz_block, y_block, a_block) = (
+            &normalized[block(&units)],
+            &ys[block(&units)],
+            &values[block(&units)],
+        );
+        let (dgamma, dbeta) = (&mut dgammas[units.clone()], &mut dbetas[units.clone()]);
+        // Through the activation: dL/dy (and PReLU's slope), with γ's and β's sums.
+        for (((g, nz), y), a) in g_block
+            .chunks_exact_mut(n)
+            .zip(nz_block.chunks_exact(n))
+            .zip(y_block.chunks_exact(n))
+            .zip(a_block.chunks_exact(n))
+        {
+            if A::LEARNED_SLOPE {
+                let gs = &mut gradients[shape.slopes()][units.clone()];
+                for ((gs, &g), &y) in gs.iter_mut().zip(g.iter()).zip(y) {
+                    *gs += g * A::slope_gradient(y);
                 }
-                buffers.gradient[k] = da * A::derivative(y, a, s);
+            }
+            for ((((g, &nz), &y), &a), ((&s, dgamma), dbeta)) in g
+                .iter_mut()
+                .zip(nz)
+                .zip(y)
+                .zip(a)
+                .zip(s.iter().zip(dgamma.iter_mut()).zip(dbeta.iter_mut()))
+            {
+                let dy = *g * A::derivative(y, a, s);
+                *g = dy;
+                *dgamma += dy * nz;
+                *dbeta += dy;
             }
         }
-        // Through the normalisation: γ, β, and dL/dz.
-        for unit in units.clone() {
-            let (mut dgamma, mut dbeta) = (0.0f32, 0.0f32);
-            for sample in 0..batch {
-                let k = sample * hidden + unit;
-                dgamma += buffers.gradient[k] * buffers.normalized[k];
-                dbeta += buffers.gradient[k];
-            }
-            gradients[gamma_slots.start + unit] += dgamma;
-            gradients[beta_slots.start + unit] += dbeta;
-            // dx̂ = γ·dy; dz = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(σ² + ε), with
-            // mean(dx̂) = γ·dβ/B and mean(dx̂·x̂) = γ·dγ/B.
-            let gamma = gammas[unit];
-            let deviation = (buffers.variance[unit] + EPSILON).sqrt();
-            let (mean_d, mean_dx) = (gamma * dbeta / count, gamma * dgamma / count);
-            for sample in 0..batch {
-                let k = sample * hidden + unit;
-                let dx = gamma * buffers.gradient[k];
-                buffers.gradient[k] = (dx - mean_d - buffers.normalized[k] * mean_dx) / deviation;
-            }
+        for (total, &sum) in gradients[shape.gammas()][units.clone()].iter_mut().zip(dgamma.iter()) {
+            *total += sum;
         }
-        // Through the Dense layer: its kernel and bias, and dL/d(value) below.
-        for sample in 0..batch {
-            let row = sample * hidden;
-            for (j, unit) in units.clone().enumerate() {
-                let dz = buffers.gradient[row + unit];
-                gradients[slots.bias.start + j] += dz;
-                if layer == 0 {
-                    gradients[slots.kernel.start + j] += dz * xs[sample];
-                } else {
-                    for (i, b) in shape.units(layer - 1).enumerate() {
-                        gradients[slots.kernel.start + i * slots.units + j] +=
-                            buffers.value[row + b] * dz;
+        for (total, &sum) in gradients[shape.betas()][units.clone()].iter_mut().zip(dbeta.iter()) {
+            *total += sum;
+        }
+        // dx̂ = γ·dy; dz = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(σ² + ε), with
+        // mean(dx̂) = γ·Σdy/B and mean(dx̂·x̂) = γ·Σ(dy·x̂)/B.
+        for ((dgamma, dbeta), &gamma) in dgamma.iter_mut().zip(dbeta.iter_mut()).zip(gamma) {
+            *dgamma = gamma * *dgamma / count;
+            *dbeta = gamma * *dbeta / count;
+        }
+        let inverse = &inverses[units.clone()];
+        let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
+        let gk = &mut kernel_gradient[slots.kernel.clone()];
+        let gb = &mut bias_gradient[..n];
+        let kernel = &parameters[slots.kernel.clone()];
+        let below = if layer > 0 {
+            shape.units(layer - 1)
+        } else {
+            0..0
+        };
+        let inputs = slots.inputs;
+        let (below_values, below_gradient) = if layer > 0 {
+            (&values[block(&below)], &mut lower[block(&below)])
+        } else {
+            (&values[..0], &mut lower[..0])
+        };
+        for (sample, (g, nz)) in g_block
+            .chunks_exact_mut(n)
+            .zip(nz_block.chunks_exact(n))
+            .enumerate()
+        {
+            let per_unit = gamma.iter().zip(dbeta.iter()).zip(dgamma.iter().zip(inverse));
+            for (((g, &nz), gb), ((&gamma, &mean_d), (&mean_dx, &inv))) in g
+                .iter_mut()
+                .zip(nz)
+                .zip(gb.iter_mut())
+                .zip(per_unit)
+            {
+                let dz = (gamma * *g - mean_d - nz * mean_dx) * inv;
+                *g = dz;
+                *gb += dz;
+            }
+            if layer == 0 {
+                let x = xs[sample];
+                for (gw, &dz) in gk.iter_mut().zip(g.iter()) {
+                    *gw += dz * x;
+                }
+                continue;
+            }
+            let input = &below_values[sample * inputs..][..inputs];
+            let da_below = &mut below_gradient[sample * inputs..][..inputs];
+            for (((row, grow), &value), da) in kernel
+                .chunks_exact(n)
+                .zip(gk.chunks_exact_mut(n))
+                .zip(input)
+                .zip(da_below.iter_mut())
+            {
+                if value != 0.0 {
+                    for (gw, &dz) in grow.iter_mut().zip(g.iter()) {
+                        *gw += value * dz;
                     }
                 }
-            }
-        }
-        if layer > 0 {
-            let kernel = &parameters[slots.kernel.clone()];
-            let below = shape.units(layer - 1);
-            for sample in 0..batch {
-                let row = sample * hidden;
-                for (i, b) in below.clone().enumerate() {
-                    let mut sum = 0.0f32;
-                    for (j, unit) in units.clone().enumerate() {
-                        sum += kernel[i * slots.units + j] * buffers.gradient[row + unit];
-                    }
-                    buffers.gradient_below[row + b] = sum;
-                }
-            }
-            for sample in 0..batch {
-                let row = sample * hidden;
-                for b in below.clone() {
-                    buffers.gradient[row + b] = buffers.gradient_below[row + b];
-                }
+                *da = kernels::dot(row, g);
             }
         }
     }

@@ -166,7 +166,7 @@ pub fn train_batch(
     engine.gradients.fill(0.0);
     if engine.shape.batch_norm() {
         with_activation!(config.hidden_activation, A => {
-            batch_norm_gradients::<A>(config, engine, data, rows, &weights.parameters, totals)
+            batch_norm_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
         });
     } else {
         with_activation!(config.hidden_activation, A => {
@@ -209,38 +209,6 @@ pub fn train_batch(
         grad_norms,
         finite,
     }
-}
-
-/// The gradient of one batch with batch normalization: the plain whole-batch pass of
-/// `net::batch_norm` (the batch's statistics in training mode).
-fn batch_norm_gradients<A: HiddenActivation>(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: &[u32],
-    parameters: &[f32],
-    totals: &mut Totals,
-) {
-    let Engine {
-        shape,
-        fixed_slopes,
-        gradients,
-        batch_norm: buffers,
-        xs,
-        ..
-    } = engine;
-    let slopes = slopes::<A>(shape, parameters, fixed_slopes);
-    let out = config.output_activation;
-    let scale = 2.0 / rows.len() as f32;
-    xs.clear();
-    xs.extend(rows.iter().map(|&row| data.x_scaled[row as usize]));
-    let delta_of = |sample: usize, pre: f32| {
-        let y = data.y_scaled[rows[sample] as usize];
-        let (prediction, slope) = net::output(out, pre);
-        totals.add(prediction, y);
-        scale * (prediction - y) * slope
-    };
-    batch_norm::train_batch::<A>(shape, parameters, slopes, xs, buffers, gradients, delta_of);
 }
 
 /// Which copy of the batch kernels runs on x86_64: 0 not chosen yet, 1 AVX2, 2 the portable one.
@@ -337,6 +305,45 @@ widest_vectors! {
     /// same, element by element and in the same order, so the bits are too (`tests/same_bits.rs`
     /// compares both copies' fingerprints, and the browser's).
     fn gradients_fastest, batch_gradients_avx2 => batch_gradients(rows: &[u32])
+}
+
+widest_vectors! {
+    /// `batch_norm_gradients` with the widest vectors this processor has (the same bits).
+    fn batch_norm_fastest, batch_norm_avx2 => batch_norm_gradients(rows: &[u32])
+}
+
+/// The gradient of one batch with batch normalization: the whole-batch pass of `net::batch_norm`
+/// (the batch's statistics in training mode).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn batch_norm_gradients<A: HiddenActivation>(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: &[u32],
+    parameters: &[f32],
+    totals: &mut Totals,
+) {
+    let Engine {
+        shape,
+        fixed_slopes,
+        gradients,
+        batch_norm: buffers,
+        xs,
+        ..
+    } = engine;
+    let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+    let out = config.output_activation;
+    let scale = 2.0 / rows.len() as f32;
+    xs.clear();
+    xs.extend(rows.iter().map(|&row| data.x_scaled[row as usize]));
+    let delta_of = |sample: usize, pre: f32| {
+        let y = data.y_scaled[rows[sample] as usize];
+        let (prediction, slope) = net::output(out, pre);
+        totals.add(prediction, y);
+        scale * (prediction - y) * slope
+    };
+    batch_norm::train_batch::<A>(shape, parameters, slopes, xs, buffers, gradients, delta_of);
 }
 
 // In the browser, one function per activation: V8 compiles the hot loops of one function holding
