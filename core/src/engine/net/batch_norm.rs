@@ -127,17 +127,55 @@ pub fn train_batch<A: HiddenActivation>(
         let (done, rest) = values.split_at_mut(batch * units.start);
         let z_block = &mut normalized[block(&units)];
         let mean = &mut means[units.clone()];
-        for (sample, z) in z_block.chunks_exact_mut(n).enumerate() {
-            if layer == 0 {
-                let x = xs[sample];
-                for ((z, &w), &b) in z.iter_mut().zip(kernel).zip(bias) {
-                    *z = w * x + b;
-                }
-            } else {
-                let inputs = slots.inputs;
-                let below = &done[batch * shape.units(layer - 1).start..];
-                dense(kernel, bias, &below[sample * inputs..][..inputs], z);
+        if layer == 0 {
+            // z = w·x + b, so μ = w·mean(x) + b, σ² = w²·var(x) and (z − μ) = w·(x − mean(x)): the
+            // statistics come from the batch's inputs, and b cancels exactly.
+            let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
+            let x_variance = xs.iter().fold(0.0f32, |sum, &x| {
+                let d = x - x_mean;
+                sum + d * d
+            }) / count;
+            let variance = &mut variances[units.clone()];
+            let inverse = &mut inverses[units.clone()];
+            for ((((m, v), inv), &w), &b) in mean
+                .iter_mut()
+                .zip(variance.iter_mut())
+                .zip(inverse.iter_mut())
+                .zip(kernel)
+                .zip(bias)
+            {
+                *m = w * x_mean + b;
+                *v = w * w * x_variance;
+                *inv = 1.0 / (*v + EPSILON).sqrt();
             }
+            let y_block = &mut ys[block(&units)];
+            let value_block = &mut rest[..batch * n];
+            for (((nz, y), a), &x) in z_block
+                .chunks_exact_mut(n)
+                .zip(y_block.chunks_exact_mut(n))
+                .zip(value_block.chunks_exact_mut(n))
+                .zip(xs)
+            {
+                let centred = x - x_mean;
+                let per_unit = kernel.iter().zip(inverse.iter()).zip(gamma.iter().zip(beta));
+                for (((nz, y), a), (((&w, &inv), (&g, &b)), &s)) in nz
+                    .iter_mut()
+                    .zip(y.iter_mut())
+                    .zip(a.iter_mut())
+                    .zip(per_unit.zip(s))
+                {
+                    let normal = w * centred * inv;
+                    *nz = normal;
+                    *y = g * normal + b;
+                    *a = A::value(*y, s);
+                }
+            }
+            continue;
+        }
+        for (sample, z) in z_block.chunks_exact_mut(n).enumerate() {
+            let inputs = slots.inputs;
+            let below = &done[batch * shape.units(layer - 1).start..];
+            dense(kernel, bias, &below[sample * inputs..][..inputs], z);
             for (sum, &z) in mean.iter_mut().zip(z.iter()) {
                 *sum += z;
             }
@@ -183,29 +221,15 @@ pub fn train_batch<A: HiddenActivation>(
     let v = &parameters[output.kernel.clone()];
     let last = shape.units(depth - 1);
     let n_last = last.len();
+    let v = &v[..n_last];
     deltas.clear();
     for (sample, a) in values[block(&last)].chunks_exact(n_last).enumerate() {
         let o = kernels::dot(v, a) + parameters[output.bias.start];
         deltas.push(delta_of(sample, o));
     }
-    // Backward: the output layer.
-    {
-        let gv = &mut gradients[output.kernel.clone()];
-        let a_block = &values[block(&last)];
-        let da_block = &mut gradient[block(&last)];
-        for ((a, da), &delta) in a_block
-            .chunks_exact(n_last)
-            .zip(da_block.chunks_exact_mut(n_last))
-            .zip(deltas.iter())
-        {
-            for ((gv, da), (&a, &v)) in gv.iter_mut().zip(da.iter_mut()).zip(a.iter().zip(v)) {
-                *gv += delta * a;
-                *da = delta * v;
-            }
-        }
-        for &delta in deltas.iter() {
-            gradients[output.bias.start] += delta;
-        }
+    // Backward: the output layer's bias (its kernel's gradient comes with the last hidden layer's).
+    for &delta in deltas.iter() {
+        gradients[output.bias.start] += delta;
     }
     for layer in (0..depth).rev() {
         let slots = shape.layer(layer);
@@ -221,13 +245,23 @@ pub fn train_batch<A: HiddenActivation>(
             &values[block(&units)],
         );
         let (dgamma, dbeta) = (&mut dgammas[units.clone()], &mut dbetas[units.clone()]);
-        // Through the activation: dL/dy (and PReLU's slope), with γ's and β's sums.
-        for (((g, nz), y), a) in g_block
+        // Through the activation: dL/dy (and PReLU's slope), with γ's and β's sums. For the last
+        // hidden layer dL/d(value) = δ·v is made here, with the output kernel's gradient δ·a.
+        let top = layer + 1 == depth;
+        for ((((g, nz), y), a), &delta) in g_block
             .chunks_exact_mut(n)
             .zip(nz_block.chunks_exact(n))
             .zip(y_block.chunks_exact(n))
             .zip(a_block.chunks_exact(n))
+            .zip(deltas.iter())
         {
+            if top {
+                let gv = &mut gradients[output.kernel.clone()];
+                for (((g, gv), &a), &v) in g.iter_mut().zip(gv.iter_mut()).zip(a).zip(v) {
+                    *gv += delta * a;
+                    *g = delta * v;
+                }
+            }
             if A::LEARNED_SLOPE {
                 let gs = &mut gradients[shape.slopes()][units.clone()];
                 for ((gs, &g), &y) in gs.iter_mut().zip(g.iter()).zip(y) {
