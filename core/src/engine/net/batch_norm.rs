@@ -43,6 +43,8 @@ pub struct BatchBuffers {
     /// Σ dL/dy·x̂ and Σ dL/dy of every hidden unit (γ's and β's gradients).
     dgamma: Vec<f32>,
     dbeta: Vec<f32>,
+    /// Σ dL/dy·x of every first-layer unit (its kernel's gradient without a pass over the batch).
+    dyx: Vec<f32>,
     /// dL/do of every sample.
     delta: Vec<f32>,
 }
@@ -92,12 +94,13 @@ pub fn train_batch<A: HiddenActivation>(
         inverse: inverses,
         dgamma: dgammas,
         dbeta: dbetas,
+        dyx: dyxs,
         delta: deltas,
     } = buffers;
     let hidden = shape.hidden_units();
     let depth = shape.depth();
+    // Every element of these is written before it is read: no need to clear them.
     for buffer in [&mut *normalized, &mut *ys, &mut *values, &mut *gradient] {
-        buffer.clear();
         buffer.resize(batch * hidden, 0.0);
     }
     for buffer in [
@@ -106,6 +109,7 @@ pub fn train_batch<A: HiddenActivation>(
         &mut *inverses,
         &mut *dgammas,
         &mut *dbetas,
+        &mut *dyxs,
     ] {
         buffer.clear();
         buffer.resize(hidden, 0.0);
@@ -248,12 +252,13 @@ pub fn train_batch<A: HiddenActivation>(
         // Through the activation: dL/dy (and PReLU's slope), with γ's and β's sums. For the last
         // hidden layer dL/d(value) = δ·v is made here, with the output kernel's gradient δ·a.
         let top = layer + 1 == depth;
-        for ((((g, nz), y), a), &delta) in g_block
+        for (sample, ((((g, nz), y), a), &delta)) in g_block
             .chunks_exact_mut(n)
             .zip(nz_block.chunks_exact(n))
             .zip(y_block.chunks_exact(n))
             .zip(a_block.chunks_exact(n))
             .zip(deltas.iter())
+            .enumerate()
         {
             if top {
                 let gv = &mut gradients[output.kernel.clone()];
@@ -280,6 +285,12 @@ pub fn train_batch<A: HiddenActivation>(
                 *dgamma += dy * nz;
                 *dbeta += dy;
             }
+            if layer == 0 {
+                let x = xs[sample];
+                for (dyx, &dy) in dyxs[units.clone()].iter_mut().zip(g.iter()) {
+                    *dyx += dy * x;
+                }
+            }
         }
         for (total, &sum) in gradients[shape.gammas()][units.clone()].iter_mut().zip(dgamma.iter()) {
             *total += sum;
@@ -294,6 +305,35 @@ pub fn train_batch<A: HiddenActivation>(
             *dbeta = gamma * *dbeta / count;
         }
         let inverse = &inverses[units.clone()];
+        if layer == 0 {
+            // Nothing below needs dL/dz sample by sample: its sums over the batch, from the sums
+            // above and the inputs' (x̂ = w·(x − mean(x))/√(σ² + ε) for a first-layer unit):
+            // Σdz = (γ·Σdy − B·mean(dx̂) − mean(dx̂·x̂)·Σx̂)/√(σ² + ε), where γ·Σdy = B·mean(dx̂)
+            // exactly, and Σdz·x = (γ·Σdy·x − mean(dx̂)·Σx − mean(dx̂·x̂)·Σx̂·x)/√(σ² + ε).
+            let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
+            let x_sum = xs.iter().fold(0.0f32, |sum, &x| sum + x);
+            let (centred_sum, centred_x_sum) = xs.iter().fold((0.0f32, 0.0f32), |(c, cx), &x| {
+                let d = x - x_mean;
+                (c + d, cx + d * x)
+            });
+            let kernel = &parameters[slots.kernel.clone()];
+            let per_unit = gamma.iter().zip(dbeta.iter()).zip(dgamma.iter().zip(inverse));
+            let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
+            let gk = &mut kernel_gradient[slots.kernel.clone()];
+            let gb = &mut bias_gradient[..n];
+            for ((((gw, gb), &w), &dyx), ((&gamma, &mean_d), (&mean_dx, &inv))) in gk
+                .iter_mut()
+                .zip(gb.iter_mut())
+                .zip(kernel)
+                .zip(dyxs[units.clone()].iter())
+                .zip(per_unit)
+            {
+                let scale = w * inv;
+                *gb += (0.0 - mean_dx * scale * centred_sum) * inv;
+                *gw += (gamma * dyx - mean_d * x_sum - mean_dx * scale * centred_x_sum) * inv;
+            }
+            continue;
+        }
         let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
         let gk = &mut kernel_gradient[slots.kernel.clone()];
         let gb = &mut bias_gradient[..n];
