@@ -423,7 +423,10 @@ mod tests {
                 }
             }
         }
-        assert!(killed >= 10 && still_killed * 10 >= killed * 9, "{still_killed} of {killed}");
+        assert!(
+            killed >= 10 && still_killed * 10 >= killed * 9,
+            "{still_killed} of {killed}"
+        );
         // Most by an output weight thrown far; the others by the moving statistics' drift alone.
         assert!(thrown * 2 > still_killed, "{thrown} of {still_killed}");
     }

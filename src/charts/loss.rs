@@ -206,10 +206,8 @@ pub fn draw_loss<DB: DrawingBackend>(
         let (rate_low, rate_high) = rates.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
             (lo.min(p.1), hi.max(p.1))
         });
-        let mut chart = chart.set_secondary_coord(
-            secondary_x,
-            (rate_low / 2.0..rate_high * 2.0).log_scale(),
-        );
+        let mut chart =
+            chart.set_secondary_coord(secondary_x, (rate_low / 2.0..rate_high * 2.0).log_scale());
         chart
             .configure_secondary_axes()
             .y_desc(style.tr(i18n::CHART_LEARNING_RATE))

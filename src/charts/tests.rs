@@ -249,7 +249,11 @@ fn loss_chart_draws_the_learning_rate_on_a_second_axis_when_a_schedule_changes_i
     let scheduled =
         trained("preset=standardized&schedule=exponential&decay_steps=12&decay_rate=0.5&epochs=12");
     // The history's learning rate falls by half every two epochs: 0.01 down to about 0.0002.
-    let rates: Vec<f64> = scheduled.history().iter().map(|s| s.learning_rate).collect();
+    let rates: Vec<f64> = scheduled
+        .history()
+        .iter()
+        .map(|s| s.learning_rate)
+        .collect();
     assert!(rates[0] > 4.0 * rates[rates.len() - 1], "{rates:?}");
     let draw = |trainer: &Trainer, view: LossView| {
         let mut raster = Raster::new(640, 400);
@@ -260,18 +264,38 @@ fn loss_chart_draws_the_learning_rate_on_a_second_axis_when_a_schedule_changes_i
         raster
     };
     let raster = draw(&scheduled, LossView::Loss);
-    let named = raster.texts.iter().filter(|t| *t == "learning rate").count();
+    let named = raster
+        .texts
+        .iter()
+        .filter(|t| *t == "learning rate")
+        .count();
     // The axis' name and the legend's.
     assert_eq!(named, 2, "{:?}", raster.texts);
     // The raster keeps only opaque pixels: of a thin anti-aliased diagonal line, about one in twenty.
     // The legend's sample is the one horizontal run of them (y = its row); the rest is the line.
     let all = raster.column_of(palette::LEARNING_RATE);
-    let legend_row = all.iter().map(|p| p.1).max_by_key(|&y| all.iter().filter(|p| p.1 == y).count());
-    let line: Vec<(u32, u32)> = all.into_iter().filter(|p| Some(p.1) != legend_row).collect();
+    let legend_row = all
+        .iter()
+        .map(|p| p.1)
+        .max_by_key(|&y| all.iter().filter(|p| p.1 == y).count());
+    let line: Vec<(u32, u32)> = all
+        .into_iter()
+        .filter(|p| Some(p.1) != legend_row)
+        .collect();
     assert!(line.len() > 12, "{} pixels: {line:?}", line.len());
     // It falls: its left end is higher on the canvas (smaller y) than its right end.
-    let left = line.iter().filter(|p| p.0 < 200).map(|p| p.1).min().unwrap();
-    let right = line.iter().filter(|p| p.0 > 450).map(|p| p.1).max().unwrap();
+    let left = line
+        .iter()
+        .filter(|p| p.0 < 200)
+        .map(|p| p.1)
+        .min()
+        .unwrap();
+    let right = line
+        .iter()
+        .filter(|p| p.0 > 450)
+        .map(|p| p.1)
+        .max()
+        .unwrap();
     assert!(left < right, "left {left}, right {right}");
     // A constant learning rate, or the metric's view: no second axis.
     for raster in [

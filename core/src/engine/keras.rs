@@ -553,7 +553,9 @@ mod tests {
         );
         let leaky = program("bn=1&act=leaky_relu&alpha=0.1");
         assert!(
-            leaky.contains("layers.Activation(lambda z: keras.activations.leaky_relu(z, negative_slope=0.1)),"),
+            leaky.contains(
+                "layers.Activation(lambda z: keras.activations.leaky_relu(z, negative_slope=0.1)),"
+            ),
             "{leaky}"
         );
         assert!(!program("bn=0").contains("BatchNormalization"));

@@ -701,8 +701,13 @@ mod tests {
         assert!(!explain(&run("preset=standardized")).contains("moving averages"));
         let long = run("preset=standardized&bn=1&epochs=300&lr=0.001");
         let last = long.history().last().unwrap();
-        let close = last.val_loss.unwrap() <= 2.0 * last.loss && last.loss <= 2.0 * last.val_loss.unwrap();
-        assert_eq!(explain(&long).contains("moving averages"), !close, "{last:?}");
+        let close =
+            last.val_loss.unwrap() <= 2.0 * last.loss && last.loss <= 2.0 * last.val_loss.unwrap();
+        assert_eq!(
+            explain(&long).contains("moving averages"),
+            !close,
+            "{last:?}"
+        );
     }
 
     #[test]

@@ -161,7 +161,10 @@ pub fn train_batch<A: HiddenActivation>(
                 .zip(xs)
             {
                 let centred = x - x_mean;
-                let per_unit = kernel.iter().zip(inverse.iter()).zip(gamma.iter().zip(beta));
+                let per_unit = kernel
+                    .iter()
+                    .zip(inverse.iter())
+                    .zip(gamma.iter().zip(beta));
                 for (((nz, y), a), (((&w, &inv), (&g, &b)), &s)) in nz
                     .iter_mut()
                     .zip(y.iter_mut())
@@ -292,10 +295,16 @@ pub fn train_batch<A: HiddenActivation>(
                 }
             }
         }
-        for (total, &sum) in gradients[shape.gammas()][units.clone()].iter_mut().zip(dgamma.iter()) {
+        for (total, &sum) in gradients[shape.gammas()][units.clone()]
+            .iter_mut()
+            .zip(dgamma.iter())
+        {
             *total += sum;
         }
-        for (total, &sum) in gradients[shape.betas()][units.clone()].iter_mut().zip(dbeta.iter()) {
+        for (total, &sum) in gradients[shape.betas()][units.clone()]
+            .iter_mut()
+            .zip(dbeta.iter())
+        {
             *total += sum;
         }
         // dx̂ = γ·dy; dz = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(σ² + ε), with
@@ -317,7 +326,10 @@ pub fn train_batch<A: HiddenActivation>(
                 (c + d, cx + d * x)
             });
             let kernel = &parameters[slots.kernel.clone()];
-            let per_unit = gamma.iter().zip(dbeta.iter()).zip(dgamma.iter().zip(inverse));
+            let per_unit = gamma
+                .iter()
+                .zip(dbeta.iter())
+                .zip(dgamma.iter().zip(inverse));
             let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
             let gk = &mut kernel_gradient[slots.kernel.clone()];
             let gb = &mut bias_gradient[..n];
@@ -354,12 +366,12 @@ pub fn train_batch<A: HiddenActivation>(
             .zip(nz_block.chunks_exact(n))
             .enumerate()
         {
-            let per_unit = gamma.iter().zip(dbeta.iter()).zip(dgamma.iter().zip(inverse));
-            for (((g, &nz), gb), ((&gamma, &mean_d), (&mean_dx, &inv))) in g
-                .iter_mut()
-                .zip(nz)
-                .zip(gb.iter_mut())
-                .zip(per_unit)
+            let per_unit = gamma
+                .iter()
+                .zip(dbeta.iter())
+                .zip(dgamma.iter().zip(inverse));
+            for (((g, &nz), gb), ((&gamma, &mean_d), (&mean_dx, &inv))) in
+                g.iter_mut().zip(nz).zip(gb.iter_mut()).zip(per_unit)
             {
                 let dz = (gamma * *g - mean_d - nz * mean_dx) * inv;
                 *g = dz;
@@ -485,8 +497,11 @@ pub(crate) mod oracle {
                 let unit = unit_offset + j;
                 let n = xs.len() as f64;
                 let batch_mean = z.iter().map(|row| row[j]).sum::<f64>() / n;
-                let batch_variance =
-                    z.iter().map(|row| (row[j] - batch_mean).powi(2)).sum::<f64>() / n;
+                let batch_variance = z
+                    .iter()
+                    .map(|row| (row[j] - batch_mean).powi(2))
+                    .sum::<f64>()
+                    / n;
                 means.push(batch_mean);
                 variances.push(batch_variance);
                 let (mean, variance) = if training {
@@ -631,10 +646,18 @@ mod tests {
         let mut gradients = vec![0.0f32; shape.parameter_count()];
         let mut buffers = BatchBuffers::default();
         let scale = 2.0 / xs.len() as f32;
-        train_batch::<A>(shape, p, slopes, xs, &mut buffers, &mut gradients, |s, o| {
-            outputs.push(o);
-            scale * (o - ys[s])
-        });
+        train_batch::<A>(
+            shape,
+            p,
+            slopes,
+            xs,
+            &mut buffers,
+            &mut gradients,
+            |s, o| {
+                outputs.push(o);
+                scale * (o - ys[s])
+            },
+        );
         (outputs, gradients, buffers)
     }
 
@@ -681,7 +704,9 @@ mod tests {
             );
         }
         // The moving statistics get no gradient.
-        assert!(computed[shape.trainable_count()..].iter().all(|&g| g == 0.0));
+        assert!(computed[shape.trainable_count()..]
+            .iter()
+            .all(|&g| g == 0.0));
     }
 
     #[test]
@@ -718,12 +743,21 @@ mod tests {
                 .map(|_| (cases.below(2001) as f32 - 1000.0) / 500.0)
                 .collect();
             let (label, computed, act): (_, _, fn(f64, f64) -> f64) = if learned {
-                ("prelu", train::<Prelu>(&shape, &p, &xs, &ys).1, oracle::prelu)
+                (
+                    "prelu",
+                    train::<Prelu>(&shape, &p, &xs, &ys).1,
+                    oracle::prelu,
+                )
             } else {
                 ("tanh", train::<Tanh>(&shape, &p, &xs, &ys).1, oracle::tanh)
             };
             let expected = oracle::gradient(&shape, &wide(&p), &wide(&xs), &wide(&ys), act);
-            assert_gradients_match(&shape, &computed, &expected, &format!("case {case} {label}"));
+            assert_gradients_match(
+                &shape,
+                &computed,
+                &expected,
+                &format!("case {case} {label}"),
+            );
         }
     }
 
@@ -749,7 +783,10 @@ mod tests {
             assert!((got.1 - variance).abs() < 1e-6, "{got:?} vs {variance}");
         }
         // Nothing else moved.
-        assert_eq!(wide(&p[..shape.trainable_count()]), before[..shape.trainable_count()]);
+        assert_eq!(
+            wide(&p[..shape.trainable_count()]),
+            before[..shape.trainable_count()]
+        );
     }
 
     #[test]
@@ -772,7 +809,10 @@ mod tests {
                 &mut buffers.pre,
                 &mut buffers.post,
             );
-            assert!((f64::from(o) - expected).abs() < 1e-5, "x {x}: {o} vs {expected}");
+            assert!(
+                (f64::from(o) - expected).abs() < 1e-5,
+                "x {x}: {o} vs {expected}"
+            );
             let one = kernels::single_layer_output::<Relu>(&shape, &folded, &fixed, x);
             assert_eq!(one, o);
             // The pre-activation the diagnosis sees is the activation's input, after normalisation.

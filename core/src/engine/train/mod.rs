@@ -187,7 +187,11 @@ impl Trainer {
     /// Keeps `folded` in step with the weights (after every update).
     fn refold(&mut self) {
         if self.engine.shape.batch_norm() {
-            net::batch_norm::fold(&self.engine.shape, &self.weights.parameters, &mut self.folded);
+            net::batch_norm::fold(
+                &self.engine.shape,
+                &self.weights.parameters,
+                &mut self.folded,
+            );
         }
     }
 

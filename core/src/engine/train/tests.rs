@@ -370,15 +370,25 @@ fn bn_0_keeps_every_preset_fingerprint_and_bn_1_changes_it() {
             Trainer::new(&config(&format!("{base}&bn=1"))),
         );
         let n = start_off.parameters().len();
-        assert_eq!(start_off.parameters(), &start_on.parameters()[..n], "{base}");
+        assert_eq!(
+            start_off.parameters(),
+            &start_on.parameters()[..n],
+            "{base}"
+        );
     }
 }
 
 /// A unit's pre-activations over the batch `rows`, with the parameters `p` (f64, `Shape`'s layout).
 fn bn_oracle_inputs(trainer: &Trainer, rows: &[u32]) -> (Vec<f64>, Vec<f64>) {
     let data = trainer.data();
-    let xs = rows.iter().map(|&r| f64::from(data.x_scaled[r as usize])).collect();
-    let ys = rows.iter().map(|&r| f64::from(data.y_scaled[r as usize])).collect();
+    let xs = rows
+        .iter()
+        .map(|&r| f64::from(data.x_scaled[r as usize]))
+        .collect();
+    let ys = rows
+        .iter()
+        .map(|&r| f64::from(data.y_scaled[r as usize]))
+        .collect();
     (xs, ys)
 }
 
@@ -413,7 +423,10 @@ fn one_bn_update_moves_every_parameter_by_lr_times_the_plain_networks_gradient()
         let got_mean = f64::from(after[shape.moving_means().start + unit]);
         let got_variance = f64::from(after[shape.moving_variances().start + unit]);
         assert!((got_mean - mean).abs() < 1e-6, "{got_mean} vs {mean}");
-        assert!((got_variance - variance).abs() < 1e-5, "{got_variance} vs {variance}");
+        assert!(
+            (got_variance - variance).abs() < 1e-5,
+            "{got_variance} vs {variance}"
+        );
     }
 }
 
@@ -435,12 +448,23 @@ fn bn_validation_loss_and_prediction_use_the_moving_statistics() {
         .sum::<f64>()
         / ys.len() as f64;
     let val_loss = trainer.history()[0].val_loss.unwrap();
-    assert!((val_loss - expected).abs() < 1e-4 * expected.max(1.0), "{val_loss} vs {expected}");
+    assert!(
+        (val_loss - expected).abs() < 1e-4 * expected.max(1.0),
+        "{val_loss} vs {expected}"
+    );
     // With the batch's statistics instead, the loss is another number: validation is not in training mode.
     let batch = oracle::forward(&shape, &p, &[], &xs, true, oracle::relu);
-    let training_mode = batch.outputs.iter().zip(&ys).map(|(o, y)| (o - y).powi(2)).sum::<f64>()
+    let training_mode = batch
+        .outputs
+        .iter()
+        .zip(&ys)
+        .map(|(o, y)| (o - y).powi(2))
+        .sum::<f64>()
         / ys.len() as f64;
-    assert!((training_mode - expected).abs() > 1e-3, "{training_mode} vs {expected}");
+    assert!(
+        (training_mode - expected).abs() > 1e-3,
+        "{training_mode} vs {expected}"
+    );
     for (&x, o) in xs.iter().zip(&pass.outputs).take(20) {
         let got = f64::from(trainer.output_pre_activation(x as f32));
         assert!((got - o).abs() < 1e-4 * o.abs().max(1.0), "{got} vs {o}");
@@ -477,11 +501,7 @@ fn a_unit_dead_after_normalization_counts_dead() {
             })
             .count();
         assert_eq!(trainer.dead_by_layer().total(), dead, "seed {seed}");
-        let dead_in_table = trainer
-            .unit_table(0)
-            .iter()
-            .filter(|row| row.dead)
-            .count();
+        let dead_in_table = trainer.unit_table(0).iter().filter(|row| row.dead).count();
         assert_eq!(dead_in_table, dead, "seed {seed}");
         some_dead += usize::from(dead > 0 && dead < shape.width(0));
     }
