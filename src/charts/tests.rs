@@ -120,6 +120,36 @@ fn question_units_chart_counts_and_greys_the_dead_units() {
     assert!(raster.count(palette::DEAD_UNIT) > 100);
 }
 
+#[test]
+fn bn_units_chart_draws_each_unit_after_normalization_with_the_moving_statistics() {
+    let trainer = trained("preset=standardized&bn=1&hidden=6&epochs=3");
+    let curves = unit_curves(&trainer, 0);
+    let shape = trainer.shape();
+    let p = trainer.parameters();
+    let data = trainer.data();
+    let at = |i: usize| f64::from(p[i]);
+    // Each unit's curve, evaluated by hand from its raw parameters: v·relu(γ·(w·x + b − mean)/√(var + ε)
+    // + β), in y units.
+    for (unit, curve) in curves.iter().enumerate() {
+        for &(x, value) in &curve.points {
+            let x_scaled = f64::from(data.x_scaler.apply(x) as f32);
+            let z = at(shape.layer(0).kernel.start + unit) * x_scaled
+                + at(shape.layer(0).bias.start + unit);
+            let y = at(shape.gammas().start + unit) * (z - at(shape.moving_means().start + unit))
+                / (at(shape.moving_variances().start + unit) + 1e-3).sqrt()
+                + at(shape.betas().start + unit);
+            let expected =
+                at(shape.output().kernel.start + unit) * y.max(0.0) * data.y_scaler.scale;
+            assert!(
+                (value - expected).abs() < 1e-3 * expected.abs().max(1.0),
+                "unit {unit} at x {x}: {value} vs {expected}"
+            );
+        }
+    }
+    let dead = curves.iter().filter(|c| c.dead).count();
+    assert_eq!(dead, trainer.dead_hidden());
+}
+
 fn render_units(trainer: &Trainer) -> Raster {
     let mut raster = Raster::new(640, 520);
     {
