@@ -350,17 +350,11 @@ pub fn train_batch<A: HiddenActivation>(
         let gk = &mut kernel_gradient[slots.kernel.clone()];
         let gb = &mut bias_gradient[..n];
         let kernel = &parameters[slots.kernel.clone()];
-        let below = if layer > 0 {
-            shape.units(layer - 1)
-        } else {
-            0..0
-        };
+        // A deeper layer (the first returned above): dL/dz, its kernel's and bias' gradients, and
+        // dL/d(value) of the layer below.
+        let below = shape.units(layer - 1);
         let inputs = slots.inputs;
-        let (below_values, below_gradient) = if layer > 0 {
-            (&values[block(&below)], &mut lower[block(&below)])
-        } else {
-            (&values[..0], &mut lower[..0])
-        };
+        let (below_values, below_gradient) = (&values[block(&below)], &mut lower[block(&below)]);
         for (sample, (g, nz)) in g_block
             .chunks_exact_mut(n)
             .zip(nz_block.chunks_exact(n))
@@ -376,13 +370,6 @@ pub fn train_batch<A: HiddenActivation>(
                 let dz = (gamma * *g - mean_d - nz * mean_dx) * inv;
                 *g = dz;
                 *gb += dz;
-            }
-            if layer == 0 {
-                let x = xs[sample];
-                for (gw, &dz) in gk.iter_mut().zip(g.iter()) {
-                    *gw += dz * x;
-                }
-                continue;
             }
             let input = &below_values[sample * inputs..][..inputs];
             let da_below = &mut below_gradient[sample * inputs..][..inputs];
