@@ -58,6 +58,8 @@ fn main() {
         ),
         ("standardized, 8,8,8", "preset=standardized&hidden=8,8,8"),
         ("standardized, f=abs(x)", "preset=standardized&f=abs(x)"),
+        // Batch normalization's plain whole-batch pass (at most 2× an epoch of `standardized`).
+        ("standardized&bn=1", "preset=standardized&bn=1"),
     ];
     for (name, link) in extra {
         cases.push((

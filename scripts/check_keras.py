@@ -89,6 +89,12 @@ CASES = [
     ("formula-abs", "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&hidden=8&out=linear&opt=adam&lr=0.01"
      "&epochs=40", 8, 0,
      "y = |x| on uniform x in [-1, 1] (the formula as NumPy), 8 relu units, Adam: two kinks to place"),
+    # Batch normalization (bn=1): Dense(use_bias=True) + BatchNormalization() + Activation.
+    ("standardized-bn", "preset=standardized&bn=1", 8, 0,
+     "the standardized program with BatchNormalization: batch statistics in training, moving ones in"
+     " validation (a large train/validation gap after 20 epochs)"),
+    ("question-bn", "preset=question&bn=1", 10, 60,
+     "the learner's program with BatchNormalization: the relu output can still be born dead or killed"),
 ]
 
 
@@ -209,8 +215,26 @@ def survey(model, weights, x_fit):
     h = x_fit
     dense = [i for i, layer in enumerate(model.layers) if isinstance(layer, keras.layers.Dense)]
     dead, widths, output = [], [], {}
-    for i, (layer, w) in enumerate(zip(model.layers, weights)):
-        if isinstance(layer, keras.layers.Dense):
+    layers = list(model.layers)
+    for i, (layer, w) in enumerate(zip(layers, weights)):
+        normalized_next = i + 1 < len(layers) and isinstance(layers[i + 1], keras.layers.BatchNormalization)
+        if isinstance(layer, keras.layers.Dense) and normalized_next:
+            # bn=1: a linear Dense, its BatchNormalization, then the activation (a layer of its own);
+            # the unit's pre-activation is the activation's input, after normalisation.
+            h = (h @ w[0] + w[1]).astype(np.float32)
+        elif isinstance(layer, keras.layers.BatchNormalization):
+            gamma, beta, mean, variance = w
+            h = (gamma * (h - mean) / np.sqrt(variance + np.float32(layer.epsilon)) + beta).astype(np.float32)
+            following = layers[i + 1] if i + 1 < len(layers) else None
+            widths.append(h.shape[1])
+            relu = isinstance(following, keras.layers.Activation) and is_relu(following.activation)
+            dead.append(int((h.max(axis=0) <= 0).sum()) if relu else 0)
+        elif isinstance(layer, keras.layers.Activation):
+            h = np.asarray(layer.activation(h), dtype=np.float32)
+        elif isinstance(layer, keras.layers.PReLU) and i > 0 and isinstance(
+                layers[i - 1], keras.layers.BatchNormalization):
+            h = np.where(h > 0, h, w[0] * h).astype(np.float32)
+        elif isinstance(layer, keras.layers.Dense):
             z = h @ w[0] + w[1]
             if i == dense[-1]:
                 name = getattr(layer.activation, "__name__", "")
@@ -263,8 +287,10 @@ def make_probe(namespace, validation_split):
             self.target_variance = float(y_fit.var())
             self.mean_square_target = float((y_fit**2).mean())
             layers = [layer for layer in self.model.layers if isinstance(layer, keras.layers.Dense)]
+            activations = [layer for layer in self.model.layers
+                           if isinstance(layer, (keras.layers.Dense, keras.layers.Activation))]
             # relu-lab's Trainer::watching: relu hidden units, or a relu or sigmoid output.
-            self.can_collapse = any(is_relu(layer.activation) for layer in layers) or (
+            self.can_collapse = any(is_relu(layer.activation) for layer in activations) or (
                 getattr(layers[-1].activation, "__name__", "") == "sigmoid")
             self.initial = survey(self.model, network_weights(self.model), self.x_fit)
             self.last = self.initial

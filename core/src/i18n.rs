@@ -758,7 +758,7 @@ texts! {
                   裁剪之后，没有一个被杀死：这些运行都学会了。生来即死的数量完全不变，而且是同样的种子：在第一次更新之前，\
                   没有什么可以裁剪。预热（学习率调度 cosine 加预热目标）救不了这个程序：即使学习率只有 0.000005 也会杀死它，\
                   而预热在最初几次更新内就超过了这个值。";
-    LESSON_14_TITLE = "14. Your turn: |x| is two kinks", "14. 轮到你了：|x| 由两个折点组成";
+    LESSON_14_TITLE = "15. Your turn: |x| is two kinks", "15. 轮到你了：|x| 由两个折点组成";
     LESSON_14_TEXT = "A ReLU network's output is a sum of kinks: each hidden unit adds one. |x| on −1…1 needs two, one \
                   for each side. One unit (dashed) can only bend one side; two units fit it; 128 units (dashed) fit \
                   it too, with many kinks stacked. Type your own target in the formula box (x^2, step(x), \
@@ -766,7 +766,7 @@ texts! {
         "ReLU 网络的输出是许多折线之和：每个隐藏单元贡献一个折点。−1…1 上的 |x| 需要两个，每边一个。一个单元（虚线）\
                   只能弯折一边；两个单元能拟合它；128 个单元（虚线）也能，只是叠了很多折点。在公式框里输入你自己的目标\
                   （x^2、step(x)、sin(2*pi*x)），或者粘贴你自己的数据点。";
-    LESSON_15_TITLE = "15. Ten noisy points: where over-fitting starts", "15. 十个带噪声的点：过拟合从这里开始";
+    LESSON_15_TITLE = "16. Ten noisy points: where over-fitting starts", "16. 十个带噪声的点：过拟合从这里开始";
     LESSON_15_TEXT = "The textbook example: 10 points of sin(2πx) with noise σ = 0.3, and 128 units. The training loss \
                   falls below σ² = 0.09, the noise itself: the network is fitting the noise. On the 100 test points \
                   it never saw, the error grows as it does. More points, fewer units or fewer epochs keep the curve \
@@ -977,6 +977,29 @@ texts! {
     /// `{}`: how many points, then the first digits of their hash.
     DATA_NOT_HELD = "The link names {} points (hash {}) without carrying them, and they are not kept here: open the data file that came with the link.",
         "链接只写明了 {} 个数据点（哈希 {}），没有附带数据本身，这里也没有保存它们：请打开随链接一起分享的数据文件。";
+
+    // ── Batch normalization and the learning rate on the loss chart (net/batch_norm.rs, charts/loss.rs; issue 23) ──
+    LABEL_BATCH_NORM = "batch normalization", "批归一化";
+    TIP_BATCH_NORM = "Keras' BatchNormalization before each hidden activation: in training each batch's mean and variance normalise every unit's input; validation, test and the fit line use the moving averages.",
+        "在每个隐藏层激活之前加入 Keras 的 `BatchNormalization`：训练时用每个 batch 的均值和方差归一化每个单元的输入；验证、测试和拟合曲线使用滑动平均。";
+    /// The diagnosis' note when batch normalization makes training and validation loss differ. `{}`: the training loss, then the validation loss.
+    BN_GAP = "With batch normalization, the training loss ({}) uses each batch's own mean and variance, the validation loss ({}) the moving averages: part of the gap is that difference, not overfitting.",
+        "使用批归一化时，训练 loss（{}）用的是每个 batch 自己的均值和方差，验证 loss（{}）用的是滑动平均：两者的差距有一部分来自这里，而不是过拟合。";
+    /// The lesson's step on batch normalization (after the two on clipping).
+    LESSON_BN_TITLE = "14. Normalise: batch normalization before each ReLU, over 200 seeds", "14. 归一化：在每个 ReLU 之前加批归一化，200 个种子";
+    LESSON_BN_TEXT = "The learner's program over 200 seeds, without and with batch normalization before the hidden ReLUs \
+                  (bn=1, Keras' BatchNormalization). The born dead stay exactly the same seeds: before any update the \
+                  moving statistics are 0 and 1, so normalisation only divides each unit's input by √1.001, and a dead \
+                  output stays dead. And almost every killed run is still killed: normalisation keeps the hidden units' \
+                  inputs in range, but y reaches 2,000 unscaled, so in most runs the output layer's own update is still \
+                  huge and throws the relu output below 0 for every x. Normalising the hidden layer prevents neither kind of death here.",
+        "提问者的程序在 200 个种子上运行，分别不加和加上批归一化（`bn=1`，Keras 的 `BatchNormalization`），放在隐藏层 ReLU 之前。\
+                  生来即死的种子完全相同：在任何更新之前，滑动统计量是 0 和 1，归一化只是把每个单元的输入除以 √1.001，\
+                  死掉的输出仍然是死的。被杀死的运行也几乎全部仍被杀死：归一化让隐藏单元的输入保持在合理范围，\
+                  但未缩放的 y 最大到 2,000，在大多数运行中输出层自己的更新仍然巨大，把 ReLU 输出对每个 x 都推到 0 以下。\
+                  在这里，归一化隐藏层两种死亡都防止不了。";
+    /// The loss chart's secondary axis and its line.
+    CHART_LEARNING_RATE = "learning rate", "学习率";
 }
 
 #[cfg(test)]

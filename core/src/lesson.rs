@@ -159,6 +159,14 @@ pub const STEPS: &[Step] = &[
         units_layer: 0,
     },
     Step {
+        title: i18n::LESSON_BN_TITLE,
+        text: i18n::LESSON_BN_TEXT,
+        link: "preset=question&sweep=bn:0|1&seeds=200",
+        pins: &[],
+        play: Play::Sweep,
+        units_layer: 0,
+    },
+    Step {
         title: i18n::LESSON_14_TITLE,
         text: i18n::LESSON_14_TEXT,
         link: YOUR_TURN_ABS,
@@ -419,16 +427,48 @@ mod tests {
             trained("preset=question&lr=0.000005").outcome(),
             Outcome::Killed
         );
-        // Step 14: two units fit |x|, one cannot, 128 can.
-        assert_eq!(played(&STEPS[13]).outcome(), Outcome::Converged);
-        assert_ne!(trained(STEPS[13].pins[0]).outcome(), Outcome::Converged);
-        assert_eq!(trained(STEPS[13].pins[1]).outcome(), Outcome::Converged);
-        // Step 15: the training loss falls below the noise's variance, and the test error is far above.
-        let sine = played(&STEPS[14]);
+        // Step 15: two units fit |x|, one cannot, 128 can.
+        assert_eq!(played(&STEPS[14]).outcome(), Outcome::Converged);
+        assert_ne!(trained(STEPS[14].pins[0]).outcome(), Outcome::Converged);
+        assert_eq!(trained(STEPS[14].pins[1]).outcome(), Outcome::Converged);
+        // Step 16: the training loss falls below the noise's variance, and the test error is far above.
+        let sine = played(&STEPS[15]);
         let train_loss = sine.history().last().unwrap().loss;
         let test = sine.test_mse().expect("100 test points");
         assert!(train_loss < 0.3 * 0.3, "below σ²: {train_loss}");
         assert!(test > 3.0 * 0.3 * 0.3, "the test error grows: {test}");
+    }
+
+    #[test]
+    fn batch_normalization_saves_neither_the_born_dead_nor_the_killed_of_the_learners_program() {
+        use crate::engine::Outcome;
+        // Step 14's claims, seed by seed: the born dead are the same seeds; almost every killed run is
+        // still killed, by an update that moves an output weight far (y unscaled).
+        assert!(STEPS[13].link.contains("sweep=bn:0|1"));
+        let (mut killed, mut still_killed, mut thrown) = (0, 0, 0);
+        for seed in 7..47u64 {
+            let plain = trained(&format!("preset=question&seed={seed}"));
+            let normalized = trained(&format!("preset=question&bn=1&seed={seed}"));
+            assert_eq!(
+                plain.outcome() == Outcome::BornDead,
+                normalized.outcome() == Outcome::BornDead,
+                "seed {seed}"
+            );
+            if plain.outcome() == Outcome::Killed {
+                killed += 1;
+                if normalized.outcome() == Outcome::Killed {
+                    still_killed += 1;
+                    let (_, update) = normalized.killed().expect("a killing update");
+                    thrown += usize::from(update.output_weight_step.abs() > 1.0);
+                }
+            }
+        }
+        assert!(
+            killed >= 10 && still_killed * 10 >= killed * 9,
+            "{still_killed} of {killed}"
+        );
+        // Most by an output weight thrown far; the others by the moving statistics' drift alone.
+        assert!(thrown * 2 > still_killed, "{thrown} of {still_killed}");
     }
 
     #[test]

@@ -24,6 +24,21 @@ fn series(history: &[EpochStats], value: impl Fn(&EpochStats) -> Option<f64>) ->
 /// Points of a line: (epoch, value).
 type Series = Vec<(f64, f64)>;
 
+/// The learning rate of each epoch (its last update's), when it changes over the run (a schedule,
+/// the legacy decay): what the loss chart draws on its second axis. Empty when it stays put.
+fn learning_rates(history: &[EpochStats]) -> Series {
+    let rates = series(history, |s| Some(s.learning_rate).filter(|&lr| lr > 0.0));
+    let (low, high) = rates.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
+        (lo.min(p.1), hi.max(p.1))
+    });
+    // A change under 1% (the standardized program's decay of 1e-6) would be a flat line.
+    if rates.len() >= 2 && high > low * 1.01 {
+        rates
+    } else {
+        Vec::new()
+    }
+}
+
 /// The quantity `view` shows of a history: its name, train and validation series.
 fn quantity(
     history: &[EpochStats],
@@ -49,8 +64,6 @@ fn quantity(
     }
 }
 
-/// Train and validation loss per epoch on a log axis (or the metric), divergence marked; each pinned
-/// run's training line dashed in its own colour.
 /// An epoch on the axis: whole below a thousand, then short (20k, 1.5M) so labels stay apart.
 fn epoch_label(epoch: f64) -> String {
     if epoch.abs() < 1000.0 {
@@ -60,6 +73,9 @@ fn epoch_label(epoch: f64) -> String {
     }
 }
 
+/// Train and validation loss per epoch on a log axis (or the metric), divergence marked; each pinned
+/// run's training line dashed in its own colour; the learning rate as a thin line on a second log axis
+/// when it changes over the run.
 pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trainer: &Trainer,
@@ -105,13 +121,22 @@ pub fn draw_loss<DB: DrawingBackend>(
             ""
         }
     );
+    let rates = if view == LossView::Loss {
+        decimate(&learning_rates(history), buckets)
+    } else {
+        Vec::new()
+    };
     let mut builder = ChartBuilder::on(area);
     builder
         .caption(caption, style.font(15.0))
         .margin(style.px(8.0))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
+    if !rates.is_empty() {
+        builder.right_y_label_area_size(style.px(64.0));
+    }
     let line_width = style.px(2.5);
+    let secondary_x = x_range.clone();
     if log_axis {
         let (low, high) = values
             .filter(|v| *v > 0.0)
@@ -181,7 +206,6 @@ pub fn draw_loss<DB: DrawingBackend>(
             )])?;
             legend.line([(x, floor), (x, high)]);
         }
-        legend.draw(&mut chart, SeriesLabelPosition::UpperRight)?;
         if history.is_empty() {
             chart.draw_series([Text::new(
                 style.tr(i18n::PRESS_PLAY_TO_TRAIN),
@@ -189,6 +213,39 @@ pub fn draw_loss<DB: DrawingBackend>(
                 centered(style),
             )])?;
         }
+        if rates.is_empty() {
+            legend.draw(&mut chart, SeriesLabelPosition::UpperRight)?;
+            return Ok(());
+        }
+        let (rate_low, rate_high) = rates.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), p| {
+            (lo.min(p.1), hi.max(p.1))
+        });
+        // Where the rate's line lands, in the loss axis' coordinates (both axes are logarithmic),
+        // so the legend keeps off it too.
+        let (loss_low, loss_high) = (floor.ln(), high.max(low * 10.0).ln());
+        let (rate_from, rate_to) = ((rate_low / 2.0).ln(), (rate_high * 2.0).ln());
+        legend.line(rates.iter().map(|&(x, rate)| {
+            let share = (rate.ln() - rate_from) / (rate_to - rate_from);
+            (x, (loss_low + share * (loss_high - loss_low)).exp())
+        }));
+        let mut chart =
+            chart.set_secondary_coord(secondary_x, (rate_low / 2.0..rate_high * 2.0).log_scale());
+        chart
+            .configure_secondary_axes()
+            .y_desc(style.tr(i18n::CHART_LEARNING_RATE))
+            .label_style(style.font(13.0))
+            .axis_desc_style(style.font(13.0))
+            .y_label_formatter(&|v| format_axis(*v))
+            .draw()?;
+        let label = style.tr(i18n::CHART_LEARNING_RATE);
+        chart
+            .draw_secondary_series(LineSeries::new(
+                rates.iter().copied(),
+                palette::LEARNING_RATE.stroke_width(style.px(1.5)),
+            ))?
+            .label(legend.label(label))
+            .legend(legend_line(palette::LEARNING_RATE, style));
+        legend.draw(&mut chart, SeriesLabelPosition::UpperRight)?;
     } else {
         let mut chart = builder.build_cartesian_2d(x_range, -0.02f64..1.02)?;
         chart

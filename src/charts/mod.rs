@@ -40,6 +40,8 @@ pub mod palette {
     pub const DEAD_UNIT: RGBColor = RGBColor(175, 175, 175);
     pub const DEAD_COUNT: RGBColor = RGBColor(90, 90, 90);
     pub const DIVERGED: RGBColor = RGBColor(200, 0, 0);
+    /// The learning rate's thin line on the loss chart's second axis.
+    pub const LEARNING_RATE: RGBColor = RGBColor(117, 112, 179);
     /// One colour per hidden layer in the dead-units chart (Okabe–Ito, then greys).
     pub const LAYERS: [RGBColor; 8] = [
         RGBColor(90, 90, 90),

@@ -196,6 +196,36 @@ fn question_units_chart_counts_and_greys_the_dead_units() {
     assert!(raster.count(palette::DEAD_UNIT) > 100);
 }
 
+#[test]
+fn bn_units_chart_draws_each_unit_after_normalization_with_the_moving_statistics() {
+    let trainer = trained("preset=standardized&bn=1&hidden=6&epochs=3");
+    let curves = unit_curves(&trainer, 0);
+    let shape = trainer.shape();
+    let p = trainer.parameters();
+    let data = trainer.data();
+    let at = |i: usize| f64::from(p[i]);
+    // Each unit's curve, evaluated by hand from its raw parameters: v·relu(γ·(w·x + b − mean)/√(var + ε)
+    // + β), in y units.
+    for (unit, curve) in curves.iter().enumerate() {
+        for &(x, value) in &curve.points {
+            let x_scaled = f64::from(data.x_scaler.apply(x) as f32);
+            let z = at(shape.layer(0).kernel.start + unit) * x_scaled
+                + at(shape.layer(0).bias.start + unit);
+            let y = at(shape.gammas().start + unit) * (z - at(shape.moving_means().start + unit))
+                / (at(shape.moving_variances().start + unit) + 1e-3).sqrt()
+                + at(shape.betas().start + unit);
+            let expected =
+                at(shape.output().kernel.start + unit) * y.max(0.0) * data.y_scaler.scale;
+            assert!(
+                (value - expected).abs() < 1e-3 * expected.abs().max(1.0),
+                "unit {unit} at x {x}: {value} vs {expected}"
+            );
+        }
+    }
+    let dead = curves.iter().filter(|c| c.dead).count();
+    assert_eq!(dead, trainer.dead_hidden());
+}
+
 fn render_units(trainer: &Trainer) -> Raster {
     let mut raster = Raster::new(640, 520);
     {
@@ -318,6 +348,69 @@ fn loss_chart_marks_divergence() {
         raster.texts
     );
     assert!(raster.count(palette::DIVERGED) > 50);
+}
+
+#[test]
+fn loss_chart_draws_the_learning_rate_on_a_second_axis_when_a_schedule_changes_it() {
+    let scheduled =
+        trained("preset=standardized&schedule=exponential&decay_steps=12&decay_rate=0.5&epochs=12");
+    // The history's learning rate falls by half every two epochs: 0.01 down to about 0.0002.
+    let rates: Vec<f64> = scheduled
+        .history()
+        .iter()
+        .map(|s| s.learning_rate)
+        .collect();
+    assert!(rates[0] > 4.0 * rates[rates.len() - 1], "{rates:?}");
+    let draw = |trainer: &Trainer, view: LossView| {
+        let mut raster = Raster::new(640, 400);
+        {
+            let root = (&mut raster).into_drawing_area();
+            draw_loss(&root, trainer, &[], view, ChartStyle::default()).unwrap();
+        }
+        raster
+    };
+    let raster = draw(&scheduled, LossView::Loss);
+    let named = raster
+        .texts
+        .iter()
+        .filter(|t| *t == "learning rate")
+        .count();
+    // The axis' name and the legend's.
+    assert_eq!(named, 2, "{:?}", raster.texts);
+    // The raster keeps only opaque pixels: of a thin anti-aliased diagonal line, about one in twenty.
+    // The legend's sample is the one horizontal run of them (y = its row); the rest is the line.
+    let all = raster.column_of(palette::LEARNING_RATE);
+    let legend_row = all
+        .iter()
+        .map(|p| p.1)
+        .max_by_key(|&y| all.iter().filter(|p| p.1 == y).count());
+    let line: Vec<(u32, u32)> = all
+        .into_iter()
+        .filter(|p| Some(p.1) != legend_row)
+        .collect();
+    assert!(line.len() > 12, "{} pixels: {line:?}", line.len());
+    // It falls: its left end is higher on the canvas (smaller y) than its right end.
+    let left = line
+        .iter()
+        .filter(|p| p.0 < 200)
+        .map(|p| p.1)
+        .min()
+        .unwrap();
+    let right = line
+        .iter()
+        .filter(|p| p.0 > 450)
+        .map(|p| p.1)
+        .max()
+        .unwrap();
+    assert!(left < right, "left {left}, right {right}");
+    // A constant learning rate, or the metric's view: no second axis.
+    for raster in [
+        draw(&trained("preset=question&epochs=3"), LossView::Loss),
+        draw(&scheduled, LossView::Metric),
+    ] {
+        assert!(!raster.texts.iter().any(|t| t == "learning rate"));
+        assert_eq!(raster.count(palette::LEARNING_RATE), 0);
+    }
 }
 
 #[test]
@@ -484,6 +577,10 @@ fn the_chinese_page_draws_no_english_word_on_any_chart() {
             LossView::Loss,
         ),
         ("preset=question&epochs=0", LossView::Loss),
+        (
+            "preset=standardized&schedule=cosine&decay_steps=30&epochs=6",
+            LossView::Loss,
+        ),
     ] {
         let trainer = trained(query);
         let mut raster = Raster::new(640, 400);

@@ -33,7 +33,7 @@ fn x_range(trainer: &Trainer) -> (f64, f64) {
 /// (its ReLU kink).
 pub fn unit_kink(trainer: &Trainer, unit: usize) -> Option<f64> {
     let first = trainer.shape().layer(0);
-    let parameters = trainer.parameters();
+    let parameters = trainer.inference_parameters();
     let (w, b) = (
         parameters[first.kernel.start + unit],
         parameters[first.bias.start + unit],
@@ -58,7 +58,7 @@ fn dead_units(trainer: &Trainer, layer: usize) -> Vec<bool> {
                 (lo.min(x), hi.max(x))
             });
         let first = shape.layer(0);
-        let parameters = trainer.parameters();
+        let parameters = trainer.inference_parameters();
         return (0..width)
             .map(|j| {
                 let (w, b) = (
@@ -83,7 +83,7 @@ pub fn unit_curves(trainer: &Trainer, layer: usize) -> Vec<UnitCurve> {
     let layer = layer.min(shape.depth() - 1);
     let last = layer + 1 == shape.depth();
     let data = trainer.data();
-    let parameters = trainer.parameters();
+    let parameters = trainer.inference_parameters();
     let output = shape.output();
     let y_scale = data.y_scaler.scale;
     let scale_of = |unit: usize| {

@@ -428,6 +428,7 @@ pub fn Controls() -> impl IntoView {
             <ChoiceField key=Key::Output label=i18n::LABEL_OUT tip=i18n::TIP_OUT/>
             <ChoiceField key=Key::Init label=i18n::LABEL_INIT tip=i18n::TIP_INIT/>
             <NumberField key=Key::Bias label=i18n::LABEL_BIAS tip=i18n::TIP_BIAS/>
+            <FlagField key=Key::BatchNorm label=i18n::LABEL_BATCH_NORM tip=i18n::TIP_BATCH_NORM/>
         </fieldset>
         <fieldset class="group" class:hidden=move || lab.hides(Panel::Training)>
             <legend>{move || lab.tr(i18n::GROUP_TRAINING)}</legend>

@@ -26,6 +26,8 @@ pub const RUNS: &[(&str, &str)] = &[
     ("hidden=16&opt=sgd&lr=0.05&out=linear&schedule=exponential&decay_steps=10&decay_rate=0.9&staircase=1", "5c3877db93403991"),
     ("hidden=16,8&act=elu&opt=adam&lr=0.01&out=linear&f=abs(x)", "838366944ef847ce"),
     ("data=randn&n=150&noise=0.5&hidden=8,8,4&opt=adam&lr=0.01&out=linear", "f4d94b4a48e7a6bd"),
+    ("hidden=16&bn=1&opt=sgd&lr=0.01&out=linear", "a6944a09ad6a5a81"),
+    ("hidden=8,4&act=prelu&bn=1&opt=adam&lr=0.01&out=linear", "2da9c7e99ac7d320"),
 ];
 
 /// The full link of one run.

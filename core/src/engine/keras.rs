@@ -274,6 +274,10 @@ pub fn keras_program(config: &Config, link: &str) -> String {
     out.push("model = keras.Sequential([".into());
     out.push("    keras.Input(shape=(1,)),".into());
     for &units in config.widths() {
+        if config.batch_norm {
+            batch_norm_layer_lines(config, units, &mut out);
+            continue;
+        }
         let mut args = vec![units.to_string()];
         match config.hidden_activation {
             // PReLU is a layer of its own after a linear Dense.
@@ -323,6 +327,24 @@ pub fn keras_program(config: &Config, link: &str) -> String {
         out.push("print('test loss:', model.evaluate(xtest, ytest, verbose=0))".into());
     }
     out.join("\n") + "\n"
+}
+
+/// One hidden layer with batch normalization: a linear Dense that keeps its bias (as relu-lab's does;
+/// it trains to nothing useful, the normalisation subtracts it), Keras' `BatchNormalization` with
+/// its defaults (momentum 0.99, epsilon 0.001), then the activation as a layer of its own.
+fn batch_norm_layer_lines(config: &Config, units: usize, out: &mut Vec<String>) {
+    let mut args = vec![units.to_string(), "use_bias=True".to_string()];
+    args.extend(initializer_args(config, Layer::Hidden));
+    out.push(format!("    layers.Dense({}),", args.join(", ")));
+    out.push("    layers.BatchNormalization(),".into());
+    out.push(match config.hidden_activation {
+        Activation::Prelu => "    layers.PReLU(),".into(),
+        Activation::LeakyRelu if config.alpha != 0.2 => format!(
+            "    layers.Activation(lambda z: keras.activations.leaky_relu(z, negative_slope={})),",
+            py(config.alpha)
+        ),
+        activation => format!("    layers.Activation('{activation}'),"),
+    });
 }
 
 /// A Keras initializer for RAI (kernel and bias drawn together, as the paper defines it). Dense builds
@@ -505,6 +527,38 @@ mod tests {
                 ),
             "{stairs}"
         );
+    }
+
+    #[test]
+    fn batch_norm_puts_the_normalisation_between_a_biased_linear_dense_and_its_activation() {
+        let code = program("bn=1&hidden=8,4");
+        let expected = [
+            "    keras.Input(shape=(1,)),",
+            "    layers.Dense(8, use_bias=True),",
+            "    layers.BatchNormalization(),",
+            "    layers.Activation('relu'),",
+            "    layers.Dense(4, use_bias=True),",
+            "    layers.BatchNormalization(),",
+            "    layers.Activation('relu'),",
+            "    layers.Dense(1, activation='relu'),",
+        ]
+        .join("\n");
+        assert!(code.contains(&expected), "{code}");
+        let prelu = program("bn=1&act=prelu&init=he_normal");
+        assert!(
+            prelu.contains(
+                "    layers.Dense(128, use_bias=True, kernel_initializer='he_normal'),\n    layers.BatchNormalization(),\n    layers.PReLU(),"
+            ),
+            "{prelu}"
+        );
+        let leaky = program("bn=1&act=leaky_relu&alpha=0.1");
+        assert!(
+            leaky.contains(
+                "layers.Activation(lambda z: keras.activations.leaky_relu(z, negative_slope=0.1)),"
+            ),
+            "{leaky}"
+        );
+        assert!(!program("bn=0").contains("BatchNormalization"));
     }
 
     #[test]

@@ -13,6 +13,28 @@ pub fn explain(trainer: &Trainer) -> String {
 /// The diagnosis in plain words in `language`, with the live numbers behind it: the cause the
 /// numbers show, never a fix (the fixes that work are measured, not written here).
 pub fn explain_in(trainer: &Trainer, language: Language) -> String {
+    let mut text = explain_diagnosis(trainer, language);
+    if let Some((loss, validation)) = batch_norm_gap(trainer) {
+        text.push(' ');
+        text.push_str(&i18n::BN_GAP.fill(language, &[&grouped(loss), &grouped(validation)]));
+    }
+    text
+}
+
+/// With batch normalization, the last epoch's training and validation loss when one is more than
+/// twice the other: training normalises with each batch's statistics, validation with the moving
+/// averages (slow to follow: momentum 0.99), and the class should not read that gap as overfitting.
+pub fn batch_norm_gap(trainer: &Trainer) -> Option<(f64, f64)> {
+    if !trainer.config().batch_norm || trainer.diverged().is_some() {
+        return None;
+    }
+    let last = trainer.history().last()?;
+    let validation = last.val_loss?;
+    let (low, high) = (last.loss.min(validation), last.loss.max(validation));
+    (low.is_finite() && high.is_finite() && high > 2.0 * low).then_some((last.loss, validation))
+}
+
+fn explain_diagnosis(trainer: &Trainer, language: Language) -> String {
     match trainer.diagnosis_now() {
         Diagnosis::NotStarted => not_started(trainer, language),
         Diagnosis::Diverged { epoch, iteration } => diverged(trainer, language, epoch, iteration),
@@ -679,6 +701,35 @@ mod tests {
         assert!(
             line.contains("loss: 481200.6667 - acc: 0.0000e+00 - val_loss:"),
             "{line}"
+        );
+    }
+
+    #[test]
+    fn bn_explanation_names_the_gap_between_batch_and_moving_statistics() {
+        let run = |query: &str| {
+            let mut trainer = Trainer::new(&Config::from_query_strict(query).unwrap());
+            trainer.run();
+            trainer
+        };
+        let normalized = run("preset=standardized&bn=1");
+        let last = normalized.history().last().unwrap().clone();
+        // The gap is real: validation (moving statistics) far above training (batch statistics).
+        assert!(last.val_loss.unwrap() > 2.0 * last.loss, "{last:?}");
+        let english = explain_in(&normalized, Language::En);
+        assert!(english.contains("moving averages"), "{english}");
+        assert!(english.contains(&grouped(last.loss)), "{english}");
+        let chinese = explain_in(&normalized, Language::Zh);
+        assert!(chinese.contains("滑动平均"), "{chinese}");
+        // Without batch normalization, or when the two losses are close, no such sentence.
+        assert!(!explain(&run("preset=standardized")).contains("moving averages"));
+        let long = run("preset=standardized&bn=1&epochs=300&lr=0.001");
+        let last = long.history().last().unwrap();
+        let close =
+            last.val_loss.unwrap() <= 2.0 * last.loss && last.loss <= 2.0 * last.val_loss.unwrap();
+        assert_eq!(
+            explain(&long).contains("moving averages"),
+            !close,
+            "{last:?}"
         );
     }
 

@@ -211,6 +211,7 @@ impl Key {
             Key::CosineAlpha => LABEL_COSINE_ALPHA,
             Key::WarmupTarget => LABEL_WARMUP_TARGET,
             Key::WarmupSteps => LABEL_WARMUP_STEPS,
+            Key::BatchNorm => LABEL_BATCH_NORM,
             Key::Target => LABEL_FORMULA,
             Key::OwnPoints => OWN_DATA,
             _ => return None,
@@ -314,6 +315,8 @@ settings! {
         "`cosine`: the learning rate the warm-up climbs to linearly from `lr` over `warmup_steps` updates, then decays from; empty = no warm-up.";
     WarmupSteps "warmup_steps" => warmup_steps: u64 = 0, Whole { low: 0, high: 1_000_000_000 }, Run,
         "`cosine`: updates of the linear warm-up (only with `warmup_target`).";
+    BatchNorm "bn" => batch_norm: bool = false, Domain::Flag, Run,
+        "Keras' `BatchNormalization` (momentum 0.99, epsilon 0.001) between each hidden Dense layer and its activation: batch statistics in training, moving ones for validation, test and the fit line.";
     Target "f" => target: Formula = Formula::default(), Domain::Formula, Run,
         "Target y = f(x) + noise, a formula in x (`abs(x)`, `x^2`, `sin(2*pi*x)`); while it is `2*x`, `slope` and `intercept` make the target.";
     OwnPoints "pts" => own: Points = Points::default(), Domain::Points, Run,

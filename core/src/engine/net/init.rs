@@ -71,6 +71,10 @@ pub fn initial_parameters(config: &Config, shape: &Shape) -> Vec<f32> {
         };
         parameters[slots.bias].fill(bias as f32);
     }
+    // Keras' BatchNormalization starts at γ = 1, β = 0, moving mean 0 and moving variance 1 (no
+    // random draw, so the other parameters are the same with and without it).
+    parameters[shape.gammas()].fill(1.0);
+    parameters[shape.moving_variances()].fill(1.0);
     parameters
 }
 

@@ -8,6 +8,7 @@
 //! contiguous memory and vectorises.
 
 pub mod activation;
+pub mod batch_norm;
 pub mod init;
 pub mod kernels;
 
@@ -37,6 +38,10 @@ pub struct Shape {
     /// Where each hidden layer's units start in a per-unit buffer (pre-activations, values).
     unit_offsets: Vec<usize>,
     hidden_units: usize,
+    /// Batch normalization's γ then β of every hidden unit (empty without it).
+    norm: Range<usize>,
+    /// Its moving mean then moving variance of every hidden unit (empty without it).
+    moving: Range<usize>,
     total: usize,
 }
 
@@ -78,10 +83,57 @@ impl Shape {
         Shape {
             layers,
             total: slopes.end,
+            norm: slopes.end..slopes.end,
+            moving: slopes.end..slopes.end,
             slopes,
             unit_offsets,
             hidden_units,
         }
+    }
+
+    /// The same network with batch normalization before each hidden activation: γ and β of every
+    /// hidden unit, then its moving mean and variance, after everything else (so the layout of the
+    /// rest, and every kernel reading it, is unchanged).
+    pub fn with_batch_norm(mut self) -> Shape {
+        if self.batch_norm() {
+            return self;
+        }
+        let start = self.total;
+        self.norm = start..start + 2 * self.hidden_units;
+        self.moving = self.norm.end..self.norm.end + 2 * self.hidden_units;
+        self.total = self.moving.end;
+        self
+    }
+
+    /// Whether batch normalization sits before each hidden activation.
+    pub fn batch_norm(&self) -> bool {
+        !self.norm.is_empty()
+    }
+
+    /// γ of every hidden unit (as `units`), or nothing without batch normalization.
+    pub fn gammas(&self) -> Range<usize> {
+        self.norm.start..self.norm.start + self.norm.len() / 2
+    }
+
+    /// β of every hidden unit.
+    pub fn betas(&self) -> Range<usize> {
+        self.norm.start + self.norm.len() / 2..self.norm.end
+    }
+
+    /// The moving mean of every hidden unit's pre-activation.
+    pub fn moving_means(&self) -> Range<usize> {
+        self.moving.start..self.moving.start + self.moving.len() / 2
+    }
+
+    /// The moving variance of every hidden unit's pre-activation.
+    pub fn moving_variances(&self) -> Range<usize> {
+        self.moving.start + self.moving.len() / 2..self.moving.end
+    }
+
+    /// Parameters the optimiser updates: all but the moving statistics, which come first in the
+    /// vector (`parameters[..trainable_count()]`).
+    pub fn trainable_count(&self) -> usize {
+        self.moving.start.min(self.total)
     }
 
     pub fn of(config: &Config) -> Shape {
@@ -90,7 +142,12 @@ impl Shape {
         } else {
             Slopes::Fixed
         };
-        Shape::new(config.widths(), slopes)
+        let shape = Shape::new(config.widths(), slopes);
+        if config.batch_norm {
+            shape.with_batch_norm()
+        } else {
+            shape
+        }
     }
 
     /// Number of hidden layers.

@@ -3,6 +3,7 @@
 
 use crate::engine::config::Config;
 use crate::engine::data::Dataset;
+use crate::engine::net::batch_norm::{self, BatchBuffers};
 use crate::engine::net::kernels::{self, Buffers};
 use crate::engine::net::{self, with_activation, HiddenActivation, Shape};
 use crate::engine::optim::{self, OptimizerSettings, OptimizerState};
@@ -82,6 +83,10 @@ pub struct Engine {
     pub variables: Vec<std::ops::Range<usize>>,
     /// (x, dL/do) of the batch's samples that pass a gradient back.
     pub samples: Vec<(f32, f32)>,
+    /// The whole batch's values, for batch normalization's training pass (empty without it).
+    pub batch_norm: BatchBuffers,
+    /// The batch's inputs, for the same.
+    pub xs: Vec<f32>,
 }
 
 impl Engine {
@@ -94,20 +99,29 @@ impl Engine {
             gradients: vec![0.0; shape.parameter_count()],
             variables: variables(&shape),
             samples: Vec::new(),
+            batch_norm: BatchBuffers::default(),
+            xs: Vec::new(),
             shape,
         }
     }
 }
 
 /// Keras' trainable variables in the model's order: each hidden Dense layer's kernel and bias
-/// (then its PReLU layer's alpha, if learned), then the output layer's kernel and bias.
+/// (then its BatchNormalization's γ and β, then its PReLU layer's alpha, if any), then the output
+/// layer's kernel and bias.
 pub fn variables(shape: &Shape) -> Vec<std::ops::Range<usize>> {
     let slopes = shape.slopes();
-    let mut variables = Vec::with_capacity(3 * shape.depth() + 2);
+    let mut variables = Vec::with_capacity(5 * shape.depth() + 2);
     for layer in 0..=shape.depth() {
         let slots = shape.layer(layer);
         variables.push(slots.kernel.clone());
         variables.push(slots.bias.clone());
+        if layer < shape.depth() && shape.batch_norm() {
+            let units = shape.units(layer);
+            let (gammas, betas) = (shape.gammas(), shape.betas());
+            variables.push(gammas.start + units.start..gammas.start + units.end);
+            variables.push(betas.start + units.start..betas.start + units.end);
+        }
         if layer < shape.depth() && !slopes.is_empty() {
             let units = shape.units(layer);
             variables.push(slopes.start + units.start..slopes.start + units.end);
@@ -150,9 +164,15 @@ pub fn train_batch(
 ) -> BatchOutcome {
     let before = totals.square_error;
     engine.gradients.fill(0.0);
-    with_activation!(config.hidden_activation, A => {
-        gradients_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
-    });
+    if engine.shape.batch_norm() {
+        with_activation!(config.hidden_activation, A => {
+            batch_norm_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
+        });
+    } else {
+        with_activation!(config.hidden_activation, A => {
+            gradients_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
+        });
+    }
     let gradients = &mut engine.gradients;
     let squares = |range: std::ops::Range<usize>| {
         gradients[range]
@@ -163,19 +183,25 @@ pub fn train_batch(
     let shape = &engine.shape;
     let output = shape.output();
     // Everything before the output layer is the hidden layers', and so are PReLU's slopes after it.
-    let hidden = squares(0..output.kernel.start) + squares(shape.slopes());
+    let hidden = squares(0..output.kernel.start)
+        + squares(shape.slopes())
+        + squares(shape.gammas())
+        + squares(shape.betas());
     let grad_norms = (
         libm::sqrt(hidden),
         libm::sqrt(squares(output.kernel.start..output.bias.end)),
     );
     // The norms above are the gradient backpropagation gave; the update uses it clipped.
     optim::clip_gradients(engine.settings.clip, gradients, &engine.variables);
+    // The moving statistics are not trained (nor decayed): they come last and are left out.
+    let trainable = shape.trainable_count();
     let learning_rate = optim::apply(
         &engine.settings,
         &mut weights.optimizer,
-        &mut weights.parameters,
-        gradients,
+        &mut weights.parameters[..trainable],
+        &gradients[..trainable],
     );
+    batch_norm::update_moving(shape, &mut weights.parameters, &engine.batch_norm);
     let loss_finite = (totals.square_error - before).is_finite();
     let finite = loss_finite && weights.parameters.iter().all(|p| p.is_finite());
     BatchOutcome {
@@ -279,6 +305,45 @@ widest_vectors! {
     /// same, element by element and in the same order, so the bits are too (`tests/same_bits.rs`
     /// compares both copies' fingerprints, and the browser's).
     fn gradients_fastest, batch_gradients_avx2 => batch_gradients(rows: &[u32])
+}
+
+widest_vectors! {
+    /// `batch_norm_gradients` with the widest vectors this processor has (the same bits).
+    fn batch_norm_fastest, batch_norm_avx2 => batch_norm_gradients(rows: &[u32])
+}
+
+/// The gradient of one batch with batch normalization: the whole-batch pass of `net::batch_norm`
+/// (the batch's statistics in training mode).
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
+fn batch_norm_gradients<A: HiddenActivation>(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: &[u32],
+    parameters: &[f32],
+    totals: &mut Totals,
+) {
+    let Engine {
+        shape,
+        fixed_slopes,
+        gradients,
+        batch_norm: buffers,
+        xs,
+        ..
+    } = engine;
+    let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+    let out = config.output_activation;
+    let scale = 2.0 / rows.len() as f32;
+    xs.clear();
+    xs.extend(rows.iter().map(|&row| data.x_scaled[row as usize]));
+    let delta_of = |sample: usize, pre: f32| {
+        let y = data.y_scaled[rows[sample] as usize];
+        let (prediction, slope) = net::output(out, pre);
+        totals.add(prediction, y);
+        scale * (prediction - y) * slope
+    };
+    batch_norm::train_batch::<A>(shape, parameters, slopes, xs, buffers, gradients, delta_of);
 }
 
 // In the browser, one function per activation: V8 compiles the hot loops of one function holding

@@ -101,7 +101,11 @@ impl Trainer {
             return;
         }
         let first = self.engine.shape.layer(0).clone();
-        let parameters = &self.weights.parameters;
+        let parameters = if self.engine.shape.batch_norm() {
+            &self.folded
+        } else {
+            &self.weights.parameters
+        };
         for unit in 0..first.units {
             let (w, b) = (
                 parameters[first.kernel.start + unit],
@@ -162,7 +166,7 @@ impl Trainer {
         let layer = layer.min(shape.depth() - 1);
         let slots = shape.layer(layer);
         let units = shape.units(layer);
-        let parameters = self.parameters();
+        let parameters = self.inference_parameters();
         let data = self.data();
         let xs = &data.x_scaled[data.fit.clone()];
         let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); slots.units];

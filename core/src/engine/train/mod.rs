@@ -73,6 +73,9 @@ pub struct Trainer {
     unit_deaths: Vec<Option<DeathMark>>,
     /// Every unit's largest pre-activation at the last survey of a deeper network.
     unit_maxima: Vec<f32>,
+    /// With batch normalization, the parameters with the moving statistics folded into the hidden
+    /// kernels and biases (`net::batch_norm::fold`): what inference runs; empty without it.
+    pub(super) folded: Vec<f32>,
 }
 
 /// A survey remembered behind `&self` (a `Mutex`, so a trainer can be shared between threads);
@@ -105,7 +108,7 @@ impl Trainer {
         let data = Dataset::new(&config);
         let engine = Engine::new(&config);
         let parameters = init::initial_parameters(&config, &engine.shape);
-        let optimizer = OptimizerState::new(&engine.settings, parameters.len());
+        let optimizer = OptimizerState::new(&engine.settings, engine.shape.trainable_count());
         let input_range = data.x_scaled[data.fit.clone()]
             .iter()
             .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &x| {
@@ -142,7 +145,9 @@ impl Trainer {
             survey_memo: SurveyMemo::default(),
             unit_deaths: Vec::new(),
             unit_maxima: Vec::new(),
+            folded: Vec::new(),
         };
+        trainer.refold();
         trainer.initial = trainer.survey();
         trainer.born = trainer.collapse(&trainer.initial);
         trainer.unit_deaths = vec![None; trainer.shape().hidden_units()];
@@ -166,6 +171,28 @@ impl Trainer {
     /// The network's parameters, in `shape()`'s layout.
     pub fn parameters(&self) -> &[f32] {
         &self.weights.parameters
+    }
+
+    /// The parameters inference uses, in `shape()`'s layout: with batch normalization each hidden
+    /// unit's kernel and bias carry its normalisation by the moving statistics, so its bias and
+    /// weights are those of its activation's input; without it, `parameters()`.
+    pub fn inference_parameters(&self) -> &[f32] {
+        if self.engine.shape.batch_norm() {
+            &self.folded
+        } else {
+            &self.weights.parameters
+        }
+    }
+
+    /// Keeps `folded` in step with the weights (after every update).
+    fn refold(&mut self) {
+        if self.engine.shape.batch_norm() {
+            net::batch_norm::fold(
+                &self.engine.shape,
+                &self.weights.parameters,
+                &mut self.folded,
+            );
+        }
     }
 
     pub fn weights(&self) -> &Weights {
@@ -323,6 +350,7 @@ impl Trainer {
             &mut self.weights,
             &mut self.totals,
         );
+        self.refold();
         self.last_learning_rate = f64::from(outcome.learning_rate);
         self.epoch_grad_norms.0 = self.epoch_grad_norms.0.max(outcome.grad_norms.0);
         self.epoch_grad_norms.1 = self.epoch_grad_norms.1.max(outcome.grad_norms.1);
@@ -468,7 +496,7 @@ impl Trainer {
             config: &self.config,
             shape: &self.engine.shape,
             data: &self.data,
-            parameters: &self.weights.parameters,
+            parameters: self.inference_parameters(),
             fixed_slopes: &self.engine.fixed_slopes,
             input_range: self.input_range,
         }
@@ -499,8 +527,13 @@ impl Trainer {
     /// Loss and metrics of `rows` with the current weights (training units).
     fn evaluate(&mut self, rows: std::ops::Range<usize>) -> Totals {
         let mut totals = Totals::default();
+        let parameters = if self.engine.shape.batch_norm() {
+            &self.folded
+        } else {
+            &self.weights.parameters
+        };
         with_activation!(self.config.hidden_activation, A => {
-            batch::evaluate_fastest::<A>(&self.config, &mut self.engine, &self.data, rows, &self.weights.parameters, &mut totals)
+            batch::evaluate_fastest::<A>(&self.config, &mut self.engine, &self.data, rows, parameters, &mut totals)
         });
         totals
     }
@@ -529,7 +562,7 @@ impl Trainer {
     /// The output unit's pre-activation for a scaled input.
     pub fn output_pre_activation(&self, x_scaled: f32) -> f32 {
         let shape = &self.engine.shape;
-        let parameters = &self.weights.parameters;
+        let parameters = self.inference_parameters();
         if shape.depth() == 1 {
             let slopes = self.unit_slopes();
             return with_activation!(self.config.hidden_activation, A => {
@@ -543,7 +576,7 @@ impl Trainer {
     /// output pre-activation, for a scaled input.
     pub fn hidden_values(&self, x_scaled: f32) -> (Vec<f32>, Vec<f32>, f32) {
         let shape = &self.engine.shape;
-        let parameters = &self.weights.parameters;
+        let parameters = self.inference_parameters();
         let mut buffers = Buffers::new(shape);
         let output = with_activation!(self.config.hidden_activation, A => {
             let slopes = slopes::<A>(shape, parameters, &self.engine.fixed_slopes);
@@ -661,6 +694,7 @@ impl Trainer {
                 &mut replay.weights,
                 &mut Totals::default(),
             );
+            replay.refold();
             let survey = replay.survey();
             if let Some(collapse) = replay.collapse(&survey) {
                 let mut size = replay.update_size(&before, iteration, outcome.grad_norms);

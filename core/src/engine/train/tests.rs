@@ -347,3 +347,164 @@ fn mid_epoch_the_diagnosis_follows_every_update() {
         "named at the update, before the epoch ends"
     );
 }
+
+// ── Batch normalization (bn=1) ──
+
+fn config(query: &str) -> Config {
+    Config::from_query_strict(query).expect("valid link")
+}
+
+#[test]
+fn bn_0_keeps_every_preset_fingerprint_and_bn_1_changes_it() {
+    use crate::engine::report::fingerprint;
+    for preset in Preset::ALL {
+        let base = format!("preset={}&epochs=2", preset.as_str());
+        let plain = run(&base);
+        let off = run(&format!("{base}&bn=0"));
+        let on = run(&format!("{base}&bn=1"));
+        assert_eq!(fingerprint(&plain), fingerprint(&off), "{base}");
+        assert_ne!(fingerprint(&plain), fingerprint(&on), "{base}");
+        // The same initial draws: batch normalization only adds γ, β and its statistics after them.
+        let (start_off, start_on) = (
+            Trainer::new(&config(&base)),
+            Trainer::new(&config(&format!("{base}&bn=1"))),
+        );
+        let n = start_off.parameters().len();
+        assert_eq!(
+            start_off.parameters(),
+            &start_on.parameters()[..n],
+            "{base}"
+        );
+    }
+}
+
+/// A unit's pre-activations over the batch `rows`, with the parameters `p` (f64, `Shape`'s layout).
+fn bn_oracle_inputs(trainer: &Trainer, rows: &[u32]) -> (Vec<f64>, Vec<f64>) {
+    let data = trainer.data();
+    let xs = rows
+        .iter()
+        .map(|&r| f64::from(data.x_scaled[r as usize]))
+        .collect();
+    let ys = rows
+        .iter()
+        .map(|&r| f64::from(data.y_scaled[r as usize]))
+        .collect();
+    (xs, ys)
+}
+
+#[test]
+fn one_bn_update_moves_every_parameter_by_lr_times_the_plain_networks_gradient() {
+    use crate::engine::net::batch_norm::oracle;
+    // Plain SGD (no momentum, no decay): p' = p − lr·g; the moving statistics take 1% of the batch's.
+    let mut trainer = Trainer::new(&config(
+        "preset=standardized&decay=0&bn=1&hidden=2&batch=3&act=tanh&lr=0.1",
+    ));
+    let shape = trainer.shape().clone();
+    let before: Vec<f64> = trainer.parameters().iter().map(|&p| f64::from(p)).collect();
+    let rows = trainer.next_batch().to_vec();
+    let (xs, ys) = bn_oracle_inputs(&trainer, &rows);
+    let gradient = oracle::gradient(&shape, &before, &xs, &ys, oracle::tanh);
+    let pass = oracle::forward(&shape, &before, &[], &xs, true, oracle::tanh);
+    trainer.step();
+    let after = trainer.parameters();
+    for (i, g) in gradient.iter().enumerate() {
+        let expected = before[i] - 0.1 * g;
+        assert!(
+            (f64::from(after[i]) - expected).abs() < 1e-4 * expected.abs().max(1.0),
+            "parameter {i}: {} vs {expected}",
+            after[i]
+        );
+    }
+    // γ and β did move: the test sees them.
+    assert!(gradient[shape.gammas()].iter().any(|g| g.abs() > 1e-4));
+    for unit in 0..2 {
+        let mean = 0.01 * pass.means[unit];
+        let variance = 0.99 + 0.01 * pass.variances[unit];
+        let got_mean = f64::from(after[shape.moving_means().start + unit]);
+        let got_variance = f64::from(after[shape.moving_variances().start + unit]);
+        assert!((got_mean - mean).abs() < 1e-6, "{got_mean} vs {mean}");
+        assert!(
+            (got_variance - variance).abs() < 1e-5,
+            "{got_variance} vs {variance}"
+        );
+    }
+}
+
+#[test]
+fn bn_validation_loss_and_prediction_use_the_moving_statistics() {
+    use crate::engine::net::batch_norm::oracle;
+    let mut trainer = run("preset=standardized&bn=1&hidden=4&epochs=1");
+    let shape = trainer.shape().clone();
+    let p: Vec<f64> = trainer.parameters().iter().map(|&p| f64::from(p)).collect();
+    let data = trainer.data().clone();
+    let rows: Vec<u32> = (data.validation.start as u32..data.validation.end as u32).collect();
+    let (xs, ys) = bn_oracle_inputs(&trainer, &rows);
+    let pass = oracle::forward(&shape, &p, &[], &xs, false, oracle::relu);
+    let expected = pass
+        .outputs
+        .iter()
+        .zip(&ys)
+        .map(|(o, y)| (o - y).powi(2))
+        .sum::<f64>()
+        / ys.len() as f64;
+    let val_loss = trainer.history()[0].val_loss.unwrap();
+    assert!(
+        (val_loss - expected).abs() < 1e-4 * expected.max(1.0),
+        "{val_loss} vs {expected}"
+    );
+    // With the batch's statistics instead, the loss is another number: validation is not in training mode.
+    let batch = oracle::forward(&shape, &p, &[], &xs, true, oracle::relu);
+    let training_mode = batch
+        .outputs
+        .iter()
+        .zip(&ys)
+        .map(|(o, y)| (o - y).powi(2))
+        .sum::<f64>()
+        / ys.len() as f64;
+    assert!(
+        (training_mode - expected).abs() > 1e-3,
+        "{training_mode} vs {expected}"
+    );
+    for (&x, o) in xs.iter().zip(&pass.outputs).take(20) {
+        let got = f64::from(trainer.output_pre_activation(x as f32));
+        assert!((got - o).abs() < 1e-4 * o.abs().max(1.0), "{got} vs {o}");
+    }
+    let _ = trainer.survey();
+}
+
+#[test]
+fn a_unit_dead_after_normalization_counts_dead() {
+    // The seed's program with batch normalization: units whose normalised input (moving statistics)
+    // is ≤ 0 on every training x are dead, counted by evaluating each unit point by point.
+    let mut some_dead = 0;
+    for seed in [7, 3, 11] {
+        let trainer = run(&format!("seed={seed}&bn=1&epochs=3"));
+        let shape = trainer.shape().clone();
+        let p = trainer.parameters();
+        let data = trainer.data();
+        let unit_input = |unit: usize, x: f32| {
+            let (w, b) = (
+                f64::from(p[shape.layer(0).kernel.start + unit]),
+                f64::from(p[shape.layer(0).bias.start + unit]),
+            );
+            let gamma = f64::from(p[shape.gammas().start + unit]);
+            let beta = f64::from(p[shape.betas().start + unit]);
+            let mean = f64::from(p[shape.moving_means().start + unit]);
+            let variance = f64::from(p[shape.moving_variances().start + unit]);
+            gamma * (w * f64::from(x) + b - mean) / (variance + 1e-3).sqrt() + beta
+        };
+        let dead = (0..shape.width(0))
+            .filter(|&unit| {
+                data.x_scaled[data.fit.clone()]
+                    .iter()
+                    .all(|&x| unit_input(unit, x) <= 0.0)
+            })
+            .count();
+        assert_eq!(trainer.dead_by_layer().total(), dead, "seed {seed}");
+        let dead_in_table = trainer.unit_table(0).iter().filter(|row| row.dead).count();
+        assert_eq!(dead_in_table, dead, "seed {seed}");
+        some_dead += usize::from(dead > 0 && dead < shape.width(0));
+    }
+    // Some units dead and some alive: the count is not trivially all or nothing.
+    assert!(some_dead > 0);
+}
