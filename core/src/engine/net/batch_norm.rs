@@ -14,7 +14,7 @@
 //! Only + − × ÷ and √ (exact in IEEE 754) and sums in a fixed order: the same bits natively and in
 //! wasm.
 
-use super::kernels;
+use super::kernels::{self, dense};
 use super::{HiddenActivation, Shape};
 
 /// Keras' default `momentum` of the moving statistics.
@@ -47,23 +47,6 @@ pub struct BatchBuffers {
     dyx: Vec<f32>,
     /// dL/do of every sample.
     delta: Vec<f32>,
-}
-
-/// z = input · kernel + bias for one sample, summed over the inputs in order (as `kernels::dense`).
-#[inline(always)]
-fn dense(kernel: &[f32], bias: &[f32], input: &[f32], z: &mut [f32]) {
-    let units = z.len();
-    z.fill(0.0);
-    for (row, &value) in kernel.chunks_exact(units).zip(input) {
-        if value != 0.0 {
-            for (z, &w) in z.iter_mut().zip(row) {
-                *z += value * w;
-            }
-        }
-    }
-    for (z, &b) in z.iter_mut().zip(bias) {
-        *z += b;
-    }
 }
 
 /// Output pre-activation of each sample of a batch in training mode, and the gradient of the loss:

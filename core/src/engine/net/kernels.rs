@@ -141,9 +141,10 @@ pub fn forward<A: HiddenActivation>(
     dot(&parameters[output.kernel.clone()], &post[last]) + parameters[output.bias.start]
 }
 
-/// z = input · kernel + bias, summed over the inputs in order for every unit at once.
+/// z = input · kernel + bias, summed over the inputs in order for every unit at once (batch
+/// normalization's training pass uses it too: the same sums, the same bits).
 #[inline(always)]
-fn dense(kernel: &[f32], bias: &[f32], input: &[f32], z: &mut [f32]) {
+pub(super) fn dense(kernel: &[f32], bias: &[f32], input: &[f32], z: &mut [f32]) {
     let units = z.len();
     z.fill(0.0);
     for (row, &value) in kernel.chunks_exact(units).zip(input) {

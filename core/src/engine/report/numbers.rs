@@ -1,0 +1,108 @@
+//! Numbers as the page, Keras' progress line and the runner's JSON write them.
+
+/// A number as Keras' progress bar prints it: `%.4f` above 1e-3, else `%.4e`.
+pub fn keras_number(value: f64) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "nan".into()
+        } else if value > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    if value.abs() > 1e-3 {
+        format!("{value:.4}")
+    } else {
+        let text = format!("{value:.4e}");
+        match text.split_once('e') {
+            Some((mantissa, exponent)) => {
+                let exponent: i32 = exponent.parse().unwrap_or(0);
+                let sign = if exponent < 0 { '-' } else { '+' };
+                format!("{mantissa}e{sign}{:02}", exponent.abs())
+            }
+            None => text,
+        }
+    }
+}
+
+/// Formats a number with thousands separators and two decimals (481,200.67).
+pub fn grouped(value: f64) -> String {
+    if !value.is_finite() {
+        return value.to_string();
+    }
+    let text = format!("{:.2}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
+    let mut out = String::new();
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    let sign = if value < 0.0 { "−" } else { "" };
+    format!("{sign}{out}.{fraction}")
+}
+
+/// Short human form of a number: 999, 0.0123, −3,412, 1.8e13.
+pub fn compact(value: f64) -> String {
+    if value.is_infinite() {
+        // A saturated output's input can overflow: said as ∞, never as Rust's `inf`.
+        return if value < 0.0 { "−∞" } else { "∞" }.to_string();
+    }
+    if value.abs() >= 1e6 {
+        // 1.8e13 reads better than 17,592,234,279,164.44.
+        let text = format!("{value:.1e}");
+        text.replace('-', "−")
+    } else if value.abs() >= 100.0 {
+        let text = grouped(value);
+        text.trim_end_matches(".00").to_string()
+    } else {
+        format!("{:.3}", value)
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    }
+}
+
+/// `compact` with a sign: +3,412, −1.8e13.
+pub fn signed(value: f64) -> String {
+    let text = compact(value);
+    if value > 0.0 {
+        format!("+{text}")
+    } else if value < 0.0 && !text.starts_with('−') {
+        format!("−{}", text.trim_start_matches('-'))
+    } else {
+        text
+    }
+}
+
+/// A JSON number, or `null` for NaN and infinities.
+pub fn json_number(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
+    } else {
+        "null".to_string()
+    }
+}
+
+pub(super) fn json_option(value: Option<f64>) -> String {
+    value.map_or_else(|| "null".to_string(), json_number)
+}
+
+/// A JSON string literal.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
