@@ -110,7 +110,9 @@ fn draw_all(
                 })
                 .collect();
             // The run's settings: part of what each kept drawing was made for.
-            let run = trainer.config().to_query();
+            // (Own points named by their tag: the whole link of 100,000 points is a megabyte of
+            // text, and writing it for every drawing took most of a second.)
+            let run = crate::engine::stored::job_link(trainer.config());
             for &chart in charts_due {
                 let start = super::frame_loop::now_ms();
                 let canvas = match chart {
@@ -196,7 +198,7 @@ fn draw_loss_if_changed(
     for overlay in overlays {
         key.push_str(" | ");
         key.push_str(&history_key(
-            &overlay.trainer.config().to_query(),
+            &crate::engine::stored::job_link(overlay.trainer.config()),
             overlay.trainer,
         ));
     }

@@ -13,8 +13,12 @@ for (const cpu of [1, 4]) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   await page.goto(`${server.url}?epochs=1`);
   await page.waitForSelector('[data-testid="play"]:not([disabled])');
-  await page.evaluate(() => { const d = document.querySelector('[data-testid="own-data"]'); if (d) d.open = true; });
-  await page.fill('[data-testid="data-paste"]', text);
+  await page.click('[data-testid="own-data"] summary');
+  await page.evaluate((value) => {
+    const area = document.querySelector('[data-testid="data-paste"]');
+    area.value = value;
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
   const ms = await page.evaluate(() => new Promise((done) => {
     const start = performance.now();
     const observer = new MutationObserver(() => {
