@@ -112,28 +112,29 @@ impl<const N: usize> Recent<N> {
 #[derive(Clone, Debug, PartialEq)]
 struct Budget {
     ms: f64,
+    /// How many on-time frames a late one makes it wait before growing again.
+    hold_after_late: u32,
     /// No frame came late yet: the budget grows by a factor, not a step.
     probing: bool,
     /// On-time frames left before the budget grows again after a late one.
     hold: u32,
 }
 
-impl Default for Budget {
-    fn default() -> Self {
+impl Budget {
+    fn new(hold_after_late: u32) -> Self {
         Budget {
             ms: MIN_MS,
+            hold_after_late,
             probing: true,
             hold: 0,
         }
     }
-}
 
-impl Budget {
     fn judge(&mut self, late: bool) {
         if late {
             self.ms *= SHRINK;
             self.probing = false;
-            self.hold = HOLD_FRAMES;
+            self.hold = self.hold_after_late;
         } else if self.hold > 0 {
             self.hold -= 1;
         } else if self.probing {
@@ -175,8 +176,9 @@ pub struct Pace {
 impl Default for Pace {
     fn default() -> Self {
         Pace {
-            drawing: Budget::default(),
-            quiet: Budget::default(),
+            drawing: Budget::new(HOLD_FRAMES),
+            // Quiet frames judge late ones by their share (see `judge`), so they need no hold.
+            quiet: Budget::new(0),
             gaps: Recent::new(),
             draws: Recent::new(),
             quiet_late: Recent::new(),
@@ -264,11 +266,8 @@ impl Pace {
                 // time slices), not this budget. It shrinks only when late frames are common.
                 self.quiet_late.push(if late { 1.0 } else { 0.0 });
                 let share = self.quiet_late.mean();
-                if late && share > QUIET_LATE_SHARE {
-                    self.quiet.judge(true);
-                } else if !late {
-                    self.quiet.hold = 0;
-                    self.quiet.judge(false);
+                if !late || share > QUIET_LATE_SHARE {
+                    self.quiet.judge(late);
                 }
                 self.quiet.cap(interval - SLACK_MS, MAX_QUIET_MS);
             }

@@ -338,7 +338,8 @@ pub fn Charts() -> impl IntoView {
         // A new frame of the run, a resize, another view: every chart is stale. A chart that came
         // on screen is stale already (it missed what changed while off screen).
         let now = (version, resize, shown);
-        if previous.is_none_or(|p| p.0 != version || p.1 != resize) || previous == Some(now) {
+        let only_seen = previous.is_some_and(|p| p.0 == version && p.1 == resize && p.2 != shown);
+        if !only_seen {
             redraw.update_value(Redraw::changed);
         }
         let Some((loss, fit, units)) = loss

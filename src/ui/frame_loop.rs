@@ -77,7 +77,8 @@ fn train_one_frame(lab: Lab, budget_ms: f64, shows: bool) -> bool {
     let stop_at = lab.stop_at.get_untracked();
     // The pinned runs train as far as the main one: the budget is shared.
     let runs = 1 + lab.pinned.with_value(Vec::len);
-    let deadline = now_ms() + budget_ms / runs as f64;
+    let started = now_ms();
+    let deadline = started + budget_ms / runs as f64;
     let keep_going = lab.trainer.try_update_value(|trainer| {
         let mut epochs_left = match speed {
             Speed::Epochs(n) => n,
@@ -99,7 +100,7 @@ fn train_one_frame(lab: Lab, budget_ms: f64, shows: bool) -> bool {
         }
     });
     follow_main(lab);
-    let trained = now_ms() - deadline + budget_ms / runs as f64;
+    let trained = now_ms() - started;
     let keep_going = keep_going.unwrap_or(false);
     // The page changes only in the frames that show it (see `redraw`); the last one always does.
     if shows || !keep_going {

@@ -65,3 +65,14 @@ export async function pixelsOf(page, testId, rgb, tolerance = 12) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
 }
+
+/** Runs the sweep the page is set to and returns its summary's cells (one object per line). */
+export async function runSweep(page) {
+  await page.click(byId('sweep-run'));
+  await page.waitForFunction(() => {
+    const p = document.querySelector('[data-testid="sweep-progress"]');
+    return p && p.dataset.total !== '0' && p.dataset.done === p.dataset.total
+      && document.querySelector('[data-testid="sweep-summary"]').dataset.json;
+  }, null, { timeout: 120_000, polling: 100 });
+  return (await page.getAttribute(byId('sweep-summary'), 'data-json')).split('\n').map((l) => JSON.parse(l));
+}

@@ -2,7 +2,7 @@
 // line is named and the old data stays), reopen the link, follow an advised change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot } from './helpers.mjs';
+import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot, runSweep } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -201,13 +201,7 @@ test('a sweep over own points counts exactly what the native runner counts on th
   await paste(page, `x,y\n${points.join('\n')}\n`);
   await page.waitForFunction(() => location.search.includes('data=own'));
   const link = (await page.evaluate(() => location.search)).slice(1);
-  await page.click(byId('sweep-run'));
-  await page.waitForFunction(() => {
-    const p = document.querySelector('[data-testid="sweep-progress"]');
-    return p && p.dataset.total !== '0' && p.dataset.done === p.dataset.total
-      && document.querySelector('[data-testid="sweep-summary"]').dataset.json;
-  }, null, { timeout: 120_000, polling: 100 });
-  const cells = (await page.getAttribute(byId('sweep-summary'), 'data-json')).split('\n').map((l) => JSON.parse(l));
+  const cells = await runSweep(page);
   const native = execFileSync(runner, ['--sweep', link], { encoding: 'utf8' }).trim().split('\n')
     .map((l) => JSON.parse(l)).filter((l) => l.cell);
   assert.deepEqual(cells, native);

@@ -3,22 +3,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, open, byId, diagnosis, screenshot } from './helpers.mjs';
+import { launch, open, byId, diagnosis, screenshot, runSweep } from './helpers.mjs';
 
 const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function runSweep(page) {
-  await page.click(byId('sweep-run'));
-  await page.waitForFunction(() => {
-    const p = document.querySelector('[data-testid="sweep-progress"]');
-    return p && p.dataset.total !== '0' && p.dataset.done === p.dataset.total
-      && document.querySelector('[data-testid="sweep-summary"]').dataset.json;
-  }, null, { timeout: 120_000, polling: 100 });
-  return (await page.getAttribute(byId('sweep-summary'), 'data-json')).split('\n').map((l) => JSON.parse(l));
-}
 
 function runner(link) {
   return execFileSync(RUNNER, ['--sweep', link], { encoding: 'utf8' }).trim().split('\n')
