@@ -939,6 +939,9 @@ texts! {
     OWN_DATA_NOT_IN_LINK = "This link holds the settings only (your points would make it too long): download the data next to it.",
         "这个链接只包含设置（加上你的数据点会太长）：请另外下载数据文件。";
     OWN_DATA_DOWNLOAD = "Download the data (CSV)", "下载数据（CSV）";
+    OWN_DATA_PREVIEW = "Showing the first {} of {} lines ({} bytes): Apply data reads them all. The box is locked until you clear it.",
+        "只显示 {1} 行中的前 {0} 行（{2} 字节）：“应用数据”会读取全部行。清空之前不能编辑。";
+    OWN_DATA_CLEAR = "Clear", "清空";
     DATA_EMPTY = "There is no line of data.", "没有任何数据行。";
     DATA_ONE_ROW = "There is only one line of data; a network needs at least 2 points.", "只有一行数据；网络至少需要 2 个数据点。";
     /// `{}`: the most points.

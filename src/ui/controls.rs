@@ -134,11 +134,34 @@ fn Formula() -> impl IntoView {
 /// each bad line is listed by number and content, and the current data stays.
 #[component]
 fn OwnData() -> impl IntoView {
+    use crate::engine::report;
     use crate::engine::table::{self, Columns, DataError};
     let lab = expect_context::<Lab>();
     let text = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<crate::engine::config::Phrase>::new());
-    let apply = move |content: String| match table::read_table(&content, Columns::default()) {
+    // A long text is held aside and the box shows its first lines, locked: a browser lays out every
+    // line of a text box, and 100,000 of them cost seconds of layout whenever the page changes.
+    const PREVIEW_LINES: usize = 100;
+    let held = Memo::new(move |_| text.with(|t| t.len() > table::SHOWN_WHOLE_BYTES));
+    let held = move || held.get();
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
+            return;
+        };
+        if pasted.len() > table::SHOWN_WHOLE_BYTES {
+            ev.prevent_default();
+            text.set(pasted);
+        }
+    };
+    // How long the last good text took to read (`data-read-ms`, for the benchmark).
+    let read_ms = RwSignal::new(0.0);
+    let read = move |content: &str| {
+        let start = super::frame_loop::now_ms();
+        let read = table::read_table(content, Columns::default());
+        read_ms.set(super::frame_loop::now_ms() - start);
+        read
+    };
+    let apply = move |content: String| match read(&content) {
         Ok(read) => {
             problems.set(Vec::new());
             lab.use_points(read.points);
@@ -231,8 +254,22 @@ fn OwnData() -> impl IntoView {
             <p class="hint">{move || lab.tr(i18n::OWN_DATA_HINT)}</p>
             <textarea rows="5" data-testid="data-paste" spellcheck="false"
                 aria-label=move || lab.tr(i18n::OWN_DATA)
-                prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                prop:value=move || text.with(|t| if held() { table::preview(t, PREVIEW_LINES).0.to_owned() } else { t.clone() })
+                prop:readOnly=held
+                on:paste=on_paste
+                on:input=move |ev| if !held() { text.set(event_target_value(&ev)) }></textarea>
+            <Show when=held>
+                <p class="hint" data-testid="data-held">
+                    {move || text.with(|t| {
+                        let (_, lines) = table::preview(t, PREVIEW_LINES);
+                        lab.fill(i18n::OWN_DATA_PREVIEW, &[&PREVIEW_LINES.min(lines), &report::count(lines), &report::count(t.len())])
+                    })}
+                    " "
+                    <button type="button" data-testid="data-clear" on:click=move |_| text.set(String::new())>
+                        {move || lab.tr(i18n::OWN_DATA_CLEAR)}
+                    </button>
+                </p>
+            </Show>
             <div class="own-data-buttons">
                 <button type="button" data-testid="data-apply"
                     on:click=move |_| apply(text.get_untracked())>{move || lab.tr(i18n::OWN_DATA_APPLY)}</button>
@@ -242,7 +279,7 @@ fn OwnData() -> impl IntoView {
                 </label>
             </div>
             <Show when=move || lab.config.with(|c| c.data == DataKind::Own)>
-                <p class="hint" data-testid="data-in-use">{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| c.own.len())])}</p>
+                <p class="hint" data-testid="data-in-use" data-read-ms=move || format!("{:.1}", read_ms.get())>{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| report::count(c.own.len()))])}</p>
             </Show>
             <Show when=move || lab.config.with(|c| c.data == DataKind::Own && !c.share_query(80).1)>
                 <p class="hint" data-testid="data-not-in-link">{move || lab.tr(i18n::OWN_DATA_NOT_IN_LINK)}</p>

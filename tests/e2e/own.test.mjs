@@ -161,6 +161,42 @@ test('points too long for the link come back on a reload from browser storage; a
   await page.close();
 });
 
+test('a paste of 100,000 rows is held aside: the box shows its first lines, Apply reads them all, Clear empties it', async () => {
+  const page = await open(browser, '?out=linear&epochs=1');
+  await page.click(`${byId('own-data')} summary`);
+  const rows = ['x,y'];
+  for (let i = 0; i < 100000; i++) rows.push(`${i / 1000},${(i % 97) / 10}`);
+  const text = rows.join('\n');
+  // A person's paste: a paste event carrying the text (the page takes it, the box does not).
+  await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const box = document.querySelector('[data-testid="data-paste"]');
+    box.focus();
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  const held = await page.textContent(byId('data-held'));
+  assert.match(held, /100,001/, held);
+  await screenshot(page, 'own-held');
+  const shown = await page.inputValue(byId('data-paste'));
+  assert.equal(shown, rows.slice(0, 100).join('\n'), 'the box shows the first 100 lines as they were pasted');
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid="data-paste"]').readOnly), true,
+    'the box is locked while it shows a part');
+  await page.click(byId('data-apply'));
+  await page.waitForSelector(byId('data-in-use'));
+  assert.match(await page.textContent(byId('data-in-use')), /100000|100,000/);
+  assert.ok(Number(await page.getAttribute(byId('data-in-use'), 'data-read-ms')) > 0, 'the reading time is published');
+  // Clear gives the box back, empty and editable; the points in use stay.
+  await page.click(byId('data-clear'));
+  assert.equal(await page.inputValue(byId('data-paste')), '');
+  assert.equal(await page.locator(byId('data-held')).count(), 0);
+  await page.fill(byId('data-paste'), 'x,y\n1,3\n2,5\n');
+  assert.equal(await page.inputValue(byId('data-paste')), 'x,y\n1,3\n2,5\n');
+  assert.match(await page.textContent(byId('data-in-use')), /100000|100,000/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 /** Drops a file with `content` (a string, or a byte count of zeros) on the page's body. */
 async function dropFile(page, content, name = 'points.csv') {
   await page.evaluate(([content, name]) => {

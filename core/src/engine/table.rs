@@ -204,6 +204,23 @@ pub fn check_size(bytes: u64) -> Result<(), DataError> {
     }
 }
 
+/// How much pasted text the page's box shows as it is: beyond this many bytes the box shows a
+/// `preview` and the whole text is kept aside (a browser lays out every line of a text box: 100,000
+/// lines cost seconds of layout on each change elsewhere on the page).
+pub const SHOWN_WHOLE_BYTES: usize = 64 * 1024;
+
+/// The first `lines` lines of `text` (without their line end) and how many lines it has in all (a
+/// last line without its end counts; an empty text has none).
+pub fn preview(text: &str, lines: usize) -> (&str, usize) {
+    let total = text.lines().count();
+    let end = text
+        .match_indices('\n')
+        .nth(lines.saturating_sub(1))
+        .map_or(text.len(), |(at, _)| at);
+    let shown = if lines == 0 { "" } else { &text[..end] };
+    (shown.strip_suffix('\r').unwrap_or(shown), total)
+}
+
 impl Points {
     /// Points from x and y values: at least 2 and at most `MAX_POINTS`, finite within float32, with
     /// at least two different x.
@@ -702,6 +719,19 @@ mod tests {
             Err(DataError::BadLines(lines)) => lines,
             other => panic!("{text:?}: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_preview_is_the_first_lines_and_counts_them_all() {
+        let text = "x,y\r\n1,2\r\n3,4\r\n5,6";
+        assert_eq!(preview(text, 2), ("x,y\r\n1,2", 4));
+        assert_eq!(preview(text, 9), (text, 4));
+        assert_eq!(preview(text, 0), ("", 4));
+        assert_eq!(preview("", 3), ("", 0));
+        assert_eq!(preview("a\nb\n", 1), ("a", 2));
+        assert_eq!(preview("a\nb\n", 2), ("a\nb", 2));
+        // Every character kept whole (a cut inside a multi-byte character would panic).
+        assert_eq!(preview("é,ü\n中,文", 1), ("é,ü", 2));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::i18n::{self, Language};
 mod export;
 mod numbers;
 pub use export::{data_source, epoch_json, fingerprint, history_csv, progress_line, summary_json};
-pub use numbers::{compact, grouped, json_number, json_string, keras_number, signed};
+pub use numbers::{compact, count, grouped, json_number, json_string, keras_number, signed};
 
 /// The diagnosis in plain words (English), with the live numbers behind it: what the runner prints.
 pub fn explain(trainer: &Trainer) -> String {
@@ -363,6 +363,10 @@ mod tests {
         assert_eq!(grouped(481_200.666), "481,200.67");
         assert_eq!(grouped(-3412.0), "−3,412.00");
         assert_eq!(grouped(0.5), "0.50");
+        assert_eq!(count(100_001), "100,001");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_000), "1,000");
+        assert_eq!(count(0), "0");
     }
 
     #[test]

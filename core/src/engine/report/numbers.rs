@@ -33,15 +33,25 @@ pub fn grouped(value: f64) -> String {
     }
     let text = format!("{:.2}", value.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut out = String::new();
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+    let sign = if value < 0.0 { "−" } else { "" };
+    format!("{sign}{}.{fraction}", in_threes(whole))
+}
+
+/// A count with thousands separators (100,001).
+pub fn count(n: usize) -> String {
+    in_threes(&n.to_string())
+}
+
+/// Digits with a comma before each group of three from the right.
+fn in_threes(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(digit);
     }
-    let sign = if value < 0.0 { "−" } else { "" };
-    format!("{sign}{out}.{fraction}")
+    out
 }
 
 /// Short human form of a number: 999, 0.0123, −3,412, 1.8e13.
