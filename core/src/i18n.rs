@@ -538,6 +538,10 @@ texts! {
     COLUMN_STATE = "state", "状态";
     COLUMN_DIED = "died", "死于";
     COLUMN_AT_LARGEST_X = "at the largest x", "在最大的 x 处";
+    COLUMN_INPUT_RANGE_BN = "input γ·(w·x + b − mean)/√(var + ε) + β over the training x",
+        "训练 x 上的输入 γ·(w·x + b − 均值)/√(方差 + ε) + β";
+    COLUMN_GAMMA_BETA = "γ, β (batch normalization)", "γ、β（批归一化）";
+    COLUMN_MOVING = "moving mean, variance", "滑动均值、方差";
     DEAD = "dead", "已死";
     ALIVE = "alive", "存活";
 

@@ -900,9 +900,16 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
                     label: trainer.config().difference_label(p.config(), language),
                 })
                 .collect();
-            // Up to three pins on a desktop's chart, the last one on a phone's.
-            for (width, height, most) in [(640, 400, 3), (360, 300, 1)] {
+            // Up to three pins on a desktop's chart, the last one on a phone's; and a phone's fit
+            // chart as the page sizes it (style.css: 360 CSS px high under 600 px wide, about 370
+            // wide on a 390 px screen: 359 CSS px, at 2 device px each), no pin.
+            for (width, height, most, scale) in [
+                (640, 400, 3, 1.0),
+                (360, 300, 1, 1.0),
+                (718, PHONE_FIT_HEIGHT, 0, 2.0),
+            ] {
                 let overlays = &overlays[overlays.len().saturating_sub(most)..];
+                let style = ChartStyle { scale, ..style };
                 let mut raster = Raster::new(width, height);
                 {
                     let root = (&mut raster).into_drawing_area();
@@ -914,6 +921,9 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
         }
     }
 }
+
+/// A phone's fit chart's height in device pixels (360 CSS px at 2 device px each).
+const PHONE_FIT_HEIGHT: u32 = 720;
 
 /// The check above can fail: a legend put over a line is found.
 #[test]

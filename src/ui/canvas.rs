@@ -412,7 +412,7 @@ pub fn Charts() -> impl IntoView {
                 <ChartTable kind=TableKind::Loss/>
             </figure>
             <figure class="chart" aria-describedby="fit-description">
-                <canvas node_ref=fit data-testid="fit-chart" role="img" aria-label=move || lab.tr(i18n::FIT_CHART_ARIA)></canvas>
+                <canvas node_ref=fit data-testid="fit-chart" class="fit" role="img" aria-label=move || lab.tr(i18n::FIT_CHART_ARIA)></canvas>
                 <figcaption id="fit-description" class="visually-hidden" data-testid="fit-description">{described(report::describe_fit)}</figcaption>
                 <ChartTable kind=TableKind::Fit/>
             </figure>

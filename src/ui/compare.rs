@@ -188,14 +188,20 @@ pub fn Forensics() -> impl IntoView {
             <summary>{move || lab.tr(i18n::UNITS_TABLE_SUMMARY)}</summary>
             {move || match table() {
                 None => view! { <p class="hint">{move || lab.tr(i18n::UNITS_TABLE_PAUSE)}</p> }.into_any(),
-                Some(units) => view! {
+                Some(units) => {
+                    let norm = units.iter().any(|row| row.norm.is_some());
+                    view! {
                     <table>
                         <caption>{move || lab.fill(i18n::UNITS_TABLE_CAPTION, &[&(lab.units_layer.get() + 1)])}</caption>
                         <thead><tr>
                             {header(SortBy::Unit, i18n::COLUMN_UNIT)}
                             {header(SortBy::Weight, i18n::COLUMN_WEIGHT)}
                             {header(SortBy::Bias, i18n::COLUMN_BIAS)}
-                            {header(SortBy::Largest, i18n::COLUMN_INPUT_RANGE)}
+                            {norm.then(|| view! {
+                                <th scope="col">{move || lab.tr(i18n::COLUMN_GAMMA_BETA)}</th>
+                                <th scope="col">{move || lab.tr(i18n::COLUMN_MOVING)}</th>
+                            })}
+                            {header(SortBy::Largest, if norm { i18n::COLUMN_INPUT_RANGE_BN } else { i18n::COLUMN_INPUT_RANGE })}
                             {header(SortBy::State, i18n::COLUMN_STATE)}
                             <th scope="col">{move || lab.tr(i18n::COLUMN_DIED)}</th>
                             {header(SortBy::Contribution, i18n::COLUMN_AT_LARGEST_X)}
@@ -206,6 +212,10 @@ pub fn Forensics() -> impl IntoView {
                                     <th scope="row">{row.unit + 1}</th>
                                     <td>{compact(row.weight)}</td>
                                     <td>{compact(row.bias)}</td>
+                                    {row.norm.map(|n| view! {
+                                        <td>{compact(n.gamma)}", "{compact(n.beta)}</td>
+                                        <td>{compact(n.moving_mean)}", "{compact(n.moving_variance)}</td>
+                                    })}
                                     <td>{range(row.pre_range, lab.language())}</td>
                                     <td>{lab.tr(if row.dead { i18n::DEAD } else { i18n::ALIVE })}</td>
                                     <td>{died(row.died, lab.language())}</td>
@@ -214,7 +224,8 @@ pub fn Forensics() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                }.into_any(),
+                }.into_any()
+                }
             }}
         </details>
     }

@@ -79,3 +79,25 @@ test('rewind on the question lands just before the killing update named in the b
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('with batch normalization the units table shows each unit\'s γ, β and moving statistics', async () => {
+  const page = await open(browser, '?preset=standardized&bn=1&epochs=5');
+  await playToEnd(page);
+  await page.click(`${byId('forensics')} summary`);
+  const headers = await page.$$eval(`${byId('forensics')} thead th`, (cells) => cells.map((c) => c.textContent));
+  assert.ok(headers.some((h) => h.includes('γ, β')), headers.join(' | '));
+  assert.ok(headers.some((h) => h.includes('moving mean')), headers.join(' | '));
+  assert.ok(headers.some((h) => h.includes('√(var + ε)')), 'the input column names the normalisation');
+  // After 30 updates γ and β have moved from Keras' start (1, 0) in some units.
+  const gammas = await page.$$eval(`${byId('forensics')} tbody tr`, (rows) => rows.map((r) => r.cells[3].textContent));
+  assert.equal(gammas.length, 128);
+  assert.ok(gammas.some((g) => g !== '1, 0'), gammas.slice(0, 5).join(' | '));
+  // Without it, no such column.
+  const plain = await open(browser, '?preset=standardized&epochs=1');
+  await playToEnd(plain);
+  await plain.click(`${byId('forensics')} summary`);
+  assert.equal(await plain.locator(`${byId('forensics')} thead th`, { hasText: 'γ' }).count(), 0);
+  assert.deepEqual(page.problems, []);
+  await plain.close();
+  await page.close();
+});

@@ -31,6 +31,18 @@ pub struct UnitRow {
     /// What it adds to the output at the largest training x (last hidden layer: v·f(z), in y
     /// units); for earlier layers, its own output there.
     pub at_largest_x: f64,
+    /// With batch normalization: its γ, β and moving statistics (the weight and bias above are
+    /// then the Dense layer's own, before the normalisation, as Keras holds them).
+    pub norm: Option<NormRow>,
+}
+
+/// A hidden unit's batch normalization, as Keras' `BatchNormalization` holds it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NormRow {
+    pub gamma: f64,
+    pub beta: f64,
+    pub moving_mean: f64,
+    pub moving_variance: f64,
 }
 
 /// What the next update will do, seen on a copy of the run.
@@ -166,7 +178,9 @@ impl Trainer {
         let layer = layer.min(shape.depth() - 1);
         let slots = shape.layer(layer);
         let units = shape.units(layer);
-        let parameters = self.inference_parameters();
+        // The pre-activations are the activations' inputs (after the normalisation, through the
+        // folded kernels); the columns are the layer's own parameters.
+        let parameters = self.parameters();
         let data = self.data();
         let xs = &data.x_scaled[data.fit.clone()];
         let mut ranges = vec![(f64::INFINITY, f64::NEG_INFINITY); slots.units];
@@ -209,6 +223,17 @@ impl Trainer {
                     dead: self.config.hidden_activation.can_die() && ranges[unit].1 <= 0.0,
                     died: self.unit_deaths[index],
                     at_largest_x,
+                    norm: shape.batch_norm().then(|| {
+                        let at = |range: std::ops::Range<usize>| {
+                            f64::from(parameters[range.start + index])
+                        };
+                        NormRow {
+                            gamma: at(shape.gammas()),
+                            beta: at(shape.betas()),
+                            moving_mean: at(shape.moving_means()),
+                            moving_variance: at(shape.moving_variances()),
+                        }
+                    }),
                 }
             })
             .collect()
@@ -321,6 +346,53 @@ mod tests {
     use super::*;
     use crate::engine::train::{Death, Diagnosis};
     use crate::engine::Config;
+
+    #[test]
+    fn with_batch_normalization_the_table_shows_gamma_beta_and_they_explain_the_input_range() {
+        let config = Config::from_query_strict("preset=standardized&bn=1&epochs=8").unwrap();
+        let mut run = Trainer::new(&config);
+        // Keras' BatchNormalization at the start: γ = 1, β = 0, moving mean 0, moving variance 1.
+        for row in run.unit_table(0) {
+            let norm = row.norm.expect("bn=1 rows carry their normalisation");
+            assert_eq!((norm.gamma, norm.beta), (1.0, 0.0));
+            assert_eq!((norm.moving_mean, norm.moving_variance), (0.0, 1.0));
+        }
+        run.run();
+        let data = run.data();
+        let xs = &data.x_scaled[data.fit.clone()];
+        let (lo, hi) = xs
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(f64::from(x)), hi.max(f64::from(x)))
+            });
+        let table = run.unit_table(0);
+        assert!(
+            table.iter().any(|row| row.norm.unwrap().gamma != 1.0),
+            "γ trained"
+        );
+        for row in table {
+            // Keras' inference formula, from the row's own columns: γ·(w·x + b − mean)/√(var + 0.001) + β,
+            // linear in x, so its extremes over the training x are at the smallest and largest x.
+            let n = row.norm.unwrap();
+            let input = |x: f64| {
+                n.gamma * (row.weight * x + row.bias - n.moving_mean)
+                    / (n.moving_variance + 1e-3).sqrt()
+                    + n.beta
+            };
+            let (a, b) = (input(lo), input(hi));
+            let close = |p: f64, q: f64| (p - q).abs() <= 1e-4 * (1.0 + q.abs());
+            assert!(
+                close(row.pre_range.0, a.min(b)) && close(row.pre_range.1, a.max(b)),
+                "unit {}: {:?} against {:?}",
+                row.unit,
+                row.pre_range,
+                (a.min(b), a.max(b))
+            );
+        }
+        // Without batch normalization there is none.
+        let plain = Trainer::new(&Config::from_query_strict("preset=standardized").unwrap());
+        assert!(plain.unit_table(0).iter().all(|row| row.norm.is_none()));
+    }
 
     #[test]
     fn rewinding_lands_just_before_the_update_that_killed_the_output() {
