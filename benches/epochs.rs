@@ -1,5 +1,7 @@
 //! Full epochs per second of the presets and a few other networks on one core. Plain `std::time`, no
 //! harness: `cargo bench --bench epochs`. Prints a table and, with `--json`, one JSON object per case.
+//! `BENCH_MS` (per case, default 2000), `BENCH_ONLY` (case names separated by `|`) and `BENCH_ROUNDS`
+//! (each case measured that many times in turn, the median printed) narrow or steady a run.
 //!
 //! Each case says which path it measured: a dead relu output passes no gradient back, so its epochs
 //! are forward passes only ("forward only"); every other case does the full backward pass. A case
@@ -85,7 +87,25 @@ fn main() {
             "case", "hidden", "rows", "epochs/s"
         );
     }
-    for (name, config) in cases {
+    // BENCH_ONLY="standardized|standardized&bn=1" keeps the cases of those names; BENCH_ROUNDS=5
+    // measures the cases in turn five times and prints each one's median, so a ratio between two
+    // cases holds on a machine whose other load comes and goes.
+    if let Ok(only) = std::env::var("BENCH_ONLY") {
+        let names: Vec<&str> = only.split('|').collect();
+        cases.retain(|(name, _)| names.contains(&name.as_str()));
+    }
+    let rounds: usize = std::env::var("BENCH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let mut rates: Vec<Vec<Result<f64, String>>> = vec![Vec::new(); cases.len()];
+    for _ in 0..rounds {
+        for ((_, config), rates) in cases.iter().zip(&mut rates) {
+            rates.push(epochs_per_second(config, budget));
+        }
+    }
+    for ((name, config), rates) in cases.into_iter().zip(rates) {
         let trainer = Trainer::new(&config);
         let rows = trainer.fit_rows();
         let hidden = config
@@ -94,7 +114,7 @@ fn main() {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(",");
-        let rate = epochs_per_second(&config, budget);
+        let rate = median(rates);
         let mut after = Trainer::new(&config);
         for _ in 0..config.epochs.min(20) {
             after.run_epoch();
@@ -114,6 +134,13 @@ fn main() {
         }
     }
     csv_reading(json);
+}
+
+/// The median of the rounds' rates, or the first failure.
+fn median(rates: Vec<Result<f64, String>>) -> Result<f64, String> {
+    let mut rates = rates.into_iter().collect::<Result<Vec<f64>, String>>()?;
+    rates.sort_by(f64::total_cmp);
+    Ok(rates[rates.len() / 2])
 }
 
 /// Reading 100,000 rows (the most a run takes) with the page's reader: the issue asks ≤ 200 ms in the
