@@ -71,8 +71,6 @@ struct Shared {
     turn: Cell<usize>,
     /// The points the workers hold (by tag, newest first; they keep the same `KEPT_SETS`).
     points_sent: RefCell<Vec<Tag>>,
-    /// Runs done by the workers since the page opened (the tests read it).
-    runs_done: Cell<usize>,
 }
 
 impl Shared {
@@ -114,7 +112,6 @@ impl Shared {
         if let Some(w) = self.workers.borrow().get(worker) {
             w.held.set(w.held.get().saturating_sub(1));
         }
-        self.runs_done.set(self.runs_done.get() + reply.runs.len());
         let on_reply = {
             let mut batches = self.batches.borrow_mut();
             let found = batches.iter().position(|b| b.id == reply.batch);
