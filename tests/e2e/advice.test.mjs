@@ -1,6 +1,7 @@
 // The advice's trials run in the page's worker pool (the sweep's workers), not on the page's thread:
 // the page gives the runner's advice for the same link, its frames keep coming while a slow preset is
-// measured, the advice shares the workers with a sweep, and a new setting drops a stale measurement.
+// measured, the advice shares the workers with a sweep, a new setting drops a stale measurement, and
+// the learner's own points reach the workers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -102,6 +103,28 @@ test('a new setting drops the measurement in progress, and the advice is measure
   await playToEnd(page);
   const items = await measuredAdvice(page);
   assert.ok(items.some((i) => i.change === 'opt=adam'), JSON.stringify(items));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("the advice on the learner's own points is the runner's for the same link", async () => {
+  const points = [];
+  for (let i = -10; i <= 10; i += 1) points.push(`${i / 10},${Math.abs(i) * 100}`);
+  const page = await open(browser, '?epochs=100&hidden=4&out=linear');
+  await page.$eval(byId('own-data'), (details) => { details.open = true; });
+  await page.fill(byId('data-paste'), `x,y\n${points.join('\n')}\n`);
+  await page.click(byId('data-apply'));
+  await page.waitForFunction(() => location.search.includes('data=own'));
+  const link = (await page.evaluate(() => location.search)).slice(1);
+  await playToEnd(page);
+  const items = await measuredAdvice(page);
+  const { status, stdout, stderr } = spawnSync(RUNNER, [link], { encoding: 'utf8' });
+  assert.equal(status, 0, stderr);
+  const runner = JSON.parse(stdout.trim().split('\n').at(-1)).summary.advice.map((a) => ({ change: a.change, share: a.share }));
+  // No single change saves this run: the advice is a pair, measured in the pairs' round.
+  assert.ok(runner.length > 0, 'the runner advises something for these points');
+  assert.ok(runner.every((a) => a.change.includes('&')), JSON.stringify(runner));
+  assert.deepEqual(items, runner);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
