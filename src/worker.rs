@@ -1,9 +1,10 @@
-//! Sweeps in Web Workers (web target only): the messages between the page and its workers, and the
-//! worker itself, a gloo-worker reactor that runs jobs with the same engine as the page
-//! (`engine::sweep::run_one`), so a run's outcome in a sweep is bit-identical to the same link run
-//! alone.
+//! Many runs in Web Workers (web target only): the messages between the page's pool
+//! (`ui/pool.rs`) and its workers, and the worker itself, a gloo-worker reactor that runs jobs with
+//! the same engine as the page (`engine::sweep::run_one`), so a run's outcome in a sweep or in the
+//! advice's trials is bit-identical to the same link run alone. The pool serves several batches at
+//! once (a sweep, the advice's round): each job names its batch.
 
-use crate::engine::stored;
+use crate::engine::stored::{self, Restored, KEPT_SETS};
 use crate::engine::sweep::{self, RunResult};
 use crate::engine::table::Points;
 use crate::engine::{Config, Outcome};
@@ -13,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Some seeds of one cell: the cell's configuration as a link, and the seeds to run it with. The
-/// learner's own points are not in the link but named by their tag (`engine::stored::job_link`):
-/// the worker was sent them once (`Request::Points`).
+/// Some seeds of one cell (of a sweep; of the advice, one change): the cell's configuration as a
+/// link, and the seeds to run it with. The learner's own points are not in the link but named by
+/// their tag (`engine::stored::job_link`): the worker was sent them once (`Request::Points`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Job {
     pub cell: u32,
@@ -26,13 +27,15 @@ pub struct Job {
 /// Page → worker.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Request {
-    /// The own points the next jobs name by their tag, in their link form: sent once per worker
-    /// (again only when the points change), not with every job.
+    /// Own points that jobs name by their tag, in their link form: sent once per worker (again
+    /// only when new points come), not with every job. The worker keeps the last `KEPT_SETS`, so a
+    /// sweep on older points and the advice on newer ones can share it.
     Points { points: String },
-    /// Run these jobs of sweep `sweep` after any already queued.
-    Run { sweep: u32, jobs: Vec<Job> },
-    /// Drop whatever is queued (the job in progress finishes first).
-    Cancel,
+    /// Run these jobs of batch `batch` after any already queued.
+    Run { batch: u32, jobs: Vec<Job> },
+    /// Drop the queued jobs of batch `batch` (the job in progress finishes first); each dropped job
+    /// still gets a reply, with no runs, so the pool knows what its workers hold.
+    Cancel { batch: u32 },
 }
 
 /// An outcome as it crosses to the page: the engine's `Outcome`, spelled out for serde (both
@@ -102,10 +105,10 @@ impl WireRun {
     }
 }
 
-/// Worker → page: one reply per job done.
+/// Worker → page: one reply per job done (or dropped, with no runs).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Reply {
-    pub sweep: u32,
+    pub batch: u32,
     pub cell: u32,
     pub runs: Vec<WireRun>,
 }
@@ -124,11 +127,22 @@ async fn yield_to_event_loop() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// The held points a job's link names by tag (any, when it names none).
+fn points_for<'a>(link: &str, held: &'a [Points]) -> Option<&'a Points> {
+    held.iter().find(|points| {
+        !matches!(
+            stored::restore(link, Some(points)).1,
+            Restored::Missing { .. }
+        )
+    })
+}
+
 /// Runs jobs in the order they come, one reply each; ends when the page drops its bridge.
 #[reactor]
 pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
     let mut queue: VecDeque<(u32, Job)> = VecDeque::new();
-    let mut points = Points::default();
+    // The last points sent, newest first.
+    let mut held: Vec<Points> = Vec::new();
     // The last job's link and configuration: the jobs of a cell come one after another, so its
     // link is read once.
     let mut last: Option<(String, Config)> = None;
@@ -149,20 +163,44 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
                 }
             }
         }
+        let mut dropped = Vec::new();
         for message in incoming {
             match message {
-                Request::Run { sweep, jobs } => queue.extend(jobs.into_iter().map(|j| (sweep, j))),
-                Request::Cancel => queue.clear(),
+                Request::Run { batch, jobs } => queue.extend(jobs.into_iter().map(|j| (batch, j))),
+                Request::Cancel { batch } => {
+                    let (gone, kept): (VecDeque<_>, VecDeque<_>) =
+                        queue.drain(..).partition(|(b, _)| *b == batch);
+                    queue = kept;
+                    dropped.extend(gone);
+                }
                 Request::Points { points: text } => {
-                    points = Points::from_link_text(&text).unwrap_or_default();
+                    if let Ok(points) = Points::from_link_text(&text) {
+                        held.retain(|p| p != &points);
+                        held.insert(0, points);
+                        held.truncate(KEPT_SETS);
+                    }
                     last = None;
                 }
             }
         }
-        if let Some((sweep, job)) = queue.pop_front() {
+        for (batch, job) in dropped {
+            let reply = Reply {
+                batch,
+                cell: job.cell,
+                runs: Vec::new(),
+            };
+            if scope.send(reply).await.is_err() {
+                return;
+            }
+        }
+        if let Some((batch, job)) = queue.pop_front() {
             let config = match last.take() {
                 Some((link, config)) if link == job.link => config,
-                _ => stored::job_config(&job.link, &points).0,
+                _ => {
+                    let none = Points::default();
+                    let points = points_for(&job.link, &held).unwrap_or(&none);
+                    stored::job_config(&job.link, points).0
+                }
             };
             let runs = job
                 .seeds
@@ -171,7 +209,7 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
                 .collect();
             last = Some((job.link, config));
             let reply = Reply {
-                sweep,
+                batch,
                 cell: job.cell,
                 runs,
             };

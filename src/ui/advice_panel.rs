@@ -1,41 +1,40 @@
 //! Advice that is true for the run on screen: the changes `engine::advice` measured to work for it,
-//! each with what was measured and one click to apply or pin it. The trials start once the run has
-//! ended (or when asked), and run in short slices while it is paused, so the page never freezes; a
-//! new run starts a new measurement.
+//! each with what was measured and one click to apply or pin it. The trials run in the page's worker
+//! pool (`pool.rs`, beside a sweep if one runs, taking jobs in turn), one round of
+//! `engine::advice::Rounds` at a time; the panel only ships each round's jobs and hands the replies
+//! to `Rounds::add`, which plans the next round and, at the end, judges. They start once the run
+//! has ended (or when asked); a new run or setting drops the measurement and its jobs.
 
+use super::pool::{self, Pool};
 use super::Lab;
 use crate::engine::advice::{self, Advice, Rounds};
-use crate::engine::sweep::{self, RunResult};
+use crate::engine::sweep::RunResult;
 use crate::engine::Config;
 use crate::i18n;
+use crate::worker::{Job, Reply};
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// How long one slice of trials may take before the page gets the thread back (ms).
-const SLICE_MS: f64 = 8.0;
-
-/// How often a slice runs (ms): at most a fifth of the thread goes to the trials.
+/// How often the panel looks whether the run on screen wants advice, or a measurement went stale (ms).
 const TICK_MS: u64 = 40;
 
-/// The most work one trial may be (training rows × epochs × weights) for the page to measure
-/// the advice by itself between frames: one trial runs whole, so a bigger one would freeze the
-/// page (the `log` preset's runs are ~6·10^8). The runner measures any size (`advice` in its summary).
+/// The most work one trial may be (training rows × epochs × weights) for the page to measure the
+/// advice by itself once a run ends: the trials take the workers' time (the `log` preset's runs are
+/// ~6·10^8 each, its advice ~10 s natively on 2 cores). A bigger run is measured when asked (the
+/// button), and the runner measures any size (`advice` in its summary).
 const MOST_WORK: f64 = 1.5e8;
 
-/// Whether a run of `config` is small enough to try between frames.
+/// Whether a run of `config` is small enough to try the fixes on unasked.
 fn cheap(config: &Config) -> bool {
     let weights = crate::engine::config::weight_count(config.widths()) as f64;
     config.fit_rows() as f64 * config.epochs.max(1) as f64 * weights <= MOST_WORK
 }
 
-/// A measurement in progress: the plan, the results of this round so far, and where it stands.
+/// A measurement in progress: the plan, and the pool's batch of the round being run.
 struct Measuring {
     config: Config,
     rounds: Rounds,
-    results: Vec<Vec<RunResult>>,
-    job: usize,
-    seed: usize,
-    done: usize,
+    batch: Option<u32>,
 }
 
 /// The page's advice: what was measured for which run, and the measurement in progress.
@@ -43,22 +42,27 @@ struct Measuring {
 pub struct AdviceState {
     /// The advice for `for_run`, once measured.
     list: RwSignal<Option<(Config, Vec<Advice>)>>,
-    /// (runs done, runs planned) while measuring.
+    /// (runs done, runs planned) of this round while measuring.
     progress: RwSignal<Option<(usize, usize)>>,
+    /// Runs the workers sent back for the advice since the page opened (the tests read it).
+    runs_in_workers: RwSignal<usize>,
     measuring: StoredValue<Option<Measuring>, LocalStorage>,
+    pool: Pool,
 }
 
 impl AdviceState {
-    pub fn new() -> AdviceState {
+    pub fn new(pool: Pool) -> AdviceState {
         AdviceState {
             list: RwSignal::new(None),
             progress: RwSignal::new(None),
+            runs_in_workers: RwSignal::new(0),
             measuring: StoredValue::new_local(None),
+            pool,
         }
     }
 
     /// Starts measuring for `config` unless that run is measured or being measured already.
-    fn want(&self, config: &Config) {
+    fn want(self, config: &Config) {
         let measured = self
             .list
             .with_untracked(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)));
@@ -69,79 +73,114 @@ impl AdviceState {
         if measured || busy {
             return;
         }
+        self.stop();
         let rounds = Rounds::new(config, advice::DEFAULT_SEEDS);
-        let jobs = rounds.jobs().len();
-        self.progress.set(Some((0, rounds.runs())));
         self.list.set(None);
         self.measuring.set_value(Some(Measuring {
             config: config.clone(),
             rounds,
-            results: vec![Vec::new(); jobs],
-            job: 0,
-            seed: 0,
-            done: 0,
+            batch: None,
         }));
+        self.next_round();
+    }
+
+    /// Drops the measurement in progress, and its jobs in the pool.
+    fn stop(self) {
+        let batch = self
+            .measuring
+            .try_update_value(|m| m.take().and_then(|m| m.batch))
+            .flatten();
+        if let Some(batch) = batch {
+            self.pool.cancel(batch);
+        }
+        // `try_`: also called as the panel goes.
+        self.progress.try_set(None);
     }
 
     /// Drops a measurement of another run (the settings changed since it started).
-    fn forget_unless(&self, config: &Config) {
+    fn forget_unless(self, config: &Config) {
         let stale = self.measuring.with_value(|m| {
             m.as_ref()
                 .is_some_and(|m: &Measuring| !m.config.same_run(config))
         });
         if stale {
-            self.measuring.set_value(None);
-            self.progress.set(None);
+            self.stop();
         }
     }
 
-    /// Runs trials for about `SLICE_MS`; publishes the advice when the last round is done.
-    fn slice(&self) {
-        let now = super::frame_loop::now_ms;
-        let start = now();
-        let mut finished = None;
-        let mut progress = None;
-        self.measuring.update_value(|slot| {
-            let Some(m) = slot.as_mut() else { return };
-            while now() - start < SLICE_MS {
-                if m.rounds.is_done() {
-                    finished = Some((m.config.clone(), m.rounds.advice()));
-                    break;
-                }
-                let Some(job) = m.rounds.jobs().get(m.job) else {
-                    // The round is measured: the next one is planned from it.
-                    let results = std::mem::take(&mut m.results);
-                    m.rounds.record(&results);
-                    m.results = vec![Vec::new(); m.rounds.jobs().len()];
-                    m.job = 0;
-                    m.seed = 0;
-                    m.done = 0;
-                    progress = Some((0, m.rounds.runs()));
-                    continue;
-                };
-                match job.seeds.get(m.seed) {
-                    Some(&seed) => {
-                        let run = sweep::run_one(&job.config, seed);
-                        m.results[m.job].push(run);
-                        m.seed += 1;
-                        m.done += 1;
-                    }
-                    None => {
-                        m.job += 1;
-                        m.seed = 0;
-                    }
-                }
+    /// Ships the round's jobs to the pool, or publishes the advice when the last round is done.
+    fn next_round(self) {
+        enum Next {
+            Jobs(Vec<Job>),
+            Done(Box<Config>, Vec<Advice>),
+        }
+        let next = self.measuring.with_value(|m| {
+            let m = m.as_ref()?;
+            if m.rounds.is_done() {
+                return Some(Next::Done(Box::new(m.config.clone()), m.rounds.advice()));
             }
-            if finished.is_none() {
-                progress = Some((m.done, m.rounds.runs().max(m.done)));
-            }
+            let own = &m.config.own;
+            self.pool.send_points(own);
+            let chunk = self.pool.chunk(m.rounds.runs());
+            let jobs = m
+                .rounds
+                .jobs()
+                .iter()
+                .enumerate()
+                .flat_map(|(index, job)| {
+                    let link = pool::job_link(&job.config, own);
+                    job.seeds
+                        .chunks(chunk)
+                        .map(|seeds| Job {
+                            cell: index as u32,
+                            link: link.clone(),
+                            seeds: seeds.to_vec(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            Some(Next::Jobs(jobs))
         });
-        if let Some(result) = finished {
-            self.measuring.set_value(None);
-            self.progress.set(None);
-            self.list.set(Some(result));
-        } else if let Some(progress) = progress {
-            self.progress.set(Some(progress));
+        match next {
+            None => {}
+            Some(Next::Done(config, list)) => {
+                self.measuring.set_value(None);
+                self.progress.set(None);
+                self.list.set(Some((*config, list)));
+            }
+            Some(Next::Jobs(jobs)) => {
+                let planned = self
+                    .measuring
+                    .with_value(|m| m.as_ref().map_or(0, |m| m.rounds.runs()));
+                self.progress.set(Some((0, planned)));
+                let batch = self.pool.submit(jobs, move |reply| self.replied(reply));
+                self.measuring.update_value(|m| {
+                    if let Some(m) = m.as_mut() {
+                        m.batch = Some(batch);
+                    }
+                });
+            }
+        }
+    }
+
+    /// A worker's runs of one job of the round; the next round starts when this one is complete.
+    fn replied(self, reply: Reply) {
+        let runs: Vec<RunResult> = reply.runs.iter().map(|r| r.to_result()).collect();
+        let step = self.measuring.try_update_value(|m| {
+            let m = m.as_mut().filter(|m| m.batch == Some(reply.batch))?;
+            let before = m.rounds.recorded();
+            m.rounds.add(reply.cell as usize, &runs);
+            let round_over = m.rounds.recorded() != before;
+            Some((round_over, m.rounds.runs_in(), m.rounds.runs()))
+        });
+        let Some(Some((round_over, done, planned))) = step else {
+            return;
+        };
+        self.runs_in_workers.update(|n| *n += runs.len());
+        if round_over {
+            self.next_round();
+        } else {
+            self.progress.set(Some((done, planned)));
         }
     }
 }
@@ -150,32 +189,32 @@ impl AdviceState {
 #[component]
 pub fn AdvicePanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let state = AdviceState::new();
+    let state = AdviceState::new(expect_context::<Pool>());
     // Asked for this run before it ended (the button), or not.
     let asked = RwSignal::new(None::<Config>);
-    // While the run is paused and has ended (or the advice was asked for), measure the advice for
-    // it in slices between frames.
-    // Every 40 ms: reads the config in place (never a clone of it), and only what it needs.
+    // Every 40 ms: drops a measurement the settings made stale (even while a new run plays), and,
+    // while the run is paused and has ended (or the advice was asked for), starts measuring it.
+    // Reads the config in place (never a clone of it), and only what it needs.
     let tick = move || {
+        lab.config
+            .with_untracked(|config| state.forget_unless(config));
         if lab.running.get_untracked() {
             return;
         }
         let ended = lab.frame.with_untracked(|f| f.finished);
         lab.config.with_untracked(|config| {
-            let wanted =
-                ended || asked.with_untracked(|a| a.as_ref().is_some_and(|c| c.same_run(config)));
-            state.forget_unless(config);
-            if wanted && cheap(config) {
+            let asked = asked.with_untracked(|a| a.as_ref().is_some_and(|c| c.same_run(config)));
+            if asked || (ended && cheap(config)) {
                 state.want(config);
             }
         });
-        state.slice();
     };
     let handle = set_interval_with_handle(tick, Duration::from_millis(TICK_MS)).ok();
     on_cleanup(move || {
         if let Some(handle) = handle {
             handle.clear();
         }
+        state.stop();
     });
     let current = move || {
         lab.config.with(|config| {
@@ -197,7 +236,8 @@ pub fn AdvicePanel() -> impl IntoView {
             .with_value(|t| advice::cause(t).map(|c| c.words(language)))
     };
     view! {
-        <section class="advice" data-testid="advice" aria-live="polite">
+        <section class="advice" data-testid="advice" aria-live="polite"
+            data-worker-runs=move || state.runs_in_workers.get()>
             <h2>{move || lab.tr(i18n::ADVICE_TITLE)}</h2>
             <p class="advice-why" data-testid="advice-why">{cause}</p>
             {move || state.progress.get().map(|(done, planned)| view! {
@@ -207,17 +247,16 @@ pub fn AdvicePanel() -> impl IntoView {
                 </p>
             })}
             <Show when=move || {
-                let (known, small) = lab.config.with(|config| {
-                    let known = state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)));
-                    (known, cheap(config))
+                let known = lab.config.with(|config| {
+                    state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)))
                 });
-                small && !known && state.progress.get().is_none()
+                !known && state.progress.get().is_none()
             }>
                 <button type="button" data-testid="advice-start"
                     on:click=move |_| asked.set(Some(lab.config.get_untracked()))>{move || lab.tr(i18n::ADVICE_START)}</button>
-            </Show>
-            <Show when=move || !lab.config.with(cheap)>
-                <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
+                <Show when=move || !lab.config.with(cheap)>
+                    <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
+                </Show>
             </Show>
             {move || current().map(|list| {
                 if list.is_empty() {

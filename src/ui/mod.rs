@@ -11,6 +11,7 @@ mod compare;
 mod controls;
 mod frame_loop;
 mod lesson_panel;
+mod pool;
 mod share;
 mod storage;
 mod sweep_panel;
@@ -514,7 +515,9 @@ pub fn App() -> impl IntoView {
     let (config, notices, _) = storage::address_config(&location_query());
     let lab = Lab::new(config, notices, browser_language());
     provide_context(lab);
-    let sweeps = sweep_panel::Sweeps::new();
+    let pool = pool::Pool::new();
+    provide_context(pool);
+    let sweeps = sweep_panel::Sweeps::new(pool);
     provide_context(sweeps);
 
     // The address bar always holds the configuration (replaced, never pushed: a slider must not fill

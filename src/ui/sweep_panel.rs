@@ -1,30 +1,19 @@
 //! The sweep panel: how often a configuration dies, over seeds and up to two varied settings. The
-//! runs go to Web Workers (one per core, gloo-worker), which run the engine's own `run_one`; the page
-//! only hands out jobs and counts, so it stays live while they work.
+//! runs go to the page's worker pool (`pool.rs`), whose workers run the engine's own `run_one`; the
+//! panel only makes the jobs and counts, so the page stays live while they work.
 
+use super::pool::{self, Pool};
 use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
 use crate::engine::config::{Key, Role, SETTINGS};
 use crate::engine::sweep::{self, Cell, Counts, RunResult};
-use crate::engine::{stored, table::Tag};
 use crate::engine::{Config, Outcome};
 use crate::i18n;
-use crate::worker::{Job, Reply, Request, SweepWorker};
-use futures::channel::mpsc::{unbounded, UnboundedSender};
-use futures::{SinkExt, StreamExt};
-use gloo_worker::Spawnable;
+use crate::worker::{Job, Reply};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
-
-/// Relative to the page, so dist/ works under any path (trunk writes it: `data-loader-shim`).
-const WORKER_URL: &str = "./worker_loader.js";
-/// Jobs each worker holds at once: one running, one ready, so it never waits for the page.
-const JOBS_IN_FLIGHT: usize = 2;
 
 /// A sweep in progress or done.
 #[derive(Clone, Debug)]
@@ -71,10 +60,9 @@ impl SweepRun {
 #[derive(Clone, Copy)]
 pub struct Sweeps {
     pub run: RwSignal<Option<SweepRun>>,
-    workers: StoredValue<Vec<UnboundedSender<Request>>, LocalStorage>,
-    queue: StoredValue<Rc<RefCell<VecDeque<Job>>>, LocalStorage>,
-    /// The own points the workers hold (by tag): sent again only when they change.
-    points_sent: StoredValue<Option<Tag>>,
+    pool: Pool,
+    /// The pool's batch of the sweep in progress.
+    batch: StoredValue<Option<u32>>,
     pub outcome: RwSignal<Outcome>,
     pub selected: RwSignal<Option<usize>>,
 }
@@ -85,126 +73,51 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Workers to start: one per core, at most four; `window.RELU_LAB_WORKERS` overrides it (the
-/// benchmark compares one worker with two).
-fn worker_count() -> usize {
-    let window = web_sys::window();
-    let forced = window
-        .as_ref()
-        .and_then(|w| js_sys::Reflect::get(w, &"RELU_LAB_WORKERS".into()).ok())
-        .and_then(|v| v.as_f64());
-    let cores = window.map_or(1.0, |w| w.navigator().hardware_concurrency());
-    (forced.unwrap_or(cores) as usize).clamp(1, 4)
-}
-
 impl Sweeps {
-    pub fn new() -> Sweeps {
+    pub fn new(pool: Pool) -> Sweeps {
         Sweeps {
             run: RwSignal::new(None),
-            workers: StoredValue::new_local(Vec::new()),
-            queue: StoredValue::new_local(Rc::new(RefCell::new(VecDeque::new()))),
-            points_sent: StoredValue::new(None),
+            pool,
+            batch: StoredValue::new(None),
             outcome: RwSignal::new(Outcome::BornDead),
             selected: RwSignal::new(None),
         }
     }
 
-    /// Starts the workers the first time a sweep runs (the page does not load them before).
-    fn ensure_workers(self) {
-        if self.workers.with_value(|w| !w.is_empty()) {
-            return;
-        }
-        let senders: Vec<UnboundedSender<Request>> =
-            (0..worker_count()).map(|_| self.spawn_worker()).collect();
-        self.workers.set_value(senders);
-    }
-
-    /// One worker and the local task that owns its bridge: it forwards requests, records replies,
-    /// and hands the worker its next job.
-    fn spawn_worker(self) -> UnboundedSender<Request> {
-        let bridge = SweepWorker::spawner().with_loader(true).spawn(WORKER_URL);
-        let (mut to_worker, from_worker) = bridge.split();
-        let (sender, receiver) = unbounded::<Request>();
-        let queue = self.queue.get_value();
-        leptos::task::spawn_local(async move {
-            enum Event {
-                Command(Request),
-                Reply(Reply),
-            }
-            let mut events = futures::stream::select(
-                receiver.map(Event::Command),
-                from_worker.map(Event::Reply),
-            );
-            while let Some(event) = events.next().await {
-                match event {
-                    Event::Command(request) => {
-                        let _ = to_worker.send(request).await;
-                    }
-                    Event::Reply(reply) => {
-                        let current = self.record(reply);
-                        if let Some(id) = current {
-                            let next = queue.borrow_mut().pop_front();
-                            if let Some(job) = next {
-                                let request = Request::Run {
-                                    sweep: id,
-                                    jobs: vec![job],
-                                };
-                                let _ = to_worker.send(request).await;
-                            }
-                        }
-                    }
-                }
-            }
-        });
-        sender
-    }
-
-    /// Adds a reply's runs to the sweep it belongs to; returns the sweep's id while it goes on.
-    fn record(self, reply: Reply) -> Option<u32> {
-        let mut going_on = None;
+    /// Adds a reply's runs to the sweep it belongs to.
+    fn record(self, id: u32, reply: Reply) {
         self.run.try_update(|run| {
             let Some(run) = run.as_mut() else { return };
-            if run.id != reply.sweep || run.cancelled {
+            if run.id != id || run.cancelled {
                 return;
             }
             if let Some(results) = run.results.get_mut(reply.cell as usize) {
                 results.extend(reply.runs.iter().map(|r| r.to_result()));
                 run.done += reply.runs.len();
             }
-            if run.done >= run.total {
+            if run.done >= run.total && run.finished_ms.is_none() {
                 run.finished_ms = Some(now_ms());
                 for results in &mut run.results {
                     results.sort_by_key(|r| r.seed);
                 }
-            } else {
-                going_on = Some(run.id);
             }
         });
-        going_on
     }
 
     /// Runs the sweep the configuration sets up.
     pub fn start(self, base: Config) {
         self.cancel();
-        self.ensure_workers();
         let cells = sweep::cells(&base);
         let seeds: Vec<u64> = sweep::seeds(&base).collect();
-        let workers = self.workers.with_value(Vec::len).max(1);
-        // Jobs small enough to balance the workers and to show progress, large enough to be cheap.
         let total = cells.len() * seeds.len();
-        let chunk = (total / (workers * 16)).clamp(1, 50);
-        let mut jobs = VecDeque::new();
+        let chunk = self.pool.chunk(total);
         // Own points go to each worker once; the jobs name them by their tag.
-        let points = (!base.own.is_empty()).then(|| Tag::of(&base.own));
-        let points_text = points.map(|_| base.own.link_text().to_string());
+        self.pool.send_points(&base.own);
+        let mut jobs = Vec::new();
         for (index, cell) in cells.iter().enumerate() {
-            let link = if cell.config.own == base.own {
-                stored::job_link(&cell.config)
-            } else {
-                cell.config.to_query()
-            };
+            let link = pool::job_link(&cell.config, &base.own);
             for part in seeds.chunks(chunk) {
-                jobs.push_back(Job {
+                jobs.push(Job {
                     cell: index as u32,
                     link: link.clone(),
                     seeds: part.to_vec(),
@@ -230,44 +143,16 @@ impl Sweeps {
             cancelled: false,
         }));
         self.selected.set(None);
-        let queue = self.queue.get_value();
-        *queue.borrow_mut() = jobs;
-        if let Some(text) = points_text.filter(|_| points != self.points_sent.get_value()) {
-            self.workers.with_value(|senders| {
-                for sender in senders {
-                    let _ = sender.unbounded_send(Request::Points {
-                        points: text.clone(),
-                    });
-                }
-            });
-            self.points_sent.set_value(points);
-        }
-        self.workers.with_value(|senders| {
-            for sender in senders {
-                let first: Vec<Job> = {
-                    let mut queue = queue.borrow_mut();
-                    (0..JOBS_IN_FLIGHT)
-                        .filter_map(|_| queue.pop_front())
-                        .collect()
-                };
-                if !first.is_empty() {
-                    let _ = sender.unbounded_send(Request::Run {
-                        sweep: id,
-                        jobs: first,
-                    });
-                }
-            }
-        });
+        let batch = self.pool.submit(jobs, move |reply| self.record(id, reply));
+        self.batch.set_value(Some(batch));
     }
 
-    /// Stops the sweep: the queue is emptied and the workers drop what they hold.
+    /// Stops the sweep: its jobs are dropped, here and in the workers.
     pub fn cancel(self) {
-        self.queue.with_value(|queue| queue.borrow_mut().clear());
-        self.workers.with_value(|senders| {
-            for sender in senders {
-                let _ = sender.unbounded_send(Request::Cancel);
-            }
-        });
+        if let Some(batch) = self.batch.get_value() {
+            self.pool.cancel(batch);
+            self.batch.set_value(None);
+        }
         self.run.update(|run| {
             if let Some(run) = run.as_mut().filter(|r| r.finished_ms.is_none()) {
                 run.cancelled = true;

@@ -352,6 +352,10 @@ pub struct Rounds {
     singles: Vec<Change>,
     measured: Vec<Measured>,
     jobs: Vec<Job>,
+    /// This round's runs handed in so far by `add`, per job (in the order they came).
+    pending: Vec<Vec<RunResult>>,
+    /// Rounds recorded so far: a caller that hands in pieces sees a new round begin.
+    recorded: usize,
 }
 
 impl Rounds {
@@ -368,8 +372,11 @@ impl Rounds {
             singles,
             measured: Vec::new(),
             jobs: Vec::new(),
+            pending: Vec::new(),
+            recorded: 0,
         };
         rounds.jobs = rounds.on(&changes, &[config.seed]);
+        rounds.pending = vec![Vec::new(); rounds.jobs.len()];
         rounds
     }
 
@@ -401,6 +408,7 @@ impl Rounds {
     /// Takes this round's results, one list per job in `jobs`' order, each in its seeds' order, and
     /// plans the next round. Results of the wrong shape end the measurement with what was recorded.
     pub fn record(&mut self, results: &[Vec<RunResult>]) {
+        self.recorded += 1;
         if results.len() != self.jobs.len() {
             self.round = Round::Done;
             self.jobs.clear();
@@ -442,11 +450,51 @@ impl Rounds {
             }
             Round::OtherSeeds | Round::Done => Round::Done,
         };
+        self.pending = vec![Vec::new(); self.jobs.len()];
         if self.jobs.iter().all(|j| j.seeds.is_empty()) && self.round != Round::Done {
             // Nothing to run in this round (one seed, or nothing worked): record it as done.
             let empty: Vec<Vec<RunResult>> = vec![Vec::new(); self.jobs.len()];
             self.record(&empty);
         }
+    }
+
+    /// Hands in some runs of job `job` of this round, as a worker sends them: any seeds of it, the
+    /// pieces in any order. Once every run of the round is in, the round is recorded (each job's
+    /// runs in its seeds' order, as `record` takes them) and the next one planned. A run of a seed the
+    /// job does not have or already has, or of a job this round does not have, is left out.
+    pub fn add(&mut self, job: usize, runs: &[RunResult]) {
+        let (Some(planned), Some(pending)) = (self.jobs.get(job), self.pending.get_mut(job)) else {
+            return;
+        };
+        for run in runs {
+            let known = pending.iter().any(|r| r.seed == run.seed);
+            if planned.seeds.contains(&run.seed) && !known {
+                pending.push(*run);
+            }
+        }
+        if self.runs_in() < self.runs() {
+            return;
+        }
+        let results: Vec<Vec<RunResult>> = self
+            .jobs
+            .iter()
+            .zip(std::mem::take(&mut self.pending))
+            .map(|(job, mut runs)| {
+                runs.sort_by_key(|r| job.seeds.iter().position(|&s| s == r.seed));
+                runs
+            })
+            .collect();
+        self.record(&results);
+    }
+
+    /// Rounds recorded so far (it grows when `add` completes a round, or `record` is called).
+    pub fn recorded(&self) -> usize {
+        self.recorded
+    }
+
+    /// Runs of this round handed in so far by `add` (for a progress bar, with `runs`).
+    pub fn runs_in(&self) -> usize {
+        self.pending.iter().map(Vec::len).sum()
     }
 
     /// The advice from what was measured so far (the final advice once `is_done`).
@@ -972,6 +1020,73 @@ mod tests {
                 .collect()
         });
         assert_eq!(plain, advice);
+    }
+
+    #[test]
+    fn runs_handed_in_piece_by_piece_in_any_order_give_the_advice_of_whole_rounds() {
+        let config = Config {
+            epochs: 5,
+            ..question(7)
+        };
+        // The oracle: whole rounds, recorded at once, through `advise` with a plain loop.
+        let whole = advise(&config, 4, |jobs| {
+            jobs.iter()
+                .map(|(c, seed)| crate::engine::sweep::run_one(c, *seed))
+                .collect()
+        });
+        let mut rounds = Rounds::new(&config, 4);
+        let mut rounds_seen = 0;
+        while !rounds.is_done() {
+            assert_eq!(rounds.recorded(), rounds_seen);
+            rounds_seen += 1;
+            let planned = rounds.runs();
+            // Last job first, each job's seeds one at a time from its last, as workers may finish.
+            let pieces: Vec<(usize, RunResult)> = rounds
+                .jobs()
+                .iter()
+                .enumerate()
+                .rev()
+                .flat_map(|(index, job)| {
+                    job.seeds
+                        .iter()
+                        .rev()
+                        .map(move |&seed| (index, crate::engine::sweep::run_one(&job.config, seed)))
+                })
+                .collect();
+            assert_eq!(pieces.len(), planned);
+            for (count, (job, run)) in pieces.into_iter().enumerate() {
+                if count + 1 < planned {
+                    rounds.add(job, &[run]);
+                    // A piece handed in twice counts once.
+                    rounds.add(job, &[run]);
+                    assert_eq!(rounds.runs_in(), count + 1);
+                } else {
+                    rounds.add(job, &[run]);
+                }
+            }
+        }
+        assert!(rounds_seen >= 2, "candidates, then other seeds");
+        assert!(!whole.is_empty());
+        assert_eq!(rounds.advice(), whole);
+    }
+
+    #[test]
+    fn runs_of_a_job_or_seed_the_round_does_not_have_are_left_out() {
+        let config = question(7);
+        let mut rounds = Rounds::new(&config, 3);
+        let jobs = rounds.jobs().len();
+        let run = |seed| RunResult {
+            seed,
+            outcome: Outcome::Converged,
+            final_loss: Some(0.0),
+            death_epoch: None,
+        };
+        rounds.add(jobs, &[run(7)]);
+        rounds.add(0, &[run(8)]);
+        assert_eq!(rounds.runs_in(), 0);
+        rounds.add(0, &[run(7), run(7)]);
+        assert_eq!(rounds.runs_in(), 1);
+        assert!(!rounds.is_done());
     }
 
     #[test]

@@ -1,0 +1,130 @@
+// The advice's trials run in the page's worker pool (the sweep's workers), not on the page's thread:
+// the page gives the runner's advice for the same link, its frames keep coming while a slow preset is
+// measured, the advice shares the workers with a sweep, a new setting drops a stale measurement, and
+// the learner's own points reach the workers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { launch, open, byId, playToEnd } from './helpers.mjs';
+
+const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Waits until the advice for the run on screen is measured; returns its items. */
+async function measuredAdvice(page, timeout = 180_000) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid="advice-progress"]')
+    && document.querySelector('[data-testid="advice-item"], [data-testid="advice-none"]'), null, { timeout, polling: 100 });
+  return page.$$eval(byId('advice-item'), (list) => list.map((li) => ({ change: li.dataset.change, share: Number(li.dataset.share) })));
+}
+
+const workerRuns = async (page) => Number(await page.getAttribute(byId('advice'), 'data-worker-runs'));
+
+test("the page's advice on the learner program is the runner's, measured in the workers", async () => {
+  const page = await open(browser, '?preset=question');
+  await playToEnd(page);
+  const items = await measuredAdvice(page);
+  const { status, stdout, stderr } = spawnSync(RUNNER, ['preset=question'], { encoding: 'utf8' });
+  assert.equal(status, 0, stderr);
+  const runner = JSON.parse(stdout.trim().split('\n').at(-1)).summary.advice.map((a) => ({ change: a.change, share: a.share }));
+  assert.ok(runner.length > 0, 'the runner advises something for the learner program');
+  assert.deepEqual(items, runner);
+  // Every advised change was run on 20 seeds, each run of it in a worker (and the run itself and
+  // every candidate once on this seed before that).
+  assert.ok(await workerRuns(page) >= 1 + items.length * 20, `${await workerRuns(page)} runs in the workers`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the page keeps its frame rate while the advice measures a slow preset', async () => {
+  const page = await open(browser, '?preset=adam');
+  // One worker: the other core stays the page's, as on a two-core laptop with a sweep running.
+  await page.evaluate(() => { window.RELU_LAB_WORKERS = 1; });
+  await playToEnd(page, 120_000);
+  const start = page.locator(byId('advice-start'));
+  if (await start.isVisible()) await start.click().catch(() => {});
+  // Measure once the workers have sent runs back, and while the measurement goes on.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="advice"]').dataset.workerRuns) > 0
+    && document.querySelector('[data-testid="advice-progress"]'), null, { timeout: 120_000, polling: 50 });
+  const before = await workerRuns(page);
+  const frames = await page.evaluate(() => new Promise((resolve) => {
+    const times = [];
+    const tick = (t) => { times.push(t); if (times.length < 91) requestAnimationFrame(tick); else resolve(times); };
+    requestAnimationFrame(tick);
+  }));
+  const stillMeasuring = await page.$(byId('advice-progress'));
+  const after = await workerRuns(page);
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)];
+  const worst = gaps.at(-1);
+  assert.ok(median < 1000 / 50, `median frame ${median.toFixed(1)} ms while the advice measures`);
+  assert.ok(worst < 100, `longest frame ${worst.toFixed(1)} ms while the advice measures`);
+  assert.ok(after > before || !stillMeasuring, `the trials went on in the workers meanwhile (${before} → ${after})`);
+  const items = await measuredAdvice(page);
+  for (const item of items) assert.ok(item.share > 0 && item.share <= 1, JSON.stringify(item));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the advice does not wait for a running sweep: they share the workers', async () => {
+  const page = await open(browser, '?preset=question&sweep=lr:0.01|0.001&seeds=5000');
+  await page.click(byId('sweep-run'));
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="sweep-progress"]').dataset.done) > 0,
+    null, { timeout: 60_000 });
+  await playToEnd(page);
+  const items = await measuredAdvice(page);
+  assert.ok(items.some((i) => i.change === 'opt=adam'), JSON.stringify(items));
+  const done = Number(await page.getAttribute(byId('sweep-progress'), 'data-done'));
+  const total = Number(await page.getAttribute(byId('sweep-progress'), 'data-total'));
+  assert.equal(total, 2 * 5000);
+  assert.ok(done > 0 && done < total, `the advice was measured while the sweep ran (${done} of ${total})`);
+  // The sweep goes on after the advice, and cancelling it leaves the advice in place.
+  await page.waitForFunction((d) => Number(document.querySelector('[data-testid="sweep-progress"]').dataset.done) > d,
+    done, { timeout: 30_000 });
+  await page.click(byId('sweep-cancel'));
+  assert.equal((await measuredAdvice(page)).length, items.length);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a new setting drops the measurement in progress, and the advice is measured for the new run', async () => {
+  const page = await open(browser, '?preset=adam');
+  await page.evaluate(() => { window.RELU_LAB_WORKERS = 1; });
+  await playToEnd(page, 120_000);
+  const start = page.locator(byId('advice-start'));
+  if (await start.isVisible()) await start.click().catch(() => {});
+  await page.waitForSelector(byId('advice-progress'), { timeout: 60_000 });
+  // Another preset: the adam measurement is dropped at once (its jobs with it), and the new run's
+  // advice is measured once it has ended.
+  await page.selectOption(byId('preset'), 'question');
+  await page.waitForSelector(byId('advice-progress'), { state: 'detached', timeout: 2_000 });
+  await playToEnd(page);
+  const items = await measuredAdvice(page);
+  assert.ok(items.some((i) => i.change === 'opt=adam'), JSON.stringify(items));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("the advice on the learner's own points is the runner's for the same link", async () => {
+  const points = [];
+  for (let i = -10; i <= 10; i += 1) points.push(`${i / 10},${Math.abs(i) * 100}`);
+  const page = await open(browser, '?epochs=100&hidden=4&out=linear');
+  await page.$eval(byId('own-data'), (details) => { details.open = true; });
+  await page.fill(byId('data-paste'), `x,y\n${points.join('\n')}\n`);
+  await page.click(byId('data-apply'));
+  await page.waitForFunction(() => location.search.includes('data=own'));
+  const link = (await page.evaluate(() => location.search)).slice(1);
+  await playToEnd(page);
+  const items = await measuredAdvice(page);
+  const { status, stdout, stderr } = spawnSync(RUNNER, [link], { encoding: 'utf8' });
+  assert.equal(status, 0, stderr);
+  const runner = JSON.parse(stdout.trim().split('\n').at(-1)).summary.advice.map((a) => ({ change: a.change, share: a.share }));
+  // No single change saves this run: the advice is a pair, measured in the pairs' round.
+  assert.ok(runner.length > 0, 'the runner advises something for these points');
+  assert.ok(runner.every((a) => a.change.includes('&')), JSON.stringify(runner));
+  assert.deepEqual(items, runner);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
