@@ -22,7 +22,11 @@ export async function open(browser, query = '', { deviceScaleFactor = 1, width =
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.problems.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()}`));
+  // A request the browser itself abandoned (a reload or a closed page while the advice's workers
+  // load) is no failure; any other is (a missing file is also caught as its HTTP status below).
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) page.problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(BASE + query);
   await page.waitForSelector('[data-testid=diagnosis]');
