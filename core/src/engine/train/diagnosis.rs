@@ -335,9 +335,9 @@ impl Trainer {
         }
         if self.config.output_activation == OutputActivation::Sigmoid {
             let survey = self.latest_survey();
-            let stuck = match (self.born, self.killed) {
+            let stuck = match (self.watch.born, self.watch.killed) {
                 (Some(_), _) => Some(Death::BornDead {
-                    largest_pre_activation: f64::from(self.initial.largest_output_pre),
+                    largest_pre_activation: f64::from(self.watch.initial.largest_output_pre),
                 }),
                 (None, Some((Collapse::Output, update)))
                     if survey.output_saturated(&self.config) =>
@@ -361,9 +361,9 @@ impl Trainer {
                 };
             }
         }
-        if let Some(born) = self.born {
+        if let Some(born) = self.watch.born {
             let death = Death::BornDead {
-                largest_pre_activation: f64::from(self.initial.largest_output_pre),
+                largest_pre_activation: f64::from(self.watch.initial.largest_output_pre),
             };
             return match born {
                 Collapse::Output => Diagnosis::OutputDead {
@@ -383,7 +383,8 @@ impl Trainer {
             return Diagnosis::NotStarted;
         };
         let killed = |what: Collapse| {
-            self.killed
+            self.watch
+                .killed
                 .filter(|(collapse, _)| *collapse == what)
                 .map(|(_, update)| Death::Killed(update))
         };
@@ -419,7 +420,7 @@ impl Trainer {
 
     /// Where the run stands now: its outcome so far, or not started (no update yet and alive).
     pub fn standing(&self) -> Standing {
-        if self.iterations() == 0 && self.born.is_none() && self.diverged.is_none() {
+        if self.iterations() == 0 && self.watch.born.is_none() && self.diverged.is_none() {
             Standing::NotStarted
         } else {
             Standing::Now(self.outcome())
@@ -428,7 +429,7 @@ impl Trainer {
 
     /// The run's end in one word (what a sweep counts).
     pub fn outcome(&self) -> Outcome {
-        if self.born.is_some() {
+        if self.watch.born.is_some() {
             return Outcome::BornDead;
         }
         match self.diagnosis() {
