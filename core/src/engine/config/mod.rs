@@ -8,13 +8,18 @@
 //! back as a [`Notice`] naming the key, the value and what was used instead.
 //!
 //! Files: `choices` (the enums), `settings` (the table of keys: `Config` itself is declared there),
-//! `presets`, `link` (query strings), `notice`.
+//! `values` (how each field type reads and writes its text), `limits` (the bounds, the weight
+//! count), `pins` (`vs`), `sweep_axes` (`sweep`), `presets`, `link` (query strings), `notice`.
 
 mod choices;
+mod limits;
 mod link;
 mod notice;
+mod pins;
 mod presets;
 mod settings;
+mod sweep_axes;
+mod values;
 
 use crate::engine::formula::Formula;
 use crate::i18n;
@@ -22,15 +27,17 @@ pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
     OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
+pub use limits::{
+    weight_count, DEFAULT_SEED, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS,
+    MAX_SWEEP_AXES, MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS,
+};
 pub use link::{
     is_local_host, percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY,
 };
 pub use notice::{Notice, Phrase, Problem, Word};
-pub use settings::{
-    keys_markdown, setting, weight_count, Axis, Config, Domain, Key, Role, Setting, Sweep,
-    DEFAULT_SEED, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES,
-    MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS, PIN_SEPARATOR, SETTINGS,
-};
+pub use pins::PIN_SEPARATOR;
+pub use settings::{keys_markdown, setting, Config, Domain, Key, Role, Setting, SETTINGS};
+pub use sweep_axes::{Axis, Sweep};
 
 impl Config {
     /// Writes one setting, as a widget, a lesson step, a sweep cell or a worker hands it over, then
@@ -88,7 +95,7 @@ impl Config {
             for pin in new_pins.iter().flat_map(|v| v.split(PIN_SEPARATOR)) {
                 let mut with_it = taken.clone();
                 with_it.push(pin);
-                let (_, problem) = <settings::Pins as settings::Value>::read(
+                let (_, problem) = <pins::Pins as values::Value>::read(
                     &with_it.join(PIN_SEPARATOR),
                     &setting.domain,
                     &self.compare,
@@ -168,7 +175,7 @@ impl Config {
         if setting.id == Key::Preset {
             // A preset replaces the run, and keeps how the page shows it and the pinned runs.
             let (preset, problem) =
-                <Preset as settings::Value>::read(value, &setting.domain, &self.preset);
+                <Preset as values::Value>::read(value, &setting.domain, &self.preset);
             if problem.is_none() {
                 *self = Config {
                     language: self.language,
@@ -259,7 +266,7 @@ impl Config {
             && weight_count(widths) <= MAX_WEIGHTS;
         if !sane {
             // Only a `Config` made by hand gets here: the parser never writes such widths.
-            let text = <Vec<usize> as settings::Value>::write(widths);
+            let text = <Vec<usize> as values::Value>::write(widths);
             let why = Phrase::new(i18n::WHY_NOT_TRAINABLE, &[]);
             adjust("hidden", text, why, "1".into());
             self.hidden_layers = vec![1];
