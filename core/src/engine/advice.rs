@@ -26,7 +26,7 @@
 //! advised only when measured to work.
 
 use super::config::{Config, DataKind, Key, OutputActivation, XScale, YScale};
-use super::data::Dataset;
+use super::data::{largest_magnitude, Dataset};
 use super::report::{json_number, json_string};
 use super::sweep::RunResult;
 use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, CONVERGED_FRACTION};
@@ -552,7 +552,7 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
     let config = trainer.config();
     let diagnosis = trainer.diagnosis();
     let data = trainer.data();
-    let largest = |values: &[f64]| values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let largest = |values: &[f64]| largest_magnitude(values.iter().copied());
     let x_max = largest(&data.x[data.fit.clone()]);
     let y_max = largest(&data.y[data.fit.clone()]);
     match diagnosis {
@@ -598,10 +598,12 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
     };
     // The first update, or else the one that collapsed the network: how big it was next to the
     // weights the run started from.
-    let initial = Trainer::new(config)
-        .parameters()
-        .iter()
-        .fold(0.0f64, |m, p| m.max(f64::from(*p).abs()));
+    let initial = largest_magnitude(
+        Trainer::new(config)
+            .parameters()
+            .iter()
+            .map(|&p| f64::from(p)),
+    );
     let oversized = [trainer.first_update(), killing]
         .into_iter()
         .flatten()

@@ -115,7 +115,7 @@ impl Scaler {
                 Scaler::from_parts(low, high - low)
             }
             XScale::MaxAbs => {
-                let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                let largest = largest_magnitude(values.iter().copied());
                 Scaler::from_parts(0.0, largest)
             }
         }
@@ -321,6 +321,11 @@ fn target_moments(fit: &[f32]) -> (f64, f64) {
     (square, variance)
 }
 
+/// The largest absolute value of `values` (0 for none; a NaN is passed over).
+pub fn largest_magnitude(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0f64, |m, v| m.max(v.abs()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +474,12 @@ mod tests {
         assert_ne!(items, (0..100).collect::<Vec<_>>());
         items.sort_unstable();
         assert_eq!(items, (0..100).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn largest_magnitude_is_the_largest_absolute_value_and_zero_for_none() {
+        assert_eq!(largest_magnitude([1.5, -4.0, 3.0]), 4.0);
+        assert_eq!(largest_magnitude([-0.5, f64::NAN, 0.25]), 0.5);
+        assert_eq!(largest_magnitude(std::iter::empty()), 0.0);
     }
 }
