@@ -26,7 +26,7 @@
 //! advised only when measured to work.
 
 use super::config::{Config, DataKind, Key, OutputActivation, XScale, YScale};
-use super::data::{largest_magnitude, Dataset};
+use super::data::{largest_magnitude, same_data, Dataset};
 use super::report::{json_number, json_string};
 use super::sweep::RunResult;
 use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, CONVERGED_FRACTION};
@@ -198,15 +198,36 @@ pub fn seeds(config: &Config, count: usize) -> Vec<u64> {
 /// Whether a run of `changed` (the configuration the change makes) works: `Converged`, or
 /// `Learning` with its last training loss at most 2% of var(y) of that seed's training targets.
 pub fn works(changed: &Config, run: &RunResult) -> bool {
+    works_within(run, || TargetVariances::default().of(changed, run.seed))
+}
+
+/// `works`, with var(y) of the run's training targets asked of `target_variance` (only when needed).
+fn works_within(run: &RunResult, target_variance: impl FnOnce() -> f64) -> bool {
     match run.outcome {
         Outcome::Converged => true,
-        Outcome::Learning => run.final_loss.is_some_and(|loss| {
-            let mut config = changed.clone();
-            let _ = config.set(Key::Seed, &run.seed.to_string());
-            let data = Dataset::new(&config);
-            loss <= CONVERGED_FRACTION * data.target_variance()
-        }),
+        Outcome::Learning => run
+            .final_loss
+            .is_some_and(|loss| loss <= CONVERGED_FRACTION * target_variance()),
         _ => false,
+    }
+}
+
+/// var(y) of the training targets of each data setting met so far (its seed included): the trials
+/// of many changes and seeds build each data set once (most changes leave the data as it is).
+#[derive(Clone, Debug, Default)]
+struct TargetVariances(Vec<(Config, f64)>);
+
+impl TargetVariances {
+    /// var(y) of `changed`'s data with `seed`.
+    fn of(&mut self, changed: &Config, seed: u64) -> f64 {
+        let mut config = changed.clone();
+        let _ = config.set(Key::Seed, &seed.to_string());
+        if let Some((_, variance)) = self.0.iter().find(|(seen, _)| same_data(seen, &config)) {
+            return *variance;
+        }
+        let variance = Dataset::new(&config).target_variance();
+        self.0.push((config, variance));
+        variance
     }
 }
 
@@ -221,10 +242,15 @@ pub struct Trial {
 impl Trial {
     /// The verdict on one run of `changed` (a change applied to the run on screen).
     pub fn of(changed: &Config, run: &RunResult) -> Trial {
+        Trial::within(changed, run, &mut TargetVariances::default())
+    }
+
+    /// `of`, with the data sets already built for other trials.
+    fn within(changed: &Config, run: &RunResult, variances: &mut TargetVariances) -> Trial {
         Trial {
             seed: run.seed,
             outcome: run.outcome,
-            works: works(changed, run),
+            works: works_within(run, || variances.of(changed, run.seed)),
         }
     }
 }
@@ -352,6 +378,8 @@ pub struct Rounds {
     singles: Vec<Change>,
     measured: Vec<Measured>,
     jobs: Vec<Job>,
+    /// var(y) of each data set the trials so far were judged on.
+    variances: TargetVariances,
 }
 
 impl Rounds {
@@ -368,6 +396,7 @@ impl Rounds {
             singles,
             measured: Vec::new(),
             jobs: Vec::new(),
+            variances: TargetVariances::default(),
         };
         rounds.jobs = rounds.on(&changes, &[config.seed]);
         rounds
@@ -408,7 +437,10 @@ impl Rounds {
         }
         let jobs = std::mem::take(&mut self.jobs);
         for (job, runs) in jobs.iter().zip(results) {
-            let trials: Vec<Trial> = runs.iter().map(|r| Trial::of(&job.config, r)).collect();
+            let trials: Vec<Trial> = runs
+                .iter()
+                .map(|r| Trial::within(&job.config, r, &mut self.variances))
+                .collect();
             match self.measured.iter_mut().find(|m| m.change == job.change) {
                 Some(measured) => measured.trials.extend(trials),
                 None => self.measured.push(Measured {
