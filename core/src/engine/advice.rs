@@ -29,7 +29,7 @@ use super::config::{Config, DataKind, Key, OutputActivation, XScale, YScale};
 use super::data::{largest_magnitude, same_data, Dataset};
 use super::report::{json_number, json_string};
 use super::sweep::RunResult;
-use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, CONVERGED_FRACTION};
+use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, UpdateSize, CONVERGED_FRACTION};
 
 /// Seeds each change that works with the run's seed is measured on, unless told otherwise (the
 /// runner's `--advice-seeds`; the page's default).
@@ -615,7 +615,28 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
         y_max: (config.y_scale == YScale::None && y_max > LARGE_VALUE).then_some(y_max),
         linear_output: config.output_activation == OutputActivation::Linear,
     };
-    let killing = match diagnosis {
+    let killing = killing_update(&diagnosis);
+    if let Some(oversized) = oversized_update(trainer, killing, scale) {
+        return Some(oversized);
+    }
+    match diagnosis {
+        Diagnosis::Diverged { iteration, .. } => Some(Cause::Diverged {
+            scale,
+            update: iteration + 1,
+        }),
+        Diagnosis::OutputDead { .. }
+        | Diagnosis::SigmoidSaturated { .. }
+        | Diagnosis::HiddenDead { .. } => Some(Cause::Collapsed {
+            scale,
+            update: killing.map_or(trainer.iterations(), |u| u.iteration + 1),
+        }),
+        _ => None,
+    }
+}
+
+/// The update that collapsed the network, if the diagnosis names one.
+fn killing_update(diagnosis: &Diagnosis) -> Option<UpdateSize> {
+    match *diagnosis {
         Diagnosis::OutputDead { death, .. } | Diagnosis::SigmoidSaturated { death, .. } => {
             match death {
                 Death::Killed(update) => Some(update),
@@ -627,16 +648,19 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
             ..
         } => Some(update),
         _ => None,
-    };
-    // The first update, or else the one that collapsed the network: how big it was next to the
-    // weights the run started from.
+    }
+}
+
+/// The first update, or else the one that collapsed the network (`killing`), if it was oversized:
+/// how big it was next to the weights the run started from.
+fn oversized_update(trainer: &Trainer, killing: Option<UpdateSize>, scale: Scale) -> Option<Cause> {
     let initial = largest_magnitude(
-        Trainer::new(config)
+        Trainer::new(trainer.config())
             .parameters()
             .iter()
             .map(|&p| f64::from(p)),
     );
-    let oversized = [trainer.first_update(), killing]
+    [trainer.first_update(), killing]
         .into_iter()
         .flatten()
         .find_map(|update| {
@@ -655,23 +679,7 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
                     power: libm::floor(libm::log10(ratio)) as i32,
                 }
             })
-        });
-    if oversized.is_some() {
-        return oversized;
-    }
-    match diagnosis {
-        Diagnosis::Diverged { iteration, .. } => Some(Cause::Diverged {
-            scale,
-            update: iteration + 1,
-        }),
-        Diagnosis::OutputDead { .. }
-        | Diagnosis::SigmoidSaturated { .. }
-        | Diagnosis::HiddenDead { .. } => Some(Cause::Collapsed {
-            scale,
-            update: killing.map_or(trainer.iterations(), |u| u.iteration + 1),
-        }),
-        _ => None,
-    }
+        })
 }
 
 impl Scale {

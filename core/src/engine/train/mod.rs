@@ -491,15 +491,8 @@ impl Trainer {
 
     /// The largest pre-activation of every hidden unit over the training inputs (≤ 0: dead).
     pub fn largest_pre_activations(&self) -> Vec<f32> {
-        let shape = &self.engine.shape;
-        let mut largest = vec![f32::NEG_INFINITY; shape.hidden_units()];
-        for &x in &self.data.x_scaled[self.data.fit.clone()] {
-            let (pre, _, _) = self.hidden_values(x);
-            for (most, z) in largest.iter_mut().zip(pre) {
-                *most = most.max(z);
-            }
-        }
-        largest
+        let buffers = &mut Buffers::new(&self.engine.shape);
+        diagnosis::extremes(self.surveyed(), buffers).units
     }
 
     /// Dead hidden units per layer now (relu hidden layers only).
