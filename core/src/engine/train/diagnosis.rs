@@ -315,18 +315,11 @@ pub(super) struct Extremes {
 
 /// One forward pass per training input, keeping the extremes.
 pub(super) fn extremes(network: Surveyed, buffers: &mut Buffers) -> Extremes {
-    let Surveyed {
-        config,
-        shape,
-        data,
-        parameters,
-        fixed_slopes,
-        ..
-    } = network;
+    let (shape, parameters, data) = (network.shape, network.parameters, network.data);
     let mut units = vec![f32::NEG_INFINITY; shape.hidden_units()];
     let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
-    with_activation!(config.hidden_activation, A => {
-        let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+    with_activation!(network.config.hidden_activation, A => {
+        let slopes = slopes::<A>(shape, parameters, network.fixed_slopes);
         for &x in &data.x_scaled[data.fit.clone()] {
             let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
             largest = largest.max(pre);
