@@ -111,6 +111,39 @@ impl BatchBuffers {
     }
 }
 
+/// One hidden layer's parameters, as the training pass reads them.
+struct Layer<'a> {
+    /// Where its units are in a per-unit buffer, and how many.
+    units: std::ops::Range<usize>,
+    n: usize,
+    /// Units of the layer below (1 for the first: x).
+    inputs: usize,
+    kernel: &'a [f32],
+    bias: &'a [f32],
+    gamma: &'a [f32],
+    beta: &'a [f32],
+    /// Each unit's slope below 0.
+    slopes: &'a [f32],
+}
+
+impl<'a> Layer<'a> {
+    #[inline(always)]
+    fn of(shape: &Shape, parameters: &'a [f32], slopes: &'a [f32], layer: usize) -> Layer<'a> {
+        let slots = shape.layer(layer);
+        let units = shape.units(layer);
+        Layer {
+            n: slots.units,
+            inputs: slots.inputs,
+            kernel: &parameters[slots.kernel.clone()],
+            bias: &parameters[slots.bias.clone()],
+            gamma: &parameters[shape.gammas()][units.clone()],
+            beta: &parameters[shape.betas()][units.clone()],
+            slopes: &slopes[units.clone()],
+            units,
+        }
+    }
+}
+
 /// Where the units `units` of every sample of a batch of `batch` are in a per-sample buffer.
 #[inline(always)]
 fn block(batch: usize, units: &std::ops::Range<usize>) -> std::ops::Range<usize> {
@@ -129,16 +162,16 @@ fn forward_first_layer<A: HiddenActivation>(
 ) {
     let batch = xs.len();
     let count = batch as f32;
-    let slots = shape.layer(0);
-    let units = shape.units(0);
-    let n = slots.units;
-    let kernel = &parameters[slots.kernel.clone()];
-    let bias = &parameters[slots.bias.clone()];
-    let (gamma, beta, s) = (
-        &parameters[shape.gammas()][units.clone()],
-        &parameters[shape.betas()][units.clone()],
-        &slopes[units.clone()],
-    );
+    let Layer {
+        units,
+        n,
+        kernel,
+        bias,
+        gamma,
+        beta,
+        slopes: s,
+        ..
+    } = Layer::of(shape, parameters, slopes, 0);
     let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
     let x_variance = xs.iter().fold(0.0f32, |sum, &x| {
         let d = x - x_mean;
@@ -198,21 +231,20 @@ fn forward_deeper_layer<A: HiddenActivation>(
     buffers: &mut BatchBuffers,
 ) {
     let count = batch as f32;
-    let slots = shape.layer(layer);
-    let units = shape.units(layer);
-    let n = slots.units;
-    let kernel = &parameters[slots.kernel.clone()];
-    let bias = &parameters[slots.bias.clone()];
-    let (gamma, beta, s) = (
-        &parameters[shape.gammas()][units.clone()],
-        &parameters[shape.betas()][units.clone()],
-        &slopes[units.clone()],
-    );
+    let Layer {
+        units,
+        n,
+        inputs,
+        kernel,
+        bias,
+        gamma,
+        beta,
+        slopes: s,
+    } = Layer::of(shape, parameters, slopes, layer);
     let (done, rest) = buffers.value.split_at_mut(batch * units.start);
     let z_block = &mut buffers.normalized[block(batch, &units)];
     let mean = &mut buffers.mean[units.clone()];
     for (sample, z) in z_block.chunks_exact_mut(n).enumerate() {
-        let inputs = slots.inputs;
         let below = &done[batch * shape.units(layer - 1).start..];
         dense(kernel, bias, &below[sample * inputs..][..inputs], z);
         for (sum, &z) in mean.iter_mut().zip(z.iter()) {
