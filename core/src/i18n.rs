@@ -361,7 +361,7 @@ texts! {
     /// `{}`: key, value, why (one of the `WHY_*` messages), the value used.
     NOTICE_ADJUSTED = "`{}={}` {}; using {}", "`{}={}` {}；改用 {}";
 
-    // ── Notices: what was expected (src/engine/config/settings.rs, mod.rs) ───────────────────────
+    // ── Notices: what was expected (src/engine/config/values.rs, mod.rs) ───────────────────────
     /// `{}`: the low end, then the high end.
     EXPECTED_NUMBER = "a number from {} to {}", "{} 到 {} 之间的数";
     /// `{}`: the low end, then the high end.
@@ -779,7 +779,7 @@ texts! {
                   本身以下：网络在拟合噪声。在它从没见过的 100 个测试点上，误差随之变大。更多的点、更少的单元或更少的\
                   epoch 能让曲线保持贴近正弦。";
 
-    // ── Pinned runs, `vs` (core/src/engine/config/settings.rs, link.rs) ─────────────────────────
+    // ── Pinned runs, `vs` (core/src/engine/config/pins.rs, link.rs) ─────────────────────────
     /// `Config::difference_label` when a pinned run differs in nothing.
     PIN_SAME_SETTINGS = "the same settings", "相同的设置";
     /// What a refused pin keeps. `{}`: how many runs are pinned.

@@ -20,6 +20,7 @@ pub use sweep::{draw_sweep, outcome_colour, outcome_words, SweepPicture};
 pub use units::{draw_units, unit_curves, unit_kink, UnitCurve};
 
 use crate::engine::config::Language;
+use crate::engine::report::without_trailing_zeros;
 use crate::engine::train::Trainer;
 use crate::i18n;
 use plotters::coord::types::RangedCoordf64;
@@ -519,15 +520,9 @@ fn format_axis(value: f64) -> String {
     // At most three significant digits, without trailing zeros: 0.25, 150, 20k, 1.5M, 3.2e10.
     let short = |v: f64| {
         let text = format!("{v:.2}");
-        let text = if text.contains('.') {
-            text.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            text
-        };
-        if text == "-0" {
-            "0".to_string()
-        } else {
-            text
+        match without_trailing_zeros(&text) {
+            "-0" => "0".to_string(),
+            short => short.to_string(),
         }
     };
     let scientific = |v: f64| {
@@ -546,8 +541,7 @@ fn format_axis(value: f64) -> String {
     } else if magnitude >= 10.0 {
         format!("{value:.0}")
     } else {
-        let text = format!("{value:.3}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
+        without_trailing_zeros(&format!("{value:.3}")).to_string()
     }
 }
 

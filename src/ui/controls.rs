@@ -389,9 +389,7 @@ fn LearningRate() -> impl IntoView {
                 on:input=move |ev| {
                     if let Ok(exponent) = event_target_value(&ev).parse::<f64>() {
                         let rate = 10f64.powf(exponent);
-                        // Three significant digits: 0.00316, not 0.0031622776601683794.
-                        let text = format!("{:.2e}", rate).parse::<f64>().unwrap_or(rate).to_string();
-                        lab.set(Key::LearningRate, &text);
+                        lab.set(Key::LearningRate, &crate::engine::report::three_digits(rate));
                     }
                 }/>
             <input type="number" step="any" data-testid="lr" prop:value=value

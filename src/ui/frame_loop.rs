@@ -1,7 +1,8 @@
 //! The frame loop: a bounded budget of training steps per `requestAnimationFrame`, then one snapshot.
 //! One small, cancellable thing: the handle lives in `Lab::raf` and is cancelled on cleanup.
 
-use super::{typing_into, Lab};
+use super::browser::typing_into;
+use super::Lab;
 use crate::engine::config::Phrase;
 use crate::engine::train::StepResult;
 use crate::i18n;

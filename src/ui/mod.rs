@@ -1,11 +1,16 @@
 //! The page: a thin Leptos front over the engine. It renders state and forwards intent; every number
 //! and word it shows comes from `engine` (training, diagnosis, progress line) and `charts` (drawing).
 //!
+//! Files: this one holds the state and the intents (`Lab`, `Frame`, `Load`); `app.rs` the top-level
+//! components; `browser.rs` the glue to the browser (mounting, panic panel, address bar, test hooks).
+//!
 //! State: one `RwSignal<Config>` (widgets, URL and presets read and write only it), the `Trainer` kept
 //! out of the reactive graph in a `StoredValue`, and one small `Frame` snapshot published per
 //! animation frame. Effects only talk to the outside world (canvas, address bar).
 
 mod advice_panel;
+mod app;
+mod browser;
 mod canvas;
 mod compare;
 mod controls;
@@ -22,8 +27,10 @@ use crate::engine::train::{NextUpdate, Standing, Trainer};
 use crate::engine::{report, Config, Diagnosis, Notice, Preset};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+pub use app::App;
+use browser::write_history;
+pub use browser::{bench_epochs, debug_panic, start};
 pub use frame_loop::Speed;
 
 /// What the page shows of the run, published once per animation frame (or on a user action).
@@ -422,278 +429,4 @@ impl Load {
         view: View::Take,
         history: HistoryEntry::Leave,
     };
-}
-
-/// Mounts the app on `<body>` and installs the panic panel.
-pub fn start() {
-    install_panic_panel();
-    leptos::mount::mount_to_body(App);
-}
-
-/// A panic anywhere shows a panel with a reload button, never a blank page.
-fn install_panic_panel() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        let Some(body) = document.body() else { return };
-        if let Ok(panel) = document.create_element("div") {
-            panel.set_class_name("panic-panel");
-            let _ = panel.set_attribute("role", "alert");
-            let _ = panel.set_attribute("data-testid", "panic");
-            // The page's language, read again from the address: the app may be gone.
-            let (config, _) = Config::from_query(&location_query());
-            let language = config.language.resolve(browser_language());
-            panel.set_text_content(Some(&i18n::PANIC_MESSAGE.fill(language, &[&info])));
-            if let Ok(button) = document.create_element("button") {
-                button.set_text_content(Some(i18n::PANIC_RELOAD.get(language)));
-                let _ = button.set_attribute("onclick", "location.reload()");
-                let _ = panel.append_child(&button);
-            }
-            let _ = body.append_child(&panel);
-        }
-    }));
-}
-
-/// The browser's preferred language: Chinese for any `zh*` in `navigator.languages`, else English.
-fn browser_language() -> Language {
-    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
-        return Language::En;
-    };
-    let chinese = navigator
-        .languages()
-        .iter()
-        .filter_map(|l| l.as_string())
-        .chain(navigator.language())
-        .any(|l| l.to_ascii_lowercase().starts_with("zh"));
-    if chinese {
-        Language::Zh
-    } else {
-        Language::En
-    }
-}
-
-/// The BCP 47 tag of a language, for `<html lang>`.
-fn language_tag(language: Language) -> &'static str {
-    match language {
-        Language::En => "en",
-        Language::Zh => "zh-CN",
-    }
-}
-
-/// The current address' query string.
-fn location_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default()
-}
-
-/// Writes the config into the address bar: `push` adds a history entry (a preset, a lesson step, so
-/// Back returns to the previous setup); otherwise it is replaced (sliders, typing).
-fn write_history(config: &Config, entry: HistoryEntry) {
-    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
-        return;
-    };
-    // Own points too long for a link are named by their tag once the browser keeps them.
-    let prefix = web_sys::window()
-        .and_then(|w| Some(w.location().origin().ok()?.len() + w.location().pathname().ok()?.len()))
-        .unwrap_or(0)
-        + 1;
-    let query = crate::engine::stored::address_query(config, prefix, storage::holds);
-    let url = format!("?{query}");
-    let null = wasm_bindgen::JsValue::NULL;
-    let _ = match entry {
-        HistoryEntry::Push => history.push_state_with_url(&null, "", Some(&url)),
-        HistoryEntry::Replace => history.replace_state_with_url(&null, "", Some(&url)),
-        HistoryEntry::Leave => Ok(()),
-    };
-}
-
-#[component]
-pub fn App() -> impl IntoView {
-    let (config, notices, _) = storage::address_config(&location_query());
-    let lab = Lab::new(config, notices, browser_language());
-    provide_context(lab);
-    let pool = pool::Pool::new();
-    provide_context(pool);
-    let sweeps = sweep_panel::Sweeps::new(pool);
-    provide_context(sweeps);
-
-    // The address bar always holds the configuration (replaced, never pushed: a slider must not fill
-    // the Back button). The only effect: it touches the outside world and nothing else.
-    Effect::new(move |_| {
-        lab.config
-            .with(|config| write_history(config, HistoryEntry::Replace))
-    });
-
-    // Back / Forward: the address holds a config; load it (a preset or lesson step pushed it).
-    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
-        let (config, notices, _) = storage::address_config(&location_query());
-        lab.show_notices(&notices);
-        lab.load(config, Load::ADDRESS);
-    });
-    on_cleanup(move || popstate.remove());
-    frame_loop::install_keyboard(lab);
-    on_cleanup(move || frame_loop::cancel(lab));
-
-    // The document speaks the page's language: its `lang` (screen readers, fonts) and its title.
-    Effect::new(move |_| {
-        let language = lab.language();
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(root) = document.document_element() {
-                let _ = root.set_attribute("lang", language_tag(language));
-            }
-            document.set_title(i18n::PAGE_TITLE.get(language));
-        }
-    });
-
-    let classroom = move || lab.config.with(|c| c.classroom);
-    view! {
-        <div class="app" class:classroom=classroom>
-            <header class="top">
-                <h1>"relu-lab"</h1>
-                <p class="tagline">{move || lab.tr(i18n::TAGLINE)}</p>
-                <nav aria-label=move || lab.tr(i18n::NAV_SECTIONS)>
-                    <a href="#lesson" class:hidden=move || lab.hides(Panel::Lesson)>{move || lab.tr(i18n::NAV_LESSON)}</a>
-                    <a href="#sweep">{move || lab.tr(i18n::NAV_SWEEP)}</a>
-                    <a href="#keras" class:hidden=move || lab.hides(Panel::Keras)>{move || lab.tr(i18n::NAV_KERAS)}</a>
-                </nav>
-                <Show when=classroom>
-                    <button class="leave-classroom" data-testid="leave-classroom"
-                        on:click=move |_| lab.set(Key::Classroom, "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
-                </Show>
-            </header>
-            <NoticeList/>
-            <main class="lab" class:no-controls=move || [Panel::Data, Panel::Network, Panel::Training, Panel::Preset].into_iter().all(|p| lab.hides(p))>
-                <aside class="controls" aria-label=move || lab.tr(i18n::SETTINGS_ARIA)>
-                    <controls::Controls/>
-                    <Show when=move || !classroom()>
-                        <share::ClassroomPanel/>
-                    </Show>
-                </aside>
-                <section class="stage">
-                    <lesson_panel::LessonNow/>
-                    <frame_loop::Transport/>
-                    <Banner/>
-                    <compare::Rewind/>
-                    <canvas::Charts/>
-                    <advice_panel::AdvicePanel/>
-                    <share::ShareBar/>
-                    <compare::Pinned/>
-                    <AccuracyNote/>
-                    <compare::Forensics/>
-                    <sweep_panel::SweepPanel/>
-                    <lesson_panel::LessonPanel/>
-                    <share::KerasPanel/>
-                </section>
-            </main>
-        </div>
-    }
-}
-
-/// Notices about settings that were not taken as written. Text only: nothing from the URL is HTML.
-#[component]
-fn NoticeList() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    view! {
-        <Show when=move || lab.notices.with(|n| !n.is_empty())>
-            <div class="notices" role="status" data-testid="notices">
-                <strong>{move || lab.tr(i18n::NOTICES_HEADING)}</strong>
-                <ul>
-                    {move || {
-                        let language = lab.language();
-                        lab.notices.get().iter().map(|notice| view! { <li>{notice.text(language)}</li> }).collect_view()
-                    }}
-                </ul>
-                <button data-testid="dismiss-notices" on:click=move |_| lab.notices.set(Vec::new())>{move || lab.tr(i18n::NOTICES_DISMISS)}</button>
-            </div>
-        </Show>
-    }
-}
-
-/// Why accuracy says what it says (after an epoch, when the metric is accuracy): folded, so the
-/// charts stay close to the banner.
-#[component]
-fn AccuracyNote() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let frame = lab.frame;
-    view! {
-        <Show when=move || frame.with(|f| f.accuracy_note.is_some())>
-            <details class="metric-note">
-                <summary>{move || lab.tr(i18n::WHY_ACCURACY)}</summary>
-                <p data-testid="accuracy-note">{move || frame.with(|f| f.accuracy_note.clone().unwrap_or_default())}</p>
-            </details>
-        </Show>
-    }
-}
-
-/// The diagnosis in plain words and the Keras-style progress line.
-#[component]
-fn Banner() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let frame = lab.frame;
-    view! {
-        <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis.label())
-            role="status" aria-live="polite">
-            {move || frame.with(|f| f.explanation.clone())}
-        </div>
-        <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>
-        <Show when=move || lab.config.with(|c| c.preset == Preset::Log)>
-            <div class="learner-log" data-testid="learner-log">
-                <p><strong>{move || lab.tr(i18n::LEARNERS_LOG_HEADING)}</strong></p>
-                <pre class="progress">{report::LEARNERS_LOG}</pre>
-                <p>{move || frame.with(|f| f.learners_log.clone()).unwrap_or_else(|| lab.tr(i18n::LEARNERS_LOG_PRESS_PLAY).into())}</p>
-            </div>
-        </Show>
-
-    }
-}
-
-/// Whether a key press belongs to the focused control rather than to the lab's shortcuts: any key in a
-/// text field or menu, and space or Enter on a button (which would press it).
-fn typing_into(event: &web_sys::KeyboardEvent) -> bool {
-    let tag = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .map(|e| e.tag_name())
-        .unwrap_or_default();
-    match tag.as_str() {
-        "INPUT" | "SELECT" | "TEXTAREA" => true,
-        "BUTTON" => matches!(event.key().as_str(), " " | "Enter"),
-        _ => false,
-    }
-}
-
-/// Test hook, harmless to users (it only computes): epochs per second of the core inside wasm, for
-/// the browser benchmark (`tests/e2e/bench.mjs`). Trains the link's configuration for `millis` after
-/// 20 warm-up epochs, without drawing.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn bench_epochs(link: &str, millis: f64) -> f64 {
-    let now = || {
-        web_sys::window()
-            .and_then(|w| w.performance())
-            .map_or(0.0, |p| p.now())
-    };
-    let (config, _) = Config::from_query(link);
-    let mut trainer = Trainer::new(&config);
-    for _ in 0..20 {
-        trainer.run_epoch();
-    }
-    let start = now();
-    let mut epochs = 0u32;
-    while now() - start < millis {
-        for _ in 0..10 {
-            trainer.run_epoch();
-        }
-        epochs += 10;
-    }
-    f64::from(epochs) * 1000.0 / (now() - start)
-}
-
-/// Test hook: panics on purpose, so the end-to-end tests can check that a panic shows the error panel.
-/// Reachable only from the developer console (`wasmBindings.debug_panic()`), never from the page.
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn debug_panic() {
-    panic!("debug_panic called (a test of the error panel)");
 }

@@ -67,12 +67,6 @@ pub struct Sweeps {
     pub selected: RwSignal<Option<usize>>,
 }
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
-
 impl Sweeps {
     pub fn new(pool: Pool) -> Sweeps {
         Sweeps {
@@ -96,7 +90,7 @@ impl Sweeps {
                 run.done += reply.runs.len();
             }
             if run.done >= run.total && run.finished_ms.is_none() {
-                run.finished_ms = Some(now_ms());
+                run.finished_ms = Some(super::frame_loop::now_ms());
                 for results in &mut run.results {
                     results.sort_by_key(|r| r.seed);
                 }
@@ -138,7 +132,7 @@ impl Sweeps {
             base,
             done: 0,
             total,
-            started_ms: now_ms(),
+            started_ms: super::frame_loop::now_ms(),
             finished_ms: None,
             cancelled: false,
         }));
@@ -156,7 +150,7 @@ impl Sweeps {
         self.run.update(|run| {
             if let Some(run) = run.as_mut().filter(|r| r.finished_ms.is_none()) {
                 run.cancelled = true;
-                run.finished_ms = Some(now_ms());
+                run.finished_ms = Some(super::frame_loop::now_ms());
             }
         });
     }
@@ -224,7 +218,7 @@ pub fn SweepPanel() -> impl IntoView {
         sweeps.run.with(|run| match run {
             None => (0, 0, String::new()),
             Some(run) => {
-                let elapsed = run.finished_ms.unwrap_or_else(now_ms) - run.started_ms;
+                let elapsed = run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
                 let text = if run.cancelled {
                     i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
                 } else if run.finished_ms.is_some() {

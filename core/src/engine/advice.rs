@@ -26,10 +26,10 @@
 //! advised only when measured to work.
 
 use super::config::{Config, DataKind, Key, OutputActivation, XScale, YScale};
-use super::data::Dataset;
+use super::data::{largest_magnitude, same_data, Dataset};
 use super::report::{json_number, json_string};
 use super::sweep::RunResult;
-use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, CONVERGED_FRACTION};
+use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, UpdateSize, CONVERGED_FRACTION};
 
 /// Seeds each change that works with the run's seed is measured on, unless told otherwise (the
 /// runner's `--advice-seeds`; the page's default).
@@ -198,15 +198,36 @@ pub fn seeds(config: &Config, count: usize) -> Vec<u64> {
 /// Whether a run of `changed` (the configuration the change makes) works: `Converged`, or
 /// `Learning` with its last training loss at most 2% of var(y) of that seed's training targets.
 pub fn works(changed: &Config, run: &RunResult) -> bool {
+    works_within(run, || TargetVariances::default().of(changed, run.seed))
+}
+
+/// `works`, with var(y) of the run's training targets asked of `target_variance` (only when needed).
+fn works_within(run: &RunResult, target_variance: impl FnOnce() -> f64) -> bool {
     match run.outcome {
         Outcome::Converged => true,
-        Outcome::Learning => run.final_loss.is_some_and(|loss| {
-            let mut config = changed.clone();
-            let _ = config.set(Key::Seed, &run.seed.to_string());
-            let data = Dataset::new(&config);
-            loss <= CONVERGED_FRACTION * data.target_variance()
-        }),
+        Outcome::Learning => run
+            .final_loss
+            .is_some_and(|loss| loss <= CONVERGED_FRACTION * target_variance()),
         _ => false,
+    }
+}
+
+/// var(y) of the training targets of each data setting met so far (its seed included): the trials
+/// of many changes and seeds build each data set once (most changes leave the data as it is).
+#[derive(Clone, Debug, Default)]
+struct TargetVariances(Vec<(Config, f64)>);
+
+impl TargetVariances {
+    /// var(y) of `changed`'s data with `seed`.
+    fn of(&mut self, changed: &Config, seed: u64) -> f64 {
+        let mut config = changed.clone();
+        let _ = config.set(Key::Seed, &seed.to_string());
+        if let Some((_, variance)) = self.0.iter().find(|(seen, _)| same_data(seen, &config)) {
+            return *variance;
+        }
+        let variance = Dataset::new(&config).target_variance();
+        self.0.push((config, variance));
+        variance
     }
 }
 
@@ -221,10 +242,15 @@ pub struct Trial {
 impl Trial {
     /// The verdict on one run of `changed` (a change applied to the run on screen).
     pub fn of(changed: &Config, run: &RunResult) -> Trial {
+        Trial::within(changed, run, &mut TargetVariances::default())
+    }
+
+    /// `of`, with the data sets already built for other trials.
+    fn within(changed: &Config, run: &RunResult, variances: &mut TargetVariances) -> Trial {
         Trial {
             seed: run.seed,
             outcome: run.outcome,
-            works: works(changed, run),
+            works: works_within(run, || variances.of(changed, run.seed)),
         }
     }
 }
@@ -356,6 +382,8 @@ pub struct Rounds {
     pending: Vec<Vec<RunResult>>,
     /// Rounds recorded so far: a caller that hands in pieces sees a new round begin.
     recorded: usize,
+    /// var(y) of each data set the trials so far were judged on.
+    variances: TargetVariances,
 }
 
 impl Rounds {
@@ -374,6 +402,7 @@ impl Rounds {
             jobs: Vec::new(),
             pending: Vec::new(),
             recorded: 0,
+            variances: TargetVariances::default(),
         };
         rounds.jobs = rounds.on(&changes, &[config.seed]);
         rounds.pending = vec![Vec::new(); rounds.jobs.len()];
@@ -416,7 +445,10 @@ impl Rounds {
         }
         let jobs = std::mem::take(&mut self.jobs);
         for (job, runs) in jobs.iter().zip(results) {
-            let trials: Vec<Trial> = runs.iter().map(|r| Trial::of(&job.config, r)).collect();
+            let trials: Vec<Trial> = runs
+                .iter()
+                .map(|r| Trial::within(&job.config, r, &mut self.variances))
+                .collect();
             match self.measured.iter_mut().find(|m| m.change == job.change) {
                 Some(measured) => measured.trials.extend(trials),
                 None => self.measured.push(Measured {
@@ -600,7 +632,7 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
     let config = trainer.config();
     let diagnosis = trainer.diagnosis();
     let data = trainer.data();
-    let largest = |values: &[f64]| values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+    let largest = |values: &[f64]| largest_magnitude(values.iter().copied());
     let x_max = largest(&data.x[data.fit.clone()]);
     let y_max = largest(&data.y[data.fit.clone()]);
     match diagnosis {
@@ -631,7 +663,28 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
         y_max: (config.y_scale == YScale::None && y_max > LARGE_VALUE).then_some(y_max),
         linear_output: config.output_activation == OutputActivation::Linear,
     };
-    let killing = match diagnosis {
+    let killing = killing_update(&diagnosis);
+    if let Some(oversized) = oversized_update(trainer, killing, scale) {
+        return Some(oversized);
+    }
+    match diagnosis {
+        Diagnosis::Diverged { iteration, .. } => Some(Cause::Diverged {
+            scale,
+            update: iteration + 1,
+        }),
+        Diagnosis::OutputDead { .. }
+        | Diagnosis::SigmoidSaturated { .. }
+        | Diagnosis::HiddenDead { .. } => Some(Cause::Collapsed {
+            scale,
+            update: killing.map_or(trainer.iterations(), |u| u.iteration + 1),
+        }),
+        _ => None,
+    }
+}
+
+/// The update that collapsed the network, if the diagnosis names one.
+fn killing_update(diagnosis: &Diagnosis) -> Option<UpdateSize> {
+    match *diagnosis {
         Diagnosis::OutputDead { death, .. } | Diagnosis::SigmoidSaturated { death, .. } => {
             match death {
                 Death::Killed(update) => Some(update),
@@ -643,14 +696,19 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
             ..
         } => Some(update),
         _ => None,
-    };
-    // The first update, or else the one that collapsed the network: how big it was next to the
-    // weights the run started from.
-    let initial = Trainer::new(config)
-        .parameters()
-        .iter()
-        .fold(0.0f64, |m, p| m.max(f64::from(*p).abs()));
-    let oversized = [trainer.first_update(), killing]
+    }
+}
+
+/// The first update, or else the one that collapsed the network (`killing`), if it was oversized:
+/// how big it was next to the weights the run started from.
+fn oversized_update(trainer: &Trainer, killing: Option<UpdateSize>, scale: Scale) -> Option<Cause> {
+    let initial = largest_magnitude(
+        Trainer::new(trainer.config())
+            .parameters()
+            .iter()
+            .map(|&p| f64::from(p)),
+    );
+    [trainer.first_update(), killing]
         .into_iter()
         .flatten()
         .find_map(|update| {
@@ -669,23 +727,7 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
                     power: libm::floor(libm::log10(ratio)) as i32,
                 }
             })
-        });
-    if oversized.is_some() {
-        return oversized;
-    }
-    match diagnosis {
-        Diagnosis::Diverged { iteration, .. } => Some(Cause::Diverged {
-            scale,
-            update: iteration + 1,
-        }),
-        Diagnosis::OutputDead { .. }
-        | Diagnosis::SigmoidSaturated { .. }
-        | Diagnosis::HiddenDead { .. } => Some(Cause::Collapsed {
-            scale,
-            update: killing.map_or(trainer.iterations(), |u| u.iteration + 1),
-        }),
-        _ => None,
-    }
+        })
 }
 
 impl Scale {

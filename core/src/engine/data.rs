@@ -115,7 +115,7 @@ impl Scaler {
                 Scaler::from_parts(low, high - low)
             }
             XScale::MaxAbs => {
-                let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                let largest = largest_magnitude(values.iter().copied());
                 Scaler::from_parts(0.0, largest)
             }
         }
@@ -260,6 +260,34 @@ impl Dataset {
     }
 }
 
+/// Whether two configurations make the same data set: every setting `Dataset::new` reads is the
+/// same (numbers to the bit). What measures many runs (the advice) builds each data set once.
+pub fn same_data(a: &Config, b: &Config) -> bool {
+    let numbers = |c: &Config| {
+        [
+            c.start,
+            c.stop,
+            c.step,
+            c.low,
+            c.high,
+            c.slope,
+            c.intercept,
+            c.noise,
+            c.validation_split,
+        ]
+        .map(f64::to_bits)
+    };
+    a.seed == b.seed
+        && a.data == b.data
+        && a.points == b.points
+        && a.train_points == b.train_points
+        && a.x_scale == b.x_scale
+        && a.y_scale == b.y_scale
+        && numbers(a) == numbers(b)
+        && a.target == b.target
+        && a.own == b.own
+}
+
 /// The inputs x a `Config` describes, drawn from `random` (the data stream) for `randn` and `uniform`.
 fn make_inputs(config: &Config, random: &mut Random) -> Vec<f64> {
     let count = config.data_points().min(super::config::MAX_POINTS);
@@ -319,6 +347,11 @@ fn target_moments(fit: &[f32]) -> (f64, f64) {
     let square = mean_of(values.iter().map(|v| v * v), values.len());
     let variance = mean_of(values.iter().map(|v| (v - m) * (v - m)), values.len());
     (square, variance)
+}
+
+/// The largest absolute value of `values` (0 for none; a NaN is passed over).
+pub fn largest_magnitude(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0f64, |m, v| m.max(v.abs()))
 }
 
 #[cfg(test)]
@@ -469,5 +502,63 @@ mod tests {
         assert_ne!(items, (0..100).collect::<Vec<_>>());
         items.sort_unstable();
         assert_eq!(items, (0..100).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn largest_magnitude_is_the_largest_absolute_value_and_zero_for_none() {
+        assert_eq!(largest_magnitude([1.5, -4.0, 3.0]), 4.0);
+        assert_eq!(largest_magnitude([-0.5, f64::NAN, 0.25]), 0.5);
+        assert_eq!(largest_magnitude(std::iter::empty()), 0.0);
+    }
+
+    /// Every value a widget offers for a run key (the ends of a range, every choice, a flag on).
+    fn values_of(domain: &crate::engine::config::Domain) -> Vec<String> {
+        use crate::engine::config::Domain;
+        match *domain {
+            Domain::Number { low, high } => vec![low.to_string(), high.to_string()],
+            Domain::Whole { low, high } => vec![low.to_string(), high.min(5000).to_string()],
+            Domain::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
+            Domain::Flag => vec!["1".into()],
+            Domain::Formula => vec!["x^2".into()],
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn configurations_said_to_make_the_same_data_make_the_same_data() {
+        use crate::engine::config::{Choice, Key, Preset, Role, SETTINGS};
+        let bits = |d: &Dataset| {
+            let wide = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            let long = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            (
+                (long(&d.x), long(&d.y), wide(&d.x_scaled), wide(&d.y_scaled)),
+                (d.fit.clone(), d.validation.clone(), d.test.clone()),
+                d.target_variance.to_bits(),
+            )
+        };
+        let (mut same, mut different) = (0, 0);
+        for preset in [Preset::Question, Preset::FewerPoints, Preset::Standardized] {
+            let mut base = Config::default();
+            let _ = base.set(Key::Preset, preset.name());
+            let data = bits(&Dataset::new(&base));
+            for setting in SETTINGS.iter().filter(|s| s.role == Role::Run) {
+                for value in values_of(&setting.domain) {
+                    let mut changed = base.clone();
+                    let _ = changed.set(setting.id, &value);
+                    let made = bits(&Dataset::new(&changed));
+                    if same_data(&base, &changed) {
+                        same += 1;
+                        assert!(made == data, "{preset:?} {}={value}", setting.key);
+                    } else {
+                        different += 1;
+                    }
+                }
+            }
+        }
+        // Both sides of the claim were met.
+        assert!(
+            same > 20 && different > 20,
+            "{same} same, {different} different"
+        );
     }
 }

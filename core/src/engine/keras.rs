@@ -255,6 +255,14 @@ pub fn keras_program(config: &Config, link: &str) -> String {
     data_lines(config, &mut out);
     scaling_lines(config, &mut out);
     out.push(String::new());
+    helper_lines(config, &mut out);
+    model_lines(config, &mut out);
+    fit_lines(config, &mut out);
+    out.join("\n") + "\n"
+}
+
+/// The classes the program needs beyond Keras: RAI's initialiser, the legacy decay under a schedule.
+fn helper_lines(config: &Config, out: &mut Vec<String>) {
     let uses_rai = config.init == Init::Rai;
     if uses_rai {
         out.extend(RAI_CLASS.lines().map(String::from));
@@ -271,11 +279,15 @@ pub fn keras_program(config: &Config, link: &str) -> String {
         out.extend(LEGACY_DECAY_CLASS.lines().map(String::from));
         out.push(String::new());
     }
+}
+
+/// The `keras.Sequential` model: the hidden layers, then the output unit.
+fn model_lines(config: &Config, out: &mut Vec<String>) {
     out.push("model = keras.Sequential([".into());
     out.push("    keras.Input(shape=(1,)),".into());
     for &units in config.widths() {
         if config.batch_norm {
-            batch_norm_layer_lines(config, units, &mut out);
+            batch_norm_layer_lines(config, units, out);
             continue;
         }
         let mut args = vec![units.to_string()];
@@ -301,6 +313,10 @@ pub fn keras_program(config: &Config, link: &str) -> String {
     output_args.extend(initializer_args(config, Layer::Output));
     out.push(format!("    layers.Dense({}),", output_args.join(", ")));
     out.push("])".into());
+}
+
+/// `compile`, `summary`, `fit` and the test loss.
+fn fit_lines(config: &Config, out: &mut Vec<String>) {
     let metric = match config.metric {
         Metric::Accuracy => "accuracy",
         Metric::Mae => "mae",
@@ -326,7 +342,6 @@ pub fn keras_program(config: &Config, link: &str) -> String {
     if !config.data_is_empty_test() {
         out.push("print('test loss:', model.evaluate(xtest, ytest, verbose=0))".into());
     }
-    out.join("\n") + "\n"
 }
 
 /// One hidden layer with batch normalization: a linear Dense that keeps its bias (as relu-lab's does;

@@ -318,71 +318,108 @@ pub fn apply(
             *p = *p - *p * weight_decay * lr;
         }
     }
+    // One state value per parameter (zipped: a state of the wrong length cannot index past it).
+    let first = &mut state.first;
     match settings.kind {
         OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => {
-            let momentum = settings.momentum;
-            if momentum == 0.0 {
-                // variable.assign_sub(gradient * lr)
-                for (p, &g) in parameters.iter_mut().zip(gradients) {
-                    *p -= g * lr;
-                }
-            } else {
-                // m.assign(-gradient * lr + m * momentum); nesterov adds m * momentum - gradient * lr
-                let velocity = &mut state.first[..n];
-                let nesterov = settings.kind == OptimizerKind::Nesterov;
-                for ((p, &g), m) in parameters
-                    .iter_mut()
-                    .zip(gradients)
-                    .zip(velocity.iter_mut())
-                {
-                    *m = -g * lr + *m * momentum;
-                    *p += if nesterov {
-                        -g * lr + *m * momentum
-                    } else {
-                        *m
-                    };
-                }
-            }
+            let nesterov = settings.kind == OptimizerKind::Nesterov;
+            sgd(
+                parameters,
+                gradients,
+                lr,
+                settings.momentum,
+                nesterov,
+                first,
+            );
         }
-        OptimizerKind::Rmsprop => {
-            // velocity = rho·velocity + (1 − rho)·g²; variable −= lr·g / sqrt(velocity + epsilon)
-            let rho = RMSPROP_RHO;
-            for ((p, &g), v) in parameters
-                .iter_mut()
-                .zip(gradients)
-                .zip(state.first[..n].iter_mut())
-            {
-                *v = rho * *v + (1.0 - rho) * g * g;
-                *p -= lr * g / (*v + EPSILON).sqrt();
-            }
-        }
+        OptimizerKind::Rmsprop => rmsprop(parameters, gradients, lr, first),
         OptimizerKind::Adam | OptimizerKind::Adamw => {
-            // alpha = lr·sqrt(1 − β2^t) / (1 − β1^t); m += (g − m)(1 − β1); v += (g² − v)(1 − β2);
-            // variable −= m·alpha / (sqrt(v) + epsilon)
             let t = (state.iterations + 1) as f32;
-            let alpha =
-                lr * (1.0 - libm::powf(ADAM_BETA_2, t)).sqrt() / (1.0 - libm::powf(ADAM_BETA_1, t));
-            let (first, second) = (&mut state.first[..n], &mut state.second[..n]);
-            for (((p, &g), m), v) in parameters.iter_mut().zip(gradients).zip(first).zip(second) {
-                *m += (g - *m) * (1.0 - ADAM_BETA_1);
-                *v += (g * g - *v) * (1.0 - ADAM_BETA_2);
-                *p -= (*m * alpha) / (v.sqrt() + EPSILON);
-            }
+            adam(parameters, gradients, lr, t, first, &mut state.second);
         }
-        OptimizerKind::Adagrad => {
-            // accumulator += g²; variable −= lr·g / sqrt(accumulator + epsilon)
-            for ((p, &g), a) in parameters
-                .iter_mut()
-                .zip(gradients)
-                .zip(state.first[..n].iter_mut())
-            {
-                *a += g * g;
-                *p -= lr * g / (*a + EPSILON).sqrt();
-            }
-        }
+        OptimizerKind::Adagrad => adagrad(parameters, gradients, lr, first),
     }
     state.iterations += 1;
     lr
+}
+
+/// SGD, with momentum or Nesterov momentum when `momentum` is above 0 (`velocity`: one per
+/// parameter).
+#[inline]
+fn sgd(
+    parameters: &mut [f32],
+    gradients: &[f32],
+    lr: f32,
+    momentum: f32,
+    nesterov: bool,
+    velocity: &mut [f32],
+) {
+    if momentum == 0.0 {
+        // variable.assign_sub(gradient * lr)
+        for (p, &g) in parameters.iter_mut().zip(gradients) {
+            *p -= g * lr;
+        }
+        return;
+    }
+    // m.assign(-gradient * lr + m * momentum); nesterov adds m * momentum - gradient * lr
+    for ((p, &g), m) in parameters
+        .iter_mut()
+        .zip(gradients)
+        .zip(velocity.iter_mut())
+    {
+        *m = -g * lr + *m * momentum;
+        *p += if nesterov {
+            -g * lr + *m * momentum
+        } else {
+            *m
+        };
+    }
+}
+
+/// RMSprop: velocity = rho·velocity + (1 − rho)·g²; variable −= lr·g / sqrt(velocity + epsilon).
+#[inline]
+fn rmsprop(parameters: &mut [f32], gradients: &[f32], lr: f32, velocity: &mut [f32]) {
+    let rho = RMSPROP_RHO;
+    for ((p, &g), v) in parameters
+        .iter_mut()
+        .zip(gradients)
+        .zip(velocity.iter_mut())
+    {
+        *v = rho * *v + (1.0 - rho) * g * g;
+        *p -= lr * g / (*v + EPSILON).sqrt();
+    }
+}
+
+/// Adam at update `t` (from 1): alpha = lr·sqrt(1 − β2^t) / (1 − β1^t); m += (g − m)(1 − β1);
+/// v += (g² − v)(1 − β2); variable −= m·alpha / (sqrt(v) + epsilon).
+#[inline]
+fn adam(
+    parameters: &mut [f32],
+    gradients: &[f32],
+    lr: f32,
+    t: f32,
+    first: &mut [f32],
+    second: &mut [f32],
+) {
+    let alpha = lr * (1.0 - libm::powf(ADAM_BETA_2, t)).sqrt() / (1.0 - libm::powf(ADAM_BETA_1, t));
+    for (((p, &g), m), v) in parameters.iter_mut().zip(gradients).zip(first).zip(second) {
+        *m += (g - *m) * (1.0 - ADAM_BETA_1);
+        *v += (g * g - *v) * (1.0 - ADAM_BETA_2);
+        *p -= (*m * alpha) / (v.sqrt() + EPSILON);
+    }
+}
+
+/// Adagrad: accumulator += g²; variable −= lr·g / sqrt(accumulator + epsilon).
+#[inline]
+fn adagrad(parameters: &mut [f32], gradients: &[f32], lr: f32, accumulator: &mut [f32]) {
+    for ((p, &g), a) in parameters
+        .iter_mut()
+        .zip(gradients)
+        .zip(accumulator.iter_mut())
+    {
+        *a += g * g;
+        *p -= lr * g / (*a + EPSILON).sqrt();
+    }
 }
 
 #[cfg(test)]

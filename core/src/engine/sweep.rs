@@ -4,7 +4,7 @@
 //! same link run alone.
 
 use super::config::{Activation, Config, Init, Key, OutputActivation};
-use super::report::{json_number, json_string};
+use super::report::{json_number, json_string, three_digits};
 use super::train::{Death, Diagnosis, Outcome, Trainer};
 
 /// One cell of a sweep: the varied settings' values and the configuration they make.
@@ -72,11 +72,7 @@ pub fn expand_values(text: &str) -> String {
             } else {
                 from + t * (to - from)
             };
-            // Three significant digits: 0.00316, not 0.0031622776601683794.
-            format!("{value:.2e}")
-                .parse::<f64>()
-                .unwrap_or(value)
-                .to_string()
+            three_digits(value)
         })
         .collect();
     values.join("|")

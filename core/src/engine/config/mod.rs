@@ -8,13 +8,18 @@
 //! back as a [`Notice`] naming the key, the value and what was used instead.
 //!
 //! Files: `choices` (the enums), `settings` (the table of keys: `Config` itself is declared there),
-//! `presets`, `link` (query strings), `notice`.
+//! `values` (how each field type reads and writes its text), `limits` (the bounds, the weight
+//! count), `pins` (`vs`), `sweep_axes` (`sweep`), `presets`, `link` (query strings), `notice`.
 
 mod choices;
+mod limits;
 mod link;
 mod notice;
+mod pins;
 mod presets;
 mod settings;
+mod sweep_axes;
+mod values;
 
 use crate::engine::formula::Formula;
 use crate::i18n;
@@ -22,15 +27,17 @@ pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
     OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
+pub use limits::{
+    weight_count, DEFAULT_SEED, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS,
+    MAX_SWEEP_AXES, MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS,
+};
 pub use link::{
     is_local_host, percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY,
 };
 pub use notice::{Notice, Phrase, Problem, Word};
-pub use settings::{
-    keys_markdown, setting, weight_count, Axis, Config, Domain, Key, Role, Setting, Sweep,
-    DEFAULT_SEED, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS, MAX_SWEEP_AXES,
-    MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS, PIN_SEPARATOR, SETTINGS,
-};
+pub use pins::PIN_SEPARATOR;
+pub use settings::{keys_markdown, setting, Config, Domain, Key, Role, Setting, SETTINGS};
+pub use sweep_axes::{Axis, Sweep};
 
 impl Config {
     /// Writes one setting, as a widget, a lesson step, a sweep cell or a worker hands it over, then
@@ -88,7 +95,7 @@ impl Config {
             for pin in new_pins.iter().flat_map(|v| v.split(PIN_SEPARATOR)) {
                 let mut with_it = taken.clone();
                 with_it.push(pin);
-                let (_, problem) = <settings::Pins as settings::Value>::read(
+                let (_, problem) = <pins::Pins as values::Value>::read(
                     &with_it.join(PIN_SEPARATOR),
                     &setting.domain,
                     &self.compare,
@@ -168,7 +175,7 @@ impl Config {
         if setting.id == Key::Preset {
             // A preset replaces the run, and keeps how the page shows it and the pinned runs.
             let (preset, problem) =
-                <Preset as settings::Value>::read(value, &setting.domain, &self.preset);
+                <Preset as values::Value>::read(value, &setting.domain, &self.preset);
             if problem.is_none() {
                 *self = Config {
                     language: self.language,
@@ -225,9 +232,17 @@ impl Config {
     /// names the key it changed. Idempotent: a checked configuration passes unchanged.
     fn check(&mut self) -> Vec<Notice> {
         let mut notices = Vec::new();
-        // Each value must be one a link could hold: a `Config` made by hand may carry a NaN, a zero
-        // step or an empty data set. Read back through its own domain, each is clamped, or put back
-        // to its default when no link could write it.
+        self.check_domains(&mut notices);
+        self.check_widths(&mut notices);
+        self.check_data(&mut notices);
+        self.check_clips(&mut notices);
+        notices
+    }
+
+    /// Each value must be one a link could hold: a `Config` made by hand may carry a NaN, a zero
+    /// step or an empty data set. Read back through its own domain, each is clamped, or put back
+    /// to its default when no link could write it.
+    fn check_domains(&mut self, notices: &mut Vec<Notice>) {
         for setting in SETTINGS
             .iter()
             .filter(|s| !matches!(s.id, Key::Pins | Key::Hidden))
@@ -250,20 +265,28 @@ impl Config {
                 Some(problem) => notices.push(Notice::new(setting.key, &text, problem)),
             }
         }
-        let mut adjust = |key: &str, old: String, why: Phrase, used: String| {
-            notices.push(Notice::new(key, &old, Problem::Adjusted { why, used }));
-        };
+    }
+
+    /// Widths no link could write (only a `Config` made by hand has them) become one unit.
+    fn check_widths(&mut self, notices: &mut Vec<Notice>) {
         let widths = &self.hidden_layers;
         let sane = (1..=MAX_LAYERS).contains(&widths.len())
             && widths.iter().all(|w| (1..=MAX_UNITS).contains(w))
             && weight_count(widths) <= MAX_WEIGHTS;
         if !sane {
-            // Only a `Config` made by hand gets here: the parser never writes such widths.
-            let text = <Vec<usize> as settings::Value>::write(widths);
+            let text = <Vec<usize> as values::Value>::write(widths);
             let why = Phrase::new(i18n::WHY_NOT_TRAINABLE, &[]);
-            adjust("hidden", text, why, "1".into());
+            notices.push(adjusted("hidden", text, why, "1".into()));
             self.hidden_layers = vec![1];
         }
+    }
+
+    /// A data set of at least one point and at most `MAX_POINTS`, and a training part that is not
+    /// empty.
+    fn check_data(&mut self, notices: &mut Vec<Notice>) {
+        let mut adjust = |key: &str, old: String, why: Phrase, used: String| {
+            notices.push(adjusted(key, old, why, used));
+        };
         if self.data == DataKind::Own && self.own.len() < 2 {
             let why = Phrase::new(i18n::WHY_NO_OWN_DATA, &[]);
             adjust("data", "own".into(), why, "arange".into());
@@ -309,8 +332,11 @@ impl Config {
             adjust("vsplit", self.validation_split.to_string(), why, "0".into());
             self.validation_split = 0.0;
         }
-        // Keras 3 refuses more than one of the three clips; keep the one its `_clip_gradients`
-        // would use first (clipnorm, then global_clipnorm, then clipvalue) and say so.
+    }
+
+    /// Keras 3 refuses more than one of the three clips; keep the one its `_clip_gradients` would
+    /// use first (clipnorm, then global_clipnorm, then clipvalue) and say so.
+    fn check_clips(&mut self, notices: &mut Vec<Notice>) {
         let mut kept: Option<&'static str> = None;
         for (key, value) in [
             ("clipnorm", &mut self.clipnorm),
@@ -325,12 +351,11 @@ impl Config {
                 None => kept = Some(key),
                 Some(first) => {
                     let why = Phrase::new(i18n::WHY_ONE_CLIP, &[&first]);
-                    adjust(key, value.to_string(), why, "0".into());
+                    notices.push(adjusted(key, value.to_string(), why, "0".into()));
                     *value = 0.0;
                 }
             }
         }
-        notices
     }
 
     /// The same run: equal in everything but how the page shows it (language, classroom, panels)
@@ -376,6 +401,11 @@ pub fn arange_len(start: f64, stop: f64, step: f64) -> usize {
     } else {
         MAX_POINTS * 10
     }
+}
+
+/// The notice of a cross-key check that changed `key` from `old` to `used`, and why.
+fn adjusted(key: &str, old: String, why: Phrase, used: String) -> Notice {
+    Notice::new(key, &old, Problem::Adjusted { why, used })
 }
 
 #[cfg(test)]

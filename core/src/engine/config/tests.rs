@@ -240,6 +240,22 @@ fn weight_count_counts_kernels_and_biases() {
 }
 
 #[test]
+fn the_network_laid_out_for_any_widths_has_weight_count_parameters() {
+    use crate::engine::net::{Shape, Slopes};
+    // The bound a link is checked against and the layout training uses count the same weights.
+    for widths in [
+        vec![1],
+        vec![128],
+        vec![8, 4],
+        vec![3, 1, 7, 2],
+        vec![64; 8],
+    ] {
+        let shape = Shape::new(&widths, Slopes::Fixed);
+        assert_eq!(shape.parameter_count(), weight_count(&widths), "{widths:?}");
+    }
+}
+
+#[test]
 fn every_key_has_a_doc_a_domain_and_reads_back_its_own_value() {
     let config = Preset::Adam.config();
     for setting in SETTINGS {

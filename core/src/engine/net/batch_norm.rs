@@ -61,314 +61,462 @@ pub fn train_batch<A: HiddenActivation>(
     xs: &[f32],
     buffers: &mut BatchBuffers,
     gradients: &mut [f32],
-    mut delta_of: impl FnMut(usize, f32) -> f32,
+    delta_of: impl FnMut(usize, f32) -> f32,
 ) {
     let batch = xs.len();
     if batch == 0 || !shape.batch_norm() {
         return;
     }
-    let BatchBuffers {
-        normalized,
-        y: ys,
-        value: values,
-        gradient,
-        mean: means,
-        variance: variances,
-        inverse: inverses,
-        dgamma: dgammas,
-        dbeta: dbetas,
-        dyx: dyxs,
-        delta: deltas,
-    } = buffers;
-    let hidden = shape.hidden_units();
-    let depth = shape.depth();
-    // Every element of these is written before it is read: no need to clear them.
-    for buffer in [&mut *normalized, &mut *ys, &mut *values, &mut *gradient] {
-        buffer.resize(batch * hidden, 0.0);
-    }
-    for buffer in [
-        &mut *means,
-        &mut *variances,
-        &mut *inverses,
-        &mut *dgammas,
-        &mut *dbetas,
-        &mut *dyxs,
-    ] {
-        buffer.clear();
-        buffer.resize(hidden, 0.0);
-    }
-    let count = batch as f32;
-    let block = |units: &std::ops::Range<usize>| batch * units.start..batch * units.end;
+    buffers.fit(batch, shape.hidden_units());
     // Forward, layer by layer over the whole batch.
-    for layer in 0..depth {
+    forward_first_layer::<A>(shape, parameters, slopes, xs, buffers);
+    for layer in 1..shape.depth() {
+        forward_deeper_layer::<A>(shape, parameters, slopes, layer, batch, buffers);
+    }
+    output_deltas(shape, parameters, batch, buffers, gradients, delta_of);
+    // Backward, from the last hidden layer down.
+    for layer in (0..shape.depth()).rev() {
+        backward_through_activation::<A>(shape, parameters, slopes, layer, xs, buffers, gradients);
+        if layer == 0 {
+            backward_first_layer(shape, parameters, xs, buffers, gradients);
+        } else {
+            backward_deeper_layer(shape, parameters, layer, batch, buffers, gradients);
+        }
+    }
+}
+
+impl BatchBuffers {
+    /// Sizes the buffers for a batch of `batch` samples and `hidden` hidden units; zeroes the sums.
+    fn fit(&mut self, batch: usize, hidden: usize) {
+        // Every element of these is written before it is read: no need to clear them.
+        for buffer in [
+            &mut self.normalized,
+            &mut self.y,
+            &mut self.value,
+            &mut self.gradient,
+        ] {
+            buffer.resize(batch * hidden, 0.0);
+        }
+        for buffer in [
+            &mut self.mean,
+            &mut self.variance,
+            &mut self.inverse,
+            &mut self.dgamma,
+            &mut self.dbeta,
+            &mut self.dyx,
+        ] {
+            buffer.clear();
+            buffer.resize(hidden, 0.0);
+        }
+    }
+}
+
+/// One hidden layer's parameters, as the training pass reads them.
+struct Layer<'a> {
+    /// Where its units are in a per-unit buffer, and how many.
+    units: std::ops::Range<usize>,
+    n: usize,
+    /// Units of the layer below (1 for the first: x).
+    inputs: usize,
+    kernel: &'a [f32],
+    bias: &'a [f32],
+    gamma: &'a [f32],
+    beta: &'a [f32],
+    /// Each unit's slope below 0.
+    slopes: &'a [f32],
+}
+
+impl<'a> Layer<'a> {
+    #[inline(always)]
+    fn of(shape: &Shape, parameters: &'a [f32], slopes: &'a [f32], layer: usize) -> Layer<'a> {
         let slots = shape.layer(layer);
         let units = shape.units(layer);
-        let n = slots.units;
-        let kernel = &parameters[slots.kernel.clone()];
-        let bias = &parameters[slots.bias.clone()];
-        let (gamma, beta, s) = (
-            &parameters[shape.gammas()][units.clone()],
-            &parameters[shape.betas()][units.clone()],
-            &slopes[units.clone()],
-        );
-        let (done, rest) = values.split_at_mut(batch * units.start);
-        let z_block = &mut normalized[block(&units)];
-        let mean = &mut means[units.clone()];
-        if layer == 0 {
-            // z = w·x + b, so μ = w·mean(x) + b, σ² = w²·var(x) and (z − μ) = w·(x − mean(x)): the
-            // statistics come from the batch's inputs, and b cancels exactly.
-            let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
-            let x_variance = xs.iter().fold(0.0f32, |sum, &x| {
-                let d = x - x_mean;
-                sum + d * d
-            }) / count;
-            let variance = &mut variances[units.clone()];
-            let inverse = &mut inverses[units.clone()];
-            for ((((m, v), inv), &w), &b) in mean
-                .iter_mut()
-                .zip(variance.iter_mut())
-                .zip(inverse.iter_mut())
-                .zip(kernel)
-                .zip(bias)
-            {
-                *m = w * x_mean + b;
-                *v = w * w * x_variance;
-                *inv = 1.0 / (*v + EPSILON).sqrt();
-            }
-            let y_block = &mut ys[block(&units)];
-            let value_block = &mut rest[..batch * n];
-            for (((nz, y), a), &x) in z_block
-                .chunks_exact_mut(n)
-                .zip(y_block.chunks_exact_mut(n))
-                .zip(value_block.chunks_exact_mut(n))
-                .zip(xs)
-            {
-                let centred = x - x_mean;
-                let per_unit = kernel
-                    .iter()
-                    .zip(inverse.iter())
-                    .zip(gamma.iter().zip(beta));
-                for (((nz, y), a), (((&w, &inv), (&g, &b)), &s)) in nz
-                    .iter_mut()
-                    .zip(y.iter_mut())
-                    .zip(a.iter_mut())
-                    .zip(per_unit.zip(s))
-                {
-                    let normal = w * centred * inv;
-                    *nz = normal;
-                    *y = g * normal + b;
-                    *a = A::value(*y, s);
-                }
-            }
-            continue;
-        }
-        for (sample, z) in z_block.chunks_exact_mut(n).enumerate() {
-            let inputs = slots.inputs;
-            let below = &done[batch * shape.units(layer - 1).start..];
-            dense(kernel, bias, &below[sample * inputs..][..inputs], z);
-            for (sum, &z) in mean.iter_mut().zip(z.iter()) {
-                *sum += z;
-            }
-        }
-        for sum in mean.iter_mut() {
-            *sum /= count;
-        }
-        let variance = &mut variances[units.clone()];
-        for z in z_block.chunks_exact(n) {
-            for ((squares, &z), &m) in variance.iter_mut().zip(z).zip(mean.iter()) {
-                let d = z - m;
-                *squares += d * d;
-            }
-        }
-        let inverse = &mut inverses[units.clone()];
-        for (inverse, squares) in inverse.iter_mut().zip(variance.iter_mut()) {
-            *squares /= count;
-            *inverse = 1.0 / (*squares + EPSILON).sqrt();
-        }
-        let y_block = &mut ys[block(&units)];
-        let value_block = &mut rest[..batch * n];
-        for ((z, y), a) in z_block
-            .chunks_exact_mut(n)
-            .zip(y_block.chunks_exact_mut(n))
-            .zip(value_block.chunks_exact_mut(n))
-        {
-            let per_unit = mean.iter().zip(inverse.iter()).zip(gamma.iter().zip(beta));
-            for (((z, y), a), (((&m, &inv), (&g, &b)), &s)) in z
-                .iter_mut()
-                .zip(y.iter_mut())
-                .zip(a.iter_mut())
-                .zip(per_unit.zip(s))
-            {
-                let normal = (*z - m) * inv;
-                *z = normal;
-                *y = g * normal + b;
-                *a = A::value(*y, s);
-            }
+        Layer {
+            n: slots.units,
+            inputs: slots.inputs,
+            kernel: &parameters[slots.kernel.clone()],
+            bias: &parameters[slots.bias.clone()],
+            gamma: &parameters[shape.gammas()][units.clone()],
+            beta: &parameters[shape.betas()][units.clone()],
+            slopes: &slopes[units.clone()],
+            units,
         }
     }
-    // The output unit, and dL/do of each sample.
+}
+
+/// Where the units `units` of every sample of a batch of `batch` are in a per-sample buffer.
+#[inline(always)]
+fn block(batch: usize, units: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    batch * units.start..batch * units.end
+}
+
+/// The first hidden layer forward: z = w·x + b, so μ = w·mean(x) + b, σ² = w²·var(x) and
+/// (z − μ) = w·(x − mean(x)): the statistics come from the batch's inputs, and b cancels exactly.
+#[inline(always)]
+fn forward_first_layer<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    xs: &[f32],
+    buffers: &mut BatchBuffers,
+) {
+    let batch = xs.len();
+    let count = batch as f32;
+    let Layer {
+        units,
+        n,
+        kernel,
+        bias,
+        gamma,
+        beta,
+        slopes: s,
+        ..
+    } = Layer::of(shape, parameters, slopes, 0);
+    let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
+    let x_variance = xs.iter().fold(0.0f32, |sum, &x| {
+        let d = x - x_mean;
+        sum + d * d
+    }) / count;
+    let mean = &mut buffers.mean[units.clone()];
+    let variance = &mut buffers.variance[units.clone()];
+    let inverse = &mut buffers.inverse[units.clone()];
+    for ((((m, v), inv), &w), &b) in mean
+        .iter_mut()
+        .zip(variance.iter_mut())
+        .zip(inverse.iter_mut())
+        .zip(kernel)
+        .zip(bias)
+    {
+        *m = w * x_mean + b;
+        *v = w * w * x_variance;
+        *inv = 1.0 / (*v + EPSILON).sqrt();
+    }
+    let z_block = &mut buffers.normalized[block(batch, &units)];
+    let y_block = &mut buffers.y[block(batch, &units)];
+    let value_block = &mut buffers.value[block(batch, &units)];
+    for (((nz, y), a), &x) in z_block
+        .chunks_exact_mut(n)
+        .zip(y_block.chunks_exact_mut(n))
+        .zip(value_block.chunks_exact_mut(n))
+        .zip(xs)
+    {
+        let centred = x - x_mean;
+        let per_unit = kernel
+            .iter()
+            .zip(inverse.iter())
+            .zip(gamma.iter().zip(beta));
+        for (((nz, y), a), (((&w, &inv), (&g, &b)), &s)) in nz
+            .iter_mut()
+            .zip(y.iter_mut())
+            .zip(a.iter_mut())
+            .zip(per_unit.zip(s))
+        {
+            let normal = w * centred * inv;
+            *nz = normal;
+            *y = g * normal + b;
+            *a = A::value(*y, s);
+        }
+    }
+}
+
+/// A deeper hidden layer forward: z of every sample from the values below, the batch's statistics
+/// of z, then the normalised value, γ·it + β and the activation.
+#[inline(always)]
+fn forward_deeper_layer<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    layer: usize,
+    batch: usize,
+    buffers: &mut BatchBuffers,
+) {
+    let count = batch as f32;
+    let Layer {
+        units,
+        n,
+        inputs,
+        kernel,
+        bias,
+        gamma,
+        beta,
+        slopes: s,
+    } = Layer::of(shape, parameters, slopes, layer);
+    let (done, rest) = buffers.value.split_at_mut(batch * units.start);
+    let z_block = &mut buffers.normalized[block(batch, &units)];
+    let mean = &mut buffers.mean[units.clone()];
+    for (sample, z) in z_block.chunks_exact_mut(n).enumerate() {
+        let below = &done[batch * shape.units(layer - 1).start..];
+        dense(kernel, bias, &below[sample * inputs..][..inputs], z);
+        for (sum, &z) in mean.iter_mut().zip(z.iter()) {
+            *sum += z;
+        }
+    }
+    for sum in mean.iter_mut() {
+        *sum /= count;
+    }
+    let variance = &mut buffers.variance[units.clone()];
+    for z in z_block.chunks_exact(n) {
+        for ((squares, &z), &m) in variance.iter_mut().zip(z).zip(mean.iter()) {
+            let d = z - m;
+            *squares += d * d;
+        }
+    }
+    let inverse = &mut buffers.inverse[units.clone()];
+    for (inverse, squares) in inverse.iter_mut().zip(variance.iter_mut()) {
+        *squares /= count;
+        *inverse = 1.0 / (*squares + EPSILON).sqrt();
+    }
+    let y_block = &mut buffers.y[block(batch, &units)];
+    let value_block = &mut rest[..batch * n];
+    for ((z, y), a) in z_block
+        .chunks_exact_mut(n)
+        .zip(y_block.chunks_exact_mut(n))
+        .zip(value_block.chunks_exact_mut(n))
+    {
+        let per_unit = mean.iter().zip(inverse.iter()).zip(gamma.iter().zip(beta));
+        for (((z, y), a), (((&m, &inv), (&g, &b)), &s)) in z
+            .iter_mut()
+            .zip(y.iter_mut())
+            .zip(a.iter_mut())
+            .zip(per_unit.zip(s))
+        {
+            let normal = (*z - m) * inv;
+            *z = normal;
+            *y = g * normal + b;
+            *a = A::value(*y, s);
+        }
+    }
+}
+
+/// The output unit: dL/do of each sample (`delta_of`), and the output bias' gradient (its kernel's
+/// comes with the last hidden layer's).
+#[inline(always)]
+fn output_deltas(
+    shape: &Shape,
+    parameters: &[f32],
+    batch: usize,
+    buffers: &mut BatchBuffers,
+    gradients: &mut [f32],
+    mut delta_of: impl FnMut(usize, f32) -> f32,
+) {
     let output = shape.output();
-    let v = &parameters[output.kernel.clone()];
-    let last = shape.units(depth - 1);
+    let last = shape.units(shape.depth() - 1);
     let n_last = last.len();
-    let v = &v[..n_last];
+    let v = &parameters[output.kernel.clone()][..n_last];
+    let deltas = &mut buffers.delta;
     deltas.clear();
-    for (sample, a) in values[block(&last)].chunks_exact(n_last).enumerate() {
+    for (sample, a) in buffers.value[block(batch, &last)]
+        .chunks_exact(n_last)
+        .enumerate()
+    {
         let o = kernels::dot(v, a) + parameters[output.bias.start];
         deltas.push(delta_of(sample, o));
     }
-    // Backward: the output layer's bias (its kernel's gradient comes with the last hidden layer's).
     for &delta in deltas.iter() {
         gradients[output.bias.start] += delta;
     }
-    for layer in (0..depth).rev() {
-        let slots = shape.layer(layer);
-        let units = shape.units(layer);
-        let n = slots.units;
-        let gamma = &parameters[shape.gammas()][units.clone()];
-        let s = &slopes[units.clone()];
-        let (lower, upper) = gradient.split_at_mut(batch * units.start);
-        let g_block = &mut upper[..batch * n];
-        let (nz_block, y_block, a_block) = (
-            &normalized[block(&units)],
-            &ys[block(&units)],
-            &values[block(&units)],
-        );
-        let (dgamma, dbeta) = (&mut dgammas[units.clone()], &mut dbetas[units.clone()]);
-        // Through the activation: dL/dy (and PReLU's slope), with γ's and β's sums. For the last
-        // hidden layer dL/d(value) = δ·v is made here, with the output kernel's gradient δ·a.
-        let top = layer + 1 == depth;
-        for (sample, ((((g, nz), y), a), &delta)) in g_block
-            .chunks_exact_mut(n)
-            .zip(nz_block.chunks_exact(n))
-            .zip(y_block.chunks_exact(n))
-            .zip(a_block.chunks_exact(n))
-            .zip(deltas.iter())
-            .enumerate()
-        {
-            if top {
-                let gv = &mut gradients[output.kernel.clone()];
-                for (((g, gv), &a), &v) in g.iter_mut().zip(gv.iter_mut()).zip(a).zip(v) {
-                    *gv += delta * a;
-                    *g = delta * v;
-                }
-            }
-            if A::LEARNED_SLOPE {
-                let gs = &mut gradients[shape.slopes()][units.clone()];
-                for ((gs, &g), &y) in gs.iter_mut().zip(g.iter()).zip(y) {
-                    *gs += g * A::slope_gradient(y);
-                }
-            }
-            for ((((g, &nz), &y), &a), ((&s, dgamma), dbeta)) in g
-                .iter_mut()
-                .zip(nz)
-                .zip(y)
-                .zip(a)
-                .zip(s.iter().zip(dgamma.iter_mut()).zip(dbeta.iter_mut()))
-            {
-                let dy = *g * A::derivative(y, a, s);
-                *g = dy;
-                *dgamma += dy * nz;
-                *dbeta += dy;
-            }
-            if layer == 0 {
-                let x = xs[sample];
-                for (dyx, &dy) in dyxs[units.clone()].iter_mut().zip(g.iter()) {
-                    *dyx += dy * x;
-                }
+}
+
+/// Back through layer `layer`'s activation: dL/dy (and PReLU's slope), with γ's and β's sums, then
+/// γ's and β's gradients and the means dz needs (`dgamma`, `dbeta` become mean(dx̂·x̂) and
+/// mean(dx̂)). For the last hidden layer dL/d(value) = δ·v is made here, with the output kernel's
+/// gradient δ·a; for the first, Σ dL/dy·x.
+#[inline(always)]
+fn backward_through_activation<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    layer: usize,
+    xs: &[f32],
+    buffers: &mut BatchBuffers,
+    gradients: &mut [f32],
+) {
+    let batch = xs.len();
+    let count = batch as f32;
+    let output = shape.output();
+    let v = &parameters[output.kernel.clone()];
+    let slots = shape.layer(layer);
+    let units = shape.units(layer);
+    let n = slots.units;
+    let gamma = &parameters[shape.gammas()][units.clone()];
+    let s = &slopes[units.clone()];
+    let g_block = &mut buffers.gradient[block(batch, &units)];
+    let (nz_block, y_block, a_block) = (
+        &buffers.normalized[block(batch, &units)],
+        &buffers.y[block(batch, &units)],
+        &buffers.value[block(batch, &units)],
+    );
+    let dgamma = &mut buffers.dgamma[units.clone()];
+    let dbeta = &mut buffers.dbeta[units.clone()];
+    let top = layer + 1 == shape.depth();
+    for (sample, ((((g, nz), y), a), &delta)) in g_block
+        .chunks_exact_mut(n)
+        .zip(nz_block.chunks_exact(n))
+        .zip(y_block.chunks_exact(n))
+        .zip(a_block.chunks_exact(n))
+        .zip(buffers.delta.iter())
+        .enumerate()
+    {
+        if top {
+            let gv = &mut gradients[output.kernel.clone()];
+            for (((g, gv), &a), &v) in g.iter_mut().zip(gv.iter_mut()).zip(a).zip(v) {
+                *gv += delta * a;
+                *g = delta * v;
             }
         }
-        for (total, &sum) in gradients[shape.gammas()][units.clone()]
+        if A::LEARNED_SLOPE {
+            let gs = &mut gradients[shape.slopes()][units.clone()];
+            for ((gs, &g), &y) in gs.iter_mut().zip(g.iter()).zip(y) {
+                *gs += g * A::slope_gradient(y);
+            }
+        }
+        for ((((g, &nz), &y), &a), ((&s, dgamma), dbeta)) in g
             .iter_mut()
-            .zip(dgamma.iter())
+            .zip(nz)
+            .zip(y)
+            .zip(a)
+            .zip(s.iter().zip(dgamma.iter_mut()).zip(dbeta.iter_mut()))
         {
-            *total += sum;
+            let dy = *g * A::derivative(y, a, s);
+            *g = dy;
+            *dgamma += dy * nz;
+            *dbeta += dy;
         }
-        for (total, &sum) in gradients[shape.betas()][units.clone()]
-            .iter_mut()
-            .zip(dbeta.iter())
-        {
-            *total += sum;
-        }
-        // dx̂ = γ·dy; dz = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(σ² + ε), with
-        // mean(dx̂) = γ·Σdy/B and mean(dx̂·x̂) = γ·Σ(dy·x̂)/B.
-        for ((dgamma, dbeta), &gamma) in dgamma.iter_mut().zip(dbeta.iter_mut()).zip(gamma) {
-            *dgamma = gamma * *dgamma / count;
-            *dbeta = gamma * *dbeta / count;
-        }
-        let inverse = &inverses[units.clone()];
         if layer == 0 {
-            // Nothing below needs dL/dz sample by sample: its sums over the batch, from the sums
-            // above and the inputs' (x̂ = w·(x − mean(x))/√(σ² + ε) for a first-layer unit):
-            // Σdz = (γ·Σdy − B·mean(dx̂) − mean(dx̂·x̂)·Σx̂)/√(σ² + ε), where γ·Σdy = B·mean(dx̂)
-            // exactly, and Σdz·x = (γ·Σdy·x − mean(dx̂)·Σx − mean(dx̂·x̂)·Σx̂·x)/√(σ² + ε).
-            let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
-            let x_sum = xs.iter().fold(0.0f32, |sum, &x| sum + x);
-            let (centred_sum, centred_x_sum) = xs.iter().fold((0.0f32, 0.0f32), |(c, cx), &x| {
-                let d = x - x_mean;
-                (c + d, cx + d * x)
-            });
-            let kernel = &parameters[slots.kernel.clone()];
-            let per_unit = gamma
-                .iter()
-                .zip(dbeta.iter())
-                .zip(dgamma.iter().zip(inverse));
-            let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
-            let gk = &mut kernel_gradient[slots.kernel.clone()];
-            let gb = &mut bias_gradient[..n];
-            for ((((gw, gb), &w), &dyx), ((&gamma, &mean_d), (&mean_dx, &inv))) in gk
-                .iter_mut()
-                .zip(gb.iter_mut())
-                .zip(kernel)
-                .zip(dyxs[units.clone()].iter())
-                .zip(per_unit)
-            {
-                let scale = w * inv;
-                *gb += (0.0 - mean_dx * scale * centred_sum) * inv;
-                *gw += (gamma * dyx - mean_d * x_sum - mean_dx * scale * centred_x_sum) * inv;
+            let x = xs[sample];
+            for (dyx, &dy) in buffers.dyx[units.clone()].iter_mut().zip(g.iter()) {
+                *dyx += dy * x;
             }
-            continue;
         }
-        let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
-        let gk = &mut kernel_gradient[slots.kernel.clone()];
-        let gb = &mut bias_gradient[..n];
-        let kernel = &parameters[slots.kernel.clone()];
-        // A deeper layer (the first returned above): dL/dz, its kernel's and bias' gradients, and
-        // dL/d(value) of the layer below.
-        let below = shape.units(layer - 1);
-        let inputs = slots.inputs;
-        let (below_values, below_gradient) = (&values[block(&below)], &mut lower[block(&below)]);
-        for (sample, (g, nz)) in g_block
-            .chunks_exact_mut(n)
-            .zip(nz_block.chunks_exact(n))
-            .enumerate()
+    }
+    for (total, &sum) in gradients[shape.gammas()][units.clone()]
+        .iter_mut()
+        .zip(dgamma.iter())
+    {
+        *total += sum;
+    }
+    for (total, &sum) in gradients[shape.betas()][units.clone()]
+        .iter_mut()
+        .zip(dbeta.iter())
+    {
+        *total += sum;
+    }
+    // dx̂ = γ·dy; dz = (dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂)) / √(σ² + ε), with
+    // mean(dx̂) = γ·Σdy/B and mean(dx̂·x̂) = γ·Σ(dy·x̂)/B.
+    for ((dgamma, dbeta), &gamma) in dgamma.iter_mut().zip(dbeta.iter_mut()).zip(gamma) {
+        *dgamma = gamma * *dgamma / count;
+        *dbeta = gamma * *dbeta / count;
+    }
+}
+
+/// The first hidden layer's kernel and bias gradients. Nothing below needs dL/dz sample by sample:
+/// its sums over the batch, from the sums above and the inputs' (x̂ = w·(x − mean(x))/√(σ² + ε) for
+/// a first-layer unit): Σdz = (γ·Σdy − B·mean(dx̂) − mean(dx̂·x̂)·Σx̂)/√(σ² + ε), where
+/// γ·Σdy = B·mean(dx̂) exactly, and Σdz·x = (γ·Σdy·x − mean(dx̂)·Σx − mean(dx̂·x̂)·Σx̂·x)/√(σ² + ε).
+#[inline(always)]
+fn backward_first_layer(
+    shape: &Shape,
+    parameters: &[f32],
+    xs: &[f32],
+    buffers: &BatchBuffers,
+    gradients: &mut [f32],
+) {
+    let count = xs.len() as f32;
+    let slots = shape.layer(0);
+    let units = shape.units(0);
+    let n = slots.units;
+    let gamma = &parameters[shape.gammas()][units.clone()];
+    let inverse = &buffers.inverse[units.clone()];
+    let x_mean = xs.iter().fold(0.0f32, |sum, &x| sum + x) / count;
+    let x_sum = xs.iter().fold(0.0f32, |sum, &x| sum + x);
+    let (centred_sum, centred_x_sum) = xs.iter().fold((0.0f32, 0.0f32), |(c, cx), &x| {
+        let d = x - x_mean;
+        (c + d, cx + d * x)
+    });
+    let kernel = &parameters[slots.kernel.clone()];
+    let per_unit = gamma
+        .iter()
+        .zip(buffers.dbeta[units.clone()].iter())
+        .zip(buffers.dgamma[units.clone()].iter().zip(inverse));
+    let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
+    let gk = &mut kernel_gradient[slots.kernel.clone()];
+    let gb = &mut bias_gradient[..n];
+    for ((((gw, gb), &w), &dyx), ((&gamma, &mean_d), (&mean_dx, &inv))) in gk
+        .iter_mut()
+        .zip(gb.iter_mut())
+        .zip(kernel)
+        .zip(buffers.dyx[units.clone()].iter())
+        .zip(per_unit)
+    {
+        let scale = w * inv;
+        *gb += (0.0 - mean_dx * scale * centred_sum) * inv;
+        *gw += (gamma * dyx - mean_d * x_sum - mean_dx * scale * centred_x_sum) * inv;
+    }
+}
+
+/// A deeper hidden layer: dL/dz, its kernel's and bias' gradients, and dL/d(value) of the layer
+/// below.
+#[inline(always)]
+fn backward_deeper_layer(
+    shape: &Shape,
+    parameters: &[f32],
+    layer: usize,
+    batch: usize,
+    buffers: &mut BatchBuffers,
+    gradients: &mut [f32],
+) {
+    let slots = shape.layer(layer);
+    let units = shape.units(layer);
+    let n = slots.units;
+    let gamma = &parameters[shape.gammas()][units.clone()];
+    let inverse = &buffers.inverse[units.clone()];
+    let (dgamma, dbeta) = (
+        &buffers.dgamma[units.clone()],
+        &buffers.dbeta[units.clone()],
+    );
+    let (lower, upper) = buffers.gradient.split_at_mut(batch * units.start);
+    let g_block = &mut upper[..batch * n];
+    let nz_block = &buffers.normalized[block(batch, &units)];
+    let (kernel_gradient, bias_gradient) = gradients.split_at_mut(slots.bias.start);
+    let gk = &mut kernel_gradient[slots.kernel.clone()];
+    let gb = &mut bias_gradient[..n];
+    let kernel = &parameters[slots.kernel.clone()];
+    let below = shape.units(layer - 1);
+    let inputs = slots.inputs;
+    let (below_values, below_gradient) = (
+        &buffers.value[block(batch, &below)],
+        &mut lower[block(batch, &below)],
+    );
+    for (sample, (g, nz)) in g_block
+        .chunks_exact_mut(n)
+        .zip(nz_block.chunks_exact(n))
+        .enumerate()
+    {
+        let per_unit = gamma
+            .iter()
+            .zip(dbeta.iter())
+            .zip(dgamma.iter().zip(inverse));
+        for (((g, &nz), gb), ((&gamma, &mean_d), (&mean_dx, &inv))) in
+            g.iter_mut().zip(nz).zip(gb.iter_mut()).zip(per_unit)
         {
-            let per_unit = gamma
-                .iter()
-                .zip(dbeta.iter())
-                .zip(dgamma.iter().zip(inverse));
-            for (((g, &nz), gb), ((&gamma, &mean_d), (&mean_dx, &inv))) in
-                g.iter_mut().zip(nz).zip(gb.iter_mut()).zip(per_unit)
-            {
-                let dz = (gamma * *g - mean_d - nz * mean_dx) * inv;
-                *g = dz;
-                *gb += dz;
-            }
-            let input = &below_values[sample * inputs..][..inputs];
-            let da_below = &mut below_gradient[sample * inputs..][..inputs];
-            for (((row, grow), &value), da) in kernel
-                .chunks_exact(n)
-                .zip(gk.chunks_exact_mut(n))
-                .zip(input)
-                .zip(da_below.iter_mut())
-            {
-                if value != 0.0 {
-                    for (gw, &dz) in grow.iter_mut().zip(g.iter()) {
-                        *gw += value * dz;
-                    }
+            let dz = (gamma * *g - mean_d - nz * mean_dx) * inv;
+            *g = dz;
+            *gb += dz;
+        }
+        let input = &below_values[sample * inputs..][..inputs];
+        let da_below = &mut below_gradient[sample * inputs..][..inputs];
+        for (((row, grow), &value), da) in kernel
+            .chunks_exact(n)
+            .zip(gk.chunks_exact_mut(n))
+            .zip(input)
+            .zip(da_below.iter_mut())
+        {
+            if value != 0.0 {
+                for (gw, &dz) in grow.iter_mut().zip(g.iter()) {
+                    *gw += value * dz;
                 }
-                *da = kernels::dot(row, g);
             }
+            *da = kernels::dot(row, g);
         }
     }
 }

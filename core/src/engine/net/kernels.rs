@@ -173,37 +173,69 @@ pub fn backward<A: HiddenActivation>(
     buffers: &mut Buffers,
     gradients: &mut [f32],
 ) {
-    let depth = shape.depth();
     let output = shape.output();
     gradients[output.bias.start] += delta;
-    let v = &parameters[output.kernel.clone()];
-    if depth == 1 {
-        // One hidden layer: everything in one loop (the seed's network, the hot path).
-        let first = shape.layer(0);
-        let n = first.units;
-        let (z, a, s) = (&buffers.pre[..n], &buffers.post[..n], &slopes[..n]);
-        let (gw, rest) = gradients[first.kernel.start..].split_at_mut(n);
-        let (gb, rest) = rest.split_at_mut(n);
-        let gv = &mut rest[..n];
-        let units = gw
-            .iter_mut()
-            .zip(gb.iter_mut())
-            .zip(gv.iter_mut())
-            .zip(v.iter().zip(z.iter().zip(a)).zip(s));
-        for (((gw, gb), gv), ((&v, (&z, &a)), &s)) in units {
-            let dz = delta * v * A::derivative(z, a, s);
-            *gw += dz * x;
-            *gb += dz;
-            *gv += delta * a;
-        }
-        if A::LEARNED_SLOPE {
-            let gs = &mut gradients[shape.slopes()];
-            for ((gs, &v), &z) in gs.iter_mut().zip(v).zip(z) {
-                *gs += delta * v * A::slope_gradient(z);
-            }
-        }
-        return;
+    if shape.depth() == 1 {
+        backward_one_layer::<A>(shape, parameters, slopes, x, delta, buffers, gradients);
+    } else {
+        backward_deeper::<A>(shape, parameters, slopes, x, delta, buffers, gradients);
     }
+}
+
+/// `backward` for one hidden layer: everything in one loop (the seed's network, the hot path).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn backward_one_layer<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    x: f32,
+    delta: f32,
+    buffers: &Buffers,
+    gradients: &mut [f32],
+) {
+    let v = &parameters[shape.output().kernel.clone()];
+    let first = shape.layer(0);
+    let n = first.units;
+    let (z, a, s) = (&buffers.pre[..n], &buffers.post[..n], &slopes[..n]);
+    let (gw, rest) = gradients[first.kernel.start..].split_at_mut(n);
+    let (gb, rest) = rest.split_at_mut(n);
+    let gv = &mut rest[..n];
+    let units = gw
+        .iter_mut()
+        .zip(gb.iter_mut())
+        .zip(gv.iter_mut())
+        .zip(v.iter().zip(z.iter().zip(a)).zip(s));
+    for (((gw, gb), gv), ((&v, (&z, &a)), &s)) in units {
+        let dz = delta * v * A::derivative(z, a, s);
+        *gw += dz * x;
+        *gb += dz;
+        *gv += delta * a;
+    }
+    if A::LEARNED_SLOPE {
+        let gs = &mut gradients[shape.slopes()];
+        for ((gs, &v), &z) in gs.iter_mut().zip(v).zip(z) {
+            *gs += delta * v * A::slope_gradient(z);
+        }
+    }
+}
+
+/// `backward` for deeper networks: from the last hidden layer down, each layer's dL/dz, its
+/// gradients, and dL/d(value) of the layer below.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn backward_deeper<A: HiddenActivation>(
+    shape: &Shape,
+    parameters: &[f32],
+    slopes: &[f32],
+    x: f32,
+    delta: f32,
+    buffers: &mut Buffers,
+    gradients: &mut [f32],
+) {
+    let depth = shape.depth();
+    let output = shape.output();
+    let v = &parameters[output.kernel.clone()];
     // The last hidden layer: dL/da = delta · v; the output kernel's gradient is delta · a.
     let last = shape.units(depth - 1);
     {

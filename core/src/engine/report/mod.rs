@@ -2,13 +2,17 @@
 //! runner's JSON. The page and the runner both print these, so they always say the same thing.
 
 use super::config::Activation;
+use super::data::largest_magnitude;
 use super::train::{Death, Diagnosis, EpochStats, Trainer, UpdateSize};
 use crate::i18n::{self, Language};
 
 mod export;
 mod numbers;
 pub use export::{data_source, epoch_json, fingerprint, history_csv, progress_line, summary_json};
-pub use numbers::{compact, count, grouped, json_number, json_string, keras_number, signed};
+pub use numbers::{
+    compact, count, grouped, json_number, json_string, keras_number, signed, three_digits,
+    without_trailing_zeros,
+};
 
 /// The diagnosis in plain words (English), with the live numbers behind it: what the runner prints.
 pub fn explain(trainer: &Trainer) -> String {
@@ -104,10 +108,9 @@ fn explain_diagnosis(trainer: &Trainer, language: Language) -> String {
 fn largest_seen(trainer: &Trainer) -> (String, String) {
     let data = trainer.data();
     let largest = |values: &[f32]| {
-        let largest = values[data.fit.clone()]
-            .iter()
-            .fold(0.0f32, |m, v| m.max(v.abs()));
-        compact(f64::from(largest))
+        compact(largest_magnitude(
+            values[data.fit.clone()].iter().map(|&v| f64::from(v)),
+        ))
     };
     (largest(&data.x_scaled), largest(&data.y_scaled))
 }

@@ -68,10 +68,26 @@ pub fn compact(value: f64) -> String {
         let text = grouped(value);
         text.trim_end_matches(".00").to_string()
     } else {
-        format!("{:.3}", value)
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
+        without_trailing_zeros(&format!("{:.3}", value)).to_string()
+    }
+}
+
+/// `value` to three significant digits, in the shortest text that reads back as that number:
+/// 0.00316, not 0.0031622776601683794 (a slider's value, a typed range's steps).
+pub fn three_digits(value: f64) -> String {
+    format!("{value:.2e}")
+        .parse::<f64>()
+        .unwrap_or(value)
+        .to_string()
+}
+
+/// A number written with a fixed count of decimals, without its trailing zeros (nor a point left
+/// alone): 0.250 → 0.25, 2.000 → 2. Text without a point is left as it is (150 stays 150).
+pub fn without_trailing_zeros(text: &str) -> &str {
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        text
     }
 }
 
@@ -115,4 +131,26 @@ pub fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_digits_keeps_three_significant_digits_and_reads_back() {
+        assert_eq!(three_digits(0.0031622776601683794), "0.00316");
+        assert_eq!(three_digits(316.22776601683794), "316");
+        assert_eq!(three_digits(0.1), "0.1");
+        assert_eq!(three_digits(12345.0), "12300");
+        assert_eq!(three_digits(-2.46813), "-2.47");
+    }
+
+    #[test]
+    fn without_trailing_zeros_drops_zeros_after_the_point_only() {
+        assert_eq!(without_trailing_zeros("0.250"), "0.25");
+        assert_eq!(without_trailing_zeros("2.000"), "2");
+        assert_eq!(without_trailing_zeros("150"), "150");
+        assert_eq!(without_trailing_zeros("-0.000"), "-0");
+    }
 }

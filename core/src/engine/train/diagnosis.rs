@@ -2,7 +2,7 @@
 //! one word: the diagnosis the page's banner and the runner's summary are made of.
 
 use super::batch::slopes;
-use super::history::DeadCounts;
+use super::history::{DeadCounts, EpochStats};
 use super::Trainer;
 use crate::engine::config::{Config, OutputActivation};
 use crate::engine::data::Dataset;
@@ -249,69 +249,88 @@ pub fn survey(
     if !units_can_die && !relu_output && !whole_range {
         return Survey::empty(depth);
     }
-    let xs = &data.x_scaled[data.fit.clone()];
-    if depth == 1 {
+    if depth > 1 {
+        let extremes = extremes(network, buffers);
         if units_can_die {
-            let first = shape.layer(0);
-            let (w, b) = (
-                &parameters[first.kernel.clone()],
-                &parameters[first.bias.clone()],
-            );
-            let count = w
-                .iter()
-                .zip(b)
-                .filter(|&(&w, &b)| first_layer_unit_dead(w, b, input_range))
-                .count();
-            dead.set(0, count);
+            for layer in 0..depth {
+                let count = extremes.units[shape.units(layer)]
+                    .iter()
+                    .filter(|&&z| z <= 0.0)
+                    .count();
+                dead.set(layer, count);
+            }
         }
-        let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
-        if relu_output || whole_range {
-            with_activation!(config.hidden_activation, A => {
-                let slopes = slopes::<A>(shape, parameters, fixed_slopes);
-                for &x in xs {
-                    let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
-                    largest = largest.max(pre);
-                    smallest = smallest.min(pre);
-                    if relu_output && largest > 0.0 {
-                        break; // alive: one live input is enough
-                    }
-                }
-            });
+        if let Some(maxima) = unit_maxima {
+            *maxima = extremes.units;
         }
         return Survey {
             dead,
-            largest_output_pre: largest,
-            smallest_output_pre: smallest,
+            largest_output_pre: extremes.largest_output_pre,
+            smallest_output_pre: extremes.smallest_output_pre,
         };
     }
-    // Deeper: the largest pre-activation of every unit over every input.
-    let mut largest_unit = vec![f32::NEG_INFINITY; shape.hidden_units()];
+    let xs = &data.x_scaled[data.fit.clone()];
+    if units_can_die {
+        let first = shape.layer(0);
+        let (w, b) = (
+            &parameters[first.kernel.clone()],
+            &parameters[first.bias.clone()],
+        );
+        let count = w
+            .iter()
+            .zip(b)
+            .filter(|&(&w, &b)| first_layer_unit_dead(w, b, input_range))
+            .count();
+        dead.set(0, count);
+    }
     let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
-    with_activation!(config.hidden_activation, A => {
-        let slopes = slopes::<A>(shape, parameters, fixed_slopes);
-        for &x in xs {
+    if relu_output || whole_range {
+        with_activation!(config.hidden_activation, A => {
+            let slopes = slopes::<A>(shape, parameters, fixed_slopes);
+            for &x in xs {
+                let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
+                largest = largest.max(pre);
+                smallest = smallest.min(pre);
+                if relu_output && largest > 0.0 {
+                    break; // alive: one live input is enough
+                }
+            }
+        });
+    }
+    Survey {
+        dead,
+        largest_output_pre: largest,
+        smallest_output_pre: smallest,
+    }
+}
+
+/// Over the training inputs: the largest pre-activation of every hidden unit, and the output's
+/// largest and smallest.
+pub(super) struct Extremes {
+    /// Every hidden unit's largest pre-activation, as `Shape::units` (≤ 0: dead).
+    pub(super) units: Vec<f32>,
+    pub(super) largest_output_pre: f32,
+    pub(super) smallest_output_pre: f32,
+}
+
+/// One forward pass per training input, keeping the extremes.
+pub(super) fn extremes(network: Surveyed, buffers: &mut Buffers) -> Extremes {
+    let (shape, parameters, data) = (network.shape, network.parameters, network.data);
+    let mut units = vec![f32::NEG_INFINITY; shape.hidden_units()];
+    let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
+    with_activation!(network.config.hidden_activation, A => {
+        let slopes = slopes::<A>(shape, parameters, network.fixed_slopes);
+        for &x in &data.x_scaled[data.fit.clone()] {
             let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
             largest = largest.max(pre);
             smallest = smallest.min(pre);
-            for (most, &z) in largest_unit.iter_mut().zip(&buffers.pre) {
+            for (most, &z) in units.iter_mut().zip(&buffers.pre) {
                 *most = most.max(z);
             }
         }
     });
-    if let Some(maxima) = unit_maxima {
-        maxima.clone_from(&largest_unit);
-    }
-    if units_can_die {
-        for layer in 0..depth {
-            let count = largest_unit[shape.units(layer)]
-                .iter()
-                .filter(|&&z| z <= 0.0)
-                .count();
-            dead.set(layer, count);
-        }
-    }
-    Survey {
-        dead,
+    Extremes {
+        units,
         largest_output_pre: largest,
         smallest_output_pre: smallest,
     }
@@ -334,56 +353,19 @@ impl Trainer {
             };
         }
         if self.config.output_activation == OutputActivation::Sigmoid {
-            let survey = self.latest_survey();
-            let stuck = match (self.born, self.killed) {
-                (Some(_), _) => Some(Death::BornDead {
-                    largest_pre_activation: f64::from(self.initial.largest_output_pre),
-                }),
-                (None, Some((Collapse::Output, update)))
-                    if survey.output_saturated(&self.config) =>
-                {
-                    Some(Death::Killed(update))
-                }
-                _ => None,
-            };
-            if let Some(death) = stuck {
-                let nearest = if survey.smallest_output_pre > 0.0 {
-                    survey.smallest_output_pre
-                } else {
-                    survey.largest_output_pre
-                };
-                // Before any epoch: the loss of the constant it is stuck at.
-                let level = if nearest > 0.0 { 1.0 } else { 0.0 };
-                return Diagnosis::SigmoidSaturated {
-                    loss: last.map_or_else(|| self.data.mean_square_error_of(level), |e| e.loss),
-                    nearest_pre_activation: f64::from(nearest),
-                    death,
-                };
+            if let Some(saturated) = self.sigmoid_saturated(last) {
+                return saturated;
             }
         }
-        if let Some(born) = self.born {
-            let death = Death::BornDead {
-                largest_pre_activation: f64::from(self.initial.largest_output_pre),
-            };
-            return match born {
-                Collapse::Output => Diagnosis::OutputDead {
-                    loss: last.map_or(mean_square_target, |e| e.loss),
-                    mean_square_target,
-                    death,
-                },
-                Collapse::Layer(layer) => Diagnosis::HiddenDead {
-                    loss: last.map_or(target_variance, |e| e.loss),
-                    target_variance,
-                    layer,
-                    death: Some(death),
-                },
-            };
+        if let Some(born) = self.watch.born {
+            return self.born_dead(born, last);
         }
         let Some(last) = last else {
             return Diagnosis::NotStarted;
         };
         let killed = |what: Collapse| {
-            self.killed
+            self.watch
+                .killed
                 .filter(|(collapse, _)| *collapse == what)
                 .map(|(_, update)| Death::Killed(update))
         };
@@ -417,9 +399,62 @@ impl Trainer {
         }
     }
 
+    /// A sigmoid output stuck at 0 or 1 since before any update, or since the update that
+    /// saturated it.
+    fn sigmoid_saturated(&self, last: Option<&EpochStats>) -> Option<Diagnosis> {
+        let survey = self.latest_survey();
+        let death = match (self.watch.born, self.watch.killed) {
+            (Some(_), _) => Death::BornDead {
+                largest_pre_activation: f64::from(self.watch.initial.largest_output_pre),
+            },
+            (None, Some((Collapse::Output, update))) if survey.output_saturated(&self.config) => {
+                Death::Killed(update)
+            }
+            _ => return None,
+        };
+        let nearest = if survey.smallest_output_pre > 0.0 {
+            survey.smallest_output_pre
+        } else {
+            survey.largest_output_pre
+        };
+        // Before any epoch: the loss of the constant it is stuck at.
+        let level = if nearest > 0.0 { 1.0 } else { 0.0 };
+        Some(Diagnosis::SigmoidSaturated {
+            loss: last.map_or_else(|| self.data.mean_square_error_of(level), |e| e.loss),
+            nearest_pre_activation: f64::from(nearest),
+            death,
+        })
+    }
+
+    /// A network that was a constant before any update: its output or a whole hidden layer dead.
+    fn born_dead(&self, born: Collapse, last: Option<&EpochStats>) -> Diagnosis {
+        let death = Death::BornDead {
+            largest_pre_activation: f64::from(self.watch.initial.largest_output_pre),
+        };
+        match born {
+            Collapse::Output => {
+                let mean_square_target = self.data.mean_square_target();
+                Diagnosis::OutputDead {
+                    loss: last.map_or(mean_square_target, |e| e.loss),
+                    mean_square_target,
+                    death,
+                }
+            }
+            Collapse::Layer(layer) => {
+                let target_variance = self.data.target_variance();
+                Diagnosis::HiddenDead {
+                    loss: last.map_or(target_variance, |e| e.loss),
+                    target_variance,
+                    layer,
+                    death: Some(death),
+                }
+            }
+        }
+    }
+
     /// Where the run stands now: its outcome so far, or not started (no update yet and alive).
     pub fn standing(&self) -> Standing {
-        if self.iterations() == 0 && self.born.is_none() && self.diverged.is_none() {
+        if self.iterations() == 0 && self.watch.born.is_none() && self.diverged.is_none() {
             Standing::NotStarted
         } else {
             Standing::Now(self.outcome())
@@ -428,7 +463,7 @@ impl Trainer {
 
     /// The run's end in one word (what a sweep counts).
     pub fn outcome(&self) -> Outcome {
-        if self.born.is_some() {
+        if self.watch.born.is_some() {
             return Outcome::BornDead;
         }
         match self.diagnosis() {

@@ -295,7 +295,7 @@ impl Trainer {
         let units_before = copy.largest_pre_activations();
         let collapsed_before = {
             let survey = copy.survey();
-            copy.collapse(&survey).is_some()
+            super::watch::collapse(&copy.config, &survey).is_some()
         };
         let settings = copy.engine.settings;
         copy.engine.settings = settings.with_learning_rate_scaled(learning_rate_scale);
@@ -320,7 +320,7 @@ impl Trainer {
         let diverges = result == StepResult::Stopped || copy.diverged.is_some();
         let dead_after = !diverges && {
             let survey = copy.survey();
-            copy.collapse(&survey).is_some()
+            super::watch::collapse(&copy.config, &survey).is_some()
         };
         let collapses = dead_after && !collapsed_before;
         NextUpdate {

@@ -8,12 +8,15 @@
 //! batch losses, each measured before its update; `val_*` use the end-of-epoch weights.
 //!
 //! Files: `batch` (one update), `diagnosis` (dead units, collapse, the one-word verdict), `history`
-//! (per-epoch numbers).
+//! (per-epoch numbers), `watch` (the collapse watch: born dead, the killing update and its replay),
+//! `forensics` (when each unit died, replays and previews).
 
 mod batch;
 mod diagnosis;
 mod forensics;
 mod history;
+mod surveys;
+mod watch;
 
 #[doc(hidden)]
 pub use batch::{force_portable, uses_avx2};
@@ -25,12 +28,14 @@ pub use diagnosis::{
 pub use forensics::{DeathMark, NextUpdate, UnitRow, UpdateVerdict};
 pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
 
-use crate::engine::config::{Config, OutputActivation};
+use crate::engine::config::Config;
 use crate::engine::data::{Dataset, Random, Stream};
 use crate::engine::net::kernels::{self, Buffers};
 use crate::engine::net::{self, init, with_activation, Shape};
 use crate::engine::optim::OptimizerState;
 use batch::{slopes, train_batch, Engine};
+use surveys::Surveys;
+use watch::{collapse, CollapseWatch};
 
 /// One training run, advanced one batch at a time. Built from a `Config` and never reconfigured:
 /// a new setting is a new `Trainer`.
@@ -44,31 +49,18 @@ pub struct Trainer {
     epochs_done: usize,
     batch_in_epoch: usize,
     diverged: Option<(usize, u64)>,
-    /// The network before any update.
-    initial: Survey,
-    /// What made the network a constant before any update, if anything did.
-    born: Option<Collapse>,
-    /// The update that collapsed it, once found.
-    killed: Option<(Collapse, UpdateSize)>,
-    first_update: Option<UpdateSize>,
+    /// What made the network a constant, and the weights kept to find the update that did.
+    watch: CollapseWatch,
     /// Training rows in this epoch's order (shuffled before the epoch's first batch).
     order: Vec<u32>,
     shuffle: Random,
     totals: Totals,
     epoch_grad_norms: (f64, f64),
     last_learning_rate: f64,
-    /// Weights at the start of the current epoch, kept while the network can still collapse, so the
-    /// update that collapses it can be found by replaying the epoch.
-    epoch_start: Option<Weights>,
-    /// The memory of the last epoch's `epoch_start`, reused for the next one (an epoch of
-    /// `fewer-points` lasts about a microsecond: allocating there showed in wasm).
-    spare_weights: Option<Weights>,
-    /// The last survey and the parameters it was made with (a dead network's weights stop changing).
-    survey_cache: Option<(Vec<f32>, Survey)>,
+    /// The surveys remembered until the weights change.
+    surveys: Surveys,
     /// Smallest and largest training input (scaled).
     input_range: (f32, f32),
-    /// `latest_survey`'s answer for the update count it was made at.
-    survey_memo: SurveyMemo,
     /// When each hidden unit died, if it is dead (see `forensics`).
     unit_deaths: Vec<Option<DeathMark>>,
     /// Every unit's largest pre-activation at the last survey of a deeper network.
@@ -76,17 +68,6 @@ pub struct Trainer {
     /// With batch normalization, the parameters with the moving statistics folded into the hidden
     /// kernels and biases (`net::batch_norm::fold`): what inference runs; empty without it.
     pub(super) folded: Vec<f32>,
-}
-
-/// A survey remembered behind `&self` (a `Mutex`, so a trainer can be shared between threads);
-/// a copy of the trainer starts with its own.
-#[derive(Debug, Default)]
-struct SurveyMemo(std::sync::Mutex<Option<(u64, Survey)>>);
-
-impl Clone for SurveyMemo {
-    fn clone(&self) -> Self {
-        SurveyMemo::default()
-    }
 }
 
 /// What one call to `step` did.
@@ -131,25 +112,19 @@ impl Trainer {
             epochs_done: 0,
             batch_in_epoch: 0,
             diverged: None,
-            initial: Survey::empty(0),
-            born: None,
-            killed: None,
-            first_update: None,
+            watch: CollapseWatch::new(),
             shuffle,
             totals: Totals::default(),
             epoch_grad_norms: (0.0, 0.0),
-            epoch_start: None,
-            spare_weights: None,
-            survey_cache: None,
+            surveys: Surveys::default(),
             input_range,
-            survey_memo: SurveyMemo::default(),
             unit_deaths: Vec::new(),
             unit_maxima: Vec::new(),
             folded: Vec::new(),
         };
         trainer.refold();
-        trainer.initial = trainer.survey();
-        trainer.born = trainer.collapse(&trainer.initial);
+        trainer.watch.initial = trainer.survey();
+        trainer.watch.born = collapse(&trainer.config, &trainer.watch.initial);
         trainer.unit_deaths = vec![None; trainer.shape().hidden_units()];
         trainer.mark_first_layer_deaths(DeathMark::Born);
         trainer.mark_deeper_deaths(DeathMark::Born);
@@ -243,22 +218,22 @@ impl Trainer {
 
     /// The network before any update: dead units per layer and the largest output pre-activation.
     pub fn initial(&self) -> &Survey {
-        &self.initial
+        &self.watch.initial
     }
 
     /// What made the network a constant before any update.
     pub fn born_collapsed(&self) -> Option<Collapse> {
-        self.born
+        self.watch.born
     }
 
     /// The update that collapsed the network, and what it collapsed.
     pub fn killed(&self) -> Option<(Collapse, UpdateSize)> {
-        self.killed
+        self.watch.killed
     }
 
     /// The first update's size (the thread's story starts there).
     pub fn first_update(&self) -> Option<UpdateSize> {
-        self.first_update
+        self.watch.first_update
     }
 
     /// The diagnosis as it stands after the last update, mid-epoch too (what a paused page shows):
@@ -267,19 +242,19 @@ impl Trainer {
     pub fn diagnosis_now(&self) -> Diagnosis {
         let settled = self.batch_in_epoch == 0
             || self.diverged.is_some()
-            || self.born.is_some()
-            || self.killed.is_some();
+            || self.watch.born.is_some()
+            || self.watch.killed.is_some();
         if settled {
             return self.diagnosis();
         }
         let survey = self.latest_survey();
         let loss = self.totals.mean(self.totals.square_error);
-        match self.collapse(&survey) {
+        match collapse(&self.config, &survey) {
             Some(collapse) => {
                 let mut now = self.clone();
-                now.killed =
+                now.watch.killed =
                     self.find_collapsing_update_within(self.epoch() + 1, self.batch_in_epoch);
-                if now.killed.is_none() {
+                if now.watch.killed.is_none() {
                     return self.diagnosis();
                 }
                 now.history
@@ -297,7 +272,7 @@ impl Trainer {
     /// between epochs.
     pub fn running_stats(&self) -> Option<EpochStats> {
         (self.batch_in_epoch > 0).then(|| {
-            let survey = self.survey_cache.as_ref().map_or(self.initial, |(_, s)| *s);
+            let survey = self.surveys.last().unwrap_or(self.watch.initial);
             self.partial_stats(&survey, Collapse::Layer(usize::MAX))
         })
     }
@@ -355,7 +330,8 @@ impl Trainer {
         self.epoch_grad_norms.0 = self.epoch_grad_norms.0.max(outcome.grad_norms.0);
         self.epoch_grad_norms.1 = self.epoch_grad_norms.1.max(outcome.grad_norms.1);
         if let Some(before) = before {
-            self.first_update = Some(self.update_size(&before, iteration, outcome.grad_norms));
+            self.watch.first_update =
+                Some(self.update_size(&before, iteration, outcome.grad_norms));
         }
         self.batch_in_epoch += 1;
         self.mark_first_layer_deaths(DeathMark::Update(iteration));
@@ -388,27 +364,10 @@ impl Trainer {
         }
     }
 
-    /// Whether the network can still collapse (relu units, a relu output or a sigmoid output that
-    /// can saturate, not yet collapsed).
-    fn watching(&self) -> bool {
-        let can_collapse = self.config.hidden_activation.can_die()
-            || matches!(
-                self.config.output_activation,
-                OutputActivation::Relu | OutputActivation::Sigmoid
-            );
-        can_collapse && self.born.is_none() && self.killed.is_none()
-    }
-
     fn start_epoch(&mut self) {
         self.totals = Totals::default();
         self.epoch_grad_norms = (0.0, 0.0);
-        self.epoch_start = self.watching().then(|| match self.spare_weights.take() {
-            Some(mut kept) => {
-                kept.copy_from(&self.weights);
-                kept
-            }
-            None => self.weights.clone(),
-        });
+        self.watch.start_epoch(&self.config, &self.weights);
     }
 
     fn finish_epoch(&mut self) {
@@ -428,8 +387,11 @@ impl Trainer {
         if self.diverged.is_none() {
             self.mark_deeper_deaths(DeathMark::Epoch(epoch));
         }
-        if self.diverged.is_none() && self.collapse(&survey).is_some() && self.watching() {
-            self.killed = self.find_collapsing_update(epoch);
+        if self.diverged.is_none()
+            && collapse(&self.config, &survey).is_some()
+            && self.watch.watching(&self.config)
+        {
+            self.watch.killed = self.find_collapsing_update(epoch);
         }
         let totals = self.totals;
         self.history.push(EpochStats {
@@ -452,76 +414,9 @@ impl Trainer {
         });
         self.epochs_done = epoch;
         self.batch_in_epoch = 0;
-        self.spare_weights = self.epoch_start.take();
+        self.watch.finish_epoch();
         // The next epoch's order, drawn now so `next_batch` can show it.
         self.shuffle.shuffle(&mut self.order);
-    }
-
-    /// What, if anything, makes the network a constant on the training inputs: the relu output dead
-    /// on all of them, or a whole hidden layer dead.
-    fn collapse(&self, survey: &Survey) -> Option<Collapse> {
-        if survey.output_stuck(&self.config) {
-            Some(Collapse::Output)
-        } else {
-            survey
-                .dead
-                .dead_layer(self.config.widths())
-                .map(Collapse::Layer)
-        }
-    }
-
-    /// The last survey if the weights have not changed since, else a fresh one, remembered until
-    /// they change (the page asks several times a frame).
-    pub fn latest_survey(&self) -> Survey {
-        if let Some((checked, survey)) = &self.survey_cache {
-            if *checked == self.weights.parameters {
-                return *survey;
-            }
-        }
-        let mut memo = self.survey_memo.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((iterations, survey)) = *memo {
-            if iterations == self.iterations() {
-                return survey;
-            }
-        }
-        let shape = &self.engine.shape;
-        let survey = diagnosis::survey(self.surveyed(), &mut Buffers::new(shape), None);
-        *memo = Some((self.iterations(), survey));
-        survey
-    }
-
-    /// What a survey of this run looks at.
-    fn surveyed(&self) -> diagnosis::Surveyed<'_> {
-        diagnosis::Surveyed {
-            config: &self.config,
-            shape: &self.engine.shape,
-            data: &self.data,
-            parameters: self.inference_parameters(),
-            fixed_slopes: &self.engine.fixed_slopes,
-            input_range: self.input_range,
-        }
-    }
-
-    /// Dead units and the output's largest input over the training inputs, now.
-    pub fn survey(&mut self) -> Survey {
-        if let Some((checked, survey)) = &self.survey_cache {
-            if *checked == self.weights.parameters {
-                return *survey;
-            }
-        }
-        let mut buffers = std::mem::replace(&mut self.engine.buffers, Buffers::empty());
-        let mut maxima = std::mem::take(&mut self.unit_maxima);
-        let survey = diagnosis::survey(self.surveyed(), &mut buffers, Some(&mut maxima));
-        self.engine.buffers = buffers;
-        self.unit_maxima = maxima;
-        match &mut self.survey_cache {
-            Some((checked, kept)) => {
-                checked.clone_from(&self.weights.parameters);
-                *kept = survey;
-            }
-            None => self.survey_cache = Some((self.weights.parameters.clone(), survey)),
-        }
-        survey
     }
 
     /// Loss and metrics of `rows` with the current weights (training units).
@@ -596,15 +491,8 @@ impl Trainer {
 
     /// The largest pre-activation of every hidden unit over the training inputs (≤ 0: dead).
     pub fn largest_pre_activations(&self) -> Vec<f32> {
-        let shape = &self.engine.shape;
-        let mut largest = vec![f32::NEG_INFINITY; shape.hidden_units()];
-        for &x in &self.data.x_scaled[self.data.fit.clone()] {
-            let (pre, _, _) = self.hidden_values(x);
-            for (most, z) in largest.iter_mut().zip(pre) {
-                *most = most.max(z);
-            }
-        }
-        largest
+        let buffers = &mut Buffers::new(&self.engine.shape);
+        diagnosis::extremes(self.surveyed(), buffers).units
     }
 
     /// Dead hidden units per layer now (relu hidden layers only).
@@ -615,94 +503,6 @@ impl Trainer {
     /// Dead hidden units in all layers now.
     pub fn dead_hidden(&self) -> usize {
         self.dead_by_layer().total()
-    }
-
-    fn update_size(
-        &mut self,
-        before: &[f32],
-        iteration: u64,
-        grad_norms: (f64, f64),
-    ) -> UpdateSize {
-        let shape = self.engine.shape.clone();
-        let after = &self.weights.parameters;
-        let largest = |range: std::ops::Range<usize>| {
-            range
-                .map(|i| f64::from(after[i]) - f64::from(before[i]))
-                .fold(0.0f64, |best, d| {
-                    if d.abs() > best.abs() || d.is_nan() {
-                        d
-                    } else {
-                        best
-                    }
-                })
-        };
-        let hidden_weight_step = (0..shape.depth())
-            .map(|l| largest(shape.layer(l).kernel.clone()))
-            .fold(0.0f64, |best, d| {
-                if d.abs() > best.abs() || d.is_nan() {
-                    d
-                } else {
-                    best
-                }
-            });
-        let output = shape.output();
-        let output_weight_step = largest(output.kernel.clone());
-        let output_bias_step =
-            f64::from(after[output.bias.start]) - f64::from(before[output.bias.start]);
-        UpdateSize {
-            iteration,
-            epoch: self.epoch() + 1,
-            hidden_weight_step,
-            output_weight_step,
-            output_bias_step,
-            grad_norm_hidden: grad_norms.0,
-            grad_norm_output: grad_norms.1,
-            dead_after: self.survey().dead,
-        }
-    }
-
-    /// Replays the epoch that just ended from its start, checking the network after every update, to
-    /// name the update that collapsed it. Runs once per run; training results are not touched.
-    fn find_collapsing_update(&self, epoch: usize) -> Option<(Collapse, UpdateSize)> {
-        self.find_collapsing_update_within(epoch, usize::MAX)
-    }
-
-    /// `find_collapsing_update` over the epoch's first `batches` updates only.
-    fn find_collapsing_update_within(
-        &self,
-        epoch: usize,
-        batches: usize,
-    ) -> Option<(Collapse, UpdateSize)> {
-        let start = self.epoch_start.clone()?;
-        let mut replay = Trainer {
-            weights: start,
-            epoch_start: None,
-            spare_weights: None,
-            survey_cache: None,
-            history: History::default(),
-            ..self.clone()
-        };
-        let batch_size = self.config.batch_size.max(1);
-        for rows in self.order.chunks(batch_size).take(batches) {
-            let before = replay.weights.parameters.clone();
-            let iteration = replay.weights.optimizer.iterations;
-            let outcome = train_batch(
-                &replay.config,
-                &mut replay.engine,
-                &replay.data,
-                rows,
-                &mut replay.weights,
-                &mut Totals::default(),
-            );
-            replay.refold();
-            let survey = replay.survey();
-            if let Some(collapse) = replay.collapse(&survey) {
-                let mut size = replay.update_size(&before, iteration, outcome.grad_norms);
-                size.epoch = epoch;
-                return Some((collapse, size));
-            }
-        }
-        None
     }
 }
 

@@ -1,7 +1,7 @@
 //! The trainer against the seed thread's outcomes and Keras' semantics.
 
 use super::*;
-use crate::engine::config::{Metric, OptimizerKind, Preset, XScale};
+use crate::engine::config::{Metric, OptimizerKind, OutputActivation, Preset, XScale};
 
 fn run(query: &str) -> Trainer {
     let config = Config::from_query_strict(query).expect("valid link");
