@@ -1,8 +1,8 @@
 //! The data in original units, the target line and the network's prediction.
 
 use super::{
-    legend_line, palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle,
-    DrawResult, Legend, Overlay,
+    palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle, DrawResult, Legend,
+    Overlay, Sample,
 };
 use crate::engine::train::Trainer;
 use crate::i18n;
@@ -54,21 +54,6 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
     let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
     let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
     let caption = style.tr(i18n::FIT_CAPTION);
-    let mut chart = xy_chart_over(
-        area,
-        caption,
-        (x_low..x_high, y_low..y_high),
-        ("x", "y"),
-        style,
-        if background {
-            super::Frame::Drawn
-        } else {
-            super::Frame::Unseen
-        },
-    )?;
-    let radius = style.px(2.5) as i32;
-    // The legend learns every series, drawn in this layer or not, so both layers place it alike.
-    let mut legend = Legend::new(&chart, style);
     let parts = [
         (
             style.tr(i18n::LEGEND_TRAIN),
@@ -86,40 +71,81 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
             palette::TEST,
         ),
     ];
+    let config = trainer.config();
+    let target = |x: f64| config.slope * x + config.intercept;
+    let target_words = config.target_line_words(style.language);
+    let ranges = (x_low..x_high, y_low..y_high);
+    // A wide, low chart beside a rising line (classroom mode on a 768 px high projector) has no
+    // place on its plot free of the data for five rows of legend: the legend goes beside the plot.
+    // Decided from what both layers share (the data, the target, every label; not the network's
+    // and the pinned runs' lines, which only the lines layer draws), so both lay the chart out
+    // alike (the page keeps the background per run, size and labels).
+    let beside = {
+        let chart = xy_chart_over(
+            area,
+            caption,
+            ranges.clone(),
+            ("x", "y"),
+            style,
+            super::Frame::Unseen,
+            0,
+        )?;
+        let mut legend = Legend::new(&chart, style);
+        for (name, rows, _) in &parts {
+            if !rows.is_empty() {
+                legend.label(name);
+                legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
+            }
+        }
+        legend.label(&target_words);
+        legend.line([(x_low, target(x_low)), (x_high, target(x_high))]);
+        for overlay in pinned {
+            legend.label(&overlay.label);
+        }
+        legend.label(style.tr(i18n::LEGEND_NETWORK));
+        legend.room_beside(&chart, area.dim_in_pixel().0)
+    };
+    let mut chart = xy_chart_over(
+        area,
+        caption,
+        ranges,
+        ("x", "y"),
+        style,
+        if background {
+            super::Frame::Drawn
+        } else {
+            super::Frame::Unseen
+        },
+        beside.unwrap_or(0),
+    )?;
+    let radius = style.px(2.5) as i32;
+    // The legend learns every series, drawn in this layer or not, so both layers place it alike.
+    let mut legend = match beside {
+        Some(room) => Legend::beside(style, room),
+        None => Legend::new(&chart, style),
+    };
     for (name, rows, colour) in parts {
         if rows.is_empty() {
             continue;
         }
         legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
-        chart
-            .draw_series(
-                sample_rows(rows, 600)
-                    .take(shown(usize::MAX))
-                    .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
-            )?
-            .label(legend.label(name))
-            .legend(move |(x, y)| {
-                Circle::new(
-                    (x + style.px(10.0) as i32, y),
-                    style.px(5.0),
-                    colour.filled(),
-                )
-            });
+        let anno = chart.draw_series(
+            sample_rows(rows, 600)
+                .take(shown(usize::MAX))
+                .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
+        )?;
+        legend.name(anno, name, Sample::Dot(colour));
     }
-    let config = trainer.config();
-    let target = |x: f64| config.slope * x + config.intercept;
     legend.line([(x_low, target(x_low)), (x_high, target(x_high))]);
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(x_low, target(x_low)), (x_high, target(x_high))]
-                .into_iter()
-                .take(shown(2)),
-            style.px(8.0),
-            style.px(5.0),
-            palette::TARGET.stroke_width(style.px(1.5)),
-        ))?
-        .label(legend.label(&config.target_line_words(style.language)))
-        .legend(legend_line(palette::TARGET, style));
+    let anno = chart.draw_series(DashedLineSeries::new(
+        [(x_low, target(x_low)), (x_high, target(x_high))]
+            .into_iter()
+            .take(shown(2)),
+        style.px(8.0),
+        style.px(5.0),
+        palette::TARGET.stroke_width(style.px(1.5)),
+    ))?;
+    legend.name(anno, &target_words, Sample::Line(palette::TARGET));
     if !lines {
         return Ok(());
     }
@@ -142,25 +168,30 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         let (colour, dash, gap) = pinned_style(index, style);
         let points = line(overlay.trainer);
         legend.line(points.iter().copied());
-        chart
-            .draw_series(DashedLineSeries::new(
-                points,
-                dash,
-                gap,
-                colour.stroke_width(style.px(2.5)),
-            ))?
-            .label(legend.label(&overlay.label))
-            .legend(legend_line(colour, style));
+        let anno = chart.draw_series(DashedLineSeries::new(
+            points,
+            dash,
+            gap,
+            colour.stroke_width(style.px(2.5)),
+        ))?;
+        legend.name(anno, &overlay.label, Sample::Line(colour));
     }
     let points = line(trainer);
     legend.line(points.iter().copied());
-    chart
-        .draw_series(LineSeries::new(
-            points,
-            palette::PREDICTION.stroke_width(style.px(3.0)),
-        ))?
-        .label(legend.label(style.tr(i18n::LEGEND_NETWORK)))
-        .legend(legend_line(palette::PREDICTION, style));
-    legend.draw(&mut chart, SeriesLabelPosition::UpperLeft)?;
-    Ok(())
+    let anno = chart.draw_series(LineSeries::new(
+        points,
+        palette::PREDICTION.stroke_width(style.px(3.0)),
+    ))?;
+    legend.name(
+        anno,
+        style.tr(i18n::LEGEND_NETWORK),
+        Sample::Line(palette::PREDICTION),
+    );
+    match beside {
+        Some(room) => {
+            let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;
+            legend.draw_beside(area, room, top.max(0) as u32)
+        }
+        None => legend.draw(&mut chart, SeriesLabelPosition::UpperLeft),
+    }
 }

@@ -187,7 +187,7 @@ fn xy_chart<'a, DB: DrawingBackend>(
     descriptions: (&str, &str),
     style: ChartStyle,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    xy_chart_over(area, caption, ranges, descriptions, style, Frame::Drawn)
+    xy_chart_over(area, caption, ranges, descriptions, style, Frame::Drawn, 0)
 }
 
 /// Whether an xy chart draws its caption, axes and grid, or only sets up its coordinates.
@@ -201,7 +201,8 @@ pub(crate) enum Frame {
 }
 
 /// `xy_chart`, or (`Frame::Unseen`) only its coordinates: the caption takes its room unseen and
-/// no axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's.
+/// no axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's. `beside`
+/// device pixels are kept free right of the plot (for a legend beside it, `Legend::beside`).
 fn xy_chart_over<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
@@ -209,6 +210,7 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     (x_desc, y_desc): (&str, &str),
     style: ChartStyle,
     frame: Frame,
+    beside: u32,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = frame == Frame::Drawn;
     let caption_font = if frame {
@@ -219,6 +221,7 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .caption(caption, caption_font)
         .margin(style.px(8.0))
+        .margin_right(style.px(8.0) + beside)
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x_range, y_range)?;
@@ -252,6 +255,17 @@ pub(crate) struct Legend {
     lines: Vec<Vec<(f64, f64)>>,
     /// Series drawn as dots.
     dots: Vec<(f64, f64)>,
+    /// Drawn right of the plot, in room the chart kept free there, rather than on it: then the
+    /// entries named (`name`) are kept here and drawn by `draw_beside`.
+    beside: bool,
+    entries: Vec<(String, Sample)>,
+}
+
+/// How a legend entry shows its series.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Sample {
+    Dot(RGBColor),
+    Line(RGBColor),
 }
 
 /// The legend's inner margin and the room for its sample marks (device pixels).
@@ -280,7 +294,51 @@ impl Legend {
             labels: Vec::new(),
             lines: Vec::new(),
             dots: Vec::new(),
+            beside: false,
+            entries: Vec::new(),
         }
+    }
+
+    /// A legend right of the plot, in the `room` device pixels the chart kept free there (see
+    /// `room_beside`): labels are cut to fit it, and it covers nothing.
+    pub(crate) fn beside(style: ChartStyle, room: u32) -> Legend {
+        let chrome = legend_sample(style) + 2 * legend_margin(style) + 2 * LEGEND_INSET as u32;
+        Legend {
+            style,
+            widest_label: room.saturating_sub(chrome).max(1),
+            labels: Vec::new(),
+            lines: Vec::new(),
+            dots: Vec::new(),
+            beside: true,
+            entries: Vec::new(),
+        }
+    }
+
+    /// The room (device pixels) to keep for this legend beside a chart `width` pixels wide whose
+    /// plot has no free place for it (`spot` covers something) or is less than twice as high as
+    /// it: what it needs, at most 2/5 of the
+    /// chart's width (longer labels are then cut to fit); `None` where it fits on the plot, or
+    /// where the chart is too narrow to spare room for a label of a few words.
+    pub(crate) fn room_beside<'a, DB: DrawingBackend + 'a, X, Y>(
+        &self,
+        chart: &ChartContext<'a, DB, Cartesian2d<X, Y>>,
+        width: u32,
+    ) -> Option<u32>
+    where
+        X: Ranged<ValueType = f64>,
+        Y: Ranged<ValueType = f64>,
+    {
+        let (covered, _) = self.spot(chart, SeriesLabelPosition::UpperLeft);
+        // A box over half the plot's height leaves the lines that move (the network's, the
+        // pinned runs') little room to pass it by: beside the plot too.
+        let (_, plot_height) = chart.plotting_area().dim_in_pixel();
+        let tall = 2 * self.size().1 as u32 > plot_height;
+        let chrome =
+            legend_sample(self.style) + 2 * legend_margin(self.style) + 2 * LEGEND_INSET as u32;
+        let needed = self.size().0 as u32 + 2 * LEGEND_INSET as u32;
+        let most = width * 2 / 5;
+        ((covered > 0 || tall) && (needed <= most || most >= chrome + self.style.px(90.0)))
+            .then_some(needed.min(most))
     }
 
     fn font(&self) -> TextStyle<'static> {
@@ -292,6 +350,70 @@ impl Legend {
         let shown = ellipsized(&self.font(), text, self.widest_label);
         self.labels.push(shown.clone());
         shown
+    }
+
+    /// Names the series `anno` in the legend as `text`, shown by `sample`: on the chart's own
+    /// legend, or kept for `draw_beside`.
+    pub(crate) fn name<DB: DrawingBackend>(
+        &mut self,
+        anno: &mut plotters::chart::SeriesAnno<'_, DB>,
+        text: &str,
+        sample: Sample,
+    ) {
+        let shown = self.label(text);
+        if self.beside {
+            self.entries.push((shown, sample));
+            return;
+        }
+        let style = self.style;
+        match sample {
+            Sample::Dot(colour) => anno.label(shown).legend(move |(x, y)| {
+                Circle::new(
+                    (x + style.px(10.0) as i32, y),
+                    style.px(5.0),
+                    colour.filled(),
+                )
+            }),
+            Sample::Line(colour) => anno.label(shown).legend(legend_line(colour, style)),
+        };
+    }
+
+    /// Draws a legend made `beside` in the room right of the plot (the chart was built with it):
+    /// on a chart of its own over that strip, whose plot is the whole strip, so nothing clips it.
+    pub(crate) fn draw_beside<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        room: u32,
+        top: u32,
+    ) -> DrawResult<DB> {
+        let (width, height) = area.dim_in_pixel();
+        let strip = area.clone().shrink(
+            (width.saturating_sub(room + self.style.px(8.0)), top),
+            (room, height.saturating_sub(top)),
+        );
+        let mut side = ChartBuilder::on(&strip).build_cartesian_2d(0f64..1f64, 0f64..1f64)?;
+        let style = self.style;
+        for (text, sample) in &self.entries {
+            let anno = side.draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?;
+            match *sample {
+                Sample::Dot(colour) => anno.label(text).legend(move |(x, y)| {
+                    Circle::new(
+                        (x + style.px(10.0) as i32, y),
+                        style.px(5.0),
+                        colour.filled(),
+                    )
+                }),
+                Sample::Line(colour) => anno.label(text).legend(legend_line(colour, style)),
+            };
+        }
+        side.configure_series_labels()
+            .background_style(WHITE.mix(0.85))
+            .border_style(palette::GRID)
+            .label_font(self.font())
+            .margin(legend_margin(self.style))
+            .legend_area_size(legend_sample(self.style))
+            .position(SeriesLabelPosition::Coordinate(LEGEND_INSET, 0))
+            .draw()
     }
 
     /// A series drawn as a line through `points`.
@@ -333,6 +455,33 @@ impl Legend {
         if self.labels.is_empty() {
             return Ok(());
         }
+        let (covered, at) = self.spot(chart, preferred);
+        let margin = legend_margin(self.style);
+        // Where every place covers something (a small chart, many runs), the box is fainter, so
+        // the lines behind it still show.
+        let opacity = if covered == 0 { 0.85 } else { 0.55 };
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(opacity))
+            .border_style(palette::GRID)
+            .label_font(self.font())
+            .margin(margin)
+            .legend_area_size(legend_sample(self.style))
+            .position(SeriesLabelPosition::Coordinate(at.0, at.1))
+            .draw()
+    }
+
+    /// Where the legend goes on the chart (in the plot's pixels) and how many of the series'
+    /// points and segments it covers there: none if the plot has such a place.
+    fn spot<'a, DB: DrawingBackend + 'a, X, Y>(
+        &self,
+        chart: &ChartContext<'a, DB, Cartesian2d<X, Y>>,
+        preferred: SeriesLabelPosition,
+    ) -> (usize, (i32, i32))
+    where
+        X: Ranged<ValueType = f64>,
+        Y: Ranged<ValueType = f64>,
+    {
         let area = chart.plotting_area();
         let (base_x, base_y) = area.get_base_pixel();
         let (area_w, area_h) = area.dim_in_pixel();
@@ -431,19 +580,7 @@ impl Legend {
                 break;
             }
         }
-        let margin = legend_margin(self.style);
-        // Where every place covers something (a small chart, many runs), the box is fainter, so
-        // the lines behind it still show.
-        let opacity = if best.0 == 0 { 0.85 } else { 0.55 };
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(opacity))
-            .border_style(palette::GRID)
-            .label_font(self.font())
-            .margin(margin)
-            .legend_area_size(legend_sample(self.style))
-            .position(SeriesLabelPosition::Coordinate(best.1 .0, best.1 .1))
-            .draw()
+        best
     }
 }
 

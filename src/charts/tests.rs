@@ -907,6 +907,11 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
                 (640, 400, 3, 1.0),
                 (360, 300, 1, 1.0),
                 (718, PHONE_FIT_HEIGHT, 0, 2.0),
+                // Classroom mode on 1024×768 and 1366×768 projectors: wide, low charts, text a
+                // third larger (the page's sizes there), one pin and none.
+                (570, 274, 0, 4.0 / 3.0),
+                (868, 274, 1, 4.0 / 3.0),
+                (868, 274, 0, 4.0 / 3.0),
             ] {
                 let overlays = &overlays[overlays.len().saturating_sub(most)..];
                 let style = ChartStyle { scale, ..style };

@@ -221,7 +221,12 @@ fn draw_fit_over_background(
     let scale = prepare(canvas, zoom);
     let style = ChartStyle { scale, language };
     let (width, height) = (canvas.width(), canvas.height());
-    let key = format!("{width}x{height} {scale} {language:?} {}", run);
+    // The labels too: they decide whether the legend goes beside the plot (`draw_fit_layer`).
+    let mut key = format!("{width}x{height} {scale} {language:?} {}", run);
+    for overlay in overlays {
+        key.push_str(" | ");
+        key.push_str(&overlay.label);
+    }
     let fresh = kept.fit_background.as_ref().is_none_or(|(k, _)| *k != key);
     if fresh {
         kept.fit_background = offscreen(width, height).and_then(|image| {

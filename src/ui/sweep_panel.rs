@@ -218,7 +218,8 @@ pub fn SweepPanel() -> impl IntoView {
         sweeps.run.with(|run| match run {
             None => (0, 0, String::new()),
             Some(run) => {
-                let elapsed = run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
+                let elapsed =
+                    run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
                 let text = if run.cancelled {
                     i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
                 } else if run.finished_ms.is_some() {
