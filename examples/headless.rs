@@ -176,12 +176,12 @@ fn run_sweep(base: &Config) -> ExitCode {
         }
     }
     for (index, cell) in cells.iter().enumerate() {
-        let mut counts = Counts::default();
-        for (&(of, _), run) in jobs.iter().zip(&results) {
-            if of == index {
-                counts.add(run.outcome);
-            }
-        }
+        let counts = Counts::of(
+            jobs.iter()
+                .zip(&results)
+                .filter(|((of, _), _)| *of == index)
+                .map(|(_, run)| run),
+        );
         let _ = writeln!(out, "{}", sweep::cell_json(cell, &counts));
     }
     let _ = out.flush();

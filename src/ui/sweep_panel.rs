@@ -32,16 +32,7 @@ pub struct SweepRun {
 
 impl SweepRun {
     pub fn counts(&self) -> Vec<Counts> {
-        self.results
-            .iter()
-            .map(|runs| {
-                let mut counts = Counts::default();
-                for run in runs {
-                    counts.add(run.outcome);
-                }
-                counts
-            })
-            .collect()
+        self.results.iter().map(Counts::of).collect()
     }
 
     /// The per-cell JSON lines, as the runner prints them.

@@ -183,6 +183,14 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// The outcomes of `runs`, counted: one way for the page's sweep panel and the runner.
+    pub fn of<'a>(runs: impl IntoIterator<Item = &'a RunResult>) -> Counts {
+        let mut counts = Counts::default();
+        for run in runs {
+            counts.add(run.outcome);
+        }
+        counts
+    }
     pub fn add(&mut self, outcome: Outcome) {
         self.counts[outcome as usize] += 1;
     }
@@ -284,6 +292,36 @@ pub fn runs_csv(base: &Config, cells: &[Cell], runs: &[Vec<RunResult>]) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_of_runs_tally_each_outcome_and_add_up_to_the_runs() {
+        let outcomes = [
+            Outcome::BornDead,
+            Outcome::Killed,
+            Outcome::BornDead,
+            Outcome::Converged,
+            Outcome::Diverged,
+            Outcome::BornDead,
+        ];
+        let runs: Vec<RunResult> = outcomes
+            .iter()
+            .enumerate()
+            .map(|(seed, &outcome)| RunResult {
+                seed: seed as u64,
+                outcome,
+                final_loss: None,
+                death_epoch: None,
+            })
+            .collect();
+        let counts = Counts::of(&runs);
+        assert_eq!(counts.runs(), 6);
+        assert_eq!(counts.get(Outcome::BornDead), 3);
+        assert_eq!(counts.get(Outcome::Killed), 1);
+        assert_eq!(counts.get(Outcome::Converged), 1);
+        assert_eq!(counts.get(Outcome::Diverged), 1);
+        assert_eq!(counts.get(Outcome::Learning), 0);
+        assert_eq!(Counts::of(&[]), Counts::default());
+    }
 
     #[test]
     fn a_sweep_link_reads_its_keys_and_values_and_names_what_it_cannot_use() {
