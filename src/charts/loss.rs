@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    centered, decimate, format_axis, legend_line, palette, pinned_style, ChartStyle, DrawResult,
-    Legend, LossView, Overlay,
+    centered, decimate, format_axis, palette, pinned_style, ChartStyle, DrawResult, Legend,
+    LossView, Overlay, Sample,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -171,26 +171,22 @@ pub fn draw_loss<DB: DrawingBackend>(
                 palette::VALIDATION,
             ),
         ] {
-            chart
-                .draw_series(LineSeries::new(
-                    points.iter().map(clamp),
-                    colour.stroke_width(line_width),
-                ))?
-                .label(legend.label(label))
-                .legend(legend_line(colour, style));
+            let anno = chart.draw_series(LineSeries::new(
+                points.iter().map(clamp),
+                colour.stroke_width(line_width),
+            ))?;
+            legend.name(anno, label, Sample::Line(colour));
             legend.line(points.iter().map(clamp));
         }
         for (index, (overlay, points)) in pinned.iter().zip(&others).enumerate() {
             let (colour, dash, gap) = pinned_style(index, style);
-            chart
-                .draw_series(DashedLineSeries::new(
-                    points.iter().map(clamp),
-                    dash,
-                    gap,
-                    colour.stroke_width(line_width),
-                ))?
-                .label(legend.label(&overlay.label))
-                .legend(legend_line(colour, style));
+            let anno = chart.draw_series(DashedLineSeries::new(
+                points.iter().map(clamp),
+                dash,
+                gap,
+                colour.stroke_width(line_width),
+            ))?;
+            legend.name(anno, &overlay.label, Sample::Line(colour));
             legend.line(points.iter().map(clamp));
         }
         if let Some((epoch, _)) = trainer.diverged() {
@@ -238,13 +234,11 @@ pub fn draw_loss<DB: DrawingBackend>(
             .y_label_formatter(&|v| format_axis(*v))
             .draw()?;
         let label = style.tr(i18n::CHART_LEARNING_RATE);
-        chart
-            .draw_secondary_series(LineSeries::new(
-                rates.iter().copied(),
-                palette::LEARNING_RATE.stroke_width(style.px(1.5)),
-            ))?
-            .label(legend.label(label))
-            .legend(legend_line(palette::LEARNING_RATE, style));
+        let anno = chart.draw_secondary_series(LineSeries::new(
+            rates.iter().copied(),
+            palette::LEARNING_RATE.stroke_width(style.px(1.5)),
+        ))?;
+        legend.name(anno, label, Sample::Line(palette::LEARNING_RATE));
         legend.draw(&mut chart, SeriesLabelPosition::UpperRight)?;
     } else {
         let mut chart = builder.build_cartesian_2d(x_range, -0.02f64..1.02)?;

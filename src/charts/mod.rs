@@ -11,11 +11,13 @@
 
 mod fit;
 mod loss;
+mod measured;
 mod sweep;
 mod units;
 
 pub use fit::{draw_fit, draw_fit_layer, FitLayer};
 pub use loss::draw_loss;
+pub use measured::Measured;
 pub use sweep::{draw_sweep, outcome_colour, outcome_words, SweepPicture};
 pub use units::{draw_units, unit_curves, unit_kink, UnitCurve};
 
@@ -255,9 +257,7 @@ pub(crate) struct Legend {
     lines: Vec<Vec<(f64, f64)>>,
     /// Series drawn as dots.
     dots: Vec<(f64, f64)>,
-    /// Drawn right of the plot, in room the chart kept free there, rather than on it: then the
-    /// entries named (`name`) are kept here and drawn by `draw_beside`.
-    beside: bool,
+    /// The series named (`name`), in order, with how each shows.
     entries: Vec<(String, Sample)>,
 }
 
@@ -294,7 +294,6 @@ impl Legend {
             labels: Vec::new(),
             lines: Vec::new(),
             dots: Vec::new(),
-            beside: false,
             entries: Vec::new(),
         }
     }
@@ -309,7 +308,6 @@ impl Legend {
             labels: Vec::new(),
             lines: Vec::new(),
             dots: Vec::new(),
-            beside: true,
             entries: Vec::new(),
         }
     }
@@ -352,34 +350,57 @@ impl Legend {
         shown
     }
 
-    /// Names the series `anno` in the legend as `text`, shown by `sample`: on the chart's own
-    /// legend, or kept for `draw_beside`.
+    /// Names the series `anno` drew in the legend as `text`, shown by `sample`. The legend draws
+    /// its entries itself (`draw`, `draw_beside`): plotters' own legend sizes each label twice
+    /// through the page's layout (see `measured`), in every drawing.
     pub(crate) fn name<DB: DrawingBackend>(
         &mut self,
-        anno: &mut plotters::chart::SeriesAnno<'_, DB>,
+        _anno: &mut plotters::chart::SeriesAnno<'_, DB>,
         text: &str,
         sample: Sample,
     ) {
         let shown = self.label(text);
-        if self.beside {
-            self.entries.push((shown, sample));
-            return;
-        }
-        let style = self.style;
-        match sample {
-            Sample::Dot(colour) => anno.label(shown).legend(move |(x, y)| {
-                Circle::new(
-                    (x + style.px(10.0) as i32, y),
-                    style.px(5.0),
-                    colour.filled(),
-                )
-            }),
-            Sample::Line(colour) => anno.label(shown).legend(legend_line(colour, style)),
-        };
+        self.entries.push((shown, sample));
     }
 
-    /// Draws a legend made `beside` in the room right of the plot (the chart was built with it):
-    /// on a chart of its own over that strip, whose plot is the whole strip, so nothing clips it.
+    /// Draws the box at `(x, y)` of `area` (device pixels) as plotters' series labels would: the
+    /// background, the border, each entry's sample in the margin and its label beside it, a line
+    /// every 1.25 font sizes.
+    fn paint<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        (x, y): (i32, i32),
+        opacity: f64,
+    ) -> DrawResult<DB> {
+        let (w, h) = self.size();
+        let corners = [(x, y), (x + w, y + h)];
+        area.draw(&Rectangle::new(corners, WHITE.mix(opacity).filled()))?;
+        area.draw(&Rectangle::new(corners, palette::GRID))?;
+        let font = self.font();
+        let margin = legend_margin(self.style) as i32;
+        let line = font.font.get_size() * 1.25;
+        let style = self.style;
+        for (i, (label, sample)) in self.entries.iter().enumerate() {
+            let top = y + margin + (i as f64 * line).round() as i32;
+            let (_, height) = measured::text_size(&font, label).unwrap_or((0, 0));
+            let middle = (2 * top + height as i32) / 2;
+            let text_x = x + margin + legend_sample(style) as i32;
+            area.draw(&Text::new(label.as_str(), (text_x, top), font.clone()))?;
+            match *sample {
+                Sample::Dot(colour) => area.draw(&Circle::new(
+                    (x + margin + style.px(10.0) as i32, middle),
+                    style.px(5.0),
+                    colour.filled(),
+                ))?,
+                Sample::Line(colour) => {
+                    area.draw(&legend_line(colour, style)((x + margin, middle)))?
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Draws a legend made `beside` in the room right of the plot (the chart was built with it).
     pub(crate) fn draw_beside<DB: DrawingBackend>(
         self,
         area: &DrawingArea<DB, Shift>,
@@ -391,29 +412,7 @@ impl Legend {
             (width.saturating_sub(room + self.style.px(8.0)), top),
             (room, height.saturating_sub(top)),
         );
-        let mut side = ChartBuilder::on(&strip).build_cartesian_2d(0f64..1f64, 0f64..1f64)?;
-        let style = self.style;
-        for (text, sample) in &self.entries {
-            let anno = side.draw_series(std::iter::empty::<PathElement<(f64, f64)>>())?;
-            match *sample {
-                Sample::Dot(colour) => anno.label(text).legend(move |(x, y)| {
-                    Circle::new(
-                        (x + style.px(10.0) as i32, y),
-                        style.px(5.0),
-                        colour.filled(),
-                    )
-                }),
-                Sample::Line(colour) => anno.label(text).legend(legend_line(colour, style)),
-            };
-        }
-        side.configure_series_labels()
-            .background_style(WHITE.mix(0.85))
-            .border_style(palette::GRID)
-            .label_font(self.font())
-            .margin(legend_margin(self.style))
-            .legend_area_size(legend_sample(self.style))
-            .position(SeriesLabelPosition::Coordinate(LEGEND_INSET, 0))
-            .draw()
+        self.paint(&strip, (LEGEND_INSET, 0), 0.85)
     }
 
     /// A series drawn as a line through `points`.
@@ -426,14 +425,20 @@ impl Legend {
         self.dots.extend(points);
     }
 
-    /// The box's size (device pixels), as plotters lays it out.
+    /// The box's size (device pixels), as plotters lays it out (`MultiLineText::estimate_dimension`:
+    /// line `i` at `round(i · 1.25 · font size)`), from the kept text sizes.
     fn size(&self) -> (i32, i32) {
         let font = self.font();
-        let mut text = plotters::element::MultiLineText::<_, &str>::new((0, 0), &font);
-        for label in &self.labels {
-            text.push_line(label.as_str());
-        }
-        let (w, h) = text.estimate_dimension().unwrap_or((0, 0));
+        let line = font.font.get_size() * 1.25;
+        let (w, h) = self
+            .labels
+            .iter()
+            .enumerate()
+            .filter_map(|(i, label)| {
+                let (dx, dy) = measured::text_size(&font, label)?;
+                Some((dx as i32, (i as f64 * line).round() as i32 + dy as i32))
+            })
+            .fold((0, 0), |(w, h), (dx, y)| (w.max(dx), h.max(y)));
         let margin = legend_margin(self.style) as i32;
         (
             w + legend_sample(self.style) as i32 + 2 * margin,
@@ -452,23 +457,14 @@ impl Legend {
         X: Ranged<ValueType = f64>,
         Y: Ranged<ValueType = f64>,
     {
-        if self.labels.is_empty() {
+        if self.entries.is_empty() {
             return Ok(());
         }
         let (covered, at) = self.spot(chart, preferred);
-        let margin = legend_margin(self.style);
         // Where every place covers something (a small chart, many runs), the box is fainter, so
         // the lines behind it still show.
         let opacity = if covered == 0 { 0.85 } else { 0.55 };
-        chart
-            .configure_series_labels()
-            .background_style(WHITE.mix(opacity))
-            .border_style(palette::GRID)
-            .label_font(self.font())
-            .margin(margin)
-            .legend_area_size(legend_sample(self.style))
-            .position(SeriesLabelPosition::Coordinate(at.0, at.1))
-            .draw()
+        self.paint(&chart.plotting_area().strip_coord_spec(), at, opacity)
     }
 
     /// Where the legend goes on the chart (in the plot's pixels) and how many of the series'
@@ -586,7 +582,7 @@ impl Legend {
 
 /// `text` whole if it is at most `widest` pixels wide in `font`, else cut with an ellipsis to fit.
 fn ellipsized(font: &TextStyle, text: &str, widest: u32) -> String {
-    let fits = |t: &str| font.font.box_size(t).map_or(true, |(w, _)| w <= widest);
+    let fits = |t: &str| measured::text_size(font, t).is_none_or(|(w, _)| w <= widest);
     if fits(text) {
         return text.to_string();
     }

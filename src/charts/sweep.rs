@@ -86,7 +86,7 @@ fn draw_bars<DB: DrawingBackend>(
         .iter()
         .map(|o| style.tr(outcome_words(*o)))
         .chain([style.tr(i18n::THEORY), style.tr(i18n::INTERVAL_95)])
-        .filter_map(|w| legend_font.font.box_size(w).ok())
+        .filter_map(|w| super::measured::text_size(&legend_font, w))
         .map(|(w, _)| w)
         .max()
         .unwrap_or(0);

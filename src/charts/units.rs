@@ -1,9 +1,7 @@
 //! What each hidden unit does over the data's x range (one layer at a time, dead units grey), and
 //! the dead units of each layer per epoch.
 
-use super::{
-    decimate, format_axis, legend_line, palette, xy_chart, ChartStyle, DrawResult, Legend,
-};
+use super::{decimate, format_axis, palette, xy_chart, ChartStyle, DrawResult, Legend, Sample};
 use crate::engine::config::Activation;
 use crate::engine::net::activate;
 use crate::engine::train::{first_layer_unit_dead, Trainer};
@@ -277,9 +275,11 @@ fn draw_dead_history<DB: DrawingBackend>(
         let series =
             chart.draw_series(LineSeries::new(points, colour.stroke_width(style.px(2.5))))?;
         if depth > 1 {
-            series
-                .label(legend.label(&style.fill(i18n::LAYER_N, &[&(layer + 1)])))
-                .legend(legend_line(colour, style));
+            legend.name(
+                series,
+                &style.fill(i18n::LAYER_N, &[&(layer + 1)]),
+                Sample::Line(colour),
+            );
         }
     }
     if depth > 1 {

@@ -4,6 +4,7 @@
 //! its background (drawing its points took half of a frame's drawing).
 
 use super::Lab;
+use crate::charts::Measured;
 use crate::charts::{self, ChartStyle, FitLayer, LossView};
 use crate::engine::config::Language;
 use crate::engine::report;
@@ -44,9 +45,10 @@ fn backend(
     canvas: &HtmlCanvasElement,
     zoom: f64,
     language: Language,
-) -> Option<(CanvasBackend, ChartStyle)> {
+) -> Option<(Measured<CanvasBackend>, ChartStyle)> {
     let scale = prepare(canvas, zoom);
-    CanvasBackend::with_canvas_object(canvas.clone()).map(|b| (b, ChartStyle { scale, language }))
+    CanvasBackend::with_canvas_object(canvas.clone())
+        .map(|b| (Measured(b), ChartStyle { scale, language }))
 }
 
 /// What the page keeps between frames so it redraws only what changed: the fit chart's background
@@ -182,7 +184,7 @@ fn draw_loss_if_changed(
     overlays: &[charts::Overlay],
     view: LossView,
     kept: &mut Kept,
-    backend: Option<(CanvasBackend, ChartStyle)>,
+    backend: Option<(Measured<CanvasBackend>, ChartStyle)>,
 ) {
     let Some((backend, style)) = backend else {
         return;
@@ -230,7 +232,7 @@ fn draw_fit_over_background(
     let fresh = kept.fit_background.as_ref().is_none_or(|(k, _)| *k != key);
     if fresh {
         kept.fit_background = offscreen(width, height).and_then(|image| {
-            let backend = CanvasBackend::with_canvas_object(image.clone())?;
+            let backend = Measured(CanvasBackend::with_canvas_object(image.clone())?);
             let area = backend.into_drawing_area();
             charts::draw_fit_layer(&area, trainer, overlays, style, FitLayer::Background).ok()?;
             Some((key, image))
@@ -241,7 +243,7 @@ fn draw_fit_over_background(
         .ok()
         .flatten()
         .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) else {
+    let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()).map(Measured) else {
         return;
     };
     let area = backend.into_drawing_area();

@@ -257,7 +257,8 @@ pub fn SweepPanel() -> impl IntoView {
                 scale: ratio,
                 language: lab.language_untracked(),
             };
-            let _ = charts::draw_sweep(&backend.into_drawing_area(), &picture, style);
+            let area = charts::Measured(backend).into_drawing_area();
+            let _ = charts::draw_sweep(&area, &picture, style);
         }
     });
     let download = move |_| {
