@@ -516,7 +516,7 @@ fn a_unit_dead_after_normalization_counts_dead() {
 fn every(k: usize, asked: &mut usize) -> impl FnMut() -> bool + '_ {
     move || {
         *asked += 1;
-        *asked % k != 0
+        !(*asked).is_multiple_of(k)
     }
 }
 
