@@ -6,8 +6,7 @@
 use super::browser::typing_into;
 use super::Lab;
 use crate::engine::config::Phrase;
-use crate::engine::train::StepResult;
-use crate::engine::{Config, Trainer};
+use crate::engine::train::{Advance, Progress, Rewind, StepResult};
 use crate::i18n;
 use leptos::prelude::*;
 use std::fmt;
@@ -150,154 +149,28 @@ fn catch_pins_up(lab: Lab, keep_going: impl Fn() -> bool + Copy) -> Option<Phras
         .try_update_value(|runs| {
             runs.iter_mut().enumerate().find_map(|(index, run)| {
                 (!run.catch_up_while(epoch, batch, keep_going)).then(|| {
-                    Phrase::new(
-                        i18n::PROGRESS_CATCHING_UP,
-                        &[&(index + 1), &run.epoch(), &epoch],
-                    )
+                    Progress::CatchingUp {
+                        pin: index + 1,
+                        epoch: run.epoch(),
+                        of: epoch,
+                    }
+                    .phrase()
                 })
             })
         })
         .flatten()
 }
 
-/// Work spread over frames while paused (issue 19: nothing freezes the page): a rewind, replayed
-/// from the seeds a frame's budget at a time.
-pub struct Job {
-    /// The pinned runs' settings: each is replayed from its seed to where the main run lands.
-    pins: Vec<Config>,
-    stage: Stage,
-}
-
-enum Stage {
-    /// The lesson's rewind step: the run played to its end (from its seed) to find the update that
-    /// killed it.
-    FindKilling(Trainer),
-    /// The main run replayed to just before update `iteration`, then each pinned run (in order,
-    /// `pins` holds those begun) to where it stands.
-    Replay {
-        iteration: u64,
-        main: Trainer,
-        pins: Vec<Trainer>,
-    },
-}
-
-/// What a frame's share of a job came to.
-enum Advance {
-    /// Not done: the job as far as it got, and what the page says meanwhile.
-    More(Job, Phrase),
-    /// Rewound: the main run just before `iteration`, the pinned runs where it stands.
-    Rewound {
-        iteration: u64,
-        main: Trainer,
-        pins: Vec<Trainer>,
-    },
-    /// Nothing to rewind to (the run is not killed).
-    Nothing,
-}
-
-impl Job {
-    /// Rewinds the run `config` to just before update `iteration`, with `pins` beside it.
-    pub fn rewind(config: &Config, iteration: u64, pins: Vec<Config>) -> Job {
-        Job {
-            pins,
-            stage: Stage::Replay {
-                iteration,
-                main: Trainer::new(config),
-                pins: Vec::new(),
-            },
-        }
-    }
-
-    /// Rewinds the run `config` to just before the update that killed it, if one did (the lesson's
-    /// step: `Trainer::killing_update`, spread over frames).
-    pub fn rewind_to_killing(config: &Config, pins: Vec<Config>) -> Job {
-        Job {
-            pins,
-            stage: Stage::FindKilling(Trainer::new(config)),
-        }
-    }
-
-    fn advance(self, keep_going: impl Fn() -> bool + Copy) -> Advance {
-        let Job {
-            pins: configs,
-            stage,
-        } = self;
-        let (iteration, mut main, mut pins) = match stage {
-            Stage::FindKilling(mut run) => {
-                if !run.run_while(keep_going) {
-                    let phrase = Phrase::new(
-                        i18n::PROGRESS_FINDING_KILLING,
-                        &[&run.epoch(), &run.config().epochs],
-                    );
-                    return Advance::More(
-                        Job {
-                            pins: configs,
-                            stage: Stage::FindKilling(run),
-                        },
-                        phrase,
-                    );
-                }
-                let Some(iteration) = run.killing_iteration() else {
-                    return Advance::Nothing;
-                };
-                (iteration, Trainer::new(run.config()), Vec::new())
-            }
-            Stage::Replay {
-                iteration,
-                main,
-                pins,
-            } => (iteration, main, pins),
-        };
-        let more = |main, pins, phrase| {
-            Advance::More(
-                Job {
-                    pins: configs.clone(),
-                    stage: Stage::Replay {
-                        iteration,
-                        main,
-                        pins,
-                    },
-                },
-                phrase,
-            )
-        };
-        if !main.replay_while(iteration, keep_going) {
-            let phrase = Phrase::new(i18n::PROGRESS_REWINDING, &[&main.iterations(), &iteration]);
-            return more(main, pins, phrase);
-        }
-        let (epoch, batch) = (main.epoch(), main.batch_in_epoch());
-        loop {
-            if let Some(run) = pins.last_mut() {
-                if !run.catch_up_while(epoch, batch, keep_going) {
-                    let at = run.epoch();
-                    let phrase =
-                        Phrase::new(i18n::PROGRESS_CATCHING_UP, &[&pins.len(), &at, &epoch]);
-                    return more(main, pins, phrase);
-                }
-            }
-            match configs.get(pins.len()) {
-                Some(config) => pins.push(Trainer::new(config)),
-                None => break,
-            }
-        }
-        Advance::Rewound {
-            iteration,
-            main,
-            pins,
-        }
-    }
-}
-
-/// Starts `job` (pausing the run): a frame's budget of it now, the rest in the next frames, with
-/// its progress in the status line and the transport held meanwhile.
-pub fn start_job(lab: Lab, job: Job) {
+/// Starts a rewind (pausing the run): a frame's budget of it now, the rest in the next frames,
+/// with its progress in the status line and the transport held meanwhile.
+pub fn start_rewind(lab: Lab, rewind: Rewind) {
     pause(lab);
-    lab.job.set_value(Some(job));
+    lab.rewinding.set_value(Some(rewind));
     lab.busy.set(true);
     settle(lab);
 }
 
-/// While paused: does a frame's budget of the work left (a job, or pinned runs behind the main
+/// While paused: does a frame's budget of the work left (a rewind, or pinned runs behind the main
 /// one) now and schedules the rest, a frame at a time. Playing takes the pinned runs over.
 pub fn settle(lab: Lab) {
     if lab.running.get_untracked() || lab.settling.with_value(Option::is_some) {
@@ -316,11 +189,11 @@ fn settle_one_frame(lab: Lab) -> bool {
         .unwrap_or(crate::pace::MAX_MS);
     let frame_ends = now_ms() + budget_ms;
     let in_budget = move || now_ms() < frame_ends;
-    let progress = match lab.job.try_update_value(Option::take).flatten() {
-        Some(job) => match job.advance(in_budget) {
-            Advance::More(job, phrase) => {
-                lab.job.set_value(Some(job));
-                Some(phrase)
+    let progress = match lab.rewinding.try_update_value(Option::take).flatten() {
+        Some(rewind) => match rewind.advance(in_budget) {
+            Advance::More(rewind, progress) => {
+                lab.rewinding.set_value(Some(rewind));
+                Some(progress.phrase())
             }
             Advance::Rewound {
                 iteration,

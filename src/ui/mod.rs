@@ -103,9 +103,9 @@ pub struct Lab {
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
     /// The paused work's pending frame (see `frame_loop::settle`).
     pub settling: StoredValue<Option<AnimationFrameRequestHandle>>,
-    /// Work spread over frames (a rewind's replay), while it lasts.
-    pub job: StoredValue<Option<frame_loop::Job>>,
-    /// A job is under way: the transport waits for it.
+    /// A rewind under way (replayed a frame's budget at a time, see `frame_loop::settle`).
+    pub rewinding: StoredValue<Option<crate::engine::train::Rewind>>,
+    /// A rewind is under way: the transport waits for it.
     pub busy: RwSignal<bool>,
     /// How far the work spread over frames is (shown instead of the status message meanwhile).
     pub progress: RwSignal<Option<Phrase>>,
@@ -136,7 +136,7 @@ impl Lab {
             status: RwSignal::new(None),
             raf: StoredValue::new(None),
             settling: StoredValue::new(None),
-            job: StoredValue::new(None),
+            rewinding: StoredValue::new(None),
             busy: RwSignal::new(false),
             progress: RwSignal::new(None),
             pace: StoredValue::new(Default::default()),
@@ -222,7 +222,7 @@ impl Lab {
         self.rewound.set(false);
         self.gentle.set(false);
         // A rewind under way is for the run that was.
-        self.job.set_value(None);
+        self.rewinding.set_value(None);
         self.busy.set(false);
         self.progress.set(None);
         self.publish();
@@ -266,9 +266,9 @@ impl Lab {
     /// where it stands) runs a frame's budget at a time, its progress in the status line.
     pub fn rewind(&self, iteration: u64) {
         let config = self.config.get_untracked();
-        frame_loop::start_job(
+        frame_loop::start_rewind(
             *self,
-            frame_loop::Job::rewind(&config, iteration, self.pinned_configs()),
+            crate::engine::train::Rewind::to_update(&config, iteration, self.pinned_configs()),
         );
     }
 
@@ -276,9 +276,9 @@ impl Lab {
     /// run is first played to its end, across frames too.
     pub fn rewind_to_killing(&self) {
         let config = self.config.get_untracked();
-        frame_loop::start_job(
+        frame_loop::start_rewind(
             *self,
-            frame_loop::Job::rewind_to_killing(&config, self.pinned_configs()),
+            crate::engine::train::Rewind::to_killing_update(&config, self.pinned_configs()),
         );
     }
 
