@@ -1007,6 +1007,14 @@ texts! {
                   在这里，归一化隐藏层两种死亡都防止不了。";
     /// The loss chart's secondary axis and its line.
     CHART_LEARNING_RATE = "learning rate", "学习率";
+
+    // ── Work spread over frames: catching up, rewinding (src/ui/frame_loop.rs; issue 19, branch budget) ──
+    /// While a pinned run trains to where the main run stands, a frame's budget at a time. `{}`: which pinned run (1, 2, …), its epoch, the main run's epoch.
+    PROGRESS_CATCHING_UP = "Catching up pinned run {}: epoch {} of {}…", "正在追赶固定的对比运行 {}：第 {} 个 epoch，共 {} 个……";
+    /// While a rewind replays the run from its seed. `{}`: updates replayed, the update it stops before.
+    PROGRESS_REWINDING = "Rewinding: update {} of {}…", "正在倒回：第 {} 次更新，共 {} 次……";
+    /// While the lesson's rewind step runs the run to its end to find the killing update. `{}`: the epoch, the run's epochs.
+    PROGRESS_FINDING_KILLING = "Looking for the update that killed the network: epoch {} of {}…", "正在寻找杀死网络的那次更新：第 {} 个 epoch，共 {} 个……";
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub fn Pinned() -> impl IntoView {
                     let (colour, _, _) = crate::charts::pinned_style(index, crate::charts::ChartStyle::default());
                     let swatch = format!("background: rgb({}, {}, {})", colour.0, colour.1, colour.2);
                     view! {
-                        <li data-fingerprint=pin.fingerprint.clone() data-state=pin.standing.name()>
+                        <li data-fingerprint=pin.fingerprint.clone() data-state=pin.standing.name() data-epoch=pin.epoch>
                             <span class="swatch" style=swatch aria-hidden="true"></span>
                             <span class="pin-label">{pin.label.clone()}</span>
                             <span class="pin-state">{lab.fill(i18n::PIN_STATE, &[&pin.epoch, &lab.tr(standing_words(pin.standing))])}</span>
@@ -83,7 +83,7 @@ pub fn Rewind() -> impl IntoView {
     let target = move || frame.with(|f| f.killing_update);
     view! {
         <Show when=move || target().is_some() && frame.with(|f| f.next_update.is_none())>
-            <button data-testid="rewind" class="rewind"
+            <button data-testid="rewind" class="rewind" disabled=move || lab.busy.get()
                 on:click=move |_| if let Some(update) = target() { lab.rewind(update) }>
                 {move || lab.fill(i18n::REWIND, &[&(target().unwrap_or(0) + 1)])}
             </button>

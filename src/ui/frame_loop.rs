@@ -1,10 +1,12 @@
 //! The frame loop: a bounded budget of training steps per `requestAnimationFrame`, then one snapshot.
 //! One small, cancellable thing: the handle lives in `Lab::raf` and is cancelled on cleanup.
+//! Paused, work that would freeze the page (a rewind's replay, pinned runs catching up) runs a
+//! frame's budget at a time too (`settle`, handle in `Lab::settling`), its progress in the status line.
 
 use super::browser::typing_into;
 use super::Lab;
 use crate::engine::config::Phrase;
-use crate::engine::train::StepResult;
+use crate::engine::train::{Advance, Progress, Rewind, StepResult};
 use crate::i18n;
 use leptos::prelude::*;
 use std::fmt;
@@ -79,6 +81,21 @@ fn train_one_frame(lab: Lab, budget_ms: f64, shows: bool) -> bool {
     // The pinned runs train as far as the main one: the budget is shared.
     let runs = 1 + lab.pinned.with_value(Vec::len);
     let started = now_ms();
+    let frame_ends = started + budget_ms;
+    let in_budget = move || now_ms() < frame_ends;
+    // A pinned run behind the main one (pinned, or opened by Back, while the main run is far along)
+    // catches up first, a frame's budget at a time, and the main run waits: the lockstep holds and
+    // no frame trains longer than its budget.
+    if let Some(behind) = catch_pins_up(lab, in_budget) {
+        lab.progress.set(Some(behind));
+        if shows {
+            lab.publish();
+        }
+        return true;
+    }
+    if lab.progress.with_untracked(Option::is_some) {
+        lab.progress.set(None);
+    }
     let deadline = started + budget_ms / runs as f64;
     let keep_going = lab.trainer.try_update_value(|trainer| {
         let mut epochs_left = match speed {
@@ -100,9 +117,11 @@ fn train_one_frame(lab: Lab, budget_ms: f64, shows: bool) -> bool {
             }
         }
     });
-    follow_main(lab);
+    // The pinned runs follow within what is left of the frame; one left behind catches up first in
+    // the next frame (so the loop goes on until it has, even when the main run stopped).
+    let behind = catch_pins_up(lab, in_budget).is_some();
     let trained = now_ms() - started;
-    let keep_going = keep_going.unwrap_or(false);
+    let keep_going = keep_going.unwrap_or(false) || behind;
     // The page changes only in the frames that show it (see `redraw`); the last one always does.
     if shows || !keep_going {
         lab.publish();
@@ -119,19 +138,100 @@ fn train_one_frame(lab: Lab, budget_ms: f64, shows: bool) -> bool {
     keep_going
 }
 
-/// Trains every pinned run to where the main run is (same epoch, same batch of it).
-fn follow_main(lab: Lab) {
-    let Some((epoch, batch)) = lab
+/// Trains the pinned runs toward where the main run stands (same epoch, same batch of it) while
+/// `keep_going` says so, at least a batch for each that is behind. `None` once every one stands
+/// there; else what the page says meanwhile (which pinned run, how far).
+fn catch_pins_up(lab: Lab, keep_going: impl Fn() -> bool + Copy) -> Option<Phrase> {
+    let (epoch, batch) = lab
         .trainer
-        .try_with_value(|t| (t.epoch(), t.batch_in_epoch()))
-    else {
+        .try_with_value(|t| (t.epoch(), t.batch_in_epoch()))?;
+    lab.pinned
+        .try_update_value(|runs| {
+            runs.iter_mut().enumerate().find_map(|(index, run)| {
+                (!run.catch_up_while(epoch, batch, keep_going)).then(|| {
+                    Progress::CatchingUp {
+                        pin: index + 1,
+                        epoch: run.epoch(),
+                        of: epoch,
+                    }
+                    .phrase()
+                })
+            })
+        })
+        .flatten()
+}
+
+/// Starts a rewind (pausing the run): a frame's budget of it now, the rest in the next frames,
+/// with its progress in the status line and the transport held meanwhile.
+pub fn start_rewind(lab: Lab, rewind: Rewind) {
+    pause(lab);
+    lab.rewinding.set_value(Some(rewind));
+    lab.busy.set(true);
+    settle(lab);
+}
+
+/// While paused: does a frame's budget of the work left (a rewind, or pinned runs behind the main
+/// one) now and schedules the rest, a frame at a time. Playing takes the pinned runs over.
+pub fn settle(lab: Lab) {
+    if lab.running.get_untracked() || lab.settling.with_value(Option::is_some) {
         return;
+    }
+    if settle_one_frame(lab) {
+        schedule_settle(lab);
+    }
+}
+
+/// A frame's budget of the work left while paused; whether some is still left.
+fn settle_one_frame(lab: Lab) -> bool {
+    let budget_ms = lab
+        .pace
+        .try_with_value(crate::pace::Pace::budget_ms)
+        .unwrap_or(crate::pace::MAX_MS);
+    let frame_ends = now_ms() + budget_ms;
+    let in_budget = move || now_ms() < frame_ends;
+    let progress = match lab.rewinding.try_update_value(Option::take).flatten() {
+        Some(rewind) => match rewind.advance(in_budget) {
+            Advance::More(rewind, progress) => {
+                lab.rewinding.set_value(Some(rewind));
+                Some(progress.phrase())
+            }
+            Advance::Rewound {
+                iteration,
+                main,
+                pins,
+            } => {
+                lab.rewound_to(iteration, main, pins);
+                catch_pins_up(lab, in_budget)
+            }
+            Advance::Nothing => {
+                lab.busy.set(false);
+                catch_pins_up(lab, in_budget)
+            }
+        },
+        None => catch_pins_up(lab, in_budget),
     };
-    lab.pinned.update_value(|runs| {
-        for run in runs.iter_mut() {
-            run.catch_up(epoch, batch);
+    let more = progress.is_some();
+    if more {
+        lab.progress.set(progress);
+    } else if lab.progress.with_untracked(Option::is_some) {
+        // The work that showed its progress is done: show where it left the runs.
+        lab.progress.set(None);
+        lab.publish();
+    }
+    more
+}
+
+fn schedule_settle(lab: Lab) {
+    let handle = request_animation_frame_with_handle(move || {
+        lab.settling.try_set_value(None);
+        if lab.running.try_get_untracked().unwrap_or(true) {
+            return;
+        }
+        if settle_one_frame(lab) {
+            schedule_settle(lab);
         }
     });
+    lab.settling.try_set_value(handle.ok());
 }
 
 /// Requests the next frame while running.
@@ -167,17 +267,25 @@ fn schedule(lab: Lab) {
     lab.raf.try_set_value(handle.ok());
 }
 
-/// Stops the loop: cancels the pending frame.
+/// Stops the loop: cancels the pending frame (and the paused work's: `settle` starts it again).
 pub fn cancel(lab: Lab) {
     if let Some(Some(handle)) = lab.raf.try_get_value() {
         handle.cancel();
     }
     lab.raf.try_set_value(None);
+    if let Some(Some(handle)) = lab.settling.try_get_value() {
+        handle.cancel();
+    }
+    lab.settling.try_set_value(None);
     lab.pace.try_update_value(crate::pace::Pace::pause);
 }
 
 /// Play / pause. Playing a finished run keeps training for another `epochs`.
 pub fn toggle(lab: Lab) {
+    // A rewind in progress holds the transport (reset or a new setting drops it).
+    if lab.busy.get_untracked() {
+        return;
+    }
     if lab.running.get_untracked() {
         pause(lab);
         lab.publish();
@@ -209,11 +317,15 @@ pub fn pause(lab: Lab) {
 
 /// Pauses, trains as `advance` says (the pinned runs follow), and shows the result.
 fn paused_step(lab: Lab, advance: impl FnOnce(&mut crate::engine::Trainer) -> StepResult) {
+    if lab.busy.get_untracked() {
+        return;
+    }
     pause(lab);
     lab.trainer.update_value(|t| {
         advance(t);
     });
-    follow_main(lab);
+    // The pinned runs follow (across frames if they are far behind).
+    settle(lab);
     lab.gentle.set(false);
     lab.publish();
 }
@@ -270,9 +382,9 @@ pub fn Transport() -> impl IntoView {
     };
     view! {
         <div class="transport">
-            <button class="primary" data-testid="play" title=move || lab.tr(i18n::PLAY_TIP) on:click=move |_| toggle(lab)>{play_label}</button>
-            <button data-testid="step" title=move || lab.tr(i18n::STEP_BATCH_TIP) aria-keyshortcuts="s" on:click=move |_| step_batch(lab)>{move || lab.tr(i18n::STEP_BATCH)}</button>
-            <button data-testid="step-epoch" title=move || lab.tr(i18n::STEP_EPOCH_TIP) aria-keyshortcuts="e" on:click=move |_| step_epoch(lab)>{move || lab.tr(i18n::STEP_EPOCH)}</button>
+            <button class="primary" data-testid="play" disabled=move || lab.busy.get() title=move || lab.tr(i18n::PLAY_TIP) on:click=move |_| toggle(lab)>{play_label}</button>
+            <button data-testid="step" disabled=move || lab.busy.get() title=move || lab.tr(i18n::STEP_BATCH_TIP) aria-keyshortcuts="s" on:click=move |_| step_batch(lab)>{move || lab.tr(i18n::STEP_BATCH)}</button>
+            <button data-testid="step-epoch" disabled=move || lab.busy.get() title=move || lab.tr(i18n::STEP_EPOCH_TIP) aria-keyshortcuts="e" on:click=move |_| step_epoch(lab)>{move || lab.tr(i18n::STEP_EPOCH)}</button>
             <button data-testid="reset" title=move || lab.tr(i18n::RESET_TIP) aria-keyshortcuts="r" on:click=move |_| reset(lab)>{move || lab.tr(i18n::RESET)}</button>
             <label class="speed" title=move || lab.tr(i18n::SPEED_TIP)>
                 {move || lab.tr(i18n::SPEED)}" "
@@ -292,7 +404,13 @@ pub fn Transport() -> impl IntoView {
                 data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
                 {move || frame.with(|f| lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs]))}
             </span>
-            <span class="status" role="status">{move || lab.status_now()}</span>
+            <span class="status" role="status" data-testid="status"
+                data-progress=move || lab.progress.with(Option::is_some).to_string()>
+                {move || {
+                    let progress = lab.progress.with(|p| p.as_ref().map(|p| p.render(lab.language())));
+                    progress.or_else(|| lab.status_now())
+                }}
+            </span>
             <p class="shortcuts hint" data-testid="shortcuts">{move || lab.tr(i18n::SHORTCUTS)}</p>
         </div>
     }

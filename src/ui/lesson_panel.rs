@@ -56,14 +56,8 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
             lab.stop_at.set(epochs);
             frame_loop::toggle(lab);
         }
-        Play::Rewind => {
-            let killed = lab
-                .config
-                .with_untracked(crate::engine::Trainer::killing_update);
-            if let Some(iteration) = killed {
-                lab.rewind(iteration);
-            }
-        }
+        // The run played to its end to find the killing update, then replayed: across frames.
+        Play::Rewind => lab.rewind_to_killing(),
         Play::Sweep => sweeps.start(lab.config.get_untracked()),
     }
 }

@@ -101,6 +101,14 @@ pub struct Lab {
     /// run moves on ("reset to epoch 0" is not true at epoch 20).
     pub status: RwSignal<Option<(Phrase, u64)>>,
     pub raf: StoredValue<Option<AnimationFrameRequestHandle>>,
+    /// The paused work's pending frame (see `frame_loop::settle`).
+    pub settling: StoredValue<Option<AnimationFrameRequestHandle>>,
+    /// A rewind under way (replayed a frame's budget at a time, see `frame_loop::settle`).
+    pub rewinding: StoredValue<Option<crate::engine::train::Rewind>>,
+    /// A rewind is under way: the transport waits for it.
+    pub busy: RwSignal<bool>,
+    /// How far the work spread over frames is (shown instead of the status message meanwhile).
+    pub progress: RwSignal<Option<Phrase>>,
     /// How long each frame may train, so training and drawing fit the display's frame.
     pub pace: StoredValue<crate::pace::Pace>,
     /// Which charts the next frames draw (see `crate::redraw`).
@@ -127,6 +135,10 @@ impl Lab {
             browser,
             status: RwSignal::new(None),
             raf: StoredValue::new(None),
+            settling: StoredValue::new(None),
+            rewinding: StoredValue::new(None),
+            busy: RwSignal::new(false),
+            progress: RwSignal::new(None),
             pace: StoredValue::new(Default::default()),
             redraw: StoredValue::new(Default::default()),
         };
@@ -209,6 +221,10 @@ impl Lab {
             .set_value(config.pinned().iter().map(Trainer::new).collect());
         self.rewound.set(false);
         self.gentle.set(false);
+        // A rewind under way is for the run that was.
+        self.rewinding.set_value(None);
+        self.busy.set(false);
+        self.progress.set(None);
         self.publish();
     }
 
@@ -246,21 +262,42 @@ impl Lab {
     }
 
     /// Puts the run back to just before update `iteration` (replayed from its seed: the same bits)
-    /// and shows what the next updates do.
+    /// and shows what the next updates do. The replay (the main run's, then each pinned run's to
+    /// where it stands) runs a frame's budget at a time, its progress in the status line.
     pub fn rewind(&self, iteration: u64) {
-        frame_loop::pause(*self);
         let config = self.config.get_untracked();
-        let main = Trainer::replayed_to(&config, iteration);
-        // The pinned runs go back with it: replayed to where the main run now stands.
-        let (epoch, batch) = (main.epoch(), main.batch_in_epoch());
-        self.pinned.update_value(|runs| {
-            for run in runs.iter_mut() {
-                *run = Trainer::caught_up(run.config(), epoch, batch);
-            }
-        });
+        frame_loop::start_rewind(
+            *self,
+            crate::engine::train::Rewind::to_update(&config, iteration, self.pinned_configs()),
+        );
+    }
+
+    /// Rewinds to just before the update that killed the run, if one did (the lesson's step): the
+    /// run is first played to its end, across frames too.
+    pub fn rewind_to_killing(&self) {
+        let config = self.config.get_untracked();
+        frame_loop::start_rewind(
+            *self,
+            crate::engine::train::Rewind::to_killing_update(&config, self.pinned_configs()),
+        );
+    }
+
+    /// The settings of the pinned runs as they are.
+    fn pinned_configs(&self) -> Vec<Config> {
+        self.pinned
+            .with_value(|runs| runs.iter().map(|run| run.config().clone()).collect())
+    }
+
+    /// A rewind's replay is done: the main run stands just before update `iteration`, the pinned
+    /// runs where it stands (the same bits as replaying them in one go).
+    fn rewound_to(&self, iteration: u64, main: Trainer, pins: Vec<Trainer>) {
         self.trainer.set_value(main);
+        self.pinned.set_value(pins);
+        // Pins changed meanwhile (Back, an advised pin) are kept as the settings now say.
+        self.follow_pins();
         self.rewound.set(true);
         self.gentle.set(false);
+        self.busy.set(false);
         self.say(Phrase::new(i18n::STATUS_REWOUND, &[&(iteration + 1)]));
         self.publish();
     }
@@ -321,6 +358,8 @@ impl Lab {
         let same = self.trainer.with_value(|t| t.config().same_run(&config));
         if same {
             self.follow_pins();
+            // A new pinned run catches up with the main one across frames.
+            frame_loop::settle(*self);
             self.publish();
         } else {
             frame_loop::pause(*self);

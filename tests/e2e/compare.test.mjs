@@ -101,3 +101,45 @@ test('with batch normalization the units table shows each unit\'s γ, β and mov
   await plain.close();
   await page.close();
 });
+
+test('a run pinned while the main run is far along catches up across frames: the page stays live, the pin ends where the runner does', async () => {
+  const epochs = 1500;
+  const main = `preset=standardized&epochs=${epochs}`;
+  const pin = 'v=1&lr=0.001';
+  const page = await open(browser, `?${main}`);
+  // Back lands on the same run with a pinned run beside it: the address history holds
+  // [main with the pin, main], and the page shows the second.
+  await page.evaluate(([withPin]) => {
+    const here = location.search;
+    history.replaceState(null, '', withPin);
+    history.pushState(null, '', here);
+  }, [`?${main}&vs=${encodeURIComponent(pin)}`]);
+  await playToEnd(page, 300_000);
+  assert.equal(await epoch(page), epochs);
+  // Counts the animation frames the page gets from here on.
+  await page.evaluate(() => {
+    window.framesSeen = 0;
+    const tick = () => { window.framesSeen += 1; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.evaluate(() => history.back());
+  // The pinned run starts from its seed, 1,500 epochs behind: the status line says how far it is, and
+  // frames keep coming meanwhile (one long task would hold them all back).
+  await page.waitForSelector(`${byId('status')}[data-progress="true"]`, { timeout: 10_000 });
+  assert.match(await page.textContent(byId('status')), new RegExp(`Catching up pinned run 1: epoch \\d+ of ${epochs}`));
+  const framesThen = await page.evaluate(() => window.framesSeen);
+  await page.waitForFunction((then) => window.framesSeen > then + 5
+    && document.querySelector('[data-testid="status"]').dataset.progress === 'true', framesThen, { timeout: 60_000, polling: 'raf' });
+  // The main run waits while the pin catches up.
+  assert.equal(await epoch(page), epochs);
+  await page.waitForSelector(`${byId('status')}[data-progress="false"]`, { timeout: 300_000, state: 'attached' });
+  const item = page.locator(`${byId('pinned')} li`);
+  assert.equal(await item.count(), 1);
+  await page.waitForSelector(`${byId('pinned')} li[data-fingerprint]`, { state: 'attached' });
+  assert.equal(Number(await item.getAttribute('data-epoch')), epochs);
+  assert.equal(await item.getAttribute('data-fingerprint'), fingerprint(`${main}&lr=0.001`));
+  assert.equal(await epoch(page), epochs);
+  assert.equal(await page.getAttribute(byId('epoch'), 'data-fingerprint'), fingerprint(main));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

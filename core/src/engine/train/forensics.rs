@@ -244,18 +244,34 @@ impl Trainer {
     /// ends its epoch first and waits there; a run that diverged or ended stays where it is. Never
     /// trains past the position.
     pub fn catch_up(&mut self, epoch: usize, batch: usize) {
-        while self.diverged().is_none()
-            && (self.epoch() < epoch || (self.epoch() == epoch && self.batch_in_epoch() < batch))
-        {
-            let before = self.epoch();
+        self.catch_up_while(epoch, batch, || true);
+    }
+
+    /// Whether this run stands at (`epoch`, `batch`) as far as `catch_up` takes it: there or past
+    /// it (a run with fewer batches per epoch waits at its epoch's end), or stopped by divergence.
+    pub fn stands_at(&self, epoch: usize, batch: usize) -> bool {
+        self.diverged().is_some() || (self.epoch(), self.batch_in_epoch()) >= (epoch, batch)
+    }
+
+    /// `catch_up` a batch at a time, asking `keep_going` after each batch: the page's frame budget
+    /// (the closure reads the clock; the core does not). Trains at least one batch when behind, so
+    /// every call moves. Returns whether the run stands there; called again, it goes on where it
+    /// stopped, and the run is bit for bit the one `catch_up` makes in one go.
+    pub fn catch_up_while(
+        &mut self,
+        epoch: usize,
+        batch: usize,
+        mut keep_going: impl FnMut() -> bool,
+    ) -> bool {
+        while !self.stands_at(epoch, batch) {
             if self.step() == StepResult::Stopped {
                 break;
             }
-            // Fewer batches per epoch: it ends the main run's epoch first, and waits there.
-            if before == epoch && self.epoch() > epoch {
+            if !keep_going() {
                 break;
             }
         }
+        self.stands_at(epoch, batch)
     }
 
     /// A run of `config` as far as a run that stands at (`epoch`, `batch`): how a pinned run
@@ -271,19 +287,43 @@ impl Trainer {
     pub fn killing_update(config: &crate::engine::Config) -> Option<u64> {
         let mut run = Trainer::new(config);
         run.run();
-        run.killed().map(|(_, update)| update.iteration)
+        run.killing_iteration()
+    }
+
+    /// The update (counted from 0) that collapsed this run, if one did.
+    pub fn killing_iteration(&self) -> Option<u64> {
+        self.killed().map(|(_, update)| update.iteration)
+    }
+
+    /// `run` a batch at a time, asking `keep_going` after each batch (at least one batch when not
+    /// finished). Returns whether the run is finished; the same bits as `run` in one go.
+    pub fn run_while(&mut self, mut keep_going: impl FnMut() -> bool) -> bool {
+        while !self.is_finished() {
+            if self.step() == StepResult::Stopped || !keep_going() {
+                break;
+            }
+        }
+        self.is_finished()
     }
 
     /// The run as it was just before update `iteration` (0-based): replayed from its seed, which
     /// gives the same bits.
     pub fn replayed_to(config: &crate::engine::Config, iteration: u64) -> Trainer {
         let mut trainer = Trainer::new(config);
-        while trainer.iterations() < iteration {
-            if trainer.step() == StepResult::Stopped {
+        trainer.replay_while(iteration, || true);
+        trainer
+    }
+
+    /// Trains on until just before update `iteration` (never past it), a batch at a time, asking
+    /// `keep_going` after each (at least one batch when short of it). Returns whether it stands
+    /// there (or diverged on the way); a fresh run taken there is bit for bit `replayed_to`'s.
+    pub fn replay_while(&mut self, iteration: u64, mut keep_going: impl FnMut() -> bool) -> bool {
+        while self.iterations() < iteration {
+            if self.step() == StepResult::Stopped || !keep_going() {
                 break;
             }
         }
-        trainer
+        self.iterations() >= iteration || self.diverged().is_some()
     }
 
     /// What the next update would do with the learning rate multiplied by `learning_rate_scale`,

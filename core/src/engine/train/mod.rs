@@ -9,12 +9,13 @@
 //!
 //! Files: `batch` (one update), `diagnosis` (dead units, collapse, the one-word verdict), `history`
 //! (per-epoch numbers), `watch` (the collapse watch: born dead, the killing update and its replay),
-//! `forensics` (when each unit died, replays and previews).
+//! `forensics` (when each unit died, replays and previews), `rewind` (a rewind spread over calls).
 
 mod batch;
 mod diagnosis;
 mod forensics;
 mod history;
+mod rewind;
 mod surveys;
 mod watch;
 
@@ -27,6 +28,7 @@ pub use diagnosis::{
 };
 pub use forensics::{DeathMark, NextUpdate, UnitRow, UpdateVerdict};
 pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
+pub use rewind::{Advance, Progress, Rewind};
 
 use crate::engine::config::Config;
 use crate::engine::data::{Dataset, Random, Stream};

@@ -508,3 +508,157 @@ fn a_unit_dead_after_normalization_counts_dead() {
     // Some units dead and some alive: the count is not trivially all or nothing.
     assert!(some_dead > 0);
 }
+
+// ── Budgeted catching up and replaying (issue 19: work that can freeze the page) ──────────────
+
+/// A `keep_going` that says stop after every `k` batches (the page's frame budget running out),
+/// counting how often it was asked.
+fn every(k: usize, asked: &mut usize) -> impl FnMut() -> bool + '_ {
+    move || {
+        *asked += 1;
+        !(*asked).is_multiple_of(k)
+    }
+}
+
+/// Calls `advance` with a budget of `k` batches until it says it stands there; returns the calls.
+fn in_slices(k: usize, mut advance: impl FnMut(&mut dyn FnMut() -> bool) -> bool) -> usize {
+    let mut asked = 0;
+    let mut calls = 0;
+    loop {
+        calls += 1;
+        let mut budget = every(k, &mut asked);
+        if advance(&mut budget) || calls > 100_000 {
+            return calls;
+        }
+    }
+}
+
+#[test]
+fn a_pin_caught_up_a_few_batches_at_a_time_is_the_run_stepped_there_batch_by_batch() {
+    // The oracle: the same run stepped by hand, batch after batch, to where the main run stands.
+    let link = "preset=standardized&epochs=30&seed=4";
+    let mut main = Trainer::new(&config(link));
+    for _ in 0..(7 * main.batches_per_epoch() + 3) {
+        main.step();
+    }
+    let (epoch, batch) = (main.epoch(), main.batch_in_epoch());
+    assert_eq!(batch, 3);
+    for k in [1, 2, 3, 7, 50] {
+        let mut pin = Trainer::new(&config(link));
+        let calls = in_slices(k, |go| pin.catch_up_while(epoch, batch, go));
+        assert!(
+            calls > 1 || k >= main.iterations() as usize,
+            "k={k}: interrupted"
+        );
+        assert_eq!((pin.epoch(), pin.batch_in_epoch()), (epoch, batch), "k={k}");
+        assert_eq!(
+            crate::engine::report::fingerprint(&pin),
+            crate::engine::report::fingerprint(&main),
+            "k={k}"
+        );
+        assert_eq!(pin.parameters(), main.parameters(), "k={k}");
+    }
+}
+
+#[test]
+fn a_pin_with_other_batches_caught_up_in_slices_matches_catch_up_in_one_go() {
+    // A pin with fewer (batch=64) and one with more (batch=8) batches per epoch than the main run.
+    for pin_link in [
+        "preset=standardized&epochs=30&batch=64&seed=2",
+        "preset=standardized&epochs=30&batch=8&lr=0.001",
+    ] {
+        let mut whole = Trainer::new(&config(pin_link));
+        whole.catch_up(5, 2);
+        for k in [1, 4, 9] {
+            let mut pin = Trainer::new(&config(pin_link));
+            let calls = in_slices(k, |go| pin.catch_up_while(5, 2, go));
+            assert!(calls > 1, "{pin_link} k={k}: interrupted");
+            assert!(pin.stands_at(5, 2));
+            assert_eq!(
+                (pin.epoch(), pin.batch_in_epoch(), pin.iterations()),
+                (whole.epoch(), whole.batch_in_epoch(), whole.iterations()),
+                "{pin_link} k={k}"
+            );
+            assert_eq!(
+                crate::engine::report::fingerprint(&pin),
+                crate::engine::report::fingerprint(&whole)
+            );
+        }
+    }
+}
+
+#[test]
+fn catching_up_never_trains_past_the_position_and_a_run_standing_there_does_nothing() {
+    let link = "preset=standardized&epochs=30";
+    let mut pin = Trainer::new(&config(link));
+    assert!(pin.catch_up_while(2, 1, || false) || pin.iterations() == 1);
+    assert_eq!(
+        pin.iterations(),
+        1,
+        "one batch per call when told to stop at once"
+    );
+    while !pin.catch_up_while(2, 1, || false) {}
+    let there = crate::engine::report::fingerprint(&pin);
+    let iterations = pin.iterations();
+    assert_eq!((pin.epoch(), pin.batch_in_epoch()), (2, 1));
+    assert!(pin.catch_up_while(2, 1, || true));
+    assert!(
+        pin.catch_up_while(1, 5, || true),
+        "a position behind it: it stays"
+    );
+    assert_eq!(pin.iterations(), iterations);
+    assert_eq!(crate::engine::report::fingerprint(&pin), there);
+}
+
+#[test]
+fn a_rewind_replayed_a_few_updates_at_a_time_is_the_run_stepped_to_that_update() {
+    let link = "preset=question";
+    let killing = Trainer::killing_update(&config(link)).expect("the question's run is killed");
+    // The oracle: stepped by hand until `killing` updates are made.
+    let mut oracle = Trainer::new(&config(link));
+    while oracle.iterations() < killing {
+        oracle.step();
+    }
+    for k in [1, 5, 13] {
+        let mut run = Trainer::new(&config(link));
+        let calls = in_slices(k, |go| run.replay_while(killing, go));
+        assert!(calls > 1 || killing <= k as u64, "k={k}");
+        assert_eq!(run.iterations(), killing);
+        assert_eq!(
+            crate::engine::report::fingerprint(&run),
+            crate::engine::report::fingerprint(&oracle),
+            "k={k}"
+        );
+        assert_eq!(
+            crate::engine::report::fingerprint(&run),
+            crate::engine::report::fingerprint(&Trainer::replayed_to(&config(link), killing))
+        );
+    }
+}
+
+#[test]
+fn a_run_to_its_end_in_slices_finds_the_same_killing_update_as_in_one_go() {
+    for link in [
+        "preset=question",
+        "preset=question&seed=7",
+        "preset=standardized&epochs=40",
+    ] {
+        let mut whole = Trainer::new(&config(link));
+        whole.run();
+        for k in [1, 6, 31] {
+            let mut run = Trainer::new(&config(link));
+            let calls = in_slices(k, |go| run.run_while(go));
+            assert!(calls > 1, "{link} k={k}");
+            assert_eq!(
+                run.killing_iteration(),
+                whole.killed().map(|(_, u)| u.iteration)
+            );
+            assert_eq!(run.epoch(), whole.epoch(), "{link}");
+            assert_eq!(
+                crate::engine::report::fingerprint(&run),
+                crate::engine::report::fingerprint(&whole),
+                "{link}"
+            );
+        }
+    }
+}
