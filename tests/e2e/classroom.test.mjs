@@ -2,7 +2,13 @@
 // touch screen, and the printed handout.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { launch, open, byId, epoch, screenshot, BASE, ARTIFACTS } from './helpers.mjs';
+
+/** The accessibility rules the a11y tests hold the page to (WCAG 2.2 AA). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const axeViolations = async (page) => (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations
+  .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
 
 const JSQR = new URL('./node_modules/jsqr/dist/jsQR.js', import.meta.url).pathname;
 let browser;
@@ -166,6 +172,7 @@ for (const [width, height] of [[1024, 768], [1366, 768], [1920, 1080]]) {
       assert.ok(v.shortcuts.height > 0, `keyboard hint shown with a mouse: ${where}`);
       assert.ok(v.sweepInputs.length >= 3, where);
       for (const input of v.sweepInputs) assert.ok(input.width >= 150, `sweep input ${input.id} ${input.width.toFixed(0)}px: ${where}`);
+      assert.deepEqual(await axeViolations(page), [], `axe at ${where}`);
       assert.deepEqual(page.problems, [], where);
       await page.close();
     }
@@ -187,6 +194,7 @@ test('a phone that opens a classroom link gets the phone layout: no sideways scr
   assert.ok(!(await page.isVisible(byId('lr'))), 'the training panel the teacher hid stays hidden');
   assert.ok(await page.isVisible(byId('preset')), 'the preset menu stays');
   assert.ok(!(await page.isVisible(byId('shortcuts'))), 'no keyboard hint on a touch screen');
+  assert.deepEqual(await axeViolations(page), [], 'axe on the phone');
   assert.deepEqual(problems, []);
   await context.close();
 });
