@@ -223,7 +223,14 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .caption(caption, caption_font)
         .margin(style.px(8.0))
-        .margin_right(style.px(8.0) + beside)
+        .margin_right(
+            style.px(8.0)
+                + if beside > 0 {
+                    beside + legend_gap(style)
+                } else {
+                    0
+                },
+        )
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x_range, y_range)?;
@@ -275,6 +282,10 @@ fn legend_margin(style: ChartStyle) -> u32 {
 fn legend_sample(style: ChartStyle) -> u32 {
     // Room for the sample line, scaled like it, so labels never overlap it at 2×.
     style.px(28.0)
+}
+/// Between a plot and a legend beside it: room for the last x label's right half.
+pub(crate) fn legend_gap(style: ChartStyle) -> u32 {
+    style.px(14.0)
 }
 /// The gap between the plot's edge and the legend's box (plotters' own).
 const LEGEND_INSET: i32 = 5;
@@ -400,6 +411,11 @@ impl Legend {
         Ok(())
     }
 
+    /// The room (device pixels) this legend takes beside a plot: its box and the insets.
+    pub(crate) fn needed_room(&self) -> u32 {
+        self.size().0 as u32 + 2 * LEGEND_INSET as u32
+    }
+
     /// Draws a legend made `beside` in the room right of the plot (the chart was built with it).
     pub(crate) fn draw_beside<DB: DrawingBackend>(
         self,
@@ -408,6 +424,9 @@ impl Legend {
         top: u32,
     ) -> DrawResult<DB> {
         let (width, height) = area.dim_in_pixel();
+        // Level with the plot's top, or higher where the box would pass the area's bottom.
+        let box_height = self.size().1.max(0) as u32;
+        let top = top.min(height.saturating_sub(box_height + 1));
         let strip = area.clone().shrink(
             (width.saturating_sub(room + self.style.px(8.0)), top),
             (room, height.saturating_sub(top)),

@@ -1048,3 +1048,30 @@ fn epoch_labels_never_touch_on_a_phone_wide_loss_chart() {
         }
     }
 }
+
+/// The dead-units strip of a deeper network names its layers beside the plot, covering none of
+/// their lines, on a desktop's chart and a phone's.
+#[test]
+fn the_dead_units_strip_names_its_layers_beside_its_lines() {
+    let trainer = trained("preset=standardized&hidden=8,8,8&epochs=20");
+    // The page's units canvas: 420 CSS px high on a desktop, 320 on a phone (style.css), the strip
+    // its lower 28% (src/ui/canvas.rs).
+    for (width, height, scale) in [(640, 420, 1.0), (718, 640, 2.0)] {
+        let style = ChartStyle {
+            scale,
+            ..ChartStyle::default()
+        };
+        let mut raster = Raster::new(width, height);
+        {
+            let root = (&mut raster).into_drawing_area();
+            let (top, bottom) = root.split_vertically((f64::from(height) * 0.72) as u32);
+            draw_units(&top, &bottom, &trainer, 0, style).unwrap();
+        }
+        assert_legend_clear(
+            &format!("dead units {width} ×{scale}"),
+            &raster,
+            &palette::LAYERS,
+            3,
+        );
+    }
+}

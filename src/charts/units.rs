@@ -241,9 +241,22 @@ fn draw_dead_history<DB: DrawingBackend>(
         .map_or(1, |s| s.epoch)
         .max(trainer.config().epochs)
         .max(1) as f64;
+    // One line per layer, named beside the plot: the plot is a strip a few lines high, with no
+    // corner free for a legend of a line per layer.
+    let names: Vec<String> = (0..depth)
+        .map(|layer| style.fill(i18n::LAYER_N, &[&(layer + 1)]))
+        .collect();
+    let room = (depth > 1).then(|| {
+        let mut sizing = Legend::beside(style, u32::MAX);
+        for name in &names {
+            sizing.label(name);
+        }
+        sizing.needed_room()
+    });
     let mut chart = ChartBuilder::on(area)
         .caption(style.tr(i18n::DEAD_PER_EPOCH), style.font(13.0))
         .margin(style.px(6.0))
+        .margin_right(style.px(6.0) + room.map_or(0, |room| room + super::legend_gap(style)))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(0.0..epochs, 0.0..widest.max(1.0))?;
@@ -257,8 +270,8 @@ fn draw_dead_history<DB: DrawingBackend>(
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
     let initial = trainer.initial().dead;
-    let mut legend = Legend::new(&chart, style);
-    for layer in 0..depth {
+    let mut legend = Legend::beside(style, room.unwrap_or(0));
+    for (layer, name) in names.iter().enumerate() {
         let start = std::iter::once((
             0.0,
             initial.as_slice().get(layer).copied().unwrap_or(0) as f64,
@@ -275,15 +288,12 @@ fn draw_dead_history<DB: DrawingBackend>(
         let series =
             chart.draw_series(LineSeries::new(points, colour.stroke_width(style.px(2.5))))?;
         if depth > 1 {
-            legend.name(
-                series,
-                &style.fill(i18n::LAYER_N, &[&(layer + 1)]),
-                Sample::Line(colour),
-            );
+            legend.name(series, name, Sample::Line(colour));
         }
     }
-    if depth > 1 {
-        legend.draw(&mut chart, SeriesLabelPosition::UpperLeft)?;
+    if let Some(room) = room {
+        let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;
+        legend.draw_beside(area, room, top.max(0) as u32)?;
     }
     Ok(())
 }
