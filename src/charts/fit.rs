@@ -29,16 +29,105 @@ pub fn draw_fit<DB: DrawingBackend>(
     pinned: &[Overlay],
     style: ChartStyle,
 ) -> DrawResult<DB> {
-    draw_fit_layer(area, trainer, pinned, style, FitLayer::Whole)
+    let beside = fit_legend_room(area, trainer, pinned, style)?;
+    draw_fit_layer(area, trainer, pinned, style, FitLayer::Whole, beside)
 }
 
-/// One layer of `draw_fit` (see `FitLayer`).
+/// What both layers of the fit chart draw alike: its ranges, the data's parts and the target.
+struct Scene<'a> {
+    x: (f64, f64),
+    y: (f64, f64),
+    caption: &'a str,
+    /// Each part of the data (name, rows, colour).
+    parts: [(&'a str, std::ops::Range<usize>, RGBColor); 3],
+    target: [(f64, f64); 2],
+    target_words: String,
+}
+
+fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
+    let data = trainer.data();
+    let (x_low, x_high) = x_extent(trainer);
+    let (y_low, y_high) = crate::engine::data::min_max(&data.y);
+    let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
+    let config = trainer.config();
+    let target = |x: f64| config.slope * x + config.intercept;
+    Scene {
+        x: (x_low, x_high),
+        y: (y_low - y_pad, y_high + y_pad),
+        caption: style.tr(i18n::FIT_CAPTION),
+        parts: [
+            (
+                style.tr(i18n::LEGEND_TRAIN),
+                data.fit.clone(),
+                palette::TRAIN,
+            ),
+            (
+                style.tr(i18n::LEGEND_VALIDATION),
+                data.validation.clone(),
+                palette::VALIDATION,
+            ),
+            (
+                style.tr(i18n::LEGEND_TEST),
+                data.test.clone(),
+                palette::TEST,
+            ),
+        ],
+        target: [(x_low, target(x_low)), (x_high, target(x_high))],
+        target_words: config.target_line_words(style.language),
+    }
+}
+
+/// The room (device pixels) the fit chart keeps right of its plot for the legend, or `None` where
+/// the legend goes on the plot. A wide, low chart beside a rising line (classroom mode on a 768 px
+/// high projector) has no place on its plot free of the data for five rows of legend. Decided from
+/// what both layers share (the data, the target, every label; not the network's and the pinned
+/// runs' lines, which only the lines layer draws), so both lay the chart out alike: the page decides
+/// once with the background it keeps (per run, size and labels) and hands it to each frame's lines.
+pub fn fit_legend_room<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    pinned: &[Overlay],
+    style: ChartStyle,
+) -> Result<Option<u32>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let scene = scene(trainer, style);
+    let data = trainer.data();
+    let chart = xy_chart_over(
+        area,
+        scene.caption,
+        (scene.x.0..scene.x.1, scene.y.0..scene.y.1),
+        ("x", "y"),
+        style,
+        super::Frame::Unseen,
+        0,
+    )?;
+    let mut legend = Legend::new(&chart, style);
+    for (name, rows, colour) in &scene.parts {
+        if !rows.is_empty() {
+            legend.name(name, Sample::Dot(*colour));
+            legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
+        }
+    }
+    legend.name(&scene.target_words, Sample::Line(palette::TARGET));
+    legend.line(scene.target);
+    for overlay in pinned {
+        legend.name(&overlay.label, Sample::Line(palette::PREDICTION));
+    }
+    legend.name(
+        style.tr(i18n::LEGEND_NETWORK),
+        Sample::Line(palette::PREDICTION),
+    );
+    Ok(legend.room_beside(&chart, area.dim_in_pixel().0))
+}
+
+/// One layer of `draw_fit` (see `FitLayer`), its legend beside the plot in `beside` device pixels
+/// if `fit_legend_room` said so.
 pub fn draw_fit_layer<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trainer: &Trainer,
     pinned: &[Overlay],
     style: ChartStyle,
     layer: FitLayer,
+    beside: Option<u32>,
 ) -> DrawResult<DB> {
     let background = layer != FitLayer::Lines;
     let lines = layer != FitLayer::Background;
@@ -49,66 +138,18 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         area.fill(&WHITE)?;
     }
     let data = trainer.data();
-    let (x_low, x_high) = x_extent(trainer);
-    let (y_low, y_high) = crate::engine::data::min_max(&data.y);
-    let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
-    let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
-    let caption = style.tr(i18n::FIT_CAPTION);
-    let parts = [
-        (
-            style.tr(i18n::LEGEND_TRAIN),
-            data.fit.clone(),
-            palette::TRAIN,
-        ),
-        (
-            style.tr(i18n::LEGEND_VALIDATION),
-            data.validation.clone(),
-            palette::VALIDATION,
-        ),
-        (
-            style.tr(i18n::LEGEND_TEST),
-            data.test.clone(),
-            palette::TEST,
-        ),
-    ];
-    let config = trainer.config();
-    let target = |x: f64| config.slope * x + config.intercept;
-    let target_words = config.target_line_words(style.language);
-    let ranges = (x_low..x_high, y_low..y_high);
-    // A wide, low chart beside a rising line (classroom mode on a 768 px high projector) has no
-    // place on its plot free of the data for five rows of legend: the legend goes beside the plot.
-    // Decided from what both layers share (the data, the target, every label; not the network's
-    // and the pinned runs' lines, which only the lines layer draws), so both lay the chart out
-    // alike (the page keeps the background per run, size and labels).
-    let beside = {
-        let chart = xy_chart_over(
-            area,
-            caption,
-            ranges.clone(),
-            ("x", "y"),
-            style,
-            super::Frame::Unseen,
-            0,
-        )?;
-        let mut legend = Legend::new(&chart, style);
-        for (name, rows, _) in &parts {
-            if !rows.is_empty() {
-                legend.label(name);
-                legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
-            }
-        }
-        legend.label(&target_words);
-        legend.line([(x_low, target(x_low)), (x_high, target(x_high))]);
-        for overlay in pinned {
-            legend.label(&overlay.label);
-        }
-        legend.label(style.tr(i18n::LEGEND_NETWORK));
-        legend.room_beside(&chart, area.dim_in_pixel().0)
-    };
+    let Scene {
+        x: (x_low, x_high),
+        y: (y_low, y_high),
+        caption,
+        parts,
+        target,
+        target_words,
+    } = scene(trainer, style);
     let mut chart = xy_chart_over(
         area,
         caption,
-        ranges,
+        (x_low..x_high, y_low..y_high),
         ("x", "y"),
         style,
         if background {
@@ -129,23 +170,21 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
             continue;
         }
         legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
-        let anno = chart.draw_series(
+        chart.draw_series(
             sample_rows(rows, 600)
                 .take(shown(usize::MAX))
                 .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
         )?;
-        legend.name(anno, name, Sample::Dot(colour));
+        legend.name(name, Sample::Dot(colour));
     }
-    legend.line([(x_low, target(x_low)), (x_high, target(x_high))]);
-    let anno = chart.draw_series(DashedLineSeries::new(
-        [(x_low, target(x_low)), (x_high, target(x_high))]
-            .into_iter()
-            .take(shown(2)),
+    legend.line(target);
+    chart.draw_series(DashedLineSeries::new(
+        target.into_iter().take(shown(2)),
         style.px(8.0),
         style.px(5.0),
         palette::TARGET.stroke_width(style.px(1.5)),
     ))?;
-    legend.name(anno, &target_words, Sample::Line(palette::TARGET));
+    legend.name(&target_words, Sample::Line(palette::TARGET));
     if !lines {
         return Ok(());
     }
@@ -168,22 +207,21 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         let (colour, dash, gap) = pinned_style(index, style);
         let points = line(overlay.trainer);
         legend.line(points.iter().copied());
-        let anno = chart.draw_series(DashedLineSeries::new(
+        chart.draw_series(DashedLineSeries::new(
             points,
             dash,
             gap,
             colour.stroke_width(style.px(2.5)),
         ))?;
-        legend.name(anno, &overlay.label, Sample::Line(colour));
+        legend.name(&overlay.label, Sample::Line(colour));
     }
     let points = line(trainer);
     legend.line(points.iter().copied());
-    let anno = chart.draw_series(LineSeries::new(
+    chart.draw_series(LineSeries::new(
         points,
         palette::PREDICTION.stroke_width(style.px(3.0)),
     ))?;
     legend.name(
-        anno,
         style.tr(i18n::LEGEND_NETWORK),
         Sample::Line(palette::PREDICTION),
     );

@@ -171,22 +171,22 @@ pub fn draw_loss<DB: DrawingBackend>(
                 palette::VALIDATION,
             ),
         ] {
-            let anno = chart.draw_series(LineSeries::new(
+            chart.draw_series(LineSeries::new(
                 points.iter().map(clamp),
                 colour.stroke_width(line_width),
             ))?;
-            legend.name(anno, label, Sample::Line(colour));
+            legend.name(label, Sample::Line(colour));
             legend.line(points.iter().map(clamp));
         }
         for (index, (overlay, points)) in pinned.iter().zip(&others).enumerate() {
             let (colour, dash, gap) = pinned_style(index, style);
-            let anno = chart.draw_series(DashedLineSeries::new(
+            chart.draw_series(DashedLineSeries::new(
                 points.iter().map(clamp),
                 dash,
                 gap,
                 colour.stroke_width(line_width),
             ))?;
-            legend.name(anno, &overlay.label, Sample::Line(colour));
+            legend.name(&overlay.label, Sample::Line(colour));
             legend.line(points.iter().map(clamp));
         }
         if let Some((epoch, _)) = trainer.diverged() {
@@ -234,11 +234,11 @@ pub fn draw_loss<DB: DrawingBackend>(
             .y_label_formatter(&|v| format_axis(*v))
             .draw()?;
         let label = style.tr(i18n::CHART_LEARNING_RATE);
-        let anno = chart.draw_secondary_series(LineSeries::new(
+        chart.draw_secondary_series(LineSeries::new(
             rates.iter().copied(),
             palette::LEARNING_RATE.stroke_width(style.px(1.5)),
         ))?;
-        legend.name(anno, label, Sample::Line(palette::LEARNING_RATE));
+        legend.name(label, Sample::Line(palette::LEARNING_RATE));
         legend.draw(&mut chart, SeriesLabelPosition::UpperRight)?;
     } else {
         let mut chart = builder.build_cartesian_2d(x_range, -0.02f64..1.02)?;

@@ -46,7 +46,7 @@ fn kept<E>(
         transform_code(transform),
         text.to_string(),
     );
-    if let Some(&found) = SIZES.with(|s| s.borrow().get(&key).copied()).as_ref() {
+    if let Some(found) = SIZES.with(|s| s.borrow().get(&key).copied()) {
         return Ok(found);
     }
     let measured = measure()?;

@@ -15,7 +15,7 @@ mod measured;
 mod sweep;
 mod units;
 
-pub use fit::{draw_fit, draw_fit_layer, FitLayer};
+pub use fit::{draw_fit, draw_fit_layer, fit_legend_room, FitLayer};
 pub use loss::draw_loss;
 pub use measured::Measured;
 pub use sweep::{draw_sweep, outcome_colour, outcome_words, SweepPicture};
@@ -259,12 +259,11 @@ pub(crate) struct Legend {
     /// The widest a label may be (device pixels): half the plot's width less the box's sample and
     /// margins (never more than fits in the plot).
     widest_label: u32,
-    labels: Vec<String>,
     /// Series drawn as lines, in the chart's coordinates.
     lines: Vec<Vec<(f64, f64)>>,
     /// Series drawn as dots.
     dots: Vec<(f64, f64)>,
-    /// The series named (`name`), in order, with how each shows.
+    /// The series named (`name`), in order: each label as shown, and how its series shows.
     entries: Vec<(String, Sample)>,
 }
 
@@ -283,6 +282,10 @@ fn legend_sample(style: ChartStyle) -> u32 {
     // Room for the sample line, scaled like it, so labels never overlap it at 2×.
     style.px(28.0)
 }
+/// The box's width besides its labels: the sample, the margins and the insets.
+fn legend_chrome(style: ChartStyle) -> u32 {
+    legend_sample(style) + 2 * legend_margin(style) + 2 * LEGEND_INSET as u32
+}
 /// Between a plot and a legend beside it: room for the last x label's right half.
 pub(crate) fn legend_gap(style: ChartStyle) -> u32 {
     style.px(14.0)
@@ -296,13 +299,12 @@ impl Legend {
         style: ChartStyle,
     ) -> Legend {
         let (width, _) = chart.plotting_area().dim_in_pixel();
-        let chrome = legend_sample(style) + 2 * legend_margin(style) + 2 * LEGEND_INSET as u32;
+        let chrome = legend_chrome(style);
         // At most half the plot's width, so the box can sit beside a series rather than on it.
         let widest_label = (width / 2).saturating_sub(chrome).max(style.px(60.0));
         Legend {
             style,
             widest_label: widest_label.min(width.saturating_sub(chrome)).max(1),
-            labels: Vec::new(),
             lines: Vec::new(),
             dots: Vec::new(),
             entries: Vec::new(),
@@ -310,13 +312,12 @@ impl Legend {
     }
 
     /// A legend right of the plot, in the `room` device pixels the chart kept free there (see
-    /// `room_beside`): labels are cut to fit it, and it covers nothing.
+    /// `room_beside`; `u32::MAX` where the chart keeps what the legend needs, `needed_room`): labels
+    /// are cut to fit it, and it covers nothing.
     pub(crate) fn beside(style: ChartStyle, room: u32) -> Legend {
-        let chrome = legend_sample(style) + 2 * legend_margin(style) + 2 * LEGEND_INSET as u32;
         Legend {
             style,
-            widest_label: room.saturating_sub(chrome).max(1),
-            labels: Vec::new(),
+            widest_label: room.saturating_sub(legend_chrome(style)).max(1),
             lines: Vec::new(),
             dots: Vec::new(),
             entries: Vec::new(),
@@ -341,36 +342,24 @@ impl Legend {
         // A box over half the plot's height leaves the lines that move (the network's, the
         // pinned runs') little room to pass it by: beside the plot too.
         let (_, plot_height) = chart.plotting_area().dim_in_pixel();
-        let tall = 2 * self.size().1 as u32 > plot_height;
-        let chrome =
-            legend_sample(self.style) + 2 * legend_margin(self.style) + 2 * LEGEND_INSET as u32;
-        let needed = self.size().0 as u32 + 2 * LEGEND_INSET as u32;
+        let (box_width, box_height) = self.size();
+        let tall = 2 * box_height as u32 > plot_height;
+        let needed = box_width as u32 + 2 * LEGEND_INSET as u32;
         let most = width * 2 / 5;
-        ((covered > 0 || tall) && (needed <= most || most >= chrome + self.style.px(90.0)))
-            .then_some(needed.min(most))
+        let roomy = needed <= most || most >= legend_chrome(self.style) + self.style.px(90.0);
+        ((covered > 0 || tall) && roomy).then_some(needed.min(most))
     }
 
     fn font(&self) -> TextStyle<'static> {
         self.style.font(13.0)
     }
 
-    /// `text` as the legend shows it: whole if it fits, else cut with an ellipsis.
-    pub(crate) fn label(&mut self, text: &str) -> String {
+    /// Names a series in the legend as `text` (whole if it fits, else cut with an ellipsis),
+    /// shown by `sample`. The legend draws its entries itself (`draw`, `draw_beside`): plotters'
+    /// own legend sizes each label twice through the page's layout (see `measured`), in every
+    /// drawing.
+    pub(crate) fn name(&mut self, text: &str, sample: Sample) {
         let shown = ellipsized(&self.font(), text, self.widest_label);
-        self.labels.push(shown.clone());
-        shown
-    }
-
-    /// Names the series `anno` drew in the legend as `text`, shown by `sample`. The legend draws
-    /// its entries itself (`draw`, `draw_beside`): plotters' own legend sizes each label twice
-    /// through the page's layout (see `measured`), in every drawing.
-    pub(crate) fn name<DB: DrawingBackend>(
-        &mut self,
-        _anno: &mut plotters::chart::SeriesAnno<'_, DB>,
-        text: &str,
-        sample: Sample,
-    ) {
-        let shown = self.label(text);
         self.entries.push((shown, sample));
     }
 
@@ -450,10 +439,10 @@ impl Legend {
         let font = self.font();
         let line = font.font.get_size() * 1.25;
         let (w, h) = self
-            .labels
+            .entries
             .iter()
             .enumerate()
-            .filter_map(|(i, label)| {
+            .filter_map(|(i, (label, _))| {
                 let (dx, dy) = measured::text_size(&font, label)?;
                 Some((dx as i32, (i as f64 * line).round() as i32 + dy as i32))
             })

@@ -293,9 +293,19 @@ fn fit_background_then_lines_is_the_whole_fit_chart() {
                 .config()
                 .difference_label(other.config(), Language::En),
         }];
+        // Decided once, as the page does with the background it keeps.
+        let style = ChartStyle::default();
+        let mut scratch = Raster::new(640, 400);
+        let beside = fit_legend_room(
+            &(&mut scratch).into_drawing_area(),
+            &trainer,
+            &overlays,
+            style,
+        )
+        .unwrap();
         let draw = |raster: &mut Raster, layer| {
             let root = raster.into_drawing_area();
-            draw_fit_layer(&root, &trainer, &overlays, ChartStyle::default(), layer).unwrap();
+            draw_fit_layer(&root, &trainer, &overlays, style, layer, beside).unwrap();
         };
         let mut whole = Raster::new(640, 400);
         draw(&mut whole, FitLayer::Whole);
@@ -858,13 +868,7 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
                 scale: 1.0,
                 language,
             };
-            let overlays: Vec<Overlay> = pins
-                .iter()
-                .map(|p| Overlay {
-                    trainer: p,
-                    label: trainer.config().difference_label(p.config(), language),
-                })
-                .collect();
+            let overlays = named_overlays(&trainer, &pins[..], language);
             // Three pins on a desktop's chart (and at twice the pixels, a projector's or a
             // high-density screen's), one on a phone's.
             for (width, height, pinned, scale) in
@@ -893,13 +897,7 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
                 scale: 1.0,
                 language,
             };
-            let overlays: Vec<Overlay> = pinned
-                .iter()
-                .map(|p| Overlay {
-                    trainer: p,
-                    label: trainer.config().difference_label(p.config(), language),
-                })
-                .collect();
+            let overlays = named_overlays(&trainer, pinned, language);
             // Up to three pins on a desktop's chart, the last one on a phone's; and a phone's fit
             // chart as the page sizes it (style.css: 360 CSS px high under 600 px wide, about 370
             // wide on a 390 px screen: 359 CSS px, at 2 device px each), no pin.
@@ -929,6 +927,16 @@ fn legends_cover_no_data_and_stay_inside_the_chart() {
 
 /// A phone's fit chart's height in device pixels (360 CSS px at 2 device px each).
 const PHONE_FIT_HEIGHT: u32 = 720;
+
+/// Each of `pins` beside `main`, named by its differences from it as the page names them.
+fn named_overlays<'a>(main: &Trainer, pins: &'a [Trainer], language: Language) -> Vec<Overlay<'a>> {
+    pins.iter()
+        .map(|p| Overlay {
+            trainer: p,
+            label: main.config().difference_label(p.config(), language),
+        })
+        .collect()
+}
 
 /// The check above can fail: a legend put over a line is found.
 #[test]

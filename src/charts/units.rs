@@ -243,16 +243,15 @@ fn draw_dead_history<DB: DrawingBackend>(
         .max(1) as f64;
     // One line per layer, named beside the plot: the plot is a strip a few lines high, with no
     // corner free for a legend of a line per layer.
-    let names: Vec<String> = (0..depth)
-        .map(|layer| style.fill(i18n::LAYER_N, &[&(layer + 1)]))
-        .collect();
-    let room = (depth > 1).then(|| {
-        let mut sizing = Legend::beside(style, u32::MAX);
-        for name in &names {
-            sizing.label(name);
-        }
-        sizing.needed_room()
-    });
+    let colour = |layer: usize| palette::LAYERS[layer % palette::LAYERS.len()];
+    let mut legend = Legend::beside(style, u32::MAX);
+    for layer in 0..depth {
+        legend.name(
+            &style.fill(i18n::LAYER_N, &[&(layer + 1)]),
+            Sample::Line(colour(layer)),
+        );
+    }
+    let room = (depth > 1).then(|| legend.needed_room());
     let mut chart = ChartBuilder::on(area)
         .caption(style.tr(i18n::DEAD_PER_EPOCH), style.font(13.0))
         .margin(style.px(6.0))
@@ -270,8 +269,7 @@ fn draw_dead_history<DB: DrawingBackend>(
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
     let initial = trainer.initial().dead;
-    let mut legend = Legend::beside(style, room.unwrap_or(0));
-    for (layer, name) in names.iter().enumerate() {
+    for layer in 0..depth {
         let start = std::iter::once((
             0.0,
             initial.as_slice().get(layer).copied().unwrap_or(0) as f64,
@@ -283,13 +281,10 @@ fn draw_dead_history<DB: DrawingBackend>(
             }))
             .collect();
         let points = decimate(&points, (width as usize / 2).max(10));
-        let colour = palette::LAYERS[layer % palette::LAYERS.len()];
-        legend.line(points.iter().copied());
-        let series =
-            chart.draw_series(LineSeries::new(points, colour.stroke_width(style.px(2.5))))?;
-        if depth > 1 {
-            legend.name(series, name, Sample::Line(colour));
-        }
+        chart.draw_series(LineSeries::new(
+            points,
+            colour(layer).stroke_width(style.px(2.5)),
+        ))?;
     }
     if let Some(room) = room {
         let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;

@@ -55,8 +55,9 @@ fn backend(
 /// as an image, and what the loss chart last showed.
 #[derive(Default)]
 struct Kept {
-    /// The fit chart's background (`FitLayer::Background`), and what it was drawn for.
-    fit_background: Option<(String, HtmlCanvasElement)>,
+    /// The fit chart's background (`FitLayer::Background`), what it was drawn for, and the room
+    /// its legend takes beside the plot (`charts::fit_legend_room`, decided once with it).
+    fit_background: Option<(String, HtmlCanvasElement, Option<u32>)>,
     /// What the loss chart shows, as of its last drawing.
     loss: Option<String>,
 }
@@ -223,19 +224,24 @@ fn draw_fit_over_background(
     let scale = prepare(canvas, zoom);
     let style = ChartStyle { scale, language };
     let (width, height) = (canvas.width(), canvas.height());
-    // The labels too: they decide whether the legend goes beside the plot (`draw_fit_layer`).
+    // The labels too: they decide whether the legend goes beside the plot (`fit_legend_room`).
     let mut key = format!("{width}x{height} {scale} {language:?} {}", run);
     for overlay in overlays {
         key.push_str(" | ");
         key.push_str(&overlay.label);
     }
-    let fresh = kept.fit_background.as_ref().is_none_or(|(k, _)| *k != key);
+    let fresh = kept
+        .fit_background
+        .as_ref()
+        .is_none_or(|(k, _, _)| *k != key);
     if fresh {
         kept.fit_background = offscreen(width, height).and_then(|image| {
             let backend = Measured(CanvasBackend::with_canvas_object(image.clone())?);
             let area = backend.into_drawing_area();
-            charts::draw_fit_layer(&area, trainer, overlays, style, FitLayer::Background).ok()?;
-            Some((key, image))
+            let beside = charts::fit_legend_room(&area, trainer, overlays, style).ok()?;
+            let layer = FitLayer::Background;
+            charts::draw_fit_layer(&area, trainer, overlays, style, layer, beside).ok()?;
+            Some((key, image, beside))
         });
     }
     let context = canvas
@@ -248,12 +254,13 @@ fn draw_fit_over_background(
     };
     let area = backend.into_drawing_area();
     match (&kept.fit_background, context) {
-        (Some((_, image)), Some(context))
+        (Some((_, image, beside)), Some(context))
             if context
                 .draw_image_with_html_canvas_element(image, 0.0, 0.0)
                 .is_ok() =>
         {
-            let _ = charts::draw_fit_layer(&area, trainer, overlays, style, FitLayer::Lines);
+            let layer = FitLayer::Lines;
+            let _ = charts::draw_fit_layer(&area, trainer, overlays, style, layer, *beside);
         }
         // No image to keep (or copy): the whole chart, as before.
         _ => {
