@@ -14,41 +14,64 @@ use plotters_backend::{
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-/// What sizes a text: the font's family, style, size (its bits) and transform, and the text.
-type Key = (String, String, u64, u8, String);
-
 /// More distinct texts than a page draws (a few hundred): past it the sizes are forgotten.
 const MOST_KEPT: usize = 4096;
 
 thread_local! {
-    static SIZES: RefCell<HashMap<Key, (u32, u32)>> = RefCell::new(HashMap::new());
+    /// The sizes, by key: the font's family, style, size (its bits) and transform, then the text,
+    /// written into one string (`write_key`).
+    static SIZES: RefCell<HashMap<String, (u32, u32)>> = RefCell::new(HashMap::new());
+    /// The key being looked up, written in place: a lookup allocates nothing once the buffer has
+    /// grown to the longest text.
+    static KEY: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-fn transform_code(transform: FontTransform) -> u8 {
+fn transform_code(transform: FontTransform) -> char {
     match transform {
-        FontTransform::None => 0,
-        FontTransform::Rotate90 => 1,
-        FontTransform::Rotate180 => 2,
-        FontTransform::Rotate270 => 3,
+        FontTransform::None => '0',
+        FontTransform::Rotate90 => '1',
+        FontTransform::Rotate180 => '2',
+        FontTransform::Rotate270 => '3',
     }
+}
+
+/// What sizes a text, as one string; the unit separator (U+001F) keeps the fields apart.
+fn write_key(
+    key: &mut String,
+    (family, style, size, transform): (FontFamily, FontStyle, f64, FontTransform),
+    text: &str,
+) {
+    use std::fmt::Write;
+    key.clear();
+    let _ = write!(
+        key,
+        "{}\u{1f}{}\u{1f}{:x}\u{1f}{}\u{1f}{text}",
+        family.as_str(),
+        style.as_str(),
+        size.to_bits(),
+        transform_code(transform),
+    );
 }
 
 /// The size of `text` in `family`/`style`/`size`/`transform`, measured by `measure` the first time.
 fn kept<E>(
-    (family, style, size, transform): (FontFamily, FontStyle, f64, FontTransform),
+    font: (FontFamily, FontStyle, f64, FontTransform),
     text: &str,
     measure: impl FnOnce() -> Result<(u32, u32), E>,
 ) -> Result<(u32, u32), E> {
-    let key = (
-        family.as_str().to_string(),
-        style.as_str().to_string(),
-        size.to_bits(),
-        transform_code(transform),
-        text.to_string(),
-    );
-    if let Some(found) = SIZES.with(|s| s.borrow().get(&key).copied()) {
-        return Ok(found);
-    }
+    // On a miss the key is copied out, so a measurement that measures other texts cannot change it.
+    let missing = KEY.with(|key| {
+        let mut key = key.borrow_mut();
+        write_key(&mut key, font, text);
+        match SIZES.with(|s| s.borrow().get(key.as_str()).copied()) {
+            Some(found) => Ok(found),
+            None => Err(key.clone()),
+        }
+    });
+    let key = match missing {
+        Ok(found) => return Ok(found),
+        Err(key) => key,
+    };
     let measured = measure()?;
     SIZES.with(|s| {
         let mut sizes = s.borrow_mut();
@@ -284,5 +307,54 @@ mod tests {
                 assert_eq!(asked_now, 0, "the second drawing measures nothing");
             }
         }
+    }
+
+    #[test]
+    fn a_text_is_kept_apart_for_each_font_size_and_turn() {
+        let font =
+            |size: f64, transform| (FontFamily::SansSerif, FontStyle::Normal, size, transform);
+        let text = "kept apart \u{1f} 1e18";
+        let asks = Cell::new(0);
+        let measure = |answer: (u32, u32)| {
+            asks.set(asks.get() + 1);
+            Ok::<_, ()>(answer)
+        };
+        let cases = || {
+            [
+                (font(13.0, FontTransform::None), (70, 13)),
+                (font(14.0, FontTransform::None), (75, 14)),
+                (font(13.0, FontTransform::Rotate270), (13, 70)),
+                (
+                    (
+                        FontFamily::Serif,
+                        FontStyle::Bold,
+                        13.0,
+                        FontTransform::None,
+                    ),
+                    (80, 13),
+                ),
+            ]
+        };
+        for round in 0..2 {
+            for (font, answer) in cases() {
+                assert_eq!(
+                    kept(font, text, || measure(answer)),
+                    Ok(answer),
+                    "round {round}"
+                );
+            }
+        }
+        assert_eq!(
+            asks.get(),
+            cases().len(),
+            "each font measured once, then kept"
+        );
+        let failed: Result<(u32, u32), &str> =
+            kept(font(99.0, FontTransform::None), text, || Err("no font"));
+        assert_eq!(failed, Err("no font"), "a failed measurement is not kept");
+        assert_eq!(
+            kept(font(99.0, FontTransform::None), text, || measure((1, 1))),
+            Ok((1, 1))
+        );
     }
 }
