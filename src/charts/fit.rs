@@ -2,7 +2,7 @@
 
 use super::{
     palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle, DrawResult, Legend,
-    Overlay, Sample,
+    Overlay, Sample, XyChart,
 };
 use crate::engine::train::Trainer;
 use crate::i18n;
@@ -130,26 +130,14 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
     beside: Option<u32>,
 ) -> DrawResult<DB> {
     let background = layer != FitLayer::Lines;
-    let lines = layer != FitLayer::Background;
-    // The Lines layer still registers the data's and target's legend entries (with nothing to
-    // draw), so its legend lists every series, in the order of the whole chart.
-    let shown = |count: usize| if background { count } else { 0 };
     if background {
         area.fill(&WHITE)?;
     }
-    let data = trainer.data();
-    let Scene {
-        x: (x_low, x_high),
-        y: (y_low, y_high),
-        caption,
-        parts,
-        target,
-        target_words,
-    } = scene(trainer, style);
+    let scene = scene(trainer, style);
     let mut chart = xy_chart_over(
         area,
-        caption,
-        (x_low..x_high, y_low..y_high),
+        scene.caption,
+        (scene.x.0..scene.x.1, scene.y.0..scene.y.1),
         ("x", "y"),
         style,
         if background {
@@ -159,53 +147,75 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         },
         beside.unwrap_or(0),
     )?;
-    let radius = style.px(2.5) as i32;
     // The legend learns every series, drawn in this layer or not, so both layers place it alike.
     let mut legend = match beside {
         Some(room) => Legend::beside(style, room),
         None => Legend::new(&chart, style),
     };
-    for (name, rows, colour) in parts {
+    draw_data_and_target(&mut chart, &mut legend, trainer, &scene, background, style)?;
+    if layer == FitLayer::Background {
+        return Ok(());
+    }
+    draw_predictions(&mut chart, &mut legend, trainer, pinned, &scene, style)?;
+    match beside {
+        Some(room) => {
+            let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;
+            legend.draw_beside(area, room, top.max(0) as u32)
+        }
+        None => legend.draw(&mut chart, SeriesLabelPosition::UpperLeft),
+    }
+}
+
+/// The data's parts as dots (up to 600 each) and the target's dashed line, each named in the
+/// legend; `drawn` false (the lines layer) names them only, so its legend lists every series in
+/// the order of the whole chart.
+fn draw_data_and_target<DB: DrawingBackend>(
+    chart: &mut XyChart<'_, DB>,
+    legend: &mut Legend,
+    trainer: &Trainer,
+    scene: &Scene,
+    drawn: bool,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    let shown = |count: usize| if drawn { count } else { 0 };
+    let data = trainer.data();
+    let radius = style.px(2.5) as i32;
+    for (name, rows, colour) in &scene.parts {
         if rows.is_empty() {
             continue;
         }
         legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
         chart.draw_series(
-            sample_rows(rows, 600)
+            sample_rows(rows.clone(), 600)
                 .take(shown(usize::MAX))
                 .map(|row| Circle::new((data.x[row], data.y[row]), radius, colour.filled())),
         )?;
-        legend.name(name, Sample::Dot(colour));
+        legend.name(name, Sample::Dot(*colour));
     }
-    legend.line(target);
+    legend.line(scene.target);
     chart.draw_series(DashedLineSeries::new(
-        target.into_iter().take(shown(2)),
+        scene.target.into_iter().take(shown(2)),
         style.px(8.0),
         style.px(5.0),
         palette::TARGET.stroke_width(style.px(1.5)),
     ))?;
-    legend.name(&target_words, Sample::Line(palette::TARGET));
-    if !lines {
-        return Ok(());
-    }
-    let samples = 240;
-    let line = |run: &Trainer| -> Vec<(f64, f64)> {
-        (0..=samples)
-            .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
-            .map(|x| (x, run.predict(x)))
-            .filter(|(_, y)| y.is_finite())
-            // Keep the line inside the chart so a huge prediction is drawn clipped, not as garbage.
-            .map(|(x, y)| {
-                (
-                    x,
-                    y.clamp(y_low - (y_high - y_low), y_high + (y_high - y_low)),
-                )
-            })
-            .collect()
-    };
+    legend.name(&scene.target_words, Sample::Line(palette::TARGET));
+    Ok(())
+}
+
+/// Each pinned run's prediction dashed in its own colour, then the network's, each named in the
+/// legend.
+fn draw_predictions<DB: DrawingBackend>(
+    chart: &mut XyChart<'_, DB>,
+    legend: &mut Legend,
+    trainer: &Trainer,
+    pinned: &[Overlay],
+    scene: &Scene,
+    style: ChartStyle,
+) -> DrawResult<DB> {
     for (index, overlay) in pinned.iter().enumerate() {
         let (colour, dash, gap) = pinned_style(index, style);
-        let points = line(overlay.trainer);
+        let points = prediction(overlay.trainer, scene);
         legend.line(points.iter().copied());
         chart.draw_series(DashedLineSeries::new(
             points,
@@ -215,7 +225,7 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         ))?;
         legend.name(&overlay.label, Sample::Line(colour));
     }
-    let points = line(trainer);
+    let points = prediction(trainer, scene);
     legend.line(points.iter().copied());
     chart.draw_series(LineSeries::new(
         points,
@@ -225,11 +235,23 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         style.tr(i18n::LEGEND_NETWORK),
         Sample::Line(palette::PREDICTION),
     );
-    match beside {
-        Some(room) => {
-            let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;
-            legend.draw_beside(area, room, top.max(0) as u32)
-        }
-        None => legend.draw(&mut chart, SeriesLabelPosition::UpperLeft),
-    }
+    Ok(())
+}
+
+/// `run`'s prediction at 241 points across the chart, kept within a chart's height of it.
+fn prediction(run: &Trainer, scene: &Scene) -> Vec<(f64, f64)> {
+    let samples = 240;
+    let ((x_low, x_high), (y_low, y_high)) = (scene.x, scene.y);
+    (0..=samples)
+        .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
+        .map(|x| (x, run.predict(x)))
+        .filter(|(_, y)| y.is_finite())
+        // Keep the line inside the chart so a huge prediction is drawn clipped, not as garbage.
+        .map(|(x, y)| {
+            (
+                x,
+                y.clamp(y_low - (y_high - y_low), y_high + (y_high - y_low)),
+            )
+        })
+        .collect()
 }

@@ -486,97 +486,16 @@ impl Legend {
         X: Ranged<ValueType = f64>,
         Y: Ranged<ValueType = f64>,
     {
-        let area = chart.plotting_area();
-        let (base_x, base_y) = area.get_base_pixel();
-        let (area_w, area_h) = area.dim_in_pixel();
-        let (area_w, area_h) = (area_w as i32, area_h as i32);
-        let pixel = |p: &(f64, f64)| {
-            let (x, y) = chart.backend_coord(p);
-            (f64::from(x - base_x), f64::from(y - base_y))
-        };
-        let lines: Vec<Vec<(f64, f64)>> = self
-            .lines
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .filter(|p| p.0.is_finite() && p.1.is_finite())
-                    .map(pixel)
-                    .collect()
-            })
-            .collect();
-        let dots: Vec<(f64, f64)> = self
-            .dots
-            .iter()
-            .filter(|p| p.0.is_finite() && p.1.is_finite())
-            .map(pixel)
-            .collect();
-        let (w, h) = self.size();
-        let place = |position: SeriesLabelPosition| -> (i32, i32) {
-            let x = match position {
-                SeriesLabelPosition::UpperLeft
-                | SeriesLabelPosition::MiddleLeft
-                | SeriesLabelPosition::LowerLeft => LEGEND_INSET,
-                SeriesLabelPosition::UpperMiddle | SeriesLabelPosition::LowerMiddle => {
-                    (area_w - w) / 2
-                }
-                _ => area_w - w - LEGEND_INSET,
-            };
-            let y = match position {
-                SeriesLabelPosition::UpperLeft
-                | SeriesLabelPosition::UpperMiddle
-                | SeriesLabelPosition::UpperRight => LEGEND_INSET,
-                SeriesLabelPosition::MiddleLeft | SeriesLabelPosition::MiddleRight => {
-                    (area_h - h) / 2
-                }
-                _ => area_h - h - LEGEND_INSET,
-            };
-            (x.max(0), y.max(0))
-        };
+        let (plot_w, plot_h) = chart.plotting_area().dim_in_pixel();
+        let plot = (plot_w as i32, plot_h as i32);
+        let size = self.size();
+        let series = self.in_plot_pixels(chart);
         // A line's half width and a dot's radius around the box: nothing drawn touches it.
         let pad = f64::from(self.style.px(4.0));
-        // How many dots and line segments the box at (x, y) covers, counted up to `enough` (a
-        // place that already covers as many as the best so far is out: no need to count on).
-        let covered = |(x, y): (i32, i32), enough: usize| -> usize {
-            let rect = (
-                f64::from(x) - pad,
-                f64::from(y) - pad,
-                f64::from(x + w) + pad,
-                f64::from(y + h) + pad,
-            );
-            let dots = dots.iter().filter(|p| inside(**p, rect));
-            let segments = lines.iter().flat_map(|l| {
-                let single = (l.len() == 1 && inside(l[0], rect)).then_some(());
-                let pairs = l
-                    .windows(2)
-                    .filter(move |s| segment_meets(s[0], s[1], rect))
-                    .map(|_| ());
-                single.into_iter().chain(pairs)
-            });
-            dots.map(|_| ()).chain(segments).take(enough).count()
-        };
-        use SeriesLabelPosition::*;
-        // The preferred corner, the others, the edges' middles, then a grid over the whole plot.
-        let steps = 12;
-        let grid = (0..=steps).flat_map(|row| {
-            (0..=steps).map(move |column| {
-                let x = LEGEND_INSET + (area_w - w - 2 * LEGEND_INSET) * column / steps;
-                let y = LEGEND_INSET + (area_h - h - 2 * LEGEND_INSET) * row / steps;
-                (x.max(0), y.max(0))
-            })
-        });
-        let mut best = (usize::MAX, place(preferred.clone()));
-        let named = std::iter::once(preferred).chain([
-            UpperLeft,
-            UpperRight,
-            LowerLeft,
-            LowerRight,
-            UpperMiddle,
-            LowerMiddle,
-            MiddleLeft,
-            MiddleRight,
-        ]);
-        for at in named.map(place).chain(grid) {
-            let count = covered(at, best.0);
+        let mut best = (usize::MAX, legend_place(preferred.clone(), plot, size));
+        for at in legend_places(preferred, plot, size) {
+            // A place that covers as many as the best so far is out: no need to count on.
+            let count = series.covered(padded_box(at, size, pad), best.0);
             if count < best.0 {
                 best = (count, at);
             }
@@ -586,6 +505,122 @@ impl Legend {
         }
         best
     }
+
+    /// The series this legend learnt, in the pixels of `chart`'s plot (from its top left corner),
+    /// points that are not numbers left out.
+    fn in_plot_pixels<'a, DB: DrawingBackend + 'a, X, Y>(
+        &self,
+        chart: &ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    ) -> PlotPixels
+    where
+        X: Ranged<ValueType = f64>,
+        Y: Ranged<ValueType = f64>,
+    {
+        let (base_x, base_y) = chart.plotting_area().get_base_pixel();
+        let pixel = |p: &(f64, f64)| {
+            let (x, y) = chart.backend_coord(p);
+            (f64::from(x - base_x), f64::from(y - base_y))
+        };
+        let finite = |p: &&(f64, f64)| p.0.is_finite() && p.1.is_finite();
+        PlotPixels {
+            lines: self
+                .lines
+                .iter()
+                .map(|l| l.iter().filter(finite).map(pixel).collect())
+                .collect(),
+            dots: self.dots.iter().filter(finite).map(pixel).collect(),
+        }
+    }
+}
+
+/// A legend's series in its plot's pixels: what the box should not cover.
+struct PlotPixels {
+    lines: Vec<Vec<(f64, f64)>>,
+    dots: Vec<(f64, f64)>,
+}
+
+impl PlotPixels {
+    /// How many dots and line segments (a line of one point counts as one) lie in `rect` (left,
+    /// top, right, bottom), counted up to `enough`.
+    fn covered(&self, rect: (f64, f64, f64, f64), enough: usize) -> usize {
+        let dots = self.dots.iter().filter(|p| inside(**p, rect));
+        let segments = self.lines.iter().flat_map(|l| {
+            let single = (l.len() == 1 && inside(l[0], rect)).then_some(());
+            let pairs = l
+                .windows(2)
+                .filter(move |s| segment_meets(s[0], s[1], rect))
+                .map(|_| ());
+            single.into_iter().chain(pairs)
+        });
+        dots.map(|_| ()).chain(segments).take(enough).count()
+    }
+}
+
+/// Where a legend box of `(w, h)` sits at `position` in a plot of `(plot_w, plot_h)` (pixels from
+/// its top left corner): in a corner or an edge's middle, inset from the plot's edges, never
+/// above or left of the plot.
+fn legend_place(
+    position: SeriesLabelPosition,
+    (plot_w, plot_h): (i32, i32),
+    (w, h): (i32, i32),
+) -> (i32, i32) {
+    let x = match position {
+        SeriesLabelPosition::UpperLeft
+        | SeriesLabelPosition::MiddleLeft
+        | SeriesLabelPosition::LowerLeft => LEGEND_INSET,
+        SeriesLabelPosition::UpperMiddle | SeriesLabelPosition::LowerMiddle => (plot_w - w) / 2,
+        _ => plot_w - w - LEGEND_INSET,
+    };
+    let y = match position {
+        SeriesLabelPosition::UpperLeft
+        | SeriesLabelPosition::UpperMiddle
+        | SeriesLabelPosition::UpperRight => LEGEND_INSET,
+        SeriesLabelPosition::MiddleLeft | SeriesLabelPosition::MiddleRight => (plot_h - h) / 2,
+        _ => plot_h - h - LEGEND_INSET,
+    };
+    (x.max(0), y.max(0))
+}
+
+/// The places a legend box of `size` may take in a plot of `plot` pixels, in the order they are
+/// tried: the preferred corner, the others, the edges' middles, then a grid over the whole plot.
+fn legend_places(
+    preferred: SeriesLabelPosition,
+    plot: (i32, i32),
+    size: (i32, i32),
+) -> impl Iterator<Item = (i32, i32)> {
+    use SeriesLabelPosition::*;
+    let ((plot_w, plot_h), (w, h)) = (plot, size);
+    let steps = 12;
+    let grid = (0..=steps).flat_map(move |row| {
+        (0..=steps).map(move |column| {
+            let x = LEGEND_INSET + (plot_w - w - 2 * LEGEND_INSET) * column / steps;
+            let y = LEGEND_INSET + (plot_h - h - 2 * LEGEND_INSET) * row / steps;
+            (x.max(0), y.max(0))
+        })
+    });
+    let named = std::iter::once(preferred).chain([
+        UpperLeft,
+        UpperRight,
+        LowerLeft,
+        LowerRight,
+        UpperMiddle,
+        LowerMiddle,
+        MiddleLeft,
+        MiddleRight,
+    ]);
+    named
+        .map(move |position| legend_place(position, plot, size))
+        .chain(grid)
+}
+
+/// The box at `(x, y)` of `(w, h)` as (left, top, right, bottom), `pad` larger on every side.
+fn padded_box((x, y): (i32, i32), (w, h): (i32, i32), pad: f64) -> (f64, f64, f64, f64) {
+    (
+        f64::from(x) - pad,
+        f64::from(y) - pad,
+        f64::from(x + w) + pad,
+        f64::from(y + h) + pad,
+    )
 }
 
 /// `text` whole if it is at most `widest` pixels wide in `font`, else cut with an ellipsis to fit.

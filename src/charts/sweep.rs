@@ -2,7 +2,7 @@
 //! the born-dead share's 95% interval as a whisker and the theory as a dashed mark; with two, a heat
 //! map of one outcome's share over both.
 
-use super::{format_axis, palette, ChartStyle, DrawResult};
+use super::{format_axis, palette, ChartStyle, DrawResult, XyChart};
 use crate::engine::sweep::{wilson, Counts};
 use crate::engine::Outcome;
 use crate::i18n;
@@ -61,11 +61,36 @@ pub fn draw_sweep<DB: DrawingBackend>(
     }
 }
 
+/// A stacked bar of outcomes per value of the one varied setting (one bar for this run's settings
+/// where none varies), the legend in a column at the right.
 fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     picture: &SweepPicture,
     style: ChartStyle,
 ) -> DrawResult<DB> {
+    let (width, _) = area.dim_in_pixel();
+    let legend = BarLegend::new(width, style);
+    let mut chart = bar_chart(area, picture, legend.column, style)?;
+    for (index, counts) in picture.cells.iter().enumerate() {
+        // A cell with no run back yet has no bar.
+        if counts.runs() == 0 {
+            continue;
+        }
+        draw_stack(&mut chart, index, counts)?;
+        let theory = picture.theory.get(index).copied().flatten();
+        draw_born_dead_marks(&mut chart, index, counts, theory, style)?;
+    }
+    legend.draw(area, style)
+}
+
+/// The bar chart's frame: its caption, the setting's values under the bars, shares of runs up the
+/// side, and `column` device pixels kept free at the right for the legend.
+fn bar_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    picture: &SweepPicture,
+    column: u32,
+    style: ChartStyle,
+) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let labels: Vec<String> = match picture.axes.first() {
         Some((_, values)) => values.clone(),
         None => vec![style.tr(i18n::THIS_RUNS_SETTINGS).into()],
@@ -77,21 +102,6 @@ fn draw_bars<DB: DrawingBackend>(
     } else {
         style.fill(i18n::OUTCOMES_OVER_SEEDS_BY, &[&key])
     };
-    // The legend's column at the right: as wide as its longest word (at most two fifths of the
-    // chart, longer words cut with an ellipsis), so no word is cut off at the chart's edge.
-    let legend_font = style.font(12.0);
-    let (width, _) = area.dim_in_pixel();
-    let sample = style.px(20.0);
-    let widest_word = Outcome::ALL
-        .iter()
-        .map(|o| style.tr(outcome_words(*o)))
-        .chain([style.tr(i18n::THEORY), style.tr(i18n::INTERVAL_95)])
-        .filter_map(|w| super::measured::text_size(&legend_font, w))
-        .map(|(w, _)| w)
-        .max()
-        .unwrap_or(0);
-    let column = (sample + widest_word + style.px(6.0)).min(width * 2 / 5);
-    let word = |text: &str| super::ellipsized(&legend_font, text, column.saturating_sub(sample));
     let mut chart = ChartBuilder::on(area)
         .caption(caption, style.font(15.0))
         .margin(style.px(8.0))
@@ -99,106 +109,174 @@ fn draw_bars<DB: DrawingBackend>(
         .x_label_area_size(style.px(40.0))
         .y_label_area_size(style.px(56.0))
         .build_cartesian_2d(0.0..n, 0.0f64..1.0)?;
-    let label_of = |v: &f64| {
-        let index = (*v - 0.5).round();
-        if (*v - 0.5 - index).abs() < 1e-6 && index >= 0.0 {
-            labels.get(index as usize).cloned().unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
     chart
         .configure_mesh()
         .disable_x_mesh()
         .light_line_style(palette::GRID)
         .x_labels(labels.len() * 2 + 1)
-        .x_label_formatter(&label_of)
+        .x_label_formatter(&|v| middle_label(&labels, *v))
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .x_desc(key)
         .y_desc(style.tr(i18n::SHARE_OF_RUNS))
         .label_style(style.font(12.0))
         .axis_desc_style(style.font(13.0))
         .draw()?;
-    for (index, counts) in picture.cells.iter().enumerate() {
-        let runs = counts.runs();
-        if runs == 0 {
-            continue;
-        }
-        let (left, right) = (index as f64 + 0.15, index as f64 + 0.85);
-        let mut bottom = 0.0;
-        for outcome in Outcome::ALL {
-            let share = counts.get(outcome) as f64 / runs as f64;
-            if share > 0.0 {
-                chart.draw_series([Rectangle::new(
-                    [(left, bottom), (right, bottom + share)],
-                    outcome_colour(outcome).filled(),
-                )])?;
-            }
-            bottom += share;
-        }
-        // Born dead is the bottom of the stack: its 95% interval as a whisker, the theory dashed.
-        let (low, high) = wilson(counts.get(Outcome::BornDead), runs);
-        let middle = index as f64 + 0.5;
-        let whisker = BLACK.stroke_width(style.px(2.0));
-        chart.draw_series([PathElement::new([(middle, low), (middle, high)], whisker)])?;
-        for y in [low, high] {
-            chart.draw_series([PathElement::new(
-                [(middle - 0.06, y), (middle + 0.06, y)],
-                whisker,
+    Ok(chart)
+}
+
+/// The label of the bar or cell whose middle is at `v` (`values[i]` at i + 0.5), empty between.
+fn middle_label(values: &[String], v: f64) -> String {
+    let index = (v - 0.5).round();
+    if (v - 0.5 - index).abs() < 1e-6 && index >= 0.0 {
+        values.get(index as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
+/// The left and right of bar `index`.
+fn bar_sides(index: usize) -> (f64, f64) {
+    (index as f64 + 0.15, index as f64 + 0.85)
+}
+
+/// Bar `index`: each outcome's share of the runs stacked in the order of `Outcome::ALL`.
+fn draw_stack<DB: DrawingBackend>(
+    chart: &mut XyChart<'_, DB>,
+    index: usize,
+    counts: &Counts,
+) -> DrawResult<DB> {
+    let runs = counts.runs();
+    let (left, right) = bar_sides(index);
+    let mut bottom = 0.0;
+    for outcome in Outcome::ALL {
+        let share = counts.get(outcome) as f64 / runs as f64;
+        if share > 0.0 {
+            chart.draw_series([Rectangle::new(
+                [(left, bottom), (right, bottom + share)],
+                outcome_colour(outcome).filled(),
             )])?;
         }
-        if let Some(theory) = picture.theory.get(index).copied().flatten() {
-            chart.draw_series(DashedLineSeries::new(
-                [(left - 0.08, theory), (right + 0.08, theory)],
-                style.px(6.0),
-                style.px(4.0),
-                BLACK.stroke_width(style.px(2.5)),
-            ))?;
+        bottom += share;
+    }
+    Ok(())
+}
+
+/// Born dead is the bottom of the stack: its 95% interval as a whisker over bar `index`, the
+/// theory's share (where a formula gives one) as a dashed mark across it.
+fn draw_born_dead_marks<DB: DrawingBackend>(
+    chart: &mut XyChart<'_, DB>,
+    index: usize,
+    counts: &Counts,
+    theory: Option<f64>,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    let (low, high) = wilson(counts.get(Outcome::BornDead), counts.runs());
+    let middle = index as f64 + 0.5;
+    let whisker = BLACK.stroke_width(style.px(2.0));
+    chart.draw_series([PathElement::new([(middle, low), (middle, high)], whisker)])?;
+    for y in [low, high] {
+        chart.draw_series([PathElement::new(
+            [(middle - 0.06, y), (middle + 0.06, y)],
+            whisker,
+        )])?;
+    }
+    if let Some(theory) = theory {
+        let (left, right) = bar_sides(index);
+        chart.draw_series(DashedLineSeries::new(
+            [(left - 0.08, theory), (right + 0.08, theory)],
+            style.px(6.0),
+            style.px(4.0),
+            BLACK.stroke_width(style.px(2.5)),
+        ))?;
+    }
+    Ok(())
+}
+
+/// The bar chart's legend: a column at the right with every outcome's colour and name, and the
+/// marks (theory, 95% interval).
+struct BarLegend {
+    font: TextStyle<'static>,
+    /// The column's width: as wide as its longest word (at most two fifths of the chart, longer
+    /// words cut with an ellipsis), so no word is cut off at the chart's edge.
+    column: u32,
+    /// The room of an entry's swatch or mark, left of its word.
+    sample: u32,
+}
+
+impl BarLegend {
+    fn new(chart_width: u32, style: ChartStyle) -> BarLegend {
+        let font = style.font(12.0);
+        let sample = style.px(20.0);
+        let widest_word = Outcome::ALL
+            .iter()
+            .map(|o| style.tr(outcome_words(*o)))
+            .chain([style.tr(i18n::THEORY), style.tr(i18n::INTERVAL_95)])
+            .filter_map(|w| super::measured::text_size(&font, w))
+            .map(|(w, _)| w)
+            .max()
+            .unwrap_or(0);
+        let column = (sample + widest_word + style.px(6.0)).min(chart_width * 2 / 5);
+        BarLegend {
+            font,
+            column,
+            sample,
         }
     }
-    // The legend at the right: every outcome's colour and name, and the marks.
-    let x = width as i32 - column as i32;
-    let line = style.px(20.0) as i32;
-    let mut y = style.px(40.0) as i32;
-    for outcome in Outcome::ALL.iter().rev() {
-        area.draw(&Rectangle::new(
-            [
-                (x, y),
-                (x + style.px(14.0) as i32, y + style.px(14.0) as i32),
-            ],
-            outcome_colour(*outcome).filled(),
-        ))?;
-        area.draw(&Text::new(
-            word(style.tr(outcome_words(*outcome))),
-            (x + sample as i32, y),
-            legend_font.clone(),
-        ))?;
-        y += line;
+
+    /// `text` as the column shows it: whole, or cut with an ellipsis to fit beside its mark.
+    fn word(&self, text: &str) -> String {
+        super::ellipsized(&self.font, text, self.column.saturating_sub(self.sample))
     }
-    y += line / 2;
-    area.draw(&PathElement::new(
-        [(x, y + line / 4), (x + style.px(14.0) as i32, y + line / 4)],
-        BLACK.stroke_width(style.px(2.5)),
-    ))?;
-    area.draw(&Text::new(
-        word(style.tr(i18n::THEORY)),
-        (x + sample as i32, y),
-        legend_font.clone(),
-    ))?;
-    y += line;
-    area.draw(&PathElement::new(
-        [
-            (x + style.px(7.0) as i32, y),
-            (x + style.px(7.0) as i32, y + style.px(14.0) as i32),
-        ],
-        BLACK.stroke_width(style.px(2.0)),
-    ))?;
-    area.draw(&Text::new(
-        word(style.tr(i18n::INTERVAL_95)),
-        (x + sample as i32, y),
-        legend_font.clone(),
-    ))?;
-    Ok(())
+
+    /// Draws the legend at the right of `area`: the outcomes top to bottom in the stack's order
+    /// (the top one first), a line's gap, then the theory's mark and the whisker.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        style: ChartStyle,
+    ) -> DrawResult<DB> {
+        let (width, _) = area.dim_in_pixel();
+        let x = width as i32 - self.column as i32;
+        let line = style.px(20.0) as i32;
+        let mut y = style.px(40.0) as i32;
+        let swatch = style.px(14.0) as i32;
+        for outcome in Outcome::ALL.iter().rev() {
+            area.draw(&Rectangle::new(
+                [(x, y), (x + swatch, y + swatch)],
+                outcome_colour(*outcome).filled(),
+            ))?;
+            self.draw_word(area, outcome_words(*outcome), (x, y), style)?;
+            y += line;
+        }
+        y += line / 2;
+        area.draw(&PathElement::new(
+            [(x, y + line / 4), (x + swatch, y + line / 4)],
+            BLACK.stroke_width(style.px(2.5)),
+        ))?;
+        self.draw_word(area, i18n::THEORY, (x, y), style)?;
+        y += line;
+        let middle = x + style.px(7.0) as i32;
+        area.draw(&PathElement::new(
+            [(middle, y), (middle, y + swatch)],
+            BLACK.stroke_width(style.px(2.0)),
+        ))?;
+        self.draw_word(area, i18n::INTERVAL_95, (x, y), style)
+    }
+
+    /// An entry's word, right of its swatch or mark at `(x, y)`.
+    fn draw_word<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        text: i18n::Text,
+        (x, y): (i32, i32),
+        style: ChartStyle,
+    ) -> DrawResult<DB> {
+        area.draw(&Text::new(
+            self.word(style.tr(text)),
+            (x + self.sample as i32, y),
+            self.font.clone(),
+        ))
+    }
 }
 
 /// Mixes white and the outcome's colour by `share`: 0 white, 1 the full colour.
@@ -229,21 +307,13 @@ fn draw_heat_map<DB: DrawingBackend>(
         .x_label_area_size(style.px(40.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(0.0..columns as f64, 0.0..rows as f64)?;
-    let label = |values: &[String], v: f64| {
-        let index = (v - 0.5).round();
-        if (v - 0.5 - index).abs() < 1e-6 && index >= 0.0 {
-            values.get(index as usize).cloned().unwrap_or_default()
-        } else {
-            String::new()
-        }
-    };
     chart
         .configure_mesh()
         .disable_mesh()
         .x_labels(columns * 2 + 1)
         .y_labels(rows * 2 + 1)
-        .x_label_formatter(&|v| label(&first.1, *v))
-        .y_label_formatter(&|v| label(&second.1, *v))
+        .x_label_formatter(&|v| middle_label(&first.1, *v))
+        .y_label_formatter(&|v| middle_label(&second.1, *v))
         .x_desc(first.0)
         .y_desc(second.0)
         .label_style(style.font(12.0))
