@@ -185,16 +185,10 @@ impl AdviceState {
     }
 }
 
-/// The advice list under the banner.
-#[component]
-pub fn AdvicePanel() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let state = AdviceState::new(expect_context::<Pool>());
-    // Asked for this run before it ended (the button), or not.
-    let asked = RwSignal::new(None::<Config>);
-    // Every 40 ms: drops a measurement the settings made stale (even while a new run plays), and,
-    // while the run is paused and has ended (or the advice was asked for), starts measuring it.
-    // Reads the config in place (never a clone of it), and only what it needs.
+/// Every 40 ms: drops a measurement the settings made stale (even while a new run plays), and,
+/// while the run is paused and has ended (or the advice was `asked` for), starts measuring it.
+/// Reads the config in place (never a clone of it), and only what it needs. Stops with the panel.
+fn measure_when_due(lab: Lab, state: AdviceState, asked: RwSignal<Option<Config>>) {
     let tick = move || {
         lab.config
             .with_untracked(|config| state.forget_unless(config));
@@ -216,62 +210,97 @@ pub fn AdvicePanel() -> impl IntoView {
         }
         state.stop();
     });
-    let current = move || {
-        lab.config.with(|config| {
-            state.list.with(|l| {
-                l.as_ref()
-                    .filter(|(c, _)| c.same_run(config))
-                    .map(|(_, list)| list.clone())
-            })
+}
+
+/// The advice measured for the run on screen, if it is.
+fn advice_for_this_run(lab: Lab, state: AdviceState) -> Option<Vec<Advice>> {
+    lab.config.with(|config| {
+        state.list.with(|l| {
+            l.as_ref()
+                .filter(|(c, _)| c.same_run(config))
+                .map(|(_, list)| list.clone())
         })
-    };
-    // The cause is read off the paused run only: not recomputed in every frame while it plays.
-    let cause = move || {
-        lab.frame.track();
-        if lab.running.get() {
-            return None;
-        }
-        let language = lab.language();
-        lab.trainer
-            .with_value(|t| advice::cause(t).map(|c| c.words(language)))
-    };
+    })
+}
+
+/// Why the run fails, in words. Read off the paused run only: not recomputed in every frame while
+/// it plays.
+fn cause_words(lab: Lab) -> Option<String> {
+    lab.frame.track();
+    if lab.running.get() {
+        return None;
+    }
+    let language = lab.language();
+    lab.trainer
+        .with_value(|t| advice::cause(t).map(|c| c.words(language)))
+}
+
+/// The advice list under the banner.
+#[component]
+pub fn AdvicePanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let state = AdviceState::new(expect_context::<Pool>());
+    // Asked for this run before it ended (the button), or not.
+    let asked = RwSignal::new(None::<Config>);
+    measure_when_due(lab, state, asked);
     view! {
         <section class="advice" data-testid="advice" aria-live="polite"
             data-worker-runs=move || state.runs_in_workers.get()>
             <h2>{move || lab.tr(i18n::ADVICE_TITLE)}</h2>
-            <p class="advice-why" data-testid="advice-why">{cause}</p>
+            <p class="advice-why" data-testid="advice-why">{move || cause_words(lab)}</p>
             {move || state.progress.get().map(|(done, planned)| view! {
                 <p class="hint" data-testid="advice-progress">
                     <progress max=planned.to_string() value=done.to_string()></progress>
                     " " {lab.fill(i18n::ADVICE_MEASURING, &[&done, &planned])}
                 </p>
             })}
-            <Show when=move || {
-                let known = lab.config.with(|config| {
-                    state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)))
-                });
-                !known && state.progress.get().is_none()
-            }>
-                <button type="button" data-testid="advice-start"
-                    on:click=move |_| asked.set(Some(lab.config.get_untracked()))>{move || lab.tr(i18n::ADVICE_START)}</button>
-                <Show when=move || !lab.config.with(cheap)>
-                    <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
-                </Show>
-            </Show>
-            {move || current().map(|list| {
-                if list.is_empty() {
-                    let works = lab.trainer.with_value(|t| t.outcome() == crate::engine::Outcome::Converged);
-                    let text = if works { i18n::ADVICE_NOTHING_BETTER } else { i18n::ADVICE_NONE };
-                    view! { <p class="hint" data-testid="advice-none">{lab.tr(text)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="advice-list">
-                            {list.into_iter().map(|item| advice_item(lab, item)).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            })}
+            <AdviceStart state=state asked=asked/>
+            {move || advice_for_this_run(lab, state).map(|list| advice_list(lab, list))}
         </section>
+    }
+}
+
+/// Before the run's advice is known or being measured: a button to measure it now, and why it is
+/// not measured unasked when the run is too big.
+#[component]
+fn AdviceStart(state: AdviceState, asked: RwSignal<Option<Config>>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <Show when=move || {
+            let known = lab.config.with(|config| {
+                state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)))
+            });
+            !known && state.progress.get().is_none()
+        }>
+            <button type="button" data-testid="advice-start"
+                on:click=move |_| asked.set(Some(lab.config.get_untracked()))>{move || lab.tr(i18n::ADVICE_START)}</button>
+            <Show when=move || !lab.config.with(cheap)>
+                <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
+            </Show>
+        </Show>
+    }
+}
+
+/// The advised changes; when there is none, that the run learns and no change does better, or that
+/// no change (nor pair of them) makes it learn.
+fn advice_list(lab: Lab, list: Vec<Advice>) -> AnyView {
+    if list.is_empty() {
+        let works = lab
+            .trainer
+            .with_value(|t| t.outcome() == crate::engine::Outcome::Converged);
+        let text = if works {
+            i18n::ADVICE_NOTHING_BETTER
+        } else {
+            i18n::ADVICE_NONE
+        };
+        view! { <p class="hint" data-testid="advice-none">{lab.tr(text)}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="advice-list">
+                {list.into_iter().map(|item| advice_item(lab, item)).collect_view()}
+            </ul>
+        }
+        .into_any()
     }
 }
 

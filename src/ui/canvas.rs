@@ -85,97 +85,159 @@ fn history_key(run: &str, trainer: &crate::engine::Trainer) -> String {
     )
 }
 
+/// The three chart canvases, once they are on the page.
+struct Canvases {
+    loss: HtmlCanvasElement,
+    fit: HtmlCanvasElement,
+    units: HtmlCanvasElement,
+}
+
+/// What one frame's charts are drawn from, and how.
+struct Scene<'a> {
+    trainer: &'a crate::engine::Trainer,
+    /// The run's settings: part of what each kept drawing was made for.
+    run: &'a str,
+    overlays: &'a [charts::Overlay<'a>],
+    zoom: f64,
+    language: Language,
+    view: LossView,
+    layer: usize,
+}
+
+/// The charts' zoom: larger in classroom mode.
+fn zoom(lab: Lab) -> f64 {
+    if lab.config.with_untracked(|c| c.classroom) {
+        CLASSROOM_ZOOM
+    } else {
+        1.0
+    }
+}
+
+/// The pinned runs as the charts draw them, each named by how it differs from `trainer`'s run.
+fn overlays<'a>(
+    pinned: &'a [crate::engine::Trainer],
+    trainer: &crate::engine::Trainer,
+    language: Language,
+) -> Vec<charts::Overlay<'a>> {
+    pinned
+        .iter()
+        .map(|run| charts::Overlay {
+            trainer: run,
+            label: trainer.config().difference_label(run.config(), language),
+        })
+        .collect()
+}
+
 /// Draws `charts` (the others keep their last drawing) and returns what each took, in ms; writes the
 /// numbers the end-to-end tests read next to the pixels while the run is paused (or the chart drawn).
 fn draw_all(
     lab: Lab,
-    (loss, fit, units): (&HtmlCanvasElement, &HtmlCanvasElement, &HtmlCanvasElement),
+    canvases: &Canvases,
     charts_due: &[Chart],
     (view, layer): (LossView, usize),
     kept: &mut Kept,
 ) -> Vec<(Chart, f64)> {
-    let zoom = if lab.config.with_untracked(|c| c.classroom) {
-        CLASSROOM_ZOOM
-    } else {
-        1.0
-    };
+    let zoom = zoom(lab);
     let language = lab.language_untracked();
     let paused = !lab.running.get_untracked();
-    let backend = |canvas: &HtmlCanvasElement| backend(canvas, zoom, language);
     let mut took = Vec::with_capacity(charts_due.len());
     lab.pinned.with_value(|pinned| {
         lab.trainer.with_value(|trainer| {
-            let overlays: Vec<charts::Overlay> = pinned
-                .iter()
-                .map(|run| charts::Overlay {
-                    trainer: run,
-                    label: trainer.config().difference_label(run.config(), language),
-                })
-                .collect();
-            // The run's settings: part of what each kept drawing was made for.
+            let overlays = overlays(pinned, trainer, language);
             // (Own points named by their tag: the whole link of 100,000 points is a megabyte of
             // text, and writing it for every drawing took most of a second.)
             let run = crate::engine::stored::job_link(trainer.config());
+            let scene = Scene {
+                trainer,
+                run: &run,
+                overlays: &overlays,
+                zoom,
+                language,
+                view,
+                layer,
+            };
             for &chart in charts_due {
                 let start = super::frame_loop::now_ms();
-                let canvas = match chart {
-                    Chart::Loss => {
-                        draw_loss_if_changed(
-                            loss,
-                            (trainer, &run),
-                            &overlays,
-                            view,
-                            kept,
-                            backend(loss),
-                        );
-                        loss
-                    }
-                    Chart::Fit => {
-                        draw_fit_over_background(
-                            fit,
-                            (trainer, &run),
-                            &overlays,
-                            (zoom, language),
-                            kept,
-                        );
-                        fit
-                    }
-                    Chart::Units => {
-                        if let Some((backend, style)) = backend(units) {
-                            let area = backend.into_drawing_area();
-                            let (_, height) = area.dim_in_pixel();
-                            let (top, bottom) =
-                                area.split_vertically((f64::from(height) * 0.72) as u32);
-                            let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
-                        }
-                        units
-                    }
-                };
+                let canvas = draw_chart(chart, canvases, &scene, kept);
                 let ms = super::frame_loop::now_ms() - start;
                 let _ = canvas.set_attribute("data-draw-ms", &format!("{ms:.2}"));
                 took.push((chart, ms));
             }
-            // Numbers the end-to-end tests read next to the pixels (the chart's own inputs), as of
-            // the chart's last drawing, and all of them once the run stops. The fit's distance to
-            // the target takes 2,000 predictions: only once the run stops.
-            if paused {
-                let rmse = report::fit_rmse(trainer);
-                let _ = fit.set_attribute("data-fit-rmse", &rmse.to_string());
-            }
-            if paused || charts_due.contains(&Chart::Loss) {
-                let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
-                let _ = loss.set_attribute("data-last-loss", &format!("{last_loss}"));
-            }
-            if paused || charts_due.contains(&Chart::Units) {
-                let dead = trainer.dead_by_layer();
-                let _ = units.set_attribute("data-dead", &dead.total().to_string());
-                let per_layer: Vec<String> =
-                    dead.as_slice().iter().map(ToString::to_string).collect();
-                let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
-            }
+            write_drawn_numbers(canvases, trainer, paused, charts_due);
         });
     });
     took
+}
+
+/// Draws one chart on its canvas, and returns that canvas.
+fn draw_chart<'c>(
+    chart: Chart,
+    canvases: &'c Canvases,
+    scene: &Scene,
+    kept: &mut Kept,
+) -> &'c HtmlCanvasElement {
+    let Scene {
+        trainer,
+        run,
+        overlays,
+        zoom,
+        language,
+        view,
+        layer,
+    } = *scene;
+    match chart {
+        Chart::Loss => {
+            let loss = &canvases.loss;
+            let backend = backend(loss, zoom, language);
+            draw_loss_if_changed(loss, (trainer, run), overlays, view, kept, backend);
+            loss
+        }
+        Chart::Fit => {
+            let fit = &canvases.fit;
+            draw_fit_over_background(fit, (trainer, run), overlays, (zoom, language), kept);
+            fit
+        }
+        Chart::Units => {
+            let units = &canvases.units;
+            if let Some((backend, style)) = backend(units, zoom, language) {
+                let area = backend.into_drawing_area();
+                let (_, height) = area.dim_in_pixel();
+                let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
+                let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
+            }
+            units
+        }
+    }
+}
+
+/// Numbers the end-to-end tests read next to the pixels (the chart's own inputs), as of the chart's
+/// last drawing, and all of them once the run stops. The fit's distance to the target takes 2,000
+/// predictions: only once the run stops.
+fn write_drawn_numbers(
+    canvases: &Canvases,
+    trainer: &crate::engine::Trainer,
+    paused: bool,
+    charts_due: &[Chart],
+) {
+    if paused {
+        let rmse = report::fit_rmse(trainer);
+        let _ = canvases
+            .fit
+            .set_attribute("data-fit-rmse", &rmse.to_string());
+    }
+    if paused || charts_due.contains(&Chart::Loss) {
+        let last_loss = trainer.history().last().map_or(f64::NAN, |s| s.loss);
+        let _ = canvases
+            .loss
+            .set_attribute("data-last-loss", &format!("{last_loss}"));
+    }
+    if paused || charts_due.contains(&Chart::Units) {
+        let dead = trainer.dead_by_layer();
+        let units = &canvases.units;
+        let _ = units.set_attribute("data-dead", &dead.total().to_string());
+        let per_layer: Vec<String> = dead.as_slice().iter().map(ToString::to_string).collect();
+        let _ = units.set_attribute("data-dead-by-layer", &per_layer.join(","));
+    }
 }
 
 /// The loss chart changes once an epoch: within one, nothing it shows moves.
@@ -298,22 +360,32 @@ fn observe(
     Some(observer)
 }
 
-#[component]
-pub fn Charts() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let loss = NodeRef::<Canvas>::new();
-    let fit = NodeRef::<Canvas>::new();
-    let units = NodeRef::<Canvas>::new();
-    let resized = RwSignal::new(0u32);
-    let kept = StoredValue::new_local(Kept::default());
-    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
-    on_cleanup(move || handle.remove());
+/// The chart canvases' references. `Copy`.
+#[derive(Clone, Copy)]
+struct CanvasRefs {
+    loss: NodeRef<Canvas>,
+    fit: NodeRef<Canvas>,
+    units: NodeRef<Canvas>,
+}
 
-    // Which charts are on screen: an observer reports it, and a chart coming on screen is drawn.
-    let seen = RwSignal::new(0u32);
+impl CanvasRefs {
+    /// The canvases once all three are on the page (a tracked read of each).
+    fn get(self) -> Option<Canvases> {
+        let (loss, fit, units) = (self.loss.get(), self.fit.get(), self.units.get());
+        Some(Canvases {
+            loss: loss?,
+            fit: fit?,
+            units: units?,
+        })
+    }
+}
+
+/// Which charts are on screen: an observer reports it to the redraw plan, and a chart coming on
+/// screen bumps `seen` (so it is drawn).
+fn watch_visibility(lab: Lab, canvases: CanvasRefs, seen: RwSignal<u32>) {
     let redraw = lab.redraw;
     Effect::new(move |_| {
-        let (Some(loss), Some(fit), Some(units)) = (loss.get(), fit.get(), units.get()) else {
+        let Some(Canvases { loss, fit, units }) = canvases.get() else {
             return;
         };
         let observed = observe(
@@ -339,7 +411,48 @@ pub fn Charts() -> impl IntoView {
             on_cleanup(move || observer.disconnect());
         }
     });
+}
 
+/// The charts a frame draws: a playing run what its frame planned; a paused one every stale chart
+/// on screen too.
+fn charts_due(lab: Lab, now_ms: f64) -> Vec<Chart> {
+    let playing = lab.running.get_untracked();
+    lab.redraw
+        .try_update_value(|r| {
+            let mut due = r.take_plan();
+            if !playing {
+                for chart in r.due(now_ms, false) {
+                    if !due.contains(&chart) {
+                        due.push(chart);
+                    }
+                }
+            }
+            due
+        })
+        .unwrap_or_default()
+}
+
+/// What the frame's drawing took, on the page (`data-draw-ms`) and for the pace, which leaves
+/// drawing its share of the frame (training gets what is left).
+fn note_drawing_time(lab: Lab, loss: &HtmlCanvasElement, took: &[(Chart, f64)]) {
+    let total: f64 = took.iter().map(|(_, ms)| ms).sum();
+    if let Ok(Some(parent)) = loss.closest(".charts") {
+        let _ = parent.set_attribute("data-draw-ms", &format!("{total:.2}"));
+    }
+    if !took.is_empty() {
+        lab.pace.try_update_value(|pace| pace.drew(total));
+    }
+}
+
+/// Redraws the charts due when a frame is published, the window is resized, the view changes or a
+/// chart comes on screen (`seen`).
+fn redraw_on_change(
+    lab: Lab,
+    canvases: CanvasRefs,
+    resized: RwSignal<u32>,
+    seen: RwSignal<u32>,
+    kept: StoredValue<Kept, LocalStorage>,
+) {
     Effect::new(move |previous: Option<(u64, u32, u32)>| {
         let version = lab.frame.with(|f| f.version);
         let resize = resized.get();
@@ -354,98 +467,109 @@ pub fn Charts() -> impl IntoView {
         let now = (version, resize, shown);
         let only_seen = previous.is_some_and(|p| p.0 == version && p.1 == resize && p.2 != shown);
         if !only_seen {
-            redraw.update_value(Redraw::changed);
+            lab.redraw.update_value(Redraw::changed);
         }
-        let Some((loss, fit, units)) = loss
-            .get()
-            .zip(fit.get())
-            .zip(units.get())
-            .map(|((a, b), c)| (a, b, c))
-        else {
+        let Some(drawn) = canvases.get() else {
             return now;
         };
-        let start = super::frame_loop::now_ms();
-        // A playing run draws what its frame planned; a paused one every stale chart on screen.
-        let playing = lab.running.get_untracked();
-        let due = redraw
-            .try_update_value(|r| {
-                let mut due = r.take_plan();
-                if !playing {
-                    for chart in r.due(start, false) {
-                        if !due.contains(&chart) {
-                            due.push(chart);
-                        }
-                    }
-                }
-                due
-            })
-            .unwrap_or_default();
+        let due = charts_due(lab, super::frame_loop::now_ms());
         let took = kept
-            .try_update_value(|kept| {
-                draw_all(lab, (&loss, &fit, &units), &due, (view, layer), kept)
-            })
+            .try_update_value(|kept| draw_all(lab, &drawn, &due, (view, layer), kept))
             .unwrap_or_default();
-        let total: f64 = took.iter().map(|(_, ms)| ms).sum();
-        if let Ok(Some(parent)) = loss.closest(".charts") {
-            let _ = parent.set_attribute("data-draw-ms", &format!("{total:.2}"));
-        }
-        // The pace leaves drawing its share of the frame (training gets what is left).
-        if !took.is_empty() {
-            lab.pace.try_update_value(|pace| pace.drew(total));
-        }
+        note_drawing_time(lab, &drawn.loss, &took);
         now
     });
+}
 
+/// What a chart shows, in words for a screen reader, as of the run's last pause (not every frame).
+fn described(
+    lab: Lab,
+    paused: Memo<(bool, u64)>,
+    describe: fn(&crate::engine::Trainer, Language) -> String,
+) -> impl Fn() -> Option<String> {
+    move || {
+        let (paused, _) = paused.get();
+        let language = lab.language();
+        paused.then(|| lab.trainer.with_value(|t| describe(t, language)))
+    }
+}
+
+#[component]
+pub fn Charts() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let canvases = CanvasRefs {
+        loss: NodeRef::new(),
+        fit: NodeRef::new(),
+        units: NodeRef::new(),
+    };
+    let resized = RwSignal::new(0u32);
+    let kept = StoredValue::new_local(Kept::default());
+    let handle = window_event_listener(leptos::ev::resize, move |_| resized.update(|n| *n += 1));
+    on_cleanup(move || handle.remove());
+    let seen = RwSignal::new(0u32);
+    watch_visibility(lab, canvases, seen);
+    redraw_on_change(lab, canvases, resized, seen, kept);
+    // What each chart shows, in words for a screen reader, follows the run when it pauses or ends
+    // (not every frame).
+    let paused = Memo::new(move |_| lab.frame.with(|f| (f.fingerprint.is_some(), f.version)));
+    view! {
+        <div class="charts">
+            <LossFigure canvas=canvases.loss paused=paused/>
+            <figure class="chart" aria-describedby="fit-description">
+                <canvas node_ref=canvases.fit data-testid="fit-chart" class="fit" role="img" aria-label=move || lab.tr(i18n::FIT_CHART_ARIA)></canvas>
+                <figcaption id="fit-description" class="visually-hidden" data-testid="fit-description">{described(lab, paused, report::describe_fit)}</figcaption>
+                <ChartTable kind=TableKind::Fit/>
+            </figure>
+            <UnitsFigure canvas=canvases.units paused=paused/>
+        </div>
+    }
+}
+
+/// The loss chart, with its tabs (loss or the metric), its description and its table.
+#[component]
+fn LossFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
     let metric_name = move || match lab.config.with(|c| c.metric) {
         crate::engine::config::Metric::Mae => lab.tr(i18n::METRIC_MAE),
         crate::engine::config::Metric::Accuracy => lab.tr(i18n::METRIC_ACCURACY),
     };
-    // What each chart shows, in words, for a screen reader; and as a table. Both follow the run
-    // when it pauses or ends (not every frame).
-    let paused = Memo::new(move |_| lab.frame.with(|f| (f.fingerprint.is_some(), f.version)));
-    let described = move |describe: fn(&crate::engine::Trainer, Language) -> String| {
-        move || {
-            let (paused, _) = paused.get();
-            let language = lab.language();
-            paused.then(|| lab.trainer.with_value(|t| describe(t, language)))
-        }
-    };
     view! {
-        <div class="charts">
-            <figure class="chart" aria-describedby="loss-description">
-                <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::LOSS_TABS_ARIA)>
-                    <button class:active=move || lab.loss_view.get() == LossView::Loss
-                        aria-pressed=move || (lab.loss_view.get() == LossView::Loss).to_string()
-                        data-testid="show-loss" on:click=move |_| lab.loss_view.set(LossView::Loss)>{move || lab.tr(i18n::TAB_LOSS)}</button>
-                    <button class:active=move || lab.loss_view.get() == LossView::Metric
-                        aria-pressed=move || (lab.loss_view.get() == LossView::Metric).to_string()
-                        data-testid="show-metric" on:click=move |_| lab.loss_view.set(LossView::Metric)>{metric_name}</button>
+        <figure class="chart" aria-describedby="loss-description">
+            <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::LOSS_TABS_ARIA)>
+                <button class:active=move || lab.loss_view.get() == LossView::Loss
+                    aria-pressed=move || (lab.loss_view.get() == LossView::Loss).to_string()
+                    data-testid="show-loss" on:click=move |_| lab.loss_view.set(LossView::Loss)>{move || lab.tr(i18n::TAB_LOSS)}</button>
+                <button class:active=move || lab.loss_view.get() == LossView::Metric
+                    aria-pressed=move || (lab.loss_view.get() == LossView::Metric).to_string()
+                    data-testid="show-metric" on:click=move |_| lab.loss_view.set(LossView::Metric)>{metric_name}</button>
+            </div>
+            <canvas node_ref=canvas data-testid="loss-chart" role="img" aria-label=move || lab.tr(i18n::LOSS_CHART_ARIA)></canvas>
+            <figcaption id="loss-description" class="visually-hidden" data-testid="loss-description">{described(lab, paused, report::describe_loss)}</figcaption>
+            <ChartTable kind=TableKind::Loss/>
+        </figure>
+    }
+}
+
+/// The units chart, with a tab per hidden layer when there are several, and its description.
+#[component]
+fn UnitsFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <figure class="chart wide" aria-describedby="units-description">
+            <Show when=move || lab.config.with(|c| c.widths().len() > 1)>
+                <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::UNITS_TABS_ARIA)>
+                    {move || (0..lab.config.with(|c| c.widths().len())).map(|layer| view! {
+                        <button class:active=move || lab.units_layer.get() == layer
+                            data-testid=format!("units-layer-{}", layer + 1)
+                            aria-pressed=move || (lab.units_layer.get() == layer).to_string()
+                            on:click=move |_| lab.units_layer.set(layer)>{move || lab.fill(i18n::LAYER_N, &[&(layer + 1)])}</button>
+                    }).collect_view()}
                 </div>
-                <canvas node_ref=loss data-testid="loss-chart" role="img" aria-label=move || lab.tr(i18n::LOSS_CHART_ARIA)></canvas>
-                <figcaption id="loss-description" class="visually-hidden" data-testid="loss-description">{described(report::describe_loss)}</figcaption>
-                <ChartTable kind=TableKind::Loss/>
-            </figure>
-            <figure class="chart" aria-describedby="fit-description">
-                <canvas node_ref=fit data-testid="fit-chart" class="fit" role="img" aria-label=move || lab.tr(i18n::FIT_CHART_ARIA)></canvas>
-                <figcaption id="fit-description" class="visually-hidden" data-testid="fit-description">{described(report::describe_fit)}</figcaption>
-                <ChartTable kind=TableKind::Fit/>
-            </figure>
-            <figure class="chart wide" aria-describedby="units-description">
-                <Show when=move || lab.config.with(|c| c.widths().len() > 1)>
-                    <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::UNITS_TABS_ARIA)>
-                        {move || (0..lab.config.with(|c| c.widths().len())).map(|layer| view! {
-                            <button class:active=move || lab.units_layer.get() == layer
-                                data-testid=format!("units-layer-{}", layer + 1)
-                                aria-pressed=move || (lab.units_layer.get() == layer).to_string()
-                                on:click=move |_| lab.units_layer.set(layer)>{move || lab.fill(i18n::LAYER_N, &[&(layer + 1)])}</button>
-                        }).collect_view()}
-                    </div>
-                </Show>
-                <canvas node_ref=units data-testid="units-chart" class="tall" role="img"
-                    aria-label=move || lab.tr(i18n::UNITS_CHART_ARIA)></canvas>
-                <figcaption id="units-description" class="visually-hidden" data-testid="units-description">{described(report::describe_units)}</figcaption>
-            </figure>
-        </div>
+            </Show>
+            <canvas node_ref=canvas data-testid="units-chart" class="tall" role="img"
+                aria-label=move || lab.tr(i18n::UNITS_CHART_ARIA)></canvas>
+            <figcaption id="units-description" class="visually-hidden" data-testid="units-description">{described(lab, paused, report::describe_units)}</figcaption>
+        </figure>
     }
 }
 

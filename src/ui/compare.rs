@@ -133,6 +133,25 @@ enum SortBy {
     Contribution,
 }
 
+/// Sorts the units' rows by a column, ascending or descending.
+fn sort_units(units: &mut [UnitRow], (by, descending): (SortBy, bool)) {
+    units.sort_by(|a, b| {
+        let order = match by {
+            SortBy::Unit => a.unit.cmp(&b.unit),
+            SortBy::Weight => a.weight.total_cmp(&b.weight),
+            SortBy::Bias => a.bias.total_cmp(&b.bias),
+            SortBy::Largest => a.pre_range.1.total_cmp(&b.pre_range.1),
+            SortBy::State => a.dead.cmp(&b.dead),
+            SortBy::Contribution => a.at_largest_x.total_cmp(&b.at_largest_x),
+        };
+        if descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+}
+
 /// The hidden units of the layer the units chart shows: a sortable table, filled while the run is
 /// paused (not every frame).
 #[component]
@@ -151,82 +170,79 @@ pub fn Forensics() -> impl IntoView {
             return None;
         }
         let mut units: Vec<UnitRow> = lab.trainer.with_value(|t| t.unit_table(layer));
-        let (by, descending) = sort.get();
-        units.sort_by(|a, b| {
-            let order = match by {
-                SortBy::Unit => a.unit.cmp(&b.unit),
-                SortBy::Weight => a.weight.total_cmp(&b.weight),
-                SortBy::Bias => a.bias.total_cmp(&b.bias),
-                SortBy::Largest => a.pre_range.1.total_cmp(&b.pre_range.1),
-                SortBy::State => a.dead.cmp(&b.dead),
-                SortBy::Contribution => a.at_largest_x.total_cmp(&b.at_largest_x),
-            };
-            if descending {
-                order.reverse()
-            } else {
-                order
-            }
-        });
+        sort_units(&mut units, sort.get());
         Some(units)
-    };
-    let header = move |by: SortBy, text: Text| {
-        let state = move || match sort.get() {
-            (b, false) if b == by => "ascending",
-            (b, true) if b == by => "descending",
-            _ => "none",
-        };
-        view! {
-            <th scope="col" aria-sort=state>
-                <button on:click=move |_| sort.update(|(b, d)| {
-                    if *b == by { *d = !*d } else { *b = by; *d = false }
-                })>{move || lab.tr(text)}</button>
-            </th>
-        }
     };
     view! {
         <details class="forensics" data-testid="forensics">
             <summary>{move || lab.tr(i18n::UNITS_TABLE_SUMMARY)}</summary>
             {move || match table() {
                 None => view! { <p class="hint">{move || lab.tr(i18n::UNITS_TABLE_PAUSE)}</p> }.into_any(),
-                Some(units) => {
-                    let norm = units.iter().any(|row| row.norm.is_some());
-                    view! {
-                    <table>
-                        <caption>{move || lab.fill(i18n::UNITS_TABLE_CAPTION, &[&(lab.units_layer.get() + 1)])}</caption>
-                        <thead><tr>
-                            {header(SortBy::Unit, i18n::COLUMN_UNIT)}
-                            {header(SortBy::Weight, i18n::COLUMN_WEIGHT)}
-                            {header(SortBy::Bias, i18n::COLUMN_BIAS)}
-                            {norm.then(|| view! {
-                                <th scope="col">{move || lab.tr(i18n::COLUMN_GAMMA_BETA)}</th>
-                                <th scope="col">{move || lab.tr(i18n::COLUMN_MOVING)}</th>
-                            })}
-                            {header(SortBy::Largest, if norm { i18n::COLUMN_INPUT_RANGE_BN } else { i18n::COLUMN_INPUT_RANGE })}
-                            {header(SortBy::State, i18n::COLUMN_STATE)}
-                            <th scope="col">{move || lab.tr(i18n::COLUMN_DIED)}</th>
-                            {header(SortBy::Contribution, i18n::COLUMN_AT_LARGEST_X)}
-                        </tr></thead>
-                        <tbody>
-                            {units.into_iter().map(|row| view! {
-                                <tr class:dead=row.dead>
-                                    <th scope="row">{row.unit + 1}</th>
-                                    <td>{compact(row.weight)}</td>
-                                    <td>{compact(row.bias)}</td>
-                                    {row.norm.map(|n| view! {
-                                        <td>{compact(n.gamma)}", "{compact(n.beta)}</td>
-                                        <td>{compact(n.moving_mean)}", "{compact(n.moving_variance)}</td>
-                                    })}
-                                    <td>{range(row.pre_range, lab.language())}</td>
-                                    <td>{lab.tr(if row.dead { i18n::DEAD } else { i18n::ALIVE })}</td>
-                                    <td>{died(row.died, lab.language())}</td>
-                                    <td>{compact(row.at_largest_x)}</td>
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-                }
+                Some(units) => units_table(lab, sort, units).into_any(),
             }}
         </details>
+    }
+}
+
+/// A column's header: a button that sorts by it (again: the other way), and the order it sorts in.
+fn sort_header(lab: Lab, sort: RwSignal<(SortBy, bool)>, by: SortBy, text: Text) -> impl IntoView {
+    let state = move || match sort.get() {
+        (b, false) if b == by => "ascending",
+        (b, true) if b == by => "descending",
+        _ => "none",
+    };
+    view! {
+        <th scope="col" aria-sort=state>
+            <button on:click=move |_| sort.update(|(b, d)| {
+                if *b == by { *d = !*d } else { *b = by; *d = false }
+            })>{move || lab.tr(text)}</button>
+        </th>
+    }
+}
+
+/// The table of the units, sorted; with batch normalization's columns when the layer has them.
+fn units_table(lab: Lab, sort: RwSignal<(SortBy, bool)>, units: Vec<UnitRow>) -> impl IntoView {
+    let norm = units.iter().any(|row| row.norm.is_some());
+    let header = move |by: SortBy, text: Text| sort_header(lab, sort, by, text);
+    view! {
+        <table>
+            <caption>{move || lab.fill(i18n::UNITS_TABLE_CAPTION, &[&(lab.units_layer.get() + 1)])}</caption>
+            <thead><tr>
+                {header(SortBy::Unit, i18n::COLUMN_UNIT)}
+                {header(SortBy::Weight, i18n::COLUMN_WEIGHT)}
+                {header(SortBy::Bias, i18n::COLUMN_BIAS)}
+                {norm.then(|| view! {
+                    <th scope="col">{move || lab.tr(i18n::COLUMN_GAMMA_BETA)}</th>
+                    <th scope="col">{move || lab.tr(i18n::COLUMN_MOVING)}</th>
+                })}
+                {header(SortBy::Largest, if norm { i18n::COLUMN_INPUT_RANGE_BN } else { i18n::COLUMN_INPUT_RANGE })}
+                {header(SortBy::State, i18n::COLUMN_STATE)}
+                <th scope="col">{move || lab.tr(i18n::COLUMN_DIED)}</th>
+                {header(SortBy::Contribution, i18n::COLUMN_AT_LARGEST_X)}
+            </tr></thead>
+            <tbody>
+                {units.into_iter().map(|row| unit_row(lab, row)).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// One unit's row: its weight and bias (and γ, β and moving statistics), its pre-activations' range,
+/// whether it is dead and since when, and its part in the output at the largest training x.
+fn unit_row(lab: Lab, row: UnitRow) -> impl IntoView {
+    view! {
+        <tr class:dead=row.dead>
+            <th scope="row">{row.unit + 1}</th>
+            <td>{compact(row.weight)}</td>
+            <td>{compact(row.bias)}</td>
+            {row.norm.map(|n| view! {
+                <td>{compact(n.gamma)}", "{compact(n.beta)}</td>
+                <td>{compact(n.moving_mean)}", "{compact(n.moving_variance)}</td>
+            })}
+            <td>{range(row.pre_range, lab.language())}</td>
+            <td>{lab.tr(if row.dead { i18n::DEAD } else { i18n::ALIVE })}</td>
+            <td>{died(row.died, lab.language())}</td>
+            <td>{compact(row.at_largest_x)}</td>
+        </tr>
     }
 }

@@ -5,8 +5,10 @@
 
 use super::Lab;
 use crate::engine::config::{
-    DataKind, Domain, Key, Panel, Preset, Schedule, MAX_LAYERS, MAX_UNITS,
+    DataKind, Domain, Key, Panel, Phrase, Preset, Schedule, MAX_LAYERS, MAX_UNITS,
 };
+use crate::engine::report;
+use crate::engine::table::{self, Columns, DataError};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
@@ -130,89 +132,120 @@ fn Formula() -> impl IntoView {
     }
 }
 
-/// The learner's own points: pasted or read from a file, applied only when every line is good;
-/// each bad line is listed by number and content, and the current data stays.
-#[component]
-fn OwnData() -> impl IntoView {
-    use crate::engine::report;
-    use crate::engine::table::{self, Columns, DataError};
-    let lab = expect_context::<Lab>();
-    let text = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::<crate::engine::config::Phrase>::new());
-    // A long text is held aside and the box shows its first lines, locked: a browser lays out every
-    // line of a text box, and 100,000 of them cost seconds of layout whenever the page changes.
-    const PREVIEW_LINES: usize = 100;
-    let held = Memo::new(move |_| text.with(|t| t.len() > table::SHOWN_WHOLE_BYTES));
-    let held = move || held.get();
-    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
-        let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
-            return;
-        };
-        if pasted.len() > table::SHOWN_WHOLE_BYTES {
-            ev.prevent_default();
-            text.set(pasted);
+/// The lines the box shows of a long text. A long text is held aside and the box shows its first
+/// lines, locked: a browser lays out every line of a text box, and 100,000 of them cost seconds of
+/// layout whenever the page changes.
+const PREVIEW_LINES: usize = 100;
+
+/// The own-data box's state. `Copy`.
+#[derive(Clone, Copy)]
+struct OwnDataBox {
+    /// The text pasted, typed or read from a file.
+    text: RwSignal<String>,
+    /// What is wrong with the text applied last: the error, then each bad line.
+    problems: RwSignal<Vec<Phrase>>,
+    /// How long the last good text took to read (`data-read-ms`, for the benchmark).
+    read_ms: RwSignal<f64>,
+    /// The text is longer than `table::SHOWN_WHOLE_BYTES`: held aside (see `PREVIEW_LINES`).
+    held: Memo<bool>,
+}
+
+impl OwnDataBox {
+    fn new() -> OwnDataBox {
+        let text = RwSignal::new(String::new());
+        OwnDataBox {
+            text,
+            problems: RwSignal::new(Vec::new()),
+            read_ms: RwSignal::new(0.0),
+            held: Memo::new(move |_| text.with(|t| t.len() > table::SHOWN_WHOLE_BYTES)),
         }
-    };
-    // How long the last good text took to read (`data-read-ms`, for the benchmark).
-    let read_ms = RwSignal::new(0.0);
-    let read = move |content: &str| {
+    }
+
+    fn held(self) -> bool {
+        self.held.get()
+    }
+
+    /// Reads `content` as a table, timing it.
+    fn read(self, content: &str) -> Result<table::Table, DataError> {
         let start = super::frame_loop::now_ms();
         let read = table::read_table(content, Columns::default());
-        read_ms.set(super::frame_loop::now_ms() - start);
+        self.read_ms.set(super::frame_loop::now_ms() - start);
         read
-    };
-    let apply = move |content: String| match read(&content) {
-        Ok(read) => {
-            problems.set(Vec::new());
-            lab.use_points(read.points);
-        }
-        Err(error) => {
-            let mut list = vec![error.phrase()];
-            if let DataError::BadLines(lines) = &error {
-                list.extend(lines.iter().take(200).map(|l| l.phrase()));
+    }
+
+    /// Uses the points of `content` if every line is good; lists its problems otherwise.
+    fn apply(self, lab: Lab, content: String) {
+        match self.read(&content) {
+            Ok(read) => {
+                self.problems.set(Vec::new());
+                lab.use_points(read.points);
             }
-            problems.set(list);
+            Err(error) => {
+                let mut list = vec![error.phrase()];
+                if let DataError::BadLines(lines) = &error {
+                    list.extend(lines.iter().take(200).map(|l| l.phrase()));
+                }
+                self.problems.set(list);
+            }
         }
-    };
-    // One path for a chosen and a dropped file: refused before reading at 10 MB or more, then
-    // read and checked like pasted text.
-    let read_file = move |file: web_sys::File| {
+    }
+
+    /// One path for a chosen and a dropped file: refused before reading at 10 MB or more, then
+    /// read and checked like pasted text.
+    fn read_file(self, lab: Lab, file: web_sys::File) {
         if let Err(error) = table::check_size(file.size() as u64) {
-            problems.set(vec![error.phrase()]);
+            self.problems.set(vec![error.phrase()]);
             return;
         }
         let promise = file.text();
         leptos::task::spawn_local(async move {
             if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
                 let content = value.as_string().unwrap_or_default();
-                text.set(content.clone());
-                apply(content);
+                self.text.set(content.clone());
+                self.apply(lab, content);
             }
         });
-    };
-    let on_file = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+    }
+
+    /// A long paste goes into the text whole, past the box (which then shows its first lines).
+    fn paste(self, ev: leptos::ev::ClipboardEvent) {
+        let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
             return;
         };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            read_file(file);
+        if pasted.len() > table::SHOWN_WHOLE_BYTES {
+            ev.prevent_default();
+            self.text.set(pasted);
         }
-    };
-    // A file dropped anywhere on the page (the browser would otherwise open it in place of the
-    // lab); text dragged into a box is left to the box.
-    let details = NodeRef::<leptos::html::Details>::new();
-    let dropping = RwSignal::new(false);
-    let carries_files = |ev: &web_sys::DragEvent| {
-        ev.data_transfer().is_some_and(|d| {
-            d.types()
-                .iter()
-                .any(|t| t.as_string().as_deref() == Some("Files"))
-        })
-    };
+    }
+}
+
+/// The file chosen in a file input, if any.
+fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    input.files().and_then(|files| files.get(0))
+}
+
+/// Whether a drag carries files (not text dragged into a box).
+fn carries_files(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|d| {
+        d.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
+}
+
+/// Takes a file dropped anywhere on the page (the browser would otherwise open it in place of the
+/// lab), opening `details` to show what became of it; `dropping` is true while a file is dragged
+/// over the page. Text dragged into a box is left to the box.
+fn take_dropped_files(
+    lab: Lab,
+    own: OwnDataBox,
+    details: NodeRef<leptos::html::Details>,
+    dropping: RwSignal<bool>,
+) {
     let over = window_event_listener(leptos::ev::dragover, move |ev| {
         if carries_files(&ev) {
             ev.prevent_default();
@@ -240,7 +273,7 @@ fn OwnData() -> impl IntoView {
             if let Some(details) = details.get_untracked() {
                 details.set_open(true);
             }
-            read_file(file);
+            own.read_file(lab, file);
         }
     });
     on_cleanup(move || {
@@ -248,58 +281,100 @@ fn OwnData() -> impl IntoView {
         leave.remove();
         drop.remove();
     });
+}
+
+/// The learner's own points: pasted or read from a file, applied only when every line is good;
+/// each bad line is listed by number and content, and the current data stays.
+#[component]
+fn OwnData() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let own = OwnDataBox::new();
+    let details = NodeRef::<leptos::html::Details>::new();
+    let dropping = RwSignal::new(false);
+    take_dropped_files(lab, own, details, dropping);
     view! {
         <details class="own-data" data-testid="own-data" node_ref=details class:dropping=move || dropping.get()>
             <summary>{move || lab.tr(i18n::OWN_DATA)}</summary>
             <p class="hint">{move || lab.tr(i18n::OWN_DATA_HINT)}</p>
-            <textarea rows="5" data-testid="data-paste" spellcheck="false"
-                aria-label=move || lab.tr(i18n::OWN_DATA)
-                prop:value=move || text.with(|t| if held() { table::preview(t, PREVIEW_LINES).0.to_owned() } else { t.clone() })
-                prop:readOnly=held
-                on:paste=on_paste
-                on:input=move |ev| if !held() { text.set(event_target_value(&ev)) }></textarea>
-            <Show when=held>
-                <p class="hint" data-testid="data-held">
-                    {move || text.with(|t| {
-                        let (_, lines) = table::preview(t, PREVIEW_LINES);
-                        lab.fill(i18n::OWN_DATA_PREVIEW, &[&PREVIEW_LINES.min(lines), &report::count(lines), &report::count(t.len())])
-                    })}
-                    " "
-                    <button type="button" data-testid="data-clear" on:click=move |_| text.set(String::new())>
-                        {move || lab.tr(i18n::OWN_DATA_CLEAR)}
-                    </button>
-                </p>
-            </Show>
+            <PasteBox own=own/>
             <div class="own-data-buttons">
                 <button type="button" data-testid="data-apply"
-                    on:click=move |_| apply(text.get_untracked())>{move || lab.tr(i18n::OWN_DATA_APPLY)}</button>
+                    on:click=move |_| own.apply(lab, own.text.get_untracked())>{move || lab.tr(i18n::OWN_DATA_APPLY)}</button>
                 <label class="file-button">
                     <span>{move || lab.tr(i18n::OWN_DATA_FILE)}</span>
-                    <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="data-file" on:change=on_file/>
+                    <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="data-file"
+                        on:change=move |ev| if let Some(file) = chosen_file(&ev) { own.read_file(lab, file) }/>
                 </label>
             </div>
-            <Show when=move || lab.config.with(|c| c.data == DataKind::Own)>
-                <p class="hint" data-testid="data-in-use" data-read-ms=move || format!("{:.1}", read_ms.get())>{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| report::count(c.own.len()))])}</p>
-            </Show>
-            <Show when=move || lab.config.with(|c| c.data == DataKind::Own && !c.share_query(80).1)>
-                <p class="hint" data-testid="data-not-in-link">{move || lab.tr(i18n::OWN_DATA_NOT_IN_LINK)}</p>
-                <button type="button" data-testid="data-download" on:click=move |_| {
-                    let csv = lab.config.with_untracked(|c| c.own.to_csv());
-                    super::share::download_text(&csv, crate::engine::keras::DATA_FILE, "text/csv");
-                }>{move || lab.tr(i18n::OWN_DATA_DOWNLOAD)}</button>
-            </Show>
-            <Show when=move || problems.with(|p| !p.is_empty())>
-                <div role="alert" class="data-problems">
-                    <p>{move || problems.with(|p| p.first().map(|f| f.render(lab.language())).unwrap_or_default())}</p>
-                    <ul data-testid="data-errors">
-                        {move || {
-                            let language = lab.language();
-                            problems.with(|p| p.iter().skip(1).map(|line| view! { <li>{line.render(language)}</li> }).collect_view())
-                        }}
-                    </ul>
-                </div>
-            </Show>
+            <OwnDataInUse read_ms=own.read_ms/>
+            <DataProblems problems=own.problems/>
         </details>
+    }
+}
+
+/// The box the points are pasted or typed into; a long text shows its first lines, locked, with a
+/// line that says so and a button to clear it.
+#[component]
+fn PasteBox(own: OwnDataBox) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let text = own.text;
+    let held = move || own.held();
+    view! {
+        <textarea rows="5" data-testid="data-paste" spellcheck="false"
+            aria-label=move || lab.tr(i18n::OWN_DATA)
+            prop:value=move || text.with(|t| if held() { table::preview(t, PREVIEW_LINES).0.to_owned() } else { t.clone() })
+            prop:readOnly=held
+            on:paste=move |ev| own.paste(ev)
+            on:input=move |ev| if !held() { text.set(event_target_value(&ev)) }></textarea>
+        <Show when=held>
+            <p class="hint" data-testid="data-held">
+                {move || text.with(|t| {
+                    let (_, lines) = table::preview(t, PREVIEW_LINES);
+                    lab.fill(i18n::OWN_DATA_PREVIEW, &[&PREVIEW_LINES.min(lines), &report::count(lines), &report::count(t.len())])
+                })}
+                " "
+                <button type="button" data-testid="data-clear" on:click=move |_| text.set(String::new())>
+                    {move || lab.tr(i18n::OWN_DATA_CLEAR)}
+                </button>
+            </p>
+        </Show>
+    }
+}
+
+/// While own points are in use: how many, and, when the link cannot carry them, a way to keep them.
+#[component]
+fn OwnDataInUse(read_ms: RwSignal<f64>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <Show when=move || lab.config.with(|c| c.data == DataKind::Own)>
+            <p class="hint" data-testid="data-in-use" data-read-ms=move || format!("{:.1}", read_ms.get())>{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| report::count(c.own.len()))])}</p>
+        </Show>
+        <Show when=move || lab.config.with(|c| c.data == DataKind::Own && !c.share_query(80).1)>
+            <p class="hint" data-testid="data-not-in-link">{move || lab.tr(i18n::OWN_DATA_NOT_IN_LINK)}</p>
+            <button type="button" data-testid="data-download" on:click=move |_| {
+                let csv = lab.config.with_untracked(|c| c.own.to_csv());
+                super::share::download_text(&csv, crate::engine::keras::DATA_FILE, "text/csv");
+            }>{move || lab.tr(i18n::OWN_DATA_DOWNLOAD)}</button>
+        </Show>
+    }
+}
+
+/// What is wrong with the text applied last: the error, then each bad line.
+#[component]
+fn DataProblems(problems: RwSignal<Vec<Phrase>>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <Show when=move || problems.with(|p| !p.is_empty())>
+            <div role="alert" class="data-problems">
+                <p>{move || problems.with(|p| p.first().map(|f| f.render(lab.language())).unwrap_or_default())}</p>
+                <ul data-testid="data-errors">
+                    {move || {
+                        let language = lab.language();
+                        problems.with(|p| p.iter().skip(1).map(|line| view! { <li>{line.render(language)}</li> }).collect_view())
+                    }}
+                </ul>
+            </div>
+        </Show>
     }
 }
 

@@ -166,88 +166,82 @@ fn seconds(ms: f64) -> String {
     }
 }
 
-#[component]
-pub fn SweepPanel() -> impl IntoView {
-    let lab = expect_context::<Lab>();
-    let sweeps = expect_context::<Sweeps>();
-    let canvas = NodeRef::<Canvas>::new();
-    let keys: Vec<&'static str> = SETTINGS
-        .iter()
-        .filter(|s| s.role == Role::Run && s.id != Key::Seed)
-        .map(|s| s.key)
-        .collect();
-    // The two rows: (key, values) as the configuration holds them.
-    let row = move |index: usize| {
-        lab.config.with(|c| {
-            c.sweep
-                .axes
-                .get(index)
-                .map(|a| (a.key.name().to_string(), a.values.join("|")))
-                .unwrap_or_default()
-        })
-    };
-    let write_row = move |index: usize, key: Option<String>, values: Option<String>| {
-        let mut rows = vec![row(0), row(1)];
-        if let Some(key) = key {
-            if rows[index].0 != key {
-                // A new key: start from its current value, so Run works at once.
-                let current = lab
-                    .config
-                    .with_untracked(|c| Key::from_name(&key).map(|k| c.get(k)).unwrap_or_default());
-                rows[index] = (key, current);
-            }
+/// The sweep's row `index` (0 or 1) as the configuration holds it: (key, values).
+fn sweep_row(lab: Lab, index: usize) -> (String, String) {
+    lab.config.with(|c| {
+        c.sweep
+            .axes
+            .get(index)
+            .map(|a| (a.key.name().to_string(), a.values.join("|")))
+            .unwrap_or_default()
+    })
+}
+
+/// Writes a new key or new values into row `index`, through the `sweep` key.
+fn write_sweep_row(lab: Lab, index: usize, key: Option<String>, values: Option<String>) {
+    let mut rows = vec![sweep_row(lab, 0), sweep_row(lab, 1)];
+    if let Some(key) = key {
+        if rows[index].0 != key {
+            // A new key: start from its current value, so Run works at once.
+            let current = lab
+                .config
+                .with_untracked(|c| Key::from_name(&key).map(|k| c.get(k)).unwrap_or_default());
+            rows[index] = (key, current);
         }
-        if let Some(values) = values {
-            rows[index].1 = values;
+    }
+    if let Some(values) = values {
+        rows[index].1 = values;
+    }
+    lab.set(Key::Sweep, &sweep_text(&rows));
+}
+
+/// The progress bar's numbers and the status line's words: (runs done, runs in all, words).
+fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
+    let language = lab.language();
+    sweeps.run.with(|run| match run {
+        None => (0, 0, String::new()),
+        Some(run) => {
+            let elapsed =
+                run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
+            let text = if run.cancelled {
+                i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
+            } else if run.finished_ms.is_some() {
+                i18n::SWEEP_DONE.fill(language, &[&run.total, &seconds(elapsed)])
+            } else if run.done == 0 {
+                i18n::SWEEP_STARTING.fill(language, &[&run.total])
+            } else {
+                let left = elapsed / run.done as f64 * (run.total - run.done) as f64;
+                i18n::SWEEP_PROGRESS.fill(language, &[&run.done, &run.total, &seconds(left)])
+            };
+            (run.done, run.total, text)
         }
-        lab.set(Key::Sweep, &sweep_text(&rows));
-    };
-    let run = move |_| sweeps.start(lab.config.get_untracked());
-    let cancel = move |_| sweeps.cancel();
-    let progress = move || {
-        let language = lab.language();
-        sweeps.run.with(|run| match run {
-            None => (0, 0, String::new()),
-            Some(run) => {
-                let elapsed =
-                    run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
-                let text = if run.cancelled {
-                    i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
-                } else if run.finished_ms.is_some() {
-                    i18n::SWEEP_DONE.fill(language, &[&run.total, &seconds(elapsed)])
-                } else if run.done == 0 {
-                    i18n::SWEEP_STARTING.fill(language, &[&run.total])
-                } else {
-                    let left = elapsed / run.done as f64 * (run.total - run.done) as f64;
-                    i18n::SWEEP_PROGRESS.fill(language, &[&run.done, &run.total, &seconds(left)])
-                };
-                (run.done, run.total, text)
-            }
-        })
-    };
-    let running = move || {
-        sweeps
-            .run
-            .with(|r| r.as_ref().is_some_and(|r| r.finished_ms.is_none()))
-    };
-    // Redraw the chart when results or the outcome shown change.
+    })
+}
+
+/// What the sweep chart shows: the run's axes, counts and theory, and the outcome of the heat map.
+fn sweep_picture(run: &SweepRun, outcome: Outcome) -> SweepPicture {
+    SweepPicture {
+        axes: run
+            .base
+            .sweep
+            .axes
+            .iter()
+            .map(|a| (a.key.name(), a.values.clone()))
+            .collect(),
+        cells: run.counts(),
+        theory: run.theory.clone(),
+        outcome,
+    }
+}
+
+/// Redraws the sweep chart when results or the outcome shown change.
+fn redraw_sweep_chart(lab: Lab, sweeps: Sweeps, canvas: NodeRef<Canvas>) {
     Effect::new(move |_| {
         let outcome = sweeps.outcome.get();
         lab.language();
-        let picture = sweeps.run.with(|run| {
-            run.as_ref().map(|run| SweepPicture {
-                axes: run
-                    .base
-                    .sweep
-                    .axes
-                    .iter()
-                    .map(|a| (a.key.name(), a.values.clone()))
-                    .collect(),
-                cells: run.counts(),
-                theory: run.theory.clone(),
-                outcome,
-            })
-        });
+        let picture = sweeps
+            .run
+            .with(|run| run.as_ref().map(|run| sweep_picture(run, outcome)));
         let (Some(picture), Some(canvas)) = (picture, canvas.get()) else {
             return;
         };
@@ -261,100 +255,66 @@ pub fn SweepPanel() -> impl IntoView {
             let _ = charts::draw_sweep(&area, &picture, style);
         }
     });
-    let download = move |_| {
-        let csv = sweeps.run.with_untracked(|run| {
-            run.as_ref()
-                .map(|run| sweep::runs_csv(&run.base, &run.cells, &run.results))
-        });
-        if let Some(csv) = csv {
-            super::share::download_text(&csv, "relu-lab-sweep.csv", "text/csv");
+}
+
+/// Downloads every run of the sweep as CSV.
+fn download_sweep_csv(sweeps: Sweeps) {
+    let csv = sweeps.run.with_untracked(|run| {
+        run.as_ref()
+            .map(|run| sweep::runs_csv(&run.base, &run.cells, &run.results))
+    });
+    if let Some(csv) = csv {
+        super::share::download_text(&csv, "relu-lab-sweep.csv", "text/csv");
+    }
+}
+
+/// Loads the run of one cell with one seed, says so, and scrolls to its diagnosis.
+fn open_sweep_run(lab: Lab, sweeps: Sweeps, cell: usize, seed: u64) {
+    let config = sweeps.run.with_untracked(|run| {
+        run.as_ref()
+            .and_then(|run| run.cells.get(cell))
+            .map(|c| c.config.clone())
+    });
+    if let Some(config) = config {
+        let mut config = config;
+        let notices = config.set(Key::Seed, &seed.to_string());
+        lab.show_notices(&notices);
+        lab.load(config, super::Load::MENU);
+        lab.say(crate::engine::config::Phrase::new(
+            i18n::STATUS_SWEEP_SEED_OPENED,
+            &[&seed],
+        ));
+        if let Some(stage) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector("[data-testid=diagnosis]").ok().flatten())
+        {
+            stage.scroll_into_view();
         }
-    };
-    let open_run = move |cell: usize, seed: u64| {
-        let config = sweeps.run.with_untracked(|run| {
-            run.as_ref()
-                .and_then(|run| run.cells.get(cell))
-                .map(|c| c.config.clone())
-        });
-        if let Some(config) = config {
-            let mut config = config;
-            let notices = config.set(Key::Seed, &seed.to_string());
-            lab.show_notices(&notices);
-            lab.load(config, super::Load::MENU);
-            lab.say(crate::engine::config::Phrase::new(
-                i18n::STATUS_SWEEP_SEED_OPENED,
-                &[&seed],
-            ));
-            if let Some(stage) = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.query_selector("[data-testid=diagnosis]").ok().flatten())
-            {
-                stage.scroll_into_view();
-            }
-        }
-    };
-    let key_select = move |index: usize| {
-        let keys = keys.clone();
-        view! {
-            <select data-testid=format!("sweep-key-{}", index + 1) aria-label=move || lab.fill(i18n::SWEEP_KEY_ARIA, &[&(index + 1)])
-                on:change=move |ev| write_row(index, Some(event_target_value(&ev)), None)>
-                <option value="" prop:selected=move || row(index).0.is_empty()>{move || lab.tr(i18n::SWEEP_NOTHING)}</option>
-                {keys.iter().map(|&key| view! {
-                    <option value=key prop:selected=move || row(index).0 == key>{key}</option>
-                }).collect_view()}
-            </select>
-        }
-    };
-    let values_box = move |index: usize| {
-        view! {
-            <input type="text" data-testid=format!("sweep-values-{}", index + 1)
-                aria-label=move || lab.fill(i18n::SWEEP_VALUES_ARIA, &[&(index + 1)])
-                placeholder=move || lab.tr(i18n::SWEEP_VALUES_PLACEHOLDER)
-                prop:value=move || row(index).1
-                on:change=move |ev| write_row(index, None, Some(event_target_value(&ev)))/>
-        }
-    };
+    }
+}
+
+#[component]
+pub fn SweepPanel() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let sweeps = expect_context::<Sweeps>();
+    let canvas = NodeRef::<Canvas>::new();
+    redraw_sweep_chart(lab, sweeps, canvas);
+    let open_run = move |cell: usize, seed: u64| open_sweep_run(lab, sweeps, cell, seed);
     view! {
         <section class="panel sweep" id="sweep" data-testid="sweep" aria-labelledby="sweep-title">
             <h2 id="sweep-title">{move || lab.tr(i18n::SWEEP_HEADING)}</h2>
             <p class="hint">{move || lab.tr(i18n::SWEEP_HINT)}</p>
-            <div class="sweep-rows">
-                <div class="field"><span>{move || lab.tr(i18n::SWEEP_VARY)}</span> {key_select(0)} {values_box(0)}</div>
-                <div class="field"><span>{move || lab.tr(i18n::SWEEP_AND)}</span> {key_select(1)} {values_box(1)}</div>
-                <label class="field">
-                    <span>{move || lab.tr(i18n::SEEDS_PER_CELL)}</span>
-                    <input type="number" min="1" max="10000" step="1" data-testid="sweep-seeds"
-                        prop:value=move || lab.config.with(|c| c.seeds.to_string())
-                        on:change=move |ev| lab.set(Key::Seeds, &event_target_value(&ev))/>
-                    <span class="hint">{move || lab.fill(i18n::FROM_SEED, &[&lab.config.with(|c| c.seed)])}</span>
-                </label>
-            </div>
-            <div class="sweep-buttons">
-                <button class="primary" data-testid="sweep-run" on:click=run disabled=running>{move || lab.tr(i18n::RUN_SWEEP)}</button>
-                <button data-testid="sweep-cancel" on:click=cancel disabled=move || !running()>{move || lab.tr(i18n::CANCEL)}</button>
-                <button data-testid="sweep-csv" on:click=download
-                    disabled=move || sweeps.run.with(|r| r.as_ref().is_none_or(|r| r.finished_ms.is_none()))>{move || lab.tr(i18n::RUNS_CSV)}</button>
-            </div>
+            <SweepRows/>
+            <SweepButtons/>
             <Show when=move || sweeps.run.with(Option::is_some)>
                 <div class="sweep-progress">
                     <progress data-testid="sweep-progress"
-                        data-done=move || progress().0 data-total=move || progress().1
-                        max=move || progress().1.max(1) value=move || progress().0></progress>
-                    <span role="status">{move || progress().2}</span>
+                        data-done=move || progress(lab, sweeps).0 data-total=move || progress(lab, sweeps).1
+                        max=move || progress(lab, sweeps).1.max(1) value=move || progress(lab, sweeps).0></progress>
+                    <span role="status">{move || progress(lab, sweeps).2}</span>
                 </div>
                 <Show when=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.base.sweep.axes.len() == 2))>
-                    <label class="field">
-                        <span>{move || lab.tr(i18n::HEAT_MAP_OF)}</span>
-                        <select data-testid="sweep-outcome" on:change=move |ev| {
-                            if let Some(o) = Outcome::from_name(&event_target_value(&ev)) {
-                                sweeps.outcome.set(o);
-                            }
-                        }>
-                            {Outcome::ALL.iter().map(|&o| view! {
-                                <option value=o.name() prop:selected=move || sweeps.outcome.get() == o>{move || lab.tr(charts::outcome_words(o))}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
+                    <HeatMapOutcome/>
                 </Show>
                 <canvas node_ref=canvas class="sweep-chart" data-testid="sweep-chart"
                     role="img" aria-label=move || lab.tr(i18n::SWEEP_CHART_ARIA)></canvas>
@@ -366,49 +326,173 @@ pub fn SweepPanel() -> impl IntoView {
     }
 }
 
+/// The two varied settings (a key and its values each) and the seeds per cell.
+#[component]
+fn SweepRows() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <div class="sweep-rows">
+            <div class="field"><span>{move || lab.tr(i18n::SWEEP_VARY)}</span> <SweepKey index=0/> <SweepValues index=0/></div>
+            <div class="field"><span>{move || lab.tr(i18n::SWEEP_AND)}</span> <SweepKey index=1/> <SweepValues index=1/></div>
+            <label class="field">
+                <span>{move || lab.tr(i18n::SEEDS_PER_CELL)}</span>
+                <input type="number" min="1" max="10000" step="1" data-testid="sweep-seeds"
+                    prop:value=move || lab.config.with(|c| c.seeds.to_string())
+                    on:change=move |ev| lab.set(Key::Seeds, &event_target_value(&ev))/>
+                <span class="hint">{move || lab.fill(i18n::FROM_SEED, &[&lab.config.with(|c| c.seed)])}</span>
+            </label>
+        </div>
+    }
+}
+
+/// The key row `index` varies: any setting of the run but the seed, or nothing.
+#[component]
+fn SweepKey(index: usize) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let keys = SETTINGS
+        .iter()
+        .filter(|s| s.role == Role::Run && s.id != Key::Seed)
+        .map(|s| s.key);
+    view! {
+        <select data-testid=format!("sweep-key-{}", index + 1) aria-label=move || lab.fill(i18n::SWEEP_KEY_ARIA, &[&(index + 1)])
+            on:change=move |ev| write_sweep_row(lab, index, Some(event_target_value(&ev)), None)>
+            <option value="" prop:selected=move || sweep_row(lab, index).0.is_empty()>{move || lab.tr(i18n::SWEEP_NOTHING)}</option>
+            {keys.map(|key| view! {
+                <option value=key prop:selected=move || sweep_row(lab, index).0 == key>{key}</option>
+            }).collect_view()}
+        </select>
+    }
+}
+
+/// The values row `index` takes, as typed (`0.1|1|10`, or a range the sweep expands).
+#[component]
+fn SweepValues(index: usize) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    view! {
+        <input type="text" data-testid=format!("sweep-values-{}", index + 1)
+            aria-label=move || lab.fill(i18n::SWEEP_VALUES_ARIA, &[&(index + 1)])
+            placeholder=move || lab.tr(i18n::SWEEP_VALUES_PLACEHOLDER)
+            prop:value=move || sweep_row(lab, index).1
+            on:change=move |ev| write_sweep_row(lab, index, None, Some(event_target_value(&ev)))/>
+    }
+}
+
+/// Run, cancel, and the runs as CSV once the sweep is done.
+#[component]
+fn SweepButtons() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let sweeps = expect_context::<Sweeps>();
+    let running = move || {
+        sweeps
+            .run
+            .with(|r| r.as_ref().is_some_and(|r| r.finished_ms.is_none()))
+    };
+    view! {
+        <div class="sweep-buttons">
+            <button class="primary" data-testid="sweep-run" on:click=move |_| sweeps.start(lab.config.get_untracked())
+                disabled=running>{move || lab.tr(i18n::RUN_SWEEP)}</button>
+            <button data-testid="sweep-cancel" on:click=move |_| sweeps.cancel() disabled=move || !running()>{move || lab.tr(i18n::CANCEL)}</button>
+            <button data-testid="sweep-csv" on:click=move |_| download_sweep_csv(sweeps)
+                disabled=move || sweeps.run.with(|r| r.as_ref().is_none_or(|r| r.finished_ms.is_none()))>{move || lab.tr(i18n::RUNS_CSV)}</button>
+        </div>
+    }
+}
+
+/// Which outcome the heat map of a two-setting sweep shows.
+#[component]
+fn HeatMapOutcome() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let sweeps = expect_context::<Sweeps>();
+    view! {
+        <label class="field">
+            <span>{move || lab.tr(i18n::HEAT_MAP_OF)}</span>
+            <select data-testid="sweep-outcome" on:change=move |ev| {
+                if let Some(o) = Outcome::from_name(&event_target_value(&ev)) {
+                    sweeps.outcome.set(o);
+                }
+            }>
+                {Outcome::ALL.iter().map(|&o| view! {
+                    <option value=o.name() prop:selected=move || sweeps.outcome.get() == o>{move || lab.tr(charts::outcome_words(o))}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A cell's name in the table: its varied settings, or "these settings" when nothing varies.
+fn cell_label(lab: Lab, cell: &Cell) -> String {
+    if cell.values.is_empty() {
+        lab.tr(i18n::THESE_SETTINGS).to_string()
+    } else {
+        let parts: Vec<String> = cell
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+/// How many runs of a cell had `outcome`, with their share and its Wilson interval.
+fn outcome_share(counts: &Counts, outcome: Outcome) -> String {
+    let runs = counts.runs();
+    if runs == 0 {
+        return "–".to_string();
+    }
+    let k = counts.get(outcome);
+    let (low, high) = sweep::wilson(k, runs);
+    format!(
+        "{k} ({:.0}%, {:.0}–{:.0}%)",
+        100.0 * k as f64 / runs as f64,
+        100.0 * low,
+        100.0 * high
+    )
+}
+
+/// One row of the table: (cell index, its name, its counts, the born-dead theory's share).
+type CellRow = (usize, String, Counts, Option<f64>);
+
+/// The table's rows for the sweep on screen (none before a sweep).
+fn cell_rows(lab: Lab, sweeps: Sweeps) -> Vec<CellRow> {
+    sweeps.run.with(|run| {
+        let Some(run) = run else { return Vec::new() };
+        run.cells
+            .iter()
+            .zip(run.counts())
+            .zip(&run.theory)
+            .enumerate()
+            .map(|(index, ((cell, counts), theory))| {
+                (index, cell_label(lab, cell), counts, *theory)
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+/// A cell's row: its button (which selects it), its runs, each outcome's share, the theory.
+fn cell_row(sweeps: Sweeps, (index, label, counts, theory): CellRow) -> impl IntoView {
+    let cells = Outcome::ALL
+        .iter()
+        .map(|&o| view! { <td>{outcome_share(&counts, o)}</td> })
+        .collect_view();
+    let theory = theory.map_or("–".to_string(), |p| format!("{:.1}%", 100.0 * p));
+    view! {
+        <tr class:selected=move || sweeps.selected.get() == Some(index)>
+            <th scope="row">
+                <button data-testid=format!("sweep-cell-{}", index + 1)
+                    on:click=move |_| sweeps.selected.set(Some(index))>{label}</button>
+            </th>
+            <td>{counts.runs()}</td>
+            {cells}
+            <td>{theory}</td>
+        </tr>
+    }
+}
+
 /// Counts per cell; a row's button lists its seeds by outcome, and a seed opens that run.
 #[component]
 fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> impl IntoView {
     let sweeps = expect_context::<Sweeps>();
     let lab = expect_context::<Lab>();
-    let rows = move || {
-        sweeps.run.with(|run| {
-            let Some(run) = run else { return Vec::new() };
-            run.cells
-                .iter()
-                .zip(run.counts())
-                .zip(&run.theory)
-                .enumerate()
-                .map(|(index, ((cell, counts), theory))| {
-                    let label = if cell.values.is_empty() {
-                        lab.tr(i18n::THESE_SETTINGS).to_string()
-                    } else {
-                        let parts: Vec<String> = cell
-                            .values
-                            .iter()
-                            .map(|(k, v)| format!("{k} = {v}"))
-                            .collect();
-                        parts.join(", ")
-                    };
-                    (index, label, counts, *theory)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
-    let share = |counts: &Counts, outcome: Outcome| {
-        let runs = counts.runs();
-        if runs == 0 {
-            return "–".to_string();
-        }
-        let k = counts.get(outcome);
-        let (low, high) = sweep::wilson(k, runs);
-        format!(
-            "{k} ({:.0}%, {:.0}–{:.0}%)",
-            100.0 * k as f64 / runs as f64,
-            100.0 * low,
-            100.0 * high
-        )
-    };
     view! {
         <table class="sweep-table" data-testid="sweep-table">
             <caption>{move || lab.tr(i18n::SWEEP_TABLE_CAPTION)}</caption>
@@ -419,41 +503,42 @@ fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> i
                 <th scope="col">{move || lab.tr(i18n::COLUMN_BORN_DEAD_THEORY)}</th>
             </tr></thead>
             <tbody>
-                {move || rows().into_iter().map(|(index, label, counts, theory)| {
-                    let cells = Outcome::ALL.iter().map(|&o| view! { <td>{share(&counts, o)}</td> }).collect_view();
-                    let theory = theory.map_or("–".to_string(), |p| format!("{:.1}%", 100.0 * p));
-                    view! {
-                        <tr class:selected=move || sweeps.selected.get() == Some(index)>
-                            <th scope="row">
-                                <button data-testid=format!("sweep-cell-{}", index + 1)
-                                    on:click=move |_| sweeps.selected.set(Some(index))>{label}</button>
-                            </th>
-                            <td>{counts.runs()}</td>
-                            {cells}
-                            <td>{theory}</td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {move || cell_rows(lab, sweeps).into_iter().map(|row| cell_row(sweeps, row)).collect_view()}
             </tbody>
         </table>
         <Show when=move || sweeps.selected.get().is_some()>
             <div class="sweep-seeds" data-testid="sweep-seeds-list">
                 {move || {
                     let Some(index) = sweeps.selected.get() else { return ().into_any() };
-                    let runs = sweeps.run.with(|r| r.as_ref().and_then(|r| r.results.get(index).cloned()).unwrap_or_default());
-                    Outcome::ALL.iter().filter_map(|&outcome| {
-                        let seeds: Vec<u64> = runs.iter().filter(|r| r.outcome == outcome).map(|r| r.seed).collect();
-                        (!seeds.is_empty()).then(|| view! {
-                            <p><strong>{format!("{} ({}): ", lab.tr(charts::outcome_words(outcome)), seeds.len())}</strong>
-                            {seeds.into_iter().take(60).map(|seed| view! {
-                                <button class="seed" data-testid=format!("sweep-open-{seed}")
-                                    title=move || lab.tr(i18n::OPEN_RUN_TIP)
-                                    on:click=move |_| open_run(index, seed)>{seed.to_string()}</button>
-                            }).collect_view()}</p>
-                        })
-                    }).collect_view().into_any()
+                    seeds_by_outcome(lab, sweeps, index, open_run).into_any()
                 }}
             </div>
         </Show>
     }
+}
+
+/// The seeds of cell `index`, a line per outcome (the first 60 of each), each a button that opens
+/// its run.
+fn seeds_by_outcome(
+    lab: Lab,
+    sweeps: Sweeps,
+    index: usize,
+    open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync,
+) -> impl IntoView {
+    let runs = sweeps.run.with(|r| {
+        r.as_ref()
+            .and_then(|r| r.results.get(index).cloned())
+            .unwrap_or_default()
+    });
+    Outcome::ALL.iter().filter_map(|&outcome| {
+        let seeds: Vec<u64> = runs.iter().filter(|r| r.outcome == outcome).map(|r| r.seed).collect();
+        (!seeds.is_empty()).then(|| view! {
+            <p><strong>{format!("{} ({}): ", lab.tr(charts::outcome_words(outcome)), seeds.len())}</strong>
+            {seeds.into_iter().take(60).map(|seed| view! {
+                <button class="seed" data-testid=format!("sweep-open-{seed}")
+                    title=move || lab.tr(i18n::OPEN_RUN_TIP)
+                    on:click=move |_| open_run(index, seed)>{seed.to_string()}</button>
+            }).collect_view()}</p>
+        })
+    }).collect_view()
 }
