@@ -80,6 +80,42 @@ test('rewind on the question lands just before the killing update named in the b
   await page.close();
 });
 
+test('a far rewind replays across frames: the page stays live and the status line counts the updates', async () => {
+  // A warm-up so slow that the rate reaches the killing range only after some 19,000 updates.
+  const link = 'preset=question&epochs=4000&schedule=cosine&lr=0.000001&warmup_target=0.01&warmup_steps=100000000';
+  const page = await open(browser, `?${link}`);
+  await playToEnd(page, 300_000);
+  assert.equal(await diagnosis(page), 'hidden_dead');
+  const banner = await page.textContent(byId('diagnosis'));
+  // Counted from 1, as the page names updates everywhere.
+  const killing = Number(banner.match(/Update (\d+) \(epoch \d+\) killed it/)[1]);
+  assert.ok(killing > 10_000, `the killing update is far into the run: ${killing}`);
+  await page.evaluate(() => {
+    window.framesSeen = 0;
+    const tick = () => { window.framesSeen += 1; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.click(byId('rewind'));
+  await page.waitForSelector(`${byId('status')}[data-progress="true"]`, { timeout: 10_000 });
+  const said = await page.textContent(byId('status'));
+  const [, done, of] = said.match(/Rewinding: update (\d+) of (\d+)/) ?? [];
+  // The updates replayed, of those before the killing one.
+  assert.equal(Number(of), killing - 1, said);
+  assert.ok(Number(done) < killing, said);
+  // Frames keep coming while it replays (one long task would hold them back).
+  const framesThen = await page.evaluate(() => window.framesSeen);
+  await page.waitForFunction((then) => window.framesSeen > then + 5
+    && document.querySelector('[data-testid="status"]').dataset.progress === 'true', framesThen,
+  { timeout: 60_000, polling: 'raf' });
+  await page.waitForSelector(`${byId('status')}[data-progress="false"]`, { timeout: 300_000, state: 'attached' });
+  assert.match(await page.textContent(byId('next-update')), new RegExp(`Next: update ${killing}\\.`));
+  assert.notEqual(await diagnosis(page), 'hidden_dead');
+  await page.click(byId('step'));
+  assert.equal(await diagnosis(page), 'hidden_dead', 'the next update kills it');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('with batch normalization the units table shows each unit\'s γ, β and moving statistics', async () => {
   const page = await open(browser, '?preset=standardized&bn=1&epochs=5');
   await playToEnd(page);
