@@ -7,6 +7,8 @@ use super::{
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
 use crate::i18n;
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -206,6 +208,28 @@ fn log_range(lines: &LossLines) -> (f64, f64) {
     }
 }
 
+/// The grid and epoch axis both views of the loss chart draw.
+fn epoch_mesh<'a, 'b, Y, DB>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    lines: &LossLines,
+    style: ChartStyle,
+) -> MeshStyle<'a, 'b, RangedCoordf64, Y, DB>
+where
+    Y: Ranged + ValueFormatter<Y::ValueType>,
+    DB: DrawingBackend,
+{
+    fn tick(epoch: &f64) -> String {
+        epoch_label(*epoch)
+    }
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(palette::GRID)
+        .x_desc(style.tr(i18n::AXIS_EPOCH))
+        .x_labels(lines.x_labels)
+        .x_label_formatter(&tick)
+        .label_style(style.font(13.0));
+    mesh
+}
+
 /// The loss (or MAE) on a log axis: the lines, the divergence, the learning rate and the legend.
 fn draw_on_log_axis<DB: DrawingBackend>(
     mut builder: ChartBuilder<'_, '_, DB>,
@@ -218,13 +242,7 @@ fn draw_on_log_axis<DB: DrawingBackend>(
     let floor = low.max(1e-12);
     let top = high.max(low * 10.0);
     let mut chart = builder.build_cartesian_2d(lines.x_range.clone(), (floor..top).log_scale())?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::GRID)
-        .x_desc(style.tr(i18n::AXIS_EPOCH))
-        .x_labels(lines.x_labels)
-        .x_label_formatter(&|v| epoch_label(*v))
-        .label_style(style.font(13.0))
+    epoch_mesh(&mut chart, lines, style)
         .axis_desc_style(style.font(13.0))
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
@@ -370,14 +388,7 @@ fn draw_accuracy<DB: DrawingBackend>(
     style: ChartStyle,
 ) -> DrawResult<DB> {
     let mut chart = builder.build_cartesian_2d(lines.x_range.clone(), -0.02f64..1.02)?;
-    chart
-        .configure_mesh()
-        .light_line_style(palette::GRID)
-        .x_desc(style.tr(i18n::AXIS_EPOCH))
-        .x_labels(lines.x_labels)
-        .x_label_formatter(&|v| epoch_label(*v))
-        .label_style(style.font(13.0))
-        .draw()?;
+    epoch_mesh(&mut chart, lines, style).draw()?;
     let line_width = style.px(2.5);
     chart.draw_series(LineSeries::new(
         lines.train.iter().copied(),
