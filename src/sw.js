@@ -9,9 +9,11 @@
 // service worker, so an online visit always gets the files on the server (through the HTTP cache,
 // as usual). Only when the network fails does the cache answer.
 //
-// The cache holds whole releases. A release is index.html, the files it names (the page's hashed
-// js, wasm and css) and the sweep worker's files (not named by index.html, not hashed); its cache
-// is named after the SHA-256 of index.html. When a visit brings an index.html whose release is not
+// The cache holds whole releases. A release is index.html and the files it names (the page's hashed
+// js, wasm and css); its cache is named after the SHA-256 of index.html. The sweep worker's files
+// (not named by index.html, not hashed, a quarter of the page's weight) join it when a sweep first
+// runs online, so a first visit downloads nothing the page does not use; a new release brings
+// them along if the kept one had them. When a visit brings an index.html whose release is not
 // cached yet (at install, and on the first online visit after a new release), the release is
 // downloaded into a new cache, its page written last; then every other release is deleted.
 // Offline, the newest complete release answers, so a half-downloaded release never mixes with the
@@ -31,7 +33,7 @@ const PREFIX = `${OURS}${LAYOUT} `; // + the release: relu-lab <scope> v1 <sha-2
 const PAGE = SCOPE;
 // The sweep worker's files: the page starts ./worker_loader.js (src/ui/sweep_panel.rs), which
 // imports ./worker.js, which loads ./worker_bg.wasm (index.html's data-type="worker" link). Kept
-// when the server has them; a release without them is still whole.
+// when a sweep fetches them; a release without them is still whole.
 const WORKER_FILES = ['worker_loader.js', 'worker.js', 'worker_bg.wasm'];
 // trunk's content-hashed names (relu-lab-<16 hex>.js, relu-lab-<16 hex>_bg.wasm, style-<16 hex>.css):
 // the same name is the same bytes, so they are copied from the previous release, never re-fetched.
@@ -66,7 +68,7 @@ self.addEventListener('fetch', (event) => {
     if (pathname === SCOPE_PATH || pathname === `${SCOPE_PATH}index.html`) event.respondWith(page(event));
     return;
   }
-  event.respondWith(file(request));
+  event.respondWith(file(event));
 });
 
 async function page(event) {
@@ -80,15 +82,34 @@ async function page(event) {
   }
 }
 
-async function file(request) {
+async function file(event) {
+  const { request } = event;
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    if (response.ok && isWorkerFile(request.url)) event.waitUntil(keepWorkerFile(request.url, response.clone()).catch(report));
+    return response;
   } catch (offline) {
     const cache = await current();
     const cached = cache && (await cache.match(request, MATCH));
     if (cached) return cached;
     throw offline; // as without a service worker: the request fails
   }
+}
+
+function isWorkerFile(url) {
+  const { pathname } = new URL(url);
+  return WORKER_FILES.some((name) => pathname === `${SCOPE_PATH}${name}`);
+}
+
+/** A sweep's worker file, fetched online: kept in the newest whole release (a release being
+ * downloaded gets it from the one it replaces). */
+async function keepWorkerFile(url, response) {
+  const cache = await current();
+  if (!cache) return;
+  const headers = rebuilt(response.headers);
+  const version = validator(response.headers);
+  if (version) headers.set(VALIDATOR, version);
+  await cache.put(url, new Response(await response.blob(), { headers }));
 }
 
 /** Keeps the release whose index.html is `response` (once), then deletes every other release. */
@@ -109,10 +130,18 @@ async function store(name, body, headers) {
   const html = new TextDecoder().decode(body);
   await Promise.all([
     ...assets(html).map((url) => download(cache, url, previous)),
-    ...WORKER_FILES.map((file) => download(cache, new URL(file, SCOPE).href, null)),
+    ...(await workerFilesOf(previous)).map((url) => download(cache, url, null)),
   ]);
   await cache.put(PAGE, new Response(body, { status: 200, headers }));
   await retire(name);
+}
+
+/** The worker files `release` holds (those a sweep has fetched), by URL. */
+async function workerFilesOf(release) {
+  if (!release) return [];
+  const urls = WORKER_FILES.map((name) => new URL(name, SCOPE).href);
+  const held = await Promise.all(urls.map((url) => release.match(url, MATCH)));
+  return urls.filter((_, i) => held[i]);
 }
 
 /** The same-origin files under the scope that index.html names: its href and src attributes and

@@ -1,5 +1,5 @@
-// Offline after one visit (src/sw.js): the page opens, trains and runs a sweep with the network
-// gone; a new release replaces the kept one on the next online visit; without service workers
+// Offline after one visit (src/sw.js): the page opens and trains with the network gone, and runs a
+// sweep once a sweep has run online (a first visit does not download the sweep worker); a new release replaces the kept one on the next online visit; without service workers
 // nothing changes.
 //
 // Going offline is context.setOffline(true) and, as well, the server going down: these tests
@@ -78,17 +78,27 @@ async function serveCopy() {
   return site;
 }
 
+const WORKER_FILES = ['worker_loader.js', 'worker.js', 'worker_bg.wasm'];
+
 /** What a whole release of the site in `dir` is: the page (kept as the scope URL) and every file
- * but index.html and sw.js. */
-function releaseOf(dir, url) {
-  return [url, ...readdirSync(dir).filter((f) => f !== 'index.html' && f !== 'sw.js').map((f) => url + f)].sort();
+ * but index.html and sw.js; the sweep worker's files only once a sweep has run (`workers`). */
+function releaseOf(dir, url, { workers = false } = {}) {
+  const files = readdirSync(dir).filter((f) => f !== 'index.html' && f !== 'sw.js'
+    && (workers || !WORKER_FILES.includes(f)));
+  assert.equal(WORKER_FILES.filter((f) => files.includes(f)).length, workers ? 3 : 0, `worker files in ${dir}`);
+  return [url, ...files.map((f) => url + f)].sort();
 }
 
 function watch(page) {
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.problems.push(`exception: ${e.message}`));
-  page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()}`));
+  // A reload aborts what the page was still fetching (the sweep workers the advice panel starts
+  // after a run, say): the browser's doing, not a failure. A request that fails is another error.
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    if (error !== 'net::ERR_ABORTED') page.problems.push(`request failed: ${r.url()} (${error})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) page.problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   return page;
 }
@@ -162,12 +172,17 @@ test('the page served under a sub-path keeps a whole release after one visit', a
   await page.context().close();
 });
 
-test('after one visit the page opens, trains and runs a sweep with the network gone', async () => {
+test('after one visit the page opens and trains with the network gone, and after one sweep online it sweeps offline', async () => {
   const site = await serveCopy();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
     const { page } = await visit(context, site.url);
     await waitForRelease(page, releaseOf(site.dir, site.url));
+    // The first visit downloads no part of the sweep worker: the page does not use it yet.
+    assert.deepEqual(site.requested.filter((path) => WORKER_FILES.some((f) => path.endsWith(`/${f}`))), []);
+    // A sweep online keeps the worker's files with the release.
+    assert.equal(await sweeps(page, 20), 20);
+    await waitForRelease(page, releaseOf(site.dir, site.url, { workers: true }));
 
     await goOffline(context, site);
     const reloaded = await page.reload();
@@ -198,7 +213,9 @@ test('the first online visit after a new release replaces the kept release, work
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
     const { page } = await visit(context, site.url);
-    const first = await waitForRelease(page, releaseOf(site.dir, site.url));
+    await waitForRelease(page, releaseOf(site.dir, site.url));
+    assert.equal(await sweeps(page, 20), 20);
+    const first = await waitForRelease(page, releaseOf(site.dir, site.url, { workers: true }));
 
     // Release 2: the stylesheet under a new hashed name (the old file gone from the server), a
     // marker in index.html, and a changed worker file (same name: trunk does not hash it).
@@ -213,7 +230,8 @@ test('the first online visit after a new release replaces the kept release, work
     await page.reload();
     await page.waitForSelector(byId('diagnosis'));
     assert.equal(await page.getAttribute('meta[name="relu-lab-release"]', 'content'), '2', 'online: the new page');
-    const second = await waitForRelease(page, releaseOf(site.dir, site.url));
+    // The worker's files come along: the kept release had them.
+    const second = await waitForRelease(page, releaseOf(site.dir, site.url, { workers: true }));
     assert.notEqual(second.name, first.name);
     assert.ok(!second.files.includes(site.url + css));
     assert.match(await keptText(page, site.url), /relu-lab-release/);
@@ -239,7 +257,7 @@ test('the first online visit after a new release replaces the kept release, work
       await page.waitForTimeout(100);
     }
     assert.match(await keptText(page, `${site.url}worker_loader.js`), /release 3/);
-    assert.equal((await waitForRelease(page, releaseOf(site.dir, site.url))).name, second.name);
+    assert.equal((await waitForRelease(page, releaseOf(site.dir, site.url, { workers: true }))).name, second.name);
     assert.deepEqual(page.problems, []);
   } finally {
     await context.close();
