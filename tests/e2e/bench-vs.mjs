@@ -1,9 +1,12 @@
 // Benchmark (not a test): the core inside wasm of two builds of the page, taken in turns in one
 // headless Chromium, so the machine's ups and downs hit both alike. Prints epochs/s per preset,
-// one line per build and round.  node tests/e2e/bench-vs.mjs OTHER_URL THIS_URL  (scripts/bench-vs.sh)
+// one line per build and round.  node tests/e2e/bench-vs.mjs OTHER_URL THIS_URL [LINKS]  (scripts/bench-vs.sh)
+// LINKS: the runs to time, queries separated by `;` (default: four presets), e.g.
+// 'preset=question;preset=question&hidden=64,64'.
 import { launch } from './helpers.mjs';
-const [oldUrl, newUrl] = process.argv.slice(2);
-console.log('build question standardized adam fewer-points');
+const [oldUrl, newUrl, links] = process.argv.slice(2);
+const runs = links ? links.split(';') : ['question', 'standardized', 'adam', 'fewer-points'].map((p) => `preset=${p}`);
+console.log(`build ${runs.join(' ')}`);
 const browser = await launch();
 const pages = {};
 for (const [name, url] of [['old', oldUrl], ['new', newUrl]]) {
@@ -15,8 +18,8 @@ for (const [name, url] of [['old', oldUrl], ['new', newUrl]]) {
 for (let round = 0; round < 4; round++) {
   for (const name of ['old', 'new']) {
     const out = [];
-    for (const preset of ['question', 'standardized', 'adam', 'fewer-points']) {
-      out.push(Math.round(await pages[name].evaluate((p) => window.wasmBindings.bench_epochs(`preset=${p}`, 2000), preset)));
+    for (const run of runs) {
+      out.push(Math.round(await pages[name].evaluate((q) => window.wasmBindings.bench_epochs(q, 2000), run)));
     }
     console.log(name, out.join(' '));
   }
