@@ -105,11 +105,7 @@ function isWorkerFile(url) {
  * downloaded gets it from the one it replaces). */
 async function keepWorkerFile(url, response) {
   const cache = await current();
-  if (!cache) return;
-  const headers = rebuilt(response.headers);
-  const version = validator(response.headers);
-  if (version) headers.set(VALIDATOR, version);
-  await cache.put(url, new Response(await response.blob(), { headers }));
+  if (cache) await cache.put(url, await copyOf(response));
 }
 
 /** Keeps the release whose index.html is `response` (once), then deletes every other release. */
@@ -180,9 +176,7 @@ async function refresh(cache) {
     const kept = await cache.match(request, MATCH);
     const version = validator(fresh.headers);
     if (kept && version && version === (kept.headers.get(VALIDATOR) ?? validator(kept.headers))) return null;
-    const headers = rebuilt(fresh.headers);
-    if (version) headers.set(VALIDATOR, version);
-    return [request, new Response(await fresh.blob(), { headers })];
+    return [request, await copyOf(fresh)];
   }));
   for (const [request, response] of changed.filter(Boolean)) await cache.put(request, response);
 }
@@ -192,6 +186,14 @@ const VALIDATOR = 'x-relu-lab-validator';
 function validator(headers) {
   const [etag, modified, length] = ['etag', 'last-modified', 'content-length'].map((h) => headers.get(h) ?? '');
   return etag || modified ? `${etag}|${modified}|${length}` : null;
+}
+
+/** A copy of `response` to keep: its body decoded, its server version (`validator`) beside it. */
+async function copyOf(response) {
+  const headers = rebuilt(response.headers);
+  const version = validator(response.headers);
+  if (version) headers.set(VALIDATOR, version);
+  return new Response(await response.blob(), { headers });
 }
 
 /** The headers of a response made here from a body already decoded: without the encoding and the
