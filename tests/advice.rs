@@ -3,9 +3,9 @@
 //! advice states; the changes the advice leaves out on the question do not. The lesson's "try X"
 //! tips are checked the same way.
 //!
-//! "Works" is recounted here from the trainer's own verdict and numbers, not with `advice::works`:
-//! `Converged`, or `Learning` with the last training loss at most 2% of var(y), the variance computed
-//! here from the scaled training targets.
+//! "Works" is recounted here from the trainer's numbers, not with `advice::works`: nothing dead or
+//! diverged, and the last epoch's training loss within the fit limit the oracle computes from the
+//! training points (`common::oracle::fit_limit`: 2% of var(y), or the data's own noise floor).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
@@ -24,16 +24,14 @@ fn on_all_cores(jobs: &[(Config, u64)]) -> Vec<RunResult> {
         .collect()
 }
 
-/// var(y) over the rows trained on, in training units, plainly.
-fn target_variance(trainer: &Trainer) -> f64 {
+/// The largest training loss that fits, recomputed plainly from the training points.
+fn fit_limit(trainer: &Trainer) -> f64 {
     let data = trainer.data();
     let ys: Vec<f64> = data.y_scaled[data.fit.clone()]
         .iter()
         .map(|&y| f64::from(y))
         .collect();
-    let n = ys.len() as f64;
-    let mean = ys.iter().sum::<f64>() / n;
-    ys.iter().map(|y| (y - mean) * (y - mean)).sum::<f64>() / n
+    common::oracle::fit_limit(&data.x[data.fit.clone()], &ys)
 }
 
 /// Trains `config` with `seed` to its epochs and says whether the run works, by the test's own count.
@@ -44,11 +42,10 @@ fn works(config: &Config, seed: u64) -> bool {
     });
     trainer.run();
     match trainer.outcome() {
-        Outcome::Converged => true,
-        Outcome::Learning => trainer
+        Outcome::Converged | Outcome::Learning => trainer
             .history()
             .last()
-            .is_some_and(|last| last.loss <= 0.02 * target_variance(&trainer)),
+            .is_some_and(|last| last.loss <= fit_limit(&trainer)),
         _ => false,
     }
 }

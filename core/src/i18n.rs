@@ -152,8 +152,8 @@ texts! {
     // ── Page: title, header and error panel (src/ui/mod.rs, index.html) ──────────────────────────
     /// The document title (index.html's `<title>`).
     PAGE_TITLE = "relu-lab: why does my network output 0?", "relu-lab：为什么我的网络总是输出 0？";
-    TAGLINE = "Why does my network output 0? Train a 1→H→1 network on y = 2x and watch.",
-        "为什么我的网络总是输出 0？在 y = 2x 上训练一个 1→H→1 网络，看看发生了什么。";
+    TAGLINE = "Why does my network output 0? Train a small ReLU network, watch it learn or die, and see why.",
+        "为什么我的网络总是输出 0？训练一个小小的 ReLU 网络，看它学会还是死掉，并弄清原因。";
     /// aria-label of the header's navigation.
     NAV_SECTIONS = "sections", "页面导航";
     NAV_LESSON = "Lesson", "课程";
@@ -188,6 +188,8 @@ texts! {
     SPEED_MAX = "as fast as possible", "尽可能快";
     /// `{}`: the epoch reached, then the epochs of the run.
     EPOCH_COUNTER = "epoch {} / {}", "第 {} / {} 个 epoch";
+    /// In the middle of an epoch. `{}`: the epoch under way, the epochs, the updates made so far.
+    EPOCH_COUNTER_MID = "epoch {} / {}, {} updates made", "第 {} / {} 个 epoch，已完成 {} 次更新";
 
     // ── Status line (src/ui/mod.rs, frame_loop.rs, share.rs, lesson_panel.rs, sweep_panel.rs) ───
     STATUS_SETTINGS_CHANGED = "Settings changed: the run was reset to epoch 0.", "设置已更改：运行已重置到第 0 个 epoch。";
@@ -251,7 +253,7 @@ texts! {
     TIP_VSPLIT = "Keras holds out the LAST part of the training points for validation, before shuffling.",
         "Keras 在打乱顺序之前，把训练点中“最后”的那一部分留作验证集。";
     LABEL_NOISE = "noise", "噪声";
-    TIP_NOISE = "Standard deviation of random noise added to y = 2x.", "加到 y = 2x 上的随机噪声的标准差。";
+    TIP_NOISE = "Standard deviation of random noise added to the target y.", "加到目标值 y 上的随机噪声的标准差。";
     LABEL_XSCALE = "scale x", "缩放 x";
     TIP_XSCALE = "standard: subtract the mean, divide by the std, so x is near 1 instead of near 1000. This alone tames the huge gradient.",
         "standard：减去均值再除以标准差，让 x 在 1 附近而不是 1000 附近。仅此一项就能驯服巨大的梯度。";
@@ -303,8 +305,8 @@ texts! {
     TIP_EPOCHS = "Passes over the training points; the run stops there (press play to keep going).",
         "遍历训练点的轮数；运行到这里就停止（按播放可以继续）。";
     LABEL_METRIC = "metric", "评估指标";
-    TIP_METRIC = "accuracy counts exact hits: meaningless for y = 2x. mae is the mean distance to the target.",
-        "accuracy 统计完全命中的比例：对 y = 2x 毫无意义。mae 是到目标值的平均距离。";
+    TIP_METRIC = "accuracy counts exact hits: meaningless for a regression. mae is the mean distance to the target.",
+        "accuracy 统计完全命中的比例：对回归问题毫无意义。mae 是到目标值的平均距离。";
     LABEL_SEED = "seed", "随机种子";
     TIP_SEED = "Fixes the random numbers: the data (randn), the initial weights and the shuffling. The same seed gives the same run.",
         "固定随机数：数据（randn）、初始权重和打乱顺序。相同的种子得到相同的运行。";
@@ -351,15 +353,15 @@ texts! {
 
     // ── Notices: the sentences (src/engine/config/notice.rs) ─────────────────────────────────────
     /// `{}`: the key, then the value.
-    NOTICE_UNKNOWN_KEY = "unknown key `{}` (value `{}`) ignored", "未知的键 `{}`（值为 `{}`）已忽略";
+    NOTICE_UNKNOWN_KEY = "unknown key “{}” (value “{}”) ignored", "未知的键 “{}”（值为 “{}”）已忽略";
     /// `{}`: key, value, what was expected (one of the `EXPECTED_*` messages), the value used.
-    NOTICE_INVALID = "`{}={}` is not {}; using {}", "`{}={}` 无效，应为：{}；改用 {}";
+    NOTICE_INVALID = "“{}={}” is not {}; using {}", "“{}={}” 无效，应为：{}；改用 {}";
     /// `{}`: key, value, the range (`RANGE`, `RANGE_LAYERS`), the value used.
-    NOTICE_CLAMPED = "`{}={}` is outside {}; using {}", "`{}={}` 超出范围（{}）；改用 {}";
+    NOTICE_CLAMPED = "“{}={}” is outside {}; using {}", "“{}={}” 超出范围（{}）；改用 {}";
     /// `{}`: the key, then its last value.
-    NOTICE_REPEATED = "`{}` appears more than once; the last value `{}` counts", "`{}` 出现了不止一次；以最后一个值 `{}` 为准";
+    NOTICE_REPEATED = "“{}” appears more than once; the last value “{}” counts", "“{}” 出现了不止一次；以最后一个值 “{}” 为准";
     /// `{}`: key, value, why (one of the `WHY_*` messages), the value used.
-    NOTICE_ADJUSTED = "`{}={}` {}; using {}", "`{}={}` {}；改用 {}";
+    NOTICE_ADJUSTED = "“{}={}” {}; using {}", "“{}={}” {}；改用 {}";
 
     // ── Notices: what was expected (src/engine/config/values.rs, mod.rs) ───────────────────────
     /// `{}`: the low end, then the high end.
@@ -381,7 +383,7 @@ texts! {
     EXPECTED_SWEEP = "up to {} run keys with up to {} values each ({} cannot be used)",
         "最多 {} 个运行设置键、每个最多 {} 个值（{} 无法使用）";
     /// A key a sweep cannot vary, in `EXPECTED_SWEEP`. `{}`: the key.
-    SWEEP_DROPPED_KEY = "key `{}`", "键 `{}`";
+    SWEEP_DROPPED_KEY = "key “{}”", "键 “{}”";
     EXPECTED_LINK_VERSION = "link version 1", "链接版本 1";
     /// `{}`: the low end, then the high end.
     RANGE = "the range {} to {}", "{} 到 {}";
@@ -391,11 +393,11 @@ texts! {
     // ── Notices: why a setting was adjusted (src/engine/config/mod.rs) ───────────────────────────
     WHY_NOT_TRAINABLE = "is not a network relu-lab can train", "不是 relu-lab 能训练的网络";
     /// `{}`: `start`.
-    WHY_STOP_ABOVE_START = "must be above `start`={}", "必须大于 `start`={}";
+    WHY_STOP_ABOVE_START = "must be above “start”={}", "必须大于 “start”={}";
     /// `{}`: the most points.
     WHY_TOO_MANY_POINTS = "would make more than {} points", "会产生超过 {} 个数据点";
     /// `{}`: `lo`.
-    WHY_HI_ABOVE_LO = "must be above `lo`={}", "必须大于 `lo`={}";
+    WHY_HI_ABOVE_LO = "must be above “lo”={}", "必须大于 “lo”={}";
     /// `{}`: how many points the data has.
     WHY_MORE_THAN_DATA = "is more than the {} data points", "超过了数据点的总数 {}";
     /// `{}`: the training points.
@@ -418,7 +420,8 @@ texts! {
     LEGEND_VALIDATION = "validation", "验证集";
     LEGEND_TEST = "test", "测试集";
     /// `{}`: the slope, then the intercept as " + 3" or " − 3" (empty for 0).
-    LEGEND_TARGET = "target y = {}x{}", "目标 y = {}x{}";
+    /// `{}`: the target (`Target::words`).
+    LEGEND_TARGET = "target {}", "目标 {}";
     LEGEND_NETWORK = "network", "网络";
 
     // ── Charts: loss (src/charts/loss.rs) ────────────────────────────────────────────────────────
@@ -555,8 +558,8 @@ texts! {
     /// `{}`: the loss, the epoch, the epoch since which it is flat, the validation loss.
     DESCRIBE_LOSS = "loss {} at epoch {}, flat since epoch {}", "loss 为 {}（第 {} 个 epoch），自第 {} 个 epoch 起不再变化";
     NO_EPOCH_YET = "no epoch trained yet", "还没有训练过任何 epoch";
-    /// `{}`: the RMS distance to the target line over the training x.
-    DESCRIBE_FIT = "the network's line is {} from y = 2x on average over the training x (root mean square)", "在训练 x 上，网络的直线与 y = 2x 的均方根距离为 {}";
+    /// `{}`: the root mean square distance, the target (`Target::words`).
+    DESCRIBE_FIT = "the network's line is {} from {} on average over the training x (root mean square)", "在训练 x 上，网络的曲线与 {1} 的均方根距离为 {0}";
     /// `{}`: dead units, all units.
     DESCRIBE_UNITS = "{} of {} hidden units dead", "{} 个隐藏单元已死（共 {} 个）";
     COLUMN_EPOCH = "epoch", "epoch（轮次）";
@@ -585,9 +588,9 @@ texts! {
 
     // ── Diagnosis: why the run ends as it does (core/src/engine/report.rs) ────────────────────
     // Each says the cause the numbers show; the fixes are measured and listed separately.
-    /// `{}`: the slope, the training points, the batches per epoch, the batch size.
-    EXPLAIN_NOT_STARTED = "Not trained yet. Press play: the network will try to learn y = {}x from {} training points ({} batches of up to {} per epoch).",
-        "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 y = {0}x（每个 epoch {2} 个 batch，每个最多 {3} 个点）。";
+    /// `{}`: the target (`Target::words`), the training points, the batches per epoch, the batch size.
+    EXPLAIN_NOT_STARTED = "Not trained yet. Press play: the network will try to learn {} from {} training points ({} batches of up to {} per epoch).",
+        "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 {0}（每个 epoch {2} 个 batch，每个最多 {3} 个点）。";
     /// `{}`: the epoch, the update, the learning rate, the largest input, the largest target (as
     /// the network sees them).
     EXPLAIN_DIVERGED = "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so training stopped there. Learning rate {} is too large for inputs up to {} and targets up to {}.",
@@ -595,9 +598,12 @@ texts! {
     /// `{}`: the output's largest input, then mean(y²).
     EXPLAIN_OUTPUT_BORN_DEAD = "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), one sign for every x: about half of all seeds start like this.",
         "输出 ReLU 生来即死：在任何更新之前，它对每个 x 的输入都 ≤ 0（最大为 {}），所以它输出 0、梯度为 0，无论学习率多少都无法训练。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。";
-    /// Starts `EXPLAIN_OUTPUT_KILLED`'s story when an earlier update did the damage. `{}`: how far
-    /// the first update moved a hidden weight.
-    EXPLAIN_FIRST_UPDATE = "The first update already moved a hidden weight by {}; then ", "第一次更新就让一个隐藏层权重变化了 {}；随后";
+    /// Starts `EXPLAIN_OUTPUT_KILLED`'s story when an earlier update did the damage. `{}`: which
+    /// weight its largest step moved (`A_HIDDEN_WEIGHT`, `AN_OUTPUT_WEIGHT`), how far.
+    EXPLAIN_FIRST_UPDATE = "The first update already moved {} by {}; then ", "第一次更新就让{}变化了 {}；随后";
+    /// Which weight an update's largest step moved (`WeightKind`).
+    A_HIDDEN_WEIGHT = "a hidden weight", "一个隐藏层权重";
+    AN_OUTPUT_WEIGHT = "an output weight", "一个输出层权重";
     /// `{}`: mean(y²), the largest input, `EXPLAIN_FIRST_UPDATE` or nothing, the killing update,
     /// its epoch, its hidden and output weight steps, the dead hidden units, all hidden units.
     EXPLAIN_OUTPUT_KILLED = "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and the output's input became ≤ 0 for every x. {} of {} hidden units are dead.",
@@ -629,11 +635,20 @@ texts! {
     EXPLAIN_SOME_DEAD = " {} of {} hidden units are dead (they can never come back).", "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。";
     /// Appended to `EXPLAIN_LEARNING`, several layers. `{}`: dead units, all units.
     EXPLAIN_SOME_DEAD_DEEP = " {} of {} hidden units are dead on every training input.", "{1} 个隐藏单元中有 {0} 个对每个训练输入都已死。";
-    /// `{}`: the first loss, the loss now, `EXPLAIN_SOME_DEAD`/`_DEEP` or nothing.
-    EXPLAIN_LEARNING = "Learning: loss {} → {}, not yet a close fit.{}", "正在学习：loss {} → {}，还没有拟合好。{}";
-    /// `{}`: the loss, var(y), the slope.
-    EXPLAIN_CONVERGED = "Converged: loss {} is below 2% of var(y) = {} (R² above 0.98): the network has learned y = {}x where it saw data.",
-        "已收敛：loss {} 低于 var(y) = {} 的 2%（R² 高于 0.98）：网络在它见过数据的范围内学会了 y = {}x。";
+    /// `{}`: the first training loss, the training loss now, the fit limit (`judge::Floors`),
+    /// `EXPLAIN_SOME_DEAD`/`_DEEP` or nothing.
+    EXPLAIN_LEARNING = "Learning: training loss {} → {}, not yet a fit (that takes {} or less).{}",
+        "正在学习：训练 loss {} → {}，还没有拟合好（需要降到 {} 或更低）。{}";
+    /// `{}`: the training loss, var(y), R², the target (`Target::words`).
+    EXPLAIN_CONVERGED = "Converged: training loss {} is below 2% of var(y) = {} (R² {}): the network has learned {} where it saw data.",
+        "已收敛：训练 loss {} 低于 var(y) = {} 的 2%（R² {}）：网络在它见过数据的范围内学会了 {}。";
+    /// A fit judged by the data's own floor. `{}`: the training loss, the noise floor, the best
+    /// straight line's loss, R².
+    EXPLAIN_AT_NOISE_FLOOR = "Fits: training loss {} is at the data's noise floor, {} (the scatter of each point around its neighbours; the best straight line leaves {}). The rest looks like noise: a network that went lower would be learning the noise. R² {}.",
+        "已拟合：训练 loss {} 已到数据的噪声下限 {}（每个点相对其相邻点的离散程度；最佳直线剩下 {}）。剩下的看起来是噪声：再往下降，网络就是在学习噪声了。R² {}。";
+    /// With y scaled: the training loss and MAE in y's own units. `{}`: the root of the mean square
+    /// error, the mean absolute error.
+    EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "按 y 原本的单位：RMSE {}，MAE {}。";
     /// `{}`: accuracy as Keras 3 counts it, then as Keras 2 does.
     EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). Targets like 2, 4, …, 1998 are never 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
         "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。2, 4, …, 1998 这样的目标值从来不是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
@@ -789,13 +804,13 @@ texts! {
     /// `{}`: the most pinned runs.
     PIN_TOO_MANY = "at most {} pinned runs", "最多 {} 个固定的对比运行";
     /// `{}`: a key that is not a run setting.
-    PIN_NOT_A_RUN_KEY = "`{}` is not one", "`{}` 不是运行设置";
+    PIN_NOT_A_RUN_KEY = "“{}” is not one", "“{}” 不是运行设置";
     /// `{}`: the key, then the value.
-    PIN_BAD_VALUE = "`{}={}` is not a value it takes", "`{}={}` 不是这个键能取的值";
+    PIN_BAD_VALUE = "“{}={}” is not a value it takes", "“{}={}” 不是这个键能取的值";
     /// `Domain::describe` of `vs`. `{}`: the most pinned runs.
     DOMAIN_COMPARE = "a query of run settings, up to {} times", "由运行设置组成的查询串，最多 {} 次";
     /// `{}`: the most characters of a formula.
-    DOMAIN_FORMULA = "a formula in `x` of up to {} characters: numbers, `+ - * / ^`, `( )`, `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`", "关于 `x` 的公式，最多 {} 个字符：数字、`+ - * / ^`、`( )`、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`";
+    DOMAIN_FORMULA = "a formula in “x” of up to {} characters: numbers, “+ - * / ^”, “( )”, “abs sqrt exp log sin cos tan tanh step min max”, “pi”, “e”", "关于 “x” 的公式，最多 {} 个字符：数字、“+ - * / ^”、“( )”、“abs sqrt exp log sin cos tan tanh step min max”、“pi”、“e”";
     DOMAIN_POINTS = "points in base64url, as the page writes them", "base64url 编码的数据点（由页面写出）";
 
     // ── Settings: the values a key takes, in words (`Domain::describe`, settings.rs) ─────────────
@@ -817,13 +832,17 @@ texts! {
     /// When no change or pair of changes learns with this seed.
     ADVICE_NONE = "No single change, nor any pair of them, learns with this seed.", "没有任何单个修改（或两个修改的组合）能让这个种子学会。";
     /// When the run works and no change works on more seeds.
-    ADVICE_NOTHING_BETTER = "This run learns, and no single change learns on more seeds.", "这次运行能学会，没有哪个单个修改能在更多种子上学会。";
+    ADVICE_NOTHING_BETTER = "No single change learns on more seeds.", "没有哪个单个修改能在更多种子上学会。";
+    /// The run on screen works. `{}`: the seeds it works on, the seeds measured.
+    ADVICE_THIS_RUN_LEARNS = "This run learns: {} of {} seeds.", "这次运行能学会：{1} 个种子中有 {0} 个能学会。";
+    /// Heads the list when the run on screen learns already.
+    ADVICE_MORE_SEEDS = "These learn on more seeds:", "下面这些修改能在更多种子上学会：";
     ADVICE_APPLY = "Apply", "应用";
     /// The button that tries the fixes before the run has ended.
     ADVICE_START = "Try the fixes on this run", "在这次运行上试验各种修正";
     /// When the run is too big to try the fixes on unasked (they take the workers a while).
-    ADVICE_TOO_BIG = "This run is big: trying the fixes takes a while (in the background; the page stays live), so they start only when asked. The headless runner measures them too (its summary's `advice`).",
-        "这次运行较大：试验各种修正需要一段时间（在后台进行，页面不会卡住），所以只在你要求时才开始。无界面运行器也能测量（它的汇总中的 `advice`）。";
+    ADVICE_TOO_BIG = "This run is big: trying the fixes takes a while (in the background; the page stays live), so they start only when asked. The headless runner measures them too.",
+        "这次运行较大：试验各种修正需要一段时间（在后台进行，页面不会卡住），所以只在你要求时才开始。无界面运行器也能测量（它的汇总中的 “advice”）。";
     ADVICE_PIN = "Pin beside", "固定在旁边对比";
     /// `Cause::OutputBornDead`.
     WHY_OUTPUT_BORN_DEAD = "The relu output was 0 for every training x before the first update: its gradient is 0 from the start, and no learning rate can move it.",
@@ -843,34 +862,34 @@ texts! {
     /// … when y is not scaled and the output is linear. `{}`: the largest training y.
     WHY_Y_UNSCALED_LINEAR = "y reaches {} unscaled and the output is linear. ", "未缩放的 y 最大到 {}，输出又是线性的。";
     /// `Cause::OversizedUpdate`. `{}`: the update (from 1), its largest weight change, the power of 10, the largest starting weight.
-    WHY_OVERSIZED_UPDATE = "Update {} moved a weight by {}: 10^{} times the largest starting weight ({}).",
-        "第 {} 次更新让一个权重变化了 {}：是最大初始权重的 10^{} 倍（最大初始权重为 {}）。";
+    WHY_OVERSIZED_UPDATE = "Update {} moved {} by {}: 10^{} times the largest starting weight ({}).",
+        "第 {} 次更新让{}变化了 {}：是最大初始权重的 10^{} 倍（最大初始权重为 {}）。";
     /// `Cause::Collapsed`. `{}`: the update, from 1.
     WHY_COLLAPSED = "Update {} collapsed the network to a constant output.", "第 {} 次更新让网络塌缩成常数输出。";
     /// `Cause::Diverged`. `{}`: the update, from 1.
     WHY_DIVERGED = "Update {} made a loss or a weight infinite.", "第 {} 次更新让 loss 或某个权重变成了无穷大。";
     /// `Cause::Slow`. `{}`: the first epoch's loss, the last, the epochs.
-    WHY_SLOW = "The loss fell from {} to {} in {} epochs: not yet below 2% of var(y).", "loss 从 {} 降到 {}，用了 {} 个 epoch：还没有低于 var(y) 的 2%。";
+    WHY_SLOW = "The training loss fell from {} to {} in {} epochs: not yet down to {}, where a fit begins.", "训练 loss 从 {} 降到 {}，用了 {} 个 epoch：还没有降到拟合所需的 {}。";
 
     // ── The fixes: gradient clipping, schedules, weight decay (optim.rs, settings.rs, config/mod.rs) ──
     /// Why a second clip was switched off. `{}`: the clip key that was kept.
-    WHY_ONE_CLIP = "Keras allows only one of `clipnorm`, `clipvalue` and `global_clipnorm`; `{}` is kept",
-        "Keras 只允许设置 `clipnorm`、`clipvalue` 和 `global_clipnorm` 中的一个；保留 `{}`";
+    WHY_ONE_CLIP = "Keras allows only one of “clipnorm”, “clipvalue” and “global_clipnorm”; “{}” is kept",
+        "Keras 只允许设置 “clipnorm”、“clipvalue” 和 “global_clipnorm” 中的一个；保留 “{}”";
     LABEL_CLIPNORM = "clip each gradient's norm", "逐变量裁剪梯度范数";
     TIP_CLIPNORM = "Keras' clipnorm: each kernel's and each bias' gradient is scaled down to at most this length, so one huge batch cannot throw the weights far. 0 = off.",
-        "Keras 的 `clipnorm`：每个权重矩阵和每个偏置的梯度都被缩小到长度不超过这个值，这样一个巨大的 batch 就不能把权重甩得很远。0 表示关闭。";
+        "Keras 的 “clipnorm”：每个权重矩阵和每个偏置的梯度都被缩小到长度不超过这个值，这样一个巨大的 batch 就不能把权重甩得很远。0 表示关闭。";
     LABEL_CLIPVALUE = "clip each gradient element", "逐元素裁剪梯度";
     TIP_CLIPVALUE = "Keras' clipvalue: every gradient element is cut to between −value and +value. 0 = off.",
-        "Keras 的 `clipvalue`：梯度的每个元素都被截断到正负这个值之间。0 表示关闭。";
+        "Keras 的 “clipvalue”：梯度的每个元素都被截断到正负这个值之间。0 表示关闭。";
     LABEL_GLOBAL_CLIPNORM = "clip the whole gradient's norm", "裁剪整个梯度的范数";
     TIP_GLOBAL_CLIPNORM = "Keras' global_clipnorm: all gradients together are scaled down to at most this length, keeping their direction. 0 = off.",
-        "Keras 的 `global_clipnorm`：所有梯度合在一起被缩小到长度不超过这个值，方向不变。0 表示关闭。";
+        "Keras 的 “global_clipnorm”：所有梯度合在一起被缩小到长度不超过这个值，方向不变。0 表示关闭。";
     LABEL_WEIGHT_DECAY = "weight decay", "权重衰减";
     TIP_WEIGHT_DECAY = "Keras' decoupled weight decay: before each update every weight shrinks by weight_decay × learning rate. Empty: the optimizer's default (adamw 0.004).",
-        "Keras 的解耦权重衰减：每次更新之前，每个权重都缩小 `weight_decay` × 学习率 倍。留空：使用优化器的默认值（`adamw` 为 0.004）。";
+        "Keras 的解耦权重衰减：每次更新之前，每个权重都缩小 “weight_decay” × 学习率 倍。留空：使用优化器的默认值（“adamw” 为 0.004）。";
     LABEL_SCHEDULE = "learning-rate schedule", "学习率调度";
     TIP_SCHEDULE = "constant: the same learning rate throughout. exponential: multiplied by decay_rate every decay_steps updates. cosine: an optional warm-up, then half a cosine down.",
-        "`constant`：学习率始终不变。`exponential`：每 `decay_steps` 次更新乘以 `decay_rate`。`cosine`：可选的预热，然后按半个余弦曲线下降。";
+        "“constant”：学习率始终不变。“exponential”：每 “decay_steps” 次更新乘以 “decay_rate”。“cosine”：可选的预热，然后按半个余弦曲线下降。";
     LABEL_DECAY_STEPS = "decay steps", "衰减步数";
     TIP_DECAY_STEPS = "Updates over which the schedule decays.", "调度完成衰减所用的更新次数。";
     LABEL_DECAY_RATE = "decay rate", "衰减率";
@@ -897,20 +916,20 @@ texts! {
     /// `{}`: the deepest nesting.
     FORMULA_TOO_DEEP = "nested deeper than {} levels", "嵌套超过 {} 层";
     /// `{}`: the character.
-    FORMULA_UNEXPECTED = "`{}` cannot be part of a formula here", "`{}` 不能出现在公式的这个位置";
+    FORMULA_UNEXPECTED = "“{}” cannot be part of a formula here", "“{}” 不能出现在公式的这个位置";
     /// `{}`: the name.
-    FORMULA_UNKNOWN_NAME = "`{}` is not x, pi, e or a function (abs sqrt exp log sin cos tan tanh step min max)",
-        "`{}` 不是 x、pi、e，也不是函数（abs sqrt exp log sin cos tan tanh step min max）";
+    FORMULA_UNKNOWN_NAME = "“{}” is not x, pi, e or a function (abs sqrt exp log sin cos tan tanh step min max)",
+        "“{}” 不是 x、pi、e，也不是函数（abs sqrt exp log sin cos tan tanh step min max）";
     FORMULA_EXPECTED_VALUE = "a number, x, a function or ( is missing", "这里缺少数字、x、函数或 (";
     FORMULA_EXPECTED_OPERATOR = "an operator (+ - * / ^) is missing", "这里缺少运算符（+ - * / ^）";
     FORMULA_MISSING_CLOSE = "a ) is missing", "缺少 )";
     FORMULA_UNMATCHED_CLOSE = "this ) has no (", "这个 ) 没有对应的 (";
     /// `{}`: the text that does not read as a number.
-    FORMULA_BAD_NUMBER = "`{}` is not a number", "`{}` 不是数";
+    FORMULA_BAD_NUMBER = "“{}” is not a number", "“{}” 不是数";
     /// `{}`: the function, then how many values it takes.
-    FORMULA_WRONG_ARGUMENTS = "`{}` takes {} values, separated by commas", "`{}` 需要 {} 个用逗号分隔的值";
+    FORMULA_WRONG_ARGUMENTS = "“{}” takes {} values, separated by commas", "“{}” 需要 {} 个用逗号分隔的值";
     /// `{}`: the function.
-    FORMULA_NEEDS_PARENTHESES = "`{}` needs its value in parentheses", "`{}` 的参数需要放在括号里";
+    FORMULA_NEEDS_PARENTHESES = "“{}” needs its value in parentheses", "“{}” 的参数需要放在括号里";
     /// Why a formula is refused on the data's range. `{}`: the x.
     FORMULA_NAN_AT = "is not a number (NaN) at x = {}", "在 x = {} 处不是数（NaN）";
     /// `{}`: the x.
@@ -930,8 +949,8 @@ texts! {
     QR_LOCAL_ONLY = "This link points at this computer (`localhost`): phones cannot open it. Serve the page on the network (`HOST=0.0.0.0 scripts/serve.sh`) and open it by the computer's network address, or publish it on a static host.",
         "这个链接指向本机（`localhost`）：手机无法打开。请在局域网上提供页面（`HOST=0.0.0.0 scripts/serve.sh`），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
     LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
-    TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), `abs sqrt exp log sin cos tan tanh step min max`, `pi`, `e`. While it is 2*x, slope and intercept make the target.",
-        "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";
+    TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), “abs sqrt exp log sin cos tan tanh step min max”, “pi”, “e”. While it is 2*x, slope and intercept make the target.",
+        "关于 x 的公式：数字、+ - * / ^、( )、“abs sqrt exp log sin cos tan tanh step min max”、“pi”、“e”。当它是 2*x 时，目标由 slope 和 intercept 决定。";
     LABEL_EXAMPLES = "examples", "示例";
     OWN_DATA = "Your own data", "你自己的数据";
     OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page. Nothing changes until every line is good.",
@@ -963,18 +982,18 @@ texts! {
     DATA_VALUE_INFINITE = "is infinite", "为无穷大";
     DATA_VALUE_BEYOND_FLOAT32 = "is beyond float32", "超出 float32 的范围";
     /// One bad line (the page's `li`). `{}`: the line's number, why (`LINE_*`), its content.
-    LINE_PROBLEM = "line {}: {} (`{}`)", "第 {} 行：{}（`{}`）";
+    LINE_PROBLEM = "line {}: {} (“{}”)", "第 {} 行：{}（“{}”）";
     /// `{}`: the column from 1, then its text.
-    LINE_NOT_A_NUMBER = "column {}, `{}`, is not a number", "第 {} 列的 `{}` 不是数";
+    LINE_NOT_A_NUMBER = "column {}, “{}”, is not a number", "第 {} 列的 “{}” 不是数";
     /// `{}`: the column from 1, its text, then why (`DATA_VALUE_*`).
-    LINE_NOT_FINITE = "column {}, `{}`, {}", "第 {} 列的 `{}` {}";
+    LINE_NOT_FINITE = "column {}, “{}”, {}", "第 {} 列的 “{}” {}";
     /// `{}`: how many values the line has, then the column asked for (from 1).
     LINE_TOO_FEW_COLUMNS = "has {} values, column {} is needed", "只有 {} 个值，需要第 {} 列";
     /// `{}`: the delimiter found, then the file's (`DELIMITER_*`).
     LINE_MIXED_DELIMITERS = "is separated by {} where the first line uses {}", "用 {} 分隔，而第一行用的是 {}";
     DELIMITER_TAB = "tabs", "制表符";
-    DELIMITER_SEMICOLON = "`;`", "`;`";
-    DELIMITER_COMMA = "`,`", "`,`";
+    DELIMITER_SEMICOLON = "“;”", "“;”";
+    DELIMITER_COMMA = "“,”", "“,”";
     DELIMITER_SPACE = "spaces", "空格";
     // ── Feedback only while true, pinned runs you can read (issue 20: forensics, compare, charts) ──
     /// `UPDATE_EFFECT`'s verdict when the network was a constant before the update and still is.
@@ -988,19 +1007,19 @@ texts! {
     // ── Batch normalization and the learning rate on the loss chart (net/batch_norm.rs, charts/loss.rs; issue 23) ──
     LABEL_BATCH_NORM = "batch normalization", "批归一化";
     TIP_BATCH_NORM = "Keras' BatchNormalization before each hidden activation: in training each batch's mean and variance normalise every unit's input; validation, test and the fit line use the moving averages.",
-        "在每个隐藏层激活之前加入 Keras 的 `BatchNormalization`：训练时用每个 batch 的均值和方差归一化每个单元的输入；验证、测试和拟合曲线使用滑动平均。";
+        "在每个隐藏层激活之前加入 Keras 的 “BatchNormalization”：训练时用每个 batch 的均值和方差归一化每个单元的输入；验证、测试和拟合曲线使用滑动平均。";
     /// The diagnosis' note when batch normalization makes training and validation loss differ. `{}`: the training loss, then the validation loss.
     BN_GAP = "With batch normalization, the training loss ({}) uses each batch's own mean and variance, the validation loss ({}) the moving averages: part of the gap is that difference, not overfitting.",
         "使用批归一化时，训练 loss（{}）用的是每个 batch 自己的均值和方差，验证 loss（{}）用的是滑动平均：两者的差距有一部分来自这里，而不是过拟合。";
     /// The lesson's step on batch normalization (after the two on clipping).
     LESSON_BN_TITLE = "14. Normalise: batch normalization before each ReLU, over 200 seeds", "14. 归一化：在每个 ReLU 之前加批归一化，200 个种子";
     LESSON_BN_TEXT = "The learner's program over 200 seeds, without and with batch normalization before the hidden ReLUs \
-                  (bn=1, Keras' BatchNormalization). The born dead stay exactly the same seeds: before any update the \
+                  (Keras' BatchNormalization). The born dead stay exactly the same seeds: before any update the \
                   moving statistics are 0 and 1, so normalisation only divides each unit's input by √1.001, and a dead \
                   output stays dead. And almost every killed run is still killed: normalisation keeps the hidden units' \
                   inputs in range, but y reaches 2,000 unscaled, so in most runs the output layer's own update is still \
                   huge and throws the relu output below 0 for every x. Normalising the hidden layer prevents neither kind of death here.",
-        "提问者的程序在 200 个种子上运行，分别不加和加上批归一化（`bn=1`，Keras 的 `BatchNormalization`），放在隐藏层 ReLU 之前。\
+        "提问者的程序在 200 个种子上运行，分别不加和加上批归一化（Keras 的 BatchNormalization），放在隐藏层 ReLU 之前。\
                   生来即死的种子完全相同：在任何更新之前，滑动统计量是 0 和 1，归一化只是把每个单元的输入除以 √1.001，\
                   死掉的输出仍然是死的。被杀死的运行也几乎全部仍被杀死：归一化让隐藏单元的输入保持在合理范围，\
                   但未缩放的 y 最大到 2,000，在大多数运行中输出层自己的更新仍然巨大，把 ReLU 输出对每个 x 都推到 0 以下。\
@@ -1015,6 +1034,70 @@ texts! {
     PROGRESS_REWINDING = "Rewinding: update {} of {}…", "正在倒回：第 {} 次更新，共 {} 次……";
     /// While the lesson's rewind step runs the run to its end to find the killing update. `{}`: the epoch, the run's epochs.
     PROGRESS_FINDING_KILLING = "Looking for the update that killed the network: epoch {} of {}…", "正在寻找杀死网络的那次更新：第 {} 个 epoch，共 {} 个……";
+
+    // ── One judgement of a run (engine/judge.rs, report::headline; issue 30) ──
+    /// The loss chart's quantity when the runs shown scale y differently: each drawn in y's units.
+    LOSS_IN_Y_UNITS = "loss (MSE, in y's own units)", "loss（MSE，按 y 原本的单位）";
+    MAE_IN_Y_UNITS = "MAE (in y's own units)", "MAE（按 y 原本的单位）";
+    /// The preset menu once the run differs from its preset. `{}`: the preset's title.
+    PRESET_CUSTOM = "custom, from {}", "自定义（基于“{}”）";
+    /// The target when it is the learner's own points. `{}`: how many.
+    TARGET_YOUR_POINTS = "your {} points", "你的 {} 个数据点";
+    /// The banner's first line, in plain words: what happened to the run. `{}`: the target.
+    HEADLINE_NOT_STARTED = "Not trained yet: press play and watch whether the network learns {}.",
+        "尚未训练：按下播放，看看网络能否学会 {}。";
+    HEADLINE_OUTPUT_BORN_DEAD = "Born dead: before any training the output unit gives 0 for every x, so nothing can learn, whatever the learning rate.",
+        "生来即死：训练开始之前，输出单元对每个 x 都输出 0，所以无论学习率多少，什么都学不到。";
+    /// `{}`: the update (from 1).
+    HEADLINE_OUTPUT_KILLED = "The network died: update {} pushed the output unit to 0 for every x, and a unit stuck at 0 gets no gradient, so training stopped.",
+        "网络死了：第 {} 次更新把输出单元对每个 x 都推到了 0，卡在 0 的单元得不到梯度，训练就此停止。";
+    /// `{}`: the layer (from 1).
+    HEADLINE_LAYER_BORN_DEAD = "Born dead: before any training every unit of hidden layer {} gives 0 for every x, so the network can only output one constant.",
+        "生来即死：训练开始之前，第 {} 个隐藏层的每个单元对每个 x 都输出 0，所以网络只能输出一个常数。";
+    /// `{}`: the layer (from 1).
+    HEADLINE_LAYER_DEAD = "Every unit of hidden layer {} died: the network can only output one constant now.",
+        "第 {} 个隐藏层的所有单元都死了：网络现在只能输出一个常数。";
+    /// `{}`: the update (from 1).
+    HEADLINE_DIVERGED = "Training blew up: in update {} the numbers grew past what the computer can hold.",
+        "训练崩溃了：在第 {} 次更新中，数值大到计算机无法表示。";
+    HEADLINE_SOFTMAX = "Stuck at 1: a softmax over a single unit outputs 1 for every x, whatever the weights, so nothing can learn.",
+        "卡在 1：只有一个单元的 softmax 对每个 x 都输出 1，与权重无关，所以什么都学不到。";
+    /// `{}`: 0 or 1.
+    HEADLINE_SIGMOID = "Stuck at {}: the sigmoid output gives the same value for every x and passes back no gradient.",
+        "卡在 {}：sigmoid 输出对每个 x 都给出同一个值，传不回任何梯度。";
+    /// `{}`: the target.
+    HEADLINE_LEARNING = "Learning: the loss is falling, but the network does not fit {} yet.",
+        "正在学习：loss 在下降，但网络还没有拟合 {}。";
+    /// `{}`: the target, R².
+    HEADLINE_CONVERGED = "Learned: the network fits {} where it saw data (R² {}).",
+        "学会了：网络在它见过数据的范围内拟合了 {}（R² {}）。";
+    /// `{}`: the target, R².
+    HEADLINE_AT_NOISE_FLOOR = "Learned what the data allows: the network follows {} up to its noise (R² {}).",
+        "学到了数据允许的程度：网络在噪声范围内跟上了 {}（R² {}）。";
+    /// Why the first update was so large, in plain words. `{}`: the largest x, the largest y of the training part, the update.
+    HEADLINE_WHY_X_AND_Y = " Why: x and y are large (x up to {}, y up to {}), so update {} threw the weights far.",
+        "原因：x 和 y 都很大（x 最大 {}，y 最大 {}），所以第 {} 次更新把权重甩得很远。";
+    /// `{}`: the largest x of the training part, the update.
+    HEADLINE_WHY_X = " Why: x is large (up to {}), so update {} threw the weights far.",
+        "原因：x 很大（最大 {}），所以第 {} 次更新把权重甩得很远。";
+    /// `{}`: the largest y of the training part, the update.
+    HEADLINE_WHY_Y = " Why: y is large (up to {}), so update {} threw the weights far.",
+        "原因：y 很大（最大 {}），所以第 {} 次更新把权重甩得很远。";
+    /// Added when the metric is accuracy and it reads 0.
+    HEADLINE_ACCURACY_ZERO = " Accuracy 0 says nothing here: it counts exact hits, and a regression almost never hits exactly. Watch the loss.",
+        "准确率为 0 在这里说明不了什么：它只统计完全命中，而回归几乎从不完全命中。请看 loss。";
+    /// While rewound. `{}`: the next update (from 1).
+    HEADLINE_REWOUND_KILLS = "Rewound to just before update {}: the network is still alive, and this next update kills it.",
+        "已倒回到第 {} 次更新之前：网络还活着，而下一次更新会杀死它。";
+    /// While rewound. `{}`: the next update (from 1).
+    HEADLINE_REWOUND_DIVERGES = "Rewound to just before update {}: the next update makes the numbers blow up.",
+        "已倒回到第 {} 次更新之前：下一次更新会让数值爆掉。";
+    /// While rewound. `{}`: the next update (from 1).
+    HEADLINE_REWOUND_STAYS_DEAD = "Rewound to just before update {}: the network is already dead, and the next update leaves it dead.",
+        "已倒回到第 {} 次更新之前：网络已经死了，下一次更新之后它仍然是死的。";
+    /// While rewound. `{}`: the next update (from 1).
+    HEADLINE_REWOUND_SURVIVES = "Rewound to just before update {}: the network survives the next update.",
+        "已倒回到第 {} 次更新之前：网络能挺过下一次更新。";
 }
 
 #[cfg(test)]
@@ -1025,16 +1108,17 @@ mod tests {
         text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
     }
 
-    /// Only code and numbers: no letters outside backticks.
+    /// Only code and numbers: no letters outside quotes.
     fn only_code(text: &str) -> bool {
-        text.split('`')
+        text.split(['“', '”'])
             .step_by(2)
             .all(|outside| !outside.chars().any(char::is_alphabetic))
     }
 
-    /// The `code` spans of a message.
+    /// The quoted spans of a message (code, names, what the learner typed: the same in both
+    /// languages).
     fn code_spans(text: &str) -> Vec<&str> {
-        text.split('`').skip(1).step_by(2).collect()
+        text.split(['“', '”']).skip(1).step_by(2).collect()
     }
 
     /// The numbers of a message (runs of digits, dots and commas holding a digit).
@@ -1150,7 +1234,7 @@ mod tests {
                 Language::Zh,
                 &[&"lr", &"99", &RANGE.fill(Language::Zh, &[&1e-6, &10]), &10]
             ),
-            "`lr=99` 超出范围（0.000001 到 10）；改用 10"
+            "“lr=99” 超出范围（0.000001 到 10）；改用 10"
         );
         assert_eq!(EPOCH_COUNTER.fill(Language::En, &[&3]), "epoch 3 / {}");
         assert_eq!(PLAY.fill(Language::Zh, &[]), PLAY.get(Language::Zh));

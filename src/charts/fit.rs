@@ -4,6 +4,7 @@ use super::{
     palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle, DrawResult, Legend,
     Overlay, Sample, XyChart,
 };
+use crate::engine::judge::Target;
 use crate::engine::train::Trainer;
 use crate::i18n;
 use plotters::coord::Shift;
@@ -40,20 +41,37 @@ struct Scene<'a> {
     caption: &'a str,
     /// Each part of the data (name, rows, colour).
     parts: [(&'a str, std::ops::Range<usize>, RGBColor); 3],
-    target: [(f64, f64); 2],
+    /// The target as drawn (`Target::curve`, kept within a chart's height of the plot): pieces of
+    /// a line or curve; none for own points, which are their own target.
+    target: Vec<Vec<(f64, f64)>>,
     target_words: String,
 }
+
+/// Samples of a formula's curve across the fit chart: dense enough that a kink or a wave of the
+/// seed's formulas reads as one at any chart width (a line needs only its ends).
+pub const TARGET_SAMPLES: usize = 480;
 
 fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
     let data = trainer.data();
     let (x_low, x_high) = x_extent(trainer);
     let (y_low, y_high) = crate::engine::data::min_max(&data.y);
     let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
-    let config = trainer.config();
-    let target = |x: f64| config.slope * x + config.intercept;
+    let target = Target::of(trainer.config());
+    let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
+    let span = y_high - y_low;
+    let curve = target
+        .curve((x_low, x_high), TARGET_SAMPLES)
+        .into_iter()
+        .map(|piece| {
+            piece
+                .into_iter()
+                .map(|(x, y)| (x, y.clamp(y_low - span, y_high + span)))
+                .collect()
+        })
+        .collect();
     Scene {
         x: (x_low, x_high),
-        y: (y_low - y_pad, y_high + y_pad),
+        y: (y_low, y_high),
         caption: style.tr(i18n::FIT_CAPTION),
         parts: [
             (
@@ -72,8 +90,8 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
                 palette::TEST,
             ),
         ],
-        target: [(x_low, target(x_low)), (x_high, target(x_high))],
-        target_words: config.target_line_words(style.language),
+        target: curve,
+        target_words: i18n::LEGEND_TARGET.fill(style.language, &[&target.words(style.language)]),
     }
 }
 
@@ -107,8 +125,12 @@ pub fn fit_legend_room<DB: DrawingBackend>(
             legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
         }
     }
-    legend.name(&scene.target_words, Sample::Line(palette::TARGET));
-    legend.line(scene.target);
+    if !scene.target.is_empty() {
+        legend.name(&scene.target_words, Sample::Line(palette::TARGET));
+        for piece in &scene.target {
+            legend.line(piece.iter().copied());
+        }
+    }
     for overlay in pinned {
         legend.name(&overlay.label, Sample::Line(palette::PREDICTION));
     }
@@ -192,13 +214,18 @@ fn draw_data_and_target<DB: DrawingBackend>(
         )?;
         legend.name(name, Sample::Dot(*colour));
     }
-    legend.line(scene.target);
-    chart.draw_series(DashedLineSeries::new(
-        scene.target.into_iter().take(shown(2)),
-        style.px(8.0),
-        style.px(5.0),
-        palette::TARGET.stroke_width(style.px(1.5)),
-    ))?;
+    if scene.target.is_empty() {
+        return Ok(());
+    }
+    for piece in &scene.target {
+        legend.line(piece.iter().copied());
+        chart.draw_series(DashedLineSeries::new(
+            piece.iter().copied().take(shown(piece.len())),
+            style.px(8.0),
+            style.px(5.0),
+            palette::TARGET.stroke_width(style.px(1.5)),
+        ))?;
+    }
     legend.name(&scene.target_words, Sample::Line(palette::TARGET));
     Ok(())
 }

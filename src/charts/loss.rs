@@ -104,6 +104,26 @@ fn loss_lines(
     let buckets = (width as usize / 2).max(10);
     let metric = trainer.config().metric;
     let (name, train, validation) = quantity(history, view, metric);
+    // Runs whose y is scaled differently share no unit of loss: then every line is drawn in y's
+    // own units (a y-scaled loss of 0.01 is not 481,200 times better than the question's).
+    let own_units = pinned
+        .iter()
+        .any(|o| o.trainer.data().y_scaler != trainer.data().y_scaler);
+    let in_units = |run: &Trainer, line: Series| -> Series {
+        let scale = run.data().y_scaler.scale;
+        let factor = match (own_units, view, metric) {
+            (false, _, _) | (true, LossView::Metric, Metric::Accuracy) => return line,
+            (true, LossView::Loss, _) => scale * scale,
+            (true, LossView::Metric, Metric::Mae) => scale,
+        };
+        line.into_iter().map(|(x, y)| (x, y * factor)).collect()
+    };
+    let (train, validation) = (in_units(trainer, train), in_units(trainer, validation));
+    let name = match (own_units, view, metric) {
+        (true, LossView::Loss, _) => i18n::LOSS_IN_Y_UNITS,
+        (true, LossView::Metric, Metric::Mae) => i18n::MAE_IN_Y_UNITS,
+        _ => name,
+    };
     let rates = if view == LossView::Loss {
         decimate(&learning_rates(history), buckets)
     } else {
@@ -115,7 +135,10 @@ fn loss_lines(
         validation: decimate(&validation, buckets),
         pinned: pinned
             .iter()
-            .map(|o| decimate(&quantity(o.trainer.history(), view, metric).1, buckets))
+            .map(|o| {
+                let line = quantity(o.trainer.history(), view, metric).1;
+                decimate(&in_units(o.trainer, line), buckets)
+            })
             .collect(),
         rates,
         x_range: 0.0..(last_epoch(trainer, pinned) as f64).max(1.0),

@@ -7,7 +7,7 @@
 
 use super::pool::{self, Pool};
 use super::Lab;
-use crate::engine::advice::{self, Advice, Rounds};
+use crate::engine::advice::{self, Advice, Baseline, Rounds};
 use crate::engine::sweep::RunResult;
 use crate::engine::Config;
 use crate::i18n;
@@ -30,6 +30,14 @@ fn cheap(config: &Config) -> bool {
     config.fit_rows() as f64 * config.epochs.max(1) as f64 * weights <= MOST_WORK
 }
 
+/// The advice measured for a run: the run, what works better, and the run itself as measured.
+#[derive(Clone)]
+struct Measured {
+    config: Config,
+    list: Vec<Advice>,
+    baseline: Option<Baseline>,
+}
+
 /// A measurement in progress: the plan, and the pool's batch of the round being run.
 struct Measuring {
     config: Config,
@@ -40,8 +48,8 @@ struct Measuring {
 /// The page's advice: what was measured for which run, and the measurement in progress.
 #[derive(Clone, Copy)]
 pub struct AdviceState {
-    /// The advice for `for_run`, once measured.
-    list: RwSignal<Option<(Config, Vec<Advice>)>>,
+    /// The advice for a run (its config), once measured, with what was measured of the run itself.
+    list: RwSignal<Option<Measured>>,
     /// (runs done, runs planned) of this round while measuring.
     progress: RwSignal<Option<(usize, usize)>>,
     /// Runs the workers sent back for the advice since the page opened (the tests read it).
@@ -65,7 +73,7 @@ impl AdviceState {
     fn want(self, config: &Config) {
         let measured = self
             .list
-            .with_untracked(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)));
+            .with_untracked(|l| l.as_ref().is_some_and(|m| m.config.same_run(config)));
         let busy = self.measuring.with_value(|m| {
             m.as_ref()
                 .is_some_and(|m: &Measuring| m.config.same_run(config))
@@ -112,12 +120,16 @@ impl AdviceState {
     fn next_round(self) {
         enum Next {
             Jobs(Vec<Job>),
-            Done(Box<Config>, Vec<Advice>),
+            Done(Box<Measured>),
         }
         let next = self.measuring.with_value(|m| {
             let m = m.as_ref()?;
             if m.rounds.is_done() {
-                return Some(Next::Done(Box::new(m.config.clone()), m.rounds.advice()));
+                return Some(Next::Done(Box::new(Measured {
+                    config: m.config.clone(),
+                    list: m.rounds.advice(),
+                    baseline: m.rounds.baseline(),
+                })));
             }
             let own = &m.config.own;
             self.pool.send_points(own);
@@ -143,10 +155,10 @@ impl AdviceState {
         });
         match next {
             None => {}
-            Some(Next::Done(config, list)) => {
+            Some(Next::Done(measured)) => {
                 self.measuring.set_value(None);
                 self.progress.set(None);
-                self.list.set(Some((*config, list)));
+                self.list.set(Some(*measured));
             }
             Some(Next::Jobs(jobs)) => {
                 let planned = self
@@ -213,13 +225,11 @@ fn measure_when_due(lab: Lab, state: AdviceState, asked: RwSignal<Option<Config>
 }
 
 /// The advice measured for the run on screen, if it is.
-fn advice_for_this_run(lab: Lab, state: AdviceState) -> Option<Vec<Advice>> {
+fn advice_for_this_run(lab: Lab, state: AdviceState) -> Option<Measured> {
     lab.config.with(|config| {
-        state.list.with(|l| {
-            l.as_ref()
-                .filter(|(c, _)| c.same_run(config))
-                .map(|(_, list)| list.clone())
-        })
+        state
+            .list
+            .with(|l| l.as_ref().filter(|m| m.config.same_run(config)).cloned())
     })
 }
 
@@ -268,7 +278,7 @@ fn AdviceStart(state: AdviceState, asked: RwSignal<Option<Config>>) -> impl Into
     view! {
         <Show when=move || {
             let known = lab.config.with(|config| {
-                state.list.with(|l| l.as_ref().is_some_and(|(c, _)| c.same_run(config)))
+                state.list.with(|l| l.as_ref().is_some_and(|m| m.config.same_run(config)))
             });
             !known && state.progress.get().is_none()
         }>
@@ -281,38 +291,50 @@ fn AdviceStart(state: AdviceState, asked: RwSignal<Option<Config>>) -> impl Into
     }
 }
 
-/// The advised changes; when there is none, that the run learns and no change does better, or that
-/// no change (nor pair of them) makes it learn.
-fn advice_list(lab: Lab, list: Vec<Advice>) -> AnyView {
-    if list.is_empty() {
-        let works = lab
-            .trainer
-            .with_value(|t| t.outcome() == crate::engine::Outcome::Converged);
-        let text = if works {
-            i18n::ADVICE_NOTHING_BETTER
-        } else {
-            i18n::ADVICE_NONE
-        };
-        view! { <p class="hint" data-testid="advice-none">{lab.tr(text)}</p> }.into_any()
-    } else {
+/// What the measurement says of the run on screen, by the same verdict as its banner: when it
+/// learns, on how many seeds, then what learns on more (or that nothing does); when it does not,
+/// the changes that make it learn, or that no change (nor pair of them) does.
+fn advice_list(lab: Lab, measured: Measured) -> AnyView {
+    let Measured {
+        config,
+        list,
+        baseline,
+    } = measured;
+    let learns = baseline.filter(|b| b.works_this_seed);
+    let items = move |list: Vec<Advice>| {
         view! {
             <ul class="advice-list">
-                {list.into_iter().map(|item| advice_item(lab, item)).collect_view()}
+                {list.into_iter().map(|item| advice_item(lab, &config, item)).collect_view()}
             </ul>
         }
-        .into_any()
+    };
+    match (learns, list.is_empty()) {
+        (Some(b), empty) => view! {
+            <p data-testid="advice-this-run">{lab.fill(i18n::ADVICE_THIS_RUN_LEARNS, &[&b.working, &b.seeds])}</p>
+            {if empty {
+                view! { <p class="hint" data-testid="advice-nothing-better">{lab.tr(i18n::ADVICE_NOTHING_BETTER)}</p> }.into_any()
+            } else {
+                view! { <p>{lab.tr(i18n::ADVICE_MORE_SEEDS)}</p> {items(list)} }.into_any()
+            }}
+        }
+        .into_any(),
+        (None, true) => {
+            view! { <p class="hint" data-testid="advice-none">{lab.tr(i18n::ADVICE_NONE)}</p> }
+                .into_any()
+        }
+        (None, false) => items(list).into_any(),
     }
 }
 
-/// One advised change: what it is, what was measured, and its two buttons.
-fn advice_item(lab: Lab, item: Advice) -> impl IntoView {
+/// One advised change: what it is (in the controls' words), what was measured, and its two buttons.
+fn advice_item(lab: Lab, config: &Config, item: Advice) -> impl IntoView {
     let query = item.change.query();
     let pairs = item.change.link_pairs();
     let change = item.change.clone();
-    let words = query.replace('&', ", ").replace('=', " = ");
+    let words = item.change.words(config, lab.language());
     view! {
         <li data-testid="advice-item" data-change=query.clone() data-share=item.share().to_string()>
-            <code>{words}</code>
+            <strong class="change">{words}</strong>
             " — "
             <span>{lab.fill(i18n::ADVICE_MEASURED, &[&item.working, &item.seeds])}</span>
             " "

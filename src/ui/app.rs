@@ -137,7 +137,8 @@ fn Banner() -> impl IntoView {
     view! {
         <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis.label())
             role="status" aria-live="polite">
-            {move || frame.with(|f| f.explanation.clone())}
+            <p class="headline" data-testid="headline">{move || frame.with(|f| f.headline.clone())}</p>
+            <p class="detail">{move || frame.with(|f| f.explanation.clone())}</p>
         </div>
         <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>
         <Show when=move || lab.config.with(|c| c.preset == Preset::Log)>

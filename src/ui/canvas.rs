@@ -612,20 +612,10 @@ fn ChartTable(kind: TableKind) -> impl IntoView {
                     })
                     .collect()
             }
-            TableKind::Fit => {
-                let (low, high) = crate::engine::data::min_max(&trainer.data().x);
-                let config = trainer.config();
-                (0..=10)
-                    .map(|i| low + (high - low) * f64::from(i) / 10.0)
-                    .map(|x| {
-                        vec![
-                            report::compact(x),
-                            report::compact(config.slope * x + config.intercept),
-                            report::compact(trainer.predict(x)),
-                        ]
-                    })
-                    .collect()
-            }
+            TableKind::Fit => report::fit_table(trainer)
+                .into_iter()
+                .map(|row| row.map(report::compact).to_vec())
+                .collect(),
         })
     };
     let headers = move || match kind {

@@ -506,9 +506,15 @@ pub fn Controls() -> impl IntoView {
             <legend>{move || lab.tr(i18n::GROUP_PRESET)}</legend>
             <label class="field stacked" title=move || lab.tr(i18n::PRESET_TIP)>
                 <select data-testid="preset" aria-label=move || lab.tr(i18n::GROUP_PRESET) on:change=on_preset>
+                    // Once the run differs from its preset: "custom, from The question" is what shows.
+                    <Show when=move || lab.config.with(crate::engine::Config::departs_from_preset)>
+                        <option value="" data-testid="preset-custom" disabled=true prop:selected=true>
+                            {move || lab.fill(i18n::PRESET_CUSTOM, &[&lab.config.with(|c| c.preset.title(lab.language()))])}
+                        </option>
+                    </Show>
                     {Preset::ALL.iter().map(|p| {
                         let p = *p;
-                        view! { <option value=p.as_str() prop:selected=move || lab.config.with(|c| c.preset == p)>{move || p.title(lab.language())}</option> }
+                        view! { <option value=p.as_str() prop:selected=move || lab.config.with(|c| c.preset == p && !c.departs_from_preset())>{move || p.title(lab.language())}</option> }
                     }).collect_view()}
                 </select>
             </label>

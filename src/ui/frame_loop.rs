@@ -402,7 +402,13 @@ pub fn Transport() -> impl IntoView {
             <span class="epoch" data-testid="epoch" data-epoch=move || frame.with(|f| f.epoch)
                 data-running=move || lab.running.get().to_string()
                 data-fingerprint=move || frame.with(|f| f.fingerprint.clone())>
-                {move || frame.with(|f| lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs]))}
+                {move || frame.with(|f| if f.batch_in_epoch > 0 {
+                    // In the middle of an epoch (stepping, rewound): the epoch under way and the
+                    // updates made, so "just before update 2" and the counter agree.
+                    lab.fill(i18n::EPOCH_COUNTER_MID, &[&(f.epoch + 1), &f.epochs, &f.iterations])
+                } else {
+                    lab.fill(i18n::EPOCH_COUNTER, &[&f.epoch, &f.epochs])
+                })}
             </span>
             <span class="status" role="status" data-testid="status"
                 data-progress=move || lab.progress.with(Option::is_some).to_string()>

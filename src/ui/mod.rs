@@ -44,6 +44,8 @@ pub struct Frame {
     /// Updates made: a status message is true only until the next one.
     pub iterations: u64,
     pub diagnosis: Diagnosis,
+    /// The banner's first line, in plain words (`report::headline`).
+    pub headline: String,
     pub explanation: String,
     pub progress: String,
     /// Why accuracy is what it is (only when the metric is accuracy and an epoch has run).
@@ -178,6 +180,12 @@ impl Lab {
             };
             let running = trainer.running_stats();
             let stats = if in_epoch { running.as_ref() } else { last };
+            let next_update = rewound.then(|| {
+                (
+                    trainer.preview_next_update(1.0),
+                    gentle.then(|| trainer.preview_next_update(0.1)),
+                )
+            });
             Frame {
                 version,
                 epoch: trainer.epoch(),
@@ -185,6 +193,11 @@ impl Lab {
                 batch_in_epoch: trainer.batch_in_epoch(),
                 iterations: trainer.iterations(),
                 diagnosis: trainer.diagnosis_now(),
+                headline: report::headline(
+                    trainer,
+                    next_update.as_ref().map(|(next, _)| next),
+                    language,
+                ),
                 explanation: report::explain_in(trainer, language),
                 progress: report::progress_line(trainer, stats, done_rows),
                 accuracy_note: (trainer.config().metric == crate::engine::config::Metric::Accuracy)
@@ -197,12 +210,7 @@ impl Lab {
                     .flatten(),
                 pinned,
                 killing_update: trainer.killed().map(|(_, update)| update.iteration),
-                next_update: rewound.then(|| {
-                    (
-                        trainer.preview_next_update(1.0),
-                        gentle.then(|| trainer.preview_next_update(0.1)),
-                    )
-                }),
+                next_update,
             }
         });
         self.frame.set(frame);

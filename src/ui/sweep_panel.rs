@@ -5,7 +5,7 @@
 use super::pool::{self, Pool};
 use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
-use crate::engine::config::{Key, Role, SETTINGS};
+use crate::engine::config::{Key, Language, Role, SETTINGS};
 use crate::engine::sweep::{self, Cell, Counts, RunResult};
 use crate::engine::{Config, Outcome};
 use crate::i18n;
@@ -219,14 +219,14 @@ fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
 }
 
 /// What the sweep chart shows: the run's axes, counts and theory, and the outcome of the heat map.
-fn sweep_picture(run: &SweepRun, outcome: Outcome) -> SweepPicture {
+fn sweep_picture(run: &SweepRun, outcome: Outcome, language: Language) -> SweepPicture {
     SweepPicture {
         axes: run
             .base
             .sweep
             .axes
             .iter()
-            .map(|a| (a.key.name(), a.values.clone()))
+            .map(|a| (a.key.words(language), a.values.clone()))
             .collect(),
         cells: run.counts(),
         theory: run.theory.clone(),
@@ -238,10 +238,11 @@ fn sweep_picture(run: &SweepRun, outcome: Outcome) -> SweepPicture {
 fn redraw_sweep_chart(lab: Lab, sweeps: Sweeps, canvas: NodeRef<Canvas>) {
     Effect::new(move |_| {
         let outcome = sweeps.outcome.get();
-        lab.language();
-        let picture = sweeps
-            .run
-            .with(|run| run.as_ref().map(|run| sweep_picture(run, outcome)));
+        let language = lab.language();
+        let picture = sweeps.run.with(|run| {
+            run.as_ref()
+                .map(|run| sweep_picture(run, outcome, language))
+        });
         let (Some(picture), Some(canvas)) = (picture, canvas.get()) else {
             return;
         };
@@ -352,13 +353,13 @@ fn SweepKey(index: usize) -> impl IntoView {
     let keys = SETTINGS
         .iter()
         .filter(|s| s.role == Role::Run && s.id != Key::Seed)
-        .map(|s| s.key);
+        .map(|s| (s.key, s.id));
     view! {
         <select data-testid=format!("sweep-key-{}", index + 1) aria-label=move || lab.fill(i18n::SWEEP_KEY_ARIA, &[&(index + 1)])
             on:change=move |ev| write_sweep_row(lab, index, Some(event_target_value(&ev)), None)>
             <option value="" prop:selected=move || sweep_row(lab, index).0.is_empty()>{move || lab.tr(i18n::SWEEP_NOTHING)}</option>
-            {keys.map(|key| view! {
-                <option value=key prop:selected=move || sweep_row(lab, index).0 == key>{key}</option>
+            {keys.map(|(key, id)| view! {
+                <option value=key prop:selected=move || sweep_row(lab, index).0 == key>{move || id.words(lab.language())}</option>
             }).collect_view()}
         </select>
     }

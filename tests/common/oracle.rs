@@ -235,8 +235,6 @@ pub struct Verdict {
     pub loss: f64,
     /// MSE over the training part.
     pub fit_loss: f64,
-    /// var(y) over the training part.
-    pub target_variance: f64,
 }
 
 /// A sigmoid whose input is beyond ±15 passes back less than 3.1e-7 of its gradient: the lab calls
@@ -346,12 +344,6 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
         mse(data.validation.clone())
     };
     let fit_loss = mse(data.fit.clone());
-    let ys: Vec<f64> = data.y_scaled[data.fit.clone()]
-        .iter()
-        .map(|&y| f64::from(y))
-        .collect();
-    let mean = ys.iter().sum::<f64>() / ys.len() as f64;
-    let target_variance = ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / ys.len() as f64;
     Verdict {
         dead_by_layer,
         too_close_by_layer,
@@ -364,8 +356,51 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
         output_rounding: 1e-5 * output_size,
         loss,
         fit_loss,
-        target_variance,
     }
+}
+
+/// The largest training loss the lab should call a fit, recomputed plainly from the training
+/// points (x in any units, y as the network sees it): 2% of var(y), or, with 10 points or more,
+/// the lower of the least-squares line's loss and the Gasser–Sroka–Jennen-Steinmetz noise
+/// estimate (each inner point of the x-sorted data against the straight line through its two
+/// neighbours, at one x against their mean), times 1 + 4/√n, whichever is higher.
+pub fn fit_limit(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (mx, my) = (mean(x), mean(y));
+    let variance = y.iter().map(|v| (v - my).powi(2)).sum::<f64>() / n;
+    let close = 0.02 * variance;
+    if x.len() < 10 {
+        return close;
+    }
+    // The line: slope = cov(x, y) / var(x); its loss = var(y) − cov² / var(x).
+    let cov = x
+        .iter()
+        .zip(y)
+        .map(|(a, b)| (a - mx) * (b - my))
+        .sum::<f64>()
+        / n;
+    let var_x = x.iter().map(|a| (a - mx).powi(2)).sum::<f64>() / n;
+    let line = if var_x > 0.0 {
+        (variance - cov * cov / var_x).max(0.0)
+    } else {
+        variance
+    };
+    let mut points: Vec<(f64, f64)> = x.iter().copied().zip(y.iter().copied()).collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut total = 0.0;
+    for w in points.windows(3) {
+        let ((x0, y0), (x1, y1), (x2, y2)) = (w[0], w[1], w[2]);
+        let (predicted, a, b) = if x2 > x0 {
+            let a = (x2 - x1) / (x2 - x0);
+            (y0 + (y2 - y0) * (x1 - x0) / (x2 - x0), a, 1.0 - a)
+        } else {
+            ((y0 + y2) / 2.0, 0.5, 0.5)
+        };
+        total += (predicted - y1).powi(2) / (a * a + b * b + 1.0);
+    }
+    let noise = total / (n - 2.0);
+    close.max(noise.min(line) * (1.0 + 4.0 / n.sqrt()))
 }
 
 /// A hidden activation, plainly.

@@ -16,7 +16,7 @@ after(async () => { await browser?.close(); });
 /** Waits until the advice for the run on screen is measured; returns its items. */
 async function measuredAdvice(page, timeout = 180_000) {
   await page.waitForFunction(() => !document.querySelector('[data-testid="advice-progress"]')
-    && document.querySelector('[data-testid="advice-item"], [data-testid="advice-none"]'), null, { timeout, polling: 100 });
+    && document.querySelector('[data-testid="advice-item"], [data-testid="advice-none"], [data-testid="advice-this-run"]'), null, { timeout, polling: 100 });
   return page.$$eval(byId('advice-item'), (list) => list.map((li) => ({ change: li.dataset.change, share: Number(li.dataset.share) })));
 }
 

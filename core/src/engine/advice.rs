@@ -4,11 +4,10 @@
 //! the trials in its workers and the runner on rayon threads, both with `sweep::run_one`, and both
 //! judge the results with `judge`, so they advise the same changes with the same shares.
 //!
-//! **Works** is read from the engine's own verdict: a run works when it ends `Converged` (the
-//! validation loss below 2% of var(y)), or `Learning` with its last training loss below the same 2%
-//! of var(y) (R² ≥ 0.98 on the points it trains on: the loss chart has fallen to the line; only the
-//! held-out x, which lie beyond the training x in the question, are not yet fitted that closely).
-//! Anything dead, diverged, or learning slower than that within the run's own epochs does not work.
+//! **Works** is the engine's own verdict, the one the banner shows: a run works when it ends
+//! `Converged`, its training loss at the fit `judge::Floors` sets (R² ≥ 0.98, or the data's noise
+//! floor where that is higher). Anything dead, diverged, or learning slower than that within the
+//! run's own epochs does not work.
 //!
 //! **Helps** (what is advised): the change works with this seed, and either the run on screen does
 //! not, or the change works on a larger share of the seeds than the run on screen does.
@@ -26,10 +25,10 @@
 //! advised only when measured to work.
 
 use super::config::{Config, DataKind, Key, OutputActivation, XScale, YScale};
-use super::data::{largest_magnitude, same_data, Dataset};
-use super::report::{json_number, json_string};
+use super::data::largest_magnitude;
+use super::report::{json_number, json_string, LARGE_VALUE};
 use super::sweep::RunResult;
-use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, UpdateSize, CONVERGED_FRACTION};
+use super::train::{Collapse, Death, Diagnosis, Outcome, Trainer, UpdateSize, WeightKind};
 
 /// Seeds each change that works with the run's seed is measured on, unless told otherwise (the
 /// runner's `--advice-seeds`; the page's default).
@@ -66,6 +65,13 @@ impl Change {
         let mut changed = config.clone();
         let _ = changed.apply(&self.link_pairs());
         changed
+    }
+
+    /// The change in the words the page labels its controls with, each value as its control shows
+    /// it ("scale x standard, scale y standard, output activation linear"): how the changed run
+    /// differs from `config`'s, as a pinned run's chip says it.
+    pub fn words(&self, config: &Config, language: crate::i18n::Language) -> String {
+        config.difference_label(&self.applied_to(config), language)
     }
 
     /// The run on screen, unchanged.
@@ -195,40 +201,11 @@ pub fn seeds(config: &Config, count: usize) -> Vec<u64> {
         .collect()
 }
 
-/// Whether a run of `changed` (the configuration the change makes) works: `Converged`, or
-/// `Learning` with its last training loss at most 2% of var(y) of that seed's training targets.
-pub fn works(changed: &Config, run: &RunResult) -> bool {
-    works_within(run, || TargetVariances::default().of(changed, run.seed))
-}
-
-/// `works`, with var(y) of the run's training targets asked of `target_variance` (only when needed).
-fn works_within(run: &RunResult, target_variance: impl FnOnce() -> f64) -> bool {
-    match run.outcome {
-        Outcome::Converged => true,
-        Outcome::Learning => run
-            .final_loss
-            .is_some_and(|loss| loss <= CONVERGED_FRACTION * target_variance()),
-        _ => false,
-    }
-}
-
-/// var(y) of the training targets of each data setting met so far (its seed included): the trials
-/// of many changes and seeds build each data set once (most changes leave the data as it is).
-#[derive(Clone, Debug, Default)]
-struct TargetVariances(Vec<(Config, f64)>);
-
-impl TargetVariances {
-    /// var(y) of `changed`'s data with `seed`.
-    fn of(&mut self, changed: &Config, seed: u64) -> f64 {
-        let mut config = changed.clone();
-        let _ = config.set(Key::Seed, &seed.to_string());
-        if let Some((_, variance)) = self.0.iter().find(|(seen, _)| same_data(seen, &config)) {
-            return *variance;
-        }
-        let variance = Dataset::new(&config).target_variance();
-        self.0.push((config, variance));
-        variance
-    }
+/// Whether a run works: the engine's own verdict says it fits (`Outcome::Converged`, judged by
+/// `judge::Floors` on its training loss), the same verdict the banner, the pinned runs and the
+/// sweep's counts show.
+pub fn works(run: &RunResult) -> bool {
+    run.outcome == Outcome::Converged
 }
 
 /// One measured run of a change.
@@ -240,17 +217,12 @@ pub struct Trial {
 }
 
 impl Trial {
-    /// The verdict on one run of `changed` (a change applied to the run on screen).
-    pub fn of(changed: &Config, run: &RunResult) -> Trial {
-        Trial::within(changed, run, &mut TargetVariances::default())
-    }
-
-    /// `of`, with the data sets already built for other trials.
-    fn within(changed: &Config, run: &RunResult, variances: &mut TargetVariances) -> Trial {
+    /// The verdict on one run of a change.
+    pub fn of(run: &RunResult) -> Trial {
         Trial {
             seed: run.seed,
             outcome: run.outcome,
-            works: works_within(run, || variances.of(changed, run.seed)),
+            works: works(run),
         }
     }
 }
@@ -293,6 +265,15 @@ impl Advice {
             self.working as f64 / self.seeds as f64
         }
     }
+}
+
+/// What was measured of the run on screen itself: whether it works with its seed and, when it
+/// does, on how many of the seeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Baseline {
+    pub works_this_seed: bool,
+    pub working: usize,
+    pub seeds: usize,
 }
 
 /// At most this many combinations are advised (the best ones), where no single change works.
@@ -382,8 +363,6 @@ pub struct Rounds {
     pending: Vec<Vec<RunResult>>,
     /// Rounds recorded so far: a caller that hands in pieces sees a new round begin.
     recorded: usize,
-    /// var(y) of each data set the trials so far were judged on.
-    variances: TargetVariances,
 }
 
 impl Rounds {
@@ -402,7 +381,6 @@ impl Rounds {
             jobs: Vec::new(),
             pending: Vec::new(),
             recorded: 0,
-            variances: TargetVariances::default(),
         };
         rounds.jobs = rounds.on(&changes, &[config.seed]);
         rounds.pending = vec![Vec::new(); rounds.jobs.len()];
@@ -418,6 +396,16 @@ impl Rounds {
                 seeds: seeds.to_vec(),
             })
             .collect()
+    }
+
+    /// The run on screen as measured so far (`None` before its first trial).
+    pub fn baseline(&self) -> Option<Baseline> {
+        let measured = self.measured.iter().find(|m| m.change.is_none())?;
+        Some(Baseline {
+            works_this_seed: measured.works_this_seed(self.config.seed),
+            working: measured.working(),
+            seeds: measured.trials.len(),
+        })
     }
 
     /// This round's jobs (none when done).
@@ -445,10 +433,7 @@ impl Rounds {
         }
         let jobs = std::mem::take(&mut self.jobs);
         for (job, runs) in jobs.iter().zip(results) {
-            let trials: Vec<Trial> = runs
-                .iter()
-                .map(|r| Trial::within(&job.config, r, &mut self.variances))
-                .collect();
+            let trials: Vec<Trial> = runs.iter().map(Trial::of).collect();
             match self.measured.iter_mut().find(|m| m.change == job.change) {
                 Some(measured) => measured.trials.extend(trials),
                 None => self.measured.push(Measured {
@@ -590,10 +575,12 @@ pub enum Cause {
     /// The targets reach `y_max` but a sigmoid stays between 0 and 1.
     SigmoidOutput { y_max: f64 },
     /// Update `update` (1-based: the first, or else the one that collapsed the network) moved a
-    /// weight by `step`, 10^`power` times the largest starting weight (`initial`).
+    /// `weight` by `step` (`UpdateSize::largest_step`), 10^`power` times the largest starting
+    /// weight (`initial`).
     OversizedUpdate {
         scale: Scale,
         update: u64,
+        weight: WeightKind,
         step: f64,
         initial: f64,
         power: i32,
@@ -603,12 +590,13 @@ pub enum Cause {
     Collapsed { scale: Scale, update: u64 },
     /// Update `update` (1-based) made a loss or a weight infinite.
     Diverged { scale: Scale, update: u64 },
-    /// Learning, but after `epochs` epochs the loss (from `first_loss` to `loss`) is not yet below
-    /// 2% of var(y).
+    /// Learning, but after `epochs` epochs the training loss (from `first_loss` to `loss`) is not
+    /// yet down to the fit limit (`judge::Floors::fit_limit`).
     Slow {
         first_loss: f64,
         loss: f64,
         epochs: usize,
+        limit: f64,
     },
 }
 
@@ -620,12 +608,6 @@ pub struct Scale {
     pub y_max: Option<f64>,
     pub linear_output: bool,
 }
-
-/// Raw values beyond this are "unscaled" in the cause's words.
-const LARGE_VALUE: f64 = 10.0;
-
-/// An update is oversized when it moves a weight by this many times the largest starting weight.
-const OVERSIZED: f64 = 10.0;
 
 /// The cause the numbers of `trainer`'s run show; `None` when the run works (or has not started).
 pub fn cause(trainer: &Trainer) -> Option<Cause> {
@@ -649,13 +631,11 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
         None => {}
     }
     if let Diagnosis::Learning { loss, first_loss } = diagnosis {
-        if loss <= CONVERGED_FRACTION * data.target_variance() {
-            return None;
-        }
         return Some(Cause::Slow {
             first_loss,
             loss,
             epochs: trainer.epoch(),
+            limit: data.floors.fit_limit().0,
         });
     }
     let scale = Scale {
@@ -702,32 +682,18 @@ fn killing_update(diagnosis: &Diagnosis) -> Option<UpdateSize> {
 /// The first update, or else the one that collapsed the network (`killing`), if it was oversized:
 /// how big it was next to the weights the run started from.
 fn oversized_update(trainer: &Trainer, killing: Option<UpdateSize>, scale: Scale) -> Option<Cause> {
-    let initial = largest_magnitude(
-        Trainer::new(trainer.config())
-            .parameters()
-            .iter()
-            .map(|&p| f64::from(p)),
-    );
-    [trainer.first_update(), killing]
-        .into_iter()
-        .flatten()
-        .find_map(|update| {
-            let step = if update.hidden_weight_step.abs() >= update.output_weight_step.abs() {
-                update.hidden_weight_step
-            } else {
-                update.output_weight_step
-            };
-            let ratio = step.abs() / initial;
-            (initial > 0.0 && ratio.is_finite() && ratio >= OVERSIZED).then(|| {
-                Cause::OversizedUpdate {
-                    scale,
-                    update: update.iteration + 1,
-                    step,
-                    initial,
-                    power: libm::floor(libm::log10(ratio)) as i32,
-                }
-            })
-        })
+    let initial = trainer.initial_largest_weight();
+    trainer.oversized_update(killing).map(|update| {
+        let (weight, step) = update.largest_step();
+        Cause::OversizedUpdate {
+            scale,
+            update: update.iteration + 1,
+            weight,
+            step,
+            initial,
+            power: libm::floor(libm::log10(step.abs() / initial)) as i32,
+        }
+    })
 }
 
 impl Scale {
@@ -754,7 +720,7 @@ impl Scale {
 impl Cause {
     /// The cause in words, with its numbers.
     pub fn words(&self, language: super::config::Language) -> String {
-        use super::report::{compact, grouped, signed};
+        use super::report::{compact, figure, signed};
         use crate::i18n;
         match *self {
             Cause::OutputBornDead => i18n::WHY_OUTPUT_BORN_DEAD.fill(language, &[]),
@@ -768,6 +734,7 @@ impl Cause {
             Cause::OversizedUpdate {
                 scale,
                 update,
+                weight,
                 step,
                 initial,
                 power,
@@ -775,7 +742,13 @@ impl Cause {
                 scale.words(language)
                     + &i18n::WHY_OVERSIZED_UPDATE.fill(
                         language,
-                        &[&update, &signed(step), &power, &compact(initial)],
+                        &[
+                            &update,
+                            &weight.words().get(language),
+                            &signed(step),
+                            &power,
+                            &compact(initial),
+                        ],
                     )
             }
             Cause::Collapsed { scale, update } => {
@@ -788,7 +761,11 @@ impl Cause {
                 first_loss,
                 loss,
                 epochs,
-            } => i18n::WHY_SLOW.fill(language, &[&grouped(first_loss), &grouped(loss), &epochs]),
+                limit,
+            } => i18n::WHY_SLOW.fill(
+                language,
+                &[&figure(first_loss), &figure(loss), &epochs, &figure(limit)],
+            ),
         }
     }
 }
@@ -904,31 +881,22 @@ mod tests {
     }
 
     #[test]
-    fn works_means_converged_or_the_training_loss_below_two_percent_of_var_y() {
-        // x = 1…600 trained on, y = 2x: var(y) = 4·(600² − 1)/12.
-        let variance = 4.0 * (600.0f64 * 600.0 - 1.0) / 12.0;
-        let config = question(7);
+    fn works_means_the_engines_verdict_converged_and_nothing_else() {
         let run = |outcome, final_loss| RunResult {
             seed: 7,
             outcome,
             final_loss,
             death_epoch: None,
         };
-        let limit = 0.02 * variance;
-        assert!(works(&config, &run(Outcome::Learning, Some(limit * 0.999))));
-        assert!(!works(
-            &config,
-            &run(Outcome::Learning, Some(limit * 1.001))
-        ));
-        assert!(!works(&config, &run(Outcome::Learning, None)));
-        assert!(works(&config, &run(Outcome::Converged, None)));
-        for dead in [
+        assert!(works(&run(Outcome::Converged, Some(1.0))));
+        for other in [
             Outcome::BornDead,
             Outcome::Killed,
             Outcome::HiddenDead,
             Outcome::Diverged,
+            Outcome::Learning,
         ] {
-            assert!(!works(&config, &run(dead, Some(0.0))), "{dead:?}");
+            assert!(!works(&run(other, Some(0.0))), "{other:?}");
         }
     }
 
@@ -1038,10 +1006,7 @@ mod tests {
             .jobs()
             .iter()
             .zip(&first)
-            .filter(|(job, runs)| {
-                matches!(runs[0].outcome, Outcome::Converged | Outcome::Learning)
-                    && works(&job.config, &runs[0])
-            })
+            .filter(|(_, runs)| runs[0].outcome == Outcome::Converged)
             .map(|(job, _)| job.change.clone())
             .collect();
         assert!(!worked.is_empty(), "five epochs: something works");
@@ -1170,6 +1135,7 @@ mod tests {
                     linear_output,
                 },
             update,
+            weight,
             step,
             initial,
             power,
@@ -1177,6 +1143,12 @@ mod tests {
         else {
             panic!("{:?}", cause(&trainer));
         };
+        // One number for one fact: the banner quotes the same step of the same weight.
+        let banner = crate::engine::report::explain(&trainer);
+        let step_words = crate::engine::report::signed(step);
+        assert!(banner.contains(&step_words), "{banner} / {step_words}");
+        let first = trainer.first_update().unwrap();
+        assert_eq!((weight, step), first.largest_step());
         // The training part is x = 1…600, y = 2x; the kernel starts within Glorot's ±√(6/129).
         assert_eq!(
             (x_max, y_max, linear_output),

@@ -2,6 +2,7 @@
 //! random numbers everything draws from.
 
 use super::config::{Config, DataKind, XScale, YScale};
+use super::judge::Floors;
 use rand_core::{RngCore, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use std::ops::Range;
@@ -188,6 +189,9 @@ pub struct Dataset {
     /// mean(y²) and var(y) over the rows trained on, computed once (the diagnosis reads them every frame).
     mean_square_target: f64,
     target_variance: f64,
+    /// What the data itself lets a network reach (var(y), the best line, the noise), over the rows
+    /// trained on, in training units: the judgement of every run on this data reads them.
+    pub floors: Floors,
 }
 
 impl Dataset {
@@ -226,9 +230,11 @@ impl Dataset {
         let x_scaled = x.iter().map(|&v| x_scaler.apply(v) as f32).collect();
         let y_scaled: Vec<f32> = y.iter().map(|&v| y_scaler.apply(v) as f32).collect();
         let (mean_square_target, target_variance) = target_moments(&y_scaled[fit.clone()]);
+        let floors = Floors::of(&x[fit.clone()], &y_scaled[fit.clone()]);
         Dataset {
             mean_square_target,
             target_variance,
+            floors,
             fit,
             validation: split_at..train,
             test: train..x.len(),
@@ -260,34 +266,6 @@ impl Dataset {
     }
 }
 
-/// Whether two configurations make the same data set: every setting `Dataset::new` reads is the
-/// same (numbers to the bit). What measures many runs (the advice) builds each data set once.
-pub fn same_data(a: &Config, b: &Config) -> bool {
-    let numbers = |c: &Config| {
-        [
-            c.start,
-            c.stop,
-            c.step,
-            c.low,
-            c.high,
-            c.slope,
-            c.intercept,
-            c.noise,
-            c.validation_split,
-        ]
-        .map(f64::to_bits)
-    };
-    a.seed == b.seed
-        && a.data == b.data
-        && a.points == b.points
-        && a.train_points == b.train_points
-        && a.x_scale == b.x_scale
-        && a.y_scale == b.y_scale
-        && numbers(a) == numbers(b)
-        && a.target == b.target
-        && a.own == b.own
-}
-
 /// The inputs x a `Config` describes, drawn from `random` (the data stream) for `randn` and `uniform`.
 fn make_inputs(config: &Config, random: &mut Random) -> Vec<f64> {
     let count = config.data_points().min(super::config::MAX_POINTS);
@@ -310,16 +288,6 @@ fn make_inputs(config: &Config, random: &mut Random) -> Vec<f64> {
 /// on these).
 pub fn inputs(config: &Config) -> Vec<f64> {
     make_inputs(config, &mut Random::new(config.seed, Stream::Data))
-}
-
-/// The target without noise at `x` (the fit chart's line), or `None` for the learner's own points,
-/// which have no function.
-pub fn target_at(config: &Config, x: f64) -> Option<f64> {
-    match config.data {
-        DataKind::Own => None,
-        _ if config.target.is_default() => Some(config.slope * x + config.intercept),
-        _ => Some(config.target.eval(x)),
-    }
 }
 
 /// The longest share link that carries own points (its QR code and most chat tools take it).
@@ -358,6 +326,7 @@ pub fn largest_magnitude(values: impl IntoIterator<Item = f64>) -> f64 {
 mod tests {
     use super::*;
     use crate::engine::config::{Key, Preset};
+    use crate::engine::judge::Target;
 
     #[test]
     fn question_trains_on_1_to_600_and_validates_on_601_to_750() {
@@ -422,8 +391,8 @@ mod tests {
         // `2*x` is the seed's target: `slope=3` still makes y = 3x, as before `f` existed.
         let (sloped, _) = Config::from_query("slope=3&intercept=1");
         assert_eq!(Dataset::new(&sloped).y[..3], [4.0, 7.0, 10.0]);
-        assert_eq!(target_at(&sloped, 2.0), Some(7.0));
-        assert_eq!(target_at(&config, -2.5), Some(2.5));
+        assert_eq!(Target::of(&sloped).at(2.0), Some(7.0));
+        assert_eq!(Target::of(&config).at(-2.5), Some(2.5));
     }
 
     #[test]
@@ -434,7 +403,7 @@ mod tests {
         assert_eq!(notices.len(), 1, "{notices:?}");
         let words = notices[0].to_string();
         assert!(
-            words.contains("`f=log(x)`") && words.contains("x = -5") && words.contains("abs(x)"),
+            words.contains("“f=log(x)”") && words.contains("x = -5") && words.contains("abs(x)"),
             "{words}"
         );
         let notices = config.set(Key::Target, "abs(x");
@@ -464,7 +433,7 @@ mod tests {
         let (again, notices) = Config::from_query(&config.to_query());
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(again, config);
-        assert_eq!(target_at(&config, 1.0), None);
+        assert_eq!(Target::of(&config).at(1.0), None);
         let (query, whole) = config.share_query(40);
         assert!(whole && query.contains("pts="), "{query}");
         let many: Vec<f64> = (0..3000).map(|i| f64::from(i) * 0.001_7).collect();
@@ -509,56 +478,5 @@ mod tests {
         assert_eq!(largest_magnitude([1.5, -4.0, 3.0]), 4.0);
         assert_eq!(largest_magnitude([-0.5, f64::NAN, 0.25]), 0.5);
         assert_eq!(largest_magnitude(std::iter::empty()), 0.0);
-    }
-
-    /// Every value a widget offers for a run key (the ends of a range, every choice, a flag on).
-    fn values_of(domain: &crate::engine::config::Domain) -> Vec<String> {
-        use crate::engine::config::Domain;
-        match *domain {
-            Domain::Number { low, high } => vec![low.to_string(), high.to_string()],
-            Domain::Whole { low, high } => vec![low.to_string(), high.min(5000).to_string()],
-            Domain::Choice(names) => names.iter().map(|n| n.to_string()).collect(),
-            Domain::Flag => vec!["1".into()],
-            Domain::Formula => vec!["x^2".into()],
-            _ => Vec::new(),
-        }
-    }
-
-    #[test]
-    fn configurations_said_to_make_the_same_data_make_the_same_data() {
-        use crate::engine::config::{Choice, Key, Preset, Role, SETTINGS};
-        let bits = |d: &Dataset| {
-            let wide = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            let long = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            (
-                (long(&d.x), long(&d.y), wide(&d.x_scaled), wide(&d.y_scaled)),
-                (d.fit.clone(), d.validation.clone(), d.test.clone()),
-                d.target_variance.to_bits(),
-            )
-        };
-        let (mut same, mut different) = (0, 0);
-        for preset in [Preset::Question, Preset::FewerPoints, Preset::Standardized] {
-            let mut base = Config::default();
-            let _ = base.set(Key::Preset, preset.name());
-            let data = bits(&Dataset::new(&base));
-            for setting in SETTINGS.iter().filter(|s| s.role == Role::Run) {
-                for value in values_of(&setting.domain) {
-                    let mut changed = base.clone();
-                    let _ = changed.set(setting.id, &value);
-                    let made = bits(&Dataset::new(&changed));
-                    if same_data(&base, &changed) {
-                        same += 1;
-                        assert!(made == data, "{preset:?} {}={value}", setting.key);
-                    } else {
-                        different += 1;
-                    }
-                }
-            }
-        }
-        // Both sides of the claim were met.
-        assert!(
-            same > 20 && different > 20,
-            "{same} same, {different} different"
-        );
     }
 }

@@ -5,6 +5,7 @@ pub mod advice;
 pub mod config;
 pub mod data;
 pub mod formula;
+pub mod judge;
 pub mod keras;
 pub mod net;
 pub mod optim;

@@ -237,13 +237,29 @@ impl Config {
     /// The straight target line y = slope·x + intercept as the fit chart's legend names it
     /// ("target y = 2x + 1").
     pub fn target_line_words(&self, language: Language) -> String {
-        let intercept = if self.intercept == 0.0 {
-            String::new()
-        } else if self.intercept > 0.0 {
-            format!(" + {}", self.intercept)
-        } else {
-            format!(" − {}", -self.intercept)
-        };
-        crate::i18n::LEGEND_TARGET.fill(language, &[&self.slope, &intercept])
+        crate::i18n::LEGEND_TARGET.fill(language, &[&line_words(self.slope, self.intercept)])
     }
+}
+
+/// "y = 2x", "y = x + 1", "y = −0.5x − 3": a line as a person writes it.
+pub fn line_words(slope: f64, intercept: f64) -> String {
+    let slope_part = if slope == 0.0 {
+        String::new()
+    } else if slope == 1.0 {
+        "x".to_string()
+    } else if slope == -1.0 {
+        "−x".to_string()
+    } else if slope < 0.0 {
+        format!("−{}x", -slope)
+    } else {
+        format!("{slope}x")
+    };
+    let intercept_part = match (slope_part.is_empty(), intercept) {
+        (true, c) if c < 0.0 => format!("−{}", -c),
+        (true, c) => format!("{c}"),
+        (false, 0.0) => String::new(),
+        (false, c) if c < 0.0 => format!(" − {}", -c),
+        (false, c) => format!(" + {c}"),
+    };
+    format!("y = {slope_part}{intercept_part}")
 }

@@ -32,7 +32,8 @@ pub use limits::{
     MAX_SWEEP_AXES, MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS,
 };
 pub use link::{
-    is_local_host, percent_decode, percent_encode, query_pairs, VERSION_KEY, VERSION_QUERY,
+    is_local_host, line_words, percent_decode, percent_encode, query_pairs, VERSION_KEY,
+    VERSION_QUERY,
 };
 pub use notice::{Notice, Phrase, Problem, Word};
 pub use pins::PIN_SEPARATOR;
@@ -365,6 +366,16 @@ impl Config {
             .iter()
             .filter(|s| s.role == Role::Run)
             .all(|s| (s.get)(self) == (s.get)(other))
+    }
+
+    /// Whether the run differs from its preset's program in any setting but the seed (a new seed
+    /// runs the same program): the preset menu then says "custom, from …".
+    pub fn departs_from_preset(&self) -> bool {
+        let preset = self.preset.config();
+        SETTINGS
+            .iter()
+            .filter(|s| s.role == Role::Run && s.id != Key::Seed)
+            .any(|s| (s.get)(self) != (s.get)(&preset))
     }
 
     /// How many x values the data settings make (before the train/test split).

@@ -156,6 +156,12 @@ macro_rules! settings {
 }
 
 impl Key {
+    /// The key in the words the page labels its control with (the link key for the few settings
+    /// without a control of their own).
+    pub fn words(self, language: crate::i18n::Language) -> &'static str {
+        self.label().map_or(self.name(), |text| text.get(language))
+    }
+
     /// What the page's widget for this key is labelled, in both languages (`None`: no widget of its
     /// own; the link name is the word).
     pub fn label(self) -> Option<i18n::Text> {

@@ -177,7 +177,7 @@ fn a_widget_typing_stop_below_start_gets_a_notice_naming_stop_and_a_one_point_ra
     assert_eq!(keys, ["stop", "train", "vsplit"], "{notices:?}");
     let text = notices[0].to_string();
     assert!(
-        text.contains("stop=0.5") && text.contains("must be above `start`=1"),
+        text.contains("stop=0.5") && text.contains("must be above “start”=1"),
         "{text}"
     );
     assert_eq!(config.data_points(), 1);

@@ -1,10 +1,12 @@
 //! What leaves the page or the runner about a run: Keras' progress line, the runner's JSON, the
 //! history CSV, the fingerprint that says two runs are the same.
 
-use super::explain;
 use super::numbers::{json_number, json_option, json_string, keras_number};
+use super::{explain, headline, in_y_units};
 use crate::engine::config::Metric;
+use crate::engine::judge::Target;
 use crate::engine::train::{Death, Diagnosis, EpochStats, Trainer};
+use crate::i18n::Language;
 
 /// The Keras-style progress line of an epoch (`done` of `total` training rows seen):
 /// `Epoch 3/20 600/600 [====…] - loss: 481200.6875 - acc: 0.0000e+00 - val_loss: … - val_acc: …`.
@@ -191,11 +193,30 @@ pub fn summary_json(trainer: &Trainer) -> String {
         .iter()
         .map(|&w| w as u32)
         .collect();
+    let floors = trainer.data().floors;
+    let judged = format!(
+        "\"target\":{},\"r_squared\":{},\"floors\":{{\"variance\":{},\"line\":{},\"noise\":{},\
+         \"fit_limit\":{}}},\"in_y_units\":{}",
+        json_string(&Target::of(trainer.config()).words(Language::En)),
+        json_option(last.and_then(|s| floors.r_squared(s.loss))),
+        json_number(floors.variance),
+        json_number(floors.line),
+        json_option(floors.noise),
+        json_number(floors.fit_limit().0),
+        in_y_units(trainer).map_or_else(
+            || "null".to_string(),
+            |(rmse, mae)| format!(
+                "{{\"rmse\":{},\"mae\":{}}}",
+                json_number(rmse),
+                json_number(mae)
+            )
+        ),
+    );
     format!(
         "{{\"summary\":{{\"diagnosis\":{},\"outcome\":\"{}\",\"output_death\":{death},\"born_dead\":{},\
          \"epochs_run\":{},\"final_loss\":{},\"final_val_loss\":{},\"test_mse\":{},\"dead_hidden\":{},\
          \"dead_by_layer\":{},\"hidden\":{},\"layers\":{},\"output\":\"{}\",\"fingerprint\":\"{}\",\
-         \"explanation\":{}}}}}",
+         {judged},\"headline\":{},\"explanation\":{}}}}}",
         json_string(diagnosis.label()),
         trainer.outcome().name(),
         trainer.born_collapsed().is_some(),
@@ -209,6 +230,7 @@ pub fn summary_json(trainer: &Trainer) -> String {
         json_counts(&widths),
         trainer.config().output_activation,
         fingerprint(trainer),
+        json_string(&headline(trainer, None, Language::En)),
         json_string(&explain(trainer))
     )
 }

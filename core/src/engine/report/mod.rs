@@ -3,14 +3,17 @@
 
 use super::config::Activation;
 use super::data::largest_magnitude;
+use super::judge::{Floors, Standard, Target};
 use super::train::{Death, Diagnosis, EpochStats, Trainer, UpdateSize};
 use crate::i18n::{self, Language};
 
 mod export;
+mod headline;
 mod numbers;
 pub use export::{data_source, epoch_json, fingerprint, history_csv, progress_line, summary_json};
+pub use headline::{headline, LARGE_VALUE};
 pub use numbers::{
-    compact, count, grouped, json_number, json_string, keras_number, signed, three_digits,
+    compact, count, figure, grouped, json_number, json_string, keras_number, signed, three_digits,
     without_trailing_zeros,
 };
 
@@ -91,16 +94,67 @@ fn explain_diagnosis(trainer: &Trainer, language: Language) -> String {
         Diagnosis::Learning { loss, first_loss } => learning(trainer, language, loss, first_loss),
         Diagnosis::Converged {
             loss,
-            target_variance,
-        } => i18n::EXPLAIN_CONVERGED.fill(
+            standard,
+            floors,
+        } => converged(trainer, language, loss, standard, &floors),
+    }
+}
+
+fn converged(
+    trainer: &Trainer,
+    language: Language,
+    loss: f64,
+    standard: Standard,
+    floors: &Floors,
+) -> String {
+    let r_squared = floors
+        .r_squared(loss)
+        .map_or_else(String::new, r_squared_text);
+    let mut text = match standard {
+        Standard::Close => i18n::EXPLAIN_CONVERGED.fill(
             language,
             &[
-                &grouped(loss),
-                &grouped(target_variance),
-                &trainer.config().slope,
+                &figure(loss),
+                &figure(floors.variance),
+                &r_squared,
+                &Target::of(trainer.config()).words(language),
             ],
         ),
+        Standard::NoiseFloor => i18n::EXPLAIN_AT_NOISE_FLOOR.fill(
+            language,
+            &[
+                &figure(loss),
+                &figure(floors.own_floor().unwrap_or(floors.line)),
+                &figure(floors.line),
+                &r_squared,
+            ],
+        ),
+    };
+    text.push_str(&in_y_units_words(trainer, language));
+    text
+}
+
+/// R² as the banner writes it: three decimals.
+pub fn r_squared_text(r_squared: f64) -> String {
+    format!("{r_squared:.3}")
+}
+
+/// The last epoch's training loss and MAE in y's own units, when y is scaled: the root mean
+/// square error and the mean absolute error (`None` when y is not scaled or no epoch has run).
+pub fn in_y_units(trainer: &Trainer) -> Option<(f64, f64)> {
+    let scale = trainer.data().y_scaler.scale;
+    if trainer.config().y_scale == crate::engine::config::YScale::None {
+        return None;
     }
+    let last = trainer.history().last()?;
+    Some((last.loss.sqrt() * scale, last.mae * scale))
+}
+
+/// `in_y_units` in words, or nothing.
+fn in_y_units_words(trainer: &Trainer, language: Language) -> String {
+    in_y_units(trainer).map_or_else(String::new, |(rmse, mae)| {
+        i18n::EXPLAIN_IN_Y_UNITS.fill(language, &[&figure(rmse), &figure(mae)])
+    })
 }
 
 /// The largest magnitude of the training rows' inputs and targets, as the network sees them
@@ -119,7 +173,7 @@ fn not_started(trainer: &Trainer, language: Language) -> String {
     i18n::EXPLAIN_NOT_STARTED.fill(
         language,
         &[
-            &trainer.config().slope,
+            &Target::of(trainer.config()).words(language),
             &trainer.fit_rows(),
             &trainer.batches_per_epoch(),
             &trainer.config().batch_size,
@@ -149,7 +203,9 @@ fn output_killed(
 ) -> String {
     let first = match trainer.first_update() {
         Some(first) if first.iteration != update.iteration => {
-            i18n::EXPLAIN_FIRST_UPDATE.fill(language, &[&signed(first.hidden_weight_step)])
+            let (weight, step) = first.largest_step();
+            i18n::EXPLAIN_FIRST_UPDATE
+                .fill(language, &[&weight.words().get(language), &signed(step)])
         }
         _ => String::new(),
     };
@@ -244,10 +300,18 @@ fn learning(trainer: &Trainer, language: Language, loss: f64, first_loss: f64) -
     } else {
         String::new()
     };
-    i18n::EXPLAIN_LEARNING.fill(
+    let (limit, _) = trainer.data().floors.fit_limit();
+    let mut text = i18n::EXPLAIN_LEARNING.fill(
         language,
-        &[&grouped(first_loss), &grouped(loss), &dead_note],
-    )
+        &[
+            &figure(first_loss),
+            &figure(loss),
+            &figure(limit),
+            &dead_note,
+        ],
+    );
+    text.push_str(&in_y_units_words(trainer, language));
+    text
 }
 
 /// Why accuracy says what it says for this regression (shown next to the metric).
@@ -289,10 +353,11 @@ pub fn describe_loss(trainer: &Trainer, language: Language) -> String {
     text
 }
 
-/// Root-mean-square distance between the prediction and the target line over the training inputs
-/// (at most 2,000 of them, evenly spread), in original units.
+/// Root-mean-square distance between the prediction and the target over the training inputs (at
+/// most 2,000 of them, evenly spread), in original units: the target's value without noise, or
+/// for own points the points themselves.
 pub fn fit_rmse(trainer: &Trainer) -> f64 {
-    let config = trainer.config();
+    let target = Target::of(trainer.config());
     let data = trainer.data();
     let rows = data.fit.clone();
     let stride = rows.len().div_ceil(2000).max(1);
@@ -301,15 +366,52 @@ pub fn fit_rmse(trainer: &Trainer) -> f64 {
     let sum: f64 = rows
         .map(|row| {
             let x = data.x[row];
-            (trainer.predict(x) - (config.slope * x + config.intercept)).powi(2)
+            let wanted = target.at(x).unwrap_or(data.y[row]);
+            (trainer.predict(x) - wanted).powi(2)
         })
         .sum();
     (sum / count).sqrt()
 }
 
+/// The fit chart as a table: x, the target there and the network's prediction. For a line or a
+/// formula, 11 evenly spaced x across the data; for own points, up to 11 of the training points
+/// themselves (the target is the point's y), evenly spread over their x order.
+pub fn fit_table(trainer: &Trainer) -> Vec<[f64; 3]> {
+    let data = trainer.data();
+    let target = Target::of(trainer.config());
+    match target {
+        Target::Points { .. } => {
+            let mut rows: Vec<usize> = data.fit.clone().collect();
+            rows.sort_by(|&a, &b| data.x[a].total_cmp(&data.x[b]));
+            let picked: Vec<usize> = if rows.len() <= 11 {
+                rows
+            } else {
+                (0..=10).map(|i| rows[i * (rows.len() - 1) / 10]).collect()
+            };
+            picked
+                .into_iter()
+                .map(|row| [data.x[row], data.y[row], trainer.predict(data.x[row])])
+                .collect()
+        }
+        _ => {
+            let (low, high) = super::data::min_max(&data.x);
+            (0..=10)
+                .map(|i| low + (high - low) * f64::from(i) / 10.0)
+                .map(|x| [x, target.at(x).unwrap_or(f64::NAN), trainer.predict(x)])
+                .collect()
+        }
+    }
+}
+
 /// The fit chart in words.
 pub fn describe_fit(trainer: &Trainer, language: Language) -> String {
-    i18n::DESCRIBE_FIT.fill(language, &[&compact(fit_rmse(trainer))])
+    i18n::DESCRIBE_FIT.fill(
+        language,
+        &[
+            &compact(fit_rmse(trainer)),
+            &Target::of(trainer.config()).words(language),
+        ],
+    )
 }
 
 /// The units chart in words.

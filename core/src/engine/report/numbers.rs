@@ -37,6 +37,16 @@ pub fn grouped(value: f64) -> String {
     format!("{sign}{}.{fraction}", in_threes(whole))
 }
 
+/// A loss or an error as the banner quotes it: grouped with two decimals from 1 up (481,200.67),
+/// three significant digits below (0.0213, 0.000412), so a small loss never reads as 0.00.
+pub fn figure(value: f64) -> String {
+    if !value.is_finite() || value.abs() >= 1.0 || value == 0.0 {
+        grouped(value)
+    } else {
+        three_digits(value)
+    }
+}
+
 /// A count with thousands separators (100,001).
 pub fn count(n: usize) -> String {
     in_threes(&n.to_string())

@@ -6,6 +6,7 @@ use super::history::{DeadCounts, EpochStats};
 use super::Trainer;
 use crate::engine::config::{Config, OutputActivation};
 use crate::engine::data::Dataset;
+use crate::engine::judge::{Floors, Standard};
 use crate::engine::net::kernels::{self, Buffers};
 use crate::engine::net::{with_activation, Shape};
 
@@ -24,6 +25,38 @@ pub struct UpdateSize {
     pub grad_norm_output: f64,
     /// Hidden units dead on the training inputs after the update, per layer.
     pub dead_after: DeadCounts,
+}
+
+/// Which layer's weight an update's largest step moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightKind {
+    Hidden,
+    Output,
+}
+
+impl WeightKind {
+    /// "a hidden weight", "an output weight".
+    pub fn words(self) -> crate::i18n::Text {
+        match self {
+            WeightKind::Hidden => crate::i18n::A_HIDDEN_WEIGHT,
+            WeightKind::Output => crate::i18n::AN_OUTPUT_WEIGHT,
+        }
+    }
+}
+
+/// An update is oversized when it moves a weight by this many times the largest starting weight.
+pub const OVERSIZED: f64 = 10.0;
+
+impl UpdateSize {
+    /// The update's largest weight step, signed, and which layer's weight it moved: the one number
+    /// every sentence about the update's size quotes (the hidden one on a tie).
+    pub fn largest_step(&self) -> (WeightKind, f64) {
+        if self.hidden_weight_step.abs() >= self.output_weight_step.abs() {
+            (WeightKind::Hidden, self.hidden_weight_step)
+        } else {
+            (WeightKind::Output, self.output_weight_step)
+        }
+    }
 }
 
 /// How a part of the network died.
@@ -79,8 +112,12 @@ pub enum Diagnosis {
     },
     /// The loss is falling but the fit is not yet close.
     Learning { loss: f64, first_loss: f64 },
-    /// Validation loss (or loss) below 2% of var(y) (R² ≥ 0.98): the line fits.
-    Converged { loss: f64, target_variance: f64 },
+    /// The training loss fits (`judge::Floors::fits`): R² ≥ 0.98, or at the data's noise floor.
+    Converged {
+        loss: f64,
+        standard: Standard,
+        floors: Floors,
+    },
 }
 
 impl Diagnosis {
@@ -98,9 +135,6 @@ impl Diagnosis {
         }
     }
 }
-
-/// A run has converged when its loss is below this fraction of var(y), i.e. R² ≥ 0.98.
-pub const CONVERGED_FRACTION: f64 = 0.02;
 
 /// The end of a run in one word, as a sweep counts it. The same names everywhere (page, CSV, JSON).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -386,11 +420,12 @@ impl Trainer {
                 death: killed(Collapse::Layer(layer)),
             };
         }
-        let loss = last.val_loss.unwrap_or(last.loss);
-        if loss <= CONVERGED_FRACTION * target_variance {
+        let floors = self.data.floors;
+        if let Some(standard) = floors.fits(last.loss) {
             return Diagnosis::Converged {
-                loss,
-                target_variance,
+                loss: last.loss,
+                standard,
+                floors,
             };
         }
         Diagnosis::Learning {

@@ -248,9 +248,13 @@ impl Trainer {
     }
 
     /// Whether this run stands at (`epoch`, `batch`) as far as `catch_up` takes it: there or past
-    /// it (a run with fewer batches per epoch waits at its epoch's end), or stopped by divergence.
+    /// it (a run with fewer batches per epoch waits at its epoch's end), at the end of its own
+    /// epochs (a pinned run of 20 epochs never trains past them, whatever the main run does, so its
+    /// chip's "epochs 20" and "epoch 20" agree), or stopped by divergence.
     pub fn stands_at(&self, epoch: usize, batch: usize) -> bool {
-        self.diverged().is_some() || (self.epoch(), self.batch_in_epoch()) >= (epoch, batch)
+        self.diverged().is_some()
+            || self.is_finished()
+            || (self.epoch(), self.batch_in_epoch()) >= (epoch, batch)
     }
 
     /// `catch_up` a batch at a time, asking `keep_going` after each batch: the page's frame budget

@@ -24,7 +24,7 @@ pub use batch::{force_portable, uses_avx2};
 pub use batch::{Totals, Weights};
 pub use diagnosis::{
     first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Standing, Survey, UpdateSize,
-    CONVERGED_FRACTION,
+    WeightKind, OVERSIZED,
 };
 pub use forensics::{DeathMark, NextUpdate, UnitRow, UpdateVerdict};
 pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
@@ -127,6 +127,9 @@ impl Trainer {
         trainer.refold();
         trainer.watch.initial = trainer.survey();
         trainer.watch.born = collapse(&trainer.config, &trainer.watch.initial);
+        trainer.watch.initial_largest_weight = crate::engine::data::largest_magnitude(
+            trainer.weights.parameters.iter().map(|&p| f64::from(p)),
+        );
         trainer.unit_deaths = vec![None; trainer.shape().hidden_units()];
         trainer.mark_first_layer_deaths(DeathMark::Born);
         trainer.mark_deeper_deaths(DeathMark::Born);
@@ -236,6 +239,25 @@ impl Trainer {
     /// The first update's size (the thread's story starts there).
     pub fn first_update(&self) -> Option<UpdateSize> {
         self.watch.first_update
+    }
+
+    /// The largest magnitude of a parameter before any update.
+    pub fn initial_largest_weight(&self) -> f64 {
+        self.watch.initial_largest_weight
+    }
+
+    /// The first update, or else `killing` (the update that collapsed the network), if it moved a
+    /// weight `OVERSIZED` times the largest starting weight or more: the update the words "threw
+    /// the weights far" are about, in the banner and in the advice alike.
+    pub fn oversized_update(&self, killing: Option<UpdateSize>) -> Option<UpdateSize> {
+        let initial = self.initial_largest_weight();
+        [self.first_update(), killing]
+            .into_iter()
+            .flatten()
+            .find(|update| {
+                let ratio = update.largest_step().1.abs() / initial;
+                initial > 0.0 && ratio.is_finite() && ratio >= OVERSIZED
+            })
     }
 
     /// The diagnosis as it stands after the last update, mid-epoch too (what a paused page shows):

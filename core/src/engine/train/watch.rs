@@ -18,6 +18,9 @@ pub(super) struct CollapseWatch {
     /// The update that collapsed it, once found.
     pub(super) killed: Option<(Collapse, UpdateSize)>,
     pub(super) first_update: Option<UpdateSize>,
+    /// The largest magnitude of a parameter before any update: what "an oversized update" is
+    /// measured against.
+    pub(super) initial_largest_weight: f64,
     /// Weights at the start of the current epoch, kept while the network can still collapse.
     epoch_start: Option<Weights>,
     /// The memory of the last epoch's `epoch_start`, reused for the next one (an epoch of
@@ -33,6 +36,7 @@ impl CollapseWatch {
             born: None,
             killed: None,
             first_update: None,
+            initial_largest_weight: 0.0,
             epoch_start: None,
             spare_weights: None,
         }

@@ -1,0 +1,171 @@
+//! The banner's first line: what happened to the run, in plain words a class can read aloud (no
+//! notation), then why in one plain clause when the numbers show it, and what accuracy 0 means.
+//! The detail below it (`explain_in`) carries the numbers and the notation.
+
+use super::{compact, r_squared_text};
+use crate::engine::config::{Metric, XScale, YScale};
+use crate::engine::data::largest_magnitude;
+use crate::engine::judge::{Standard, Target};
+use crate::engine::train::{Death, Diagnosis, NextUpdate, Trainer, UpdateSize, UpdateVerdict};
+use crate::i18n::{self, Language};
+
+/// Raw values beyond this are "large" in the plain why (the advice's cause uses the same bound).
+pub const LARGE_VALUE: f64 = 10.0;
+
+/// The banner's first line for `trainer`'s run. `rewound`: the next update's preview, while the
+/// page stands rewound just before it (then the line says what that update will do).
+pub fn headline(trainer: &Trainer, rewound: Option<&NextUpdate>, language: Language) -> String {
+    if let Some(next) = rewound {
+        let words = match next.verdict() {
+            UpdateVerdict::Kills => i18n::HEADLINE_REWOUND_KILLS,
+            UpdateVerdict::Diverges => i18n::HEADLINE_REWOUND_DIVERGES,
+            UpdateVerdict::StaysDead => i18n::HEADLINE_REWOUND_STAYS_DEAD,
+            UpdateVerdict::Survives => i18n::HEADLINE_REWOUND_SURVIVES,
+        };
+        return words.fill(language, &[&(trainer.iterations() + 1)]);
+    }
+    let target = || Target::of(trainer.config()).words(language);
+    let mut line = match trainer.diagnosis_now() {
+        Diagnosis::NotStarted => i18n::HEADLINE_NOT_STARTED.fill(language, &[&target()]),
+        Diagnosis::Diverged { iteration, .. } => {
+            i18n::HEADLINE_DIVERGED.fill(language, &[&(iteration + 1)])
+                + &why(trainer, None, language)
+        }
+        Diagnosis::OutputDead { death, .. } => match death {
+            Death::BornDead { .. } => i18n::HEADLINE_OUTPUT_BORN_DEAD.get(language).to_string(),
+            Death::Killed(update) => {
+                i18n::HEADLINE_OUTPUT_KILLED.fill(language, &[&(update.iteration + 1)])
+                    + &why(trainer, Some(update), language)
+            }
+        },
+        Diagnosis::SoftmaxOutput { .. } => i18n::HEADLINE_SOFTMAX.get(language).to_string(),
+        Diagnosis::SigmoidSaturated {
+            nearest_pre_activation,
+            ..
+        } => i18n::HEADLINE_SIGMOID.fill(
+            language,
+            &[&if nearest_pre_activation > 0.0 { 1 } else { 0 }],
+        ),
+        Diagnosis::HiddenDead { layer, death, .. } => match death {
+            Some(Death::BornDead { .. }) => {
+                i18n::HEADLINE_LAYER_BORN_DEAD.fill(language, &[&(layer + 1)])
+            }
+            Some(Death::Killed(update)) => {
+                i18n::HEADLINE_LAYER_DEAD.fill(language, &[&(layer + 1)])
+                    + &why(trainer, Some(update), language)
+            }
+            None => i18n::HEADLINE_LAYER_DEAD.fill(language, &[&(layer + 1)]),
+        },
+        Diagnosis::Learning { .. } => i18n::HEADLINE_LEARNING.fill(language, &[&target()]),
+        Diagnosis::Converged {
+            loss,
+            standard,
+            floors,
+        } => {
+            let r_squared = floors
+                .r_squared(loss)
+                .map_or_else(String::new, r_squared_text);
+            let words = match standard {
+                Standard::Close => i18n::HEADLINE_CONVERGED,
+                Standard::NoiseFloor => i18n::HEADLINE_AT_NOISE_FLOOR,
+            };
+            words.fill(language, &[&target(), &r_squared])
+        }
+    };
+    let accuracy_zero = trainer.config().metric == Metric::Accuracy
+        && trainer.history().last().is_some_and(|s| s.accuracy == 0.0);
+    if accuracy_zero {
+        line.push_str(i18n::HEADLINE_ACCURACY_ZERO.get(language));
+    }
+    line
+}
+
+/// Why, in one plain clause: raw x or y is large and an update (the first, or else `killing`)
+/// threw the weights far (`Trainer::oversized_update`); or nothing when the numbers do not show it.
+fn why(trainer: &Trainer, killing: Option<UpdateSize>, language: Language) -> String {
+    let Some(update) = trainer.oversized_update(killing) else {
+        return String::new();
+    };
+    let config = trainer.config();
+    let data = trainer.data();
+    let largest = |values: &[f64]| largest_magnitude(values[data.fit.clone()].iter().copied());
+    let (x_max, y_max) = (largest(&data.x), largest(&data.y));
+    let x_large = config.x_scale == XScale::None && x_max > LARGE_VALUE;
+    let y_large = config.y_scale == YScale::None && y_max > LARGE_VALUE;
+    let update = update.iteration + 1;
+    match (x_large, y_large) {
+        (true, true) => {
+            i18n::HEADLINE_WHY_X_AND_Y.fill(language, &[&compact(x_max), &compact(y_max), &update])
+        }
+        (true, false) => i18n::HEADLINE_WHY_X.fill(language, &[&compact(x_max), &update]),
+        (false, true) => i18n::HEADLINE_WHY_Y.fill(language, &[&compact(y_max), &update]),
+        (false, false) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Config;
+
+    fn run(query: &str) -> Trainer {
+        let mut trainer = Trainer::new(&Config::from_query_strict(query).unwrap());
+        trainer.run();
+        trainer
+    }
+
+    /// Words of notation the headline must not use (the detail may).
+    const NOTATION: [&str; 6] = ["f'(", "w·x", "mean(y²)", "var(y)", "σ'", "≤"];
+
+    #[test]
+    fn the_questions_headline_says_it_died_and_why_in_plain_words() {
+        let trainer = run("preset=question");
+        let update = trainer
+            .oversized_update(None)
+            .expect("update 1 is oversized");
+        assert_eq!(update.iteration, 0);
+        for language in [Language::En, Language::Zh] {
+            let line = headline(&trainer, None, language);
+            for notation in NOTATION {
+                assert!(!line.contains(notation), "{line}");
+            }
+            // x up to 600 and y up to 1,200 in the training part, and accuracy 0 explained.
+            assert!(line.contains("600") && line.contains("1,200"), "{line}");
+            assert!(line.contains('0'), "{line}");
+        }
+        let english = headline(&trainer, None, Language::En);
+        assert!(english.starts_with("The network died"), "{english}");
+        assert!(
+            english.contains("update 1 threw the weights far"),
+            "{english}"
+        );
+        assert!(
+            english.contains("Accuracy 0 says nothing here"),
+            "{english}"
+        );
+    }
+
+    #[test]
+    fn a_fit_names_its_target_and_r_squared() {
+        let trainer = run("preset=standardized&f=abs(x)&epochs=60&metric=mae");
+        let english = headline(&trainer, None, Language::En);
+        assert!(english.contains("y = abs(x)"), "{english}");
+        assert!(!english.contains("2x"), "{english}");
+    }
+
+    #[test]
+    fn a_rewound_run_is_about_to_die_at_its_next_update() {
+        let config = Config::from_query_strict("preset=question").unwrap();
+        let killing = Trainer::killing_update(&config).expect("the question is killed");
+        let rewound = Trainer::replayed_to(&config, killing);
+        let next = rewound.preview_next_update(1.0);
+        let line = headline(&rewound, Some(&next), Language::En);
+        assert_eq!(
+            line,
+            format!(
+                "Rewound to just before update {}: the network is still alive, and this next update kills it.",
+                killing + 1
+            )
+        );
+    }
+}
