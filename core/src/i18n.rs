@@ -718,12 +718,13 @@ texts! {
                   proved that with weights and biases drawn symmetrically this becomes certain as depth grows at \
                   a fixed width. Try the fixes: wider layers (hidden layers = 32,32,32,32,32,32,32,32), their \
                   randomized asymmetric initialisation (initial weights = rai), or hidden activation = \
-                  leaky_relu, whose units cannot die. \"new seed\" shows how often it happens.",
+                  leaky_relu, whose units cannot die: each one learns within the step's 200 epochs. \"new seed\" \
+                  shows how often it happens.",
         "八个隐藏层，每层三个 ReLU，输入已标准化，输出是线性的：和提问里巨大的 x 完全不同。可这个网络生来即死：\
                   在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis \
                   （2019）证明，权重和偏置对称地随机初始化时，宽度固定而层数越多，这就越必然发生。试试这些修正：更宽的层\
                   （隐藏层 = 32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（初始权重 = rai），\
-                  或者隐藏层激活函数 = leaky_relu（它的单元不会死）。\
+                  或者隐藏层激活函数 = leaky_relu（它的单元不会死）：每一种都能在这一步的 200 个 epoch 内学会。\
                   多按几次“新种子”，看看这有多常见。";
     LESSON_9_TITLE = "9. How often? Half of all runs are born dead", "9. 有多常见？一半的运行生来即死";
     LESSON_9_TEXT = "One run is one throw of the dice. This sweep runs the question's program with 200 seeds in the \
@@ -787,12 +788,12 @@ texts! {
                   （x^2、step(x)、sin(2*pi*x)），或者粘贴你自己的数据点。";
     LESSON_15_TITLE = "16. Ten noisy points: where over-fitting starts", "16. 十个带噪声的点：过拟合从这里开始";
     LESSON_15_TEXT = "The textbook example: 10 points of sin(2πx) with noise σ = 0.3, and 128 units. The training loss \
-                  falls below σ² = 0.09, the noise itself: the network is fitting the noise. On the 100 test points \
-                  it never saw, the error grows as it does. More points, fewer units or fewer epochs keep the curve \
-                  close to the sine.",
+                  falls below σ² = 0.09, the noise itself: the network is fitting the noise. On the 100 validation \
+                  points it never trained on (the loss chart's validation line), the loss rises as it does. More \
+                  points, fewer units or fewer epochs keep the curve close to the sine.",
         "教科书上的例子：10 个 sin(2πx) 的点，加上 σ = 0.3 的噪声，128 个单元。训练 loss 降到 σ² = 0.09 以下，也就是噪声\
-                  本身以下：网络在拟合噪声。在它从没见过的 100 个测试点上，误差随之变大。更多的点、更少的单元或更少的\
-                  epoch 能让曲线保持贴近正弦。";
+                  本身以下：网络在拟合噪声。在它从没用来训练的 100 个验证点上（loss 图中的验证曲线），loss 随之上升。\
+                  更多的点、更少的单元或更少的 epoch 能让曲线保持贴近正弦。";
 
     // ── Pinned runs, `vs` (core/src/engine/config/pins.rs, link.rs) ─────────────────────────
     /// `Config::difference_label` when a pinned run differs in nothing.
@@ -946,8 +947,8 @@ texts! {
     DATA_TOO_LARGE = "The file has {} bytes; files of {} bytes (10 MB) and more are not read.", "文件有 {} 字节；{} 字节（10 MB）及以上的文件不会被读取。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
     /// Under the QR code when the page is served on this computer only.
-    QR_LOCAL_ONLY = "This link points at this computer (`localhost`): phones cannot open it. Serve the page on the network (`HOST=0.0.0.0 scripts/serve.sh`) and open it by the computer's network address, or publish it on a static host.",
-        "这个链接指向本机（`localhost`）：手机无法打开。请在局域网上提供页面（`HOST=0.0.0.0 scripts/serve.sh`），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
+    QR_LOCAL_ONLY = "This link points at this computer: phones cannot open it. Serve the page on your network (the README says how) and open it by this computer's network address, or publish it on a static host.",
+        "这个链接指向本机：手机无法打开。请在局域网上提供页面（项目说明文件里有做法），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
     LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
     TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), “abs sqrt exp log sin cos tan tanh step min max”, “pi”, “e”. While it is 2*x, slope and intercept make the target.",
         "关于 x 的公式：数字、+ - * / ^、( )、“abs sqrt exp log sin cos tan tanh step min max”、“pi”、“e”。当它是 2*x 时，目标由 slope 和 intercept 决定。";
@@ -1017,12 +1018,12 @@ texts! {
                   (Keras' BatchNormalization). The born dead stay exactly the same seeds: before any update the \
                   moving statistics are 0 and 1, so normalisation only divides each unit's input by √1.001, and a dead \
                   output stays dead. And almost every killed run is still killed: normalisation keeps the hidden units' \
-                  inputs in range, but y reaches 2,000 unscaled, so in most runs the output layer's own update is still \
+                  inputs in range, but y reaches 1,200 unscaled in the training part, so in most runs the output layer's own update is still \
                   huge and throws the relu output below 0 for every x. Normalising the hidden layer prevents neither kind of death here.",
         "提问者的程序在 200 个种子上运行，分别不加和加上批归一化（Keras 的 BatchNormalization），放在隐藏层 ReLU 之前。\
                   生来即死的种子完全相同：在任何更新之前，滑动统计量是 0 和 1，归一化只是把每个单元的输入除以 √1.001，\
                   死掉的输出仍然是死的。被杀死的运行也几乎全部仍被杀死：归一化让隐藏单元的输入保持在合理范围，\
-                  但未缩放的 y 最大到 2,000，在大多数运行中输出层自己的更新仍然巨大，把 ReLU 输出对每个 x 都推到 0 以下。\
+                  但训练数据中未缩放的 y 最大到 1,200，在大多数运行中输出层自己的更新仍然巨大，把 ReLU 输出对每个 x 都推到 0 以下。\
                   在这里，归一化隐藏层两种死亡都防止不了。";
     /// The loss chart's secondary axis and its line.
     CHART_LEARNING_RATE = "learning rate", "学习率";
@@ -1074,6 +1075,10 @@ texts! {
     /// `{}`: the target, R².
     HEADLINE_AT_NOISE_FLOOR = "Learned what the data allows: the network follows {} up to its noise (R² {}).",
         "学到了数据允许的程度：网络在噪声范围内跟上了 {}（R² {}）。";
+    /// Added to a fit that has gone below its data's noise. `{}`: how many times the training loss
+    /// the validation loss is.
+    HEADLINE_OVERFITTING = " But on the validation points the loss is {} times the training loss: it is learning the noise, not the target (over-fitting).",
+        "但在验证点上，loss 是训练 loss 的 {} 倍：它在学习噪声，而不是目标（过拟合）。";
     /// Why the first update was so large, in plain words. `{}`: the largest x, the largest y of the training part, the update.
     HEADLINE_WHY_X_AND_Y = " Why: x and y are large (x up to {}, y up to {}), so update {} threw the weights far.",
         "原因：x 和 y 都很大（x 最大 {}，y 最大 {}），所以第 {} 次更新把权重甩得很远。";

@@ -360,7 +360,7 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
 }
 
 /// The largest training loss the lab should call a fit, recomputed plainly from the training
-/// points (x in any units, y as the network sees it): 2% of var(y), or, with 10 points or more,
+/// points (x in any units, y as the network sees it): 2% of var(y), or, with 20 points or more,
 /// the lower of the least-squares line's loss and the Gasser–Sroka–Jennen-Steinmetz noise
 /// estimate (each inner point of the x-sorted data against the straight line through its two
 /// neighbours, at one x against their mean), times 1 + 4/√n, whichever is higher.
@@ -370,7 +370,7 @@ pub fn fit_limit(x: &[f64], y: &[f64]) -> f64 {
     let (mx, my) = (mean(x), mean(y));
     let variance = y.iter().map(|v| (v - my).powi(2)).sum::<f64>() / n;
     let close = 0.02 * variance;
-    if x.len() < 10 {
+    if x.len() < 20 {
         return close;
     }
     // The line: slope = cov(x, y) / var(x); its loss = var(y) − cov² / var(x).

@@ -79,8 +79,8 @@ async function englishIn(page) {
       for (const a of ['aria-label', 'title', 'placeholder']) if (el.getAttribute(a)) texts.push(el.getAttribute(a));
     }
     for (const text of texts) {
-      // Code spans in backticks and URLs are code.
-      const plain = text.replace(/`[^`]*`/g, ' ').replace(/https?:\/\/\S+/g, ' ');
+      // Quoted spans (code, names, what was typed) and URLs are code.
+      const plain = text.replace(/“[^”]*”/g, ' ').replace(/https?:\/\/\S+/g, ' ');
       for (const word of plain.match(/[A-Za-z][A-Za-z_'-]*/g) ?? []) {
         if (!allowed.has(word) && word.length > 1) words.push(`${word} (in "${text.slice(0, 60)}")`);
       }

@@ -142,7 +142,7 @@ test('a widget cannot hold what a link could not: stop below start is named, and
   await page.fill(byId('stop'), '0.5');
   await page.press(byId('stop'), 'Enter');
   const notices = await page.textContent(byId('notices'));
-  assert.match(notices, /`stop=0\.5` must be above `start`=1; using 1\.5/);
+  assert.match(notices, /“stop=0\.5” must be above “start”=1; using 1\.5/);
   await page.click(byId('step-epoch'));
   assert.equal(await epoch(page), 1);
   const banner = await page.textContent(byId('diagnosis'));

@@ -104,8 +104,9 @@ impl Target {
     }
 }
 
-/// Below this many training points the noise estimate says too little to judge by.
-pub const NOISE_ROWS: usize = 10;
+/// Below this many training points the noise estimate says too little to judge by (its relative
+/// standard error is above 0.44: ten noisy points of a sine would let a straight line "fit").
+pub const NOISE_ROWS: usize = 20;
 
 /// A run fits "closely" when its training loss is at most this fraction of var(y): R² ≥ 0.98.
 pub const CLOSE_FRACTION: f64 = 0.02;

@@ -69,7 +69,11 @@ pub fn headline(trainer: &Trainer, rewound: Option<&NextUpdate>, language: Langu
                 Standard::Close => i18n::HEADLINE_CONVERGED,
                 Standard::NoiseFloor => i18n::HEADLINE_AT_NOISE_FLOOR,
             };
-            words.fill(language, &[&target(), &r_squared])
+            let mut line = words.fill(language, &[&target(), &r_squared]);
+            if let Some(times) = overfitting(trainer) {
+                line.push_str(&i18n::HEADLINE_OVERFITTING.fill(language, &[&times]));
+            }
+            line
         }
     };
     let accuracy_zero = trainer.config().metric == Metric::Accuracy
@@ -78,6 +82,19 @@ pub fn headline(trainer: &Trainer, rewound: Option<&NextUpdate>, language: Langu
         line.push_str(i18n::HEADLINE_ACCURACY_ZERO.get(language));
     }
     line
+}
+
+/// How many times the training loss the validation loss is, when the network has gone below the
+/// noise its data holds (training loss under the noise floor) and the validation loss is more than
+/// twice the training loss: it is learning the noise. `None` otherwise (noiseless data never: a
+/// validation part beyond the training x, as in the question, is extrapolation, not noise).
+pub fn overfitting(trainer: &Trainer) -> Option<String> {
+    let last = trainer.history().last()?;
+    let validation = last.val_loss?;
+    let floor = trainer.data().floors.own_floor()?;
+    let below_noise = last.loss < floor;
+    (below_noise && last.loss > 0.0 && validation > 2.0 * last.loss)
+        .then(|| format!("{:.0}", validation / last.loss))
 }
 
 /// Why, in one plain clause: raw x or y is large and an update (the first, or else `killing`)
