@@ -51,6 +51,7 @@ fn every_message_of_the_table_is_used_somewhere() {
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     rust_files(&root.join("core/src"), &mut files);
+    rust_files(&root.join("examples"), &mut files);
     let sources: Vec<String> = files
         .iter()
         .filter(|path| !path.ends_with("i18n.rs"))

@@ -8,7 +8,7 @@ use crate::engine::config::{
     DataKind, Domain, Key, Panel, Phrase, Preset, Schedule, MAX_LAYERS, MAX_UNITS,
 };
 use crate::engine::report;
-use crate::engine::table::{self, Columns, DataError};
+use crate::engine::table::{self, DataError, Reading};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
@@ -168,7 +168,7 @@ impl OwnDataBox {
     /// Reads `content` as a table, timing it.
     fn read(self, content: &str) -> Result<table::Table, DataError> {
         let start = super::frame_loop::now_ms();
-        let read = table::read_table(content, Columns::default());
+        let read = table::read_table(content, Reading::default());
         self.read_ms.set(super::frame_loop::now_ms() - start);
         read
     }
@@ -352,7 +352,7 @@ fn OwnDataInUse(read_ms: RwSignal<f64>) -> impl IntoView {
         <Show when=move || lab.config.with(|c| c.data == DataKind::Own && !c.share_query(80).1)>
             <p class="hint" data-testid="data-not-in-link">{move || lab.tr(i18n::OWN_DATA_NOT_IN_LINK)}</p>
             <button type="button" data-testid="data-download" on:click=move |_| {
-                let csv = lab.config.with_untracked(|c| c.own.to_csv());
+                let csv = lab.config.with_untracked(|c| c.own.to_csv(c.axis_names()));
                 super::share::download_text(&csv, crate::engine::keras::DATA_FILE, "text/csv");
             }>{move || lab.tr(i18n::OWN_DATA_DOWNLOAD)}</button>
         </Show>

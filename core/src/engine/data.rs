@@ -13,6 +13,8 @@ pub enum Stream {
     Data = 1,
     Init = 2,
     Shuffle = 3,
+    /// The one shuffle of the rows before the split (`shuffle=1`).
+    Rows = 4,
 }
 
 /// A seeded generator with the few draws the lab needs. Transcendental functions come from `libm`, so
@@ -215,6 +217,11 @@ impl Dataset {
                 }
             })
             .collect();
+        let (x, y) = if config.shuffle {
+            shuffled_rows(config.seed, x, y)
+        } else {
+            (x, y)
+        };
         let train = config.train_points.clamp(1, x.len().max(1)).min(x.len());
         // Keras 3 `train_validation_split`: split_at = floor(n · (1 − validation_split)). At least one
         // row is kept for training so a run can always start.
@@ -260,6 +267,56 @@ impl Dataset {
     }
 }
 
+/// A part of the rows held out from training.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Validation,
+    Test,
+}
+
+/// A held-out part whose y lies outside the training rows': its mean is more than one standard
+/// deviation of the training rows' y from theirs. Shuffled rows never come that far apart (the
+/// means of 70 random rows of 350 differ by about a seventh of one); a file sorted by a column
+/// that goes with y does (the penguins' last species is the heaviest).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PartApart {
+    pub part: Part,
+    /// The part's smallest and largest y.
+    pub range: (f64, f64),
+    /// The training rows' smallest and largest y.
+    pub training: (f64, f64),
+}
+
+impl Dataset {
+    /// The held-out parts of own data whose y lies outside the training rows' (`PartApart`), when
+    /// the rows were not shuffled before the split: what a sorted file does to Keras'
+    /// `validation_split`.
+    pub fn parts_apart(&self, config: &Config) -> Vec<PartApart> {
+        if config.data != DataKind::Own || config.shuffle {
+            return Vec::new();
+        }
+        let fit = &self.y[self.fit.clone()];
+        let centre = mean(fit);
+        let spread = libm::sqrt(mean_of(
+            fit.iter().map(|v| (v - centre) * (v - centre)),
+            fit.len(),
+        ));
+        [
+            (Part::Validation, self.validation.clone()),
+            (Part::Test, self.test.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, rows)| rows.len() >= 2)
+        .filter(|(_, rows)| (mean(&self.y[rows.clone()]) - centre).abs() > spread)
+        .map(|(part, rows)| PartApart {
+            part,
+            range: min_max(&self.y[rows]),
+            training: min_max(fit),
+        })
+        .collect()
+    }
+}
+
 /// Whether two configurations make the same data set: every setting `Dataset::new` reads is the
 /// same (numbers to the bit). What measures many runs (the advice) builds each data set once.
 pub fn same_data(a: &Config, b: &Config) -> bool {
@@ -284,8 +341,16 @@ pub fn same_data(a: &Config, b: &Config) -> bool {
         && a.x_scale == b.x_scale
         && a.y_scale == b.y_scale
         && numbers(a) == numbers(b)
+        && a.shuffle == b.shuffle
         && a.target == b.target
         && a.own == b.own
+}
+
+/// The rows in one order drawn from the seed (`Stream::Rows`), x and y kept together.
+fn shuffled_rows(seed: u64, x: Vec<f64>, y: Vec<f64>) -> (Vec<f64>, Vec<f64>) {
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    Random::new(seed, Stream::Rows).shuffle(&mut order);
+    order.iter().map(|&row| (x[row], y[row])).unzip()
 }
 
 /// The inputs x a `Config` describes, drawn from `random` (the data stream) for `randn` and `uniform`.
@@ -322,23 +387,7 @@ pub fn target_at(config: &Config, x: f64) -> Option<f64> {
     }
 }
 
-/// The longest share link that carries own points (its QR code and most chat tools take it).
-pub const LINK_LIMIT: usize = 8000;
-
-impl Config {
-    /// Makes `points` the run's data (`data=own`, all of them the training part, as
-    /// `model.fit(x, y)` on the whole file), through the same checks as any write.
-    pub fn use_points(&mut self, points: super::table::Points) -> Vec<super::config::Notice> {
-        use super::config::Key;
-        let count = points.len().to_string();
-        let text = points.link_text().to_string();
-        self.set_all(&[
-            (Key::OwnPoints, &text),
-            (Key::Data, "own"),
-            (Key::Train, &count),
-        ])
-    }
-}
+pub use super::bounds::LINK_LIMIT;
 
 /// mean(y²) and var(y) of the fitted targets, in f64 and a fixed order.
 fn target_moments(fit: &[f32]) -> (f64, f64) {
@@ -560,5 +609,70 @@ mod tests {
             same > 20 && different > 20,
             "{same} same, {different} different"
         );
+    }
+
+    fn penguins(shuffle: bool) -> Config {
+        use crate::engine::table::{read_table, Columns, Reading};
+        let text = include_str!("../../../tests/fixtures/penguins.csv");
+        let reading = Reading {
+            columns: Some(Columns { x: 4, y: 5 }),
+            skip_bad: true,
+        };
+        let mut config = Config::default();
+        let _ = config.use_points(read_table(text, reading).unwrap().points);
+        let _ = config.set(Key::Shuffle, if shuffle { "1" } else { "0" });
+        config
+    }
+
+    #[test]
+    fn shuffle_puts_the_rows_in_one_seeded_order_before_the_split_keeping_each_pair() {
+        let sorted = penguins(false);
+        let shuffled = penguins(true);
+        assert!(!same_data(&sorted, &shuffled));
+        let (a, b) = (Dataset::new(&sorted), Dataset::new(&shuffled));
+        assert_eq!(a.x, sorted.own.x());
+        assert_ne!(b.x, a.x);
+        // The same rows, each (x, y) pair whole: sorted, both lists of pairs are one list.
+        let pairs = |d: &Dataset| {
+            let mut p: Vec<(u64, u64)> =
+                d.x.iter()
+                    .zip(&d.y)
+                    .map(|(x, y)| (x.to_bits(), y.to_bits()))
+                    .collect();
+            p.sort_unstable();
+            p
+        };
+        assert_eq!(pairs(&a), pairs(&b));
+        assert_eq!((b.fit.clone(), b.validation.clone()), (0..273, 273..342));
+        // The seed decides the order.
+        let mut other_seed = shuffled.clone();
+        let _ = other_seed.set(Key::Seed, "8");
+        assert_ne!(Dataset::new(&other_seed).x, b.x);
+        assert_eq!(Dataset::new(&shuffled).x, b.x);
+    }
+
+    #[test]
+    fn a_file_sorted_by_species_validates_on_heavier_birds_and_is_told_so() {
+        let sorted = penguins(false);
+        let data = Dataset::new(&sorted);
+        let apart = data.parts_apart(&sorted);
+        assert_eq!(apart.len(), 1, "{apart:?}");
+        assert_eq!(apart[0].part, Part::Validation);
+        // The oracle: the fixture's last 69 rows are Gentoo penguins, heavier than most of the rest.
+        let validation = &sorted.own.y()[273..];
+        let low = validation.iter().copied().fold(f64::INFINITY, f64::min);
+        assert_eq!(apart[0].range.0, low);
+        assert!(low >= 4000.0, "{low}");
+        let words =
+            crate::engine::report::part_apart_phrase(&apart[0]).render(crate::i18n::Language::En);
+        assert!(
+            words.contains("validation") && words.contains("sorted"),
+            "{words}"
+        );
+        // Shuffled, the parts are alike; so are the built-in data's (never said: it has no file).
+        let shuffled = penguins(true);
+        assert!(Dataset::new(&shuffled).parts_apart(&shuffled).is_empty());
+        let question = Preset::Question.config();
+        assert!(Dataset::new(&question).parts_apart(&question).is_empty());
     }
 }
