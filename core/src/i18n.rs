@@ -934,8 +934,8 @@ texts! {
         "关于 x 的公式：数字、+ - * / ^、( )、`abs sqrt exp log sin cos tan tanh step min max`、`pi`、`e`。当它是 2*x 时，目标由 slope 和 intercept 决定。";
     LABEL_EXAMPLES = "examples", "示例";
     OWN_DATA = "Your own data", "你自己的数据";
-    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page. Nothing changes until every line is good.",
-        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）并按“应用”，或者打开文件、把文件拖放到页面上。只有每一行都正确时才会生效。";
+    OWN_DATA_HINT = "Paste a table (CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page, then choose its x and y columns. Nothing changes until every line is good, or you choose to skip the lines that are not.",
+        "粘贴一个表格（CSV 或 TSV，可以有表头）并按“应用”，或者打开文件、把文件拖放到页面上，然后选择 x 列和 y 列。只有每一行都正确，或者你选择跳过不正确的行时，才会生效。";
     OWN_DATA_APPLY = "Apply data", "应用数据";
     OWN_DATA_FILE = "Open a file", "打开文件";
     /// `{}`: the number of points.
@@ -1015,6 +1015,16 @@ texts! {
     DATA_MORE_LINES = "… and {} more lines", "……另有 {} 行";
     LABEL_X_COLUMN = "x column", "x 列";
     LABEL_Y_COLUMN = "y column", "y 列";
+    /// A column a select offers but does not let you take. `{}`: its name.
+    COLUMN_TEXT_OPTION = "{} (words)", "{}（文字）";
+    /// `{}`: the x column, then the y column (`COLUMN_NAMED`/`COLUMN_NUMBERED`).
+    COLUMNS_CHOSEN = "x is the {}, y the {}: the first two columns of numbers. Choose others above.",
+        "x 是{}，y 是{}：前两列数字。可以在上面选择其他列。";
+    /// `{}`: the x column, then the y column.
+    COLUMNS_IN_USE = "x is the {}, y the {}.", "x 是{}，y 是{}。";
+    /// Why the formula box is disabled with own data.
+    FORMULA_OWN_DATA = "Your own points have their own y: a formula makes the target of arange, randn and uniform only.",
+        "你自己的数据点有自己的 y：公式只为 arange、randn 和 uniform 生成目标。";
     /// Why `f` or `noise` was adjusted with own data.
     WHY_OWN_Y_AS_IS = "applies to arange, randn and uniform only: your own points' y is used as it is",
         "只用于 arange、randn 和 uniform：你自己的数据点的 y 按原样使用";
@@ -1023,7 +1033,10 @@ texts! {
     /// A part of the rows far from the training part. `{}`: the part (`PART_*`), its y from, to; the training y from, to.
     DATA_SORTED = "The {} rows' y (from {} to {}) lies outside the training rows' (from {} to {}): the rows look sorted, so the run learns one part and is judged on another.",
         "{}行的 y（从 {} 到 {}）落在训练行的 y（从 {} 到 {}）之外：这些行看起来是排过序的，所以模型在一部分数据上学习，却在另一部分上评估。";
+    SHUFFLE_ROWS = "Shuffle the rows once before the split", "在划分之前把行打乱一次";
     LABEL_SHUFFLE = "shuffle rows before the split", "划分前打乱行";
+    TIP_SHUFFLE = "Shuffles the rows once, by the seed, before they are split into training, validation and test rows (Keras' validation_split takes the last rows as they are).",
+        "在把行划分为训练、验证和测试行之前，按随机种子把行打乱一次（Keras 的 validation_split 按原顺序取最后几行）。";
     /// A column's or a file's name in the link. `{}`: the most characters.
     DOMAIN_NAME = "a name (up to {} characters)", "名称（最多 {} 个字符）";
     // The runner's own words (examples/headless.rs): it trains nothing when data is refused.

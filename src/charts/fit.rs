@@ -95,7 +95,7 @@ pub fn fit_legend_room<DB: DrawingBackend>(
         area,
         scene.caption,
         (scene.x.0..scene.x.1, scene.y.0..scene.y.1),
-        ("x", "y"),
+        trainer.config().axis_names(),
         style,
         super::Frame::Unseen,
         0,
@@ -138,7 +138,7 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         area,
         scene.caption,
         (scene.x.0..scene.x.1, scene.y.0..scene.y.1),
-        ("x", "y"),
+        trainer.config().axis_names(),
         style,
         if background {
             super::Frame::Drawn
