@@ -1030,13 +1030,15 @@ texts! {
         "只用于 arange、randn 和 uniform：你自己的数据点的 y 按原样使用";
     PART_VALIDATION = "validation", "验证集";
     PART_TEST = "test", "测试集";
-    /// A part of the rows far from the training part. `{}`: the part (`PART_*`), its y from, to; the training y from, to.
-    DATA_SORTED = "The {} rows' y (from {} to {}) lies outside the training rows' (from {} to {}): the rows look sorted, so the run learns one part and is judged on another.",
-        "{}行的 y（从 {} 到 {}）落在训练行的 y（从 {} 到 {}）之外：这些行看起来是排过序的，所以模型在一部分数据上学习，却在另一部分上评估。";
+    /// A part of the rows far from the training part. `{}`: the part (`PART_*`), its y from, to, mean; the training y from, to, mean.
+    DATA_SORTED = "The {} rows' y ({} to {}, mean {}) lies away from the training rows' ({} to {}, mean {}), more than one standard deviation: the rows look sorted, so the run learns on one part and is judged on another.",
+        "{}行的 y（{} 到 {}，均值 {}）偏离训练行的 y（{} 到 {}，均值 {}）超过一个标准差：这些行看起来是排过序的，所以模型在一部分数据上学习，却在另一部分上评估。";
+    /// The fit chart's caption with own points, which have no target function.
+    FIT_CAPTION_OWN = "data and the network's prediction", "数据与网络的预测";
     SHUFFLE_ROWS = "Shuffle the rows once before the split", "在划分之前把行打乱一次";
     LABEL_SHUFFLE = "shuffle rows before the split", "划分前打乱行";
-    TIP_SHUFFLE = "Shuffles the rows once, by the seed, before they are split into training, validation and test rows (Keras' validation_split takes the last rows as they are).",
-        "在把行划分为训练、验证和测试行之前，按随机种子把行打乱一次（Keras 的 validation_split 按原顺序取最后几行）。";
+    TIP_SHUFFLE = "Shuffles the rows once, by the seed, before they are split into training, validation and test rows (Keras' `validation_split` takes the last rows as they are).",
+        "在把行划分为训练、验证和测试行之前，按随机种子把行打乱一次（Keras 的 `validation_split` 按原顺序取最后几行）。";
     /// A column's or a file's name in the link. `{}`: the most characters.
     DOMAIN_NAME = "a name (up to {} characters)", "名称（最多 {} 个字符）";
     // The runner's own words (examples/headless.rs): it trains nothing when data is refused.

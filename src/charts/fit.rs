@@ -40,7 +40,8 @@ struct Scene<'a> {
     caption: &'a str,
     /// Each part of the data (name, rows, colour).
     parts: [(&'a str, std::ops::Range<usize>, RGBColor); 3],
-    target: [(f64, f64); 2],
+    /// The target line's ends, none for own points (they have no function to draw).
+    target: Option<[(f64, f64); 2]>,
     target_words: String,
 }
 
@@ -54,7 +55,11 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
     Scene {
         x: (x_low, x_high),
         y: (y_low - y_pad, y_high + y_pad),
-        caption: style.tr(i18n::FIT_CAPTION),
+        caption: style.tr(if config.data == crate::engine::config::DataKind::Own {
+            i18n::FIT_CAPTION_OWN
+        } else {
+            i18n::FIT_CAPTION
+        }),
         parts: [
             (
                 style.tr(i18n::LEGEND_TRAIN),
@@ -72,7 +77,8 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
                 palette::TEST,
             ),
         ],
-        target: [(x_low, target(x_low)), (x_high, target(x_high))],
+        target: (config.data != crate::engine::config::DataKind::Own)
+            .then(|| [(x_low, target(x_low)), (x_high, target(x_high))]),
         target_words: config.target_line_words(style.language),
     }
 }
@@ -107,8 +113,10 @@ pub fn fit_legend_room<DB: DrawingBackend>(
             legend.dots(sample_rows(rows.clone(), 600).map(|row| (data.x[row], data.y[row])));
         }
     }
-    legend.name(&scene.target_words, Sample::Line(palette::TARGET));
-    legend.line(scene.target);
+    if let Some(target) = scene.target {
+        legend.name(&scene.target_words, Sample::Line(palette::TARGET));
+        legend.line(target);
+    }
     for overlay in pinned {
         legend.name(&overlay.label, Sample::Line(palette::PREDICTION));
     }
@@ -192,14 +200,16 @@ fn draw_data_and_target<DB: DrawingBackend>(
         )?;
         legend.name(name, Sample::Dot(*colour));
     }
-    legend.line(scene.target);
-    chart.draw_series(DashedLineSeries::new(
-        scene.target.into_iter().take(shown(2)),
-        style.px(8.0),
-        style.px(5.0),
-        palette::TARGET.stroke_width(style.px(1.5)),
-    ))?;
-    legend.name(&scene.target_words, Sample::Line(palette::TARGET));
+    if let Some(target) = scene.target {
+        legend.line(target);
+        chart.draw_series(DashedLineSeries::new(
+            target.into_iter().take(shown(2)),
+            style.px(8.0),
+            style.px(5.0),
+            palette::TARGET.stroke_width(style.px(1.5)),
+        ))?;
+        legend.name(&scene.target_words, Sample::Line(palette::TARGET));
+    }
     Ok(())
 }
 

@@ -281,10 +281,12 @@ pub enum Part {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PartApart {
     pub part: Part,
-    /// The part's smallest and largest y.
+    /// The part's smallest and largest y, and its mean.
     pub range: (f64, f64),
-    /// The training rows' smallest and largest y.
+    pub mean: f64,
+    /// The training rows' smallest and largest y, and their mean.
     pub training: (f64, f64),
+    pub training_mean: f64,
 }
 
 impl Dataset {
@@ -310,8 +312,10 @@ impl Dataset {
         .filter(|(_, rows)| (mean(&self.y[rows.clone()]) - centre).abs() > spread)
         .map(|(part, rows)| PartApart {
             part,
-            range: min_max(&self.y[rows]),
+            range: min_max(&self.y[rows.clone()]),
+            mean: mean(&self.y[rows]),
             training: min_max(fit),
+            training_mean: centre,
         })
         .collect()
     }
@@ -669,6 +673,14 @@ mod tests {
             words.contains("validation") && words.contains("sorted"),
             "{words}"
         );
+        // Every number in its place (the oracle: the rows' own means, computed here).
+        let training = &sorted.own.y()[..273];
+        let average = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        for value in [low, average(validation), average(training)] {
+            let shown = crate::engine::report::compact(value);
+            assert!(words.contains(&shown), "{shown} in {words}");
+        }
+        assert!(!words.contains("{}"), "{words}");
         // Shuffled, the parts are alike; so are the built-in data's (never said: it has no file).
         let shuffled = penguins(true);
         assert!(Dataset::new(&shuffled).parts_apart(&shuffled).is_empty());

@@ -367,8 +367,10 @@ pub fn part_apart_phrase(apart: &crate::engine::data::PartApart) -> crate::engin
     let numbers = [
         apart.range.0,
         apart.range.1,
+        apart.mean,
         apart.training.0,
         apart.training.1,
+        apart.training_mean,
     ];
     Phrase {
         text: i18n::DATA_SORTED,
