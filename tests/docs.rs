@@ -210,7 +210,10 @@ fn the_table_reader_and_the_bounds_import_nothing_of_config() {
             }
             assert!(!line.contains("config"), "{}: {line}", path.display());
             if path.ends_with("bounds.rs") {
-                assert!(!line.contains("engine") && !line.contains("super"), "{line}");
+                assert!(
+                    !line.contains("engine") && !line.contains("super"),
+                    "{line}"
+                );
             }
         }
     }
@@ -219,8 +222,19 @@ fn the_table_reader_and_the_bounds_import_nothing_of_config() {
     rust_files(&root.join("config"), &mut config);
     for path in &config {
         let source = std::fs::read_to_string(path).expect("a source file");
-        let code: String = source.lines().map(|l| l.split("//").next().unwrap_or("")).collect();
-        assert!(!code.contains("stored::"), "{} reads stored", path.display());
-        assert!(!code.contains("data::LINK_LIMIT"), "{} takes a limit from data", path.display());
+        let code: String = source
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect();
+        assert!(
+            !code.contains("stored::"),
+            "{} reads stored",
+            path.display()
+        );
+        assert!(
+            !code.contains("data::LINK_LIMIT"),
+            "{} takes a limit from data",
+            path.display()
+        );
     }
 }
