@@ -157,7 +157,7 @@ fn default_target_line(config: &Config, out: &mut Vec<String>) {
 
 fn split_lines(config: &Config, out: &mut Vec<String>) {
     let train = config.train_points;
-    if config.data_is_empty_test() {
+    if no_test_part(config) {
         // No test part: every row goes to fit (which holds out its validation part itself).
         out.push("xtrain, ytrain = x, y".into());
         return;
@@ -191,7 +191,7 @@ fn scaling_lines(config: &Config, out: &mut Vec<String>) {
             out.push("x_shift, x_scale = 0.0, np.abs(xtrain[:fit_rows]).max()".into());
         }
     }
-    let test = !config.data_is_empty_test();
+    let test = !no_test_part(config);
     if config.x_scale != XScale::None {
         out.push(if test {
             "xtrain, xtest = (xtrain - x_shift) / x_scale, (xtest - x_shift) / x_scale".into()
@@ -430,6 +430,12 @@ fn batch_norm_layer_lines(config: &Config, units: usize, out: &mut Vec<String>) 
     });
 }
 
+/// Whether the program of own points leaves out the test part (all rows trained on, the page's
+/// default for own data). The built-in data keep the seed thread's `x[:train]`, `x[train:]` lines.
+fn no_test_part(config: &Config) -> bool {
+    config.data == DataKind::Own && config.data_is_empty_test()
+}
+
 /// Whether the program reads a CSV file with pandas (own points from a file with a header, or
 /// more than the program embeds).
 fn reads_a_file(config: &Config) -> bool {
@@ -552,6 +558,8 @@ mod tests {
             "{fewer}"
         );
         assert!(!fewer.contains("model.evaluate"), "no test part: {fewer}");
+        // The thread's own lines, even with no test part (only own points leave it out).
+        assert!(fewer.contains("xtrain = x[:9]"), "{fewer}");
     }
 
     #[test]
