@@ -8,7 +8,7 @@
 //! that diverges or stops is reported as such instead of a speed.
 
 use relu_lab::engine::data::Dataset;
-use relu_lab::engine::table::{read_table, Columns, Points};
+use relu_lab::engine::table::{read_table, Points, Reading};
 use relu_lab::engine::{Config, Preset, Trainer};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -154,7 +154,7 @@ fn csv_reading(json: bool) {
     let start = Instant::now();
     let mut rounds = 0;
     while start.elapsed() < Duration::from_millis(500) || rounds == 0 {
-        black_box(read_table(black_box(&text), Columns::default()).expect("a good file"));
+        black_box(read_table(black_box(&text), Reading::default()).expect("a good file"));
         rounds += 1;
     }
     let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds);

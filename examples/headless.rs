@@ -5,6 +5,13 @@
 //!     cargo run --release --example headless -- --keras 'preset=question'   (the Keras 3 program)
 //!     cargo run --release --example headless -- --sweep 'preset=question&sweep=lr:0.001|0.01|0.1&seeds=200'
 //!     cargo run --release --example headless -- --data points.csv 'epochs=100&out=linear'
+//!     cargo run --release --example headless -- --data penguins.csv --x flipper_length_mm --y body_mass_g --skip-bad 'xscale=standard&yscale=standard&out=linear'
+//!
+//! `--data FILE` trains on two columns of a CSV/TSV file as the page does (the first two columns of
+//! numbers, or `--x NAME|N` and `--y NAME|N`, by header name or number from 1); lines that are not
+//! numbers stop the runner unless `--skip-bad` leaves them out (said on stderr). Any link goes with
+//! it, the page's `data=own` link included: when it names its points (`pts=`), they must be the
+//! file's.
 //!
 //! The summary's `advice` lists the changes measured to work for this run (`engine::advice`): each
 //! candidate fix on the link's seed, then what worked on `--advice-seeds N` seeds (default 20; 0 leaves
@@ -18,8 +25,10 @@
 
 use rayon::prelude::*;
 use relu_lab::engine::advice;
-use relu_lab::engine::config::Language;
+use relu_lab::engine::config::{self as settings, DataNames, Key, Language, Notice, Phrase};
+use relu_lab::engine::data::Dataset;
 use relu_lab::engine::sweep::{self, Counts};
+use relu_lab::engine::table::{BadLine, DataError, Points, Reading, Tag};
 use relu_lab::engine::{keras, report, table, Config, Trainer};
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
@@ -42,10 +51,10 @@ fn main() -> ExitCode {
         advice_seeds = count;
         args.drain(at..at + 2);
     }
-    let data_file = match take_data_flag(&mut args) {
-        Ok(file) => file,
-        Err(()) => {
-            eprintln!("headless: --data needs a file (CSV or TSV: x and y columns)");
+    let data = match take_data_flags(&mut args) {
+        Ok(data) => data,
+        Err(message) => {
+            eprintln!("headless: {message}");
             return ExitCode::from(2);
         }
     };
@@ -57,28 +66,35 @@ fn main() -> ExitCode {
         args.remove(0);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") || args.len() > 1 {
-        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] [--data FILE] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
+        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] [--data FILE [--x NAME|N] [--y NAME|N] [--skip-bad]] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
         eprintln!("  --keras   print the Keras 3 program of the link instead of training it");
         eprintln!(
             "  --sweep   run the link's sweep (sweep=KEY:V1|V2;KEY2:…, seeds=N) on all cores"
         );
         eprintln!("  --advice-seeds N   seeds each advised change is measured on (default {ADVICE_SEEDS}; 0: no advice)");
-        eprintln!("  --data FILE   train on a CSV/TSV file's x and y columns (data=own), as the page does");
+        eprintln!("  --data FILE   train on two columns of a CSV/TSV file (data=own), as the page does: the first two columns of numbers, or");
+        eprintln!(
+            "    --x NAME|N, --y NAME|N   the columns of x and y, by header name or number from 1"
+        );
+        eprintln!("    --skip-bad   leave out the lines that are not numbers in those columns (said on stderr)");
         return ExitCode::from(if args.len() > 1 { 2 } else { 0 });
     }
     let link = args.first().map(String::as_str).unwrap_or("");
-    let mut config = match Config::from_query_strict(link) {
-        Ok(config) => config,
-        Err(notices) => {
-            for notice in &notices {
-                eprintln!("headless: {notice}");
-            }
-            return ExitCode::from(2);
-        }
+    let config = match data {
+        Some(data) => config_with_file(link, &data),
+        None => Config::from_query_strict(link).map_err(|notices| refuse_notices(&notices)),
     };
-    if let Some(file) = data_file {
-        if let Err(code) = use_data_file(&mut config, &file, link) {
-            return code;
+    let config = match config {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    if let Some(file) = data_file_name(&config) {
+        for apart in Dataset::new(&config).parts_apart(&config) {
+            let words = Phrase {
+                text: relu_lab::i18n::RUNNER_SORTED,
+                values: vec![settings::Word::Phrase(report::part_apart_phrase(&apart))],
+            };
+            eprintln!("headless: {file}: {}", words.render(Language::En));
         }
     }
     match mode.as_deref() {
@@ -113,48 +129,198 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Removes `--data FILE` from the arguments: the file, none, or Err when the flag has no file.
-fn take_data_flag(args: &mut Vec<String>) -> Result<Option<String>, ()> {
-    let Some(at) = args.iter().position(|a| a == "--data") else {
-        return Ok(None);
-    };
-    if at + 1 >= args.len() {
-        return Err(());
-    }
-    let file = args.remove(at + 1);
-    args.remove(at);
-    Ok(Some(file))
+/// What `--data FILE [--x NAME|N] [--y NAME|N] [--skip-bad]` asks for.
+struct DataFlags {
+    file: String,
+    x: Option<String>,
+    y: Option<String>,
+    skip_bad: bool,
 }
 
-/// Reads a CSV or TSV (the page's reader) into the run: `data=own` with its points, all of them the
-/// training part unless the link says `train`. Any refusal or adjustment stops the runner (status 2).
-fn use_data_file(config: &mut Config, file: &str, link: &str) -> Result<(), ExitCode> {
+/// Removes the data flags from the arguments: what they ask for, none, or why they cannot be
+/// taken (a flag without its value, columns or skipping without a file).
+fn take_data_flags(args: &mut Vec<String>) -> Result<Option<DataFlags>, String> {
+    let mut value_of = |flag: &str, what: &str| -> Result<Option<String>, String> {
+        let Some(at) = args.iter().position(|a| a == flag) else {
+            return Ok(None);
+        };
+        if at + 1 >= args.len() {
+            return Err(format!("{flag} needs {what}"));
+        }
+        let value = args.remove(at + 1);
+        args.remove(at);
+        Ok(Some(value))
+    };
+    let file = value_of("--data", "a file (CSV or TSV)")?;
+    let x = value_of("--x", "a column (its header name, or its number from 1)")?;
+    let y = value_of("--y", "a column (its header name, or its number from 1)")?;
+    let skip_bad = match args.iter().position(|a| a == "--skip-bad") {
+        Some(at) => {
+            args.remove(at);
+            true
+        }
+        None => false,
+    };
+    match file {
+        Some(file) => Ok(Some(DataFlags {
+            file,
+            x,
+            y,
+            skip_bad,
+        })),
+        None if x.is_some() || y.is_some() || skip_bad => {
+            Err("--x, --y and --skip-bad choose what --data FILE reads: give the file".into())
+        }
+        None => Ok(None),
+    }
+}
+
+/// Prints the notices that keep a link from being run exactly as written; status 2.
+fn refuse_notices(notices: &[Notice]) -> ExitCode {
+    for notice in notices {
+        eprintln!("headless: {notice}");
+    }
+    ExitCode::from(2)
+}
+
+/// The file the run's points were read from, for the runner's notes.
+fn data_file_name(config: &Config) -> Option<&str> {
+    (config.data == settings::DataKind::Own && !config.data_file.is_empty())
+        .then_some(config.data_file.as_str())
+}
+
+/// The link's configuration on two columns of a CSV or TSV (the page's reader): `data=own` with
+/// their points, all of them the training part unless the link says `train`. The link's own
+/// points, if it names any, must be the file's. Any refusal or adjustment stops the runner
+/// (status 2), in the runner's words.
+fn config_with_file(link: &str, data: &DataFlags) -> Result<Config, ExitCode> {
+    let file = &data.file;
     let refuse = |message: String| {
         eprintln!("headless: {file}: {message}");
         ExitCode::from(2)
     };
-    let size = std::fs::metadata(file)
-        .map_err(|e| refuse(e.to_string()))?
-        .len();
-    table::check_size(size).map_err(|e| refuse(e.text(Language::En)))?;
-    let text = std::fs::read_to_string(file).map_err(|e| refuse(e.to_string()))?;
-    let read = table::read_table(&text, table::Columns::default())
-        .map_err(|e| refuse(e.text(Language::En)))?;
-    let train = config.train_points;
-    let notices = config.use_points(read.points);
-    let link_train = relu_lab::engine::config::query_pairs(link)
+    let (points, names) = read_file(data).map_err(refuse)?;
+    let pairs = settings::query_pairs(link);
+    let own_keys = [
+        Key::Data,
+        Key::OwnPoints,
+        Key::XColumn,
+        Key::YColumn,
+        Key::File,
+    ]
+    .map(Key::name);
+    if let Some((_, named)) = pairs
         .iter()
-        .any(|(key, _)| key == "train");
-    let mut notices = notices;
-    if link_train {
-        notices.extend(config.set(relu_lab::engine::config::Key::Train, &train.to_string()));
+        .rev()
+        .find(|(key, _)| key == Key::OwnPoints.name())
+    {
+        let theirs = match Points::from_link_text(named) {
+            Ok(points) => Some(Tag::of(&points)),
+            Err(DataError::NotHeld { tag }) => Some(tag),
+            Err(_) => None,
+        };
+        let mine = Tag::of(&points);
+        if theirs.is_some_and(|tag| tag != mine) || theirs.is_none() {
+            let theirs = theirs.unwrap_or(Tag { rows: 0, hash: 0 });
+            let words = Phrase::new(
+                relu_lab::i18n::RUNNER_OTHER_POINTS,
+                &[&theirs.rows, &theirs.short(), &mine.rows, &mine.short()],
+            );
+            return Err(refuse(words.render(Language::En)));
+        }
     }
+    let (preset, rest): (Vec<_>, Vec<_>) = pairs
+        .into_iter()
+        .filter(|(key, _)| !own_keys.contains(&key.as_str()))
+        .partition(|(key, _)| key == Key::Preset.name());
+    let mut config = Config::default();
+    let mut notices = config.apply(&preset);
+    notices.extend(config.use_data(points, &names));
+    notices.extend(config.apply(&rest));
     if notices.is_empty() {
-        Ok(())
+        Ok(config)
     } else {
-        let words: Vec<String> = notices.iter().map(ToString::to_string).collect();
-        Err(refuse(words.join("; ")))
+        Err(refuse_notices(&notices))
     }
+}
+
+/// Reads the file's points as `--data`, `--x`, `--y` and `--skip-bad` ask, saying on stderr which
+/// columns were taken when the file offered a choice, and which lines were left out.
+fn read_file(data: &DataFlags) -> Result<(Points, DataNames), String> {
+    let file = &data.file;
+    let size = std::fs::metadata(file).map_err(|e| e.to_string())?.len();
+    table::check_size(size).map_err(|e| runner_words(&e))?;
+    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    table::check_text(&bytes).map_err(|e| runner_words(&e))?;
+    let text = String::from_utf8(bytes).map_err(|_| runner_words(&DataError::NotText))?;
+    read_text(data, &text).map_err(|e| runner_words(&e))
+}
+
+/// `read_file` once the file is text.
+fn read_text(data: &DataFlags, text: &str) -> Result<(Points, DataNames), DataError> {
+    let file = &data.file;
+    let layout = table::layout(text)?;
+    let defaults = layout.default_columns();
+    let column = |wanted: &Option<String>, default: fn(&table::Columns) -> usize| match wanted {
+        Some(wanted) => layout.find(wanted),
+        None => defaults.clone().map(|columns| default(&columns)),
+    };
+    let columns = table::Columns {
+        x: column(&data.x, |c| c.x)?,
+        y: column(&data.y, |c| c.y)?,
+    };
+    let named = |column: usize| settings::column_phrase(column, layout.name(column));
+    if data.x.is_none() && data.y.is_none() && layout.offers_choice() {
+        let words = Phrase {
+            text: relu_lab::i18n::RUNNER_DEFAULT_COLUMNS,
+            values: vec![
+                settings::Word::Phrase(named(columns.x)),
+                settings::Word::Phrase(named(columns.y)),
+            ],
+        };
+        eprintln!("headless: {file}: {}", words.render(Language::En));
+    }
+    let reading = Reading {
+        columns: Some(columns),
+        skip_bad: data.skip_bad,
+    };
+    let table = table::read_table(text, reading)?;
+    if !table.skipped.is_empty() {
+        let words = settings::skipped(&table.skipped).render(Language::En);
+        eprintln!("headless: {file}: {words}");
+    }
+    let name = |column: usize| layout.name(column).unwrap_or_default().to_string();
+    let file_name = std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
+    let names = DataNames {
+        x: name(columns.x),
+        y: name(columns.y),
+        file: file_name,
+    };
+    Ok((table.points, names))
+}
+
+/// A refusal of data in the runner's words: for bad lines, how many, that nothing was trained and
+/// how to leave them out, then the first lines (and how many more).
+fn runner_words(error: &DataError) -> String {
+    let DataError::BadLines(lines) = error else {
+        return error.text(Language::En);
+    };
+    let mut out =
+        Phrase::new(relu_lab::i18n::RUNNER_BAD_LINES, &[&lines.len()]).render(Language::En);
+    let shown: &[BadLine] = &lines[..lines.len().min(settings::LISTED_LINES)];
+    for line in shown {
+        out.push_str("\n  ");
+        out.push_str(&line.text(Language::En));
+    }
+    if lines.len() > shown.len() {
+        out.push_str("\n  ");
+        out.push_str(
+            &relu_lab::i18n::DATA_MORE_LINES.fill(Language::En, &[&(lines.len() - shown.len())]),
+        );
+    }
+    out
 }
 
 /// Every cell's seeds on all cores; lines in cell and seed order, whatever order they finish in.

@@ -27,9 +27,10 @@ else
   trap 'rm -rf "$venv"' EXIT
 fi
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-if ! "$venv/bin/python" -c "import keras, numpy, $KERAS_BACKEND" 2>/dev/null; then
-  echo "check-keras: installing keras, $backend_package and numpy into $venv" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check keras "$backend_package" numpy
+if ! "$venv/bin/python" -c "import keras, numpy, pandas, $KERAS_BACKEND" 2>/dev/null; then
+  echo "check-keras: installing keras, $backend_package, numpy and pandas into $venv" >&2
+  # pandas: the programs of own data from a file read it by its columns' names.
+  "$venv/bin/pip" install --quiet --disable-pip-version-check keras "$backend_package" numpy pandas
 fi
 
 echo "check-keras: building the headless runner" >&2

@@ -122,6 +122,26 @@ CASES.append(
     ("own-data-square", f"data=own&pts={pts_link(_OWN_X, _OWN_Y)}&train=40&hidden=16&out=linear&opt=adam"
      "&lr=0.01&epochs=60", 8, 0,
      "the learner's own 40 points of x^2 on [-1, 1] (pasted data, embedded in the Keras program), 16 units"))
+# Issue 32: a penguins-like CSV (tests/fixtures/penguins.csv: text columns, a header, NA rows, sorted by
+# species). relu-lab trains on the link's points (flipper length -> body mass, the 2 NA lines skipped,
+# read here independently of relu-lab's reader); the exported program reads the file itself with
+# pandas by the columns' names and drops the same rows. shuffle=1: the sorted rows are shuffled once
+# before the split (each side draws its own order), so validation is not one species.
+def _penguins():
+    import csv
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "penguins.csv")
+    with open(path, newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["flipper_length_mm"] != "NA" and r["body_mass_g"] != "NA"]
+    return [float(r["flipper_length_mm"]) for r in rows], [float(r["body_mass_g"]) for r in rows]
+
+
+_PENGUIN_X, _PENGUIN_Y = _penguins()
+CASES.append(
+    ("penguins-file", f"data=own&pts={pts_link(_PENGUIN_X, _PENGUIN_Y)}&train={len(_PENGUIN_X)}&xcol=flipper_length_mm&ycol=body_mass_g"
+     "&file=tests/fixtures/penguins.csv&shuffle=1&xscale=standard&yscale=standard&out=linear&hidden=16&opt=adam"
+     "&lr=0.01&epochs=40", 8, 0,
+     "a penguins-like CSV read by pandas by its columns' names (text columns, NA rows dropped as relu-lab"
+     " skips them), shuffled once before the split, standardised x and y, 16 relu units, Adam"))
 # Cases the runner may not have yet: skipped (and said so) when it rejects their link. Any other case's
 # link failing is an error.
 OPTIONAL = {"log": "preset=log is being added to the runner"}

@@ -51,6 +51,7 @@ fn every_message_of_the_table_is_used_somewhere() {
     let mut files = Vec::new();
     rust_files(&root.join("src"), &mut files);
     rust_files(&root.join("core/src"), &mut files);
+    rust_files(&root.join("examples"), &mut files);
     let sources: Vec<String> = files
         .iter()
         .filter(|path| !path.ends_with("i18n.rs"))
@@ -181,4 +182,59 @@ fn no_code_writes_a_config_field_outside_the_config_module() {
     assert!(!writes_a_config_field("if config.seed == 3 {"));
     assert!(!writes_a_config_field("impl Config {"));
     assert!(!writes_a_config_field("fn f() -> Config {"));
+}
+
+/// The `use` lines of a source file (code only).
+fn use_lines(source: &str) -> Vec<&str> {
+    source
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("use ") || l.starts_with("pub use "))
+        .collect()
+}
+
+#[test]
+fn the_table_reader_and_the_bounds_import_nothing_of_config() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/src/engine");
+    let mut files = Vec::new();
+    rust_files(&root.join("table"), &mut files);
+    files.push(root.join("bounds.rs"));
+    files.push(root.join("stored.rs"));
+    assert!(files.len() >= 6, "{files:?}");
+    for path in &files {
+        let source = std::fs::read_to_string(path).expect("a source file");
+        for line in use_lines(&source) {
+            // `stored` reads configurations; `config` must not read it back (checked below).
+            if path.ends_with("stored.rs") {
+                continue;
+            }
+            assert!(!line.contains("config"), "{}: {line}", path.display());
+            if path.ends_with("bounds.rs") {
+                assert!(
+                    !line.contains("engine") && !line.contains("super"),
+                    "{line}"
+                );
+            }
+        }
+    }
+    // And nothing of `config` imports `stored` (or `data` for a limit): no circle.
+    let mut config = Vec::new();
+    rust_files(&root.join("config"), &mut config);
+    for path in &config {
+        let source = std::fs::read_to_string(path).expect("a source file");
+        let code: String = source
+            .lines()
+            .map(|l| l.split("//").next().unwrap_or(""))
+            .collect();
+        assert!(
+            !code.contains("stored::"),
+            "{} reads stored",
+            path.display()
+        );
+        assert!(
+            !code.contains("data::LINK_LIMIT"),
+            "{} takes a limit from data",
+            path.display()
+        );
+    }
 }

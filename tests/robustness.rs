@@ -178,6 +178,11 @@ fn widget_value(domain: &Domain, cases: &mut Cases) -> String {
         }
         Domain::Choice(names) => cases.pick(names).to_string(),
         Domain::Flag => cases.pick(&["0", "1"]).to_string(),
+        Domain::Name => match cases.below(3) {
+            0 => "body_mass_g".into(),
+            1 => "n".repeat(150),
+            _ => "bill length (mm), \"raw\"".into(),
+        },
         Domain::Subset(names) => {
             let chosen: Vec<&str> = names
                 .iter()

@@ -954,8 +954,8 @@ texts! {
         "关于 x 的公式：数字、+ - * / ^、( )、“abs sqrt exp log sin cos tan tanh step min max”、“pi”、“e”。当它是 2*x 时，目标由 slope 和 intercept 决定。";
     LABEL_EXAMPLES = "examples", "示例";
     OWN_DATA = "Your own data", "你自己的数据";
-    OWN_DATA_HINT = "Paste two columns (x, y; CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page. Nothing changes until every line is good.",
-        "粘贴两列数据（x、y；CSV 或 TSV，可以有表头）并按“应用”，或者打开文件、把文件拖放到页面上。只有每一行都正确时才会生效。";
+    OWN_DATA_HINT = "Paste a table (CSV or TSV, a header is fine) and press Apply, or open a file or drop one on the page, then choose its x and y columns. Nothing changes until every line is good, or you choose to skip the lines that are not.",
+        "粘贴一个表格（CSV 或 TSV，可以有表头）并按“应用”，或者打开文件、把文件拖放到页面上，然后选择 x 列和 y 列。只有每一行都正确，或者你选择跳过不正确的行时，才会生效。";
     OWN_DATA_APPLY = "Apply data", "应用数据";
     OWN_DATA_FILE = "Open a file", "打开文件";
     /// `{}`: the number of points.
@@ -1004,6 +1004,76 @@ texts! {
     /// `{}`: how many points, then the first digits of their hash.
     DATA_NOT_HELD = "The link names {} points (hash {}) without carrying them, and they are not kept here: open the data file that came with the link.",
         "链接只写明了 {} 个数据点（哈希 {}），没有附带数据本身，这里也没有保存它们：请打开随链接一起分享的数据文件。";
+
+    // ── Real data as people bring it: columns by name, bad lines skipped by choice (issue 32, branch real-data) ──
+    DATA_NOT_TEXT = "This is not a text file (an image, a spreadsheet or another binary file), so it was not read. Save the table as CSV or TSV.",
+        "这不是文本文件（图片、电子表格或其他二进制文件），所以没有读取。请把表格另存为 CSV 或 TSV。";
+    DATA_UTF16 = "This text is in UTF-16, so it was not read. Save it as UTF-8 (in a spreadsheet: CSV UTF-8).",
+        "这段文本是 UTF-16 编码，所以没有读取。请另存为 UTF-8（在电子表格中选择 CSV UTF-8）。";
+    /// `{}`: the columns found, then the most read.
+    DATA_TOO_MANY_COLUMNS = "The table has {} columns; at most {} are read.", "表格有 {} 列；最多读取 {} 列。";
+    /// `{}`: how many columns hold numbers (0 or 1).
+    DATA_TOO_FEW_NUMERIC_COLUMNS = "Columns that hold numbers: {}. x and y need two.", "含有数字的列数：{}。x 和 y 需要两列。";
+    /// `{}`: the column (`COLUMN_NAMED` or `COLUMN_NUMBERED`).
+    DATA_TEXT_COLUMN = "The {} holds words, not numbers: it cannot be x or y.", "{}是文字而不是数字：不能作为 x 或 y。";
+    /// `{}`: the column's name in the header.
+    COLUMN_NAMED = "column `{}`", "列 `{}`";
+    /// `{}`: the column's number, from 1.
+    COLUMN_NUMBERED = "column {}", "第 {} 列";
+    /// `{}`: the name asked for, then the file's names.
+    DATA_NO_SUCH_COLUMN = "No column is named `{}`. The columns are: {}.", "没有名为 `{}` 的列。现有的列：{}。";
+    /// `{}`: what was asked for.
+    DATA_NO_SUCH_COLUMN_NUMBER = "There is no column `{}`. The file has no header: name a column by its number, from 1.",
+        "没有 `{}` 这一列。文件没有表头：请用从 1 开始的列号指定列。";
+    /// A list of line numbers cut short. `{}`: the first numbers, then how many more.
+    LINE_LIST_AND_MORE = "{} … and {} more", "{} ……另有 {} 行";
+    /// The button that leaves bad lines out. `{}`: how many, then their numbers.
+    DATA_SKIP_OFFER = "Skip {} lines that are not numbers: {}", "跳过 {} 个不是数字的行：{}";
+    /// `{}`: how many lines were left out, then their numbers.
+    DATA_SKIPPED = "{} lines that are not numbers were skipped: {}.", "已跳过 {} 个不是数字的行：{}。";
+    /// The last item of a cut list of bad lines. `{}`: how many are not shown.
+    DATA_MORE_LINES = "… and {} more lines", "……另有 {} 行";
+    LABEL_X_COLUMN = "x column", "x 列";
+    LABEL_Y_COLUMN = "y column", "y 列";
+    /// A column a select offers but does not let you take. `{}`: its name.
+    COLUMN_TEXT_OPTION = "{} (words)", "{}（文字）";
+    /// `{}`: the x column, then the y column (`COLUMN_NAMED`/`COLUMN_NUMBERED`).
+    COLUMNS_CHOSEN = "x is the {}, y the {}: the first two columns of numbers. Choose others above.",
+        "x 是{}，y 是{}：前两列数字。可以在上面选择其他列。";
+    /// `{}`: the x column, then the y column.
+    COLUMNS_IN_USE = "x is the {}, y the {}.", "x 是{}，y 是{}。";
+    /// Why the formula box is disabled with own data.
+    FORMULA_OWN_DATA = "Your own points have their own y: a formula makes the target of arange, randn and uniform only.",
+        "你自己的数据点有自己的 y：公式只为 arange、randn 和 uniform 生成目标。";
+    /// Why `f` or `noise` was adjusted with own data.
+    WHY_OWN_Y_AS_IS = "applies to arange, randn and uniform only: your own points' y is used as it is",
+        "只用于 arange、randn 和 uniform：你自己的数据点的 y 按原样使用";
+    PART_VALIDATION = "validation", "验证集";
+    PART_TEST = "test", "测试集";
+    /// A part of the rows far from the training part. `{}`: the part (`PART_*`), its y from, to, mean; the training y from, to, mean.
+    DATA_SORTED = "The {} rows' y ({} to {}, mean {}) lies away from the training rows' ({} to {}, mean {}), more than one standard deviation: the rows look sorted, so the run learns on one part and is judged on another.",
+        "{}行的 y（{} 到 {}，均值 {}）偏离训练行的 y（{} 到 {}，均值 {}）超过一个标准差：这些行看起来是排过序的，所以模型在一部分数据上学习，却在另一部分上评估。";
+    /// The fit chart's caption with own points, which have no target function.
+    FIT_CAPTION_OWN = "data and the network's prediction", "数据与网络的预测";
+    SHUFFLE_ROWS = "Shuffle the rows once before the split", "在划分之前把行打乱一次";
+    LABEL_SHUFFLE = "shuffle rows before the split", "划分前打乱行";
+    TIP_SHUFFLE = "Shuffles the rows once, by the seed, before they are split into training, validation and test rows (Keras' `validation_split` takes the last rows as they are).",
+        "在把行划分为训练、验证和测试行之前，按随机种子把行打乱一次（Keras 的 `validation_split` 按原顺序取最后几行）。";
+    /// A column's or a file's name in the link. `{}`: the most characters.
+    DOMAIN_NAME = "a name (up to {} characters)", "名称（最多 {} 个字符）";
+    // The runner's own words (examples/headless.rs): it trains nothing when data is refused.
+    /// `{}`: how many lines.
+    RUNNER_BAD_LINES = "{} lines are not numbers in the columns asked for, so nothing was trained (--skip-bad leaves them out):",
+        "所选的列中有 {} 行不是数字，所以没有训练（--skip-bad 可以跳过这些行）：";
+    /// `{}`: the x column, then the y column.
+    RUNNER_DEFAULT_COLUMNS = "x is the {}, y the {}: the first two columns of numbers (--x and --y choose others).",
+        "x 是{}，y 是{}：前两列数字（--x 和 --y 可以选择其他列）。";
+    /// `{}`: the rows and hash the link names, then the file's.
+    RUNNER_OTHER_POINTS = "the link names other points ({} rows, hash {}) than the file gives ({} rows, hash {}): the run would not be the link's.",
+        "链接指明的数据点（{} 行，哈希 {}）与文件给出的（{} 行，哈希 {}）不同：这次运行不会是链接里的那一次。";
+    /// `{}`: the sorted-rows sentence (`DATA_SORTED`).
+    RUNNER_SORTED = "note: {} Add shuffle=1 to the link to shuffle the rows before the split.",
+        "注意：{}在链接中加上 shuffle=1 可以在划分前打乱行。";
 
     // ── Batch normalization and the learning rate on the loss chart (net/batch_norm.rs, charts/loss.rs; issue 23) ──
     LABEL_BATCH_NORM = "batch normalization", "批归一化";

@@ -72,7 +72,13 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
     Scene {
         x: (x_low, x_high),
         y: (y_low, y_high),
-        caption: style.tr(i18n::FIT_CAPTION),
+        caption: style.tr(
+            if trainer.config().data == crate::engine::config::DataKind::Own {
+                i18n::FIT_CAPTION_OWN
+            } else {
+                i18n::FIT_CAPTION
+            },
+        ),
         parts: [
             (
                 style.tr(i18n::LEGEND_TRAIN),
@@ -113,7 +119,7 @@ pub fn fit_legend_room<DB: DrawingBackend>(
         area,
         scene.caption,
         (scene.x.0..scene.x.1, scene.y.0..scene.y.1),
-        ("x", "y"),
+        trainer.config().axis_names(),
         style,
         super::Frame::Unseen,
         0,
@@ -160,7 +166,7 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         area,
         scene.caption,
         (scene.x.0..scene.x.1, scene.y.0..scene.y.1),
-        ("x", "y"),
+        trainer.config().axis_names(),
         style,
         if background {
             super::Frame::Drawn

@@ -270,6 +270,50 @@ fn standardized_fit_line_lies_on_the_target() {
     );
 }
 
+#[test]
+fn own_data_read_by_name_labels_the_axes_with_its_columns_and_draws_no_target_line() {
+    use crate::engine::config::DataNames;
+    use crate::engine::table::Points;
+    let mut config = Config::from_query("out=linear&epochs=2").0;
+    let points = Points::new(
+        vec![181.0, 195.0, 210.0, 230.0],
+        vec![3750.0, 4100.0, 4700.0, 5600.0],
+    );
+    let names = DataNames {
+        x: "flipper_length_mm".into(),
+        y: "body_mass_g".into(),
+        file: "penguins.csv".into(),
+    };
+    assert!(config.use_data(points.unwrap(), &names).is_empty());
+    let mut trainer = Trainer::new(&config);
+    trainer.run();
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_fit(&root, &trainer, &[], ChartStyle::default()).unwrap();
+    }
+    for name in ["flipper_length_mm", "body_mass_g"] {
+        assert!(
+            raster.texts.iter().any(|t| t == name),
+            "{name}: {:?}",
+            raster.texts
+        );
+    }
+    // Own points have no function: no target line, and the legend names none.
+    assert_eq!(raster.count(palette::TARGET), 0);
+    assert!(
+        !raster.texts.iter().any(|t| t.contains("target")),
+        "{:?}",
+        raster.texts
+    );
+    let units = render_units(&trainer);
+    assert!(
+        units.texts.iter().any(|t| t == "flipper_length_mm"),
+        "{:?}",
+        units.texts
+    );
+}
+
 /// The page keeps the fit chart's background as an image while a run trains and draws only the
 /// lines over it: that must give the whole chart's pixels and words, pinned runs and legend included.
 #[test]

@@ -197,7 +197,13 @@ pub fn draw_units<DB: DrawingBackend>(
         format!("{activation}(z)")
     };
     let ranges = (x_low..x_high, -y_limit..y_limit);
-    let mut chart = xy_chart(area, &caption, ranges, ("x", &y_desc), style)?;
+    let mut chart = xy_chart(
+        area,
+        &caption,
+        ranges,
+        (trainer.config().axis_names().0, &y_desc),
+        style,
+    )?;
     let thin = style.px(1.2);
     // Dead first, so live units are drawn on top.
     for (colour, want_dead) in [(palette::DEAD_UNIT, true), (palette::LIVE_UNIT, false)] {

@@ -618,9 +618,18 @@ fn ChartTable(kind: TableKind) -> impl IntoView {
                 .collect(),
         })
     };
-    let headers = move || match kind {
-        TableKind::Loss => [i18n::COLUMN_EPOCH, i18n::COLUMN_LOSS, i18n::COLUMN_VAL_LOSS],
-        TableKind::Fit => [i18n::COLUMN_X, i18n::COLUMN_TARGET, i18n::COLUMN_PREDICTION],
+    let headers = move || {
+        let words = match kind {
+            TableKind::Loss => [i18n::COLUMN_EPOCH, i18n::COLUMN_LOSS, i18n::COLUMN_VAL_LOSS],
+            TableKind::Fit => [i18n::COLUMN_X, i18n::COLUMN_TARGET, i18n::COLUMN_PREDICTION],
+        };
+        let mut headers = words.map(|w| lab.tr(w).to_string());
+        // Own points read by their columns' names: x is named as in their file.
+        let x = lab.config.with(|c| c.axis_names().0.to_string());
+        if kind == TableKind::Fit && x != "x" {
+            headers[0] = x;
+        }
+        headers
     };
     let test_id = match kind {
         TableKind::Loss => "loss-table",
@@ -636,7 +645,7 @@ fn ChartTable(kind: TableKind) -> impl IntoView {
             <summary>{move || lab.tr(i18n::SHOW_AS_TABLE)}</summary>
             <table>
                 <thead><tr>
-                    {move || headers().into_iter().map(|h| view! { <th scope="col">{lab.tr(h)}</th> }).collect_view()}
+                    {move || headers().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}
                 </tr></thead>
                 <tbody>
                     {move || rows().into_iter().map(|row| view! {

@@ -5,10 +5,11 @@
 
 use super::Lab;
 use crate::engine::config::{
-    DataKind, Domain, Key, Panel, Phrase, Preset, Schedule, MAX_LAYERS, MAX_UNITS,
+    column_phrase, skip_offer, skipped as skipped_phrase, DataKind, DataNames, Domain, Key, Panel,
+    Phrase, Preset, Schedule, LISTED_LINES, MAX_LAYERS, MAX_UNITS,
 };
 use crate::engine::report;
-use crate::engine::table::{self, Columns, DataError};
+use crate::engine::table::{self, BadLine, ColumnKind, Columns, DataError, Reading};
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
@@ -108,13 +109,18 @@ fn FlagField(
 #[component]
 fn Formula() -> impl IntoView {
     let lab = expect_context::<Lab>();
+    // Own points have their own y: the formula box is off, and says why.
+    let own = move || lab.config.with(|c| c.data == DataKind::Own);
     view! {
         <label class="field stacked" title=move || lab.tr(i18n::TIP_FORMULA)>
             <span>{move || lab.tr(i18n::LABEL_FORMULA)}</span>
             <input type="text" spellcheck="false" autocomplete="off" data-testid="formula"
-                prop:value=value_of(lab, Key::Target)
+                prop:value=value_of(lab, Key::Target) disabled=own
                 on:change=move |ev| lab.set(Key::Target, &event_target_value(&ev))/>
         </label>
+        <Show when=own>
+            <p class="hint" data-testid="formula-own-data">{move || lab.tr(i18n::FORMULA_OWN_DATA)}</p>
+        </Show>
         <label class="field" title=move || lab.tr(i18n::TIP_FORMULA)>
             <span>{move || lab.tr(i18n::LABEL_EXAMPLES)}</span>
             <select data-testid="formula-examples" on:change=move |ev| {
@@ -142,8 +148,18 @@ const PREVIEW_LINES: usize = 100;
 struct OwnDataBox {
     /// The text pasted, typed or read from a file.
     text: RwSignal<String>,
-    /// What is wrong with the text applied last: the error, then each bad line.
+    /// The name of the file the text was read from (empty: pasted or typed).
+    file: RwSignal<String>,
+    /// How the text applied last is laid out (its columns to choose from), if it could be read.
+    layout: RwSignal<Option<table::Layout>>,
+    /// The columns chosen; `None`: the first two that hold numbers (said in `defaulted`).
+    columns: RwSignal<Option<Columns>>,
+    /// What is wrong with the text applied last: the error, then its first bad lines.
     problems: RwSignal<Vec<Phrase>>,
+    /// The lines that are not numbers in the columns chosen (the skip button's offer).
+    bad: RwSignal<Vec<BadLine>>,
+    /// The lines left out of the points in use.
+    skipped: RwSignal<Vec<BadLine>>,
     /// How long the last good text took to read (`data-read-ms`, for the benchmark).
     read_ms: RwSignal<f64>,
     /// The text is longer than `table::SHOWN_WHOLE_BYTES`: held aside (see `PREVIEW_LINES`).
@@ -155,7 +171,12 @@ impl OwnDataBox {
         let text = RwSignal::new(String::new());
         OwnDataBox {
             text,
+            file: RwSignal::new(String::new()),
+            layout: RwSignal::new(None),
+            columns: RwSignal::new(None),
             problems: RwSignal::new(Vec::new()),
+            bad: RwSignal::new(Vec::new()),
+            skipped: RwSignal::new(Vec::new()),
             read_ms: RwSignal::new(0.0),
             held: Memo::new(move |_| text.with(|t| t.len() > table::SHOWN_WHOLE_BYTES)),
         }
@@ -165,44 +186,121 @@ impl OwnDataBox {
         self.held.get()
     }
 
-    /// Reads `content` as a table, timing it.
-    fn read(self, content: &str) -> Result<table::Table, DataError> {
-        let start = super::frame_loop::now_ms();
-        let read = table::read_table(content, Columns::default());
-        self.read_ms.set(super::frame_loop::now_ms() - start);
-        read
+    /// Shows why the data was refused: the sentence, then the first bad lines and how many more
+    /// (a list of 344 lines would run down the page).
+    fn refuse(self, error: &DataError) {
+        let mut list = vec![error.phrase()];
+        let lines = match error {
+            DataError::BadLines(lines) => lines.clone(),
+            _ => Vec::new(),
+        };
+        list.extend(lines.iter().take(LISTED_LINES).map(BadLine::phrase));
+        if lines.len() > LISTED_LINES {
+            list.push(Phrase::new(
+                i18n::DATA_MORE_LINES,
+                &[&(lines.len() - LISTED_LINES)],
+            ));
+        }
+        self.problems.set(list);
+        self.bad.set(lines);
     }
 
-    /// Uses the points of `content` if every line is good; lists its problems otherwise.
-    fn apply(self, lab: Lab, content: String) {
-        match self.read(&content) {
-            Ok(read) => {
-                self.problems.set(Vec::new());
-                lab.use_points(read.points);
+    /// Lays out the text in the box afresh (new text: the default columns) and reads it.
+    fn apply(self, lab: Lab) {
+        let layout = self.text.with_untracked(|t| table::layout(t));
+        self.columns.set(None);
+        self.skipped.set(Vec::new());
+        match layout {
+            Ok(layout) => {
+                self.layout.set(Some(layout));
+                self.read(lab, false);
             }
             Err(error) => {
-                let mut list = vec![error.phrase()];
-                if let DataError::BadLines(lines) = &error {
-                    list.extend(lines.iter().take(200).map(|l| l.phrase()));
-                }
-                self.problems.set(list);
+                self.layout.set(None);
+                self.refuse(&error);
             }
         }
     }
 
-    /// One path for a chosen and a dropped file: refused before reading at 10 MB or more, then
-    /// read and checked like pasted text.
+    /// Reads the chosen columns of the text (leaving out its bad lines if `skip_bad`), and uses
+    /// the points if nothing is wrong; lists what is wrong otherwise.
+    fn read(self, lab: Lab, skip_bad: bool) {
+        let Some(layout) = self.layout.get_untracked() else {
+            return;
+        };
+        let columns = match self.columns.get_untracked() {
+            Some(columns) => Ok(columns),
+            None => layout.default_columns(),
+        };
+        let start = super::frame_loop::now_ms();
+        let read = columns.and_then(|columns| {
+            let reading = Reading {
+                columns: Some(columns),
+                skip_bad,
+            };
+            self.text.with_untracked(|t| table::read_table(t, reading))
+        });
+        match read {
+            Ok(read) => {
+                self.read_ms.set(super::frame_loop::now_ms() - start);
+                self.problems.set(Vec::new());
+                self.bad.set(Vec::new());
+                self.skipped.set(read.skipped);
+                let name = |column: usize| layout.name(column).unwrap_or_default().to_string();
+                let names = DataNames {
+                    x: name(read.columns.x),
+                    y: name(read.columns.y),
+                    file: self.file.get_untracked(),
+                };
+                lab.use_data(read.points, names);
+            }
+            Err(error) => self.refuse(&error),
+        }
+    }
+
+    /// A column chosen in a select: read again with it (bad lines are offered again, never
+    /// skipped unseen).
+    fn choose(self, lab: Lab, x: Option<usize>, y: Option<usize>) {
+        let Some(layout) = self.layout.get_untracked() else {
+            return;
+        };
+        let current = self
+            .columns
+            .get_untracked()
+            .or_else(|| layout.default_columns().ok())
+            .unwrap_or_default();
+        self.columns.set(Some(Columns {
+            x: x.unwrap_or(current.x),
+            y: y.unwrap_or(current.y),
+        }));
+        self.read(lab, false);
+    }
+
+    /// One path for a chosen and a dropped file: refused before reading at 10 MB or more, or when
+    /// its first bytes are not text (an image, a spreadsheet), then read and checked like pasted
+    /// text.
     fn read_file(self, lab: Lab, file: web_sys::File) {
         if let Err(error) = table::check_size(file.size() as u64) {
-            self.problems.set(vec![error.phrase()]);
+            self.refuse(&error);
             return;
         }
-        let promise = file.text();
+        let first = file.slice_with_f64_and_f64(0.0, table::SNIFFED_BYTES as f64);
+        let name = file.name();
         leptos::task::spawn_local(async move {
-            if let Ok(value) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                let content = value.as_string().unwrap_or_default();
-                self.text.set(content.clone());
-                self.apply(lab, content);
+            use wasm_bindgen_futures::JsFuture;
+            let Ok(first) = first else { return };
+            let Ok(bytes) = JsFuture::from(first.array_buffer()).await else {
+                return;
+            };
+            let bytes = js_sys::Uint8Array::new(&bytes).to_vec();
+            if let Err(error) = table::check_text(&bytes) {
+                self.refuse(&error);
+                return;
+            }
+            if let Ok(value) = JsFuture::from(file.text()).await {
+                self.text.set(value.as_string().unwrap_or_default());
+                self.file.set(name);
+                self.apply(lab);
             }
         });
     }
@@ -212,6 +310,7 @@ impl OwnDataBox {
         let Some(pasted) = ev.clipboard_data().and_then(|d| d.get_data("text").ok()) else {
             return;
         };
+        self.file.set(String::new());
         if pasted.len() > table::SHOWN_WHOLE_BYTES {
             ev.prevent_default();
             self.text.set(pasted);
@@ -283,8 +382,9 @@ fn take_dropped_files(
     });
 }
 
-/// The learner's own points: pasted or read from a file, applied only when every line is good;
-/// each bad line is listed by number and content, and the current data stays.
+/// The learner's own points: pasted or read from a file, two of its columns chosen by name,
+/// applied only when every line is good or the bad ones are skipped by choice; each bad line is
+/// listed by number and content, and the current data stays.
 #[component]
 fn OwnData() -> impl IntoView {
     let lab = expect_context::<Lab>();
@@ -299,17 +399,108 @@ fn OwnData() -> impl IntoView {
             <PasteBox own=own/>
             <div class="own-data-buttons">
                 <button type="button" data-testid="data-apply"
-                    on:click=move |_| own.apply(lab, own.text.get_untracked())>{move || lab.tr(i18n::OWN_DATA_APPLY)}</button>
+                    on:click=move |_| own.apply(lab)>{move || lab.tr(i18n::OWN_DATA_APPLY)}</button>
                 <label class="file-button">
                     <span>{move || lab.tr(i18n::OWN_DATA_FILE)}</span>
                     <input type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" data-testid="data-file"
                         on:change=move |ev| if let Some(file) = chosen_file(&ev) { own.read_file(lab, file) }/>
                 </label>
             </div>
-            <OwnDataInUse read_ms=own.read_ms/>
-            <DataProblems problems=own.problems/>
+            <ColumnChoice own=own/>
+            <DataProblems own=own/>
+            <OwnDataInUse own=own/>
         </details>
     }
+}
+
+/// The x and y columns of a table with a header or more than two columns, as selects of their
+/// names; columns of words are listed but cannot be chosen. While the defaults are in use, a line
+/// says which they are.
+#[component]
+fn ColumnChoice(own: OwnDataBox) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let offered = move || {
+        own.layout
+            .with(|l| l.as_ref().is_some_and(|l| l.offers_choice()))
+    };
+    let current = move || {
+        own.layout.with(|l| {
+            let layout = l.as_ref()?;
+            own.columns.get().or_else(|| layout.default_columns().ok())
+        })
+    };
+    let named = move |column: usize| {
+        own.layout.with(|l| {
+            let name = l.as_ref().and_then(|l| l.name(column));
+            column_phrase(column, name).render(lab.language())
+        })
+    };
+    let select = move |axis: Axis| {
+        let options = move || {
+            own.layout.with(|l| {
+                let Some(layout) = l.as_ref() else {
+                    return Vec::new();
+                };
+                (0..layout.width())
+                    .map(|column| {
+                        let name = layout.name(column).map_or_else(
+                            || lab.fill(i18n::COLUMN_NUMBERED, &[&(column + 1)]),
+                            String::from,
+                        );
+                        let words = layout.kinds[column] == ColumnKind::Text;
+                        (column, name, words)
+                    })
+                    .collect()
+            })
+        };
+        let chosen = move || current().map(|c| if axis == Axis::X { c.x } else { c.y });
+        let (id, label) = match axis {
+            Axis::X => ("data-x-column", i18n::LABEL_X_COLUMN),
+            Axis::Y => ("data-y-column", i18n::LABEL_Y_COLUMN),
+        };
+        view! {
+            <label class="field">
+                <span>{move || lab.tr(label)}</span>
+                <select data-testid=id on:change=move |ev| {
+                    if let Ok(column) = event_target_value(&ev).parse::<usize>() {
+                        match axis {
+                            Axis::X => own.choose(lab, Some(column), None),
+                            Axis::Y => own.choose(lab, None, Some(column)),
+                        }
+                    }
+                }>
+                    {move || options().into_iter().map(|(column, name, words)| {
+                        let text = if words { lab.fill(i18n::COLUMN_TEXT_OPTION, &[&name]) } else { name };
+                        view! {
+                            <option value=column.to_string() disabled=words
+                                prop:selected=move || chosen() == Some(column)>{text}</option>
+                        }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <Show when=offered>
+            <div class="column-choice">
+                {select(Axis::X)}
+                {select(Axis::Y)}
+            </div>
+            <Show when=move || own.columns.with(Option::is_none) && current().is_some()>
+                <p class="hint" data-testid="data-columns-chosen">{move || {
+                    let columns = current().unwrap_or_default();
+                    lab.fill(i18n::COLUMNS_CHOSEN, &[&named(columns.x), &named(columns.y)])
+                }}</p>
+            </Show>
+        </Show>
+    }
+}
+
+/// Which select: x's or y's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Axis {
+    X,
+    Y,
 }
 
 /// The box the points are pasted or typed into; a long text shows its first lines, locked, with a
@@ -325,7 +516,7 @@ fn PasteBox(own: OwnDataBox) -> impl IntoView {
             prop:value=move || text.with(|t| if held() { table::preview(t, PREVIEW_LINES).0.to_owned() } else { t.clone() })
             prop:readOnly=held
             on:paste=move |ev| own.paste(ev)
-            on:input=move |ev| if !held() { text.set(event_target_value(&ev)) }></textarea>
+            on:input=move |ev| if !held() { own.file.set(String::new()); text.set(event_target_value(&ev)) }></textarea>
         <Show when=held>
             <p class="hint" data-testid="data-held">
                 {move || text.with(|t| {
@@ -341,28 +532,70 @@ fn PasteBox(own: OwnDataBox) -> impl IntoView {
     }
 }
 
-/// While own points are in use: how many, and, when the link cannot carry them, a way to keep them.
+/// While own points are in use: how many, from which columns, which lines were left out, whether
+/// the rows look sorted (with a way to shuffle them), and, when the link cannot carry them, a way
+/// to keep them.
 #[component]
-fn OwnDataInUse(read_ms: RwSignal<f64>) -> impl IntoView {
+fn OwnDataInUse(own: OwnDataBox) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let read_ms = own.read_ms;
+    let in_use = move || lab.config.with(|c| c.data == DataKind::Own);
+    let named = move || {
+        lab.config.with(|c| {
+            if c.x_column.is_empty() || c.y_column.is_empty() {
+                return None;
+            }
+            let column = |name: &str| column_phrase(0, Some(name)).render(lab.language());
+            let (x, y) = (column(&c.x_column), column(&c.y_column));
+            Some(lab.fill(i18n::COLUMNS_IN_USE, &[&x, &y]))
+        })
+    };
+    // The held-out parts far from the training rows, from the run's own data set.
+    let apart = move || {
+        // The run is new whenever the settings are (`Lab::write` resets it before views update).
+        lab.config.track();
+        lab.trainer.with_value(|t| {
+            t.data()
+                .parts_apart(t.config())
+                .iter()
+                .map(|apart| report::part_apart_phrase(apart).render(lab.language()))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
-        <Show when=move || lab.config.with(|c| c.data == DataKind::Own)>
-            <p class="hint" data-testid="data-in-use" data-read-ms=move || format!("{:.1}", read_ms.get())>{move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| report::count(c.own.len()))])}</p>
+        <Show when=in_use>
+            <p class="hint" data-testid="data-in-use" data-read-ms=move || format!("{:.1}", read_ms.get())>
+                {move || lab.fill(i18n::OWN_DATA_APPLIED, &[&lab.config.with(|c| report::count(c.own.len()))])}
+                " "{named}
+            </p>
+            <Show when=move || own.skipped.with(|s| !s.is_empty())>
+                <p class="hint" data-testid="data-skipped">{move || own.skipped.with(|s| skipped_phrase(s).render(lab.language()))}</p>
+            </Show>
+            <Show when=move || !apart().is_empty()>
+                <div class="hint warning" data-testid="data-sorted">
+                    {move || apart().into_iter().map(|words| view! { <p>{words}</p> }).collect_view()}
+                    <button type="button" data-testid="data-shuffle" on:click=move |_| lab.set(Key::Shuffle, "1")>
+                        {move || lab.tr(i18n::SHUFFLE_ROWS)}
+                    </button>
+                </div>
+            </Show>
         </Show>
         <Show when=move || lab.config.with(|c| c.data == DataKind::Own && !c.share_query(80).1)>
             <p class="hint" data-testid="data-not-in-link">{move || lab.tr(i18n::OWN_DATA_NOT_IN_LINK)}</p>
             <button type="button" data-testid="data-download" on:click=move |_| {
-                let csv = lab.config.with_untracked(|c| c.own.to_csv());
+                let csv = lab.config.with_untracked(|c| c.own.to_csv(c.axis_names()));
                 super::share::download_text(&csv, crate::engine::keras::DATA_FILE, "text/csv");
             }>{move || lab.tr(i18n::OWN_DATA_DOWNLOAD)}</button>
         </Show>
     }
 }
 
-/// What is wrong with the text applied last: the error, then each bad line.
+/// What is wrong with the text applied last: the error, then its first bad lines (and how many
+/// more), in a box of its own; and the offer to skip the lines that are not numbers.
 #[component]
-fn DataProblems(problems: RwSignal<Vec<Phrase>>) -> impl IntoView {
+fn DataProblems(own: OwnDataBox) -> impl IntoView {
     let lab = expect_context::<Lab>();
+    let problems = own.problems;
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
             <div role="alert" class="data-problems">
@@ -374,6 +607,11 @@ fn DataProblems(problems: RwSignal<Vec<Phrase>>) -> impl IntoView {
                     }}
                 </ul>
             </div>
+            <Show when=move || own.bad.with(|b| !b.is_empty())>
+                <button type="button" data-testid="data-skip-bad" on:click=move |_| own.read(lab, true)>
+                    {move || own.bad.with(|b| skip_offer(b).render(lab.language()))}
+                </button>
+            </Show>
         </Show>
     }
 }
@@ -532,9 +770,10 @@ pub fn Controls() -> impl IntoView {
             <NumberField key=Key::High label=i18n::LABEL_HIGH tip=i18n::TIP_HIGH visible=data_is(DataKind::Uniform)/>
             <NumberField key=Key::Train label=i18n::LABEL_TRAIN tip=i18n::TIP_TRAIN/>
             <NumberField key=Key::ValidationSplit label=i18n::LABEL_VSPLIT tip=i18n::TIP_VSPLIT/>
-            <NumberField key=Key::Noise label=i18n::LABEL_NOISE tip=i18n::TIP_NOISE/>
+            <NumberField key=Key::Noise label=i18n::LABEL_NOISE tip=i18n::TIP_NOISE visible=Signal::derive(move || lab.config.with(|c| c.data != DataKind::Own))/>
             <ChoiceField key=Key::XScale label=i18n::LABEL_XSCALE tip=i18n::TIP_XSCALE/>
             <ChoiceField key=Key::YScale label=i18n::LABEL_YSCALE tip=i18n::TIP_YSCALE/>
+            <FlagField key=Key::Shuffle label=i18n::LABEL_SHUFFLE tip=i18n::TIP_SHUFFLE/>
         </fieldset>
         <fieldset class="group" class:hidden=move || lab.hides(Panel::Network)>
             <legend>{move || lab.tr(i18n::GROUP_NETWORK)}</legend>

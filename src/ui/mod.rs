@@ -350,12 +350,17 @@ impl Lab {
         self.load(config, Load::MENU);
     }
 
-    /// Trains on the learner's own points (read and checked whole by `engine::table`).
-    pub fn use_points(&self, points: crate::engine::table::Points) {
+    /// Trains on the learner's own points (read and checked whole by `engine::table`), read from
+    /// the columns and the file `names` names.
+    pub fn use_data(
+        &self,
+        points: crate::engine::table::Points,
+        names: crate::engine::config::DataNames,
+    ) {
         frame_loop::pause(*self);
         // Kept in the browser first, so the address may name them by their tag (a reload restores them).
         storage::keep(&points);
-        self.write(|config| config.use_points(points));
+        self.write(|config| config.use_data(points, &names));
         write_history(&self.config.get_untracked(), HistoryEntry::Push);
     }
 

@@ -10,6 +10,7 @@
 //! ([`FormulaError`]) and say where (a character position), so the page can word them in either
 //! language ([`FormulaError::phrase`]).
 
+pub use super::bounds::{judge, NotFiniteKind};
 use super::config::{Language, Phrase, Word};
 use crate::i18n;
 use std::fmt;
@@ -182,17 +183,6 @@ pub struct FormulaError {
     pub kind: FormulaErrorKind,
 }
 
-/// Why a formula cannot be a target at some x.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NotFiniteKind {
-    /// Not a number (`log(-1)`, `0/0`).
-    NotANumber,
-    /// Infinite (`1/0`, `exp(1000)`).
-    Infinite,
-    /// Finite in f64 but beyond float32, which the network (as Keras) computes in.
-    BeyondFloat32,
-}
-
 /// The first x where a formula is not a usable target.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NotFinite {
@@ -240,19 +230,6 @@ impl NotFinite {
             NotFiniteKind::BeyondFloat32 => i18n::FORMULA_BEYOND_FLOAT32_AT,
         };
         Phrase::new(text, &[&self.x])
-    }
-}
-
-/// What a value is, as a target: usable, or why not.
-pub fn judge(value: f64) -> Option<NotFiniteKind> {
-    if value.is_nan() {
-        Some(NotFiniteKind::NotANumber)
-    } else if value.is_infinite() {
-        Some(NotFiniteKind::Infinite)
-    } else if libm::fabs(value) > f64::from(f32::MAX) {
-        Some(NotFiniteKind::BeyondFloat32)
-    } else {
-        None
     }
 }
 

@@ -28,33 +28,76 @@ pub const EMBEDDED_POINTS: usize = 1000;
 /// The name of the file the page offers the points in (the program reads it when they are many).
 pub const DATA_FILE: &str = "relu-lab-data.csv";
 
-/// The learner's own points, as arrays in the program or read from the page's file.
+/// A value of an embedded array as a person writes it: `3000`, not `3e3`; the exponent only where
+/// it is shorter and the value below 1 (`1e-7`) or the plain form too long (`1e21`). Both read back
+/// as exactly the value.
+fn py_value(value: f64) -> String {
+    let plain = format!("{value}");
+    if value.abs() >= 1.0 && plain.len() <= 17 {
+        plain
+    } else {
+        shortest(value)
+    }
+}
+
+/// A Python string literal of a name (a file's, a column's).
+fn py_string(text: &str) -> String {
+    format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'"))
+}
+
+/// Reads two columns of a CSV by their names, keeping the rows relu-lab kept: numbers in both
+/// (a line that is not is dropped, as the page drops it when asked to skip it).
+fn read_columns_lines(
+    file: &str,
+    (x_name, y_name): (&str, &str),
+    rows: usize,
+    out: &mut Vec<String>,
+) {
+    let (file, x_name, y_name) = (py_string(file), py_string(x_name), py_string(y_name));
+    out.push(format!(
+        "data = pd.read_csv({file}, float_precision='round_trip')  # a TSV: sep='\\t'; `;` with decimal commas: sep=';', decimal=','"
+    ));
+    out.push("# The rows relu-lab trained on: numbers in both columns (the others are dropped, as on the page).".into());
+    out.push(format!(
+        "data = data[[{x_name}, {y_name}]].apply(pd.to_numeric, errors='coerce').replace([np.inf, -np.inf], np.nan).dropna()"
+    ));
+    out.push(format!("x = data[{x_name}].to_numpy(dtype=float)"));
+    out.push(format!("y = data[{y_name}].to_numpy(dtype=float)"));
+    out.push(format!(
+        "assert len(x) == {rows}, 'relu-lab trained on {rows} rows of this file'"
+    ));
+}
+
+/// The learner's own points: read from their file by the columns' names, or as arrays in the
+/// program, or read from the page's data file when they are many.
 fn own_data_lines(config: &Config, out: &mut Vec<String>) {
     let points = &config.own;
-    if points.len() > EMBEDDED_POINTS {
+    let names = config.axis_names();
+    if !config.data_file.is_empty() && !config.x_column.is_empty() && !config.y_column.is_empty() {
+        out.push(format!(
+            "# {} points of {}: save this program next to the file.",
+            points.len(),
+            config.data_file
+        ));
+        read_columns_lines(&config.data_file, names, points.len(), out);
+    } else if points.len() > EMBEDDED_POINTS {
         out.push(format!(
             "# {} points: save the page's data file next to this program.",
             points.len()
         ));
-        out.push(format!(
-            "data = np.loadtxt('{DATA_FILE}', delimiter=',', skiprows=1)"
-        ));
-        out.push("x, y = data[:, 0], data[:, 1]".into());
+        read_columns_lines(DATA_FILE, names, points.len(), out);
     } else {
+        if names != ("x", "y") {
+            out.push(format!("# x: {}, y: {}", names.0, names.1));
+        }
         for (name, values) in [("x", points.x()), ("y", points.y())] {
             out.push(format!("{name} = np.array(["));
             for row in values.chunks(8) {
-                let texts: Vec<String> = row.iter().map(|&v| shortest(v)).collect();
+                let texts: Vec<String> = row.iter().map(|&v| py_value(v)).collect();
                 out.push(format!("    {},", texts.join(", ")));
             }
             out.push("], dtype=float)".into());
         }
-    }
-    if config.noise > 0.0 {
-        out.push(format!(
-            "y = y + {}*np.random.randn(len(x))",
-            py(config.noise)
-        ));
     }
 }
 
@@ -88,6 +131,11 @@ fn data_lines(config: &Config, out: &mut Vec<String>) {
     } else {
         default_target_line(config, out);
     }
+    if config.shuffle {
+        out.push("# shuffle=1: the rows in one random order before the split (relu-lab draws its own order).".into());
+        out.push("order = np.random.permutation(len(x))".into());
+        out.push("x, y = x[order], y[order]".into());
+    }
     split_lines(config, out);
 }
 
@@ -109,6 +157,11 @@ fn default_target_line(config: &Config, out: &mut Vec<String>) {
 
 fn split_lines(config: &Config, out: &mut Vec<String>) {
     let train = config.train_points;
+    if no_test_part(config) {
+        // No test part: every row goes to fit (which holds out its validation part itself).
+        out.push("xtrain, ytrain = x, y".into());
+        return;
+    }
     out.push(format!("xtrain = x[:{train}]"));
     out.push(format!("ytrain = y[:{train}]"));
     out.push(format!("xtest = x[{train}:]"));
@@ -138,16 +191,21 @@ fn scaling_lines(config: &Config, out: &mut Vec<String>) {
             out.push("x_shift, x_scale = 0.0, np.abs(xtrain[:fit_rows]).max()".into());
         }
     }
+    let test = !no_test_part(config);
     if config.x_scale != XScale::None {
-        out.push(
-            "xtrain, xtest = (xtrain - x_shift) / x_scale, (xtest - x_shift) / x_scale".into(),
-        );
+        out.push(if test {
+            "xtrain, xtest = (xtrain - x_shift) / x_scale, (xtest - x_shift) / x_scale".into()
+        } else {
+            "xtrain = (xtrain - x_shift) / x_scale".into()
+        });
     }
     if config.y_scale == YScale::Standard {
         out.push("y_shift, y_scale = ytrain[:fit_rows].mean(), ytrain[:fit_rows].std()".into());
-        out.push(
-            "ytrain, ytest = (ytrain - y_shift) / y_scale, (ytest - y_shift) / y_scale".into(),
-        );
+        out.push(if test {
+            "ytrain, ytest = (ytrain - y_shift) / y_scale, (ytest - y_shift) / y_scale".into()
+        } else {
+            "ytrain = (ytrain - y_shift) / y_scale".into()
+        });
         out.push("# Predictions in original units: model.predict(x) * y_scale + y_shift".into());
     }
 }
@@ -252,6 +310,11 @@ pub fn keras_program(config: &Config, link: &str) -> String {
         format!("keras.utils.set_random_seed({})", config.seed),
         String::new(),
     ];
+    if reads_a_file(config) {
+        // pandas reads a CSV by its columns' names, as a Keras user does.
+        out[1] = out[1].replace("keras tensorflow)", "keras tensorflow pandas)");
+        out.insert(4, "import pandas as pd".into());
+    }
     data_lines(config, &mut out);
     scaling_lines(config, &mut out);
     out.push(String::new());
@@ -283,6 +346,10 @@ fn helper_lines(config: &Config, out: &mut Vec<String>) {
 
 /// The `keras.Sequential` model: the hidden layers, then the output unit.
 fn model_lines(config: &Config, out: &mut Vec<String>) {
+    if config.batch_norm {
+        out.push("# use_bias=True before BatchNormalization: the normalisation subtracts each batch's mean, so".into());
+        out.push("# that bias never changes the output (use_bias=False trains the same network); relu-lab keeps it.".into());
+    }
     out.push("model = keras.Sequential([".into());
     out.push("    keras.Input(shape=(1,)),".into());
     for &units in config.widths() {
@@ -346,7 +413,8 @@ fn fit_lines(config: &Config, out: &mut Vec<String>) {
 
 /// One hidden layer with batch normalization: a linear Dense that keeps its bias (as relu-lab's does;
 /// it trains to nothing useful, the normalisation subtracts it), Keras' `BatchNormalization` with
-/// its defaults (momentum 0.99, epsilon 0.001), then the activation as a layer of its own.
+/// its defaults (momentum 0.99, epsilon 0.001), then the activation as a layer of its own. The
+/// program says why the bias is there, where Keras users usually write `use_bias=False`.
 fn batch_norm_layer_lines(config: &Config, units: usize, out: &mut Vec<String>) {
     let mut args = vec![units.to_string(), "use_bias=True".to_string()];
     args.extend(initializer_args(config, Layer::Hidden));
@@ -360,6 +428,22 @@ fn batch_norm_layer_lines(config: &Config, units: usize, out: &mut Vec<String>) 
         ),
         activation => format!("    layers.Activation('{activation}'),"),
     });
+}
+
+/// Whether the program of own points leaves out the test part (all rows trained on, the page's
+/// default for own data). The built-in data keep the seed thread's `x[:train]`, `x[train:]` lines.
+fn no_test_part(config: &Config) -> bool {
+    config.data == DataKind::Own && config.data_is_empty_test()
+}
+
+/// Whether the program reads a CSV file with pandas (own points from a file with a header, or
+/// more than the program embeds).
+fn reads_a_file(config: &Config) -> bool {
+    config.data == DataKind::Own
+        && ((!config.data_file.is_empty()
+            && !config.x_column.is_empty()
+            && !config.y_column.is_empty())
+            || config.own.len() > EMBEDDED_POINTS)
 }
 
 /// A Keras initializer for RAI (kernel and bias drawn together, as the paper defines it). Dense builds
@@ -474,6 +558,8 @@ mod tests {
             "{fewer}"
         );
         assert!(!fewer.contains("model.evaluate"), "no test part: {fewer}");
+        // The thread's own lines, even with no test part (only own points leave it out).
+        assert!(fewer.contains("xtrain = x[:9]"), "{fewer}");
     }
 
     #[test]
@@ -547,6 +633,13 @@ mod tests {
     #[test]
     fn batch_norm_puts_the_normalisation_between_a_biased_linear_dense_and_its_activation() {
         let code = program("bn=1&hidden=8,4");
+        // The bias before the normalisation is explained once.
+        assert_eq!(
+            code.matches("use_bias=False trains the same network")
+                .count(),
+            1,
+            "{code}"
+        );
         let expected = [
             "    keras.Input(shape=(1,)),",
             "    layers.Dense(8, use_bias=True),",
@@ -615,9 +708,89 @@ mod tests {
         let many: Vec<f64> = (0..2000).map(f64::from).collect();
         let _ = config.use_points(Points::new(many.clone(), many).unwrap());
         let code = keras_program(&config, "");
+        for line in [
+            "import pandas as pd",
+            "data = pd.read_csv('relu-lab-data.csv', float_precision='round_trip')  # a TSV: sep='\\t'; `;` with decimal commas: sep=';', decimal=','",
+            "x = data['x'].to_numpy(dtype=float)",
+            "assert len(x) == 2000, 'relu-lab trained on 2000 rows of this file'",
+        ] {
+            assert!(code.lines().any(|l| l == line), "missing {line:?} in\n{code}");
+        }
+        // The page's data file has the columns the program reads.
+        let csv = config.own.to_csv(config.axis_names());
+        assert!(csv.starts_with("x,y\n0,0\n1,1\n"), "{}", &csv[..20]);
+    }
+
+    /// The penguins' flipper length and body mass, read as the page reads them (skipping 2 lines).
+    fn penguins() -> Config {
+        use crate::engine::config::DataNames;
+        use crate::engine::table::{read_table, Columns, Reading};
+        let text = include_str!("../../../tests/fixtures/penguins.csv");
+        let reading = Reading {
+            columns: Some(Columns { x: 4, y: 5 }),
+            skip_bad: true,
+        };
+        let names = DataNames {
+            x: "flipper_length_mm".into(),
+            y: "body_mass_g".into(),
+            file: "penguins.csv".into(),
+        };
+        let mut config = Config::default();
+        let _ = config.use_data(read_table(text, reading).unwrap().points, &names);
+        config
+    }
+
+    #[test]
+    fn own_data_from_a_file_is_read_with_pandas_by_its_columns_names() {
+        let config = penguins();
+        let code = keras_program(&config, &config.to_query());
+        for line in [
+            "import pandas as pd",
+            "# 342 points of penguins.csv: save this program next to the file.",
+            "data = data[['flipper_length_mm', 'body_mass_g']].apply(pd.to_numeric, errors='coerce').replace([np.inf, -np.inf], np.nan).dropna()",
+            "x = data['flipper_length_mm'].to_numpy(dtype=float)",
+            "y = data['body_mass_g'].to_numpy(dtype=float)",
+            "assert len(x) == 342, 'relu-lab trained on 342 rows of this file'",
+            // Every row is trained on: no empty test part, nothing scaled that does not exist.
+            "xtrain, ytrain = x, y",
+            // A regression's metric.
+            "              metrics=['mae'])",
+        ] {
+            assert!(code.lines().any(|l| l == line), "missing {line:?} in\n{code}");
+        }
         assert!(
-            code.contains("data = np.loadtxt('relu-lab-data.csv', delimiter=',', skiprows=1)"),
+            !code.contains("xtest") && !code.contains("model.evaluate"),
             "{code}"
         );
+        assert!(
+            !code.contains("np.array(["),
+            "the points are read, not inlined"
+        );
+        // Scaled, still no test part; shuffled, one permutation before the split.
+        let mut scaled = config.clone();
+        let _ = scaled.set(crate::engine::config::Key::YScale, "standard");
+        let _ = scaled.set(crate::engine::config::Key::Shuffle, "1");
+        let code = keras_program(&scaled, "");
+        assert!(
+            code.contains("ytrain = (ytrain - y_shift) / y_scale"),
+            "{code}"
+        );
+        assert!(!code.contains("xtest"), "{code}");
+        let order = code
+            .find("order = np.random.permutation(len(x))")
+            .expect("a permutation");
+        assert!(order < code.find("xtrain, ytrain = x, y").unwrap());
+    }
+
+    #[test]
+    fn embedded_points_are_written_as_a_person_writes_them() {
+        use crate::engine::table::Points;
+        let mut config = Config::default();
+        let points = Points::new(vec![3000.0, 4250.0, 1e21], vec![0.5, 1e-7, -2.0]).unwrap();
+        let _ = config.use_points(points);
+        let code = keras_program(&config, "");
+        assert!(code.contains("    3000, 4250, 1e21,"), "{code}");
+        assert!(code.contains("    0.5, 1e-7, -2,"), "{code}");
+        assert!(!code.contains("pandas"), "{code}");
     }
 }

@@ -2,6 +2,7 @@
 //! configuration a user can write. Everything the page and the headless runner show comes from here.
 
 pub mod advice;
+pub mod bounds;
 pub mod config;
 pub mod data;
 pub mod formula;

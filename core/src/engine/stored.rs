@@ -7,8 +7,8 @@
 //! A link that names points this browser did not keep (a friend's) is never filled with other
 //! points: it opens on the built-in data, and the notice says which points are missing.
 
+use super::bounds::LINK_LIMIT;
 use super::config::{percent_decode, Config, Key, Notice};
-use super::data::LINK_LIMIT;
 use super::table::{Points, Tag};
 
 /// What `restore` did with a query.

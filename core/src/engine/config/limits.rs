@@ -1,8 +1,7 @@
 //! The bounds of a configuration: what a link may ask for at most, and the weight count that
 //! bounds the network's size.
 
-/// The most data points a run may have (all parts together).
-pub const MAX_POINTS: usize = 100_000;
+pub use crate::engine::bounds::MAX_POINTS;
 /// The most units of one hidden layer.
 pub const MAX_UNITS: usize = 1024;
 /// The most hidden layers.

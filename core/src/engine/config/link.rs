@@ -138,14 +138,14 @@ pub fn percent_encode(text: &str) -> String {
 
 impl Config {
     /// The share link's query for a link of `prefix` characters before it (`https://…/?`): with the
-    /// own points when the whole link stays within `crate::engine::data::LINK_LIMIT` characters (then `true`), else
+    /// own points when the whole link stays within `crate::engine::bounds::LINK_LIMIT` characters (then `true`), else
     /// with their tag in their place (`pts=~500.…`, `table::Tag`): a page that kept those points
     /// restores them (`engine::stored`); any other opens the built-in data and says the points are
     /// not here, and the page offers them as a file next to the link.
     pub fn share_query(&self, prefix: usize) -> (String, bool) {
         let query = self.to_query();
         if self.own.is_empty()
-            || prefix.saturating_add(query.len()) <= crate::engine::data::LINK_LIMIT
+            || prefix.saturating_add(query.len()) <= crate::engine::bounds::LINK_LIMIT
         {
             return (query, true);
         }
@@ -163,8 +163,8 @@ impl Config {
     pub fn diff_query(&self, other: &Config) -> String {
         let mut parts = vec![format!("{VERSION_KEY}=1")];
         for setting in SETTINGS.iter().filter(|s| s.role == Role::Run) {
-            let theirs = (setting.get)(other);
-            if theirs != (setting.get)(self) {
+            if !setting.same_in(self, other) {
+                let theirs = (setting.get)(other);
                 parts.push(format!("{}={}", setting.key, percent_encode(&theirs)));
             }
         }
@@ -202,7 +202,7 @@ impl Config {
         let target_differs = other.slope != self.slope || other.intercept != self.intercept;
         let parts: Vec<String> = SETTINGS
             .iter()
-            .filter(|s| s.role == Role::Run && (s.get)(other) != (s.get)(self))
+            .filter(|s| s.role == Role::Run && !s.same_in(self, other))
             .filter_map(|s| {
                 // Slope and intercept have no widget: one part, first, names the target line they
                 // make, in the fit chart's words.
@@ -211,11 +211,10 @@ impl Config {
                 }
                 // In the words the page labels its widgets with; the value as the widget shows it.
                 let name = s.id.label().map_or(s.key, |t| t.get(language));
-                let value = (s.get)(other);
                 let value = if s.id == Key::OwnPoints {
                     crate::i18n::POINTS_COUNT.fill(language, &[&other.own.len()])
                 } else {
-                    value
+                    (s.get)(other)
                 };
                 Some(format!("{name} {value}"))
             })

@@ -12,6 +12,7 @@
 //! count), `pins` (`vs`), `sweep_axes` (`sweep`), `presets`, `link` (query strings), `notice`.
 
 mod choices;
+mod data_words;
 mod limits;
 mod link;
 mod notice;
@@ -22,11 +23,13 @@ mod sweep_axes;
 mod values;
 
 use crate::engine::formula::Formula;
+use crate::engine::table::Points;
 use crate::i18n;
 pub use choices::{
     Activation, Choice, DataKind, Init, Language, LanguageChoice, Metric, OptimizerKind,
     OutputActivation, Panel, Preset, Schedule, XScale, YScale,
 };
+pub use data_words::{column_phrase, line_numbers, skip_offer, skipped, LISTED_LINES};
 pub use limits::{
     weight_count, DEFAULT_SEED, MAX_EPOCHS, MAX_LAYERS, MAX_PINNED, MAX_POINTS, MAX_SEEDS,
     MAX_SWEEP_AXES, MAX_SWEEP_VALUES, MAX_UNITS, MAX_WEIGHTS,
@@ -39,6 +42,15 @@ pub use notice::{Notice, Phrase, Problem, Word};
 pub use pins::PIN_SEPARATOR;
 pub use settings::{keys_markdown, setting, Config, Domain, Key, Role, Setting, SETTINGS};
 pub use sweep_axes::{Axis, Sweep};
+
+/// Where own points came from: the columns' names (empty: no header) and the file's (empty:
+/// pasted).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DataNames {
+    pub x: String,
+    pub y: String,
+    pub file: String,
+}
 
 impl Config {
     /// Writes one setting, as a widget, a lesson step, a sweep cell or a worker hands it over, then
@@ -236,17 +248,20 @@ impl Config {
         self.check_domains(&mut notices);
         self.check_widths(&mut notices);
         self.check_data(&mut notices);
+        self.check_own_data(&mut notices);
         self.check_clips(&mut notices);
         notices
     }
 
     /// Each value must be one a link could hold: a `Config` made by hand may carry a NaN, a zero
     /// step or an empty data set. Read back through its own domain, each is clamped, or put back
-    /// to its default when no link could write it.
+    /// to its default when no link could write it. Own points are not: `Points` can only hold
+    /// points a link could (`Points::new` checks them), and writing 100,000 of them out as text
+    /// and reading them back on every write would cost more than the write.
     fn check_domains(&mut self, notices: &mut Vec<Notice>) {
         for setting in SETTINGS
             .iter()
-            .filter(|s| !matches!(s.id, Key::Pins | Key::Hidden))
+            .filter(|s| !matches!(s.id, Key::Pins | Key::Hidden | Key::OwnPoints))
         {
             let text = (setting.get)(self);
             match (setting.put)(self, &text, &setting.domain) {
@@ -335,6 +350,60 @@ impl Config {
         }
     }
 
+    /// The learner's own points have their own y: no formula and no noise make it. A formula or
+    /// noise left from other data (or written beside `data=own`) is put back, and said.
+    fn check_own_data(&mut self, notices: &mut Vec<Notice>) {
+        if self.data != DataKind::Own {
+            return;
+        }
+        if !self.target.is_default() {
+            let why = Phrase::new(i18n::WHY_OWN_Y_AS_IS, &[]);
+            let old = std::mem::take(&mut self.target);
+            notices.push(adjusted("f", old.to_string(), why, self.target.to_string()));
+        }
+        if self.noise != 0.0 {
+            let why = Phrase::new(i18n::WHY_OWN_Y_AS_IS, &[]);
+            notices.push(adjusted("noise", self.noise.to_string(), why, "0".into()));
+            self.noise = 0.0;
+        }
+    }
+
+    /// Makes `points` the run's data (`data=own`, all of them the training part, as
+    /// `model.fit(x, y)` on the whole file, with Keras' `mae` beside the loss, as a regression
+    /// has), read from `names`' columns and file. The points are held as they are (never written out
+    /// as text and read back); the other settings go through `set_all`, so the same checks run.
+    pub fn use_data(&mut self, points: Points, names: &DataNames) -> Vec<Notice> {
+        let count = points.len().to_string();
+        self.own = points;
+        self.set_all(&[
+            (Key::Data, "own"),
+            (Key::Train, &count),
+            (Key::Metric, Metric::Mae.name()),
+            (Key::XColumn, &names.x),
+            (Key::YColumn, &names.y),
+            (Key::File, &names.file),
+        ])
+    }
+
+    /// `use_data` of points without names (pasted without a header, or made by hand).
+    pub fn use_points(&mut self, points: Points) -> Vec<Notice> {
+        self.use_data(points, &DataNames::default())
+    }
+
+    /// The names of x and y as the charts, tables and exports label them: the columns' names
+    /// with own data read from a header, else `x` and `y`.
+    pub fn axis_names<'a>(&'a self) -> (&'a str, &'a str) {
+        let own = self.data == DataKind::Own;
+        let pick = |name: &'a str, plain: &'static str| {
+            if own && !name.is_empty() {
+                name
+            } else {
+                plain
+            }
+        };
+        (pick(&self.x_column, "x"), pick(&self.y_column, "y"))
+    }
+
     /// Keras 3 refuses more than one of the three clips; keep the one its `_clip_gradients` would
     /// use first (clipnorm, then global_clipnorm, then clipvalue) and say so.
     fn check_clips(&mut self, notices: &mut Vec<Notice>) {
@@ -365,7 +434,7 @@ impl Config {
         SETTINGS
             .iter()
             .filter(|s| s.role == Role::Run)
-            .all(|s| (s.get)(self) == (s.get)(other))
+            .all(|s| s.same_in(self, other))
     }
 
     /// Whether the run differs from its preset's program in any setting but the seed (a new seed

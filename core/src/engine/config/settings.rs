@@ -18,6 +18,7 @@ use super::notice::Problem;
 use super::pins::Pins;
 use super::sweep_axes::Sweep;
 use super::values::Value;
+use crate::engine::bounds::MAX_NAME_CHARS;
 use crate::engine::formula::{Formula, MAX_FORMULA_CHARS};
 use crate::engine::table::Points;
 use crate::i18n;
@@ -47,6 +48,8 @@ pub enum Domain {
     Formula,
     /// Points in the link form of `engine::table` (empty: none).
     Points,
+    /// A name (a column's, a file's): any text of up to `MAX_NAME_CHARS` characters.
+    Name,
 }
 
 /// Whether a setting changes the run.
@@ -78,6 +81,16 @@ pub struct Setting {
     pub(super) put: fn(&mut Config, &str, &Domain) -> Option<Problem>,
     /// Puts the field back to its default (what `check` does with a value no link could write).
     pub(super) reset: fn(&mut Config),
+    /// Whether two configurations hold the same value (as their text would say, without writing
+    /// a long value such as the own points out as text).
+    pub(super) same: fn(&Config, &Config) -> bool,
+}
+
+impl Setting {
+    /// Whether `a` and `b` hold the same value of this setting: `get` gives them the same text.
+    pub fn same_in(&self, a: &Config, b: &Config) -> bool {
+        (self.same)(a, b)
+    }
 }
 
 impl std::fmt::Debug for Setting {
@@ -151,6 +164,7 @@ macro_rules! settings {
                 problem
             },
             reset: |config| config.$field = $default,
+            same: |a, b| Value::same(&a.$field, &b.$field),
         },)+];
     };
 }
@@ -207,6 +221,9 @@ impl Key {
             Key::BatchNorm => LABEL_BATCH_NORM,
             Key::Target => LABEL_FORMULA,
             Key::OwnPoints => OWN_DATA,
+            Key::Shuffle => LABEL_SHUFFLE,
+            Key::XColumn => LABEL_X_COLUMN,
+            Key::YColumn => LABEL_Y_COLUMN,
             _ => return None,
         })
     }
@@ -314,6 +331,14 @@ settings! {
         "Target y = f(x) + noise, a formula in x (`abs(x)`, `x^2`, `sin(2*pi*x)`); while it is `2*x`, `slope` and `intercept` make the target.";
     OwnPoints "pts" => own: Points = Points::default(), Domain::Points, Run,
         "Your own points (with `data=own`), as the page's link writes them.";
+    Shuffle "shuffle" => shuffle: bool = false, Domain::Flag, Run,
+        "Shuffle the rows once, by the seed, before the train/validation/test split (a sorted file otherwise validates on its last rows only).";
+    XColumn "xcol" => x_column: String = String::new(), Domain::Name, Run,
+        "With `data=own`: the name of the column x was read from (labels the axes, tables and exports).";
+    YColumn "ycol" => y_column: String = String::new(), Domain::Name, Run,
+        "With `data=own`: the name of the column y was read from.";
+    File "file" => data_file: String = String::new(), Domain::Name, Run,
+        "With `data=own`: the file the points were read from (the Keras program reads it by its columns' names).";
     Language "lang" => language: LanguageChoice = LanguageChoice::Browser, OneOf(LanguageChoice::NAMES), View,
         "Language of the page (without it: the browser's).";
     Classroom "class" => classroom: bool = false, Domain::Flag, View,
@@ -351,6 +376,7 @@ impl Domain {
             Domain::Compare => i18n::DOMAIN_COMPARE.fill(language, &[&MAX_PINNED]),
             Domain::Formula => i18n::DOMAIN_FORMULA.fill(language, &[&MAX_FORMULA_CHARS]),
             Domain::Points => i18n::DOMAIN_POINTS.get(language).into(),
+            Domain::Name => i18n::DOMAIN_NAME.fill(language, &[&MAX_NAME_CHARS]),
         }
     }
 }

@@ -586,6 +586,7 @@ fn values_to_try(key: Key) -> Vec<String> {
         }
         Domain::Sweep => vec!["lr:0.001|0.01".into()],
         Domain::Compare => vec!["v=1&lr=0.001".into()],
+        Domain::Name => vec!["body_mass_g".into(), "penguins.csv".into()],
     }
 }
 
@@ -742,4 +743,112 @@ fn a_pinned_run_is_named_in_the_words_of_the_page_not_by_link_keys() {
             crate::i18n::LABEL_OPT.en
         )
     );
+}
+
+fn penguins_flipper_and_mass() -> (Points, DataNames) {
+    let text = include_str!("../../../../tests/fixtures/penguins.csv");
+    let reading = crate::engine::table::Reading {
+        columns: Some(crate::engine::table::Columns { x: 4, y: 5 }),
+        skip_bad: true,
+    };
+    let table = crate::engine::table::read_table(text, reading).unwrap();
+    let names = DataNames {
+        x: "flipper_length_mm".into(),
+        y: "body_mass_g".into(),
+        file: "penguins.csv".into(),
+    };
+    (table.points, names)
+}
+
+#[test]
+fn own_data_keeps_its_names_in_the_link_and_labels_with_them() {
+    let (points, names) = penguins_flipper_and_mass();
+    let mut config = Config::default();
+    assert!(config.use_data(points.clone(), &names).is_empty());
+    assert_eq!(config.axis_names(), ("flipper_length_mm", "body_mass_g"));
+    // A regression's metric beside the loss: Keras' mae, not the learner's accuracy.
+    assert_eq!(config.metric, Metric::Mae);
+    assert_eq!((config.data, config.train_points), (DataKind::Own, 342));
+    let query = config.to_query();
+    for pair in [
+        "xcol=flipper_length_mm",
+        "ycol=body_mass_g",
+        "file=penguins.csv",
+    ] {
+        assert!(query.contains(pair), "{pair} in {query}");
+    }
+    let (again, notices) = Config::from_query(&query);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(again, config);
+    // Other data is labelled x and y, whatever names the link kept from before.
+    assert!(config.set(Key::Data, "arange").is_empty());
+    assert_eq!(config.axis_names(), ("x", "y"));
+    // Points without names label x and y.
+    let mut plain = Config::default();
+    let _ = plain.use_points(points);
+    assert_eq!(plain.axis_names(), ("x", "y"));
+}
+
+#[test]
+fn own_points_are_held_as_points_across_writes() {
+    let (points, names) = penguins_flipper_and_mass();
+    let mut config = Config::default();
+    let _ = config.use_data(points.clone(), &names);
+    // Writes of other keys, pins and their snapshots keep the very points given (not points
+    // decoded again from their text).
+    for (key, value) in [
+        (Key::LearningRate, "0.1"),
+        (Key::Epochs, "3"),
+        (Key::Hidden, "8,8"),
+    ] {
+        assert!(config.set(key, value).is_empty());
+        assert!(config.own.shared_with(&points), "after {key}={value}");
+    }
+    assert!(config.pin_this_run().is_empty());
+    assert!(config.set(Key::LearningRate, "0.2").is_empty());
+    let pinned = config.pinned();
+    assert!(pinned[0].own.shared_with(&points));
+    assert!(config.own.shared_with(&points));
+    // Runs on the same points are the same run; on other points (one bit), another.
+    assert!(config.same_run(&config.clone()));
+    let mut other = config.clone();
+    let mut x = points.x().to_vec();
+    x[0] = -x[0];
+    let _ = other.use_data(Points::new(x, points.y().to_vec()).unwrap(), &names);
+    assert!(!config.same_run(&other));
+    assert!(config.diff_query(&other).contains("pts="));
+    assert_eq!(config.diff_query(&config.clone()), "v=1");
+}
+
+#[test]
+fn a_formula_or_noise_with_own_data_is_put_back_and_said() {
+    let (points, names) = penguins_flipper_and_mass();
+    let (mut config, _) = Config::from_query("f=abs(x)&noise=0.5");
+    let notices = config.use_data(points, &names);
+    let keys: Vec<&str> = notices.iter().map(|n| n.key.as_str()).collect();
+    assert_eq!(keys, ["f", "noise"], "{notices:?}");
+    assert!(config.target.is_default() && config.noise == 0.0);
+    for notice in &notices {
+        let words = notice.text(Language::En);
+        assert!(words.contains("as it is"), "{words}");
+    }
+    // A link that asks for both is told so too; without own data they stay.
+    assert_eq!(config.set(Key::Noise, "1").len(), 1);
+    assert_eq!(config.noise, 0.0);
+    assert!(config.set(Key::Data, "arange").is_empty());
+    assert!(config.set(Key::Noise, "1").is_empty());
+    assert_eq!(config.noise, 1.0);
+}
+
+#[test]
+fn names_are_cut_to_their_limit_and_said() {
+    let long = "n".repeat(150);
+    let mut config = Config::default();
+    let notices = config.set(Key::XColumn, &long);
+    assert_eq!(config.x_column.chars().count(), 100);
+    assert!(matches!(notices[0].problem, Problem::Clamped { .. }));
+    assert!(config.set(Key::XColumn, "bill length (mm)").is_empty());
+    let (back, notices) = Config::from_query(&config.to_query());
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(back.x_column, "bill length (mm)");
 }

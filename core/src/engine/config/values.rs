@@ -8,6 +8,7 @@ use super::choices::{
 use super::limits::{weight_count, MAX_LAYERS, MAX_UNITS, MAX_WEIGHTS};
 use super::notice::{Phrase, Problem, Word};
 use super::settings::Domain;
+use crate::engine::bounds::MAX_NAME_CHARS;
 use crate::engine::formula::Formula;
 use crate::engine::table::Points;
 use crate::i18n;
@@ -18,6 +19,10 @@ pub trait Value: Sized {
     /// An unreadable text keeps `current`.
     fn read(text: &str, domain: &Domain, current: &Self) -> (Self, Option<Problem>);
     fn write(&self) -> String;
+    /// Whether two values write the same text (a type with a long text says it without writing it).
+    fn same(&self, other: &Self) -> bool {
+        self.write() == other.write()
+    }
 }
 
 impl Value for f64 {
@@ -193,6 +198,32 @@ impl Value for Points {
     }
     fn write(&self) -> String {
         self.link_text().to_string()
+    }
+    /// The same bits are the same text: compared as points, never written out.
+    fn same(&self, other: &Points) -> bool {
+        self == other
+    }
+}
+
+/// A name (`xcol`, `ycol`, `file`): any text, cut to `MAX_NAME_CHARS` characters.
+impl Value for String {
+    fn read(text: &str, _: &Domain, _: &String) -> (String, Option<Problem>) {
+        let name = text.trim();
+        if name.chars().count() <= MAX_NAME_CHARS {
+            return (name.to_string(), None);
+        }
+        let cut: String = name.chars().take(MAX_NAME_CHARS).collect();
+        let problem = Problem::Clamped {
+            range: Phrase::new(i18n::DOMAIN_NAME, &[&MAX_NAME_CHARS]),
+            used: cut.clone(),
+        };
+        (cut, Some(problem))
+    }
+    fn write(&self) -> String {
+        self.clone()
+    }
+    fn same(&self, other: &String) -> bool {
+        self == other
     }
 }
 

@@ -116,7 +116,18 @@ pub fn data_source(config: &crate::engine::Config) -> String {
     use crate::engine::config::DataKind;
     if config.data == DataKind::Own {
         let tag = crate::engine::table::Tag::of(&config.own);
-        format!("own, {} rows, hash {:016x}", tag.rows, tag.hash)
+        let mut source = format!("own, {} rows, hash {:016x}", tag.rows, tag.hash);
+        // Where they came from, in the link's spelling.
+        for (key, value) in [
+            ("xcol", &config.x_column),
+            ("ycol", &config.y_column),
+            ("file", &config.data_file),
+        ] {
+            if !value.is_empty() {
+                source.push_str(&format!(", {key}={value}"));
+            }
+        }
+        source
     } else if config.target.is_default() {
         format!("built-in, y = {}*x + {}", config.slope, config.intercept)
     } else {

@@ -458,6 +458,30 @@ pub fn compare_with_learners_log(trainer: &Trainer, language: Language) -> Optio
     ))
 }
 
+/// A held-out part of own data far from the training rows, in words (`DATA_SORTED`).
+pub fn part_apart_phrase(apart: &crate::engine::data::PartApart) -> crate::engine::config::Phrase {
+    use crate::engine::config::{Phrase, Word};
+    use crate::engine::data::Part;
+    let part = match apart.part {
+        Part::Validation => i18n::PART_VALIDATION,
+        Part::Test => i18n::PART_TEST,
+    };
+    let numbers = [
+        apart.range.0,
+        apart.range.1,
+        apart.mean,
+        apart.training.0,
+        apart.training.1,
+        apart.training_mean,
+    ];
+    Phrase {
+        text: i18n::DATA_SORTED,
+        values: std::iter::once(Word::Phrase(Phrase::new(part, &[])))
+            .chain(numbers.iter().map(|&v| Word::Plain(compact(v))))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,6 +618,18 @@ mod tests {
         // The second line is the run's link: it opens the same run.
         let back = Config::from_query(lines[1].trim_start_matches("# link: ")).0;
         assert_eq!(back, config);
+        // Points read from a file's columns name them, and the file.
+        let names = crate::engine::config::DataNames {
+            x: "flipper_length_mm".into(),
+            y: "body_mass_g".into(),
+            file: "penguins.csv".into(),
+        };
+        let _ = config.use_data(config.own.clone(), &names);
+        let lines = first_lines(&config.to_query());
+        assert_eq!(
+            lines[0],
+            format!("# data: own, 3 rows, hash {hash:016x}, xcol=flipper_length_mm, ycol=body_mass_g, file=penguins.csv")
+        );
     }
 
     #[test]
