@@ -255,8 +255,8 @@ texts! {
     LABEL_NOISE = "noise", "噪声";
     TIP_NOISE = "Standard deviation of random noise added to the target y.", "加到目标值 y 上的随机噪声的标准差。";
     LABEL_XSCALE = "scale x", "缩放 x";
-    TIP_XSCALE = "standard: subtract the mean, divide by the std, so x is near 1 instead of near 1000. This alone tames the huge gradient.",
-        "standard：减去均值再除以标准差，让 x 在 1 附近而不是 1000 附近。仅此一项就能驯服巨大的梯度。";
+    TIP_XSCALE = "standard: subtract the mean, divide by the std, so x is near 1 instead of near 1000 and the gradient's factor x is no longer huge. On the learner's program that alone does not save it: y still reaches 1,200, so scale y too, with a linear output.",
+        "standard：减去均值再除以标准差，让 x 在 1 附近而不是 1000 附近，梯度中的因子 x 就不再巨大。但在提问者的程序里，仅此一项救不了它：y 仍然大到 1,200，所以 y 也要缩放，并改用线性输出。";
     LABEL_YSCALE = "scale y", "缩放 y";
     TIP_YSCALE = "Scale the targets too; the charts still show original units.", "同时缩放目标值；图表仍以原始单位显示。";
     /// The tooltip of the whole hidden-layers block.

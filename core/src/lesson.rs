@@ -494,6 +494,27 @@ mod tests {
     }
 
     #[test]
+    fn the_scale_x_tooltip_says_what_scaling_x_alone_does_to_the_learners_program() {
+        use crate::engine::Outcome;
+        // "That alone does not save it": no seed of twenty learns with x scaled and y raw …
+        for seed in 7..27u64 {
+            let run = trained(&format!("preset=question&xscale=standard&seed={seed}"));
+            assert_ne!(run.outcome(), Outcome::Converged, "seed {seed}");
+        }
+        // … "y still reaches 1,200", and scaling y too learns (the advice's measured fix).
+        let run = trained("preset=question&xscale=standard");
+        let data = run.data();
+        let largest =
+            crate::engine::data::largest_magnitude(data.y[data.fit.clone()].iter().copied());
+        assert_eq!(largest, 1200.0);
+        let both = trained("preset=question&xscale=standard&yscale=standard&out=linear");
+        assert_eq!(both.outcome(), Outcome::Converged);
+        for language in [Language::En, Language::Zh] {
+            assert!(crate::i18n::TIP_XSCALE.get(language).contains("1,200"));
+        }
+    }
+
+    #[test]
     fn every_try_tip_does_what_it_says() {
         // Step 3: the same update with the learning rate ÷ 10 still kills the output.
         let step3 = played(&STEPS[2]);

@@ -1127,3 +1127,213 @@ fn the_dead_units_strip_names_its_layers_beside_its_lines() {
         );
     }
 }
+
+/// One story per run, over many random runs (formulas, the seed's line, own points, scaling,
+/// batch normalization, deep networks, a pinned run): the fit chart draws the target at every x
+/// it samples (checked against the test's own functions, mapped to pixels by the drawn data
+/// points), own points draw no target line, and the banner's state, the pinned run's chip, the
+/// advice's "works" and the runner's outcome say the same of the same run.
+#[test]
+fn one_story_per_run_the_drawn_target_and_every_verdict_agree() {
+    use crate::engine::advice;
+    use crate::engine::sweep::run_one;
+    use crate::engine::table::Points;
+    use crate::engine::train::Standing;
+    // The targets, as the test knows them: the link's formula and the function it means.
+    let formulas: [(&str, fn(f64) -> f64); 6] = [
+        ("abs(x)", |x| x.abs()),
+        ("x^2", |x| x * x),
+        ("sin(2*pi*x)", |x| (2.0 * std::f64::consts::PI * x).sin()),
+        ("exp(x)/3", |x| x.exp() / 3.0),
+        ("tanh(3*x)", |x| (3.0 * x).tanh()),
+        ("0.5*x+2", |x| 0.5 * x + 2.0),
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let (mut drawn_targets, mut converged, mut own) = (0, 0, 0);
+    for case in 0..36 {
+        let kind = next(4);
+        let (low, high) = [(-1.0, 1.0), (0.0, 1.0), (-2.0, 3.0)][next(3) as usize];
+        let mut link = format!(
+            "data=uniform&lo={low}&hi={high}&n=150&train=150&out=linear&opt=adam&lr=0.02&epochs={}&seed={}",
+            [15, 40, 80][next(3) as usize],
+            next(1000)
+        );
+        link.push_str(["", "&xscale=standard", "&xscale=minmax&yscale=standard"][next(3) as usize]);
+        link.push_str(["", "&hidden=4,4,4", "&hidden=8,8", "&bn=1"][next(4) as usize]);
+        if next(3) == 0 {
+            link.push_str("&noise=0.1");
+        }
+        let function: Option<fn(f64) -> f64> = match kind {
+            0 | 1 => {
+                let (formula, function) = formulas[next(formulas.len() as u64) as usize];
+                link.push_str(&format!(
+                    "&f={}",
+                    crate::engine::config::percent_encode(formula)
+                ));
+                Some(function)
+            }
+            2 => {
+                link.push_str("&slope=3&intercept=-1");
+                Some(|x| 3.0 * x - 1.0)
+            }
+            _ => None,
+        };
+        let mut config = Config::from_query_strict(&link).expect(&link);
+        if function.is_none() {
+            let x: Vec<f64> = (0..120)
+                .map(|i| low + (high - low) * f64::from(i) / 119.0)
+                .collect();
+            let y: Vec<f64> = x.iter().map(|&v| (3.0 * v).sin() + 0.3 * v).collect();
+            let _ = config.use_points(Points::new(x, y).unwrap());
+            own += 1;
+        }
+        // A pinned run beside it: the same program with a smaller step.
+        let mut pinned = config.clone();
+        let _ = pinned.set(crate::engine::config::Key::LearningRate, "0.002");
+        let mut trainer = Trainer::new(&config);
+        trainer.run();
+        let pin_run = Trainer::caught_up(&pinned, config.epochs, 0);
+        let context = format!("case {case}: {}", config.to_query());
+
+        // The drawn target, against the test's own function.
+        let mut raster = Raster::new(640, 400);
+        {
+            let root = (&mut raster).into_drawing_area();
+            let overlay = Overlay {
+                trainer: &pin_run,
+                label: "pinned".into(),
+            };
+            draw_fit(&root, &trainer, &[overlay], ChartStyle::default()).unwrap();
+        }
+        let data = trainer.data();
+        let centres: Vec<(i32, i32)> = raster
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Drawn::Circle { colour, centre }
+                    if *colour == (palette::TRAIN.0, palette::TRAIN.1, palette::TRAIN.2) =>
+                {
+                    Some(*centre)
+                }
+                _ => None,
+            })
+            // The data's dots come first; the legend's sample dot, last.
+            .take(data.fit.len())
+            .collect();
+        assert_eq!(centres.len(), data.fit.len(), "{context}");
+        // Pixels from data, fitted on the extreme training points (x to the right, y upwards).
+        let xs = &data.x[data.fit.clone()];
+        let ys = &data.y[data.fit.clone()];
+        let (x0, x1) = crate::engine::data::min_max(xs);
+        let (y0, y1) = crate::engine::data::min_max(ys);
+        let (px0, px1) = (
+            centres.iter().map(|c| c.0).min().unwrap() as f64,
+            centres.iter().map(|c| c.0).max().unwrap() as f64,
+        );
+        let (py1, py0) = (
+            centres.iter().map(|c| c.1).min().unwrap() as f64,
+            centres.iter().map(|c| c.1).max().unwrap() as f64,
+        );
+        let to_x = |px: f64| x0 + (px - px0) / (px1 - px0) * (x1 - x0);
+        let to_py = |y: f64| py0 + (y - y0) / (y1 - y0) * (py1 - py0);
+        // The target's dashes on the plot: drawn before the network's line (the legend's sample
+        // line comes after it).
+        let network = raster
+            .elements
+            .iter()
+            .position(|e| matches!(e, Drawn::Path { colour, .. } if *colour == (palette::PREDICTION.0, palette::PREDICTION.1, palette::PREDICTION.2)))
+            .expect("the network's line");
+        let target_points: Vec<(i32, i32)> = raster.elements[..network]
+            .iter()
+            .filter_map(|e| match e {
+                Drawn::Path { colour, points }
+                    if *colour == (palette::TARGET.0, palette::TARGET.1, palette::TARGET.2) =>
+                {
+                    Some(points.clone())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        match function {
+            None => assert!(
+                target_points.is_empty(),
+                "{context}: own points drew a target line"
+            ),
+            Some(f) => {
+                drawn_targets += 1;
+                assert!(!target_points.is_empty(), "{context}: no target drawn");
+                let (lowest, highest) = (
+                    target_points.iter().map(|p| p.0).min().unwrap() as f64,
+                    target_points.iter().map(|p| p.0).max().unwrap() as f64,
+                );
+                assert!(
+                    lowest <= px0 + 2.0 && highest >= px1 - 2.0,
+                    "{context}: the target spans {lowest}..{highest} of {px0}..{px1}"
+                );
+                for &(px, py) in &target_points {
+                    let expected = to_py(f(to_x(f64::from(px))));
+                    // Beyond the data's own span the plot ends (a little past it) and cuts the
+                    // line at its edge: only points well inside are checked.
+                    let span = py0 - py1;
+                    if expected > py0 + 0.06 * span || expected < py1 - 0.06 * span {
+                        continue;
+                    }
+                    // Pixels are whole: the function anywhere within a pixel of px, give or
+                    // take two (a steep wave moves many pixels up in one pixel across).
+                    let near: Vec<f64> = (-4..=4)
+                        .map(|step| to_py(f(to_x(f64::from(px) + f64::from(step) / 4.0))))
+                        .collect();
+                    let (lo, hi) = near
+                        .iter()
+                        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+                            (a.min(v), b.max(v))
+                        });
+                    let py = f64::from(py);
+                    assert!(
+                        py >= lo - 2.0 && py <= hi + 2.0,
+                        "{context}: target drawn at ({px}, {py}), the function is at {expected:.1}"
+                    );
+                }
+            }
+        }
+
+        // Every verdict on the run says the same: the banner's state, the runner's outcome, the
+        // advice's "works" (a run of it in the sweep's way) and the chip of the same run pinned.
+        let label = trainer.diagnosis_now().label();
+        let summary = crate::engine::report::summary_json(&trainer);
+        let outcome = trainer.outcome();
+        assert!(
+            summary.contains(&format!("\"outcome\":\"{}\"", outcome.name())),
+            "{context}"
+        );
+        assert!(
+            summary.contains(&format!("\"diagnosis\":\"{label}\"")),
+            "{context}"
+        );
+        let same_run = Trainer::caught_up(&config, config.epochs, 0);
+        assert_eq!(same_run.standing(), Standing::Now(outcome), "{context}");
+        let works = advice::works(&run_one(&config, config.seed));
+        let is_converged = label == "converged";
+        assert_eq!(
+            is_converged,
+            outcome == crate::engine::Outcome::Converged,
+            "{context}"
+        );
+        assert_eq!(
+            is_converged, works,
+            "{context}: banner {label}, advice works {works}"
+        );
+        converged += usize::from(is_converged);
+    }
+    assert!(
+        drawn_targets >= 15 && own >= 4 && converged >= 5,
+        "{drawn_targets} {own} {converged}"
+    );
+}

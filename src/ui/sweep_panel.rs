@@ -428,7 +428,7 @@ fn cell_label(lab: Lab, cell: &Cell) -> String {
         let parts: Vec<String> = cell
             .values
             .iter()
-            .map(|(k, v)| format!("{k} = {v}"))
+            .map(|(k, v)| format!("{} {v}", k.words(lab.language())))
             .collect();
         parts.join(", ")
     }
