@@ -1140,7 +1140,8 @@ fn one_story_per_run_the_drawn_target_and_every_verdict_agree() {
     use crate::engine::table::Points;
     use crate::engine::train::Standing;
     // The targets, as the test knows them: the link's formula and the function it means.
-    let formulas: [(&str, fn(f64) -> f64); 6] = [
+    type Function = fn(f64) -> f64;
+    let formulas: [(&str, Function); 6] = [
         ("abs(x)", |x| x.abs()),
         ("x^2", |x| x * x),
         ("sin(2*pi*x)", |x| (2.0 * std::f64::consts::PI * x).sin()),
@@ -1169,7 +1170,7 @@ fn one_story_per_run_the_drawn_target_and_every_verdict_agree() {
         if next(3) == 0 {
             link.push_str("&noise=0.1");
         }
-        let function: Option<fn(f64) -> f64> = match kind {
+        let function: Option<Function> = match kind {
             0 | 1 => {
                 let (formula, function) = formulas[next(formulas.len() as u64) as usize];
                 link.push_str(&format!(
