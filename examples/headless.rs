@@ -6,9 +6,10 @@
 //!     cargo run --release --example headless -- --sweep 'preset=question&sweep=lr:0.001|0.01|0.1&seeds=200'
 //!     cargo run --release --example headless -- --data points.csv 'epochs=100&out=linear'
 //!
-//! The summary's `advice` lists the changes measured to work for this run (`engine::advice`): each
-//! candidate fix on the link's seed, then what worked on `--advice-seeds N` seeds (default 20; 0 leaves
-//! `advice` out), on all cores.
+//! With `--advice` (or `--advice-seeds N`) the summary ends with `advice`: the changes measured to work
+//! for this run (`engine::advice`): each candidate fix on the link's seed, then what worked on N seeds
+//! (default 20), on all cores. It is asked for, never the default: it trains every candidate for the
+//! run's epochs on many seeds, some hundred times the run itself.
 //!
 //! A sweep runs every cell's seeds on all cores and prints one JSON line per run, then one per cell
 //! (counts, fractions, 95% Wilson intervals and, where a formula applies, the theory).
@@ -29,7 +30,12 @@ const ADVICE_SEEDS: usize = advice::DEFAULT_SEEDS;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut advice_seeds = ADVICE_SEEDS;
+    // No advice unless asked for: a figure for a slide costs one run, not the advice's hundreds.
+    let mut advice_seeds = 0;
+    if let Some(at) = args.iter().position(|a| a == "--advice") {
+        advice_seeds = ADVICE_SEEDS;
+        args.remove(at);
+    }
     if let Some(at) = args.iter().position(|a| a == "--advice-seeds") {
         let count = args.get(at + 1).and_then(|n| n.parse::<usize>().ok());
         let Some(count) = count.filter(|&n| n <= relu_lab::engine::config::MAX_SEEDS) else {
@@ -57,14 +63,19 @@ fn main() -> ExitCode {
         args.remove(0);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") || args.len() > 1 {
-        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] [--data FILE] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
+        eprintln!("usage: headless [--keras | --sweep] [--advice | --advice-seeds N] [--data FILE] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
         eprintln!("  --keras   print the Keras 3 program of the link instead of training it");
         eprintln!(
             "  --sweep   run the link's sweep (sweep=KEY:V1|V2;KEY2:…, seeds=N) on all cores"
         );
-        eprintln!("  --advice-seeds N   seeds each advised change is measured on (default {ADVICE_SEEDS}; 0: no advice)");
+        eprintln!("  --advice   end the summary with the changes measured to work for this run ({ADVICE_SEEDS} seeds; takes far longer than the run)");
+        eprintln!("  --advice-seeds N   the same, measured on N seeds (0: no advice)");
         eprintln!("  --data FILE   train on a CSV/TSV file's x and y columns (data=own), as the page does");
         return ExitCode::from(if args.len() > 1 { 2 } else { 0 });
+    }
+    if mode.is_some() && advice_seeds > 0 {
+        eprintln!("headless: --advice measures fixes for a training run; it does not go with --keras or --sweep");
+        return ExitCode::from(2);
     }
     let link = args.first().map(String::as_str).unwrap_or("");
     let mut config = match Config::from_query_strict(link) {

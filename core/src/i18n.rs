@@ -822,8 +822,8 @@ texts! {
     /// The button that tries the fixes before the run has ended.
     ADVICE_START = "Try the fixes on this run", "在这次运行上试验各种修正";
     /// When the run is too big to try the fixes on unasked (they take the workers a while).
-    ADVICE_TOO_BIG = "This run is big: trying the fixes takes a while (in the background; the page stays live), so they start only when asked. The headless runner measures them too (its summary's `advice`).",
-        "这次运行较大：试验各种修正需要一段时间（在后台进行，页面不会卡住），所以只在你要求时才开始。无界面运行器也能测量（它的汇总中的 `advice`）。";
+    ADVICE_TOO_BIG = "This run is big: trying the fixes takes a while (in the background; the page stays live), so they start only when asked. The headless runner measures them too when asked (`headless --advice`).",
+        "这次运行较大：试验各种修正需要一段时间（在后台进行，页面不会卡住），所以只在你要求时才开始。无界面运行器在要求时也能测量（`headless --advice`）。";
     ADVICE_PIN = "Pin beside", "固定在旁边对比";
     /// `Cause::OutputBornDead`.
     WHY_OUTPUT_BORN_DEAD = "The relu output was 0 for every training x before the first update: its gradient is 0 from the start, and no learning rate can move it.",

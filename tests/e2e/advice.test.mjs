@@ -26,7 +26,7 @@ test("the page's advice on the learner program is the runner's, measured in the 
   const page = await open(browser, '?preset=question');
   await playToEnd(page);
   const items = await measuredAdvice(page);
-  const { status, stdout, stderr } = spawnSync(RUNNER, ['preset=question'], { encoding: 'utf8' });
+  const { status, stdout, stderr } = spawnSync(RUNNER, ['--advice', 'preset=question'], { encoding: 'utf8' });
   assert.equal(status, 0, stderr);
   const runner = JSON.parse(stdout.trim().split('\n').at(-1)).summary.advice.map((a) => ({ change: a.change, share: a.share }));
   assert.ok(runner.length > 0, 'the runner advises something for the learner program');
@@ -116,7 +116,7 @@ test("the advice on the learner's own points is the runner's for the same link",
   const link = (await page.evaluate(() => location.search)).slice(1);
   await playToEnd(page);
   const items = await measuredAdvice(page);
-  const { status, stdout, stderr } = spawnSync(RUNNER, [link], { encoding: 'utf8' });
+  const { status, stdout, stderr } = spawnSync(RUNNER, ['--advice', link], { encoding: 'utf8' });
   assert.equal(status, 0, stderr);
   const runner = JSON.parse(stdout.trim().split('\n').at(-1)).summary.advice.map((a) => ({ change: a.change, share: a.share }));
   // No single change saves this run: the advice is a pair, measured in the pairs' round.
