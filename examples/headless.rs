@@ -12,14 +12,15 @@
 //! run's epochs on many seeds, some hundred times the run itself.
 //!
 //! A sweep runs every cell's seeds on all cores and prints one JSON line per run, then one per cell
-//! (counts, fractions, 95% Wilson intervals and, where a formula applies, the theory).
+//! (counts, fractions, 95% Wilson intervals, where a formula applies the theory, and the notices of
+//! whatever the cell's runs did not take as written).
 //!
 //! Exit status 2 with a message on stderr (nothing on stdout) when the link has an unknown key or a
 //! bad value: a figure must come from exactly the settings written.
 
 use rayon::prelude::*;
 use relu_lab::engine::advice;
-use relu_lab::engine::config::Language;
+use relu_lab::engine::config::{Language, Notice};
 use relu_lab::engine::sweep::{self, Counts};
 use relu_lab::engine::{keras, report, table, Config, Trainer};
 use std::io::{self, BufWriter, Write};
@@ -169,31 +170,36 @@ fn use_data_file(config: &mut Config, file: &str, link: &str) -> Result<(), Exit
 }
 
 /// Every cell's seeds on all cores; lines in cell and seed order, whatever order they finish in.
+/// Each cell line names what its runs did not take as written (`notices`).
 fn run_sweep(base: &Config) -> ExitCode {
     let cells = sweep::cells(base);
     let seeds: Vec<u64> = sweep::seeds(base).collect();
     let jobs: Vec<(usize, u64)> = (0..cells.len())
         .flat_map(|cell| seeds.iter().map(move |&seed| (cell, seed)))
         .collect();
-    let results: Vec<sweep::RunResult> = jobs
+    let results: Vec<(sweep::RunResult, Vec<Notice>)> = jobs
         .par_iter()
-        .map(|&(cell, seed)| sweep::run_one(&cells[cell].config, seed))
+        .map(|&(cell, seed)| sweep::run_seed(&cells[cell].config, seed))
         .collect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for (&(cell, _), run) in jobs.iter().zip(&results) {
+    for (&(cell, _), (run, _)) in jobs.iter().zip(&results) {
         if writeln!(out, "{}", sweep::run_json(&cells[cell], run)).is_err() {
             return ExitCode::SUCCESS;
         }
     }
     for (index, cell) in cells.iter().enumerate() {
-        let counts = Counts::of(
+        let of_cell = || {
             jobs.iter()
                 .zip(&results)
-                .filter(|((of, _), _)| *of == index)
-                .map(|(_, run)| run),
-        );
-        let _ = writeln!(out, "{}", sweep::cell_json(cell, &counts));
+                .filter(move |((of, _), _)| *of == index)
+                .map(|(_, result)| result)
+        };
+        let counts = Counts::of(of_cell().map(|(run, _)| run));
+        let seed_notices: Vec<sweep::SeedNotice> = of_cell()
+            .flat_map(|(run, notices)| notices.iter().map(|n| (run.seed, n.clone())))
+            .collect();
+        let _ = writeln!(out, "{}", sweep::cell_json(cell, &counts, &seed_notices));
     }
     let _ = out.flush();
     ExitCode::SUCCESS

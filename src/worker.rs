@@ -1,6 +1,6 @@
 //! Many runs in Web Workers (web target only): the messages between the page's pool
 //! (`ui/pool.rs`) and its workers, and the worker itself, a gloo-worker reactor that runs jobs with
-//! the same engine as the page (`engine::sweep::run_one`), so a run's outcome in a sweep or in the
+//! the same engine as the page (`engine::sweep::run_seed`), so a run's outcome in a sweep or in the
 //! advice's trials is bit-identical to the same link run alone. The pool serves several batches at
 //! once (a sweep, the advice's round): each job names its batch.
 
@@ -83,15 +83,19 @@ pub struct WireRun {
     pub outcome: WireOutcome,
     pub final_loss: Option<f64>,
     pub death_epoch: Option<u32>,
+    /// Writing the seed gave notices (`sweep::run_seed`): the page words them itself, in its
+    /// language, from the cell and the seed (`sweep::seeded`), so only this flag crosses.
+    pub noted: bool,
 }
 
 impl WireRun {
-    pub fn from_result(run: &RunResult) -> WireRun {
+    pub fn from_result(run: &RunResult, noted: bool) -> WireRun {
         WireRun {
             seed: run.seed,
             outcome: run.outcome.into(),
             final_loss: run.final_loss,
             death_epoch: run.death_epoch.map(|e| e as u32),
+            noted,
         }
     }
 
@@ -205,7 +209,10 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
             let runs = job
                 .seeds
                 .iter()
-                .map(|&seed| WireRun::from_result(&sweep::run_one(&config, seed)))
+                .map(|&seed| {
+                    let (run, notices) = sweep::run_seed(&config, seed);
+                    WireRun::from_result(&run, !notices.is_empty())
+                })
                 .collect();
             last = Some((job.link, config));
             let reply = Reply {

@@ -496,6 +496,12 @@ texts! {
     COLUMN_BORN_DEAD_THEORY = "born dead, theory", "生来即死（理论值）";
     /// A cell's label when the sweep varies nothing.
     THESE_SETTINGS = "these settings", "这些设置";
+    /// A notice that writing one seed of a sweep cell gave (a formula refused at that seed's x). `{}`: the seed, the notice.
+    SEED_NOTICE = "seed {}: {}", "随机种子 {}：{}";
+    /// Above a sweep cell's notices: it did not run exactly what its label names.
+    SWEEP_CELL_NOTICES = "Not run as written:", "未按所写运行：";
+    /// After the first notices of a cell. `{}`: how many more.
+    SWEEP_MORE_NOTICES = "and {} more", "还有 {} 条";
     OPEN_RUN_TIP = "Open this run in the lab", "在实验区打开这次运行";
 
     // ── Pinned runs, rewind and the units table (src/ui/compare.rs) ──────────────────────────────

@@ -1,15 +1,16 @@
 //! The sweep panel: how often a configuration dies, over seeds and up to two varied settings. The
-//! runs go to the page's worker pool (`pool.rs`), whose workers run the engine's own `run_one`; the
+//! runs go to the page's worker pool (`pool.rs`), whose workers run the engine's own `run_seed`; the
 //! panel only makes the jobs and counts, so the page stays live while they work.
 
 use super::pool::{self, Pool};
 use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
 use crate::engine::config::{Key, Role, SETTINGS};
-use crate::engine::sweep::{self, Cell, Counts, RunResult};
+use crate::engine::sweep::{self, Cell, Counts, RunResult, SeedNotice};
 use crate::engine::{Config, Outcome};
 use crate::i18n;
 use crate::worker::{Job, Reply};
+
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -23,6 +24,8 @@ pub struct SweepRun {
     pub cells: Vec<Cell>,
     pub theory: Vec<Option<f64>>,
     pub results: Vec<Vec<RunResult>>,
+    /// Per cell, the notices writing one of its seeds gave (a formula refused at that seed's x).
+    pub seed_notices: Vec<Vec<SeedNotice>>,
     pub done: usize,
     pub total: usize,
     pub started_ms: f64,
@@ -41,7 +44,8 @@ impl SweepRun {
             .cells
             .iter()
             .zip(self.counts())
-            .map(|(cell, counts)| sweep::cell_json(cell, &counts))
+            .zip(&self.seed_notices)
+            .map(|((cell, counts), notices)| sweep::cell_json(cell, &counts, notices))
             .collect();
         lines.join("\n")
     }
@@ -76,9 +80,20 @@ impl Sweeps {
             if run.id != id || run.cancelled {
                 return;
             }
-            if let Some(results) = run.results.get_mut(reply.cell as usize) {
+            let cell = reply.cell as usize;
+            if let Some(results) = run.results.get_mut(cell) {
                 results.extend(reply.runs.iter().map(|r| r.to_result()));
                 run.done += reply.runs.len();
+            }
+            // The worker only flags a seed whose write said something; the words are made here.
+            if let (Some(config), Some(notices)) = (
+                run.cells.get(cell).map(|c| &c.config),
+                run.seed_notices.get_mut(cell),
+            ) {
+                for wire in reply.runs.iter().filter(|r| r.noted) {
+                    let said = sweep::seeded(config, wire.seed).1;
+                    notices.extend(said.into_iter().map(|n| (wire.seed, n)));
+                }
             }
             if run.done >= run.total && run.finished_ms.is_none() {
                 run.finished_ms = Some(super::frame_loop::now_ms());
@@ -119,6 +134,7 @@ impl Sweeps {
                 .map(|c| sweep::born_dead_theory(&c.config))
                 .collect(),
             results: vec![Vec::new(); cells.len()],
+            seed_notices: vec![Vec::new(); cells.len()],
             cells,
             base,
             done: 0,
@@ -218,15 +234,26 @@ fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
     })
 }
 
-/// What the sweep chart shows: the run's axes, counts and theory, and the outcome of the heat map.
+/// What the sweep chart shows: the run's axes (named by the values the cells ran, as the table
+/// does), counts and theory, and the outcome of the heat map.
 fn sweep_picture(run: &SweepRun, outcome: Outcome) -> SweepPicture {
+    let axes = &run.base.sweep.axes;
     SweepPicture {
-        axes: run
-            .base
-            .sweep
-            .axes
+        axes: axes
             .iter()
-            .map(|a| (a.key.name(), a.values.clone()))
+            .enumerate()
+            .map(|(k, axis)| {
+                // Cells vary the first axis slowest: value i of axis k is in cell i × stride.
+                let stride: usize = axes[k + 1..].iter().map(|a| a.values.len()).product();
+                let ran = (0..axis.values.len())
+                    .map(|i| {
+                        let cell = run.cells.get(i * stride);
+                        cell.and_then(|c| c.values.get(k))
+                            .map_or_else(|| axis.values[i].clone(), |(_, v)| v.clone())
+                    })
+                    .collect();
+                (axis.key.name(), ran)
+            })
             .collect(),
         cells: run.counts(),
         theory: run.theory.clone(),
@@ -449,8 +476,9 @@ fn outcome_share(counts: &Counts, outcome: Outcome) -> String {
     )
 }
 
-/// One row of the table: (cell index, its name, its counts, the born-dead theory's share).
-type CellRow = (usize, String, Counts, Option<f64>);
+/// One row of the table: (cell index, its name, its counts, the born-dead theory's share, what it
+/// did not run as named).
+type CellRow = (usize, String, Counts, Option<f64>, Vec<String>);
 
 /// The table's rows for the sweep on screen (none before a sweep).
 fn cell_rows(lab: Lab, sweeps: Sweeps) -> Vec<CellRow> {
@@ -460,16 +488,19 @@ fn cell_rows(lab: Lab, sweeps: Sweeps) -> Vec<CellRow> {
             .iter()
             .zip(run.counts())
             .zip(&run.theory)
+            .zip(&run.seed_notices)
             .enumerate()
-            .map(|(index, ((cell, counts), theory))| {
-                (index, cell_label(lab, cell), counts, *theory)
+            .map(|(index, (((cell, counts), theory), seed_notices))| {
+                let notices = sweep::cell_notices(cell, seed_notices, lab.language());
+                (index, cell_label(lab, cell), counts, *theory, notices)
             })
             .collect::<Vec<_>>()
     })
 }
 
 /// A cell's row: its button (which selects it), its runs, each outcome's share, the theory.
-fn cell_row(sweeps: Sweeps, (index, label, counts, theory): CellRow) -> impl IntoView {
+fn cell_row(lab: Lab, sweeps: Sweeps, row: CellRow) -> impl IntoView {
+    let (index, label, counts, theory, notices) = row;
     let cells = Outcome::ALL
         .iter()
         .map(|&o| view! { <td>{outcome_share(&counts, o)}</td> })
@@ -480,12 +511,39 @@ fn cell_row(sweeps: Sweeps, (index, label, counts, theory): CellRow) -> impl Int
             <th scope="row">
                 <button data-testid=format!("sweep-cell-{}", index + 1)
                     on:click=move |_| sweeps.selected.set(Some(index))>{label}</button>
+                {cell_notices(lab, index, notices)}
             </th>
             <td>{counts.runs()}</td>
             {cells}
             <td>{theory}</td>
         </tr>
     }
+}
+
+/// Notices shown on a cell: what it did not run as its label names (the first few, the rest behind
+/// a disclosure). Nothing when it ran exactly that.
+fn cell_notices(lab: Lab, index: usize, notices: Vec<String>) -> impl IntoView {
+    const SHOWN: usize = 3;
+    (!notices.is_empty()).then(|| {
+        let count = notices.len();
+        let rest: Vec<String> = notices.iter().skip(SHOWN).cloned().collect();
+        let more = (!rest.is_empty()).then(|| {
+            view! {
+                <details>
+                    <summary>{lab.fill(i18n::SWEEP_MORE_NOTICES, &[&rest.len()])}</summary>
+                    <ul>{rest.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+                </details>
+            }
+        });
+        view! {
+            <div class="cell-notices" data-testid=format!("sweep-cell-notices-{}", index + 1)
+                data-count=count>
+                <span>{lab.tr(i18n::SWEEP_CELL_NOTICES)}</span>
+                <ul>{notices.into_iter().take(SHOWN).map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+                {more}
+            </div>
+        }
+    })
 }
 
 /// Counts per cell; a row's button lists its seeds by outcome, and a seed opens that run.
@@ -503,7 +561,7 @@ fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> i
                 <th scope="col">{move || lab.tr(i18n::COLUMN_BORN_DEAD_THEORY)}</th>
             </tr></thead>
             <tbody>
-                {move || cell_rows(lab, sweeps).into_iter().map(|row| cell_row(sweeps, row)).collect_view()}
+                {move || cell_rows(lab, sweeps).into_iter().map(|row| cell_row(lab, sweeps, row)).collect_view()}
             </tbody>
         </table>
         <Show when=move || sweeps.selected.get().is_some()>

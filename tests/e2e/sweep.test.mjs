@@ -47,6 +47,42 @@ test('a sweep link runs in the page and counts exactly what the native runner co
   await page.close();
 });
 
+test('a cell that does not run as written says so on the page, as the runner does', async () => {
+  // 5000 training points of 999 and a formula NaN at every x: those cells run 999 and 2*x, and say why.
+  for (const [link, checks] of [
+    ['preset=question&epochs=2&sweep=train:100|5000;f:x^2|log(x-2000)&seeds=3', (cells, notices) => {
+      assert.deepEqual(cells.map(({ cell }) => cell.values.train), ['100', '100', '999', '999']);
+      assert.deepEqual(cells.map(({ cell }) => cell.notices.length), [0, 1, 1, 2]);
+      assert.equal(cells[1].cell.values.f, '2*x');
+      assert.deepEqual(notices.map((n) => n.count), [null, '1', '1', '2']);
+      assert.match(notices[2].text, /train.*5000/s);
+      assert.match(notices[3].text, /log\(x-2000\)/);
+    }],
+    // Two random points and sqrt(x): seeds whose points go below 0 train 2*x; the cell names each.
+    ['data=randn&n=2&train=2&f=sqrt(x)&seed=2&epochs=2&sweep=lr:0.01|0.1&seeds=8', (cells, notices) => {
+      assert.ok(cells[0].cell.notices.length > 0 && cells[0].cell.notices.length < 8, JSON.stringify(cells[0]));
+      assert.ok(cells[0].cell.notices.every((n) => /^seed \d+: /.test(n)), JSON.stringify(cells[0]));
+      assert.match(notices[0].text, /seed \d+: /);
+    }],
+  ]) {
+    const page = await open(browser, `?${link}`);
+    const cells = await runSweep(page);
+    assert.deepEqual(cells, runner(link).filter((l) => l.cell), link);
+    const notices = [];
+    for (let i = 1; i <= cells.length; i += 1) {
+      const box = page.locator(byId(`sweep-cell-notices-${i}`));
+      notices.push((await box.count()) ? { count: await box.getAttribute('data-count'), text: await box.textContent() } : { count: null });
+    }
+    checks(cells, notices);
+    if (link.startsWith('preset')) {
+      await page.locator(byId('sweep-table')).scrollIntoViewIfNeeded();
+      await screenshot(page, 'sweep-cell-notices');
+    }
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  }
+});
+
 test('two settings make a heat map; cancel stops a long sweep; the CSV has a line per run', async () => {
   const page = await open(browser, '?preset=standardized&out=relu&epochs=3&sweep=hidden:1|2|4;lr:0.01|1&seeds=30');
   const cells = await runSweep(page);
