@@ -117,6 +117,15 @@ pub struct Reply {
     pub runs: Vec<WireRun>,
 }
 
+/// Everything a worker says: that it has started (its files loaded and its engine ready; the page
+/// learns no other way, so it can tell a worker that loads slowly from one that never will), then
+/// its replies.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Said {
+    Started,
+    Done(Reply),
+}
+
 /// Resolves on a fresh macrotask (a MessageChannel round trip, without setTimeout's 4 ms clamp).
 /// gloo-worker delivers messages between macrotasks; without this a `Cancel` would only be seen
 /// after every queued job.
@@ -143,7 +152,10 @@ fn points_for<'a>(link: &str, held: &'a [Points]) -> Option<&'a Points> {
 
 /// Runs jobs in the order they come, one reply each; ends when the page drops its bridge.
 #[reactor]
-pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
+pub async fn SweepWorker(mut scope: ReactorScope<Request, Said>) {
+    if scope.send(Said::Started).await.is_err() {
+        return;
+    }
     let mut queue: VecDeque<(u32, Job)> = VecDeque::new();
     // The last points sent, newest first.
     let mut held: Vec<Points> = Vec::new();
@@ -193,7 +205,7 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
                 cell: job.cell,
                 runs: Vec::new(),
             };
-            if scope.send(reply).await.is_err() {
+            if scope.send(Said::Done(reply)).await.is_err() {
                 return;
             }
         }
@@ -220,7 +232,7 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
                 cell: job.cell,
                 runs,
             };
-            if scope.send(reply).await.is_err() {
+            if scope.send(Said::Done(reply)).await.is_err() {
                 return;
             }
         }

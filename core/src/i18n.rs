@@ -496,6 +496,12 @@ texts! {
     COLUMN_BORN_DEAD_THEORY = "born dead, theory", "生来即死（理论值）";
     /// A cell's label when the sweep varies nothing.
     THESE_SETTINGS = "these settings", "这些设置";
+    /// The background workers (sweeps, the advice's trials) could not be loaded.
+    WORKERS_FAILED = "The background workers could not be loaded (offline, and this page has not kept them yet?). Nothing was run; try again when online.",
+        "无法加载后台工作线程（处于离线状态，而本页面尚未保存它们？）。什么也没有运行；请在联网后重试。";
+    /// The background workers have not started after 30 s; they are used if they still do.
+    WORKERS_LATE = "The background workers have not started after 30 s (a slow connection, or they cannot load). Still waiting for them.",
+        "后台工作线程 30 秒后仍未启动（网络较慢，或无法加载）。仍在等待。";
     /// A notice that writing one seed of a sweep cell gave (a formula refused at that seed's x). `{}`: the seed, the notice.
     SEED_NOTICE = "seed {}: {}", "随机种子 {}：{}";
     /// Above a sweep cell's notices: it did not run exactly what its label names.

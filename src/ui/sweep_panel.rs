@@ -2,7 +2,7 @@
 //! runs go to the page's worker pool (`pool.rs`), whose workers run the engine's own `run_seed`; the
 //! panel only makes the jobs and counts, so the page stays live while they work.
 
-use super::pool::{self, Pool};
+use super::pool::{self, Answer, Pool, Workers};
 use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
 use crate::engine::config::{Key, Role, SETTINGS};
@@ -31,6 +31,8 @@ pub struct SweepRun {
     pub started_ms: f64,
     pub finished_ms: Option<f64>,
     pub cancelled: bool,
+    /// The workers could not be loaded: the sweep ended there.
+    pub failed: bool,
 }
 
 impl SweepRun {
@@ -70,6 +72,23 @@ impl Sweeps {
             batch: StoredValue::new(None),
             outcome: RwSignal::new(Outcome::BornDead),
             selected: RwSignal::new(None),
+        }
+    }
+
+    /// A worker's answer for sweep `id`: its runs, or that the workers could not be loaded.
+    fn answered(self, id: u32, answer: Answer) {
+        match answer {
+            Answer::Runs(reply) => self.record(id, reply),
+            Answer::Failed => {
+                self.batch.set_value(None);
+                self.run.try_update(|run| {
+                    if let Some(run) = run.as_mut().filter(|r| r.id == id) {
+                        run.failed = true;
+                        run.finished_ms
+                            .get_or_insert_with(super::frame_loop::now_ms);
+                    }
+                });
+            }
         }
     }
 
@@ -142,9 +161,12 @@ impl Sweeps {
             started_ms: super::frame_loop::now_ms(),
             finished_ms: None,
             cancelled: false,
+            failed: false,
         }));
         self.selected.set(None);
-        let batch = self.pool.submit(jobs, move |reply| self.record(id, reply));
+        let batch = self
+            .pool
+            .submit(jobs, move |answer| self.answered(id, answer));
         self.batch.set_value(Some(batch));
     }
 
@@ -219,7 +241,11 @@ fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
         Some(run) => {
             let elapsed =
                 run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
-            let text = if run.cancelled {
+            let text = if run.failed {
+                lab.tr(i18n::WORKERS_FAILED).to_string()
+            } else if run.finished_ms.is_none() && sweeps.pool.workers() == Workers::Late {
+                lab.tr(i18n::WORKERS_LATE).to_string()
+            } else if run.cancelled {
                 i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
             } else if run.finished_ms.is_some() {
                 i18n::SWEEP_DONE.fill(language, &[&run.total, &seconds(elapsed)])
@@ -338,7 +364,8 @@ pub fn SweepPanel() -> impl IntoView {
                     <progress data-testid="sweep-progress"
                         data-done=move || progress(lab, sweeps).0 data-total=move || progress(lab, sweeps).1
                         max=move || progress(lab, sweeps).1.max(1) value=move || progress(lab, sweeps).0></progress>
-                    <span role="status">{move || progress(lab, sweeps).2}</span>
+                    <span role="status" data-testid="sweep-status"
+                        class:warning=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.failed)) || sweeps.pool.workers() == Workers::Late>{move || progress(lab, sweeps).2}</span>
                 </div>
                 <Show when=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.base.sweep.axes.len() == 2))>
                     <HeatMapOutcome/>
@@ -348,7 +375,7 @@ pub fn SweepPanel() -> impl IntoView {
                 <SweepTable open_run=open_run/>
             </Show>
             <div hidden data-testid="sweep-summary"
-                data-json=move || sweeps.run.with(|r| r.as_ref().filter(|r| r.finished_ms.is_some() && !r.cancelled).map(SweepRun::summary_json))></div>
+                data-json=move || sweeps.run.with(|r| r.as_ref().filter(|r| r.finished_ms.is_some() && !r.cancelled && !r.failed).map(SweepRun::summary_json))></div>
         </section>
     }
 }

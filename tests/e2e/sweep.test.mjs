@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { launch, open, byId, diagnosis, screenshot, runSweep } from './helpers.mjs';
+import { launch, open, byId, diagnosis, screenshot, runSweep, playToEnd } from './helpers.mjs';
 
 const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
 let browser;
@@ -137,4 +137,40 @@ test('the page stays live during a sweep', async () => {
   assert.ok(still < total, 'the frames were measured while the sweep was still running');
   await page.click(byId('sweep-cancel'));
   await page.close();
+});
+
+test('workers that cannot load: the sweep and the advice say so at once, and a later try runs', async () => {
+  // The worker's files cannot be fetched (as offline before a sweep ever kept them). The service
+  // worker is blocked so every request goes through the route.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const refuse = (route) => route.abort('internetdisconnected');
+  await context.route(/worker(_loader|_bg)?\.(js|wasm)$/, refuse);
+  await page.goto(`${process.env.RELU_LAB_URL ?? 'http://127.0.0.1:8080/'}?preset=question&epochs=30&sweep=lr:0.01|0.1&seeds=4`);
+  await page.waitForSelector(byId('diagnosis'));
+  await page.click(byId('sweep-run'));
+  // Bounded: the failure is known from the first file's fetch, not from a timeout.
+  await page.waitForSelector(`${byId('sweep-status')}.warning`, { timeout: 10_000 });
+  assert.match(await page.textContent(byId('sweep-status')), /could not be loaded/);
+  assert.equal(await page.isEnabled(byId('sweep-run')), true, 'the sweep can be run again');
+  assert.equal(await page.getAttribute(byId('sweep-summary'), 'data-json'), null);
+  // The advice of the ended run measures in the same workers: it says so too, and offers to retry.
+  await playToEnd(page);
+  await page.waitForSelector(byId('advice-workers-failed'), { timeout: 10_000 });
+  assert.equal(await page.locator(byId('advice-progress')).count(), 0);
+  await page.locator(byId('sweep')).scrollIntoViewIfNeeded();
+  await screenshot(page, 'workers-failed');
+  // Back online: the same buttons run both.
+  await context.unroute(/worker(_loader|_bg)?\.(js|wasm)$/, refuse);
+  const cells = await runSweep(page);
+  assert.equal(cells.length, 2);
+  assert.doesNotMatch(await page.textContent(byId('sweep-status')), /could not be loaded/);
+  await page.click(byId('advice-start'));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="advice-progress"]')
+    && document.querySelector('[data-testid="advice-item"], [data-testid="advice-none"]'), null, { timeout: 120_000 });
+  assert.equal(await page.locator(byId('advice-workers-failed')).count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
