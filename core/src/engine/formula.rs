@@ -14,8 +14,14 @@ use super::config::{Language, Phrase, Word};
 use crate::i18n;
 use std::fmt;
 
-/// The longest formula, in characters.
+/// The longest formula, in characters as typed. The canonical text of a formula can be longer than
+/// what was typed (`π` prints `pi`, `.5` prints `0.5`), so the limit is measured the same on both
+/// (`measured_length`): a formula typed within it is never refused when its canonical text comes
+/// back, from a link or the formula box.
 pub const MAX_FORMULA_CHARS: usize = 1000;
+/// No text longer than this is read at all (a bound on the work of reading; the measured length
+/// of any text up to it is at least a third of it).
+const MAX_READ_CHARS: usize = 3 * MAX_FORMULA_CHARS;
 /// The deepest nesting of parentheses, function calls, signs and powers.
 pub const MAX_NESTING: usize = 64;
 /// The seed's target (`y = 2x`): the default of the `f` key.
@@ -268,14 +274,20 @@ impl Default for Formula {
 impl Formula {
     /// Reads a formula in `x`.
     pub fn parse(text: &str) -> Result<Formula, FormulaError> {
-        let chars: Vec<char> = text.chars().collect();
-        if chars.len() > MAX_FORMULA_CHARS {
-            return Err(FormulaError {
-                at: MAX_FORMULA_CHARS,
+        let chars: Vec<char> = text.chars().take(MAX_READ_CHARS + 1).collect();
+        let too_long = |at| {
+            Err(FormulaError {
+                at,
                 kind: FormulaErrorKind::TooLong,
-            });
+            })
+        };
+        if chars.len() > MAX_READ_CHARS {
+            return too_long(MAX_FORMULA_CHARS);
         }
         let tokens = lex(&chars)?;
+        if let Some(at) = past_the_limit(&chars, &tokens) {
+            return too_long(at);
+        }
         if tokens.is_empty() {
             return Err(FormulaError {
                 at: 0,
@@ -497,6 +509,37 @@ enum TokenKind {
 struct Token {
     kind: TokenKind,
     at: usize,
+    /// Characters it was typed with.
+    len: usize,
+}
+
+/// How long `chars` is against `MAX_FORMULA_CHARS`: its characters, but each number counts as its
+/// canonical text less 2 (at least 1; at most as typed) and `pi` as `π`, one character. Typed text
+/// measures at most its characters; its canonical text measures no more than it did: a number's
+/// canonical text is at most 2 longer than any way to type it (`12e9` prints `1.2e10`, `12e-5`
+/// prints `0.00012`), the canonical text keeps only the parentheses the formula needs (which its
+/// typed text had to have), and drops spaces. `None` within the limit, else where it is passed.
+fn past_the_limit(chars: &[char], tokens: &[Token]) -> Option<usize> {
+    let mut length = 0;
+    let mut next = 0;
+    for token in tokens {
+        // Characters between tokens are spaces: one each.
+        length += token.at - next;
+        next = token.at + token.len;
+        length += match &token.kind {
+            TokenKind::Number(value) => number_text(*value)
+                .len()
+                .saturating_sub(2)
+                .clamp(1, token.len),
+            TokenKind::Name(name) if name == "pi" => 1,
+            _ => token.len,
+        };
+        if length > MAX_FORMULA_CHARS {
+            return Some(token.at);
+        }
+    }
+    length += chars.len() - next;
+    (length > MAX_FORMULA_CHARS).then_some(next)
 }
 
 fn lex(chars: &[char]) -> Result<Vec<Token>, FormulaError> {
@@ -517,7 +560,7 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, FormulaError> {
             _ => None,
         };
         if let Some(kind) = simple {
-            tokens.push(Token { kind, at });
+            tokens.push(Token { kind, at, len: 1 });
             i += 1;
         } else if c.is_whitespace() {
             i += 1;
@@ -540,6 +583,7 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, FormulaError> {
                 Ok(value) if value.is_finite() => tokens.push(Token {
                     kind: TokenKind::Number(value),
                     at,
+                    len: i - at,
                 }),
                 _ => {
                     return Err(FormulaError {
@@ -556,11 +600,13 @@ fn lex(chars: &[char]) -> Result<Vec<Token>, FormulaError> {
             tokens.push(Token {
                 kind: TokenKind::Name(name),
                 at,
+                len: i - at,
             });
         } else if c == 'π' {
             tokens.push(Token {
                 kind: TokenKind::Name("pi".into()),
                 at,
+                len: 1,
             });
             i += 1;
         } else {
@@ -1080,6 +1126,92 @@ mod tests {
                     assert!(e.at <= text.chars().count(), "case {case}: {text:?}");
                 }
             }
+        }
+    }
+
+    /// Text of `count` pieces joined by `between`, cut to at most `chars` characters on a piece.
+    fn repeated(piece: &str, between: &str, chars: usize) -> String {
+        let mut text = piece.to_string();
+        while text.chars().count() + between.chars().count() + piece.chars().count() <= chars {
+            text.push_str(between);
+            text.push_str(piece);
+        }
+        text
+    }
+
+    #[test]
+    fn a_formula_typed_within_the_limit_is_never_too_long_once_written_the_canonical_way() {
+        // The spellings that grow when written back: π (pi), .5 (0.5), 1e-3 (0.001), 12e9
+        // (1.2e10), 12e-5 (0.00012), × and − (one character each way), and spaces (dropped).
+        for (piece, between) in [
+            ("π", "*"),
+            ("π", "-"),
+            (".5", "+"),
+            ("1e-3", "+"),
+            ("12e9", "-"),
+            ("12e-5", "/"),
+            ("sin(π*x)", "+"),
+            ("(.5)", "×"),
+            (" π ", "−"),
+        ] {
+            for chars in [MAX_FORMULA_CHARS - 1, MAX_FORMULA_CHARS] {
+                let typed = repeated(piece, between, chars);
+                assert!(typed.chars().count() <= MAX_FORMULA_CHARS);
+                let formula = f(&typed);
+                let canonical = formula.to_string();
+                assert_eq!(
+                    Formula::parse(&canonical).as_ref(),
+                    Ok(&formula),
+                    "{piece:?}: {} typed, {} canonical",
+                    typed.chars().count(),
+                    canonical.len()
+                );
+            }
+        }
+        // The canonical text of 500 π is longer than the limit, and still read.
+        assert!(f(&repeated("π", "*", MAX_FORMULA_CHARS)).to_string().len() > MAX_FORMULA_CHARS);
+        // One character more than the limit of text that does not shrink is refused, where it passes.
+        let over = repeated("x", "+", MAX_FORMULA_CHARS + 1);
+        assert_eq!(over.len(), MAX_FORMULA_CHARS + 1);
+        let e = error(&over);
+        assert_eq!(
+            (e.kind, e.at),
+            (FormulaErrorKind::TooLong, MAX_FORMULA_CHARS)
+        );
+        assert_eq!(error(&"x ".repeat(2000)).kind, FormulaErrorKind::TooLong);
+    }
+
+    /// The bound the limit's measure relies on: however a number is typed, its canonical text is at
+    /// most 2 characters longer.
+    #[test]
+    fn a_numbers_canonical_text_is_at_most_two_longer_than_any_typing_of_it() {
+        let mut typings = Vec::new();
+        for digits in [
+            "1", "5", "12", "99", "125", "1001", "3.5", "12.25", "0.5", ".5", ".125", "5.",
+        ] {
+            typings.push(digits.to_string());
+            for exponent in -25..=25 {
+                typings.push(format!("{digits}e{exponent}"));
+                typings.push(format!("{digits}E+{exponent}"));
+            }
+        }
+        for zeros in 0..25 {
+            for digits in ["1", "12", "125"] {
+                typings.push(format!("0.{}{digits}", "0".repeat(zeros)));
+                typings.push(format!(".{}{digits}", "0".repeat(zeros)));
+                typings.push(format!("{digits}{}", "0".repeat(zeros)));
+            }
+        }
+        for typed in typings {
+            let Ok(value) = typed.replace("E+", "e").parse::<f64>() else {
+                continue;
+            };
+            let canonical = number_text(value);
+            assert!(
+                canonical.len() <= typed.len() + 2,
+                "{typed} prints {canonical}"
+            );
+            assert_eq!(canonical.parse::<f64>(), Ok(value), "{typed}");
         }
     }
 }
