@@ -109,7 +109,7 @@ pub(super) fn typing_into(event: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// Test hook, harmless to users (it only computes): epochs per second of the core inside wasm, for
-/// the browser benchmark (`tests/e2e/bench.mjs`). Trains the link's configuration for `millis` after
+/// the browser benchmark (`tests/e2e/probes/bench.mjs`). Trains the link's configuration for `millis` after
 /// 20 warm-up epochs, without drawing.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_epochs(link: &str, millis: f64) -> f64 {
