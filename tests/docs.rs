@@ -122,6 +122,16 @@ fn the_formula_parser_imports_nothing_of_the_configuration() {
     assert!(!limits.contains("use "), "the limits are a leaf: {limits}");
 }
 
+#[test]
+fn the_frame_loop_imports_the_page_state_and_is_not_imported_back() {
+    let frame_loop = code_of("src/ui/frame_loop.rs");
+    assert!(frame_loop.contains("use super::Lab;") && frame_loop.contains("use super::browser::"));
+    for path in ["src/ui/mod.rs", "src/ui/browser.rs", "src/ui/speed.rs"] {
+        let code = code_of(path).replace("mod frame_loop;", "");
+        assert!(!code.contains("frame_loop"), "{path} calls the frame loop");
+    }
+}
+
 /// Whether `source` writes a field of a `Config` by hand: `config.lr = …`, `next_config.seed = …`
 /// or a struct literal `Config { seed, ..base }`. Comments are skipped.
 fn writes_a_config_field(line: &str) -> bool {

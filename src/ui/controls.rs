@@ -167,9 +167,9 @@ impl OwnDataBox {
 
     /// Reads `content` as a table, timing it.
     fn read(self, content: &str) -> Result<table::Table, DataError> {
-        let start = super::frame_loop::now_ms();
+        let start = super::browser::now_ms();
         let read = table::read_table(content, Columns::default());
-        self.read_ms.set(super::frame_loop::now_ms() - start);
+        self.read_ms.set(super::browser::now_ms() - start);
         read
     }
 

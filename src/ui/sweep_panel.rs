@@ -84,8 +84,7 @@ impl Sweeps {
                 self.run.try_update(|run| {
                     if let Some(run) = run.as_mut().filter(|r| r.id == id) {
                         run.failed = true;
-                        run.finished_ms
-                            .get_or_insert_with(super::frame_loop::now_ms);
+                        run.finished_ms.get_or_insert_with(super::browser::now_ms);
                     }
                 });
             }
@@ -115,7 +114,7 @@ impl Sweeps {
                 }
             }
             if run.done >= run.total && run.finished_ms.is_none() {
-                run.finished_ms = Some(super::frame_loop::now_ms());
+                run.finished_ms = Some(super::browser::now_ms());
                 for results in &mut run.results {
                     results.sort_by_key(|r| r.seed);
                 }
@@ -158,7 +157,7 @@ impl Sweeps {
             base,
             done: 0,
             total,
-            started_ms: super::frame_loop::now_ms(),
+            started_ms: super::browser::now_ms(),
             finished_ms: None,
             cancelled: false,
             failed: false,
@@ -179,7 +178,7 @@ impl Sweeps {
         self.run.update(|run| {
             if let Some(run) = run.as_mut().filter(|r| r.finished_ms.is_none()) {
                 run.cancelled = true;
-                run.finished_ms = Some(super::frame_loop::now_ms());
+                run.finished_ms = Some(super::browser::now_ms());
             }
         });
     }
@@ -239,8 +238,7 @@ fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
     sweeps.run.with(|run| match run {
         None => (0, 0, String::new()),
         Some(run) => {
-            let elapsed =
-                run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
+            let elapsed = run.finished_ms.unwrap_or_else(super::browser::now_ms) - run.started_ms;
             let text = if run.failed {
                 lab.tr(i18n::WORKERS_FAILED).to_string()
             } else if run.finished_ms.is_none() && sweeps.pool.workers() == Workers::Late {
