@@ -13,12 +13,14 @@
 //! it, the page's `data=own` link included: when it names its points (`pts=`), they must be the
 //! file's.
 //!
-//! The summary's `advice` lists the changes measured to work for this run (`engine::advice`): each
-//! candidate fix on the link's seed, then what worked on `--advice-seeds N` seeds (default 20; 0 leaves
-//! `advice` out), on all cores.
+//! With `--advice` (or `--advice-seeds N`) the summary ends with `advice`: the changes measured to work
+//! for this run (`engine::advice`): each candidate fix on the link's seed, then what worked on N seeds
+//! (default 20), on all cores. It is asked for, never the default: it trains every candidate for the
+//! run's epochs on many seeds, some hundred times the run itself.
 //!
 //! A sweep runs every cell's seeds on all cores and prints one JSON line per run, then one per cell
-//! (counts, fractions, 95% Wilson intervals and, where a formula applies, the theory).
+//! (counts, fractions, 95% Wilson intervals, where a formula applies the theory, and the notices of
+//! whatever the cell's runs did not take as written).
 //!
 //! Exit status 2 with a message on stderr (nothing on stdout) when the link has an unknown key or a
 //! bad value: a figure must come from exactly the settings written.
@@ -38,7 +40,12 @@ const ADVICE_SEEDS: usize = advice::DEFAULT_SEEDS;
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut advice_seeds = ADVICE_SEEDS;
+    // No advice unless asked for: a figure for a slide costs one run, not the advice's hundreds.
+    let mut advice_seeds = 0;
+    if let Some(at) = args.iter().position(|a| a == "--advice") {
+        advice_seeds = ADVICE_SEEDS;
+        args.remove(at);
+    }
     if let Some(at) = args.iter().position(|a| a == "--advice-seeds") {
         let count = args.get(at + 1).and_then(|n| n.parse::<usize>().ok());
         let Some(count) = count.filter(|&n| n <= relu_lab::engine::config::MAX_SEEDS) else {
@@ -66,18 +73,23 @@ fn main() -> ExitCode {
         args.remove(0);
     }
     if args.iter().any(|a| a == "-h" || a == "--help") || args.len() > 1 {
-        eprintln!("usage: headless [--keras | --sweep] [--advice-seeds N] [--data FILE [--x NAME|N] [--y NAME|N] [--skip-bad]] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
+        eprintln!("usage: headless [--keras | --sweep] [--advice | --advice-seeds N] [--data FILE [--x NAME|N] [--y NAME|N] [--skip-bad]] '<query string or share link>'   (e.g. 'preset=question&seed=3')");
         eprintln!("  --keras   print the Keras 3 program of the link instead of training it");
         eprintln!(
             "  --sweep   run the link's sweep (sweep=KEY:V1|V2;KEY2:…, seeds=N) on all cores"
         );
-        eprintln!("  --advice-seeds N   seeds each advised change is measured on (default {ADVICE_SEEDS}; 0: no advice)");
+        eprintln!("  --advice   end the summary with the changes measured to work for this run ({ADVICE_SEEDS} seeds; takes far longer than the run)");
+        eprintln!("  --advice-seeds N   the same, measured on N seeds (0: no advice)");
         eprintln!("  --data FILE   train on two columns of a CSV/TSV file (data=own), as the page does: the first two columns of numbers, or");
         eprintln!(
             "    --x NAME|N, --y NAME|N   the columns of x and y, by header name or number from 1"
         );
         eprintln!("    --skip-bad   leave out the lines that are not numbers in those columns (said on stderr)");
         return ExitCode::from(if args.len() > 1 { 2 } else { 0 });
+    }
+    if mode.is_some() && advice_seeds > 0 {
+        eprintln!("headless: --advice measures fixes for a training run; it does not go with --keras or --sweep");
+        return ExitCode::from(2);
     }
     let link = args.first().map(String::as_str).unwrap_or("");
     let config = match data {
@@ -324,31 +336,36 @@ fn runner_words(error: &DataError) -> String {
 }
 
 /// Every cell's seeds on all cores; lines in cell and seed order, whatever order they finish in.
+/// Each cell line names what its runs did not take as written (`notices`).
 fn run_sweep(base: &Config) -> ExitCode {
     let cells = sweep::cells(base);
     let seeds: Vec<u64> = sweep::seeds(base).collect();
     let jobs: Vec<(usize, u64)> = (0..cells.len())
         .flat_map(|cell| seeds.iter().map(move |&seed| (cell, seed)))
         .collect();
-    let results: Vec<sweep::RunResult> = jobs
+    let results: Vec<(sweep::RunResult, Vec<Notice>)> = jobs
         .par_iter()
-        .map(|&(cell, seed)| sweep::run_one(&cells[cell].config, seed))
+        .map(|&(cell, seed)| sweep::run_seed(&cells[cell].config, seed))
         .collect();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    for (&(cell, _), run) in jobs.iter().zip(&results) {
+    for (&(cell, _), (run, _)) in jobs.iter().zip(&results) {
         if writeln!(out, "{}", sweep::run_json(&cells[cell], run)).is_err() {
             return ExitCode::SUCCESS;
         }
     }
     for (index, cell) in cells.iter().enumerate() {
-        let counts = Counts::of(
+        let of_cell = || {
             jobs.iter()
                 .zip(&results)
-                .filter(|((of, _), _)| *of == index)
-                .map(|(_, run)| run),
-        );
-        let _ = writeln!(out, "{}", sweep::cell_json(cell, &counts));
+                .filter(move |((of, _), _)| *of == index)
+                .map(|(_, result)| result)
+        };
+        let counts = Counts::of(of_cell().map(|(run, _)| run));
+        let seed_notices: Vec<sweep::SeedNotice> = of_cell()
+            .flat_map(|(run, notices)| notices.iter().map(|n| (run.seed, n.clone())))
+            .collect();
+        let _ = writeln!(out, "{}", sweep::cell_json(cell, &counts, &seed_notices));
     }
     let _ = out.flush();
     ExitCode::SUCCESS

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): the training core inside wasm, another commit's page against this
-# checkout's, taken in turns in one headless Chromium (tests/e2e/bench-vs.mjs).
+# checkout's, taken in turns in one headless Chromium (tests/e2e/probes/bench-vs.mjs).
 #   scripts/bench-vs.sh 25435b6      (25435b6: the last commit of round 1)
 #   scripts/bench-vs.sh 0bc80be 'preset=question&hidden=64,64'   (other runs: queries separated by ;)
 # Builds the other commit's page in a temporary worktree (a few minutes), then this one's.
@@ -30,4 +30,4 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/tree/dist" >/
 other_server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); old = $rev, new = this checkout"
-node tests/e2e/bench-vs.mjs "http://127.0.0.1:$port/" "$RELU_LAB_URL" ${2:+"$2"}
+node tests/e2e/probes/bench-vs.mjs "http://127.0.0.1:$port/" "$RELU_LAB_URL" ${2:+"$2"}

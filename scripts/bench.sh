@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): the core natively (epochs/s per preset, one core) and the release page in
-# headless Chromium (tests/e2e/bench.mjs, which serves the build itself, gzipped, under /relu-lab/).
+# headless Chromium (tests/e2e/probes/bench.mjs, which serves the build itself, gzipped, under /relu-lab/).
 # Prints JSON lines to compare across commits, and a Markdown table of the device profiles
 # (desktop; laptop, CPU 4x slower; phone 390x844, DPR 3, touch, CPU 4x slower, slow 4G).
 #   scripts/bench.sh                 native core, release build, the page and the device profiles
@@ -31,5 +31,5 @@ if [ -z "$dist" ]; then
 fi
 only=all
 $devices && only=devices
-echo "# browser: node tests/e2e/bench.mjs --dist $dist --only $only"
-node tests/e2e/bench.mjs --dist "$dist" --only "$only" --profiles "${BENCH_PROFILES:-desktop,laptop,phone}"
+echo "# browser: node tests/e2e/probes/bench.mjs --dist $dist --only $only"
+node tests/e2e/probes/bench.mjs --dist "$dist" --only "$only" --profiles "${BENCH_PROFILES:-desktop,laptop,phone}"

@@ -7,4 +7,4 @@ scripts/setup.sh --browser
 . scripts/common.sh
 trunk build --release --offline=true
 serve_dist
-node tests/e2e/soak.mjs
+node tests/e2e/probes/soak.mjs

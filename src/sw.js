@@ -35,9 +35,10 @@ const PAGE = SCOPE;
 // imports ./worker.js, which loads ./worker_bg.wasm (index.html's data-type="worker" link). Kept
 // when a sweep fetches them; a release without them is still whole.
 const WORKER_FILES = ['worker_loader.js', 'worker.js', 'worker_bg.wasm'];
-// trunk's content-hashed names (relu-lab-<16 hex>.js, relu-lab-<16 hex>_bg.wasm, style-<16 hex>.css):
-// the same name is the same bytes, so they are copied from the previous release, never re-fetched.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// trunk's content-hashed names (relu-lab-<hex>.js, relu-lab-<hex>_bg.wasm, style-<hex>.css): the same
+// name is the same bytes, so they are copied from the previous release, never re-fetched. The hash
+// is a 64-bit number in hex without leading zeros: 16 digits or fewer (style-7ffc2d06cf200db.css).
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.[a-z]+$/;
 const MATCH = { ignoreVary: true };
 
 // Releases being downloaded by this service worker, by cache name (two tabs download once).

@@ -1,6 +1,6 @@
 //! Many runs in Web Workers (web target only): the messages between the page's pool
 //! (`ui/pool.rs`) and its workers, and the worker itself, a gloo-worker reactor that runs jobs with
-//! the same engine as the page (`engine::sweep::run_one`), so a run's outcome in a sweep or in the
+//! the same engine as the page (`engine::sweep::run_seed`), so a run's outcome in a sweep or in the
 //! advice's trials is bit-identical to the same link run alone. The pool serves several batches at
 //! once (a sweep, the advice's round): each job names its batch.
 
@@ -83,15 +83,19 @@ pub struct WireRun {
     pub outcome: WireOutcome,
     pub final_loss: Option<f64>,
     pub death_epoch: Option<u32>,
+    /// Writing the seed gave notices (`sweep::run_seed`): the page words them itself, in its
+    /// language, from the cell and the seed (`sweep::seeded`), so only this flag crosses.
+    pub noted: bool,
 }
 
 impl WireRun {
-    pub fn from_result(run: &RunResult) -> WireRun {
+    pub fn from_result(run: &RunResult, noted: bool) -> WireRun {
         WireRun {
             seed: run.seed,
             outcome: run.outcome.into(),
             final_loss: run.final_loss,
             death_epoch: run.death_epoch.map(|e| e as u32),
+            noted,
         }
     }
 
@@ -111,6 +115,15 @@ pub struct Reply {
     pub batch: u32,
     pub cell: u32,
     pub runs: Vec<WireRun>,
+}
+
+/// Everything a worker says: that it has started (its files loaded and its engine ready; the page
+/// learns no other way, so it can tell a worker that loads slowly from one that never will), then
+/// its replies.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Said {
+    Started,
+    Done(Reply),
 }
 
 /// Resolves on a fresh macrotask (a MessageChannel round trip, without setTimeout's 4 ms clamp).
@@ -139,7 +152,10 @@ fn points_for<'a>(link: &str, held: &'a [Points]) -> Option<&'a Points> {
 
 /// Runs jobs in the order they come, one reply each; ends when the page drops its bridge.
 #[reactor]
-pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
+pub async fn SweepWorker(mut scope: ReactorScope<Request, Said>) {
+    if scope.send(Said::Started).await.is_err() {
+        return;
+    }
     let mut queue: VecDeque<(u32, Job)> = VecDeque::new();
     // The last points sent, newest first.
     let mut held: Vec<Points> = Vec::new();
@@ -189,7 +205,7 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
                 cell: job.cell,
                 runs: Vec::new(),
             };
-            if scope.send(reply).await.is_err() {
+            if scope.send(Said::Done(reply)).await.is_err() {
                 return;
             }
         }
@@ -205,7 +221,10 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
             let runs = job
                 .seeds
                 .iter()
-                .map(|&seed| WireRun::from_result(&sweep::run_one(&config, seed)))
+                .map(|&seed| {
+                    let (run, notices) = sweep::run_seed(&config, seed);
+                    WireRun::from_result(&run, !notices.is_empty())
+                })
                 .collect();
             last = Some((job.link, config));
             let reply = Reply {
@@ -213,7 +232,7 @@ pub async fn SweepWorker(mut scope: ReactorScope<Request, Reply>) {
                 cell: job.cell,
                 runs,
             };
-            if scope.send(reply).await.is_err() {
+            if scope.send(Said::Done(reply)).await.is_err() {
                 return;
             }
         }

@@ -93,6 +93,46 @@ fn the_table_of_words_is_a_leaf() {
     }
 }
 
+/// The code of a source file (before its tests), without comments.
+fn code_of(path: &str) -> String {
+    let source =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+    let code = source.split("#[cfg(test)]").next().unwrap_or("");
+    code.lines()
+        .map(|line| line.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_formula_parser_imports_nothing_of_the_configuration() {
+    // config reads formulas (`f`) and words their errors; the parser must not need config back.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("core/src/engine/formula");
+    let mut files = Vec::new();
+    rust_files(&dir, &mut files);
+    assert!(files.len() >= 5, "{files:?}");
+    for file in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+        let path = file.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
+        let code = code_of(path.to_str().unwrap().trim_start_matches('/'));
+        for word in ["config", "Phrase", "Notice", "i18n"] {
+            assert!(!code.contains(word), "{}: names {word}", path.display());
+        }
+    }
+    let limits = code_of("core/src/engine/formula/limits.rs");
+    assert!(!limits.contains("use "), "the limits are a leaf: {limits}");
+}
+
+#[test]
+fn the_frame_loop_imports_the_page_state_and_is_not_imported_back() {
+    let frame_loop = code_of("src/ui/frame_loop.rs");
+    assert!(frame_loop.contains("use super::Lab;") && frame_loop.contains("use super::browser::"));
+    for path in ["src/ui/mod.rs", "src/ui/browser.rs", "src/ui/speed.rs"] {
+        let code = code_of(path).replace("mod frame_loop;", "");
+        assert!(!code.contains("frame_loop"), "{path} calls the frame loop");
+    }
+}
+
 /// Whether `source` writes a field of a `Config` by hand: `config.lr = …`, `next_config.seed = …`
 /// or a struct literal `Config { seed, ..base }`. Comments are skipped.
 fn writes_a_config_field(line: &str) -> bool {

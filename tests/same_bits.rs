@@ -96,6 +96,40 @@ fn the_listed_runs_cover_what_the_lab_claims_the_same_bits_for() {
     ));
     assert!(any(&|c| c.schedule == Schedule::Exponential));
     assert!(any(&|c| c.get(Key::Target) == "abs(x)"), "a formula");
+    use relu_lab::engine::config::{DataKind, Init, XScale, YScale};
+    for init in Init::ALL {
+        assert!(any(&|c| c.init == *init), "{init:?}");
+    }
+    for scale in XScale::ALL {
+        assert!(any(&|c| c.x_scale == *scale), "{scale:?}");
+    }
+    for scale in YScale::ALL {
+        assert!(any(&|c| c.y_scale == *scale), "{scale:?}");
+    }
+    assert!(
+        any(&|c| c.x_scale == XScale::None && c.y_scale == YScale::None),
+        "raw x and y"
+    );
+    assert!(any(&|c| c.hidden_activation == Activation::Linear));
+    assert!(any(&|c| c.batch_norm) && any(&|c| c.batch_norm && c.widths().len() >= 2));
+    assert!(
+        any(&|c| c.batch_norm && c.x_scale == XScale::None),
+        "bn on raw x"
+    );
+    for kind in DataKind::ALL {
+        assert!(any(&|c| c.data == *kind), "{kind:?}");
+    }
+    // Every function and constant of the formula language, in some run's formula.
+    let formulas: String = links.iter().map(|c| c.get(Key::Target)).collect();
+    for word in [
+        "abs(", "sqrt(", "exp(", "log(", "sin(", "cos(", "tan(", "tanh(", "step(", "min(", "max(",
+        "pi", "^", "/", "*", "+", "-",
+    ] {
+        assert!(
+            formulas.contains(word),
+            "no formula uses {word}: {formulas}"
+        );
+    }
 }
 
 /// Prints the list with this machine's fingerprints (run it after a change that moves the bits on

@@ -4,6 +4,8 @@
 //! training x from the weights, agrees with both ways: whatever the engine says (born collapsed,
 //! output dead, saturated, softmax, a dead layer, learning, converged) the oracle finds in the
 //! network before any update or at the end, and whatever the oracle finds clearly the engine says.
+//! Batch normalization (`bn=1`) runs through the same grid, the oracle normalising each hidden unit
+//! from γ, β and the moving statistics the parameters hold.
 //! CI size: 80 epochs on 60 points; `RELU_LAB_LONG=1`: 1,000 epochs on the question's 999 points.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -25,6 +27,9 @@ fn every_optimizer_activation_rate_and_scaling_trains_and_the_oracle_agrees() {
     let rates = ["0.000001", "0.0001", "0.01", "0.1", "1", "10"];
     let mut outcomes = std::collections::BTreeMap::<&str, usize>::new();
     let mut checked = Checked::default();
+    // The same, for the runs with batch normalization (also counted in the two above).
+    let mut bn_outcomes = std::collections::BTreeMap::<&str, usize>::new();
+    let mut bn_checked = Checked::default();
     let mut run = |link: String| {
         let config = Config::from_query_strict(&link).expect("valid");
         let mut trainer = Trainer::new(&config);
@@ -32,6 +37,10 @@ fn every_optimizer_activation_rate_and_scaling_trains_and_the_oracle_agrees() {
         let diagnosis = trainer.diagnosis();
         check(&trainer, &diagnosis, &link, &mut checked);
         *outcomes.entry(diagnosis.label()).or_default() += 1;
+        if config.batch_norm {
+            check(&trainer, &diagnosis, &link, &mut bn_checked);
+            *bn_outcomes.entry(diagnosis.label()).or_default() += 1;
+        }
     };
     for optimizer in OptimizerKind::all() {
         for activation in Activation::all() {
@@ -67,6 +76,41 @@ fn every_optimizer_activation_rate_and_scaling_trains_and_the_oracle_agrees() {
             }
         }
     }
+    // Batch normalization before every hidden activation (the oracle normalises each unit from γ, β
+    // and the moving statistics): raw and standardised x, shallow and deep.
+    for optimizer in OptimizerKind::all() {
+        for activation in Activation::all() {
+            for output in [
+                OutputActivation::Relu,
+                OutputActivation::Linear,
+                OutputActivation::Sigmoid,
+            ] {
+                for rate in ["0.0001", "0.01", "1", "10"] {
+                    for scale in [XScale::None, XScale::Standard] {
+                        run(format!(
+                            "stop={stop}&train={}&hidden={hidden}&epochs={epochs}&bn=1&opt={}&act={}&out={}&lr={rate}&xscale={}",
+                            stop - 1,
+                            optimizer.name(),
+                            activation.name(),
+                            output.name(),
+                            scale.name()
+                        ));
+                    }
+                }
+            }
+        }
+        for activation in [Activation::Relu, Activation::Prelu, Activation::Selu] {
+            for widths in ["4,4,4", "3,3,3,3,3,3"] {
+                for seed in 0..2 {
+                    run(format!(
+                        "preset=standardized&n=60&train=60&hidden={widths}&bn=1&epochs={epochs}&opt={}&act={}&lr=0.1&seed={seed}",
+                        optimizer.name(),
+                        activation.name(),
+                    ));
+                }
+            }
+        }
+    }
     // Negative hidden biases: whole layers born dead.
     for optimizer in OptimizerKind::all() {
         for widths in ["2,2,2", "3,3"] {
@@ -93,6 +137,18 @@ fn every_optimizer_activation_rate_and_scaling_trains_and_the_oracle_agrees() {
             "no run ended {label}: {outcomes:?}"
         );
     }
+    // Batch normalization's runs reach the outcomes it changes, and the oracle judged them alive and
+    // stuck.
+    for label in ["diverged", "output_dead", "learning", "converged"] {
+        assert!(
+            bn_outcomes.contains_key(label),
+            "no run with batch normalization ended {label}: {bn_outcomes:?}"
+        );
+    }
+    assert!(
+        bn_checked.alive > 0 && bn_checked.stuck_at_the_end + bn_checked.born_output > 0,
+        "{bn_checked:?}"
+    );
     // And every branch of `check` compared the engine with the oracle in some run.
     let Checked {
         born_output,

@@ -499,6 +499,18 @@ texts! {
     COLUMN_BORN_DEAD_THEORY = "born dead, theory", "生来即死（理论值）";
     /// A cell's label when the sweep varies nothing.
     THESE_SETTINGS = "these settings", "这些设置";
+    /// The background workers (sweeps, the advice's trials) could not be loaded.
+    WORKERS_FAILED = "The background workers could not be loaded (offline, and this page has not kept them yet?). Nothing was run; try again when online.",
+        "无法加载后台工作线程（处于离线状态，而本页面尚未保存它们？）。什么也没有运行；请在联网后重试。";
+    /// The background workers have not started after 30 s; they are used if they still do.
+    WORKERS_LATE = "The background workers have not started after 30 s (a slow connection, or they cannot load). Still waiting for them.",
+        "后台工作线程 30 秒后仍未启动（网络较慢，或无法加载）。仍在等待。";
+    /// A notice that writing one seed of a sweep cell gave (a formula refused at that seed's x). `{}`: the seed, the notice.
+    SEED_NOTICE = "seed {}: {}", "随机种子 {}：{}";
+    /// Above a sweep cell's notices: it did not run exactly what its label names.
+    SWEEP_CELL_NOTICES = "Not run as written:", "未按所写运行：";
+    /// After the first notices of a cell. `{}`: how many more.
+    SWEEP_MORE_NOTICES = "and {} more", "还有 {} 条";
     OPEN_RUN_TIP = "Open this run in the lab", "在实验区打开这次运行";
 
     // ── Pinned runs, rewind and the units table (src/ui/compare.rs) ──────────────────────────────
@@ -842,8 +854,8 @@ texts! {
     /// The button that tries the fixes before the run has ended.
     ADVICE_START = "Try the fixes on this run", "在这次运行上试验各种修正";
     /// When the run is too big to try the fixes on unasked (they take the workers a while).
-    ADVICE_TOO_BIG = "This run is big: trying the fixes takes a while (in the background; the page stays live), so they start only when asked. The headless runner measures them too.",
-        "这次运行较大：试验各种修正需要一段时间（在后台进行，页面不会卡住），所以只在你要求时才开始。无界面运行器也能测量（它的汇总中的 “advice”）。";
+    ADVICE_TOO_BIG = "This run is big: trying the fixes takes a while (in the background; the page stays live), so they start only when asked. The headless runner measures them too, when asked.",
+        "这次运行较大：试验各种修正需要一段时间（在后台进行，页面不会卡住），所以只在你要求时才开始。无界面运行器在要求时也能测量。";
     ADVICE_PIN = "Pin beside", "固定在旁边对比";
     /// `Cause::OutputBornDead`.
     WHY_OUTPUT_BORN_DEAD = "The relu output was 0 for every training x before the first update: its gradient is 0 from the start, and no learning rate can move it.",
@@ -1017,14 +1029,14 @@ texts! {
     /// `{}`: the column (`COLUMN_NAMED` or `COLUMN_NUMBERED`).
     DATA_TEXT_COLUMN = "The {} holds words, not numbers: it cannot be x or y.", "{}是文字而不是数字：不能作为 x 或 y。";
     /// `{}`: the column's name in the header.
-    COLUMN_NAMED = "column `{}`", "列 `{}`";
+    COLUMN_NAMED = "column “{}”", "列 “{}”";
     /// `{}`: the column's number, from 1.
     COLUMN_NUMBERED = "column {}", "第 {} 列";
     /// `{}`: the name asked for, then the file's names.
-    DATA_NO_SUCH_COLUMN = "No column is named `{}`. The columns are: {}.", "没有名为 `{}` 的列。现有的列：{}。";
+    DATA_NO_SUCH_COLUMN = "No column is named “{}”. The columns are: {}.", "没有名为 “{}” 的列。现有的列：{}。";
     /// `{}`: what was asked for.
-    DATA_NO_SUCH_COLUMN_NUMBER = "There is no column `{}`. The file has no header: name a column by its number, from 1.",
-        "没有 `{}` 这一列。文件没有表头：请用从 1 开始的列号指定列。";
+    DATA_NO_SUCH_COLUMN_NUMBER = "There is no column “{}”. The file has no header: name a column by its number, from 1.",
+        "没有 “{}” 这一列。文件没有表头：请用从 1 开始的列号指定列。";
     /// A list of line numbers cut short. `{}`: the first numbers, then how many more.
     LINE_LIST_AND_MORE = "{} … and {} more", "{} ……另有 {} 行";
     /// The button that leaves bad lines out. `{}`: how many, then their numbers.
@@ -1057,8 +1069,8 @@ texts! {
     FIT_CAPTION_OWN = "data and the network's prediction", "数据与网络的预测";
     SHUFFLE_ROWS = "Shuffle the rows once before the split", "在划分之前把行打乱一次";
     LABEL_SHUFFLE = "shuffle rows before the split", "划分前打乱行";
-    TIP_SHUFFLE = "Shuffles the rows once, by the seed, before they are split into training, validation and test rows (Keras' `validation_split` takes the last rows as they are).",
-        "在把行划分为训练、验证和测试行之前，按随机种子把行打乱一次（Keras 的 `validation_split` 按原顺序取最后几行）。";
+    TIP_SHUFFLE = "Shuffles the rows once, by the seed, before they are split into training, validation and test rows (Keras' “validation_split” takes the last rows as they are).",
+        "在把行划分为训练、验证和测试行之前，按随机种子把行打乱一次（Keras 的 “validation_split” 按原顺序取最后几行）。";
     /// A column's or a file's name in the link. `{}`: the most characters.
     DOMAIN_NAME = "a name (up to {} characters)", "名称（最多 {} 个字符）";
     // The runner's own words (examples/headless.rs): it trains nothing when data is refused.

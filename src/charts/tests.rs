@@ -596,14 +596,14 @@ fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_chinese_page_draws_no_english_word_on_any_chart() {
+/// Every text every chart draws in `language`, with which chart drew it: each chart kind over cases
+/// that reach its every label (loss views and schedules, pins, fit, units, sweeps of 0 to 2 axes).
+fn every_chart_text(language: Language) -> Vec<(String, String)> {
     use crate::engine::Outcome;
-    let zh = ChartStyle {
+    let style = ChartStyle {
         scale: 1.0,
-        language: Language::Zh,
+        language,
     };
-    let allowed = code_names();
     let mut drawn: Vec<(String, String)> = Vec::new();
     let mut record = |what: &str, raster: Raster| {
         assert!(!raster.texts.is_empty(), "{what}: no text drawn");
@@ -615,11 +615,11 @@ fn the_chinese_page_draws_no_english_word_on_any_chart() {
     let overlays = [
         Overlay {
             trainer: &same,
-            label: main.config().difference_label(same.config(), Language::Zh),
+            label: main.config().difference_label(same.config(), language),
         },
         Overlay {
             trainer: &other,
-            label: main.config().difference_label(other.config(), Language::Zh),
+            label: main.config().difference_label(other.config(), language),
         },
     ];
     for (query, view) in [
@@ -639,14 +639,14 @@ fn the_chinese_page_draws_no_english_word_on_any_chart() {
         let trainer = trained(query);
         let mut raster = Raster::new(640, 400);
         let root = (&mut raster).into_drawing_area();
-        draw_loss(&root, &trainer, &overlays, view, zh).unwrap();
+        draw_loss(&root, &trainer, &overlays, view, style).unwrap();
         record(&format!("loss {query} {view:?}"), raster);
     }
     for query in ["preset=standardized&epochs=3", "preset=log&epochs=1"] {
         let trainer = trained(query);
         let mut raster = Raster::new(640, 400);
         let root = (&mut raster).into_drawing_area();
-        draw_fit(&root, &trainer, &overlays, zh).unwrap();
+        draw_fit(&root, &trainer, &overlays, style).unwrap();
         record(&format!("fit {query}"), raster);
     }
     for (query, layer) in [
@@ -659,7 +659,7 @@ fn the_chinese_page_draws_no_english_word_on_any_chart() {
         let mut raster = Raster::new(640, 520);
         let root = (&mut raster).into_drawing_area();
         let (top, bottom) = root.split_vertically(400);
-        draw_units(&top, &bottom, &trainer, layer, zh).unwrap();
+        draw_units(&top, &bottom, &trainer, layer, style).unwrap();
         record(&format!("units {query}"), raster);
     }
     let counts = counts_of(&[(Outcome::BornDead, 3), (Outcome::Learning, 1)]);
@@ -680,23 +680,51 @@ fn the_chinese_page_draws_no_english_word_on_any_chart() {
         };
         let mut raster = Raster::new(800, 400);
         let root = (&mut raster).into_drawing_area();
-        draw_sweep(&root, &picture, zh).unwrap();
+        draw_sweep(&root, &picture, style).unwrap();
         record(&format!("sweep {:?}", picture.axes), raster);
     }
-    let english: Vec<String> = drawn
+    drawn
+}
+
+/// Which charts draw English words, and the texts: "chart: text" per text.
+fn english_texts(drawn: &[(String, String)], allowed: &[&str]) -> Vec<String> {
+    drawn
         .iter()
-        .filter(|(_, text)| !english_words(text, &allowed).is_empty())
+        .filter(|(_, text)| !english_words(text, allowed).is_empty())
         .map(|(what, text)| format!("{what}: {text}"))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn the_chinese_page_draws_no_english_word_on_any_chart() {
+    let allowed = code_names();
+    let drawn = every_chart_text(Language::Zh);
+    let english = english_texts(&drawn, &allowed);
     assert!(
         english.is_empty(),
         "English on the Chinese page:\n{}",
         english.join("\n")
     );
-    // The check can fail: the same charts in English draw English words.
-    assert!(!english_words("theory", &allowed).is_empty());
     assert!(drawn.iter().any(|(_, t)| t == i18n::THEORY.zh));
     assert!(drawn.iter().any(|(_, t)| t == i18n::PIN_SAME_SETTINGS.zh));
+    // The check can fail: the same charts drawn in English are caught, every kind of chart, and the
+    // very words the Chinese charts draw in Chinese.
+    let drawn = every_chart_text(Language::En);
+    let english = english_texts(&drawn, &allowed);
+    for kind in ["loss ", "fit ", "units ", "sweep "] {
+        assert!(
+            english.iter().any(|line| line.starts_with(kind)),
+            "the check finds no English on the English {kind}charts: {english:?}"
+        );
+    }
+    for text in [i18n::THEORY.en, i18n::PIN_SAME_SETTINGS.en] {
+        assert!(
+            english
+                .iter()
+                .any(|line| line.ends_with(&format!(": {text}"))),
+            "{text} is not caught"
+        );
+    }
 }
 
 /// The rightmost pixel of the lines drawn in `colour` before the legend's box (the legend's own

@@ -5,7 +5,7 @@
 //! to `Rounds::add`, which plans the next round and, at the end, judges. They start once the run
 //! has ended (or when asked); a new run or setting drops the measurement and its jobs.
 
-use super::pool::{self, Pool};
+use super::pool::{self, Answer, Pool, Workers};
 use super::Lab;
 use crate::engine::advice::{self, Advice, Baseline, Rounds};
 use crate::engine::sweep::RunResult;
@@ -21,7 +21,7 @@ const TICK_MS: u64 = 40;
 /// The most work one trial may be (training rows × epochs × weights) for the page to measure the
 /// advice by itself once a run ends: the trials take the workers' time (the `log` preset's runs are
 /// ~6·10^8 each, its advice ~10 s natively on 2 cores). A bigger run is measured when asked (the
-/// button), and the runner measures any size (`advice` in its summary).
+/// button), and the runner measures any size (`headless --advice`).
 const MOST_WORK: f64 = 1.5e8;
 
 /// Whether a run of `config` is small enough to try the fixes on unasked.
@@ -54,6 +54,8 @@ pub struct AdviceState {
     progress: RwSignal<Option<(usize, usize)>>,
     /// Runs the workers sent back for the advice since the page opened (the tests read it).
     runs_in_workers: RwSignal<usize>,
+    /// The run whose measurement ended because the workers could not be loaded.
+    failed: RwSignal<Option<Config>>,
     measuring: StoredValue<Option<Measuring>, LocalStorage>,
     pool: Pool,
 }
@@ -64,6 +66,7 @@ impl AdviceState {
             list: RwSignal::new(None),
             progress: RwSignal::new(None),
             runs_in_workers: RwSignal::new(0),
+            failed: RwSignal::new(None),
             measuring: StoredValue::new_local(None),
             pool,
         }
@@ -78,7 +81,11 @@ impl AdviceState {
             m.as_ref()
                 .is_some_and(|m: &Measuring| m.config.same_run(config))
         });
-        if measured || busy {
+        // After the workers failed to load, only asking again (the button) tries again.
+        let failed = self
+            .failed
+            .with_untracked(|f| f.as_ref().is_some_and(|c| c.same_run(config)));
+        if measured || busy || failed {
             return;
         }
         self.stop();
@@ -165,7 +172,10 @@ impl AdviceState {
                     .measuring
                     .with_value(|m| m.as_ref().map_or(0, |m| m.rounds.runs()));
                 self.progress.set(Some((0, planned)));
-                let batch = self.pool.submit(jobs, move |reply| self.replied(reply));
+                let batch = self.pool.submit(jobs, move |answer| match answer {
+                    Answer::Runs(reply) => self.replied(reply),
+                    Answer::Failed => self.workers_failed(),
+                });
                 self.measuring.update_value(|m| {
                     if let Some(m) = m.as_mut() {
                         m.batch = Some(batch);
@@ -173,6 +183,16 @@ impl AdviceState {
                 });
             }
         }
+    }
+
+    /// The workers could not be loaded: the measurement ends, and the panel says so.
+    fn workers_failed(self) {
+        let config = self
+            .measuring
+            .try_update_value(|m| m.take().map(|m| m.config))
+            .flatten();
+        self.progress.try_set(None);
+        self.failed.try_set(config);
     }
 
     /// A worker's runs of one job of the round; the next round starts when this one is complete.
@@ -264,6 +284,9 @@ pub fn AdvicePanel() -> impl IntoView {
                     " " {lab.fill(i18n::ADVICE_MEASURING, &[&done, &planned])}
                 </p>
             })}
+            {move || (state.progress.with(Option::is_some) && state.pool.workers() == Workers::Late).then(|| view! {
+                <p class="hint warning" data-testid="advice-workers-late">{lab.tr(i18n::WORKERS_LATE)}</p>
+            })}
             <AdviceStart state=state asked=asked/>
             {move || advice_for_this_run(lab, state).map(|list| advice_list(lab, list))}
         </section>
@@ -283,7 +306,13 @@ fn AdviceStart(state: AdviceState, asked: RwSignal<Option<Config>>) -> impl Into
             !known && state.progress.get().is_none()
         }>
             <button type="button" data-testid="advice-start"
-                on:click=move |_| asked.set(Some(lab.config.get_untracked()))>{move || lab.tr(i18n::ADVICE_START)}</button>
+                on:click=move |_| {
+                    state.failed.set(None);
+                    asked.set(Some(lab.config.get_untracked()));
+                }>{move || lab.tr(i18n::ADVICE_START)}</button>
+            <Show when=move || lab.config.with(|config| state.failed.with(|f| f.as_ref().is_some_and(|c| c.same_run(config))))>
+                <p class="hint warning" data-testid="advice-workers-failed">{move || lab.tr(i18n::WORKERS_FAILED)}</p>
+            </Show>
             <Show when=move || !lab.config.with(cheap)>
                 <p class="hint" data-testid="advice-too-big">{move || lab.tr(i18n::ADVICE_TOO_BIG)}</p>
             </Show>

@@ -35,8 +35,7 @@ pub fn App() -> impl IntoView {
         lab.load(config, Load::ADDRESS);
     });
     on_cleanup(move || popstate.remove());
-    frame_loop::install_keyboard(lab);
-    on_cleanup(move || frame_loop::cancel(lab));
+    frame_loop::install(lab);
 
     // The document speaks the page's language: its `lang` (screen readers, fonts) and its title.
     Effect::new(move |_| {

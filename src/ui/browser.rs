@@ -109,11 +109,11 @@ pub(super) fn typing_into(event: &web_sys::KeyboardEvent) -> bool {
 }
 
 /// Test hook, harmless to users (it only computes): epochs per second of the core inside wasm, for
-/// the browser benchmark (`tests/e2e/bench.mjs`). Trains the link's configuration for `millis` after
+/// the browser benchmark (`tests/e2e/probes/bench.mjs`). Trains the link's configuration for `millis` after
 /// 20 warm-up epochs, without drawing.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn bench_epochs(link: &str, millis: f64) -> f64 {
-    let now = super::frame_loop::now_ms;
+    let now = now_ms;
     let (config, _) = Config::from_query(link);
     let mut trainer = Trainer::new(&config);
     for _ in 0..20 {
@@ -135,4 +135,11 @@ pub fn bench_epochs(link: &str, millis: f64) -> f64 {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn debug_panic() {
     panic!("debug_panic called (a test of the error panel)");
+}
+
+/// Milliseconds on the page's clock (`performance.now()`).
+pub(super) fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }

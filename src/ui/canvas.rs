@@ -157,9 +157,9 @@ fn draw_all(
                 layer,
             };
             for &chart in charts_due {
-                let start = super::frame_loop::now_ms();
+                let start = super::browser::now_ms();
                 let canvas = draw_chart(chart, canvases, &scene, kept);
-                let ms = super::frame_loop::now_ms() - start;
+                let ms = super::browser::now_ms() - start;
                 let _ = canvas.set_attribute("data-draw-ms", &format!("{ms:.2}"));
                 took.push((chart, ms));
             }
@@ -472,7 +472,7 @@ fn redraw_on_change(
         let Some(drawn) = canvases.get() else {
             return now;
         };
-        let due = charts_due(lab, super::frame_loop::now_ms());
+        let due = charts_due(lab, super::browser::now_ms());
         let took = kept
             .try_update_value(|kept| draw_all(lab, &drawn, &due, (view, layer), kept))
             .unwrap_or_default();

@@ -84,7 +84,7 @@ pub fn Rewind() -> impl IntoView {
     view! {
         <Show when=move || target().is_some() && frame.with(|f| f.next_update.is_none())>
             <button data-testid="rewind" class="rewind" disabled=move || lab.busy.get()
-                on:click=move |_| if let Some(update) = target() { lab.rewind(update) }>
+                on:click=move |_| if let Some(update) = target() { super::frame_loop::rewind(lab, update) }>
                 {move || lab.fill(i18n::REWIND, &[&(target().unwrap_or(0) + 1)])}
             </button>
         </Show>

@@ -232,7 +232,7 @@ impl OwnDataBox {
             Some(columns) => Ok(columns),
             None => layout.default_columns(),
         };
-        let start = super::frame_loop::now_ms();
+        let start = super::browser::now_ms();
         let read = columns.and_then(|columns| {
             let reading = Reading {
                 columns: Some(columns),
@@ -242,7 +242,7 @@ impl OwnDataBox {
         });
         match read {
             Ok(read) => {
-                self.read_ms.set(super::frame_loop::now_ms() - start);
+                self.read_ms.set(super::browser::now_ms() - start);
                 self.problems.set(Vec::new());
                 self.bad.set(Vec::new());
                 self.skipped.set(read.skipped);

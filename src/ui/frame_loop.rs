@@ -2,76 +2,18 @@
 //! One small, cancellable thing: the handle lives in `Lab::raf` and is cancelled on cleanup.
 //! Paused, work that would freeze the page (a rewind's replay, pinned runs catching up) runs a
 //! frame's budget at a time too (`settle`, handle in `Lab::settling`), its progress in the status line.
+//!
+//! The loop imports the state (`Lab`); the state never calls the loop: pausing is the state's own
+//! (`Lab::pause`), and an intent that leaves work for the paused frames (pinned runs to catch up)
+//! notifies `Lab::wake`, which the loop follows (`install`). A rewind starts here (`rewind`).
 
-use super::browser::typing_into;
+use super::browser::{now_ms, typing_into};
+use super::speed::Speed;
 use super::Lab;
 use crate::engine::config::Phrase;
 use crate::engine::train::{Advance, Progress, Rewind, StepResult};
 use crate::i18n;
 use leptos::prelude::*;
-use std::fmt;
-use std::str::FromStr;
-
-/// How much training one frame does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Speed {
-    /// One batch per frame: watch single updates.
-    Batch,
-    /// N epochs per frame (within the time budget).
-    Epochs(usize),
-    /// As many batches as fit in the frame's time budget.
-    Max,
-}
-
-impl Speed {
-    pub const ALL: [Speed; 5] = [
-        Speed::Batch,
-        Speed::Epochs(1),
-        Speed::Epochs(10),
-        Speed::Epochs(100),
-        Speed::Max,
-    ];
-
-    pub fn title(self, language: crate::engine::config::Language) -> String {
-        match self {
-            Speed::Batch => i18n::SPEED_BATCH.get(language).into(),
-            Speed::Epochs(1) => i18n::SPEED_ONE_EPOCH.get(language).into(),
-            Speed::Epochs(n) => i18n::SPEED_EPOCHS.fill(language, &[&n]),
-            Speed::Max => i18n::SPEED_MAX.get(language).into(),
-        }
-    }
-}
-
-impl fmt::Display for Speed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Speed::Batch => f.write_str("batch"),
-            Speed::Epochs(n) => write!(f, "{n}"),
-            Speed::Max => f.write_str("max"),
-        }
-    }
-}
-
-impl FromStr for Speed {
-    type Err = ();
-    fn from_str(text: &str) -> Result<Self, ()> {
-        match text {
-            "batch" => Ok(Speed::Batch),
-            "max" => Ok(Speed::Max),
-            // At least one epoch per frame: 0 would never end a frame's work.
-            n => match n.parse() {
-                Ok(epochs) if epochs > 0 => Ok(Speed::Epochs(epochs)),
-                _ => Err(()),
-            },
-        }
-    }
-}
-
-pub(super) fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
-}
 
 /// Trains for one frame, for at most `budget_ms` (after the step that passes it), then shows the run
 /// if the frame `shows` it or the run stopped. Returns whether the loop should go on.
@@ -161,10 +103,31 @@ fn catch_pins_up(lab: Lab, keep_going: impl Fn() -> bool + Copy) -> Option<Phras
         .flatten()
 }
 
+/// Puts the run back to just before update `iteration` (replayed from its seed: the same bits) and
+/// shows what the next updates do. The replay (the main run's, then each pinned run's to where it
+/// stands) runs a frame's budget at a time, its progress in the status line.
+pub fn rewind(lab: Lab, iteration: u64) {
+    let config = lab.config.get_untracked();
+    start_rewind(
+        lab,
+        Rewind::to_update(&config, iteration, lab.pinned_configs()),
+    );
+}
+
+/// Rewinds to just before the update that killed the run, if one did (the lesson's step): the run is
+/// first played to its end, across frames too.
+pub fn rewind_to_killing(lab: Lab) {
+    let config = lab.config.get_untracked();
+    start_rewind(
+        lab,
+        Rewind::to_killing_update(&config, lab.pinned_configs()),
+    );
+}
+
 /// Starts a rewind (pausing the run): a frame's budget of it now, the rest in the next frames,
 /// with its progress in the status line and the transport held meanwhile.
-pub fn start_rewind(lab: Lab, rewind: Rewind) {
-    pause(lab);
+fn start_rewind(lab: Lab, rewind: Rewind) {
+    lab.pause();
     lab.rewinding.set_value(Some(rewind));
     lab.busy.set(true);
     settle(lab);
@@ -267,19 +230,6 @@ fn schedule(lab: Lab) {
     lab.raf.try_set_value(handle.ok());
 }
 
-/// Stops the loop: cancels the pending frame (and the paused work's: `settle` starts it again).
-pub fn cancel(lab: Lab) {
-    if let Some(Some(handle)) = lab.raf.try_get_value() {
-        handle.cancel();
-    }
-    lab.raf.try_set_value(None);
-    if let Some(Some(handle)) = lab.settling.try_get_value() {
-        handle.cancel();
-    }
-    lab.settling.try_set_value(None);
-    lab.pace.try_update_value(crate::pace::Pace::pause);
-}
-
 /// Play / pause. Playing a finished run keeps training for another `epochs`.
 pub fn toggle(lab: Lab) {
     // A rewind in progress holds the transport (reset or a new setting drops it).
@@ -287,7 +237,7 @@ pub fn toggle(lab: Lab) {
         return;
     }
     if lab.running.get_untracked() {
-        pause(lab);
+        lab.pause();
         lab.publish();
         return;
     }
@@ -305,14 +255,8 @@ pub fn toggle(lab: Lab) {
     }
     lab.running.set(true);
     lab.rewound.set(false);
-    cancel(lab);
+    lab.cancel_frames();
     schedule(lab);
-}
-
-/// Stops the loop and cancels its pending frame.
-pub fn pause(lab: Lab) {
-    lab.running.set(false);
-    cancel(lab);
 }
 
 /// Pauses, trains as `advance` says (the pinned runs follow), and shows the result.
@@ -320,7 +264,7 @@ fn paused_step(lab: Lab, advance: impl FnOnce(&mut crate::engine::Trainer) -> St
     if lab.busy.get_untracked() {
         return;
     }
-    pause(lab);
+    lab.pause();
     lab.trainer.update_value(|t| {
         advance(t);
     });
@@ -341,13 +285,25 @@ pub fn step_epoch(lab: Lab) {
 }
 
 pub fn reset(lab: Lab) {
-    pause(lab);
+    lab.pause();
     lab.reset();
     lab.say(Phrase::new(i18n::STATUS_RESET, &[]));
 }
 
+/// The loop's part of the page: the keys, and work the state leaves for the paused frames (its
+/// `wake`: a setting that pinned a run, say, which then catches up across frames). The effect's
+/// outside world is the browser's animation frames; it stops with the app.
+pub fn install(lab: Lab) {
+    install_keyboard(lab);
+    Effect::new(move |_| {
+        lab.wake.track();
+        settle(lab);
+    });
+    on_cleanup(move || lab.cancel_frames());
+}
+
 /// Space: play/pause, `s`: one batch, `e`: one epoch, `r`: reset.
-pub fn install_keyboard(lab: Lab) {
+fn install_keyboard(lab: Lab) {
     let handle = window_event_listener(leptos::ev::keydown, move |event| {
         if typing_into(&event) || event.ctrl_key() || event.meta_key() || event.alt_key() {
             return;

@@ -57,7 +57,7 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
             frame_loop::toggle(lab);
         }
         // The run played to its end to find the killing update, then replayed: across frames.
-        Play::Rewind => lab.rewind_to_killing(),
+        Play::Rewind => frame_loop::rewind_to_killing(lab),
         Play::Sweep => sweeps.start(lab.config.get_untracked()),
     }
 }

@@ -18,6 +18,7 @@ mod frame_loop;
 mod lesson_panel;
 mod pool;
 mod share;
+mod speed;
 mod storage;
 mod sweep_panel;
 
@@ -31,7 +32,7 @@ use leptos::prelude::*;
 pub use app::App;
 use browser::write_history;
 pub use browser::{bench_epochs, debug_panic, start};
-pub use frame_loop::Speed;
+pub use speed::Speed;
 
 /// What the page shows of the run, published once per animation frame (or on a user action).
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -115,6 +116,9 @@ pub struct Lab {
     pub pace: StoredValue<crate::pace::Pace>,
     /// Which charts the next frames draw (see `crate::redraw`).
     pub redraw: StoredValue<crate::redraw::Redraw>,
+    /// Notified when an intent leaves work for the paused frames (pinned runs to catch up): the
+    /// frame loop follows it (`frame_loop::install`), so the state never calls the loop.
+    pub wake: Trigger,
 }
 
 impl Lab {
@@ -143,6 +147,7 @@ impl Lab {
             progress: RwSignal::new(None),
             pace: StoredValue::new(Default::default()),
             redraw: StoredValue::new(Default::default()),
+            wake: Trigger::new(),
         };
         lab.publish();
         lab
@@ -269,25 +274,24 @@ impl Lab {
         self.write(|config| config.unpin(index));
     }
 
-    /// Puts the run back to just before update `iteration` (replayed from its seed: the same bits)
-    /// and shows what the next updates do. The replay (the main run's, then each pinned run's to
-    /// where it stands) runs a frame's budget at a time, its progress in the status line.
-    pub fn rewind(&self, iteration: u64) {
-        let config = self.config.get_untracked();
-        frame_loop::start_rewind(
-            *self,
-            crate::engine::train::Rewind::to_update(&config, iteration, self.pinned_configs()),
-        );
+    /// Stops playing and cancels the loop's pending frames (the paused work's too: the next `wake`
+    /// or step starts it again).
+    pub fn pause(&self) {
+        self.running.set(false);
+        self.cancel_frames();
     }
 
-    /// Rewinds to just before the update that killed the run, if one did (the lesson's step): the
-    /// run is first played to its end, across frames too.
-    pub fn rewind_to_killing(&self) {
-        let config = self.config.get_untracked();
-        frame_loop::start_rewind(
-            *self,
-            crate::engine::train::Rewind::to_killing_update(&config, self.pinned_configs()),
-        );
+    /// Cancels the pending frame and the paused work's (on pause, before playing, on cleanup).
+    pub fn cancel_frames(&self) {
+        if let Some(Some(handle)) = self.raf.try_get_value() {
+            handle.cancel();
+        }
+        self.raf.try_set_value(None);
+        if let Some(Some(handle)) = self.settling.try_get_value() {
+            handle.cancel();
+        }
+        self.settling.try_set_value(None);
+        self.pace.try_update_value(crate::pace::Pace::pause);
     }
 
     /// The settings of the pinned runs as they are.
@@ -335,7 +339,7 @@ impl Lab {
                 .with_untracked(|current| config.keep_view_of(current));
             self.show_notices(&notices);
         }
-        frame_loop::pause(*self);
+        self.pause();
         self.config.set(config);
         if load.history == HistoryEntry::Push {
             write_history(&self.config.get_untracked(), HistoryEntry::Push);
@@ -357,7 +361,7 @@ impl Lab {
         points: crate::engine::table::Points,
         names: crate::engine::config::DataNames,
     ) {
-        frame_loop::pause(*self);
+        self.pause();
         // Kept in the browser first, so the address may name them by their tag (a reload restores them).
         storage::keep(&points);
         self.write(|config| config.use_data(points, &names));
@@ -371,11 +375,11 @@ impl Lab {
         let same = self.trainer.with_value(|t| t.config().same_run(&config));
         if same {
             self.follow_pins();
-            // A new pinned run catches up with the main one across frames.
-            frame_loop::settle(*self);
+            // A new pinned run catches up with the main one across frames (the loop's work).
+            self.wake.notify();
             self.publish();
         } else {
-            frame_loop::pause(*self);
+            self.pause();
             self.reset();
             self.say(Phrase::new(i18n::STATUS_SETTINGS_CHANGED, &[]));
         }
@@ -434,7 +438,7 @@ impl Lab {
     /// Loads a preset the way `preset=` in a link does (`Config::set`: the pinned runs and the
     /// page's view stay) and records it in the browser history.
     pub fn load_preset(&self, name: &str) {
-        frame_loop::pause(*self);
+        self.pause();
         self.set(Key::Preset, name);
         write_history(&self.config.get_untracked(), HistoryEntry::Push);
         if let Ok(preset) = name.parse::<Preset>() {

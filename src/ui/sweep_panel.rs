@@ -1,15 +1,16 @@
 //! The sweep panel: how often a configuration dies, over seeds and up to two varied settings. The
-//! runs go to the page's worker pool (`pool.rs`), whose workers run the engine's own `run_one`; the
+//! runs go to the page's worker pool (`pool.rs`), whose workers run the engine's own `run_seed`; the
 //! panel only makes the jobs and counts, so the page stays live while they work.
 
-use super::pool::{self, Pool};
+use super::pool::{self, Answer, Pool, Workers};
 use super::Lab;
 use crate::charts::{self, ChartStyle, SweepPicture};
 use crate::engine::config::{Key, Language, Role, SETTINGS};
-use crate::engine::sweep::{self, Cell, Counts, RunResult};
+use crate::engine::sweep::{self, Cell, Counts, RunResult, SeedNotice};
 use crate::engine::{Config, Outcome};
 use crate::i18n;
 use crate::worker::{Job, Reply};
+
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -23,11 +24,15 @@ pub struct SweepRun {
     pub cells: Vec<Cell>,
     pub theory: Vec<Option<f64>>,
     pub results: Vec<Vec<RunResult>>,
+    /// Per cell, the notices writing one of its seeds gave (a formula refused at that seed's x).
+    pub seed_notices: Vec<Vec<SeedNotice>>,
     pub done: usize,
     pub total: usize,
     pub started_ms: f64,
     pub finished_ms: Option<f64>,
     pub cancelled: bool,
+    /// The workers could not be loaded: the sweep ended there.
+    pub failed: bool,
 }
 
 impl SweepRun {
@@ -41,7 +46,8 @@ impl SweepRun {
             .cells
             .iter()
             .zip(self.counts())
-            .map(|(cell, counts)| sweep::cell_json(cell, &counts))
+            .zip(&self.seed_notices)
+            .map(|((cell, counts), notices)| sweep::cell_json(cell, &counts, notices))
             .collect();
         lines.join("\n")
     }
@@ -69,6 +75,22 @@ impl Sweeps {
         }
     }
 
+    /// A worker's answer for sweep `id`: its runs, or that the workers could not be loaded.
+    fn answered(self, id: u32, answer: Answer) {
+        match answer {
+            Answer::Runs(reply) => self.record(id, reply),
+            Answer::Failed => {
+                self.batch.set_value(None);
+                self.run.try_update(|run| {
+                    if let Some(run) = run.as_mut().filter(|r| r.id == id) {
+                        run.failed = true;
+                        run.finished_ms.get_or_insert_with(super::browser::now_ms);
+                    }
+                });
+            }
+        }
+    }
+
     /// Adds a reply's runs to the sweep it belongs to.
     fn record(self, id: u32, reply: Reply) {
         self.run.try_update(|run| {
@@ -76,12 +98,23 @@ impl Sweeps {
             if run.id != id || run.cancelled {
                 return;
             }
-            if let Some(results) = run.results.get_mut(reply.cell as usize) {
+            let cell = reply.cell as usize;
+            if let Some(results) = run.results.get_mut(cell) {
                 results.extend(reply.runs.iter().map(|r| r.to_result()));
                 run.done += reply.runs.len();
             }
+            // The worker only flags a seed whose write said something; the words are made here.
+            if let (Some(config), Some(notices)) = (
+                run.cells.get(cell).map(|c| &c.config),
+                run.seed_notices.get_mut(cell),
+            ) {
+                for wire in reply.runs.iter().filter(|r| r.noted) {
+                    let said = sweep::seeded(config, wire.seed).1;
+                    notices.extend(said.into_iter().map(|n| (wire.seed, n)));
+                }
+            }
             if run.done >= run.total && run.finished_ms.is_none() {
-                run.finished_ms = Some(super::frame_loop::now_ms());
+                run.finished_ms = Some(super::browser::now_ms());
                 for results in &mut run.results {
                     results.sort_by_key(|r| r.seed);
                 }
@@ -119,16 +152,20 @@ impl Sweeps {
                 .map(|c| sweep::born_dead_theory(&c.config))
                 .collect(),
             results: vec![Vec::new(); cells.len()],
+            seed_notices: vec![Vec::new(); cells.len()],
             cells,
             base,
             done: 0,
             total,
-            started_ms: super::frame_loop::now_ms(),
+            started_ms: super::browser::now_ms(),
             finished_ms: None,
             cancelled: false,
+            failed: false,
         }));
         self.selected.set(None);
-        let batch = self.pool.submit(jobs, move |reply| self.record(id, reply));
+        let batch = self
+            .pool
+            .submit(jobs, move |answer| self.answered(id, answer));
         self.batch.set_value(Some(batch));
     }
 
@@ -141,7 +178,7 @@ impl Sweeps {
         self.run.update(|run| {
             if let Some(run) = run.as_mut().filter(|r| r.finished_ms.is_none()) {
                 run.cancelled = true;
-                run.finished_ms = Some(super::frame_loop::now_ms());
+                run.finished_ms = Some(super::browser::now_ms());
             }
         });
     }
@@ -201,9 +238,12 @@ fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
     sweeps.run.with(|run| match run {
         None => (0, 0, String::new()),
         Some(run) => {
-            let elapsed =
-                run.finished_ms.unwrap_or_else(super::frame_loop::now_ms) - run.started_ms;
-            let text = if run.cancelled {
+            let elapsed = run.finished_ms.unwrap_or_else(super::browser::now_ms) - run.started_ms;
+            let text = if run.failed {
+                lab.tr(i18n::WORKERS_FAILED).to_string()
+            } else if run.finished_ms.is_none() && sweeps.pool.workers() == Workers::Late {
+                lab.tr(i18n::WORKERS_LATE).to_string()
+            } else if run.cancelled {
                 i18n::SWEEP_CANCELLED.fill(language, &[&run.done, &run.total])
             } else if run.finished_ms.is_some() {
                 i18n::SWEEP_DONE.fill(language, &[&run.total, &seconds(elapsed)])
@@ -218,15 +258,26 @@ fn progress(lab: Lab, sweeps: Sweeps) -> (usize, usize, String) {
     })
 }
 
-/// What the sweep chart shows: the run's axes, counts and theory, and the outcome of the heat map.
+/// What the sweep chart shows: the run's axes (named by the values the cells ran, as the table
+/// does), counts and theory, and the outcome of the heat map.
 fn sweep_picture(run: &SweepRun, outcome: Outcome, language: Language) -> SweepPicture {
+    let axes = &run.base.sweep.axes;
     SweepPicture {
-        axes: run
-            .base
-            .sweep
-            .axes
+        axes: axes
             .iter()
-            .map(|a| (a.key.words(language), a.values.clone()))
+            .enumerate()
+            .map(|(k, axis)| {
+                // Cells vary the first axis slowest: value i of axis k is in cell i × stride.
+                let stride: usize = axes[k + 1..].iter().map(|a| a.values.len()).product();
+                let ran = (0..axis.values.len())
+                    .map(|i| {
+                        let cell = run.cells.get(i * stride);
+                        cell.and_then(|c| c.values.get(k))
+                            .map_or_else(|| axis.values[i].clone(), |(_, v)| v.clone())
+                    })
+                    .collect();
+                (axis.key.words(language), ran)
+            })
             .collect(),
         cells: run.counts(),
         theory: run.theory.clone(),
@@ -312,7 +363,8 @@ pub fn SweepPanel() -> impl IntoView {
                     <progress data-testid="sweep-progress"
                         data-done=move || progress(lab, sweeps).0 data-total=move || progress(lab, sweeps).1
                         max=move || progress(lab, sweeps).1.max(1) value=move || progress(lab, sweeps).0></progress>
-                    <span role="status">{move || progress(lab, sweeps).2}</span>
+                    <span role="status" data-testid="sweep-status"
+                        class:warning=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.failed)) || sweeps.pool.workers() == Workers::Late>{move || progress(lab, sweeps).2}</span>
                 </div>
                 <Show when=move || sweeps.run.with(|r| r.as_ref().is_some_and(|r| r.base.sweep.axes.len() == 2))>
                     <HeatMapOutcome/>
@@ -322,7 +374,7 @@ pub fn SweepPanel() -> impl IntoView {
                 <SweepTable open_run=open_run/>
             </Show>
             <div hidden data-testid="sweep-summary"
-                data-json=move || sweeps.run.with(|r| r.as_ref().filter(|r| r.finished_ms.is_some() && !r.cancelled).map(SweepRun::summary_json))></div>
+                data-json=move || sweeps.run.with(|r| r.as_ref().filter(|r| r.finished_ms.is_some() && !r.cancelled && !r.failed).map(SweepRun::summary_json))></div>
         </section>
     }
 }
@@ -450,8 +502,9 @@ fn outcome_share(counts: &Counts, outcome: Outcome) -> String {
     )
 }
 
-/// One row of the table: (cell index, its name, its counts, the born-dead theory's share).
-type CellRow = (usize, String, Counts, Option<f64>);
+/// One row of the table: (cell index, its name, its counts, the born-dead theory's share, what it
+/// did not run as named).
+type CellRow = (usize, String, Counts, Option<f64>, Vec<String>);
 
 /// The table's rows for the sweep on screen (none before a sweep).
 fn cell_rows(lab: Lab, sweeps: Sweeps) -> Vec<CellRow> {
@@ -461,16 +514,19 @@ fn cell_rows(lab: Lab, sweeps: Sweeps) -> Vec<CellRow> {
             .iter()
             .zip(run.counts())
             .zip(&run.theory)
+            .zip(&run.seed_notices)
             .enumerate()
-            .map(|(index, ((cell, counts), theory))| {
-                (index, cell_label(lab, cell), counts, *theory)
+            .map(|(index, (((cell, counts), theory), seed_notices))| {
+                let notices = sweep::cell_notices(cell, seed_notices, lab.language());
+                (index, cell_label(lab, cell), counts, *theory, notices)
             })
             .collect::<Vec<_>>()
     })
 }
 
 /// A cell's row: its button (which selects it), its runs, each outcome's share, the theory.
-fn cell_row(sweeps: Sweeps, (index, label, counts, theory): CellRow) -> impl IntoView {
+fn cell_row(lab: Lab, sweeps: Sweeps, row: CellRow) -> impl IntoView {
+    let (index, label, counts, theory, notices) = row;
     let cells = Outcome::ALL
         .iter()
         .map(|&o| view! { <td>{outcome_share(&counts, o)}</td> })
@@ -481,12 +537,39 @@ fn cell_row(sweeps: Sweeps, (index, label, counts, theory): CellRow) -> impl Int
             <th scope="row">
                 <button data-testid=format!("sweep-cell-{}", index + 1)
                     on:click=move |_| sweeps.selected.set(Some(index))>{label}</button>
+                {cell_notices(lab, index, notices)}
             </th>
             <td>{counts.runs()}</td>
             {cells}
             <td>{theory}</td>
         </tr>
     }
+}
+
+/// Notices shown on a cell: what it did not run as its label names (the first few, the rest behind
+/// a disclosure). Nothing when it ran exactly that.
+fn cell_notices(lab: Lab, index: usize, notices: Vec<String>) -> impl IntoView {
+    const SHOWN: usize = 3;
+    (!notices.is_empty()).then(|| {
+        let count = notices.len();
+        let rest: Vec<String> = notices.iter().skip(SHOWN).cloned().collect();
+        let more = (!rest.is_empty()).then(|| {
+            view! {
+                <details>
+                    <summary>{lab.fill(i18n::SWEEP_MORE_NOTICES, &[&rest.len()])}</summary>
+                    <ul>{rest.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+                </details>
+            }
+        });
+        view! {
+            <div class="cell-notices" data-testid=format!("sweep-cell-notices-{}", index + 1)
+                data-count=count>
+                <span>{lab.tr(i18n::SWEEP_CELL_NOTICES)}</span>
+                <ul>{notices.into_iter().take(SHOWN).map(|text| view! { <li>{text}</li> }).collect_view()}</ul>
+                {more}
+            </div>
+        }
+    })
 }
 
 /// Counts per cell; a row's button lists its seeds by outcome, and a seed opens that run.
@@ -504,7 +587,7 @@ fn SweepTable(open_run: impl Fn(usize, u64) + Copy + 'static + Send + Sync) -> i
                 <th scope="col">{move || lab.tr(i18n::COLUMN_BORN_DEAD_THEORY)}</th>
             </tr></thead>
             <tbody>
-                {move || cell_rows(lab, sweeps).into_iter().map(|row| cell_row(sweeps, row)).collect_view()}
+                {move || cell_rows(lab, sweeps).into_iter().map(|row| cell_row(lab, sweeps, row)).collect_view()}
             </tbody>
         </table>
         <Show when=move || sweeps.selected.get().is_some()>

@@ -2,6 +2,11 @@
 //! parameter vector and the data alone. Nothing here reads the engine's layout (`Shape`) or the
 //! slopes the engine hands its kernels: where each parameter lives is worked out below from the
 //! widths, as the engine's documented contract (core/src/engine/net/mod.rs) writes it down.
+//!
+//! With batch normalization (`bn=1`) a hidden unit's activation takes the normalised value
+//! γ·(z − moving mean)/√(moving variance + ε) + β of its Dense output z, in inference as Keras
+//! computes it (its `BatchNormalization(epsilon=0.001)`), written out here from γ, β and the moving
+//! statistics the parameters hold, not from the engine's folded kernels.
 
 use relu_lab::engine::config::{Activation, OutputActivation};
 
@@ -19,16 +24,23 @@ pub struct Layer {
 /// The flat parameter vector of a network 1 → widths → 1, laid out as Keras lists the weights of
 /// its `Dense` layers (`model.get_weights()`): for each layer in turn (the hidden layers, then the
 /// output unit) its kernel, then its bias. PReLU's learned slopes come after all of them, one per
-/// hidden unit, layer after layer.
+/// hidden unit, layer after layer; then batch normalization's γ of every hidden unit, its β, its
+/// moving mean and its moving variance, each a block of one per hidden unit.
 #[derive(Clone, Debug)]
 pub struct Layout {
     /// The hidden layers, then the output layer.
     pub layers: Vec<Layer>,
     /// Where PReLU's slopes start (hidden unit u's slope is at `slopes + u`), if the net has them.
     pub slopes: Option<usize>,
+    /// Where batch normalization's four blocks start (γ of hidden unit u at `norm + u`, β at
+    /// `norm + H + u`, the moving mean at `norm + 2H + u`, the variance at `norm + 3H + u`).
+    pub norm: Option<usize>,
     /// How many parameters in all.
     pub total: usize,
 }
+
+/// Keras' `BatchNormalization` default `epsilon`, added to the variance.
+pub const BATCH_NORM_EPSILON: f64 = 0.001;
 
 impl Layout {
     pub fn new(widths: &[usize], learned_slopes: bool) -> Layout {
@@ -57,8 +69,17 @@ impl Layout {
         Layout {
             layers,
             slopes,
+            norm: None,
             total,
         }
+    }
+
+    /// The same network with batch normalization before each hidden activation.
+    pub fn with_batch_norm(mut self) -> Layout {
+        let hidden_units: usize = self.layers[..self.depth()].iter().map(|l| l.units).sum();
+        self.norm = Some(self.total);
+        self.total += 4 * hidden_units;
+        self
     }
 
     /// Number of hidden layers.
@@ -106,12 +127,41 @@ impl<'a> Net<'a> {
         let widths = config.widths();
         let alpha = config.alpha as f32;
         let fixed = vec![alpha; widths.iter().sum()];
-        Net::new(
-            widths,
-            trainer.parameters(),
-            config.hidden_activation,
-            &fixed,
-        )
+        let activation = config.hidden_activation;
+        let mut layout = Layout::new(widths, activation == Activation::Prelu);
+        if config.batch_norm {
+            layout = layout.with_batch_norm();
+        }
+        let parameters = trainer.parameters();
+        assert_eq!(
+            layout.total,
+            parameters.len(),
+            "the oracle's layout of {widths:?} (bn {}) and the parameters disagree on their count",
+            config.batch_norm
+        );
+        Net {
+            layout,
+            parameters,
+            activation,
+            fixed_slopes: fixed.iter().map(|&s| f64::from(s)).collect(),
+        }
+    }
+
+    /// Hidden unit `unit`'s input to its activation: its Dense output `z`, or with batch
+    /// normalization γ·(z − mean)/√(variance + ε) + β from the moving statistics (inference), with
+    /// the Σ|terms| of the one sum an engine that folds the statistics into the Dense layer makes.
+    fn normalized(&self, unit: usize, z: Sum) -> Sum {
+        let Some(norm) = self.layout.norm else {
+            return z;
+        };
+        let hidden_units = (self.layout.total - norm) / 4;
+        let at = |block: usize| f64::from(self.parameters[norm + block * hidden_units + unit]);
+        let (gamma, beta, mean, variance) = (at(0), at(1), at(2), at(3));
+        let scale = gamma / (variance + BATCH_NORM_EPSILON).sqrt();
+        Sum {
+            value: scale * (z.value - mean) + beta,
+            size: scale.abs() * (z.size + mean.abs()) + beta.abs(),
+        }
     }
 
     /// Hidden unit `unit`'s slope below 0 (counted over all hidden layers).
@@ -140,6 +190,7 @@ impl<'a> Net<'a> {
                 let z = plain_sum(p[layer.bias + j], &values, |i| {
                     p[layer.kernel + i * layer.units + j]
                 });
+                let z = self.normalized(unit, z);
                 sums.push(z);
                 next.push(activate_plainly(self.activation, z.value, self.slope(unit)));
                 unit += 1;

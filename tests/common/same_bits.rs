@@ -5,8 +5,13 @@
 //! the bits on purpose, print the list again with
 //! `cargo test --test same_bits -- --ignored --nocapture print_the_list`.
 
-/// Small data (120 points of `arange`, 80 fitted and 20 validated, both scales standard), a few epochs, small batches.
-pub const DATA: &str = "stop=121&train=100&xscale=standard&yscale=standard&epochs=12&batch=16";
+/// A few epochs, small batches: every run.
+pub const TRAINING: &str = "epochs=12&batch=16";
+/// Small data (120 points of `arange`, 80 fitted and 20 validated; 100 of other data), unless a run
+/// trains on its own points.
+pub const DATA: &str = "stop=121&train=100";
+/// Both scales standard, unless a run names a scaling.
+pub const SCALES: &str = "xscale=standard&yscale=standard";
 
 /// (the rest of the link after `DATA`, the fingerprint natively).
 pub const RUNS: &[(&str, &str)] = &[
@@ -28,9 +33,44 @@ pub const RUNS: &[(&str, &str)] = &[
     ("data=randn&n=150&noise=0.5&hidden=8,8,4&opt=adam&lr=0.01&out=linear", "f4d94b4a48e7a6bd"),
     ("hidden=16&bn=1&opt=sgd&lr=0.01&out=linear", "a6944a09ad6a5a81"),
     ("hidden=8,4&act=prelu&bn=1&opt=adam&lr=0.01&out=linear", "2da9c7e99ac7d320"),
+    ("data=uniform&lo=-3&hi=5&n=150&hidden=16&act=sigmoid&opt=adam&lr=0.01&out=linear", "5b731e621fca9bb9"),
+    // Raw x and y (the learner's own program), and each other scaling.
+    ("xscale=none&yscale=none&hidden=16&opt=sgd&lr=0.00001", "79d635cf383c8067"),
+    ("xscale=none&yscale=standard&hidden=8,8&opt=adam&lr=0.01&out=linear", "64ceae8207c33df3"),
+    ("xscale=minmax&yscale=none&hidden=16&opt=rmsprop&lr=0.01&out=linear", "4cd768e37981f5e1"),
+    ("xscale=maxabs&yscale=standard&hidden=16&act=tanh&opt=momentum&lr=0.05&out=linear", "6b88c11438c208f1"),
+    // Each initialiser (glorot_uniform is the default above), RAI included.
+    ("init=glorot_normal&hidden=16&opt=sgd&lr=0.05&out=linear", "8419abbe810f99b2"),
+    ("init=he_uniform&hidden=8,8&opt=adam&lr=0.01&out=linear", "f7362ce61a774362"),
+    ("init=he_normal&hidden=16&act=leaky_relu&opt=sgd&lr=0.05&out=linear", "e4e31b8d399b6f04"),
+    ("init=lecun_uniform&hidden=16&act=selu&opt=adam&lr=0.01&out=linear", "76ca870eb5e43871"),
+    ("init=lecun_normal&hidden=8,8&act=selu&opt=sgd&lr=0.05&out=linear", "6ee3a19c71d96d84"),
+    ("init=rai&hidden=16&opt=sgd&lr=0.01", "1c2c3d5120d400a6"),
+    // A linear network, and batch normalization with raw x and a deeper net.
+    ("hidden=8,8&act=linear&opt=sgd&lr=0.01&out=linear", "e90496ea310c40af"),
+    ("xscale=none&yscale=none&bn=1&hidden=8,8&act=elu&opt=adam&lr=0.01&out=linear", "eb7433e05aa9bb41"),
+    // Formulas: every function and operator the parser takes.
+    ("f=sin(2*pi*x)%2Bcos(x)-tan(x/200)&hidden=16&act=tanh&opt=adam&lr=0.01&out=linear", "e268afee5f172763"),
+    ("f=exp(-x/60)*sqrt(x)%2Blog(x)-x^2/1000&hidden=16&opt=adam&lr=0.01&out=linear", "54cf72b998988616"),
+    ("f=step(x-60)*tanh(x/30)%2Bmax(x,40)-min(x,80)%2Babs(x-60)&hidden=16,8&opt=adam&lr=0.01&out=linear", "8f581d3f0191243d"),
+    // The learner's own points (40 of them, every row trained on).
+    ("data=own&train=40&pts=AbLRoVfbGp0Klz2xqNCnZ9safQpUXbGm0KMU2xpdCghNsaTbChOdsaPbCjR9saLbClMdsaHbCmh9sdsKgJ2wqdsKiT2wqNsKk22wp9sKk22wptsKiW2wpdsKgW2wpNsKcB2wo9sKVW2wotsKOF2wodsKGY0NDQodCi0KLQo5PQo9CldNCk0Kcz0KXQqGbQptCpaNCn0aA00KjRoGTQqdGgVdHRoAnRodCpKdGi0KgZ0aPQpoXRpNClMdGl0KNm0abQoZjRp9CgM9Go2woRnRqdsKJR0&hidden=16&act=tanh&opt=adam&lr=0.01&out=linear", "4ba95832e25ef72a"),
 ];
 
-/// The full link of one run.
+/// The full link of one run: `TRAINING`, then `DATA` unless the run trains on its own points
+/// (`data=own`), then `SCALES` unless it names a scaling, then the run's own keys.
 pub fn link(rest: &str) -> String {
-    format!("{DATA}&{rest}")
+    let keys: Vec<&str> = rest
+        .split('&')
+        .filter_map(|p| p.split('=').next())
+        .collect();
+    let mut parts = vec![TRAINING];
+    if !rest.split('&').any(|pair| pair == "data=own") {
+        parts.push(DATA);
+    }
+    if !keys.contains(&"xscale") && !keys.contains(&"yscale") {
+        parts.push(SCALES);
+    }
+    parts.push(rest);
+    parts.join("&")
 }

@@ -219,7 +219,7 @@ test('the first online visit after a new release replaces the kept release, work
 
     // Release 2: the stylesheet under a new hashed name (the old file gone from the server), a
     // marker in index.html, and a changed worker file (same name: trunk does not hash it).
-    const css = readdirSync(site.dir).find((f) => /^style-[0-9a-f]{16}\.css$/.test(f));
+    const css = readdirSync(site.dir).find((f) => /^style-[0-9a-f]{1,16}\.css$/.test(f));
     const newCss = 'style-feedfacefeedface.css';
     renameSync(join(site.dir, css), join(site.dir, newCss));
     const index = join(site.dir, 'index.html');

@@ -62,3 +62,29 @@ test('the summary advises what works for the learner program, and each advised c
     assert.ok(['converged', 'learning'].includes(summary.outcome), `${item.change}: ${summary.outcome}`);
   }
 });
+
+test('the advice is measured only on request: a plain run prints none, --advice and --advice-seeds add it', () => {
+  const last = (args) => {
+    const { status, stdout, stderr } = spawnSync(RUNNER, args, { encoding: 'utf8' });
+    assert.equal(status, 0, stderr);
+    return JSON.parse(stdout.trim().split('\n').at(-1)).summary;
+  };
+  // A figure for a slide is one run: nothing in the summary says the advice's runs were made.
+  const plain = last(['preset=question&seed=7&epochs=20']);
+  assert.ok(!('advice' in plain), Object.keys(plain).join(' '));
+  const asked = last(['--advice', 'preset=question&seed=7&epochs=20']);
+  assert.ok(Array.isArray(asked.advice) && asked.advice.length > 0, JSON.stringify(asked));
+  assert.ok(asked.advice.every((a) => a.seeds === 20), JSON.stringify(asked.advice));
+  assert.ok(last(['--advice-seeds', '3', 'preset=question&seed=7&epochs=20']).advice.every((a) => a.seeds === 3));
+  assert.ok(!('advice' in last(['--advice-seeds', '0', 'preset=question&seed=7&epochs=20'])));
+  // The same summary otherwise: asking for advice does not change the run.
+  const { advice: _, ...rest } = asked;
+  assert.deepEqual(rest, plain);
+  // Advice belongs to a training run: with a sweep or the Keras program it is refused, not ignored.
+  for (const mode of ['--sweep', '--keras']) {
+    const { status, stdout, stderr } = spawnSync(RUNNER, ['--advice', mode, 'preset=question&sweep=lr:0.1|1&seeds=2'], { encoding: 'utf8' });
+    assert.equal(status, 2, `${mode}: ${stderr}`);
+    assert.equal(stdout, '');
+    assert.match(stderr, /--advice/);
+  }
+});

@@ -3,41 +3,62 @@
 //! run `run_one` and count with `Counts`, so a sweep's outcome for a seed is bit-identical to the
 //! same link run alone.
 
-use super::config::{Activation, Config, Init, Key, OutputActivation};
+use super::config::{Activation, Config, Init, Key, Language, Notice, OutputActivation};
 use super::report::{json_number, json_string, three_digits};
 use super::train::{Death, Diagnosis, Outcome, Trainer};
+use crate::i18n;
 
 /// One cell of a sweep: the varied settings' values and the configuration they make.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cell {
-    /// (key, value as a link writes it), one per varied setting.
+    /// (key, value as a link writes it), one per varied setting: the value the cell's run uses,
+    /// which is the value typed unless the checks changed it (then `notices` says why).
     pub values: Vec<(Key, String)>,
     /// The base configuration with these values written (through the same checks as a link).
     pub config: Config,
+    /// What writing the values said: a value clamped, a formula refused, own points missing, or
+    /// another setting adjusted to fit them. Empty when the cell runs exactly what it names.
+    pub notices: Vec<Notice>,
 }
 
 /// The cells of the sweep `base` sets up: every combination of the varied settings' values, in
 /// order (the first setting varies slowest). No varied setting: one cell, the base itself.
+/// A cell's values are written as one write, as a link holding them would be, and the cell keeps
+/// what that write said and names the values its run then has.
 pub fn cells(base: &Config) -> Vec<Cell> {
-    let mut cells = vec![Cell {
-        values: Vec::new(),
-        config: base.clone(),
-    }];
+    let mut combinations: Vec<Vec<(Key, &str)>> = vec![Vec::new()];
     for axis in &base.sweep.axes {
-        cells = cells
+        combinations = combinations
             .into_iter()
-            .flat_map(|cell| {
+            .flat_map(|typed| {
                 axis.values.iter().map(move |value| {
-                    let mut config = cell.config.clone();
-                    config.set(axis.key, value);
-                    let mut values = cell.values.clone();
-                    values.push((axis.key, value.clone()));
-                    Cell { values, config }
+                    let mut typed = typed.clone();
+                    typed.push((axis.key, value.as_str()));
+                    typed
                 })
             })
             .collect();
     }
-    cells
+    combinations
+        .into_iter()
+        .map(|typed| {
+            let mut config = base.clone();
+            let notices = if typed.is_empty() {
+                Vec::new()
+            } else {
+                config.set_all(&typed)
+            };
+            let values = typed
+                .iter()
+                .map(|&(key, _)| (key, config.get(key)))
+                .collect();
+            Cell {
+                values,
+                config,
+                notices,
+            }
+        })
+        .collect()
 }
 
 /// Expands what a person types for a sweep's values: a list `a|b|c` stays as it is; a range
@@ -95,11 +116,32 @@ pub struct RunResult {
     pub death_epoch: Option<usize>,
 }
 
-/// Trains `config` with `seed` to its epochs (or divergence) and says how it ended.
-pub fn run_one(config: &Config, seed: u64) -> RunResult {
+/// `config` with `seed` written (through `Config::set`, as opening that seed's run does), and what
+/// the write said. Mostly nothing; but a formula is checked on the data's x, and random data (`randn`,
+/// `uniform`) has other x for another seed, so a formula fine on one seed can be refused on the next.
+pub fn seeded(config: &Config, seed: u64) -> (Config, Vec<Notice>) {
     let mut config = config.clone();
-    config.set(Key::Seed, &seed.to_string());
-    let mut trainer = Trainer::new(&config);
+    let notices = config.set(Key::Seed, &seed.to_string());
+    (config, notices)
+}
+
+/// Trains `config` with `seed` to its epochs (or divergence) and says how it ended, with what writing
+/// the seed said (`seeded`): a sweep shows those notices on the cell, so the cell never trains
+/// other settings than it names without saying so.
+pub fn run_seed(config: &Config, seed: u64) -> (RunResult, Vec<Notice>) {
+    let (config, notices) = seeded(config, seed);
+    (trained(&config, seed), notices)
+}
+
+/// How `config` with `seed` ends, for a caller that judges outcomes only (the advice); a sweep uses
+/// `run_seed`, which also says what writing the seed changed.
+pub fn run_one(config: &Config, seed: u64) -> RunResult {
+    run_seed(config, seed).0
+}
+
+/// Trains `config` (its seed written) to its epochs and says how it ended.
+fn trained(config: &Config, seed: u64) -> RunResult {
+    let mut trainer = Trainer::new(config);
     trainer.run();
     let death_epoch = match trainer.diagnosis() {
         Diagnosis::OutputDead { death, .. }
@@ -232,9 +274,32 @@ pub fn run_json(cell: &Cell, run: &RunResult) -> String {
     )
 }
 
-/// The line for one cell: counts, fractions, 95% Wilson intervals, and the theory where it applies.
+/// A notice one seed's write gave in a cell (`run_seed`): the seed and what it said.
+pub type SeedNotice = (u64, Notice);
+
+/// What a cell did not run as it names, in `language`, one line each: its values' notices, then
+/// each seed's (`SEED_NOTICE`: the seed, then the notice), in seed order, each text once.
+pub fn cell_notices(cell: &Cell, seed_notices: &[SeedNotice], language: Language) -> Vec<String> {
+    let mut seed_notices: Vec<&SeedNotice> = seed_notices.iter().collect();
+    seed_notices.sort_by_key(|(seed, _)| *seed);
+    let texts = cell.notices.iter().map(|n| n.text(language)).chain(
+        seed_notices
+            .into_iter()
+            .map(|(seed, n)| i18n::SEED_NOTICE.fill(language, &[seed, &n.text(language)])),
+    );
+    let mut lines: Vec<String> = Vec::new();
+    for text in texts {
+        if !lines.contains(&text) {
+            lines.push(text);
+        }
+    }
+    lines
+}
+
+/// The line for one cell: counts, fractions, 95% Wilson intervals, the theory where it applies, and
+/// what it did not run as named (`cell_notices` in English; `[]` when it ran exactly that).
 /// The runner prints it and the page shows the same on `sweep-summary`.
-pub fn cell_json(cell: &Cell, counts: &Counts) -> String {
+pub fn cell_json(cell: &Cell, counts: &Counts, seed_notices: &[SeedNotice]) -> String {
     let runs = counts.runs();
     let fraction = |o: Outcome| {
         if runs == 0 {
@@ -250,12 +315,17 @@ pub fn cell_json(cell: &Cell, counts: &Counts) -> String {
     let theory = born_dead_theory(&cell.config)
         .map(|p| format!(",\"theory\":{{\"born_dead\":{}}}", json_number(p)))
         .unwrap_or_default();
+    let notices: Vec<String> = cell_notices(cell, seed_notices, Language::En)
+        .iter()
+        .map(|text| json_string(text))
+        .collect();
     format!(
-        "{{\"cell\":{{\"values\":{},\"runs\":{runs},\"counts\":{},\"fraction\":{},\"ci95\":{}{theory}}}}}",
+        "{{\"cell\":{{\"values\":{},\"runs\":{runs},\"counts\":{},\"fraction\":{},\"ci95\":{}{theory},\"notices\":[{}]}}}}",
         values_json(&cell.values),
         outcome_object(|o| counts.get(o).to_string()),
         outcome_object(fraction),
         outcome_object(interval),
+        notices.join(","),
     )
 }
 
@@ -369,6 +439,118 @@ mod tests {
         );
     }
 
+    /// The values a cell names, read back from the configuration it trains.
+    fn ran(cell: &Cell) -> Vec<String> {
+        cell.values
+            .iter()
+            .map(|(k, _)| cell.config.get(*k))
+            .collect()
+    }
+
+    #[test]
+    fn a_cell_is_named_by_what_it_runs_and_says_why_when_that_is_not_what_was_typed() {
+        // The learner's data: x = 1…999, so at most 999 points can be trained on.
+        let (base, _) = Config::from_query("preset=question&sweep=train:100|5000&seeds=2");
+        let made = cells(&base);
+        assert_eq!(made[0].values, [(Key::Train, "100".to_string())]);
+        assert!(made[0].notices.is_empty(), "{:?}", made[0].notices);
+        assert_eq!(made[1].config.train_points, 999);
+        assert_eq!(made[1].values, [(Key::Train, "999".to_string())]);
+        assert_eq!(made[1].notices.len(), 1, "{:?}", made[1].notices);
+        assert_eq!(made[1].notices[0].key, "train");
+        assert_eq!(made[1].notices[0].value, "5000");
+        // A formula NaN at the data's x (log of a negative number) is refused: the cell runs 2*x.
+        let (base, _) = Config::from_query("preset=question&sweep=f:x^2|log(x-2000)&seeds=2");
+        let made = cells(&base);
+        assert!(made[0].notices.is_empty());
+        assert_eq!(made[1].config.target.eval(3.0), 6.0, "2*x at x = 3");
+        assert_eq!(made[1].values[0].1, made[1].config.get(Key::Target));
+        assert_ne!(made[1].values[0].1, "log(x-2000)");
+        assert_eq!(made[1].notices[0].key, "f");
+        // Own points that are not there: the built-in data, and the cell says so.
+        let (base, _) = Config::from_query("preset=question&sweep=data:arange|own&seeds=2");
+        let made = cells(&base);
+        assert_eq!(made[1].values, [(Key::Data, "arange".to_string())]);
+        assert_eq!(made[1].notices[0].key, "data");
+        // Two settings are one write, as in a link: `stop` raised in the same cell lets `train` be.
+        let (base, _) =
+            Config::from_query("preset=question&sweep=train:1500|600;stop:1000|2000&seeds=2");
+        let made = cells(&base);
+        let expected = [
+            (["999", "1000"], 1),
+            (["1500", "2000"], 0),
+            (["600", "1000"], 0),
+            (["600", "2000"], 0),
+        ];
+        for (cell, (values, notices)) in made.iter().zip(expected) {
+            assert_eq!(ran(cell), values, "{:?}", cell.values);
+            let named: Vec<&str> = cell.values.iter().map(|(_, v)| v.as_str()).collect();
+            assert_eq!(named, values);
+            assert_eq!(
+                cell.notices.len(),
+                notices,
+                "{:?}: {:?}",
+                cell.values,
+                cell.notices
+            );
+        }
+        // Each cell line prints its notices, in English; `[]` when the cell ran as written.
+        let line = cell_json(&made[0], &Counts::default(), &[]);
+        assert!(
+            line.ends_with(&format!(
+                "\"notices\":[{}]}}}}",
+                json_string(&made[0].notices[0].to_string())
+            )),
+            "{line}"
+        );
+        assert!(line.contains("5000") || line.contains("1500"), "{line}");
+        assert!(cell_json(&made[1], &Counts::default(), &[]).ends_with("\"notices\":[]}}"));
+    }
+
+    #[test]
+    fn a_seed_whose_data_refuses_the_formula_is_named_on_its_cell() {
+        // sqrt(x) is NaN at a negative x; two randn points are both ≥ 0 for about a quarter of the
+        // seeds. Which seeds: read from the data each seed makes, without the formula.
+        // Seed 2's points are both positive (checked below: the link keeps its formula).
+        let (base, _) = Config::from_query("data=randn&n=2&f=sqrt(x)&seeds=24&seed=2");
+        assert!(!base.target.is_default(), "seed 2 takes sqrt(x)");
+        let cell = &cells(&base)[0];
+        let mut expected = Vec::new();
+        for seed in seeds(&base) {
+            let (plain, _) = Config::from_query(&format!("data=randn&n=2&seed={seed}"));
+            if Trainer::new(&plain).data().x.iter().any(|&x| x < 0.0) {
+                expected.push(seed);
+            }
+        }
+        assert!(!expected.is_empty() && expected.len() < 24, "{expected:?}");
+        let mut noted = Vec::new();
+        for seed in seeds(&base) {
+            let (run, notices) = run_seed(&cell.config, seed);
+            assert_eq!(run, run_one(&cell.config, seed));
+            if !notices.is_empty() {
+                assert_eq!(notices[0].key, "f", "{notices:?}");
+                noted.extend(notices.into_iter().map(|n| (seed, n)));
+            }
+        }
+        let seeds_noted: Vec<u64> = noted.iter().map(|(seed, _)| *seed).collect();
+        assert_eq!(seeds_noted, expected);
+        let texts = cell_notices(cell, &noted, Language::En);
+        assert_eq!(texts.len(), expected.len());
+        assert!(
+            texts[0].starts_with(&format!("seed {}: ", expected[0])),
+            "{}",
+            texts[0]
+        );
+        let line = cell_json(cell, &Counts::default(), &noted);
+        assert_eq!(line.matches("seed ").count(), expected.len(), "{line}");
+        let chinese = cell_notices(cell, &noted, Language::Zh);
+        assert!(
+            chinese[0].starts_with(&format!("随机种子 {}：", expected[0])),
+            "{}",
+            chinese[0]
+        );
+    }
+
     #[test]
     fn a_run_in_a_sweep_is_the_same_run_as_its_link_alone() {
         let (config, _) = Config::from_query("preset=fewer-points&seeds=5");
@@ -458,7 +640,7 @@ mod tests {
             counts.get(Outcome::BornDead) + counts.get(Outcome::Killed),
             400
         );
-        let line = cell_json(cell, &counts);
+        let line = cell_json(cell, &counts, &[]);
         assert!(
             line.starts_with("{\"cell\":{\"values\":{},\"runs\":400,"),
             "{line}"

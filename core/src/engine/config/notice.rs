@@ -1,6 +1,9 @@
 //! What the parser says when a setting is not taken as written: always the key, the value and what was
 //! used instead, in either language (the words come from `crate::i18n`).
 
+use crate::engine::formula::{
+    FormulaError, FormulaErrorKind, NotFinite, NotFiniteKind, MAX_FORMULA_CHARS, MAX_NESTING,
+};
 use crate::i18n::Language;
 use crate::i18n::{self, Text};
 use std::fmt;
@@ -121,5 +124,51 @@ fn shorten(text: &str) -> String {
     } else {
         let head: String = text.chars().take(LIMIT).collect();
         format!("{head}…")
+    }
+}
+
+// A formula's typed errors in words: the formula module knows no words, the configuration turns
+// them into notices.
+
+impl FormulaError {
+    /// The error in words: what and where (positions counted from 1 for people).
+    pub fn phrase(&self) -> Phrase {
+        use FormulaErrorKind as K;
+        let why = match &self.kind {
+            K::Empty => Phrase::new(i18n::FORMULA_EMPTY, &[]),
+            K::TooLong => Phrase::new(i18n::FORMULA_TOO_LONG, &[&MAX_FORMULA_CHARS]),
+            K::TooDeep => Phrase::new(i18n::FORMULA_TOO_DEEP, &[&MAX_NESTING]),
+            K::Unexpected(c) => Phrase::new(i18n::FORMULA_UNEXPECTED, &[c]),
+            K::UnknownName(name) => Phrase::new(i18n::FORMULA_UNKNOWN_NAME, &[name]),
+            K::ExpectedValue => Phrase::new(i18n::FORMULA_EXPECTED_VALUE, &[]),
+            K::ExpectedOperator => Phrase::new(i18n::FORMULA_EXPECTED_OPERATOR, &[]),
+            K::MissingClose => Phrase::new(i18n::FORMULA_MISSING_CLOSE, &[]),
+            K::UnmatchedClose => Phrase::new(i18n::FORMULA_UNMATCHED_CLOSE, &[]),
+            K::BadNumber(text) => Phrase::new(i18n::FORMULA_BAD_NUMBER, &[text]),
+            K::WrongArguments { name, takes } => {
+                Phrase::new(i18n::FORMULA_WRONG_ARGUMENTS, &[name, takes])
+            }
+            K::NeedsParentheses(name) => Phrase::new(i18n::FORMULA_NEEDS_PARENTHESES, &[name]),
+        };
+        Phrase {
+            text: i18n::FORMULA_AT,
+            values: vec![Word::Plain((self.at + 1).to_string()), Word::Phrase(why)],
+        }
+    }
+
+    pub fn text(&self, language: Language) -> String {
+        self.phrase().render(language)
+    }
+}
+
+impl NotFinite {
+    /// Why the formula is refused, in words: what it is, at which x.
+    pub fn phrase(&self) -> Phrase {
+        let text = match self.kind {
+            NotFiniteKind::NotANumber => i18n::FORMULA_NAN_AT,
+            NotFiniteKind::Infinite => i18n::FORMULA_INFINITE_AT,
+            NotFiniteKind::BeyondFloat32 => i18n::FORMULA_BEYOND_FLOAT32_AT,
+        };
+        Phrase::new(text, &[&self.x])
     }
 }

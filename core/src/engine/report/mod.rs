@@ -499,6 +499,39 @@ mod tests {
     }
 
     #[test]
+    fn compact_numbers_have_one_minus_sign_and_never_a_negative_zero() {
+        // What the units table and the sentences print, over every branch of `compact`.
+        let cases = [
+            (-0.0, "0"),
+            (-0.0004, "0"),
+            (0.0004, "0"),
+            (-0.0005001, "−0.001"),
+            (-0.25, "−0.25"),
+            (-99.5, "−99.5"),
+            (-1234.5, "−1,234.50"),
+            (-2.5e7, "−2.5e7"),
+            (-3.0e-7, "0"),
+            (12.0, "12"),
+        ];
+        for (value, text) in cases {
+            assert_eq!(compact(value), text, "{value}");
+            assert!(!compact(value).contains('-'), "{value}: ASCII minus");
+        }
+        for value in [-1e9, -12_345.6, -150.0, -7.0, -0.5, -0.01, -0.0001, -1e-12] {
+            let text = compact(value);
+            assert!(
+                !text.contains('-') && !text.starts_with("−0") || text.starts_with("−0."),
+                "{value}: {text}"
+            );
+            assert_ne!(text, "−0", "{value}");
+        }
+        assert_eq!(signed(-0.0002), "0");
+        assert_eq!(signed(0.0002), "0");
+        assert_eq!(signed(-0.25), "−0.25");
+        assert_eq!(signed(0.25), "+0.25");
+    }
+
+    #[test]
     fn compact_says_an_overflowed_number_as_infinity_not_inf() {
         assert_eq!(compact(f64::NEG_INFINITY), "−∞");
         assert_eq!(compact(f64::INFINITY), "∞");

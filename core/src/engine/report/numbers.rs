@@ -78,7 +78,13 @@ pub fn compact(value: f64) -> String {
         let text = grouped(value);
         text.trim_end_matches(".00").to_string()
     } else {
-        without_trailing_zeros(&format!("{:.3}", value)).to_string()
+        // One minus sign, the typographic one as everywhere else, and never on a 0: −0.0004 reads 0.
+        let text = without_trailing_zeros(&format!("{:.3}", value.abs())).to_string();
+        if value < 0.0 && text != "0" {
+            format!("−{text}")
+        } else {
+            text
+        }
     }
 }
 
@@ -101,13 +107,11 @@ pub fn without_trailing_zeros(text: &str) -> &str {
     }
 }
 
-/// `compact` with a sign: +3,412, −1.8e13.
+/// `compact` with a sign: +3,412, −1.8e13 (none on a number that reads 0).
 pub fn signed(value: f64) -> String {
     let text = compact(value);
-    if value > 0.0 {
+    if value > 0.0 && text != "0" {
         format!("+{text}")
-    } else if value < 0.0 && !text.starts_with('−') {
-        format!("−{}", text.trim_start_matches('-'))
     } else {
         text
     }

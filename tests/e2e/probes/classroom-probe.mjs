@@ -1,7 +1,7 @@
 // Probe (not a test): classroom mode as a teacher sees it at the projector sizes and on a phone: the
 // learner's program played to its end, the first screen saved as artifacts/classroom-<w>x<h>.png.
-//   node tests/e2e/classroom-probe.mjs [DIST] [QUERY]
-import { launch } from './helpers.mjs';
+//   node tests/e2e/probes/classroom-probe.mjs [DIST] [QUERY]
+import { launch } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const server = await serveGzip(process.argv[2] ?? 'dist');
 const query = process.argv[3] ?? 'class=1&preset=question';
@@ -21,7 +21,7 @@ for (const [width, height] of sizes) {
   await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]')?.dataset.running !== 'true'
     && Number(document.querySelector('[data-testid="epoch"]')?.dataset.epoch) > 0, null, { timeout: 60_000 });
   await page.waitForTimeout(1500);
-  await page.screenshot({ path: new URL(`./artifacts/classroom-${width}x${height}.png`, import.meta.url).pathname });
+  await page.screenshot({ path: new URL(`../artifacts/classroom-${width}x${height}.png`, import.meta.url).pathname });
   console.log(`${width}×${height}: saved; console errors: ${problems.length ? problems.join(' | ') : 'none'}`);
   await context.close();
 }

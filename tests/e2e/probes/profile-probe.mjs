@@ -1,5 +1,5 @@
 // Probe (not a test): CPU profile of the page playing under the phone profile; top self time.
-import { launch } from './helpers.mjs';
+import { launch } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const dist = process.argv[2] ?? 'dist';
 const query = process.argv[3] ?? 'preset=question&epochs=100000';

@@ -1,6 +1,6 @@
 // Probe (not a test): the seed's presets played as a person would, on a desktop and on a phone (390x844,
 // touch, DPR 3, CPU 4x slower through Emulation.setCPUThrottlingRate); full-page screenshots to look at.
-import { launch, ARTIFACTS } from './helpers.mjs';
+import { launch, ARTIFACTS } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const server = await serveGzip(process.argv[2] ?? 'dist');
 const presets = (process.argv[3] ?? 'question,fewer-points,standardized,adam,log').split(',');

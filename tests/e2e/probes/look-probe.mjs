@@ -1,6 +1,6 @@
 // Probe (not a test): screenshots of the page playing on the phone profile and the desktop, with the
 // frame breakdown while the fit chart is on screen.
-import { launch, ARTIFACTS } from './helpers.mjs';
+import { launch, ARTIFACTS } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const server = await serveGzip(process.argv[2] ?? 'dist');
 const browser = await launch();

@@ -1,6 +1,6 @@
 // Probe (not a test): how long the page takes from "Use these points" to the data in use, for 100,000
 // pasted rows (issue 22's goal: parsing 100,000 rows in the browser <= 200 ms), desktop and phone CPU.
-import { launch } from './helpers.mjs';
+import { launch } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const server = await serveGzip(process.argv[2] ?? 'dist');
 const browser = await launch();

@@ -1,6 +1,6 @@
 // Browser benchmark of the release page (not a test): prints JSON to compare across commits.
 //   scripts/bench.sh [--dist DIR] [--devices]   (builds unless --dist, then runs this and the native one)
-//   node tests/e2e/bench.mjs [--dist DIR] [--only page|devices] [--profiles desktop,laptop,phone]
+//   node tests/e2e/probes/bench.mjs [--dist DIR] [--only page|devices] [--profiles desktop,laptop,phone]
 //     [--runs question,standardized,hidden_32x4|none] [--seconds 8]
 // Serves DIR (default dist/) itself, gzipped, under /relu-lab/ (static-gzip.mjs).
 // The page part measures: the core's epochs/s inside wasm; the live page at max speed with all charts
@@ -11,7 +11,7 @@
 // The devices part (bench-devices.mjs): desktop, laptop (CPU 4x) and phone (390x844, DPR 3, touch,
 // CPU 4x, slow 4G) profiles, each a first visit: bytes before play, time to ready, frames/s, live
 // epochs/s on question, standardized and hidden=32,32,32,32; a Markdown row and a JSON line each.
-import { launch } from './helpers.mjs';
+import { launch } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 import { benchProfile, PROFILES, RUNS, TABLE_HEAD, tableRow } from './bench-devices.mjs';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
-const dist = resolve(option('dist', new URL('../../dist/', import.meta.url).pathname)) + '/';
+const dist = resolve(option('dist', new URL('../../../dist/', import.meta.url).pathname)) + '/';
 const only = option('only', process.env.BENCH_ONLY === 'devices' ? 'devices' : 'all');
 const profiles = option('profiles', Object.keys(PROFILES).join(',')).split(',').filter(Boolean);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);

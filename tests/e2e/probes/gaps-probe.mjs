@@ -1,5 +1,5 @@
 // Probe (not a test): the sequence of frame gaps and the page's publishes under the phone profile.
-import { launch } from './helpers.mjs';
+import { launch } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const server = await serveGzip(process.argv[2] ?? 'dist');
 const base = server.url;

@@ -1,9 +1,9 @@
 // Benchmark (not a test): the core inside wasm of two builds of the page, taken in turns in one
 // headless Chromium, so the machine's ups and downs hit both alike. Prints epochs/s per preset,
-// one line per build and round.  node tests/e2e/bench-vs.mjs OTHER_URL THIS_URL [LINKS]  (scripts/bench-vs.sh)
+// one line per build and round.  node tests/e2e/probes/bench-vs.mjs OTHER_URL THIS_URL [LINKS]  (scripts/bench-vs.sh)
 // LINKS: the runs to time, queries separated by `;` (default: four presets), e.g.
 // 'preset=question;preset=question&hidden=64,64'.
-import { launch } from './helpers.mjs';
+import { launch } from '../helpers.mjs';
 const [oldUrl, newUrl, links] = process.argv.slice(2);
 const runs = links ? links.split(';') : ['question', 'standardized', 'adam', 'fewer-points'].map((p) => `preset=${p}`);
 console.log(`build ${runs.join(' ')}`);

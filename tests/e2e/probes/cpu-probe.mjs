@@ -1,8 +1,8 @@
 // Probe (not a test): where the page's main thread spends its time while playing at max speed under
 // the phone profile (CPU 4x), by the V8 sampling profiler: self time per function (the wasm's own
 // functions are unnamed in a release build; the JS glue's canvas calls are named __wbg_<call>_…).
-//   node tests/e2e/cpu-probe.mjs [DIST] [QUERY] [CPU]
-import { launch } from './helpers.mjs';
+//   node tests/e2e/probes/cpu-probe.mjs [DIST] [QUERY] [CPU]
+import { launch } from '../helpers.mjs';
 import { serveGzip } from './static-gzip.mjs';
 const server = await serveGzip(process.argv[2] ?? 'dist');
 const query = process.argv[3] ?? 'preset=standardized&epochs=100000';

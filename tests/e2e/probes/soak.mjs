@@ -1,7 +1,7 @@
 // Soak (not part of the test command): plays the page at max speed for SOAK_MINUTES (default 30) and
 // samples the JS heap and wasm memory every minute; fails if memory grows or a console error appears.
 //   scripts/soak.sh   (builds, serves and runs this)
-import { launch, open, BASE } from './helpers.mjs';
+import { launch, open, BASE } from '../helpers.mjs';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const browser = await launch();
