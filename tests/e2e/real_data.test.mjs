@@ -193,8 +193,8 @@ test('the runner refuses a text column, an unknown one, a binary file and a link
   const { join } = await import('node:path');
   const { tmpdir } = await import('node:os');
   const cases = [
-    [['--data', PENGUINS, '--x', 'species', '--y', 'body_mass_g'], /column `species` holds words, not numbers/],
-    [['--data', PENGUINS, '--x', 'mass'], /No column is named `mass`\. The columns are: species, island, bill_length_mm/],
+    [['--data', PENGUINS, '--x', 'species', '--y', 'body_mass_g'], /column “species” holds words, not numbers/],
+    [['--data', PENGUINS, '--x', 'mass'], /No column is named “mass”\. The columns are: species, island, bill_length_mm/],
     [['--data', PENGUINS, '--skip-bad', `data=own&pts=~342.0123456789abcdef&${QUICK}`], /the link names other points \(342 rows, hash 01234567\)/],
     [['--x', '3', QUICK], /--x, --y and --skip-bad choose what --data FILE reads/],
   ];
