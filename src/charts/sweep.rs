@@ -225,7 +225,7 @@ impl BarLegend {
 
     /// `text` as the column shows it: whole, or cut with an ellipsis to fit beside its mark.
     fn word(&self, text: &str) -> String {
-        super::ellipsized(&self.font, text, self.column.saturating_sub(self.sample))
+        super::legend::ellipsized(&self.font, text, self.column.saturating_sub(self.sample))
     }
 
     /// Draws the legend at the right of `area`: the outcomes top to bottom in the stack's order
