@@ -1015,6 +1015,14 @@ texts! {
     PROGRESS_REWINDING = "Rewinding: update {} of {}…", "正在倒回：第 {} 次更新，共 {} 次……";
     /// While the lesson's rewind step runs the run to its end to find the killing update. `{}`: the epoch, the run's epochs.
     PROGRESS_FINDING_KILLING = "Looking for the update that killed the network: epoch {} of {}…", "正在寻找杀死网络的那次更新：第 {} 个 epoch，共 {} 个……";
+
+    // ── Classroom mode for a hall (src/charts/units.rs, loss.rs; issue 31, branch classroom) ──
+    /// The units chart's band: one row per unit across x. Green where its input z is above 0, light grey where not, a dark row for a dead unit.
+    UNITS_BAND_CAPTION = "each unit over x: green where it is on (z > 0), dark rows dead", "每个单元随 x 的状态：绿色为开启（z > 0），深色行为死亡";
+    /// The band's y axis.
+    AXIS_UNIT = "unit", "单元";
+    /// The loss chart's point for an epoch not finished (after a rewind, or a step). `{}`: the update.
+    LOSS_AT_UPDATE = "update {}", "第 {} 次更新";
 }
 
 #[cfg(test)]

@@ -5,21 +5,57 @@ use super::{measured, palette, BackendCoord, ChartStyle, DrawResult};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// A chart's legend, placed where it covers no series: it learns each series' label (shortened with
-/// an ellipsis so the box is never wider than the plot) and where its points are drawn, then sits in
-/// the corner (or edge middle) of the plot that holds none of them, or the fewest.
+/// A chart's legend, placed where it covers no series: it learns each series' label (broken over
+/// up to three lines so the box is never wider than its room) and where its points are drawn, then sits in the
+/// corner (or edge middle) of the plot that holds none of them; where the plot has no such place,
+/// beside the plot (while the plot keeps `PLOT_SHARE` of the chart's width) or under it.
 pub(crate) struct Legend {
     style: ChartStyle,
-    /// The widest a label may be (device pixels): half the plot's width less the box's sample and
-    /// margins (never more than fits in the plot).
+    /// The widest a label's line may be (device pixels).
     widest_label: u32,
+    /// Entries side by side: 1 on or beside the plot, more in a row under it.
+    columns: usize,
+    /// The most lines a label takes.
+    most_lines: usize,
     /// Series drawn as lines, in the chart's coordinates.
     lines: Vec<Vec<(f64, f64)>>,
     /// Series drawn as dots.
     dots: Vec<(f64, f64)>,
-    /// The series named (`name`), in order: each label as shown, and how its series shows.
-    entries: Vec<(String, Sample)>,
+    /// The series named (`name`), in order: each label, its lines as shown, how its series shows.
+    entries: Vec<Entry>,
 }
+
+/// One series named in a legend.
+struct Entry {
+    text: String,
+    /// The label broken into lines that fit the legend's width.
+    lines: Vec<String>,
+    sample: Sample,
+}
+
+/// Where a chart's legend goes (decided once, from what every drawing of the chart shares).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LegendPlace {
+    /// On the plot, in a place that covers none of its series (or the fewest).
+    OnPlot,
+    /// Right of the plot, in this many device pixels kept free there.
+    Beside(u32),
+    /// Under the plot, in this many device pixels kept free there, set out as said.
+    Below(u32, BelowLayout),
+}
+
+/// How a legend under the plot sets its entries out: in so many columns, each label in at most so
+/// many lines (a chart too low for four long names takes them in one line each, cut: the pinned
+/// runs' list beside the charts names each whole).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BelowLayout {
+    pub columns: usize,
+    pub lines: usize,
+}
+
+/// The share of a chart's width its plot keeps whatever the legend: a legend beside the plot takes
+/// at most the rest (less the plot's y labels), and goes under the plot where that is too little.
+pub const PLOT_SHARE: f64 = 0.6;
 
 /// How a legend entry shows its series.
 #[derive(Clone, Copy, Debug)]
@@ -46,109 +82,220 @@ pub(crate) fn legend_gap(style: ChartStyle) -> u32 {
 }
 /// The gap between the plot's edge and the legend's box (plotters' own).
 const LEGEND_INSET: i32 = 5;
+/// The most lines a legend entry's label takes.
+const MOST_LINES: usize = 3;
 
 impl Legend {
+    fn with(style: ChartStyle, widest_label: u32, columns: usize) -> Legend {
+        Legend {
+            style,
+            widest_label: widest_label.max(1),
+            columns: columns.max(1),
+            most_lines: MOST_LINES,
+            lines: Vec::new(),
+            dots: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    /// A legend on `chart`'s plot: labels at most half the plot's width, so the box can sit beside
+    /// a series rather than on it.
     pub(crate) fn new<DB: DrawingBackend, X: Ranged, Y: Ranged>(
         chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
         style: ChartStyle,
     ) -> Legend {
         let (width, _) = chart.plotting_area().dim_in_pixel();
         let chrome = legend_chrome(style);
-        // At most half the plot's width, so the box can sit beside a series rather than on it.
-        let widest_label = (width / 2).saturating_sub(chrome).max(style.px(60.0));
-        Legend {
-            style,
-            widest_label: widest_label.min(width.saturating_sub(chrome)).max(1),
-            lines: Vec::new(),
-            dots: Vec::new(),
-            entries: Vec::new(),
-        }
+        let widest_label = (width / 2).saturating_sub(chrome).max(style.px(100.0));
+        Legend::with(style, widest_label.min(width.saturating_sub(chrome)), 1)
     }
 
     /// A legend right of the plot, in the `room` device pixels the chart kept free there (see
-    /// `room_beside`; `u32::MAX` where the chart keeps what the legend needs, `needed_room`): labels
-    /// are cut to fit it, and it covers nothing.
+    /// `place`; `u32::MAX` where the chart keeps what the legend needs, `needed_room`): labels
+    /// are broken over lines to fit it, and it covers nothing.
     pub(crate) fn beside(style: ChartStyle, room: u32) -> Legend {
-        Legend {
-            style,
-            widest_label: room.saturating_sub(legend_chrome(style)).max(1),
-            lines: Vec::new(),
-            dots: Vec::new(),
-            entries: Vec::new(),
-        }
+        Legend::with(style, room.saturating_sub(legend_chrome(style)), 1)
     }
 
-    /// The room (device pixels) to keep for this legend beside a chart `width` pixels wide whose
-    /// plot has no free place for it (`spot` covers something) or is less than twice as high as
-    /// it: what it needs, at most 2/5 of the
-    /// chart's width (longer labels are then cut to fit); `None` where it fits on the plot, or
-    /// where the chart is too narrow to spare room for a label of a few words.
-    pub(crate) fn room_beside<'a, DB: DrawingBackend + 'a, X, Y>(
+    /// A legend under the plot, across `width` device pixels, its entries in `columns` columns
+    /// (at most as many as hold a label of a few words' width), each label broken over lines to
+    /// fit its column.
+    pub(crate) fn below(style: ChartStyle, width: u32, layout: BelowLayout) -> Legend {
+        let chrome = legend_chrome(style);
+        // A column holds a label of a few words, or of one or two in a single line.
+        let column = chrome + style.px(if layout.lines > 1 { 110.0 } else { 75.0 });
+        let columns = layout.columns.min((width / column.max(1)) as usize).max(1);
+        let widest = (width / columns as u32).saturating_sub(chrome);
+        let mut legend = Legend::with(style, widest, columns);
+        legend.most_lines = layout.lines.max(1);
+        legend
+    }
+
+    /// This legend under the plot across `width` pixels, its labels in at most `lines` lines, in
+    /// the count of columns (1 to 3) that makes it lowest.
+    fn lowest_below(&self, width: u32, lines: usize) -> Legend {
+        (1..=3)
+            .map(|columns| {
+                self.renamed(Legend::below(
+                    self.style,
+                    width,
+                    BelowLayout { columns, lines },
+                ))
+            })
+            .min_by_key(|below| below.size().1)
+            .unwrap_or_else(|| Legend::with(self.style, width, 1))
+    }
+
+    /// This legend's entries named again in `other` (its labels broken to `other`'s width).
+    fn renamed(&self, mut other: Legend) -> Legend {
+        for entry in &self.entries {
+            other.name(&entry.text, entry.sample);
+        }
+        other
+    }
+
+    /// Where this legend (made `new` for `chart`, every series learnt) goes on a chart `size`
+    /// device pixels large: on the plot where a place there covers none of the series and the box
+    /// takes at most half the plot's height; else right of the plot where the plot keeps
+    /// `PLOT_SHARE` of the chart's width with it; else under the plot where that takes at most half
+    /// the chart's height (3/5 with labels in one line); else on the plot after all (its box faint
+    /// where it covers lines).
+    pub(crate) fn place<'a, DB: DrawingBackend + 'a, X, Y>(
         &self,
         chart: &ChartContext<'a, DB, Cartesian2d<X, Y>>,
-        width: u32,
-    ) -> Option<u32>
+        (width, height): (u32, u32),
+    ) -> LegendPlace
     where
         X: Ranged<ValueType = f64>,
         Y: Ranged<ValueType = f64>,
     {
         let (covered, _) = self.spot(chart, SeriesLabelPosition::UpperLeft);
+        let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
+        let (_, box_height) = self.size();
         // A box over half the plot's height leaves the lines that move (the network's, the
-        // pinned runs') little room to pass it by: beside the plot too.
-        let (_, plot_height) = chart.plotting_area().dim_in_pixel();
-        let (box_width, box_height) = self.size();
+        // pinned runs') little room to pass it by.
         let tall = 2 * box_height as u32 > plot_height;
-        let needed = box_width as u32 + 2 * LEGEND_INSET as u32;
-        let most = width * 2 / 5;
-        let roomy = needed <= most || most >= legend_chrome(self.style) + self.style.px(90.0);
-        ((covered > 0 || tall) && roomy).then_some(needed.min(most))
+        if covered == 0 && !tall {
+            return LegendPlace::OnPlot;
+        }
+        let style = self.style;
+        let keep = (f64::from(width) * PLOT_SHARE).ceil() as u32;
+        let spare = plot_width.saturating_sub(keep + legend_gap(style));
+        if spare >= legend_chrome(style) + style.px(110.0) {
+            let beside = self.renamed(Legend::beside(style, spare));
+            if beside.size().1 as u32 <= plot_height {
+                return LegendPlace::Beside(beside.needed_room().min(spare));
+            }
+        }
+        // Under the plot in at most half the chart's height: labels over up to three lines, or
+        // else one line each; in a low chart with many runs, up to 3/5 of it (the plot keeps its
+        // width, and a box over it would hide more).
+        let span = below_width(width, style);
+        for (lines, most) in [(MOST_LINES, 0.5), (1, 0.5), (1, 0.6)] {
+            let below = self.lowest_below(span, lines);
+            let room = below.size().1 as u32 + style.px(6.0);
+            if f64::from(room) <= most * f64::from(height) {
+                let columns = below.columns;
+                return LegendPlace::Below(room, BelowLayout { columns, lines });
+            }
+        }
+        LegendPlace::OnPlot
     }
 
     fn font(&self) -> TextStyle<'static> {
-        self.style.font(13.0)
+        self.style.font(super::TICK_PX)
     }
 
-    /// Names a series in the legend as `text` (whole if it fits, else cut with an ellipsis),
-    /// shown by `sample`. The legend draws its entries itself (`draw`, `draw_beside`): plotters'
-    /// own legend sizes each label twice through the page's layout (see `measured`), in every
-    /// drawing.
+    /// Names a series in the legend as `text` (over as many lines as it needs to fit), shown by
+    /// `sample`. The legend draws its entries itself (`draw`, `draw_beside`, `draw_below`):
+    /// plotters' own legend sizes each label twice through the page's layout (see `measured`), in
+    /// every drawing.
     pub(crate) fn name(&mut self, text: &str, sample: Sample) {
-        let shown = ellipsized(&self.font(), text, self.widest_label);
-        self.entries.push((shown, sample));
+        let font = self.font();
+        let mut lines = super::wrap(&font, text, self.widest_label);
+        // At most three lines (one where room is short): the rest of a very long name (a pinned
+        // run differing in many settings, listed whole in the pinned runs' list) cut with an
+        // ellipsis.
+        if lines.len() > self.most_lines {
+            let rest = lines.split_off(self.most_lines - 1).join(" ");
+            lines.push(ellipsized(&font, &rest, self.widest_label));
+        }
+        self.entries.push(Entry {
+            text: text.to_string(),
+            lines,
+            sample,
+        });
     }
 
-    /// Draws the box at `(x, y)` of `area` (device pixels) as plotters' series labels would: the
-    /// background, the border, each entry's sample in the margin and its label beside it, a line
-    /// every 1.25 font sizes.
+    /// One line's height (device pixels): 1.25 font sizes, as plotters' series labels.
+    fn line_height(&self) -> f64 {
+        self.font().font.get_size() * 1.25
+    }
+
+    /// Each entry's top left corner from the box's (device pixels), and the box's size: entries
+    /// down a column (or across `columns` and down rows), each as many lines high as its label.
+    fn layout(&self) -> (Vec<(i32, i32)>, (i32, i32)) {
+        let font = self.font();
+        let line = self.line_height();
+        let margin = legend_margin(self.style) as i32;
+        let sample = legend_sample(self.style) as i32;
+        let column_width = self.widest_label as i32 + sample + margin;
+        let mut corners = Vec::with_capacity(self.entries.len());
+        let (mut widest, mut top) = (0, margin);
+        for row in self.entries.chunks(self.columns) {
+            let mut lines_in_row = 1;
+            for (column, entry) in row.iter().enumerate() {
+                let left = margin + column as i32 * column_width;
+                corners.push((left, top));
+                let width = entry
+                    .lines
+                    .iter()
+                    .filter_map(|l| measured::text_size(&font, l))
+                    .map(|(w, _)| w as i32)
+                    .max()
+                    .unwrap_or(0);
+                widest = widest.max(left + sample + width);
+                lines_in_row = lines_in_row.max(entry.lines.len());
+            }
+            top += (lines_in_row as f64 * line).round() as i32;
+        }
+        // The last line's text ends a quarter line above its line's end.
+        let bottom = top - (line * 0.25).round() as i32 + margin;
+        (corners, (widest + margin, bottom.max(2 * margin)))
+    }
+
+    /// Draws the box at `(x, y)` of `area` (device pixels): the background, the border, each
+    /// entry's sample and its label's lines beside it.
     fn paint<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         (x, y): (i32, i32),
         opacity: f64,
     ) -> DrawResult<DB> {
-        let (w, h) = self.size();
-        let corners = [(x, y), (x + w, y + h)];
-        area.draw(&Rectangle::new(corners, WHITE.mix(opacity).filled()))?;
-        area.draw(&Rectangle::new(corners, palette::GRID))?;
+        let (corners, (w, h)) = self.layout();
+        let box_corners = [(x, y), (x + w, y + h)];
+        area.draw(&Rectangle::new(box_corners, WHITE.mix(opacity).filled()))?;
+        area.draw(&Rectangle::new(box_corners, palette::GRID))?;
         let font = self.font();
-        let margin = legend_margin(self.style) as i32;
-        let line = font.font.get_size() * 1.25;
+        let line = self.line_height();
         let style = self.style;
-        for (i, (label, sample)) in self.entries.iter().enumerate() {
-            let top = y + margin + (i as f64 * line).round() as i32;
-            let (_, height) = measured::text_size(&font, label).unwrap_or((0, 0));
+        for (entry, (left, top)) in self.entries.iter().zip(corners) {
+            let (left, top) = (x + left, y + top);
+            let first = entry.lines.first().map_or("", String::as_str);
+            let (_, height) = measured::text_size(&font, first).unwrap_or((0, 0));
             let middle = (2 * top + height as i32) / 2;
-            let text_x = x + margin + legend_sample(style) as i32;
-            area.draw(&Text::new(label.as_str(), (text_x, top), font.clone()))?;
-            match *sample {
+            let text_x = left + legend_sample(style) as i32;
+            for (i, text) in entry.lines.iter().enumerate() {
+                let at = (text_x, top + (i as f64 * line).round() as i32);
+                area.draw(&Text::new(text.as_str(), at, font.clone()))?;
+            }
+            match entry.sample {
                 Sample::Dot(colour) => area.draw(&Circle::new(
-                    (x + margin + style.px(10.0) as i32, middle),
+                    (left + style.px(10.0) as i32, middle),
                     style.px(5.0),
                     colour.filled(),
                 ))?,
-                Sample::Line(colour) => {
-                    area.draw(&legend_line(colour, style)((x + margin, middle)))?
-                }
+                Sample::Line(colour) => area.draw(&legend_line(colour, style)((left, middle)))?,
             }
         }
         Ok(())
@@ -177,6 +324,19 @@ impl Legend {
         self.paint(&strip, (LEGEND_INSET, 0), 0.85)
     }
 
+    /// Draws a legend made `below` in the `room` device pixels kept free at the bottom of `area`
+    /// (the chart was built with it), from its left margin.
+    pub(crate) fn draw_below<DB: DrawingBackend>(
+        self,
+        area: &DrawingArea<DB, Shift>,
+        room: u32,
+    ) -> DrawResult<DB> {
+        let (_, height) = area.dim_in_pixel();
+        let top = height.saturating_sub(room) + self.style.px(3.0);
+        let left = self.style.px(8.0) as i32;
+        self.paint(area, (left, top as i32), 0.95)
+    }
+
     /// A series drawn as a line through `points`.
     pub(crate) fn line(&mut self, points: impl IntoIterator<Item = (f64, f64)>) {
         self.lines.push(points.into_iter().collect());
@@ -187,25 +347,9 @@ impl Legend {
         self.dots.extend(points);
     }
 
-    /// The box's size (device pixels), as plotters lays it out (`MultiLineText::estimate_dimension`:
-    /// line `i` at `round(i · 1.25 · font size)`), from the kept text sizes.
+    /// The box's size (device pixels).
     fn size(&self) -> (i32, i32) {
-        let font = self.font();
-        let line = font.font.get_size() * 1.25;
-        let (w, h) = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(i, (label, _))| {
-                let (dx, dy) = measured::text_size(&font, label)?;
-                Some((dx as i32, (i as f64 * line).round() as i32 + dy as i32))
-            })
-            .fold((0, 0), |(w, h), (dx, y)| (w.max(dx), h.max(y)));
-        let margin = legend_margin(self.style) as i32;
-        (
-            w + legend_sample(self.style) as i32 + 2 * margin,
-            h + 2 * margin,
-        )
+        self.layout().1
     }
 
     /// Draws the legend on the chart, where it covers the fewest of the series' points and line
@@ -437,4 +581,10 @@ fn legend_line(
             colour.stroke_width(style.px(3.0)),
         )
     }
+}
+
+/// The width (device pixels) a legend under the plot of a chart `width` pixels wide spans: the
+/// chart's less its margins.
+pub(crate) fn below_width(width: u32, style: ChartStyle) -> u32 {
+    width.saturating_sub(2 * style.px(8.0))
 }

@@ -19,6 +19,7 @@ mod units;
 
 pub use fit::{draw_fit, draw_fit_layer, fit_legend_room, FitLayer};
 pub(crate) use legend::{legend_gap, Legend, Sample};
+pub use legend::{BelowLayout, LegendPlace, PLOT_SHARE};
 pub use loss::draw_loss;
 pub use measured::Measured;
 pub use sweep::{draw_sweep, outcome_colour, outcome_words, SweepPicture};
@@ -45,6 +46,8 @@ pub mod palette {
     pub const LIVE_UNIT: RGBColor = RGBColor(0, 158, 115);
     pub const DEAD_UNIT: RGBColor = RGBColor(175, 175, 175);
     pub const DEAD_COUNT: RGBColor = RGBColor(90, 90, 90);
+    /// A unit where its input is ≤ 0 (it outputs 0 there), in the units chart's band.
+    pub const UNIT_OFF: RGBColor = RGBColor(218, 218, 218);
     pub const DIVERGED: RGBColor = RGBColor(200, 0, 0);
     /// The learning rate's thin line on the loss chart's second axis.
     pub const LEARNING_RATE: RGBColor = RGBColor(117, 112, 179);
@@ -96,6 +99,34 @@ pub enum LossView {
     Metric,
 }
 
+/// Every chart's tick labels are this many CSS pixels at zoom 1 (`ChartStyle::scale` is
+/// devicePixelRatio × zoom): the page reports `TICK_PX × zoom` on each canvas as `data-text-px`.
+pub const TICK_PX: f64 = 13.0;
+
+/// In classroom mode on a projector a tick label is at least this share of the screen's height
+/// (2.25%: readable from the back of a hall).
+pub const ROOM_TICK_SHARE: f64 = 0.0225;
+
+/// The narrowest screen (CSS pixels) classroom mode treats as a projector; narrower ones (a phone
+/// opening a classroom link) keep the phone's layout and sizes. The stylesheet's breakpoint too.
+pub const PROJECTOR_MIN_WIDTH: f64 = 1000.0;
+
+/// The charts' zoom (text, lines and margins alike) on a screen of `width` × `height` CSS pixels:
+/// 1 outside classroom mode and on narrow screens; on a projector a third larger at least, and
+/// as large as makes a tick label `ROOM_TICK_SHARE` of the screen's height (24 px on a 1080 px
+/// high screen), so the text grows with the room's screen.
+pub fn zoom_for(classroom: bool, (width, height): (f64, f64)) -> f64 {
+    if !classroom || width.is_nan() || width < PROJECTOR_MIN_WIDTH {
+        return 1.0;
+    }
+    let for_height = ROOM_TICK_SHARE * height / TICK_PX;
+    if for_height.is_finite() {
+        for_height.clamp(4.0 / 3.0, 3.0)
+    } else {
+        4.0 / 3.0
+    }
+}
+
 /// Device-pixel sizes of the charts, and the language of their words.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartStyle {
@@ -127,6 +158,11 @@ impl ChartStyle {
     /// pixels (a label such as "100k" or "1,000" at 13 px with room around it), 2 to 10.
     fn ticks(&self, pixels: u32) -> usize {
         ((f64::from(pixels) / (70.0 * self.scale)).floor() as usize).clamp(2, 10)
+    }
+
+    /// The tick labels' font (`TICK_PX`).
+    fn tick_font(&self) -> TextStyle<'static> {
+        self.font(TICK_PX)
     }
 
     fn px(&self, css_pixels: f64) -> u32 {
@@ -192,7 +228,15 @@ fn xy_chart<'a, DB: DrawingBackend>(
     descriptions: (&str, &str),
     style: ChartStyle,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    xy_chart_over(area, caption, ranges, descriptions, style, Frame::Drawn, 0)
+    xy_chart_over(
+        area,
+        caption,
+        ranges,
+        descriptions,
+        style,
+        Frame::Drawn,
+        LegendPlace::OnPlot,
+    )
 }
 
 /// Whether an xy chart draws its caption, axes and grid, or only sets up its coordinates.
@@ -206,8 +250,8 @@ pub(crate) enum Frame {
 }
 
 /// `xy_chart`, or (`Frame::Unseen`) only its coordinates: the caption takes its room unseen and
-/// no axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's. `beside`
-/// device pixels are kept free right of the plot (for a legend beside it, `Legend::beside`).
+/// no axis or grid is drawn, so series drawn on it land on the pixels of a framed chart's. A legend
+/// beside or under the plot (`place`) has its room kept free there.
 fn xy_chart_over<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     caption: &str,
@@ -215,43 +259,219 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     (x_desc, y_desc): (&str, &str),
     style: ChartStyle,
     frame: Frame,
-    beside: u32,
+    place: LegendPlace,
 ) -> Result<XyChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let frame = frame == Frame::Drawn;
-    let caption_font = if frame {
-        style.font(15.0)
-    } else {
-        style.font(15.0).color(&TRANSPARENT)
-    };
+    let drawn = frame == Frame::Drawn;
+    let caption = Caption::new(area, caption, style);
+    if drawn {
+        caption.draw(area)?;
+    }
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, caption_font)
         .margin(style.px(8.0))
-        .margin_right(
-            style.px(8.0)
-                + if beside > 0 {
-                    beside + legend_gap(style)
-                } else {
-                    0
-                },
-        )
+        .margin_top(style.px(8.0) + caption.height())
+        .margin_right(match place {
+            LegendPlace::Beside(room) => style.px(8.0) + room + legend_gap(style),
+            _ => style.px(8.0),
+        })
+        .margin_bottom(match place {
+            LegendPlace::Below(room, _) => style.px(8.0) + room,
+            _ => style.px(8.0),
+        })
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(x_range, y_range)?;
-    if !frame {
+    if !drawn {
         return Ok(chart);
     }
+    let (x_labels, y_labels) = labels_that_fit(&chart, style);
     chart
         .configure_mesh()
         .light_line_style(palette::GRID)
         .x_desc(x_desc)
         .y_desc(y_desc)
-        .x_labels(style.ticks(area.dim_in_pixel().0))
-        .label_style(style.font(13.0))
+        .x_labels(x_labels)
+        .y_labels(y_labels)
+        .label_style(style.tick_font())
         .axis_desc_style(style.font(13.0))
         .x_label_formatter(&|v| format_axis(*v))
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
     Ok(chart)
+}
+
+/// A chart's caption laid out across its width: in the caption's size where it fits on one line,
+/// else smaller (down to the ticks' size), else broken over lines: never cut.
+pub(crate) struct Caption {
+    lines: Vec<String>,
+    font: TextStyle<'static>,
+    style: ChartStyle,
+}
+
+impl Caption {
+    /// `text` as the caption of a chart drawn on `area`.
+    pub(crate) fn new<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        text: &str,
+        style: ChartStyle,
+    ) -> Caption {
+        Caption::sized(area, text, style, 15.0)
+    }
+
+    /// `text` in `size` CSS pixels where it fits across `area` (smaller ones down to the ticks'
+    /// size otherwise), measured by `area`'s backend.
+    pub(crate) fn sized<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        text: &str,
+        style: ChartStyle,
+        size: f64,
+    ) -> Caption {
+        let (width, _) = area.dim_in_pixel();
+        let room = width.saturating_sub(2 * style.px(8.0)).max(1);
+        let mut size = size;
+        loop {
+            let font = style.font(size);
+            let fits = area
+                .estimate_text_size(text, &font)
+                .map_or(true, |(w, _)| w <= room);
+            if fits || size <= TICK_PX {
+                let lines = if fits {
+                    vec![text.to_string()]
+                } else {
+                    wrap(&font, text, room)
+                };
+                return Caption { lines, font, style };
+            }
+            size = (size - 1.0).max(TICK_PX);
+        }
+    }
+
+    /// One line's height (device pixels).
+    fn line_height(&self) -> u32 {
+        (self.font.font.get_size() * 1.2).round() as u32
+    }
+
+    /// The room it takes above the chart's plot (device pixels).
+    pub(crate) fn height(&self) -> u32 {
+        self.lines.len() as u32 * self.line_height() + self.style.px(4.0)
+    }
+
+    /// Draws each line centred across `area`, from its top (below the chart's margin).
+    pub(crate) fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+        use plotters::style::text_anchor::{HPos, Pos, VPos};
+        let (width, _) = area.dim_in_pixel();
+        let font = self.font.clone().pos(Pos::new(HPos::Center, VPos::Top));
+        let top = self.style.px(8.0) as i32;
+        for (i, line) in self.lines.iter().enumerate() {
+            let y = top + (i as u32 * self.line_height()) as i32;
+            area.draw(&Text::new(
+                line.as_str(),
+                (width as i32 / 2, y),
+                font.clone(),
+            ))?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` broken into lines at most `widest` pixels wide in `font`: at a space where the line has
+/// one (a word longer than a line goes on a line of its own, broken), anywhere in a text without
+/// spaces (Chinese). Never drops a character.
+pub(crate) fn wrap(font: &TextStyle, text: &str, widest: u32) -> Vec<String> {
+    let fits = |t: &str| measured::text_size(font, t).is_none_or(|(w, _)| w <= widest);
+    let mut lines = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        if fits(rest) {
+            lines.push(rest.to_string());
+            break;
+        }
+        // The longest head that fits (at least one character): widths grow with the text.
+        let ends: Vec<usize> = rest.char_indices().map(|(i, c)| i + c.len_utf8()).collect();
+        let (mut low, mut high) = (0, ends.len() - 1);
+        while low < high {
+            let middle = (low + high).div_ceil(2);
+            if fits(&rest[..ends[middle]]) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        let mut cut = ends[low];
+        let at_word_end = rest[cut..].starts_with(' ');
+        if !at_word_end {
+            if let Some(space) = rest[..cut].rfind(' ').filter(|&i| i > 0) {
+                cut = space;
+            }
+        }
+        lines.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    lines
+}
+
+/// How many labels the x and y axes of `chart` take (plotters puts them at the axis' key points
+/// for that count) so that no two labels of an axis touch in the ticks' font: counted down from
+/// what the axis' length suggests until each label keeps half a label's height from the next.
+fn labels_that_fit<DB: DrawingBackend, X, Y>(
+    chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    style: ChartStyle,
+) -> (usize, usize)
+where
+    X: Ranged<ValueType = f64>,
+    Y: Ranged<ValueType = f64>,
+{
+    let (width, height) = chart.plotting_area().dim_in_pixel();
+    let spec = chart.as_coord_spec();
+    let format = |v: &f64| format_axis(*v);
+    (
+        axis_labels_that_fit(spec.x_spec(), (width, Side::Across), style, format),
+        axis_labels_that_fit(spec.y_spec(), (height, Side::Up), style, format),
+    )
+}
+
+/// Which way an axis runs: labels side by side (x) or one above the other (y).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Across,
+    Up,
+}
+
+/// The most labels (2 to 10, fewer where the axis is short) an axis `pixels` long takes without
+/// two of them touching, each `format`ted and measured in the ticks' font.
+pub(crate) fn axis_labels_that_fit<R: Ranged<ValueType = f64>>(
+    spec: &R,
+    (pixels, side): (u32, Side),
+    style: ChartStyle,
+    format: impl Fn(&f64) -> String,
+) -> usize {
+    use plotters::coord::ranged1d::BoldPoints;
+    let font = style.tick_font();
+    let gap = f64::from(style.px(TICK_PX * 0.5));
+    // As many as one per few font sizes, then fewer until none touch.
+    let most = match side {
+        Side::Across => f64::from(pixels) / (3.5 * TICK_PX * style.scale),
+        Side::Up => f64::from(pixels) / (2.5 * TICK_PX * style.scale),
+    };
+    let most = (most.floor() as usize).clamp(2, 10);
+    let touch = |count: usize| {
+        let mut placed: Vec<(f64, f64)> = spec
+            .key_points(BoldPoints(count))
+            .iter()
+            .map(|v| {
+                let at = f64::from(spec.map(v, (0, pixels as i32)));
+                let (w, h) = measured::text_size(&font, &format(v)).unwrap_or((0, 0));
+                (at, f64::from(if side == Side::Across { w } else { h }))
+            })
+            .collect();
+        placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+        placed
+            .windows(2)
+            .any(|pair| pair[1].0 - pair[0].0 < (pair[0].1 + pair[1].1) / 2.0 + gap)
+    };
+    (1..=most.max(2))
+        .rev()
+        .find(|&count| !touch(count))
+        .unwrap_or(1)
 }
 
 fn centered(style: ChartStyle) -> TextStyle<'static> {

@@ -14,9 +14,9 @@ use web_sys::HtmlCanvasElement;
 /// as an image, and what the loss chart last showed.
 #[derive(Default)]
 pub(super) struct Kept {
-    /// The fit chart's background (`FitLayer::Background`), what it was drawn for, and the room
-    /// its legend takes beside the plot (`charts::fit_legend_room`, decided once with it).
-    fit_background: Option<(String, HtmlCanvasElement, Option<u32>)>,
+    /// The fit chart's background (`FitLayer::Background`), what it was drawn for, and where its
+    /// legend goes (`charts::fit_legend_room`, decided once with it).
+    fit_background: Option<(String, HtmlCanvasElement, charts::LegendPlace)>,
     /// What the loss chart shows, as of its last drawing.
     loss: Option<String>,
 }
@@ -104,10 +104,10 @@ pub(super) fn draw_fit_over_background(
         kept.fit_background = offscreen(width, height).and_then(|image| {
             let backend = Measured(CanvasBackend::with_canvas_object(image.clone())?);
             let area = backend.into_drawing_area();
-            let beside = charts::fit_legend_room(&area, trainer, overlays, style).ok()?;
+            let place = charts::fit_legend_room(&area, trainer, overlays, style).ok()?;
             let layer = FitLayer::Background;
-            charts::draw_fit_layer(&area, trainer, overlays, style, layer, beside).ok()?;
-            Some((key, image, beside))
+            charts::draw_fit_layer(&area, trainer, overlays, style, layer, place).ok()?;
+            Some((key, image, place))
         });
     }
     let context = canvas
@@ -120,13 +120,13 @@ pub(super) fn draw_fit_over_background(
     };
     let area = backend.into_drawing_area();
     match (&kept.fit_background, context) {
-        (Some((_, image, beside)), Some(context))
+        (Some((_, image, place)), Some(context))
             if context
                 .draw_image_with_html_canvas_element(image, 0.0, 0.0)
                 .is_ok() =>
         {
             let layer = FitLayer::Lines;
-            let _ = charts::draw_fit_layer(&area, trainer, overlays, style, layer, *beside);
+            let _ = charts::draw_fit_layer(&area, trainer, overlays, style, layer, *place);
         }
         // No image to keep (or copy): the whole chart, as before.
         _ => {
