@@ -60,13 +60,27 @@ pub fn App() -> impl IntoView {
                     <a href="#sweep">{move || lab.tr(i18n::NAV_SWEEP)}</a>
                     <a href="#keras" class:hidden=move || lab.hides(Panel::Keras)>{move || lab.tr(i18n::NAV_KERAS)}</a>
                 </nav>
-                <Show when=classroom>
+                <Show when=classroom fallback=move || view! {
+                    <button class="present" data-testid="present" title=move || lab.tr(i18n::PRESENT_TIP)
+                        on:click=move |_| present(lab)>{move || lab.tr(i18n::PRESENT)}</button>
+                }>
                     <button class="leave-classroom" data-testid="leave-classroom"
                         on:click=move |_| lab.set(Key::Classroom, "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
                 </Show>
             </header>
             <NoticeList/>
             <main class="lab" class:no-controls=move || [Panel::Data, Panel::Network, Panel::Training, Panel::Preset].into_iter().all(|p| lab.hides(p))>
+                // What the class looks at, in the first screen in classroom mode: the step's words,
+                // play, the headline, the rewind, the three charts.
+                <div class="first-screen">
+                    <lesson_panel::LessonNow/>
+                    <frame_loop::Transport/>
+                    <Show when=classroom fallback=|| view! { <Banner/> }>
+                        <Headline/>
+                    </Show>
+                    <compare::Rewind/>
+                    <canvas::Charts/>
+                </div>
                 <aside class="controls" aria-label=move || lab.tr(i18n::SETTINGS_ARIA)>
                     <controls::Controls/>
                     <Show when=move || !classroom()>
@@ -74,11 +88,10 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </aside>
                 <section class="stage">
-                    <lesson_panel::LessonNow/>
-                    <frame_loop::Transport/>
-                    <Banner/>
-                    <compare::Rewind/>
-                    <canvas::Charts/>
+                    // In classroom mode the whole banner comes under the charts (its headline over them).
+                    <Show when=classroom>
+                        <Banner/>
+                    </Show>
                     <advice_panel::AdvicePanel/>
                     <share::ShareBar/>
                     <compare::Pinned/>
@@ -87,9 +100,59 @@ pub fn App() -> impl IntoView {
                     <sweep_panel::SweepPanel/>
                     <lesson_panel::LessonPanel/>
                     <share::KerasPanel/>
+                    // The hidden panels can be changed while presenting (the settings column may be hidden).
+                    <Show when=classroom>
+                        <share::ClassroomPanel/>
+                    </Show>
                 </section>
             </main>
         </div>
+    }
+}
+
+/// Classroom mode from the header: on, and the page at its top, where the run and its charts are.
+fn present(lab: Lab) {
+    lab.set(Key::Classroom, "1");
+    // Once the page has its classroom layout.
+    request_animation_frame(|| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+}
+
+/// The banner's first sentence, or where that is long the words before its first colon ("The
+/// output ReLU is dead"): what the class reads from the back of the room, over the charts, in one
+/// line. One place to take the headline from: `report::headline` (one judgement of a run, issue 30)
+/// replaces it when it lands.
+fn headline(explanation: &str) -> &str {
+    /// Longer than this, a sentence does not hold one line at 1024 px in classroom mode.
+    const ONE_LINE: usize = 70;
+    let end = [". ", "。", ".\n"]
+        .iter()
+        .filter_map(|mark| explanation.find(mark).map(|at| at + mark.trim_end().len()))
+        .min()
+        .unwrap_or(explanation.len());
+    let sentence = explanation[..end].trim();
+    if sentence.chars().count() <= ONE_LINE {
+        return sentence;
+    }
+    let colon = [":", "："]
+        .iter()
+        .filter_map(|mark| sentence.find(mark))
+        .min();
+    colon.map_or(sentence, |at| sentence[..at].trim())
+}
+
+/// The run in one line, over the charts in classroom mode (the whole banner is under them).
+#[component]
+fn Headline() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let frame = lab.frame;
+    view! {
+        <p class="headline" data-testid="headline" data-state=move || frame.with(|f| f.diagnosis.label())>
+            {move || frame.with(|f| headline(&f.explanation).to_string())}
+        </p>
     }
 }
 

@@ -25,17 +25,16 @@ pub(in crate::ui) fn prepare(canvas: &HtmlCanvasElement, zoom: f64) -> f64 {
     let ratio = web_sys::window()
         .map_or(1.0, |w| w.device_pixel_ratio())
         .clamp(1.0, MAX_PIXEL_RATIO);
-    let width = (f64::from(canvas.client_width().max(50)) * ratio).round() as u32;
-    let height = (f64::from(canvas.client_height().max(50)) * ratio).round() as u32;
+    // At most 8,192 pixels a side: a canvas whose box followed its own pixels (no stylesheet) would
+    // otherwise double at every drawing.
+    let side = |css: i32| (f64::from(css.max(50)) * ratio).round().min(8192.0) as u32;
+    let (width, height) = (side(canvas.client_width()), side(canvas.client_height()));
     if canvas.width() != width || canvas.height() != height {
         canvas.set_width(width);
         canvas.set_height(height);
     }
     ratio * zoom
 }
-
-/// Text and lines in classroom mode are a third larger, like the page's own text.
-const CLASSROOM_ZOOM: f64 = 24.0 / 18.0;
 
 fn backend(
     canvas: &HtmlCanvasElement,
@@ -59,17 +58,38 @@ struct Scene<'a> {
     layer: usize,
 }
 
-/// The charts' zoom: larger in classroom mode.
-fn zoom(lab: Lab) -> f64 {
-    if lab.config.with_untracked(|c| c.classroom) {
-        CLASSROOM_ZOOM
-    } else {
-        1.0
-    }
+/// The charts' zoom (`charts::zoom_for`): in classroom mode on a projector, text that grows with
+/// the screen's height.
+pub(in crate::ui) fn zoom(lab: Lab) -> f64 {
+    let classroom = lab.config.with_untracked(|c| c.classroom);
+    let size = web_sys::window().and_then(|w| {
+        let width = w.inner_width().ok()?.as_f64()?;
+        let height = w.inner_height().ok()?.as_f64()?;
+        Some((width, height))
+    });
+    size.map_or(1.0, |size| charts::zoom_for(classroom, size))
+}
+
+/// Says on `canvas` how large its tick labels are drawn, in CSS pixels (`data-text-px`).
+pub(in crate::ui) fn say_text_size(canvas: &HtmlCanvasElement, zoom: f64) {
+    let _ = canvas.set_attribute("data-text-px", &format!("{:.2}", charts::TICK_PX * zoom));
+}
+
+/// The units chart's two parts on its canvas: the units (their curves and their band) and, under
+/// them, the dead units per epoch.
+pub(super) fn draw_units_on<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    trainer: &crate::engine::Trainer,
+    layer: usize,
+    style: ChartStyle,
+) {
+    let (_, height) = area.dim_in_pixel();
+    let (top, bottom) = area.split_vertically((f64::from(height) * 0.76) as u32);
+    let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
 }
 
 /// The pinned runs as the charts draw them, each named by how it differs from `trainer`'s run.
-fn overlays<'a>(
+pub(super) fn overlays<'a>(
     pinned: &'a [crate::engine::Trainer],
     trainer: &crate::engine::Trainer,
     language: Language,
@@ -113,7 +133,8 @@ fn draw_all(
             };
             for &chart in charts_due {
                 let start = crate::ui::frame_loop::now_ms();
-                let canvas = draw_chart(chart, canvases, &scene, kept);
+                let canvas = draw_chart(chart, canvases, &scene, kept, paused);
+                say_text_size(canvas, zoom);
                 let ms = crate::ui::frame_loop::now_ms() - start;
                 let _ = canvas.set_attribute("data-draw-ms", &format!("{ms:.2}"));
                 took.push((chart, ms));
@@ -130,6 +151,7 @@ fn draw_chart<'c>(
     canvases: &'c Canvases,
     scene: &Scene,
     kept: &mut Kept,
+    paused: bool,
 ) -> &'c HtmlCanvasElement {
     let Scene {
         trainer,
@@ -144,7 +166,7 @@ fn draw_chart<'c>(
         Chart::Loss => {
             let loss = &canvases.loss;
             let backend = backend(loss, zoom, language);
-            draw_loss_if_changed(loss, (trainer, run), overlays, view, kept, backend);
+            draw_loss_if_changed(loss, (trainer, run, paused), overlays, view, kept, backend);
             loss
         }
         Chart::Fit => {
@@ -155,10 +177,7 @@ fn draw_chart<'c>(
         Chart::Units => {
             let units = &canvases.units;
             if let Some((backend, style)) = backend(units, zoom, language) {
-                let area = backend.into_drawing_area();
-                let (_, height) = area.dim_in_pixel();
-                let (top, bottom) = area.split_vertically((f64::from(height) * 0.72) as u32);
-                let _ = charts::draw_units(&top, &bottom, trainer, layer, style);
+                draw_units_on(&backend.into_drawing_area(), trainer, layer, style);
             }
             units
         }
@@ -168,7 +187,7 @@ fn draw_chart<'c>(
 /// Numbers the end-to-end tests read next to the pixels (the chart's own inputs), as of the chart's
 /// last drawing, and all of them once the run stops. The fit's distance to the target takes 2,000
 /// predictions: only once the run stops.
-fn write_drawn_numbers(
+pub(super) fn write_drawn_numbers(
     canvases: &Canvases,
     trainer: &crate::engine::Trainer,
     paused: bool,
@@ -233,7 +252,7 @@ pub(super) fn redraw_on_change(
     canvases: CanvasRefs,
     resized: RwSignal<u32>,
     seen: RwSignal<u32>,
-    kept: StoredValue<Kept, LocalStorage>,
+    (kept, printing): (StoredValue<Kept, LocalStorage>, StoredValue<bool>),
 ) {
     Effect::new(move |previous: Option<(u64, u32, u32)>| {
         let version = lab.frame.with(|f| f.version);
@@ -254,6 +273,10 @@ pub(super) fn redraw_on_change(
         let Some(drawn) = canvases.get() else {
             return now;
         };
+        // The charts hold their print drawing until the page has printed.
+        if printing.get_value() {
+            return now;
+        }
         let due = charts_due(lab, crate::ui::frame_loop::now_ms());
         let took = kept
             .try_update_value(|kept| draw_all(lab, &drawn, &due, (view, layer), kept))

@@ -13,12 +13,12 @@ use web_sys::HtmlCanvasElement;
 /// What the page keeps between frames so it redraws only what changed: the fit chart's background
 /// as an image, and what the loss chart last showed.
 #[derive(Default)]
-pub(super) struct Kept {
+pub(in crate::ui) struct Kept {
     /// The fit chart's background (`FitLayer::Background`), what it was drawn for, and where its
     /// legend goes (`charts::fit_legend_room`, decided once with it).
     fit_background: Option<(String, HtmlCanvasElement, charts::LegendPlace)>,
     /// What the loss chart shows, as of its last drawing.
-    loss: Option<String>,
+    pub(super) loss: Option<String>,
 }
 
 /// A canvas outside the page, of `width` × `height` pixels.
@@ -44,10 +44,11 @@ fn history_key(run: &str, trainer: &crate::engine::Trainer) -> String {
     )
 }
 
-/// The loss chart changes once an epoch: within one, nothing it shows moves.
+/// The loss chart changes once an epoch while the run plays; paused in the middle of an epoch (a
+/// rewind, a step) it shows the epoch so far too, up to the last update.
 pub(super) fn draw_loss_if_changed(
     canvas: &HtmlCanvasElement,
-    (trainer, run): (&crate::engine::Trainer, &str),
+    (trainer, run, paused): (&crate::engine::Trainer, &str, bool),
     overlays: &[charts::Overlay],
     view: LossView,
     kept: &mut Kept,
@@ -64,6 +65,9 @@ pub(super) fn draw_loss_if_changed(
         style.language,
         history_key(run, trainer)
     );
+    if paused && trainer.batch_in_epoch() > 0 {
+        key.push_str(&format!(" update {}", trainer.iterations()));
+    }
     for overlay in overlays {
         key.push_str(" | ");
         key.push_str(&history_key(

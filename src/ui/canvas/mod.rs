@@ -5,13 +5,15 @@
 //!
 //! Files: `draw` (a frame's drawing: the backing store, which charts, the numbers the tests read),
 //! `kept` (what is kept between frames so only what changed is drawn), `visibility` (which charts
-//! are on screen); this file holds the components.
+//! are on screen, and when their boxes change size), `print` (the charts drawn again for a printed
+//! handout); this file holds the components.
 
 mod draw;
 mod kept;
+mod print;
 mod visibility;
 
-pub(super) use draw::prepare;
+pub(super) use draw::{prepare, say_text_size, zoom};
 
 use super::Lab;
 use crate::charts::LossView;
@@ -41,6 +43,15 @@ pub(super) struct CanvasRefs {
 }
 
 impl CanvasRefs {
+    /// The canvases once all three are on the page, read without tracking.
+    pub(super) fn get_untracked(self) -> Option<Canvases> {
+        Some(Canvases {
+            loss: self.loss.get_untracked()?,
+            fit: self.fit.get_untracked()?,
+            units: self.units.get_untracked()?,
+        })
+    }
+
     /// The canvases once all three are on the page (a tracked read of each).
     pub(super) fn get(self) -> Option<Canvases> {
         let (loss, fit, units) = (self.loss.get(), self.fit.get(), self.units.get());
@@ -79,14 +90,19 @@ pub fn Charts() -> impl IntoView {
     on_cleanup(move || handle.remove());
     let seen = RwSignal::new(0u32);
     watch_visibility(lab, canvases, seen);
-    redraw_on_change(lab, canvases, resized, seen, kept);
+    // The canvases' size follows the page's layout too (classroom mode's first screen shares its
+    // height among what it shows): drawn again when it changes.
+    visibility::watch_sizes(canvases, resized);
+    let printing = StoredValue::new(false);
+    redraw_on_change(lab, canvases, resized, seen, (kept, printing));
+    print::install(lab, canvases, kept, printing, resized);
     // What each chart shows, in words for a screen reader, follows the run when it pauses or ends
     // (not every frame).
     let paused = Memo::new(move |_| lab.frame.with(|f| (f.fingerprint.is_some(), f.version)));
     view! {
         <div class="charts">
             <LossFigure canvas=canvases.loss paused=paused/>
-            <figure class="chart" aria-describedby="fit-description">
+            <figure class="chart fit-figure" aria-describedby="fit-description">
                 <canvas node_ref=canvases.fit data-testid="fit-chart" class="fit" role="img" aria-label=move || lab.tr(i18n::FIT_CHART_ARIA)></canvas>
                 <figcaption id="fit-description" class="visually-hidden" data-testid="fit-description">{described(lab, paused, report::describe_fit)}</figcaption>
                 <ChartTable kind=TableKind::Fit/>
@@ -105,7 +121,7 @@ fn LossFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoVi
         crate::engine::config::Metric::Accuracy => lab.tr(i18n::METRIC_ACCURACY),
     };
     view! {
-        <figure class="chart" aria-describedby="loss-description">
+        <figure class="chart loss-figure" aria-describedby="loss-description">
             <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::LOSS_TABS_ARIA)>
                 <button class:active=move || lab.loss_view.get() == LossView::Loss
                     aria-pressed=move || (lab.loss_view.get() == LossView::Loss).to_string()
@@ -126,7 +142,7 @@ fn LossFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoVi
 fn UnitsFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoView {
     let lab = expect_context::<Lab>();
     view! {
-        <figure class="chart wide" aria-describedby="units-description">
+        <figure class="chart wide units-figure" aria-describedby="units-description">
             <Show when=move || lab.config.with(|c| c.widths().len() > 1)>
                 <div class="chart-tabs" role="group" aria-label=move || lab.tr(i18n::UNITS_TABS_ARIA)>
                     {move || (0..lab.config.with(|c| c.widths().len())).map(|layer| view! {
