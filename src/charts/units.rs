@@ -410,7 +410,10 @@ fn draw_dead_history<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(6.0))
         .margin_top(style.px(6.0) + caption.height())
-        .margin_right(style.px(6.0) + room.map_or(0, |room| room + super::legend_gap(style)))
+        // Room for the last epoch label's right half (or the legend beside the plot).
+        .margin_right(room.map_or(style.px(12.0), |room| {
+            style.px(6.0) + room + super::legend_gap(style)
+        }))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(0.0..epochs, 0.0..widest.max(1.0))?;

@@ -76,6 +76,17 @@ pub fn ShareBar() -> impl IntoView {
     // student's phone that opened the classroom link); always on a printed handout.
     let show_qr = RwSignal::new(lab.config.with_untracked(|c| c.classroom) && !student_view());
     let full_screen = RwSignal::new(false);
+    let full_screen_button = NodeRef::<leptos::html::Button>::new();
+    // Closed, the full-screen code gives the keyboard's focus back to the button that opened it.
+    Effect::new(move |was: Option<bool>| {
+        let open = full_screen.get();
+        if was == Some(true) && !open {
+            if let Some(button) = full_screen_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+        open
+    });
     let copied = RwSignal::new(None::<Text>);
     let url = move || share_url(lab);
     let download_charts = move |_| {
@@ -114,7 +125,7 @@ pub fn ShareBar() -> impl IntoView {
                 on:click=move |_| show_qr.update(|s| *s = !*s)>
                 {move || lab.tr(if show_qr.get() { i18n::QR_HIDE } else { i18n::QR_BUTTON })}
             </button>
-            <button data-testid="qr-fullscreen" title=move || lab.tr(i18n::QR_FULLSCREEN_TIP)
+            <button node_ref=full_screen_button data-testid="qr-fullscreen" title=move || lab.tr(i18n::QR_FULLSCREEN_TIP)
                 on:click=move |_| full_screen.set(true)>{move || lab.tr(i18n::QR_FULLSCREEN)}</button>
             <button data-testid="handout" title=move || lab.tr(i18n::HANDOUT_TIP) on:click=move |_| {
                 if let Some(window) = web_sys::window() {

@@ -300,8 +300,10 @@ test('the QR code full screen decodes to the share link, the link under it; the 
     });
     assert.equal(decoded, link, where);
     await page.screenshot({ path: `${ARTIFACTS}hall-qr-${width}x${height}.png` });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'qr-overlay-close', 'the dialog has the focus');
     await page.keyboard.press('Escape');
     await page.waitForSelector(byId('qr-overlay'), { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'qr-fullscreen', 'the focus back where it was');
     assert.deepEqual(page.problems, [], where);
     await page.closeAll();
   }
