@@ -21,7 +21,7 @@ const PRINT_SCALE: f64 = 3.0;
 /// 345 wide), and the units chart under them across the page. The stylesheet keeps each drawing's
 /// aspect ratio (`height: auto`), so nothing is stretched whatever width the page gives it.
 const HALF: (f64, f64) = (345.0, 235.0);
-const WIDE: (f64, f64) = (700.0, 300.0);
+const WIDE: (f64, f64) = (700.0, 330.0);
 
 /// Draws the three charts for print: each canvas' backing store at its paper size, the run now.
 fn draw_for_print(lab: Lab, canvases: &Canvases, kept: &mut Kept) {
