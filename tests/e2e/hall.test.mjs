@@ -357,6 +357,21 @@ test('a handout prints the charts drawn again at print size, of the run now, in 
     await page.screenshot({ path: `${ARTIFACTS}hall-handout-${lang}.png`, fullPage: true });
     await page.evaluate(() => dispatchEvent(new Event('afterprint')));
     await page.emulateMedia({ media: 'screen' });
+    // The steps with the most words on paper (the rewound update's; the learner's posted log
+    // beside this run's) still print on one page.
+    for (const step of [3, 11]) {
+      await page.click(byId(`lesson-step-${step}`));
+      await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.running !== 'true'
+        && !document.querySelector('[data-testid="play"]').disabled, null, { timeout: 120_000 });
+      await page.waitForTimeout(300);
+      await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+      await page.emulateMedia({ media: 'print' });
+      const sheet = await page.pdf({ format: 'A4', path: `${ARTIFACTS}hall-handout-${lang}-step${step}.pdf` });
+      const sheets = (sheet.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      assert.equal(sheets, 1, `step ${step} on one A4 page, not ${sheets}: ${lang}`);
+      await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+      await page.emulateMedia({ media: 'screen' });
+    }
     assert.deepEqual(page.problems, [], lang);
     await page.closeAll();
   }
