@@ -62,7 +62,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <Show when=classroom fallback=move || view! {
                     <button class="present" data-testid="present" title=move || lab.tr(i18n::PRESENT_TIP)
-                        on:click=move |_| present(lab)>{move || lab.tr(i18n::PRESENT)}</button>
+                        on:click=move |_| share::present(lab)>{move || lab.tr(i18n::PRESENT)}</button>
                 }>
                     <button class="leave-classroom" data-testid="leave-classroom"
                         on:click=move |_| lab.set(Key::Classroom, "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
@@ -108,17 +108,6 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
-}
-
-/// Classroom mode from the header: on, and the page at its top, where the run and its charts are.
-fn present(lab: Lab) {
-    lab.set(Key::Classroom, "1");
-    // Once the page has its classroom layout.
-    request_animation_frame(|| {
-        if let Some(window) = web_sys::window() {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
 }
 
 /// The banner's first sentence, or where that is long the words before its first colon ("The

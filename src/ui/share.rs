@@ -231,6 +231,18 @@ pub fn KerasPanel() -> impl IntoView {
     }
 }
 
+/// Classroom mode on (the header's Present, or its box ticked), and the page at its top, where the
+/// run and its charts are.
+pub(super) fn present(lab: Lab) {
+    lab.set(Key::Classroom, "1");
+    // Once the page has its classroom layout.
+    request_animation_frame(|| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+}
+
 /// Classroom mode and which panels a classroom link hides.
 #[component]
 pub fn ClassroomPanel() -> impl IntoView {
@@ -240,7 +252,7 @@ pub fn ClassroomPanel() -> impl IntoView {
             <legend>{move || lab.tr(i18n::GROUP_CLASSROOM)}</legend>
             <label class="check" title=move || lab.tr(i18n::CLASSROOM_TIP)>
                 <input type="checkbox" data-testid="class" prop:checked=move || lab.config.with(|c| c.classroom)
-                    on:change=move |ev| lab.set(Key::Classroom, if event_target_checked(&ev) { "1" } else { "0" })/>
+                    on:change=move |ev| if event_target_checked(&ev) { present(lab) } else { lab.set(Key::Classroom, "0") }/>
                 {move || lab.tr(i18n::CLASSROOM_MODE)}
             </label>
             <p class="hint">{move || lab.tr(i18n::HIDE_IN_LINK)}</p>

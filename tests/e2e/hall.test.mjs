@@ -396,6 +396,12 @@ test('Present in the header turns classroom mode on at the top; the hidden panel
   await page.click(byId('leave-classroom'));
   await page.waitForSelector('.app:not(.classroom)');
   assert.ok(await page.isVisible(byId('present')));
+  // The classroom box in the settings does the same as Present: the page goes to its top.
+  await page.locator(byId('class')).scrollIntoViewIfNeeded();
+  assert.ok(await page.evaluate(() => scrollY > 0));
+  await page.check(byId('class'));
+  await page.waitForSelector('.app.classroom');
+  await page.waitForFunction(() => scrollY === 0);
   assert.deepEqual(page.problems, []);
   await page.closeAll();
 });
