@@ -958,9 +958,9 @@ texts! {
     /// `{}`: the file's size in bytes, then the most bytes.
     DATA_TOO_LARGE = "The file has {} bytes; files of {} bytes (10 MB) and more are not read.", "文件有 {} 字节；{} 字节（10 MB）及以上的文件不会被读取。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
-    /// Under the QR code when the page is served on this computer only.
-    QR_LOCAL_ONLY = "This link points at this computer: phones cannot open it. Serve the page on your network (the README says how) and open it by this computer's network address, or publish it on a static host.",
-        "这个链接指向本机：手机无法打开。请在局域网上提供页面（项目说明文件里有做法），并用这台电脑的网络地址打开，或者发布到静态网站托管服务上。";
+    /// Over the QR code when the page was opened by this computer's own address. `{}`: the link's host as it is (127.0.0.1, localhost).
+    QR_LOCAL_ONLY = "This link points at {}, which is this computer's own address: a phone cannot open it. Open the page by this computer's address on the network, or publish it on a web host; the README says how.",
+        "这个链接指向 {}，也就是这台电脑自己的地址：手机无法打开。请用这台电脑在局域网上的地址打开页面，或者把它发布到网站托管服务上；项目的说明文档里写了怎么做。";
     LABEL_FORMULA = "target y = f(x)", "目标 y = f(x)";
     TIP_FORMULA = "A formula in x: numbers, + - * / ^, ( ), “abs sqrt exp log sin cos tan tanh step min max”, “pi”, “e”. While it is 2*x, slope and intercept make the target.",
         "关于 x 的公式：数字、+ - * / ^、( )、“abs sqrt exp log sin cos tan tanh step min max”、“pi”、“e”。当它是 2*x 时，目标由 slope 和 intercept 决定。";
@@ -1185,6 +1185,26 @@ texts! {
     /// While rewound. `{}`: the next update (from 1).
     HEADLINE_REWOUND_SURVIVES = "Rewound to just before update {}: the network survives the next update.",
         "已倒回到第 {} 次更新之前：网络能挺过下一次更新。";
+
+    // ── Classroom mode for a hall (src/ui/app.rs, share.rs, charts/units.rs; issue 31, branch classroom) ──
+    /// The header's entry into classroom mode.
+    PRESENT = "Present", "演示";
+    PRESENT_TIP = "Classroom mode: the run and its charts fill the screen, text sized for a projector", "课堂模式：运行和图表占满屏幕，文字大小适合投影";
+    /// The QR button while the code shows.
+    QR_HIDE = "Hide QR code", "隐藏二维码";
+    QR_HIDE_TIP = "Hide the QR code of the link", "隐藏链接的二维码";
+    /// Shows the QR code as large as the screen allows.
+    QR_FULLSCREEN = "QR full screen", "全屏二维码";
+    QR_FULLSCREEN_TIP = "Show the QR code as large as the screen allows, for a hall to scan", "把二维码显示得尽可能大，方便全场扫描";
+    QR_OVERLAY_ARIA = "The share link's QR code, full screen", "分享链接的二维码（全屏）";
+    /// Closes the full-screen QR code (Escape too).
+    CLOSE = "Close", "关闭";
+    /// The units chart's band: one row per unit across x. Green where its input z is above 0, light grey where not, a dark row for a dead unit.
+    UNITS_BAND_CAPTION = "each unit over x: green where it is on (z > 0), dark rows dead", "每个单元随 x 的状态：绿色为开启（z > 0），深色行为死亡";
+    /// The band's y axis.
+    AXIS_UNIT = "unit", "单元";
+    /// The loss chart's point for an epoch not finished (after a rewind, or a step). `{}`: the update.
+    LOSS_AT_UPDATE = "update {}", "第 {} 次更新";
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::{
     palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle, DrawResult, Legend,
-    Overlay, Sample, XyChart,
+    LegendPlace, Overlay, Sample, XyChart,
 };
 use crate::engine::judge::Target;
 use crate::engine::train::Trainer;
@@ -30,8 +30,8 @@ pub fn draw_fit<DB: DrawingBackend>(
     pinned: &[Overlay],
     style: ChartStyle,
 ) -> DrawResult<DB> {
-    let beside = fit_legend_room(area, trainer, pinned, style)?;
-    draw_fit_layer(area, trainer, pinned, style, FitLayer::Whole, beside)
+    let place = fit_legend_room(area, trainer, pinned, style)?;
+    draw_fit_layer(area, trainer, pinned, style, FitLayer::Whole, place)
 }
 
 /// What both layers of the fit chart draw alike: its ranges, the data's parts and the target.
@@ -101,9 +101,9 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
     }
 }
 
-/// The room (device pixels) the fit chart keeps right of its plot for the legend, or `None` where
-/// the legend goes on the plot. A wide, low chart beside a rising line (classroom mode on a 768 px
-/// high projector) has no place on its plot free of the data for five rows of legend. Decided from
+/// Where the fit chart's legend goes (`Legend::place`): on the plot, or in room kept beside or under
+/// it. A wide, low chart beside a rising line has no place on its plot free of the data for five
+/// rows of legend; four pinned runs with long names make it taller still. Decided from
 /// what both layers share (the data, the target, every label; not the network's and the pinned
 /// runs' lines, which only the lines layer draws), so both lay the chart out alike: the page decides
 /// once with the background it keeps (per run, size and labels) and hands it to each frame's lines.
@@ -112,7 +112,7 @@ pub fn fit_legend_room<DB: DrawingBackend>(
     trainer: &Trainer,
     pinned: &[Overlay],
     style: ChartStyle,
-) -> Result<Option<u32>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<LegendPlace, DrawingAreaErrorKind<DB::ErrorType>> {
     let scene = scene(trainer, style);
     let data = trainer.data();
     let chart = xy_chart_over(
@@ -122,7 +122,7 @@ pub fn fit_legend_room<DB: DrawingBackend>(
         trainer.config().axis_names(),
         style,
         super::Frame::Unseen,
-        0,
+        LegendPlace::OnPlot,
     )?;
     let mut legend = Legend::new(&chart, style);
     for (name, rows, colour) in &scene.parts {
@@ -144,18 +144,17 @@ pub fn fit_legend_room<DB: DrawingBackend>(
         style.tr(i18n::LEGEND_NETWORK),
         Sample::Line(palette::PREDICTION),
     );
-    Ok(legend.room_beside(&chart, area.dim_in_pixel().0))
+    Ok(legend.place(&chart, area.dim_in_pixel()))
 }
 
-/// One layer of `draw_fit` (see `FitLayer`), its legend beside the plot in `beside` device pixels
-/// if `fit_legend_room` said so.
+/// One layer of `draw_fit` (see `FitLayer`), its legend where `fit_legend_room` said.
 pub fn draw_fit_layer<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     trainer: &Trainer,
     pinned: &[Overlay],
     style: ChartStyle,
     layer: FitLayer,
-    beside: Option<u32>,
+    place: LegendPlace,
 ) -> DrawResult<DB> {
     let background = layer != FitLayer::Lines;
     if background {
@@ -173,24 +172,30 @@ pub fn draw_fit_layer<DB: DrawingBackend>(
         } else {
             super::Frame::Unseen
         },
-        beside.unwrap_or(0),
+        place,
     )?;
     // The legend learns every series, drawn in this layer or not, so both layers place it alike.
-    let mut legend = match beside {
-        Some(room) => Legend::beside(style, room),
-        None => Legend::new(&chart, style),
+    let mut legend = match place {
+        LegendPlace::Beside(room) => Legend::beside(style, room),
+        LegendPlace::Below(_, layout) => Legend::below(
+            style,
+            super::legend::below_width(area.dim_in_pixel().0, style),
+            layout,
+        ),
+        LegendPlace::OnPlot => Legend::new(&chart, style),
     };
     draw_data_and_target(&mut chart, &mut legend, trainer, &scene, background, style)?;
     if layer == FitLayer::Background {
         return Ok(());
     }
     draw_predictions(&mut chart, &mut legend, trainer, pinned, &scene, style)?;
-    match beside {
-        Some(room) => {
+    match place {
+        LegendPlace::Beside(room) => {
             let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;
             legend.draw_beside(area, room, top.max(0) as u32)
         }
-        None => legend.draw(&mut chart, SeriesLabelPosition::UpperLeft),
+        LegendPlace::Below(room, _) => legend.draw_below(area, room),
+        LegendPlace::OnPlot => legend.draw(&mut chart, SeriesLabelPosition::UpperLeft),
     }
 }
 
@@ -248,7 +253,9 @@ fn draw_predictions<DB: DrawingBackend>(
 ) -> DrawResult<DB> {
     for (index, overlay) in pinned.iter().enumerate() {
         let (colour, dash, gap) = pinned_style(index, style);
-        let points = prediction(overlay.trainer, scene);
+        let raw = predicted(overlay.trainer, scene);
+        mark_off_scale(chart, &raw, scene, colour, style)?;
+        let points = kept_in_chart(raw, scene);
         legend.line(points.iter().copied());
         chart.draw_series(DashedLineSeries::new(
             points,
@@ -258,7 +265,9 @@ fn draw_predictions<DB: DrawingBackend>(
         ))?;
         legend.name(&overlay.label, Sample::Line(colour));
     }
-    let points = prediction(trainer, scene);
+    let raw = predicted(trainer, scene);
+    mark_off_scale(chart, &raw, scene, palette::PREDICTION, style)?;
+    let points = kept_in_chart(raw, scene);
     legend.line(points.iter().copied());
     chart.draw_series(LineSeries::new(
         points,
@@ -271,20 +280,94 @@ fn draw_predictions<DB: DrawingBackend>(
     Ok(())
 }
 
-/// `run`'s prediction at 241 points across the chart, kept within a chart's height of it.
-fn prediction(run: &Trainer, scene: &Scene) -> Vec<(f64, f64)> {
+/// `run`'s prediction at 241 points across the chart (those that are numbers).
+fn predicted(run: &Trainer, scene: &Scene) -> Vec<(f64, f64)> {
     let samples = 240;
-    let ((x_low, x_high), (y_low, y_high)) = (scene.x, scene.y);
+    let (x_low, x_high) = scene.x;
     (0..=samples)
         .map(|i| x_low + (x_high - x_low) * i as f64 / samples as f64)
         .map(|x| (x, run.predict(x)))
         .filter(|(_, y)| y.is_finite())
-        // Keep the line inside the chart so a huge prediction is drawn clipped, not as garbage.
-        .map(|(x, y)| {
-            (
-                x,
-                y.clamp(y_low - (y_high - y_low), y_high + (y_high - y_low)),
-            )
-        })
         .collect()
+}
+
+/// A prediction kept within a chart's height of the chart, so a huge one is drawn clipped, not as
+/// garbage.
+fn kept_in_chart(points: Vec<(f64, f64)>, scene: &Scene) -> Vec<(f64, f64)> {
+    let (y_low, y_high) = scene.y;
+    let span = y_high - y_low;
+    points
+        .into_iter()
+        .map(|(x, y)| (x, y.clamp(y_low - span, y_high + span)))
+        .collect()
+}
+
+/// Where a prediction (`points`) leaves the plot (above its top or below its bottom), a triangle on
+/// that edge in the line's colour pointing the way it went, and the farthest value it reaches
+/// there, so a line off the chart is not read as a line on its border.
+fn mark_off_scale<DB: DrawingBackend>(
+    chart: &mut XyChart<'_, DB>,
+    points: &[(f64, f64)],
+    scene: &Scene,
+    colour: RGBColor,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let (y_low, y_high) = scene.y;
+    let values = points.iter().copied();
+    let (mut above, mut below) = (None::<(f64, f64)>, None::<(f64, f64)>);
+    for (x, y) in values {
+        if y > y_high && above.is_none_or(|(_, top)| y > top) {
+            above = Some((x, y));
+        }
+        if y < y_low && below.is_none_or(|(_, bottom)| y < bottom) {
+            below = Some((x, y));
+        }
+    }
+    let size = f64::from(style.px(7.0));
+    let plot = chart.plotting_area().strip_coord_spec();
+    let base = chart.plotting_area().get_base_pixel();
+    for (mark, up) in [(above, true), (below, false)] {
+        let Some((x, value)) = mark else {
+            continue;
+        };
+        let edge = if up { y_high } else { y_low };
+        let (px, py) = chart.backend_coord(&(x, edge));
+        let (px, py) = (f64::from(px - base.0), f64::from(py - base.1));
+        // The triangle's tip at the edge, its base inside the plot (clear of the axis' line).
+        let inset = (size / 3.0).max(2.0);
+        let (tip, foot) = if up {
+            (py + inset, py + inset + size)
+        } else {
+            (py - inset, py - inset - size)
+        };
+        let triangle = [
+            (px.round() as i32, tip.round() as i32),
+            ((px - size * 0.7).round() as i32, foot.round() as i32),
+            ((px + size * 0.7).round() as i32, foot.round() as i32),
+        ];
+        plot.draw(&Polygon::new(triangle, colour.filled()))?;
+        let (width, _) = plot.dim_in_pixel();
+        // Beside the triangle, toward the plot's middle.
+        let (anchor, dx) = if px < f64::from(width) / 2.0 {
+            (HPos::Left, size)
+        } else {
+            (HPos::Right, -size)
+        };
+        let text = format!(
+            "{} {}",
+            if up { "↑" } else { "↓" },
+            super::format_axis(value)
+        );
+        let at = (
+            (px + dx).round() as i32,
+            ((tip + foot) / 2.0).round() as i32,
+        );
+        let font = style
+            .tick_font()
+            .color(&colour)
+            .pos(Pos::new(anchor, VPos::Center));
+        plot.draw(&Text::new(text, at, font))?;
+    }
+    Ok(())
 }

@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    centered, decimate, format_axis, palette, pinned_style, ChartStyle, DrawResult, Legend,
-    LossView, Overlay, Sample,
+    axis_labels_that_fit, centered, decimate, format_axis, palette, pinned_style, Caption,
+    ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -90,6 +90,26 @@ struct LossLines {
     x_labels: usize,
     /// Loss and MAE on a log axis; accuracy, a share, on a linear one.
     log_axis: bool,
+    /// Mid-epoch (after a rewind, or a step): the epoch so far as (its fraction of epochs, its
+    /// running mean), and the updates made: the history up to this update ends there.
+    now: Option<((f64, f64), u64)>,
+}
+
+/// The epoch under way, where the history stands between two epochs (a rewound run, a step): at
+/// epoch `e + batch / batches` with the quantity's mean over its updates so far; `None` between
+/// epochs or where the quantity is not a number.
+fn epoch_so_far(trainer: &Trainer, view: LossView, metric: Metric) -> Option<((f64, f64), u64)> {
+    let stats = trainer.running_stats()?;
+    let value = match (view, metric) {
+        (LossView::Loss, _) => stats.loss,
+        (LossView::Metric, Metric::Mae) => stats.mae,
+        (LossView::Metric, Metric::Accuracy) => stats.accuracy,
+    };
+    let batches = trainer.batches_per_epoch().max(1) as f64;
+    let at = trainer.epoch() as f64 + trainer.batch_in_epoch() as f64 / batches;
+    value
+        .is_finite()
+        .then_some(((at, value), trainer.iterations()))
 }
 
 /// What the chart `width` pixels wide draws: about one point per two pixels on each line.
@@ -144,6 +164,7 @@ fn loss_lines(
         x_range: 0.0..(last_epoch(trainer, pinned) as f64).max(1.0),
         x_labels: style.ticks(width),
         log_axis: view == LossView::Loss || metric == Metric::Mae,
+        now: epoch_so_far(trainer, view, metric),
     }
 }
 
@@ -192,22 +213,58 @@ pub fn draw_loss<DB: DrawingBackend>(
     style: ChartStyle,
 ) -> DrawResult<DB> {
     area.fill(&WHITE)?;
-    let (width, _) = area.dim_in_pixel();
+    let (width, height) = area.dim_in_pixel();
     let lines = loss_lines(trainer, pinned, view, width, style);
+    let caption = Caption::new(area, &loss_caption(&lines, style), style);
+    caption.draw(area)?;
+    if !lines.log_axis {
+        let builder = loss_builder(area, &lines, &caption, LegendPlace::OnPlot, style);
+        return draw_accuracy(builder, &lines, trainer.history().is_empty(), style);
+    }
+    // Where the legend goes, from a chart laid out without room for it (nothing is drawn).
+    let place = {
+        let mut probe = loss_builder(area, &lines, &caption, LegendPlace::OnPlot, style);
+        let (low, high) = log_range(&lines);
+        let chart = probe.build_cartesian_2d(
+            lines.x_range.clone(),
+            (low.max(1e-12)..high.max(low * 10.0)).log_scale(),
+        )?;
+        let mut legend = Legend::new(&chart, style);
+        name_lines(&mut legend, &lines, pinned, low.max(1e-12), style);
+        legend.place(&chart, (width, height))
+    };
+    let builder = loss_builder(area, &lines, &caption, place, style);
+    draw_on_log_axis(builder, &lines, trainer, pinned, (place, area), style)
+}
+
+/// The loss chart's frame under its `caption`, with room for its legend where `place` says and for
+/// the learning rate's axis at the right where it is drawn.
+fn loss_builder<'a, 'b, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    lines: &LossLines,
+    caption: &Caption,
+    place: LegendPlace,
+    style: ChartStyle,
+) -> ChartBuilder<'a, 'b, DB> {
     let mut builder = ChartBuilder::on(area);
     builder
-        .caption(loss_caption(&lines, style), style.font(15.0))
         .margin(style.px(8.0))
+        .margin_top(style.px(8.0) + caption.height())
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
+    match place {
+        LegendPlace::Beside(room) => {
+            builder.margin_right(style.px(8.0) + room + super::legend_gap(style));
+        }
+        LegendPlace::Below(room, _) => {
+            builder.margin_bottom(style.px(8.0) + room);
+        }
+        LegendPlace::OnPlot => {}
+    }
     if !lines.rates.is_empty() {
         builder.right_y_label_area_size(style.px(64.0));
     }
-    if lines.log_axis {
-        draw_on_log_axis(builder, &lines, trainer, pinned, style)
-    } else {
-        draw_accuracy(builder, &lines, trainer.history().is_empty(), style)
-    }
+    builder
 }
 
 /// The loss chart with a logarithmic y axis.
@@ -221,6 +278,7 @@ fn log_range(lines: &LossLines) -> (f64, f64) {
         .iter()
         .chain(&lines.validation)
         .chain(lines.pinned.iter().flatten())
+        .chain(lines.now.iter().map(|(point, _)| point))
         .map(|p| p.1)
         .filter(|v| *v > 0.0);
     let (low, high) = extent(values);
@@ -238,27 +296,37 @@ fn epoch_mesh<'a, 'b, Y, DB>(
     style: ChartStyle,
 ) -> MeshStyle<'a, 'b, RangedCoordf64, Y, DB>
 where
-    Y: Ranged + ValueFormatter<Y::ValueType>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
     DB: DrawingBackend,
 {
     fn tick(epoch: &f64) -> String {
         epoch_label(*epoch)
     }
+    let (width, height) = chart.plotting_area().dim_in_pixel();
+    let spec = chart.as_coord_spec();
+    let x_labels =
+        axis_labels_that_fit(spec.x_spec(), (width, Side::Across), style, tick).min(lines.x_labels);
+    let y_labels = axis_labels_that_fit(spec.y_spec(), (height, Side::Up), style, |v| {
+        format_axis(*v)
+    });
     let mut mesh = chart.configure_mesh();
     mesh.light_line_style(palette::GRID)
         .x_desc(style.tr(i18n::AXIS_EPOCH))
-        .x_labels(lines.x_labels)
+        .x_labels(x_labels)
+        .y_labels(y_labels)
         .x_label_formatter(&tick)
-        .label_style(style.font(13.0));
+        .label_style(style.tick_font());
     mesh
 }
 
-/// The loss (or MAE) on a log axis: the lines, the divergence, the learning rate and the legend.
+/// The loss (or MAE) on a log axis: the lines, the divergence, the learning rate and the legend
+/// (where `place` says, in `area`).
 fn draw_on_log_axis<DB: DrawingBackend>(
     mut builder: ChartBuilder<'_, '_, DB>,
     lines: &LossLines,
     trainer: &Trainer,
     pinned: &[Overlay],
+    (place, area): (LegendPlace, &DrawingArea<DB, Shift>),
     style: ChartStyle,
 ) -> DrawResult<DB> {
     let (low, high) = log_range(lines);
@@ -269,12 +337,23 @@ fn draw_on_log_axis<DB: DrawingBackend>(
         .axis_desc_style(style.font(13.0))
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
-    let mut legend = Legend::new(&chart, style);
-    draw_log_lines(&mut chart, &mut legend, lines, pinned, floor, style)?;
+    let mut legend = match place {
+        LegendPlace::Beside(room) => Legend::beside(style, room),
+        LegendPlace::Below(_, layout) => Legend::below(
+            style,
+            super::legend::below_width(area.dim_in_pixel().0, style),
+            layout,
+        ),
+        LegendPlace::OnPlot => Legend::new(&chart, style),
+    };
+    draw_log_lines(&mut chart, lines, pinned, floor, style)?;
+    name_lines(&mut legend, lines, pinned, floor, style);
     if let Some((epoch, _)) = trainer.diverged() {
         mark_divergence(&mut chart, &mut legend, epoch, (floor, high), style)?;
     }
-    if trainer.history().is_empty() {
+    if let Some(now) = lines.now {
+        mark_epoch_so_far(&mut chart, &mut legend, now, floor, style)?;
+    } else if trainer.history().is_empty() {
         invite_to_play(
             &mut chart,
             (lines.x_range.end / 2.0, (low * high).sqrt()),
@@ -282,22 +361,67 @@ fn draw_on_log_axis<DB: DrawingBackend>(
         )?;
     }
     if lines.rates.is_empty() {
-        return legend.draw(&mut chart, SeriesLabelPosition::UpperRight);
+        return draw_legend(legend, &mut chart, (place, area));
     }
-    draw_learning_rates(chart, legend, lines, (floor, top), style)
+    draw_learning_rates(chart, legend, lines, (floor, top), (place, area), style)
 }
 
-/// The train and validation lines, then each pinned run's dashed in its own colour, each named in
-/// the legend; values under the axis' `floor` drawn on it.
+/// Draws `legend` where `place` says: on `chart`'s plot, or in the room kept beside or under it.
+fn draw_legend<'a, DB: DrawingBackend + 'a, Y: Ranged<ValueType = f64>>(
+    legend: Legend,
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+    (place, area): (LegendPlace, &DrawingArea<DB, Shift>),
+) -> DrawResult<DB> {
+    match place {
+        LegendPlace::Beside(room) => {
+            let top = chart.plotting_area().get_base_pixel().1 - area.get_base_pixel().1;
+            legend.draw_beside(area, room, top.max(0) as u32)
+        }
+        LegendPlace::Below(room, _) => legend.draw_below(area, room),
+        LegendPlace::OnPlot => legend.draw(chart, SeriesLabelPosition::UpperRight),
+    }
+}
+
+/// The train and validation lines, then each pinned run's dashed in its own colour; values under
+/// the axis' `floor` drawn on it.
 fn draw_log_lines<DB: DrawingBackend>(
     chart: &mut LogChart<'_, DB>,
-    legend: &mut Legend,
     lines: &LossLines,
     pinned: &[Overlay],
     floor: f64,
     style: ChartStyle,
 ) -> DrawResult<DB> {
     let line_width = style.px(2.5);
+    let clamp = |p: &(f64, f64)| (p.0, p.1.max(floor));
+    for (points, colour) in [
+        (&lines.train, palette::TRAIN),
+        (&lines.validation, palette::VALIDATION),
+    ] {
+        chart.draw_series(LineSeries::new(
+            points.iter().map(clamp),
+            colour.stroke_width(line_width),
+        ))?;
+    }
+    for (index, points) in lines.pinned.iter().take(pinned.len()).enumerate() {
+        let (colour, dash, gap) = pinned_style(index, style);
+        chart.draw_series(DashedLineSeries::new(
+            points.iter().map(clamp),
+            dash,
+            gap,
+            colour.stroke_width(line_width),
+        ))?;
+    }
+    Ok(())
+}
+
+/// Names each line `draw_log_lines` draws in `legend`, which learns where it runs.
+fn name_lines(
+    legend: &mut Legend,
+    lines: &LossLines,
+    pinned: &[Overlay],
+    floor: f64,
+    style: ChartStyle,
+) {
     let clamp = |p: &(f64, f64)| (p.0, p.1.max(floor));
     for (label, points, colour) in [
         (style.tr(i18n::LEGEND_TRAIN), &lines.train, palette::TRAIN),
@@ -307,25 +431,21 @@ fn draw_log_lines<DB: DrawingBackend>(
             palette::VALIDATION,
         ),
     ] {
-        chart.draw_series(LineSeries::new(
-            points.iter().map(clamp),
-            colour.stroke_width(line_width),
-        ))?;
         legend.name(label, Sample::Line(colour));
         legend.line(points.iter().map(clamp));
     }
     for (index, (overlay, points)) in pinned.iter().zip(&lines.pinned).enumerate() {
-        let (colour, dash, gap) = pinned_style(index, style);
-        chart.draw_series(DashedLineSeries::new(
-            points.iter().map(clamp),
-            dash,
-            gap,
-            colour.stroke_width(line_width),
-        ))?;
+        let (colour, _, _) = pinned_style(index, style);
         legend.name(&overlay.label, Sample::Line(colour));
         legend.line(points.iter().map(clamp));
     }
-    Ok(())
+    if !lines.rates.is_empty() {
+        // Named last, by `draw_learning_rates`; counted here so the legend's size is its own.
+        legend.name(
+            style.tr(i18n::CHART_LEARNING_RATE),
+            Sample::Line(palette::LEARNING_RATE),
+        );
+    }
 }
 
 /// A red line across the axis (`floor` to `high`) at the epoch the run diverged, with its words.
@@ -350,6 +470,44 @@ fn mark_divergence<DB: DrawingBackend>(
     Ok(())
 }
 
+/// The epoch under way (`now`: where, and the updates made) as a dot joined to the last epoch's
+/// point, named "update N" beside it: after a rewind the history stops at that update.
+fn mark_epoch_so_far<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, Y>>,
+    legend: &mut Legend,
+    ((x, y), updates): ((f64, f64), u64),
+    floor: f64,
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    let y = y.max(floor);
+    chart.draw_series([Circle::new((x, y), style.px(5.0), palette::TRAIN.filled())])?;
+    // Left of the dot past the middle of the axis, else right of it.
+    let (start, end) = (chart.x_range().start, chart.x_range().end);
+    let right = x < start + (end - start) / 2.0;
+    let (anchor, nudge) = if right {
+        (HPos::Left, style.px(9.0) as i32)
+    } else {
+        (HPos::Right, -(style.px(9.0) as i32))
+    };
+    let (px, py) = chart.backend_coord(&(x, y));
+    let label = format!(
+        "{}: {}",
+        style.fill(i18n::LOSS_AT_UPDATE, &[&updates]),
+        format_axis(y)
+    );
+    chart.plotting_area().strip_coord_spec().draw(&Text::new(
+        label,
+        (
+            px + nudge - chart.plotting_area().get_base_pixel().0,
+            py - chart.plotting_area().get_base_pixel().1,
+        ),
+        style.tick_font().pos(Pos::new(anchor, VPos::Center)),
+    ))?;
+    legend.line([(x, y)]);
+    Ok(())
+}
+
 /// "Press play to train" at `at`, on a chart with no epoch yet.
 fn invite_to_play<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, Y>>,
@@ -368,11 +526,13 @@ fn invite_to_play<DB: DrawingBackend, Y: Ranged<ValueType = f64>>(
 /// it then draws, keeping off this line too (the loss axis runs from `floor` to `top`).
 fn draw_learning_rates<'a, DB: DrawingBackend + 'a>(
     chart: LogChart<'a, DB>,
-    mut legend: Legend,
+    legend: Legend,
     lines: &LossLines,
     (floor, top): (f64, f64),
+    (place, area): (LegendPlace, &DrawingArea<DB, Shift>),
     style: ChartStyle,
 ) -> DrawResult<DB> {
+    let mut legend = legend;
     let rates = &lines.rates;
     let (rate_low, rate_high) = extent(rates.iter().map(|p| p.1));
     // Where the rate's line lands, in the loss axis' coordinates (both axes are logarithmic),
@@ -390,17 +550,15 @@ fn draw_learning_rates<'a, DB: DrawingBackend + 'a>(
     chart
         .configure_secondary_axes()
         .y_desc(style.tr(i18n::CHART_LEARNING_RATE))
-        .label_style(style.font(13.0))
+        .label_style(style.tick_font())
         .axis_desc_style(style.font(13.0))
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;
-    let label = style.tr(i18n::CHART_LEARNING_RATE);
     chart.draw_secondary_series(LineSeries::new(
         rates.iter().copied(),
         palette::LEARNING_RATE.stroke_width(style.px(1.5)),
     ))?;
-    legend.name(label, Sample::Line(palette::LEARNING_RATE));
-    legend.draw(&mut chart, SeriesLabelPosition::UpperRight)
+    draw_legend(legend, &mut chart, (place, area))
 }
 
 /// Accuracy, a share, on a linear axis from 0 to 1: the lines without a legend.

@@ -118,7 +118,7 @@ fn bar_chart<'a, DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{:.0}%", v * 100.0))
         .x_desc(key)
         .y_desc(style.tr(i18n::SHARE_OF_RUNS))
-        .label_style(style.font(12.0))
+        .label_style(style.tick_font())
         .axis_desc_style(style.font(13.0))
         .draw()?;
     Ok(chart)
@@ -205,7 +205,7 @@ struct BarLegend {
 
 impl BarLegend {
     fn new(chart_width: u32, style: ChartStyle) -> BarLegend {
-        let font = style.font(12.0);
+        let font = style.tick_font();
         let sample = style.px(20.0);
         let widest_word = Outcome::ALL
             .iter()
@@ -225,7 +225,7 @@ impl BarLegend {
 
     /// `text` as the column shows it: whole, or cut with an ellipsis to fit beside its mark.
     fn word(&self, text: &str) -> String {
-        super::ellipsized(&self.font, text, self.column.saturating_sub(self.sample))
+        super::legend::ellipsized(&self.font, text, self.column.saturating_sub(self.sample))
     }
 
     /// Draws the legend at the right of `area`: the outcomes top to bottom in the stack's order
@@ -316,7 +316,7 @@ fn draw_heat_map<DB: DrawingBackend>(
         .y_label_formatter(&|v| middle_label(&second.1, *v))
         .x_desc(first.0)
         .y_desc(second.0)
-        .label_style(style.font(12.0))
+        .label_style(style.tick_font())
         .axis_desc_style(style.font(13.0))
         .draw()?;
     let centered = style.font(13.0).pos(Pos::new(HPos::Center, VPos::Center));

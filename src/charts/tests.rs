@@ -1366,3 +1366,331 @@ fn one_story_per_run_the_drawn_target_and_every_verdict_agree() {
         "{drawn_targets} {own} {converged}"
     );
 }
+
+// ── Classroom mode for a hall (issue 31) ──
+
+/// On a projector in classroom mode a tick label is at least 2.2% of the screen's height, the
+/// charts' zoom growing with it; elsewhere (a phone, a laptop outside classroom mode) it stays 1.
+#[test]
+fn classroom_zoom_sizes_ticks_for_the_room() {
+    for (width, height) in [
+        (1024.0, 768.0),
+        (1366.0, 768.0),
+        (1920.0, 1080.0),
+        (2560.0, 1440.0),
+    ] {
+        let zoom = zoom_for(true, (width, height));
+        let tick = TICK_PX * zoom;
+        assert!(tick >= 0.022 * height, "{width}×{height}: {tick} px");
+        assert!(
+            tick <= 0.03 * height,
+            "{width}×{height}: {tick} px, larger than needed"
+        );
+        assert_eq!(zoom_for(false, (width, height)), 1.0);
+    }
+    assert!(zoom_for(true, (1920.0, 1080.0)) > zoom_for(true, (1366.0, 768.0)));
+    assert_eq!(
+        zoom_for(true, (390.0, 844.0)),
+        1.0,
+        "a phone keeps its sizes"
+    );
+    assert_eq!(zoom_for(true, (f64::NAN, f64::NAN)), 1.0);
+}
+
+/// The longest run of the axis' black in a row of the raster (plotters' x axis spans the plot).
+fn plot_width(raster: &Raster) -> u32 {
+    let mut longest = 0;
+    for y in 0..raster.height {
+        let mut run = 0;
+        for x in 0..raster.width {
+            let (r, g, b) = raster.pixels[(y * raster.width + x) as usize];
+            run = if r < 60 && g < 60 && b < 60 {
+                run + 1
+            } else {
+                0
+            };
+            longest = longest.max(run);
+        }
+    }
+    longest
+}
+
+/// Four pinned runs with long names (as many as a comparison holds): the fit and loss charts keep
+/// 60% of their width for the plot at every size the page draws them (a phone's, a desktop's, the
+/// classroom stage's at 1024 and 1920), in both languages; every text lies inside the chart.
+#[test]
+fn four_long_pins_leave_the_plot_its_width_and_every_text_inside_the_chart() {
+    let trainer = trained("preset=question&epochs=5");
+    let pins: Vec<Trainer> = [
+        "preset=question&epochs=5&lr=0.001&opt=adam&xscale=standard",
+        "preset=question&epochs=5&xscale=standard&yscale=standard&out=linear&hidden=64",
+        "preset=question&epochs=5&init=he_uniform&act=leaky_relu&batch=32",
+        "preset=question&epochs=5&opt=adam&lr=0.01&clipnorm=1&seed=9",
+    ]
+    .iter()
+    .map(|l| trained(l))
+    .collect();
+    for language in [Language::En, Language::Zh] {
+        let overlays = named_overlays(&trainer, &pins, language);
+        for (width, height, scale) in [
+            (740, 720, 2.0),
+            (640, 400, 1.0),
+            (1280, 800, 2.0),
+            (470, 250, 4.0 / 3.0),
+            (900, 420, 1.87),
+        ] {
+            let style = ChartStyle { scale, language };
+            for chart in ["fit", "loss"] {
+                let mut raster = Raster::new(width, height);
+                {
+                    let root = (&mut raster).into_drawing_area();
+                    if chart == "fit" {
+                        draw_fit(&root, &trainer, &overlays, style).unwrap();
+                    } else {
+                        draw_loss(&root, &trainer, &overlays, LossView::Loss, style).unwrap();
+                    }
+                }
+                let what = format!("{chart} {language:?} {width}×{height} ×{scale}");
+                let plot = plot_width(&raster);
+                assert!(
+                    f64::from(plot) >= PLOT_SHARE * f64::from(width),
+                    "{what}: plot {plot} of {width}"
+                );
+                for element in &raster.elements {
+                    if let Drawn::Text {
+                        text,
+                        corners: ((x0, y0), (x1, y1)),
+                    } = element
+                    {
+                        assert!(
+                            *x0 >= 0 && *x1 <= width as i32 && *y0 >= 0 && *y1 <= height as i32,
+                            "{what}: {text:?} at {:?} leaves the chart",
+                            ((x0, y0), (x1, y1))
+                        );
+                    }
+                }
+                // Each pin is named, its name whole or over lines, not cut to a stub.
+                let pin_texts = raster
+                    .texts
+                    .iter()
+                    .filter(|t| t.chars().count() > 8)
+                    .count();
+                assert!(pin_texts >= 4, "{what}: {:?}", raster.texts);
+            }
+        }
+    }
+}
+
+/// A caption wider than its chart is set smaller, then over lines: never cut by the chart's edge.
+#[test]
+fn a_caption_is_never_cut() {
+    let trainer = trained("preset=question&epochs=2");
+    for language in [Language::En, Language::Zh] {
+        for (width, scale) in [(300, 1.0), (360, 2.0), (480, 4.0 / 3.0)] {
+            let style = ChartStyle { scale, language };
+            let mut raster = Raster::new(width, 300);
+            {
+                let root = (&mut raster).into_drawing_area();
+                draw_fit(&root, &trainer, &[], style).unwrap();
+            }
+            let caption = style.tr(i18n::FIT_CAPTION);
+            let drawn: String = raster
+                .elements
+                .iter()
+                .filter_map(|e| match e {
+                    Drawn::Text { text, corners } if corners.0 .1 < 60 => {
+                        assert!(
+                            corners.0 .0 >= 0 && corners.1 .0 <= width as i32,
+                            "{language:?} {width}: {text:?} at {corners:?}"
+                        );
+                        Some(text.clone())
+                    }
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert!(
+                squeeze(&drawn).contains(&squeeze(caption)),
+                "{language:?} {width}: the whole caption, over lines: {drawn:?}"
+            );
+        }
+    }
+}
+
+/// On a phone's units chart (and its dead-units strip) no two axis labels touch.
+#[test]
+fn a_phones_units_chart_labels_never_touch() {
+    for query in [
+        "preset=question",
+        "preset=standardized&epochs=20",
+        "preset=standardized&hidden=8,8,8&epochs=20",
+    ] {
+        let trainer = trained(query);
+        let (width, height, scale) = (740, 920, 2.0);
+        let mut raster = Raster::new(width, height);
+        {
+            let root = (&mut raster).into_drawing_area();
+            let (top, bottom) = root.split_vertically((f64::from(height) * 0.76) as u32);
+            let style = ChartStyle {
+                scale,
+                ..ChartStyle::default()
+            };
+            draw_units(&top, &bottom, &trainer, 0, style).unwrap();
+        }
+        let boxes: Vec<(&String, (BackendCoord, BackendCoord))> = raster
+            .elements
+            .iter()
+            .filter_map(|e| match e {
+                Drawn::Text { text, corners } => Some((text, *corners)),
+                _ => None,
+            })
+            .collect();
+        for (i, (a, ((ax0, ay0), (ax1, ay1)))) in boxes.iter().enumerate() {
+            for (b, ((bx0, by0), (bx1, by1))) in &boxes[i + 1..] {
+                let apart = ax1 <= bx0 || bx1 <= ax0 || ay1 <= by0 || by1 <= ay0;
+                assert!(apart, "{query}: {a:?} touches {b:?}");
+            }
+        }
+    }
+}
+
+/// 128 dead units look like 128 dead units: the units chart's band is a dark row per dead unit
+/// (the curves of dead units lie on the zero line, where they cannot be seen). A run that learns
+/// shows its live units' stretches in green there instead.
+#[test]
+fn dead_units_are_a_dark_block_in_the_units_band() {
+    let dead_run = trained("preset=question");
+    let all_dead = dead_run.dead_hidden();
+    let live_run = trained("preset=standardized&epochs=20");
+    let band = |trainer: &Trainer| {
+        let raster = render_units(trainer);
+        (
+            raster.count(palette::DEAD_COUNT),
+            raster.count(palette::LIVE_UNIT),
+            raster,
+        )
+    };
+    let (dark, _, raster) = band(&dead_run);
+    // The band's rows: one per unit, a dead unit's row dark across the band's whole width.
+    let dark_rows: Vec<u32> = (0..raster.height)
+        .filter(|&y| {
+            (0..raster.width)
+                .filter(|&x| raster.pixels[(y * raster.width + x) as usize] == (90, 90, 90))
+                .count()
+                > raster.width as usize / 2
+        })
+        .collect();
+    assert!(
+        all_dead > 100,
+        "the question's run kills most units: {all_dead}"
+    );
+    assert!(
+        dark > 100 * raster.width as usize / 4,
+        "a dark block: {dark} pixels"
+    );
+    assert!(
+        dark_rows.len() >= 20,
+        "dark rows across the chart: {}",
+        dark_rows.len()
+    );
+    let (live_dark, live_green, _) = band(&live_run);
+    let dead_live = live_run.dead_hidden();
+    assert!(
+        live_green > 0,
+        "a learning run's live units show where they are on"
+    );
+    assert!(
+        (live_dark == 0) == (dead_live == 0),
+        "dark rows only for dead units: {live_dark} px, {dead_live} dead"
+    );
+}
+
+/// After a rewind to just before the update that kills the network, the loss chart marks the
+/// epoch so far at that update (not an empty chart inviting to press play), and the fit chart marks
+/// where the network's line leaves the plot, with the value it reaches.
+#[test]
+fn a_rewound_run_marks_its_update_and_the_line_off_the_chart() {
+    let config = Config::from_query_strict("preset=question").unwrap();
+    let killing = Trainer::killing_update(&config).expect("the question's run is killed");
+    let rewound = Trainer::replayed_to(&config, killing);
+    assert!(rewound.batch_in_epoch() > 0 || !rewound.history().is_empty());
+    let style = ChartStyle::default();
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_loss(&root, &rewound, &[], LossView::Loss, style).unwrap();
+    }
+    let press_play = style.tr(i18n::PRESS_PLAY_TO_TRAIN).to_string();
+    assert!(!raster.texts.contains(&press_play), "{:?}", raster.texts);
+    if rewound.batch_in_epoch() > 0 {
+        let label = style.fill(i18n::LOSS_AT_UPDATE, &[&rewound.iterations()]);
+        assert!(
+            raster.texts.iter().any(|t| t.starts_with(&label)),
+            "{label}: {:?}",
+            raster.texts
+        );
+    }
+    // The fit chart: the network's prediction over the data's x, from the trainer (the oracle),
+    // against the chart's y range (the data's, padded).
+    let (x_low, x_high) = crate::engine::data::min_max(&rewound.data().x);
+    let (_, y_high) = crate::engine::data::min_max(&rewound.data().y);
+    let (_, y_low_data) = (0.0, crate::engine::data::min_max(&rewound.data().y).0);
+    let predictions: Vec<f64> = (0..=200)
+        .map(|i| x_low + (x_high - x_low) * f64::from(i) / 200.0)
+        .map(|x| rewound.predict(x))
+        .collect();
+    let highest = predictions.iter().copied().fold(f64::MIN, f64::max);
+    let lowest = predictions.iter().copied().fold(f64::MAX, f64::min);
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_fit(&root, &rewound, &[], style).unwrap();
+    }
+    let marks: Vec<&String> = raster
+        .texts
+        .iter()
+        .filter(|t| t.starts_with('↑') || t.starts_with('↓'))
+        .collect();
+    let off_top = highest > y_high * 1.2;
+    let off_bottom = lowest < y_low_data - 0.2 * y_high;
+    assert_eq!(
+        marks.iter().any(|t| t.starts_with('↑')),
+        off_top,
+        "highest {highest} over {y_high}: {marks:?}"
+    );
+    assert_eq!(
+        marks.iter().any(|t| t.starts_with('↓')),
+        off_bottom,
+        "lowest {lowest}: {marks:?}"
+    );
+    assert!(
+        off_top || off_bottom,
+        "the rewound network's line leaves the chart: {lowest}…{highest}"
+    );
+    for mark in marks {
+        let value = parse_axis(&mark.chars().skip(2).collect::<String>());
+        let expected = if mark.starts_with('↑') {
+            highest
+        } else {
+            lowest
+        };
+        assert!(
+            (value - expected).abs() <= 0.06 * expected.abs(),
+            "{mark}: {value} vs the prediction's {expected}"
+        );
+    }
+}
+
+/// An axis number as `format_axis` writes it, read back by hand (20k, 1.5M, 3e10, -4.2).
+fn parse_axis(text: &str) -> f64 {
+    let text = text.trim();
+    if let Some(k) = text.strip_suffix('k') {
+        k.parse::<f64>().unwrap() * 1e3
+    } else if let Some(m) = text.strip_suffix('M') {
+        m.parse::<f64>().unwrap() * 1e6
+    } else {
+        text.parse()
+            .unwrap_or_else(|_| panic!("{text:?} is no number"))
+    }
+}

@@ -1,7 +1,10 @@
 //! What each hidden unit does over the data's x range (one layer at a time, dead units grey), and
 //! the dead units of each layer per epoch.
 
-use super::{decimate, format_axis, palette, xy_chart, ChartStyle, DrawResult, Legend, Sample};
+use super::{
+    axis_labels_that_fit, decimate, format_axis, palette, xy_chart, Caption, ChartStyle,
+    DrawResult, Legend, Sample, Side,
+};
 use crate::engine::config::Activation;
 use crate::engine::net::activate;
 use crate::engine::train::{first_layer_unit_dead, Trainer};
@@ -148,8 +151,10 @@ pub fn unit_curves(trainer: &Trainer, layer: usize) -> Vec<UnitCurve> {
         .collect()
 }
 
-/// What each unit of hidden layer `layer` does over the x range, kinks marked, dead units grey; and
-/// the dead units of every layer per epoch in `history_area`.
+/// What each unit of hidden layer `layer` does over the x range, kinks marked, dead units grey; under
+/// it each unit as a band across x (`draw_unit_band`: a dead unit is a dark row, so 128 dead units
+/// are a dark block, not lines hidden on the zero line); and the dead units of every layer per epoch
+/// in `history_area`.
 pub fn draw_units<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     history_area: &DrawingArea<DB, Shift>,
@@ -158,6 +163,9 @@ pub fn draw_units<DB: DrawingBackend>(
     style: ChartStyle,
 ) -> DrawResult<DB> {
     area.fill(&WHITE)?;
+    let (_, height) = area.dim_in_pixel();
+    let (curves_area, band_area) = area.split_vertically((f64::from(height) * 0.62).round() as u32);
+    let area = &curves_area;
     let shape = trainer.shape();
     let depth = shape.depth();
     let layer = layer.min(depth - 1);
@@ -227,7 +235,152 @@ pub fn draw_units<DB: DrawingBackend>(
         });
         chart.draw_series(kinks)?;
     }
+    let dead: Vec<bool> = curves.iter().map(|c| c.dead).collect();
+    draw_unit_band(&band_area, trainer, layer, &dead, style)?;
     draw_dead_history(history_area, trainer, style)
+}
+
+/// Where unit `unit` of `layer`'s input z is above 0 across the x range, as runs (x from, x to):
+/// exact for a first layer of a piecewise linear activation (z is a line in x), else over 48
+/// samples of x (`samples`: each x with every unit's z).
+fn runs_on(
+    samples: &[(f64, Vec<f32>)],
+    unit: usize,
+    line: Option<(f64, f64)>,
+    (x_low, x_high): (f64, f64),
+) -> Vec<(f64, f64)> {
+    if let Some((at_low, at_high)) = line {
+        // z is a line from `at_low` to `at_high`: above 0 on one side of its zero at most.
+        return match (at_low > 0.0, at_high > 0.0) {
+            (true, true) => vec![(x_low, x_high)],
+            (false, false) => Vec::new(),
+            (low_on, _) => {
+                let zero = x_low + (x_high - x_low) * at_low / (at_low - at_high);
+                vec![if low_on {
+                    (x_low, zero)
+                } else {
+                    (zero, x_high)
+                }]
+            }
+        };
+    }
+    let mut runs: Vec<(f64, f64)> = Vec::new();
+    let step = (x_high - x_low) / (samples.len().max(2) - 1) as f64;
+    for (x, z) in samples {
+        if z[unit] > 0.0 {
+            let (from, to) = (x - step / 2.0, x + step / 2.0);
+            match runs.last_mut() {
+                Some(last) if (last.1 - from).abs() < step * 1e-6 => last.1 = to,
+                _ => runs.push((from, to)),
+            }
+        }
+    }
+    runs.into_iter()
+        .map(|(a, b)| (a.max(x_low), b.min(x_high)))
+        .collect()
+}
+
+/// Each unit of `layer` as one row across the x range: green where its input z is above 0 (the
+/// unit passes it on), light grey where z ≤ 0 (it outputs 0 there), and the whole row dark where
+/// the unit is dead (`dead`: z ≤ 0 on every training input). Neighbouring dead rows are one
+/// rectangle, a live row one per stretch where it is on: a few hundred rectangles at most.
+fn draw_unit_band<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    trainer: &Trainer,
+    layer: usize,
+    dead: &[bool],
+    style: ChartStyle,
+) -> DrawResult<DB> {
+    let shape = trainer.shape();
+    let units = shape.width(layer);
+    let (x_low, x_high) = x_range(trainer);
+    let caption = Caption::sized(area, style.tr(i18n::UNITS_BAND_CAPTION), style, 13.0);
+    caption.draw(area)?;
+    let mut chart = ChartBuilder::on(area)
+        .margin(style.px(8.0))
+        .margin_top(style.px(4.0) + caption.height())
+        .x_label_area_size(style.px(6.0))
+        .y_label_area_size(style.px(64.0))
+        .build_cartesian_2d(x_low..x_high, 0.0..units as f64)?;
+    let (_, plot_height) = chart.plotting_area().dim_in_pixel();
+    let y_labels = axis_labels_that_fit(
+        chart.as_coord_spec().y_spec(),
+        (plot_height, Side::Up),
+        style,
+        |v| format_axis(*v),
+    )
+    .min(3);
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .disable_x_axis()
+        .y_desc(style.tr(i18n::AXIS_UNIT))
+        .y_labels(y_labels)
+        .label_style(style.tick_font())
+        .axis_desc_style(style.font(13.0))
+        .y_label_formatter(&|v| format_axis(*v))
+        .draw()?;
+    // Off everywhere first; the live stretches and the dead rows over it.
+    chart.draw_series([Rectangle::new(
+        [(x_low, 0.0), (x_high, units as f64)],
+        palette::UNIT_OFF.filled(),
+    )])?;
+    let activation = trainer.config().hidden_activation;
+    let piecewise_linear = matches!(
+        activation,
+        Activation::Relu | Activation::LeakyRelu | Activation::Prelu | Activation::Linear
+    );
+    let data = trainer.data();
+    let first = shape.layer(0);
+    let parameters = trainer.inference_parameters();
+    let samples: Vec<(f64, Vec<f32>)> = if layer == 0 && piecewise_linear {
+        Vec::new()
+    } else {
+        let range = shape.units(layer);
+        (0..=48)
+            .map(|i| x_low + (x_high - x_low) * f64::from(i) / 48.0)
+            .map(|x| {
+                let (pre, _, _) = trainer.hidden_values(data.x_scaler.apply(x) as f32);
+                (x, pre[range.clone()].to_vec())
+            })
+            .collect()
+    };
+    let mut stretches = Vec::new();
+    let mut unit = 0;
+    while unit < units {
+        // Row `unit` from the top: the first unit at the top.
+        let row = (units - 1 - unit) as f64;
+        if dead.get(unit).copied().unwrap_or(false) {
+            let mut last = unit;
+            while last + 1 < units && dead.get(last + 1).copied().unwrap_or(false) {
+                last += 1;
+            }
+            let bottom = (units - 1 - last) as f64;
+            stretches.push(Rectangle::new(
+                [(x_low, bottom), (x_high, row + 1.0)],
+                palette::DEAD_COUNT.filled(),
+            ));
+            unit = last + 1;
+            continue;
+        }
+        let line = (layer == 0 && piecewise_linear).then(|| {
+            let (w, b) = (
+                f64::from(parameters[first.kernel.start + unit]),
+                f64::from(parameters[first.bias.start + unit]),
+            );
+            let z = |x: f64| w * data.x_scaler.apply(x) + b;
+            (z(x_low), z(x_high))
+        });
+        for (from, to) in runs_on(&samples, unit, line, (x_low, x_high)) {
+            stretches.push(Rectangle::new(
+                [(from, row), (to, row + 1.0)],
+                palette::LIVE_UNIT.filled(),
+            ));
+        }
+        unit += 1;
+    }
+    chart.draw_series(stretches)?;
+    Ok(())
 }
 
 /// Dead hidden units per epoch, one line per layer.
@@ -258,19 +411,31 @@ fn draw_dead_history<DB: DrawingBackend>(
         );
     }
     let room = (depth > 1).then(|| legend.needed_room());
+    let caption = Caption::sized(area, style.tr(i18n::DEAD_PER_EPOCH), style, 13.0);
+    caption.draw(area)?;
     let mut chart = ChartBuilder::on(area)
-        .caption(style.tr(i18n::DEAD_PER_EPOCH), style.font(13.0))
         .margin(style.px(6.0))
-        .margin_right(style.px(6.0) + room.map_or(0, |room| room + super::legend_gap(style)))
+        .margin_top(style.px(6.0) + caption.height())
+        // Room for the last epoch label's right half (or the legend beside the plot).
+        .margin_right(room.map_or(style.px(12.0), |room| {
+            style.px(6.0) + room + super::legend_gap(style)
+        }))
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(0.0..epochs, 0.0..widest.max(1.0))?;
+    let (plot_width, plot_height) = chart.plotting_area().dim_in_pixel();
+    let spec = chart.as_coord_spec();
+    let format = |v: &f64| format_axis(*v);
+    let x_labels =
+        axis_labels_that_fit(spec.x_spec(), (plot_width, Side::Across), style, format).min(5);
+    let y_labels =
+        axis_labels_that_fit(spec.y_spec(), (plot_height, Side::Up), style, format).min(3);
     chart
         .configure_mesh()
         .light_line_style(palette::GRID)
-        .y_labels(3)
-        .x_labels(5)
-        .label_style(style.font(12.0))
+        .y_labels(y_labels)
+        .x_labels(x_labels)
+        .label_style(style.tick_font())
         .x_label_formatter(&|v| format_axis(*v))
         .y_label_formatter(&|v| format_axis(*v))
         .draw()?;

@@ -59,13 +59,27 @@ pub fn App() -> impl IntoView {
                     <a href="#sweep">{move || lab.tr(i18n::NAV_SWEEP)}</a>
                     <a href="#keras" class:hidden=move || lab.hides(Panel::Keras)>{move || lab.tr(i18n::NAV_KERAS)}</a>
                 </nav>
-                <Show when=classroom>
+                <Show when=classroom fallback=move || view! {
+                    <button class="present" data-testid="present" title=move || lab.tr(i18n::PRESENT_TIP)
+                        on:click=move |_| share::present(lab)>{move || lab.tr(i18n::PRESENT)}</button>
+                }>
                     <button class="leave-classroom" data-testid="leave-classroom"
                         on:click=move |_| lab.set(Key::Classroom, "0")>{move || lab.tr(i18n::LEAVE_CLASSROOM)}</button>
                 </Show>
             </header>
             <NoticeList/>
             <main class="lab" class:no-controls=move || [Panel::Data, Panel::Network, Panel::Training, Panel::Preset].into_iter().all(|p| lab.hides(p))>
+                // What the class looks at, in the first screen in classroom mode: the step's words,
+                // play, the headline, the rewind, the three charts.
+                <div class="first-screen">
+                    <lesson_panel::LessonNow/>
+                    <frame_loop::Transport/>
+                    <Show when=classroom fallback=|| view! { <Banner/> }>
+                        <Headline/>
+                    </Show>
+                    <compare::Rewind/>
+                    <canvas::Charts/>
+                </div>
                 <aside class="controls" aria-label=move || lab.tr(i18n::SETTINGS_ARIA)>
                     <controls::Controls/>
                     <Show when=move || !classroom()>
@@ -73,11 +87,10 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </aside>
                 <section class="stage">
-                    <lesson_panel::LessonNow/>
-                    <frame_loop::Transport/>
-                    <Banner/>
-                    <compare::Rewind/>
-                    <canvas::Charts/>
+                    // In classroom mode the whole banner comes under the charts (its headline over them).
+                    <Show when=classroom>
+                        <Banner/>
+                    </Show>
                     <advice_panel::AdvicePanel/>
                     <share::ShareBar/>
                     <compare::Pinned/>
@@ -86,9 +99,47 @@ pub fn App() -> impl IntoView {
                     <sweep_panel::SweepPanel/>
                     <lesson_panel::LessonPanel/>
                     <share::KerasPanel/>
+                    // The hidden panels can be changed while presenting (the settings column may be hidden).
+                    <Show when=classroom>
+                        <share::ClassroomPanel/>
+                    </Show>
                 </section>
             </main>
         </div>
+    }
+}
+
+/// The headline's first sentence (`report::headline`: what happened, in plain words), or where that
+/// is long the words before its first colon ("The network died"): what the class reads from the
+/// back of the room, over the charts, in one line. The whole headline opens the banner below.
+fn headline(explanation: &str) -> &str {
+    /// Longer than this, a sentence does not hold one line at 1024 px in classroom mode.
+    const ONE_LINE: usize = 70;
+    let end = [". ", "。", ".\n"]
+        .iter()
+        .filter_map(|mark| explanation.find(mark).map(|at| at + mark.trim_end().len()))
+        .min()
+        .unwrap_or(explanation.len());
+    let sentence = explanation[..end].trim();
+    if sentence.chars().count() <= ONE_LINE {
+        return sentence;
+    }
+    let colon = [":", "："]
+        .iter()
+        .filter_map(|mark| sentence.find(mark))
+        .min();
+    colon.map_or(sentence, |at| sentence[..at].trim())
+}
+
+/// The run in one line, over the charts in classroom mode (the whole banner is under them).
+#[component]
+fn Headline() -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let frame = lab.frame;
+    view! {
+        <p class="headline" data-testid="headline" data-state=move || frame.with(|f| f.diagnosis.label())>
+            {move || frame.with(|f| headline(&f.headline).to_string())}
+        </p>
     }
 }
 
@@ -136,7 +187,7 @@ fn Banner() -> impl IntoView {
     view! {
         <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis.label())
             role="status" aria-live="polite">
-            <p class="headline" data-testid="headline">{move || frame.with(|f| f.headline.clone())}</p>
+            <p class="headline" data-testid="banner-headline">{move || frame.with(|f| f.headline.clone())}</p>
             <p class="detail">{move || frame.with(|f| f.explanation.clone())}</p>
         </div>
         <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>

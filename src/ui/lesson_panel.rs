@@ -30,19 +30,30 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     ));
     lab.lesson_step.set(Some(index));
     // The step's words sit above the run they talk about: show them with the banner and charts,
-    // once the page has drawn them.
-    request_animation_frame(|| {
+    // once the page has drawn them; then what the step names, if it is elsewhere.
+    let named = named_view(step);
+    request_animation_frame(move || {
         let Some(window) = web_sys::window() else {
             return;
         };
-        if let Some(now) = window
-            .document()
+        let document = window.document();
+        if let Some(now) = document
+            .as_ref()
             .and_then(|d| d.get_element_by_id("lesson-now"))
         {
             // Its top a little below the window's top (not under it, whatever the rounding).
             let top = now.get_bounding_client_rect().top();
             let y = window.scroll_y().unwrap_or(0.0) + top - 8.0;
             window.scroll_to_with_x_and_y(0.0, y.max(0.0));
+        }
+        let shown = named.and_then(|(selector, _)| {
+            document
+                .as_ref()
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .map(|element| (element, named.is_some_and(|(_, start)| start)))
+        });
+        if let Some((element, start)) = shown {
+            scroll_into_view(&element, if start { "start" } else { "nearest" });
         }
     });
     match step.play {
@@ -59,6 +70,36 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
         // The run played to its end to find the killing update, then replayed: across frames.
         Play::Rewind => frame_loop::rewind_to_killing(lab),
         Play::Sweep => sweeps.start(lab.config.get_untracked()),
+    }
+}
+
+/// `element.scrollIntoView({ block })` (through `js_sys`: the page's web-sys has no options type).
+fn scroll_into_view(element: &web_sys::Element, block: &str) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("block"),
+        &JsValue::from_str(block),
+    );
+    let method = js_sys::Reflect::get(element, &JsValue::from_str("scrollIntoView"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(method) = method {
+        let _ = method.call1(element, &options);
+    }
+}
+
+/// What a step names that is not beside its words, and whether it goes to the window's top
+/// (`true`) or only as far as it takes to be seen: a sweep's chart (far down the page); the
+/// units chart a rewound update is watched on (step 3: "watch the hidden-units chart"); the
+/// learner's posted line, with the banner.
+fn named_view(step: &crate::lesson::Step) -> Option<(&'static str, bool)> {
+    match step.play {
+        Play::Sweep => Some(("#sweep", true)),
+        Play::Rewind => Some((".chart:has([data-testid=units-chart])", false)),
+        _ if step.link.contains("preset=log") => Some(("[data-testid=learner-log]", false)),
+        _ => None,
     }
 }
 
@@ -103,6 +144,25 @@ pub fn LessonPanel() -> impl IntoView {
 pub fn LessonNow() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sweeps = expect_context::<super::sweep_panel::Sweeps>();
+    // A step that rewinds names what the next update does and the chart to watch it on: once the
+    // rewind lands (its box above the charts pushes them down), both are brought into view.
+    Effect::new(move |was: Option<bool>| {
+        let rewound = lab.frame.with(|f| f.next_update.is_some());
+        let step = lab.lesson_step.get_untracked().map(|index| &STEPS[index]);
+        if rewound && was == Some(false) && step.is_some_and(|s| s.play == Play::Rewind) {
+            request_animation_frame(|| {
+                let units = web_sys::window().and_then(|w| w.document()).and_then(|d| {
+                    d.query_selector(".chart:has([data-testid=units-chart])")
+                        .ok()
+                        .flatten()
+                });
+                if let Some(units) = units {
+                    scroll_into_view(&units, "nearest");
+                }
+            });
+        }
+        rewound
+    });
     view! {
         <div id="lesson-now">
             {move || lab.lesson_step.get().map(|index| {

@@ -72,8 +72,21 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
 #[component]
 pub fn ShareBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
-    // Shown on screen when asked; always on a printed handout.
-    let show_qr = RwSignal::new(lab.config.with_untracked(|c| c.classroom));
+    // Shown on screen when asked, at once on the teacher's screen in classroom mode (not on a
+    // student's phone that opened the classroom link); always on a printed handout.
+    let show_qr = RwSignal::new(lab.config.with_untracked(|c| c.classroom) && !student_view());
+    let full_screen = RwSignal::new(false);
+    let full_screen_button = NodeRef::<leptos::html::Button>::new();
+    // Closed, the full-screen code gives the keyboard's focus back to the button that opened it.
+    Effect::new(move |was: Option<bool>| {
+        let open = full_screen.get();
+        if was == Some(true) && !open {
+            if let Some(button) = full_screen_button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+        open
+    });
     let copied = RwSignal::new(None::<Text>);
     let url = move || share_url(lab);
     let download_charts = move |_| {
@@ -106,8 +119,14 @@ pub fn ShareBar() -> impl IntoView {
                         input.select();
                     }
                 }/>
+            // It says what it does: shows the code, or hides the code it shows.
             <button data-testid="qr-button" aria-expanded=move || show_qr.get().to_string()
-                title=move || lab.tr(i18n::QR_BUTTON_TIP) on:click=move |_| show_qr.update(|s| *s = !*s)>{move || lab.tr(i18n::QR_BUTTON)}</button>
+                title=move || lab.tr(if show_qr.get() { i18n::QR_HIDE_TIP } else { i18n::QR_BUTTON_TIP })
+                on:click=move |_| show_qr.update(|s| *s = !*s)>
+                {move || lab.tr(if show_qr.get() { i18n::QR_HIDE } else { i18n::QR_BUTTON })}
+            </button>
+            <button node_ref=full_screen_button data-testid="qr-fullscreen" title=move || lab.tr(i18n::QR_FULLSCREEN_TIP)
+                on:click=move |_| full_screen.set(true)>{move || lab.tr(i18n::QR_FULLSCREEN)}</button>
             <button data-testid="handout" title=move || lab.tr(i18n::HANDOUT_TIP) on:click=move |_| {
                 if let Some(window) = web_sys::window() {
                     let _ = window.print();
@@ -119,6 +138,77 @@ pub fn ShareBar() -> impl IntoView {
         <div class="qr-panel" class:shown=show_qr>
             <QrCode/>
         </div>
+        <Show when=move || full_screen.get()>
+            <QrOverlay open=full_screen/>
+        </Show>
+    }
+}
+
+/// A student's screen rather than the teacher's: narrower than a projector (a phone that opened a
+/// classroom link), where classroom mode keeps the phone's layout.
+fn student_view() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|width| width < crate::charts::PROJECTOR_MIN_WIDTH)
+}
+
+/// The share link's QR code over the whole page, as large as the screen allows, the link under it
+/// in large type: for a hall to scan. Closed by its button, Escape or a click beside the code.
+#[component]
+fn QrOverlay(open: RwSignal<bool>) -> impl IntoView {
+    let lab = expect_context::<Lab>();
+    let link = share_url(lab);
+    let escape = window_event_listener(leptos::ev::keydown, move |event| {
+        if event.key() == "Escape" {
+            open.set(false);
+        }
+    });
+    on_cleanup(move || escape.remove());
+    let close = NodeRef::<leptos::html::Button>::new();
+    // The dialog takes the keyboard's focus, so Escape and Tab act in it.
+    Effect::new(move |_| {
+        if let Some(button) = close.get() {
+            let _ = button.focus();
+        }
+    });
+    let code = match crate::qr::qr(&link) {
+        Some(matrix) => qr_svg(&matrix, &link, "qr-large", lab.tr(i18n::QR_ARIA)).into_any(),
+        None => view! { <p>{lab.tr(i18n::QR_TOO_LONG)}</p> }.into_any(),
+    };
+    view! {
+        <div class="qr-overlay" data-testid="qr-overlay" role="dialog" aria-modal="true"
+            aria-label=move || lab.tr(i18n::QR_OVERLAY_ARIA)
+            on:click=move |ev| {
+                // A click on the backdrop, not on the code or the link.
+                if ev.target() == ev.current_target() {
+                    open.set(false);
+                }
+            }>
+            {code}
+            <p class="qr-overlay-link" data-testid="qr-overlay-link">{link.clone()}</p>
+            <button node_ref=close data-testid="qr-overlay-close" on:click=move |_| open.set(false)>
+                {move || lab.tr(i18n::CLOSE)}
+            </button>
+        </div>
+    }
+}
+
+/// The QR code `matrix` of `link` as an SVG, white quiet zone and all.
+fn qr_svg(
+    matrix: &crate::qr::QrMatrix,
+    link: &str,
+    test_id: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    let side = matrix.side();
+    view! {
+        <svg data-testid=test_id role="img" aria-label=label
+            data-link=link.to_string() viewBox=format!("0 0 {side} {side}")
+            shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
+            <rect width=side height=side fill="#fff"/>
+            <path d=matrix.svg_path() fill="#000"/>
+        </svg>
     }
 }
 
@@ -141,6 +231,18 @@ pub fn KerasPanel() -> impl IntoView {
     }
 }
 
+/// Classroom mode on (the header's Present, or its box ticked), and the page at its top, where the
+/// run and its charts are.
+pub(super) fn present(lab: Lab) {
+    lab.set(Key::Classroom, "1");
+    // Once the page has its classroom layout.
+    request_animation_frame(|| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+}
+
 /// Classroom mode and which panels a classroom link hides.
 #[component]
 pub fn ClassroomPanel() -> impl IntoView {
@@ -150,7 +252,7 @@ pub fn ClassroomPanel() -> impl IntoView {
             <legend>{move || lab.tr(i18n::GROUP_CLASSROOM)}</legend>
             <label class="check" title=move || lab.tr(i18n::CLASSROOM_TIP)>
                 <input type="checkbox" data-testid="class" prop:checked=move || lab.config.with(|c| c.classroom)
-                    on:change=move |ev| lab.set(Key::Classroom, if event_target_checked(&ev) { "1" } else { "0" })/>
+                    on:change=move |ev| if event_target_checked(&ev) { present(lab) } else { lab.set(Key::Classroom, "0") }/>
                 {move || lab.tr(i18n::CLASSROOM_MODE)}
             </label>
             <p class="hint">{move || lab.tr(i18n::HIDE_IN_LINK)}</p>
@@ -198,27 +300,22 @@ fn panel_name(panel: Panel) -> Text {
 fn QrCode() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let url = move || share_url(lab);
-    // A phone cannot open this computer's own address: say so, and how to serve it on the network.
+    // A phone cannot open this computer's own address: say so, naming the host the link has (the
+    // teacher's screen only: a student's phone has no use for it).
     let local = web_sys::window()
         .and_then(|w| w.location().hostname().ok())
-        .is_some_and(|host| crate::engine::config::is_local_host(&host));
+        .filter(|host| crate::engine::config::is_local_host(host) && !student_view());
     view! {
-        <Show when=move || local>
-            <p class="hint warning" role="note" data-testid="qr-local-warning">{move || lab.tr(i18n::QR_LOCAL_ONLY)}</p>
-        </Show>
+        {local.map(|host| view! {
+            <p class="hint warning" role="note" data-testid="qr-local-warning">{move || lab.fill(i18n::QR_LOCAL_ONLY, &[&host])}</p>
+        })}
         {move || {
             let link = url();
             match crate::qr::qr(&link) {
                 Some(matrix) => {
-                    let side = matrix.side();
                     view! {
                         <figure class="qr">
-                            <svg data-testid="qr" role="img" aria-label=move || lab.tr(i18n::QR_ARIA)
-                                data-link=link.clone() viewBox=format!("0 0 {side} {side}")
-                                shape-rendering="crispEdges" xmlns="http://www.w3.org/2000/svg">
-                                <rect width=side height=side fill="#fff"/>
-                                <path d=matrix.svg_path() fill="#000"/>
-                            </svg>
+                            {qr_svg(&matrix, &link, "qr", lab.tr(i18n::QR_ARIA))}
                             <figcaption>{move || lab.tr(i18n::QR_HINT)}" "<span class="qr-link">{link.clone()}</span></figcaption>
                         </figure>
                     }

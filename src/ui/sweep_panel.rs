@@ -290,6 +290,8 @@ fn redraw_sweep_chart(lab: Lab, sweeps: Sweeps, canvas: NodeRef<Canvas>) {
     Effect::new(move |_| {
         let outcome = sweeps.outcome.get();
         let language = lab.language();
+        // Classroom mode sizes its text for the room.
+        lab.config.with(|c| c.classroom);
         let picture = sweeps.run.with(|run| {
             run.as_ref()
                 .map(|run| sweep_picture(run, outcome, language))
@@ -297,7 +299,9 @@ fn redraw_sweep_chart(lab: Lab, sweeps: Sweeps, canvas: NodeRef<Canvas>) {
         let (Some(picture), Some(canvas)) = (picture, canvas.get()) else {
             return;
         };
-        let ratio = super::canvas::prepare(&canvas, 1.0);
+        let zoom = super::canvas::zoom(lab);
+        let ratio = super::canvas::prepare(&canvas, zoom);
+        super::canvas::say_text_size(&canvas, zoom);
         if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
             let style = ChartStyle {
                 scale: ratio,

@@ -41,12 +41,12 @@ async function measuredAdvice(page, timeout = 240_000) {
 
 test('a formula is drawn, tabled, measured and named as itself, never as y = 2x', async () => {
   const page = await open(browser, '?f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=16&opt=adam&lr=0.02&epochs=150&metric=mae');
-  const before = await page.textContent(byId('headline'));
+  const before = await page.textContent(byId('banner-headline'));
   assert.match(before, /y = abs\(x\)/);
   await playToEnd(page, 120_000);
   const words = await pageWords(page);
   assert.ok(!/y = 2x/.test(words), 'the page says y = 2x about an abs(x) run');
-  assert.match(await page.textContent(byId('headline')), /y = abs\(x\)/);
+  assert.match(await page.textContent(byId('banner-headline')), /y = abs\(x\)/);
   // The table's target column is |x| at each x (the oracle: Math.abs), not 2x.
   const rows = await fitTable(page);
   assert.ok(rows.length >= 5);
@@ -104,7 +104,7 @@ test("the learner's own noisy points are said to fit at their noise floor, and n
   await page.waitForFunction(() => location.search.includes('data=own'));
   await playToEnd(page, 120_000);
   assert.equal(await diagnosis(page), 'converged');
-  const headline = await page.textContent(byId('headline'));
+  const headline = await page.textContent(byId('banner-headline'));
   assert.match(headline, /your 342 points/);
   assert.match(await page.textContent(`${byId('diagnosis')} .detail`), /noise floor/);
   assert.ok(!/y = 2x/.test(await pageWords(page)), 'own points are called y = 2x');
