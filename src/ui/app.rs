@@ -187,7 +187,7 @@ fn Banner() -> impl IntoView {
     view! {
         <div class="banner" data-testid="diagnosis" data-state=move || frame.with(|f| f.diagnosis.label())
             role="status" aria-live="polite">
-            <p class="headline" data-testid="banner-headline">{move || frame.with(|f| f.headline.clone())}</p>
+            <p class="lead" data-testid="banner-headline">{move || frame.with(|f| f.headline.clone())}</p>
             <p class="detail">{move || frame.with(|f| f.explanation.clone())}</p>
         </div>
         <pre class="progress" data-testid="progress">{move || frame.with(|f| f.progress.clone())}</pre>
