@@ -15,7 +15,8 @@ each Keras run with relu-lab's own definitions (src/engine/train/diagnosis.rs):
   the output, or a hidden layer), and at the end the output is dead (or saturated) / a whole hidden
   layer is; a one-unit softmax is diagnosed `softmax_output` (and counted born dead);
 - diverged: a loss or a weight became non-finite;
-- converged: final val_loss (loss without validation) <= 2% of var(y) over the fit rows;
+- converged: the final training loss within the fit limit of the fit rows (`fit_limit` below: 2% of
+  var(y), or the data's own noise floor where that is higher), relu-lab's one verdict;
 - learning: anything else.
 
 Keras and relu-lab draw their own random numbers, so single runs are not comparable; distributions
@@ -164,7 +165,31 @@ KNOWN_DIFFERENCES = {
 }
 DETERMINISTIC_RTOL = 1e-4  # a value every relu-lab seed gives (to this rtol): Keras' float32 vs relu-lab's f64 sums
 MIN_RUNS_FOR_MEDIAN = 3  # an outcome's medians are compared when both sides have this many runs of it
-CONVERGED_FRACTION = 0.02  # relu-lab's CONVERGED_FRACTION (R^2 >= 0.98)
+CONVERGED_FRACTION = 0.02  # relu-lab's judge::CLOSE_FRACTION (R^2 >= 0.98)
+NOISE_ROWS = 20  # relu-lab's judge::NOISE_ROWS: fewer fit rows and the noise estimate is not used
+
+
+def fit_limit(x, y):
+    """The largest training loss relu-lab calls a fit (engine/judge.rs), written out again: 2% of
+    var(y), or with NOISE_ROWS rows or more the lower of the least-squares line's loss and the
+    Gasser-Sroka-Jennen-Steinmetz noise estimate, times 1 + 4/sqrt(n), whichever is higher."""
+    x = np.asarray(x, dtype=np.float64).ravel()
+    y = np.asarray(y, dtype=np.float64).ravel()
+    n = len(y)
+    close = CONVERGED_FRACTION * float(y.var())
+    if n < NOISE_ROWS:
+        return close
+    slope, intercept = np.polyfit(x, y, 1) if np.ptp(x) > 0 else (0.0, float(y.mean()))
+    line = float(np.mean((y - (slope * x + intercept)) ** 2))
+    order = np.argsort(x, kind="stable")
+    xs, ys = x[order], y[order]
+    terms = []
+    for i in range(1, n - 1):
+        span = xs[i + 1] - xs[i - 1]
+        a, b = ((xs[i + 1] - xs[i]) / span, (xs[i] - xs[i - 1]) / span) if span > 0 else (0.5, 0.5)
+        terms.append((a * ys[i - 1] + b * ys[i + 1] - ys[i]) ** 2 / (a * a + b * b + 1.0))
+    noise = float(np.mean(terms))
+    return max(close, min(noise, line) * (1.0 + 4.0 / math.sqrt(n)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -305,6 +330,7 @@ def make_probe(namespace, validation_split):
             self.x_fit = x[:rows].astype(np.float32).reshape(-1, 1)
             y_fit = y[:rows].astype(np.float32).astype(np.float64)
             self.target_variance = float(y_fit.var())
+            self.fit_limit = fit_limit(x[:rows].astype(np.float64), y_fit)
             self.mean_square_target = float((y_fit**2).mean())
             layers = [layer for layer in self.model.layers if isinstance(layer, keras.layers.Dense)]
             activations = [layer for layer in self.model.layers
@@ -380,7 +406,7 @@ def classify(probe, history):
         diagnosis = "output_dead"
     elif any(d == w for d, w in zip(last["dead_by_layer"], last["widths"])):
         diagnosis = "hidden_dead"
-    elif (final_val if final_val is not None else final_loss) <= CONVERGED_FRACTION * probe.target_variance:
+    elif final_loss is not None and final_loss <= probe.fit_limit:
         diagnosis = "converged"
     else:
         diagnosis = "learning"
@@ -588,7 +614,7 @@ def main():
         "deterministic_rtol": DETERMINISTIC_RTOL,
         "other_values": f"two-sided Mann-Whitney U test, disagreement when p < {ALPHA}",
         "min_runs_for_median": MIN_RUNS_FOR_MEDIAN,
-        "converged": f"val_loss (or loss) <= {CONVERGED_FRACTION} * var(y over the fit rows)",
+        "converged": "the final training loss <= the fit limit of the fit rows (relu-lab's judge)",
     }
 
     wanted = set(args.cases.split(",")) if args.cases else None
