@@ -188,8 +188,8 @@ texts! {
     SPEED_MAX = "as fast as possible", "尽可能快";
     /// `{}`: the epoch reached, then the epochs of the run.
     EPOCH_COUNTER = "epoch {} / {}", "第 {} / {} 个 epoch";
-    /// In the middle of an epoch. `{}`: the epoch under way, the epochs, the updates made so far.
-    EPOCH_COUNTER_MID = "epoch {} / {}, {} updates made", "第 {} / {} 个 epoch，已完成 {} 次更新";
+    /// In the middle of an epoch. `{}`: the epoch under way, the epochs, the last update made.
+    EPOCH_COUNTER_MID = "epoch {} / {}, update {} done", "第 {} / {} 个 epoch，第 {} 次更新已完成";
 
     // ── Status line (src/ui/mod.rs, frame_loop.rs, share.rs, lesson_panel.rs, sweep_panel.rs) ───
     STATUS_SETTINGS_CHANGED = "Settings changed: the run was reset to epoch 0.", "设置已更改：运行已重置到第 0 个 epoch。";
