@@ -482,32 +482,41 @@ fn centered(style: ChartStyle) -> TextStyle<'static> {
 /// Axis numbers: 1.2e6 rather than 1200000.
 fn format_axis(value: f64) -> String {
     let magnitude = value.abs();
-    // At most three significant digits, without trailing zeros: 0.25, 150, 20k, 1.5M, 3.2e10.
-    let short = |v: f64| {
-        let text = format!("{v:.2}");
-        match without_trailing_zeros(&text) {
-            "-0" => "0".to_string(),
-            short => short.to_string(),
-        }
-    };
-    let scientific = |v: f64| {
-        let text = format!("{v:.1e}");
-        text.replace(".0e", "e")
-    };
     // Ticks computed as 0 ± rounding error (−1e-16) read as 0.
     if magnitude < 1e-9 {
-        "0".into()
-    } else if !(1e-3..1e9).contains(&magnitude) {
-        scientific(value)
-    } else if magnitude >= 1e6 {
-        format!("{}M", short(value / 1e6))
-    } else if magnitude >= 1e4 {
-        format!("{}k", short(value / 1e3))
-    } else if magnitude >= 10.0 {
-        format!("{value:.0}")
-    } else {
-        without_trailing_zeros(&format!("{value:.3}")).to_string()
+        return "0".into();
     }
+    if !(1e-3..1e9).contains(&magnitude) {
+        let power = magnitude.log10().floor() as i32;
+        let mantissa = value / 10f64.powi(power);
+        return format!("{}e{power}", shortest(mantissa));
+    }
+    let (scaled, suffix) = if magnitude >= 1e6 {
+        (value / 1e6, "M")
+    } else if magnitude >= 1e4 {
+        (value / 1e3, "k")
+    } else {
+        (value, "")
+    };
+    format!("{}{suffix}", shortest(scaled))
+}
+
+/// The fewest significant digits (at most six) that write `value` back to within a billionth of
+/// it: a tick's own digits (0.25, 150, 12.345), so neighbouring ticks never read the same (10 and
+/// 10.5, 12,345 and 12,350 as 12.345k and 12.35k) and round ones stay short.
+fn shortest(value: f64) -> String {
+    let magnitude = value.abs();
+    let leading = magnitude.log10().floor() as i32;
+    let mut text = String::new();
+    for digits in 1..=6 {
+        let decimals = (digits - 1 - leading).max(0) as usize;
+        text = format!("{value:.decimals$}");
+        let back: f64 = text.parse().unwrap_or(f64::NAN);
+        if (back - value).abs() <= 1e-9 * magnitude {
+            break;
+        }
+    }
+    without_trailing_zeros(&text).to_string()
 }
 
 /// Every `stride`-th row of a range, so 10⁵ points draw as at most `most`.
@@ -547,5 +556,33 @@ mod axis_tests {
         for (value, text) in cases {
             assert_eq!(format_axis(value), text, "{value}");
         }
+        // Distinct: the ticks of a nice step (1, 2 or 5 × 10^k) over ranges near zero and far
+        // from it, at every scale the charts meet, each read differently from its neighbour, in
+        // at most nine characters (1.2345e13).
+        let mut checked = 0;
+        for power in -3..10 {
+            for base in [1.0, 2.0, 5.0] {
+                let step = base * 10f64.powi(power);
+                for offset in [0.0, 7.0, 123.0, 4_321.0, 12_345.0] {
+                    let start = offset * step;
+                    let ticks: Vec<String> =
+                        (0..8).map(|i| format_axis(start + f64::from(i) * step)).collect();
+                    for pair in ticks.windows(2) {
+                        if pair[0] == "0" || pair[1] == "0" {
+                            continue;
+                        }
+                        assert_ne!(pair[0], pair[1], "step {step} from {start}: {ticks:?}");
+                    }
+                    for text in &ticks {
+                        assert!(text.chars().count() <= 9, "{text}: {ticks:?}");
+                    }
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 150);
+        // The cases the review found: 10 and 10.5, 12,345 and 12,350.
+        assert_ne!(format_axis(10.0), format_axis(10.5));
+        assert_ne!(format_axis(12_345.0), format_axis(12_350.0));
     }
 }
