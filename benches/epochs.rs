@@ -2,6 +2,9 @@
 //! harness: `cargo bench --bench epochs`. Prints a table and, with `--json`, one JSON object per case.
 //! `BENCH_MS` (per case, default 2000), `BENCH_ONLY` (case names separated by `|`) and `BENCH_ROUNDS`
 //! (each case measured that many times in turn, the median printed) narrow or steady a run.
+//! `BENCH_EPOCHS=N` runs exactly N epochs per case instead of a time budget: the same instructions
+//! every run, for counting them on a loaded machine (`valgrind --tool=callgrind`, the difference of
+//! two counts over the difference of their N is the instructions of one epoch).
 //!
 //! Each case says which path it measured: a dead relu output passes no gradient back, so its epochs
 //! are forward passes only ("forward only"); every other case does the full backward pass. A case
@@ -14,7 +17,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 /// Epochs per second in the steady state, or why there is none.
-fn epochs_per_second(config: &Config, budget: Duration) -> Result<f64, String> {
+fn epochs_per_second(
+    config: &Config,
+    budget: Duration,
+    fixed: Option<usize>,
+) -> Result<f64, String> {
     let mut trainer = Trainer::new(config);
     // Warm up: the first epochs of `question` do the dying; the steady state is what a long run sees.
     for _ in 0..config.epochs.min(20) {
@@ -23,7 +30,13 @@ fn epochs_per_second(config: &Config, budget: Duration) -> Result<f64, String> {
     let start = Instant::now();
     let mut epochs = 0;
     let target = trainer.epoch();
-    while start.elapsed() < budget {
+    if let Some(count) = fixed {
+        for _ in 0..count {
+            black_box(trainer.run_epoch());
+        }
+        epochs = count;
+    }
+    while fixed.is_none() && start.elapsed() < budget {
         for _ in 0..50 {
             black_box(trainer.run_epoch());
         }
@@ -57,6 +70,10 @@ fn main() {
         (
             "standardized, 32,32,32,32",
             "preset=standardized&hidden=32,32,32,32",
+        ),
+        (
+            "standardized, 8×16",
+            "preset=standardized&hidden=16,16,16,16,16,16,16,16",
         ),
         ("standardized, 8,8,8", "preset=standardized&hidden=8,8,8"),
         ("standardized, f=abs(x)", "preset=standardized&f=abs(x)"),
@@ -99,10 +116,13 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1)
         .max(1);
+    let fixed = std::env::var("BENCH_EPOCHS")
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut rates: Vec<Vec<Result<f64, String>>> = vec![Vec::new(); cases.len()];
     for _ in 0..rounds {
         for ((_, config), rates) in cases.iter().zip(&mut rates) {
-            rates.push(epochs_per_second(config, budget));
+            rates.push(epochs_per_second(config, budget, fixed));
         }
     }
     for ((name, config), rates) in cases.into_iter().zip(rates) {
@@ -133,7 +153,10 @@ fn main() {
             Err(why) => println!("{name:<28} {hidden:>14} {rows:>6} {why:>14}"),
         }
     }
-    csv_reading(json);
+    // A time budget, not a count: left out of a counted run.
+    if fixed.is_none() {
+        csv_reading(json);
+    }
 }
 
 /// The median of the rounds' rates, or the first failure.

@@ -7,7 +7,10 @@ mod common;
 use common::oracle::{plain_output, plain_pass};
 use relu_lab::engine::config::{Activation, Init, OutputActivation, Preset};
 use relu_lab::engine::data::{Random, Stream};
-use relu_lab::engine::net::kernels::{self, backward, forward, Buffers};
+use relu_lab::engine::net::kernels::{self, backward, forward, BatchPasses, Buffers};
+#[cfg(target_arch = "x86_64")]
+use relu_lab::engine::net::lanes::Wide;
+use relu_lab::engine::net::lanes::{Lanes, Narrow};
 use relu_lab::engine::net::{activation, init, output, HiddenActivation, Shape, Slopes};
 
 /// A network with non-zero biases and slopes, so every path of the kernels is taken.
@@ -344,4 +347,126 @@ fn forward_any(
         Activation::Sigmoid => forward::<Sigmoid>(shape, p, slopes, x, pre, post),
         Activation::Linear => forward::<Identity>(shape, p, slopes, x, pre, post),
     }
+}
+
+/// The gradient of a batch and each sample's output pre-activation, sample by sample with `forward`
+/// and `backward` (the passes checked against finite differences above): the batched passes must
+/// give exactly these bits.
+fn one_by_one<A: HiddenActivation>(
+    shape: &Shape,
+    p: &[f32],
+    slopes: &[f32],
+    xs: &[f32],
+    delta_of: &dyn Fn(usize, f32) -> f32,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut buffers = Buffers::new(shape);
+    let (mut g, mut outputs) = (vec![0.0; p.len()], Vec::new());
+    for (sample, &x) in xs.iter().enumerate() {
+        let o = forward::<A>(shape, p, slopes, x, &mut buffers.pre, &mut buffers.post);
+        outputs.push(o);
+        let delta = delta_of(sample, o);
+        if delta != 0.0 {
+            backward::<A>(shape, p, slopes, x, delta, &mut buffers, &mut g);
+        }
+    }
+    (g, outputs)
+}
+
+/// The same with `batch_forward`, `keep` and `batch_backward` on `lanes`, a chunk of samples at a
+/// time as the trainer runs them.
+fn batched<A: HiddenActivation, L: Lanes>(
+    lanes: L,
+    shape: &Shape,
+    p: &[f32],
+    slopes: &[f32],
+    xs: &[f32],
+    delta_of: &dyn Fn(usize, f32) -> f32,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut passes = BatchPasses::default();
+    let (mut g, mut outputs) = (vec![0.0; p.len()], Vec::new());
+    let mut samples = Vec::new();
+    let chunk = BatchPasses::chunk(shape).min(24);
+    for (start, xs) in xs.chunks(chunk).enumerate().map(|(c, xs)| (c * chunk, xs)) {
+        kernels::batch_forward::<A, L>(lanes, shape, p, slopes, xs, &mut passes);
+        samples.clear();
+        for (sample, &x) in xs.iter().enumerate() {
+            let o = passes.outputs[sample];
+            outputs.push(o);
+            let delta = delta_of(start + sample, o);
+            if delta != 0.0 {
+                passes.keep(shape, sample);
+                samples.push((x, delta));
+            }
+        }
+        kernels::batch_backward::<A, L>(lanes, shape, p, slopes, &samples, &mut passes, &mut g);
+    }
+    (g, outputs)
+}
+
+/// Each value's bits, any NaN as one (a NaN's payload is the processor's choice, and a run stops
+/// at its first one).
+fn bits(values: &[f32]) -> Vec<u32> {
+    values
+        .iter()
+        .map(|v| if v.is_nan() { u32::MAX } else { v.to_bits() })
+        .collect()
+}
+
+fn check_batched_bits<A: HiddenActivation>(activation: Activation) {
+    // Widths that take every path: tiles of 32, 16 and 8 units, the last few one by one, rows of
+    // eight and four and the rest in the backward pass, and more samples than one chunk.
+    let widths: [&[usize]; 6] = [
+        &[32, 32, 32, 32],
+        &[16; 8],
+        &[37, 33, 21],
+        &[5, 7, 3],
+        &[64, 17],
+        &[24, 9, 40],
+    ];
+    let xs: Vec<f32> = (0..61).map(|i| (i as f32 - 30.0) / 7.0).collect();
+    for widths in widths {
+        let (shape, mut p, fixed) = test_network(widths, activation);
+        // Some dead units (a zero value), and a weight that is not finite in some runs.
+        let second = shape.layer(1);
+        for unit in 0..second.units / 3 {
+            p[second.bias.start + unit] = -50.0;
+        }
+        for poisoned in [false, true] {
+            let mut p = p.clone();
+            if poisoned {
+                p[second.kernel.start + 1] = f32::INFINITY;
+            }
+            let slopes = slopes_of(&shape, &p, &fixed, activation);
+            // Every third sample passes nothing back (a dead relu output), one an infinite delta.
+            let delta_of = |sample: usize, o: f32| match sample % 3 {
+                0 => 0.0,
+                _ if sample == 31 && poisoned => f32::INFINITY,
+                _ => 0.01 * (o - 2.0 * xs[sample]),
+            };
+            let (g, outputs) = one_by_one::<A>(&shape, &p, slopes, &xs, &delta_of);
+            let name = format!("{activation} {widths:?} poisoned {poisoned}");
+            let narrow = batched::<A, _>(Narrow, &shape, &p, slopes, &xs, &delta_of);
+            assert_eq!(bits(&narrow.1), bits(&outputs), "{name}: outputs, narrow");
+            assert_eq!(bits(&narrow.0), bits(&g), "{name}: gradients, narrow");
+            #[cfg(target_arch = "x86_64")]
+            if let Some(wide) = Wide::available() {
+                let wide = batched::<A, _>(wide, &shape, &p, slopes, &xs, &delta_of);
+                assert_eq!(bits(&wide.1), bits(&outputs), "{name}: outputs, AVX2");
+                assert_eq!(bits(&wide.0), bits(&g), "{name}: gradients, AVX2");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_batched_passes_give_the_bits_of_one_sample_at_a_time() {
+    use activation::*;
+    check_batched_bits::<Relu>(Activation::Relu);
+    check_batched_bits::<LeakyRelu>(Activation::LeakyRelu);
+    check_batched_bits::<Prelu>(Activation::Prelu);
+    check_batched_bits::<Elu>(Activation::Elu);
+    check_batched_bits::<Selu>(Activation::Selu);
+    check_batched_bits::<Tanh>(Activation::Tanh);
+    check_batched_bits::<Sigmoid>(Activation::Sigmoid);
+    check_batched_bits::<Identity>(Activation::Linear);
 }

@@ -565,8 +565,9 @@ mod axis_tests {
                 let step = base * 10f64.powi(power);
                 for offset in [0.0, 7.0, 123.0, 4_321.0, 12_345.0] {
                     let start = offset * step;
-                    let ticks: Vec<String> =
-                        (0..8).map(|i| format_axis(start + f64::from(i) * step)).collect();
+                    let ticks: Vec<String> = (0..8)
+                        .map(|i| format_axis(start + f64::from(i) * step))
+                        .collect();
                     for pair in ticks.windows(2) {
                         if pair[0] == "0" || pair[1] == "0" {
                             continue;

@@ -55,6 +55,12 @@ pub const RUNS: &[(&str, &str)] = &[
     ("f=step(x-60)*tanh(x/30)%2Bmax(x,40)-min(x,80)%2Babs(x-60)&hidden=16,8&opt=adam&lr=0.01&out=linear", "8f581d3f0191243d"),
     // The learner's own points (40 of them, every row trained on).
     ("data=own&train=40&pts=AbLRoVfbGp0Klz2xqNCnZ9safQpUXbGm0KMU2xpdCghNsaTbChOdsaPbCjR9saLbClMdsaHbCmh9sdsKgJ2wqdsKiT2wqNsKk22wp9sKk22wptsKiW2wpdsKgW2wpNsKcB2wo9sKVW2wotsKOF2wodsKGY0NDQodCi0KLQo5PQo9CldNCk0Kcz0KXQqGbQptCpaNCn0aA00KjRoGTQqdGgVdHRoAnRodCpKdGi0KgZ0aPQpoXRpNClMdGl0KNm0abQoZjRp9CgM9Go2woRnRqdsKJR0&hidden=16&act=tanh&opt=adam&lr=0.01&out=linear", "4ba95832e25ef72a"),
+    // Layers the batched passes take in tiles of 32, 16 and 8 units and the rest one by one: their
+    // fingerprints as the sample-by-sample passes gave them (main before the batching).
+    ("hidden=32,32,32,32&opt=adam&lr=0.01&out=linear", "3252eb2587847411"),
+    ("hidden=16,16,16,16,16,16,16,16&act=leaky_relu&opt=sgd&lr=0.01&out=linear", "d6aed4880a97a081"),
+    ("hidden=37,24&act=tanh&opt=rmsprop&lr=0.001&out=linear", "778ba5da91c87811"),
+    ("hidden=40,33&act=prelu&opt=adam&lr=0.01&out=linear", "060fe00f42d5d785"),
 ];
 
 /// The full link of one run: `TRAINING`, then `DATA` unless the run trains on its own points

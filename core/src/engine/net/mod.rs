@@ -11,6 +11,7 @@ pub mod activation;
 pub mod batch_norm;
 pub mod init;
 pub mod kernels;
+pub mod lanes;
 
 use crate::engine::config::{Activation, Config, OutputActivation};
 use std::ops::Range;

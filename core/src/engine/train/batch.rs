@@ -4,7 +4,10 @@
 use crate::engine::config::Config;
 use crate::engine::data::Dataset;
 use crate::engine::net::batch_norm::{self, BatchBuffers};
-use crate::engine::net::kernels::{self, Buffers};
+use crate::engine::net::kernels::{self, BatchPasses, Buffers};
+#[cfg(target_arch = "x86_64")]
+use crate::engine::net::lanes::Wide;
+use crate::engine::net::lanes::{Lanes, Narrow};
 use crate::engine::net::{self, with_activation, HiddenActivation, Shape};
 use crate::engine::optim::{self, OptimizerSettings, OptimizerState};
 
@@ -85,7 +88,7 @@ pub struct Engine {
     pub samples: Vec<(f32, f32)>,
     /// The whole batch's values, for batch normalization's training pass (empty without it).
     pub batch_norm: BatchBuffers,
-    /// The batch's inputs, for the same.
+    /// The batch's inputs, for the same and for the batched passes.
     pub xs: Vec<f32>,
 }
 
@@ -211,31 +214,14 @@ pub fn train_batch(
     }
 }
 
-/// Which copy of the batch kernels runs on x86_64: 0 not chosen yet, 1 AVX2, 2 the portable one.
-#[cfg(target_arch = "x86_64")]
-static KERNELS: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
-
 /// Whether the batch kernels run their AVX2 copy: on x86_64 when the processor has AVX2, unless the
 /// environment variable `RELU_LAB_PORTABLE=1` asks for the portable copy (the one other processors
 /// and the browser run), so one machine can compare both paths (`tests/same_bits.rs`). The variable
 /// is read once, at the first batch; `force_portable` chooses for the rest of the process.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn avx2_kernels() -> bool {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::sync::atomic::Ordering::Relaxed;
-        match KERNELS.load(Relaxed) {
-            1 => true,
-            2 => false,
-            _ => {
-                let portable = std::env::var_os("RELU_LAB_PORTABLE").is_some_and(|v| v == "1");
-                force_portable(portable);
-                KERNELS.load(Relaxed) == 1
-            }
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    false
+fn avx2_kernels() -> Option<Wide> {
+    Wide::available()
 }
 
 /// Runs the portable copy of the batch kernels from now on in this process (`true`), or the AVX2
@@ -244,13 +230,7 @@ fn avx2_kernels() -> bool {
 #[doc(hidden)]
 pub fn force_portable(portable: bool) {
     #[cfg(target_arch = "x86_64")]
-    {
-        let avx2 = !portable && std::arch::is_x86_feature_detected!("avx2");
-        KERNELS.store(
-            if avx2 { 1 } else { 2 },
-            std::sync::atomic::Ordering::Relaxed,
-        );
-    }
+    crate::engine::net::lanes::force_narrow(portable);
     #[cfg(not(target_arch = "x86_64"))]
     let _ = portable;
 }
@@ -258,11 +238,15 @@ pub fn force_portable(portable: bool) {
 /// Whether the batch kernels run their AVX2 copy now (see `avx2_kernels`).
 #[doc(hidden)]
 pub fn uses_avx2() -> bool {
-    avx2_kernels()
+    #[cfg(target_arch = "x86_64")]
+    return avx2_kernels().is_some();
+    #[cfg(not(target_arch = "x86_64"))]
+    false
 }
 
 /// `$fastest` calls `$inner` compiled for the widest vectors the processor has (AVX2 on x86_64,
-/// checked at run time, see `avx2_kernels`; `$avx2` is that copy), else as it is.
+/// checked at run time, see `avx2_kernels`; `$avx2` is that copy, with AVX2's lanes), else as it is
+/// (with the narrow lanes).
 macro_rules! widest_vectors {
     ($(#[$doc:meta])* $vis:vis fn $fastest:ident, $avx2:ident => $inner:ident(rows: $rows:ty)) => {
         $(#[$doc])*
@@ -276,17 +260,18 @@ macro_rules! widest_vectors {
             totals: &mut Totals,
         ) {
             #[cfg(target_arch = "x86_64")]
-            if avx2_kernels() {
-                // SAFETY: the processor has AVX2, checked by `force_portable` before choosing it.
-                unsafe { $avx2::<A>(config, engine, data, rows, parameters, totals) };
+            if let Some(wide) = avx2_kernels() {
+                // SAFETY: `wide` exists only where the processor has AVX2.
+                unsafe { $avx2::<A>(wide, config, engine, data, rows, parameters, totals) };
                 return;
             }
-            $inner::<A>(config, engine, data, rows, parameters, totals)
+            $inner::<A, Narrow>(Narrow, config, engine, data, rows, parameters, totals)
         }
 
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2")]
-        unsafe fn $avx2<A: HiddenActivation>(
+        fn $avx2<A: HiddenActivation>(
+            wide: Wide,
             config: &Config,
             engine: &mut Engine,
             data: &Dataset,
@@ -294,7 +279,7 @@ macro_rules! widest_vectors {
             parameters: &[f32],
             totals: &mut Totals,
         ) {
-            $inner::<A>(config, engine, data, rows, parameters, totals)
+            $inner::<A, Wide>(wide, config, engine, data, rows, parameters, totals)
         }
     };
 }
@@ -316,7 +301,8 @@ widest_vectors! {
 /// (the batch's statistics in training mode).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn batch_norm_gradients<A: HiddenActivation>(
+fn batch_norm_gradients<A: HiddenActivation, L: Lanes>(
+    _lanes: L,
     config: &Config,
     engine: &mut Engine,
     data: &Dataset,
@@ -351,7 +337,8 @@ fn batch_norm_gradients<A: HiddenActivation>(
 // `node --cpu-prof` on the core built for wasm32, 2026-11-27).
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn batch_gradients<A: HiddenActivation>(
+fn batch_gradients<A: HiddenActivation, L: Lanes>(
+    lanes: L,
     config: &Config,
     engine: &mut Engine,
     data: &Dataset,
@@ -362,16 +349,18 @@ fn batch_gradients<A: HiddenActivation>(
     let Engine {
         shape,
         fixed_slopes,
-        buffers,
         gradients,
         samples,
+        xs,
+        buffers,
         ..
     } = engine;
     let slopes = slopes::<A>(shape, parameters, fixed_slopes);
     let out = config.output_activation;
     let scale = 2.0 / rows.len() as f32;
-    // Unit-major for one hidden layer, sample-major below for deeper networks. Both give the same
-    // bits (the per-unit sums add the same terms in the same order).
+    // Unit-major for one hidden layer, layer by layer over the batch for deeper networks, sample by
+    // sample for one layer of another activation. All give the same bits (each sum adds the same
+    // terms in the same order).
     if shape.depth() == 1 && A::CHEAP {
         // The seed's network: every output first, then the gradient unit by unit (same bits).
         samples.clear();
@@ -409,23 +398,43 @@ fn batch_gradients<A: HiddenActivation>(
         }
         return;
     }
-    for &row in rows {
-        let (x, y) = (data.x_scaled[row as usize], data.y_scaled[row as usize]);
-        let pre = kernels::forward::<A>(
-            shape,
-            parameters,
-            slopes,
-            x,
-            &mut buffers.pre,
-            &mut buffers.post,
-        );
-        let (prediction, slope) = net::output(out, pre);
-        totals.add(prediction, y);
-        // d(mean (ŷ − y)²)/do = 2(ŷ − y)/B · f'(o). A dead relu output passes back exactly nothing.
-        let delta = scale * (prediction - y) * slope;
-        if delta != 0.0 {
-            kernels::backward::<A>(shape, parameters, slopes, x, delta, buffers, gradients);
+    if shape.depth() == 1 {
+        // One layer of an activation worth storing (tanh, …): sample by sample, in one loop.
+        let buffers = &mut *buffers;
+        for &row in rows {
+            let (x, y) = (data.x_scaled[row as usize], data.y_scaled[row as usize]);
+            let (pre, post) = (&mut buffers.pre, &mut buffers.post);
+            let pre = kernels::forward::<A>(shape, parameters, slopes, x, pre, post);
+            let (prediction, slope) = net::output(out, pre);
+            totals.add(prediction, y);
+            let delta = scale * (prediction - y) * slope;
+            if delta != 0.0 {
+                kernels::backward::<A>(shape, parameters, slopes, x, delta, buffers, gradients);
+            }
         }
+        return;
+    }
+    // Deeper networks: the whole batch layer by layer, a chunk of samples at a time.
+    let passes = &mut buffers.batch;
+    for rows in rows.chunks(BatchPasses::chunk(shape)) {
+        xs.clear();
+        xs.extend(rows.iter().map(|&row| data.x_scaled[row as usize]));
+        kernels::batch_forward::<A, L>(lanes, shape, parameters, slopes, xs, passes);
+        samples.clear();
+        for (sample, (&row, &x)) in rows.iter().zip(xs.iter()).enumerate() {
+            let pre = passes.outputs[sample];
+            let (prediction, slope) = net::output(out, pre);
+            totals.add(prediction, data.y_scaled[row as usize]);
+            // d(mean (ŷ − y)²)/do = 2(ŷ − y)/B · f'(o). A dead relu output passes back exactly nothing.
+            let delta = scale * (prediction - data.y_scaled[row as usize]) * slope;
+            if delta != 0.0 {
+                passes.keep(shape, sample);
+                samples.push((x, delta));
+            }
+        }
+        kernels::batch_backward::<A, L>(
+            lanes, shape, parameters, slopes, samples, passes, gradients,
+        );
     }
 }
 
@@ -437,7 +446,8 @@ widest_vectors! {
 
 #[cfg_attr(target_arch = "wasm32", inline(never))]
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn evaluate<A: HiddenActivation>(
+fn evaluate<A: HiddenActivation, L: Lanes>(
+    lanes: L,
     config: &Config,
     engine: &mut Engine,
     data: &Dataset,
@@ -448,9 +458,11 @@ fn evaluate<A: HiddenActivation>(
     let Engine {
         shape,
         fixed_slopes,
+        xs,
         buffers,
         ..
     } = engine;
+    let passes = &mut buffers.batch;
     let slopes = slopes::<A>(shape, parameters, fixed_slopes);
     let out = config.output_activation;
     if shape.depth() == 1 {
@@ -475,17 +487,18 @@ fn evaluate<A: HiddenActivation>(
         }
         return;
     }
-    for row in rows {
-        let x = data.x_scaled[row];
-        let pre = kernels::forward::<A>(
-            shape,
-            parameters,
-            slopes,
-            x,
-            &mut buffers.pre,
-            &mut buffers.post,
-        );
-        let (prediction, _) = net::output(out, pre);
-        totals.add(prediction, data.y_scaled[row]);
+    // Deeper networks: a chunk of rows at a time through the batched forward pass (the same bits).
+    let chunk = BatchPasses::chunk(shape);
+    let mut start = rows.start;
+    while start < rows.end {
+        let end = rows.end.min(start + chunk);
+        xs.clear();
+        xs.extend_from_slice(&data.x_scaled[start..end]);
+        kernels::batch_forward::<A, L>(lanes, shape, parameters, slopes, xs, passes);
+        for (&pre, &y) in passes.outputs.iter().zip(&data.y_scaled[start..end]) {
+            let (prediction, _) = net::output(out, pre);
+            totals.add(prediction, y);
+        }
+        start = end;
     }
 }

@@ -7,7 +7,7 @@ use super::Trainer;
 use crate::engine::config::{Config, OutputActivation};
 use crate::engine::data::Dataset;
 use crate::engine::judge::{Floors, Standard};
-use crate::engine::net::kernels::{self, Buffers};
+use crate::engine::net::kernels::{self, BatchPasses, Buffers};
 use crate::engine::net::{with_activation, Shape};
 
 /// How big one update was: the numbers behind "the first update moved w by −3,412".
@@ -347,19 +347,26 @@ pub(super) struct Extremes {
     pub(super) smallest_output_pre: f32,
 }
 
-/// One forward pass per training input, keeping the extremes.
+/// A forward pass over the training inputs (the batched one, a chunk of inputs at a time), keeping
+/// the extremes.
 pub(super) fn extremes(network: Surveyed, buffers: &mut Buffers) -> Extremes {
     let (shape, parameters, data) = (network.shape, network.parameters, network.data);
-    let mut units = vec![f32::NEG_INFINITY; shape.hidden_units()];
+    let hidden = shape.hidden_units();
+    let mut units = vec![f32::NEG_INFINITY; hidden];
     let (mut largest, mut smallest) = (f32::NEG_INFINITY, f32::INFINITY);
+    let passes = &mut buffers.batch;
     with_activation!(network.config.hidden_activation, A => {
         let slopes = slopes::<A>(shape, parameters, network.fixed_slopes);
-        for &x in &data.x_scaled[data.fit.clone()] {
-            let pre = kernels::forward::<A>(shape, parameters, slopes, x, &mut buffers.pre, &mut buffers.post);
-            largest = largest.max(pre);
-            smallest = smallest.min(pre);
-            for (most, &z) in units.iter_mut().zip(&buffers.pre) {
-                *most = most.max(z);
+        for xs in data.x_scaled[data.fit.clone()].chunks(BatchPasses::chunk(shape)) {
+            kernels::batch_forward_fastest::<A>(shape, parameters, slopes, xs, passes);
+            for &pre in &passes.outputs {
+                largest = largest.max(pre);
+                smallest = smallest.min(pre);
+            }
+            for row in passes.pre_rows(xs.len(), hidden) {
+                for (most, &z) in units.iter_mut().zip(row) {
+                    *most = most.max(z);
+                }
             }
         }
     });
