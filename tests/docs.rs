@@ -70,6 +70,9 @@ fn every_message_of_the_table_is_used_somewhere() {
         "found only {} source files",
         sources.len()
     );
+    // index.html's first paint names its messages (`data-i18n="TAGLINE"`).
+    let mut sources = sources;
+    sources.push(std::fs::read_to_string(root.join("index.html")).expect("index.html"));
     let unused: Vec<&str> = relu_lab::i18n::ALL
         .iter()
         .map(|(name, _)| *name)
@@ -275,6 +278,43 @@ fn the_table_reader_and_the_bounds_import_nothing_of_config() {
             !code.contains("data::LINK_LIMIT"),
             "{} takes a limit from data",
             path.display()
+        );
+    }
+}
+
+/// Every element of index.html's first paint that names a message (`data-i18n`) holds its English
+/// text and, in `data-zh`, its Chinese text: the page says the same before and after the wasm.
+#[test]
+fn the_first_paint_speaks_the_words_of_the_table() {
+    let html = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/index.html"))
+        .expect("index.html");
+    let attribute = |tag: &str, name: &str| -> Option<String> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(tag[start..][..tag[start..].find('"')?].to_string())
+    };
+    let mut checked = Vec::new();
+    for (at, _) in html.match_indices("data-i18n=") {
+        let open = html[..at].rfind('<').expect("a tag");
+        let close = at + html[at..].find('>').expect("the tag's end");
+        let tag = &html[open..close];
+        let name = attribute(tag, "data-i18n").expect("data-i18n's value");
+        let text = &html[close + 1..][..html[close + 1..].find("</").expect("the text's end")];
+        let (_, message) = relu_lab::i18n::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("index.html names {name}, which core/src/i18n.rs lacks"));
+        assert_eq!(text, message.get(relu_lab::i18n::Language::En), "{name}");
+        assert_eq!(
+            attribute(tag, "data-zh").as_deref(),
+            Some(message.get(relu_lab::i18n::Language::Zh)),
+            "{name}"
+        );
+        checked.push(name);
+    }
+    for name in ["TAGLINE", "BOOT_LOADING", "BOOT_FAILED"] {
+        assert!(
+            checked.iter().any(|n| n == name),
+            "{name} is not in the first paint"
         );
     }
 }

@@ -165,6 +165,12 @@ texts! {
     /// `{}`: the panic message.
     PANIC_MESSAGE = "relu-lab hit an internal error and stopped: {}", "relu-lab 遇到内部错误，已停止运行：{}";
     PANIC_RELOAD = "Reload the page", "重新加载页面";
+    /// index.html's first paint, shown before the wasm arrives (`data-i18n` there; tests/docs.rs
+    /// checks both languages match).
+    BOOT_LOADING = "Loading the lab…", "正在加载实验室……";
+    /// index.html: the wasm or its script failed to load; {} is the browser's reason.
+    BOOT_FAILED = "The lab could not load ({}). Check the connection, then reload the page.",
+        "实验室加载失败（{}）。请检查网络连接，然后重新加载页面。";
 
     // ── Transport: play, step, reset, speed, epoch counter (src/ui/frame_loop.rs) ───────────────
     PLAY = "▶ Play", "▶ 播放";

@@ -10,6 +10,13 @@ use wasm_bindgen::JsCast;
 /// Mounts the app on `<body>` and installs the panic panel.
 pub fn start() {
     install_panic_panel();
+    // index.html's first paint (the frame and "Loading the lab…") gives way to the page.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 
