@@ -6,12 +6,12 @@ mod common;
 
 use common::oracle::{plain_output, plain_pass};
 use relu_lab::engine::config::{Activation, Init, OutputActivation, Preset};
-use relu_lab::engine::data::{Random, Stream};
 use relu_lab::engine::net::kernels::{self, backward, forward, BatchPasses, Buffers};
 #[cfg(target_arch = "x86_64")]
 use relu_lab::engine::net::lanes::Wide;
 use relu_lab::engine::net::lanes::{Lanes, Narrow};
 use relu_lab::engine::net::{activation, init, output, HiddenActivation, Shape, Slopes};
+use relu_lab::engine::random::{Random, Stream};
 
 /// A network with non-zero biases and slopes, so every path of the kernels is taken.
 fn test_network(widths: &[usize], activation: Activation) -> (Shape, Vec<f32>, Vec<f32>) {

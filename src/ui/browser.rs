@@ -1,23 +1,21 @@
-//! The page's glue to the browser: mounting, the panic panel, the browser's language, the address
-//! bar, keyboard focus, and the test hooks exported from the wasm module.
+//! The page's glue to the browser: index.html's first paint, the panic panel, the browser's language,
+//! the address bar, keyboard focus, and the test hooks exported from the wasm module. A leaf of `ui`: it
+//! imports nothing of `ui/mod.rs` back (`start`, which mounts the app, lives there).
 
-use super::{storage, App, HistoryEntry};
+use super::storage;
 use crate::engine::config::Language;
 use crate::engine::{Config, Trainer};
 use crate::i18n;
 use wasm_bindgen::JsCast;
 
-/// Mounts the app on `<body>` and installs the panic panel.
-pub fn start() {
-    install_panic_panel();
-    // index.html's first paint (the frame and "Loading the lab…") gives way to the page.
+/// Removes index.html's first paint (the frame and "Loading the lab…"): the page takes its place.
+pub(super) fn remove_first_paint() {
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("boot"))
     {
         boot.remove();
     }
-    leptos::mount::mount_to_body(App);
 }
 
 /// A panic anywhere shows a panel with a reload button, never a blank page.
@@ -77,6 +75,14 @@ pub(super) fn location_query() -> String {
     web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default()
+}
+
+/// Whether a change adds an entry to the browser history (Back returns to the previous setup).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HistoryEntry {
+    Push,
+    Replace,
+    Leave,
 }
 
 /// Writes the config into the address bar: `push` adds a history entry (a preset, a lesson step, so

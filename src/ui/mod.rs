@@ -2,7 +2,7 @@
 //! and word it shows comes from `engine` (training, diagnosis, progress line) and `charts` (drawing).
 //!
 //! Files: this one holds the state and the intents (`Lab`, `Frame`, `Load`); `app.rs` the top-level
-//! components; `browser.rs` the glue to the browser (mounting, panic panel, address bar, test hooks).
+//! components; `browser.rs` the glue to the browser (first paint, panic panel, address bar, test hooks; it imports nothing of this module back).
 //!
 //! State: one `RwSignal<Config>` (widgets, URL and presets read and write only it), the `Trainer` kept
 //! out of the reactive graph in a `StoredValue`, and one small `Frame` snapshot published per
@@ -31,8 +31,15 @@ use leptos::prelude::*;
 
 pub use app::App;
 use browser::write_history;
-pub use browser::{bench_epochs, debug_panic, start};
+pub use browser::{bench_epochs, debug_panic, HistoryEntry};
 pub use speed::Speed;
+
+/// Mounts the app on `<body>` (in place of index.html's first paint) and installs the panic panel.
+pub fn start() {
+    browser::install_panic_panel();
+    browser::remove_first_paint();
+    leptos::mount::mount_to_body(App);
+}
 
 /// What the page shows of the run, published once per animation frame (or on a user action).
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -457,14 +464,6 @@ pub enum View {
     Keep,
     /// The loaded configuration's own (Back/Forward: the address holds them).
     Take,
-}
-
-/// Whether a change adds an entry to the browser history (Back returns to the previous setup).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HistoryEntry {
-    Push,
-    Replace,
-    Leave,
 }
 
 /// How `Lab::load` takes a configuration.

@@ -3,83 +3,8 @@
 
 use super::config::{Config, DataKind, XScale, YScale};
 use super::judge::Floors;
-use rand_core::{RngCore, SeedableRng};
-use rand_pcg::Pcg64Mcg;
+use super::random::{Random, Stream};
 use std::ops::Range;
-
-/// Which part of the run a random stream serves. Separate streams keep the data the same when only
-/// the network changes, and the initial weights the same when only the optimiser changes.
-#[derive(Clone, Copy, Debug)]
-pub enum Stream {
-    Data = 1,
-    Init = 2,
-    Shuffle = 3,
-    /// The one shuffle of the rows before the split (`shuffle=1`).
-    Rows = 4,
-}
-
-/// A seeded generator with the few draws the lab needs. Transcendental functions come from `libm`, so
-/// native and wasm builds draw bit-identical numbers.
-#[derive(Clone, Debug)]
-pub struct Random(Pcg64Mcg);
-
-impl Random {
-    pub fn new(seed: u64, stream: Stream) -> Random {
-        // Mix seed and stream so nearby seeds give unrelated sequences.
-        let mut state = seed ^ (stream as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut next = || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
-        let seed128 = (u128::from(next()) << 64) | u128::from(next());
-        Random(Pcg64Mcg::from_seed(seed128.to_le_bytes()))
-    }
-
-    /// Uniform in [0, 1).
-    pub fn uniform(&mut self) -> f64 {
-        (self.0.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// Standard normal (Box–Muller).
-    pub fn normal(&mut self) -> f64 {
-        let u1 = 1.0 - self.uniform(); // (0, 1]: log never sees 0
-        let u2 = self.uniform();
-        libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * std::f64::consts::PI * u2)
-    }
-
-    /// Standard normal truncated at two standard deviations, as Keras' `truncated_normal`.
-    pub fn truncated_normal(&mut self) -> f64 {
-        loop {
-            let z = self.normal();
-            if z.abs() <= 2.0 {
-                return z;
-            }
-        }
-    }
-
-    /// Uniform integer in 0..bound (bound > 0), without modulo bias.
-    pub fn below(&mut self, bound: usize) -> usize {
-        let bound = bound as u64;
-        let zone = u64::MAX - (u64::MAX % bound);
-        loop {
-            let draw = self.0.next_u64();
-            if draw < zone {
-                return (draw % bound) as usize;
-            }
-        }
-    }
-
-    /// Fisher–Yates shuffle in place.
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
-}
 
 /// An affine map fitted on the training rows: scaled = (raw − shift) / scale.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -200,7 +125,7 @@ impl Dataset {
     /// Makes the data a `Config` describes. Deterministic in `config.seed`.
     pub fn new(config: &Config) -> Dataset {
         let mut random = Random::new(config.seed, Stream::Data);
-        let x = make_inputs(config, &mut random);
+        let x = config.draw_inputs(&mut random);
         let clean: Vec<f64> = match config.data {
             DataKind::Own => config.own.y().to_vec(),
             _ if config.target.is_default() => x
@@ -333,32 +258,6 @@ fn shuffled_rows(seed: u64, x: Vec<f64>, y: Vec<f64>) -> (Vec<f64>, Vec<f64>) {
     Random::new(seed, Stream::Rows).shuffle(&mut order);
     order.iter().map(|&row| (x[row], y[row])).unzip()
 }
-
-/// The inputs x a `Config` describes, drawn from `random` (the data stream) for `randn` and `uniform`.
-fn make_inputs(config: &Config, random: &mut Random) -> Vec<f64> {
-    let count = config.data_points().min(super::config::MAX_POINTS);
-    match config.data {
-        DataKind::Arange => (0..count)
-            .map(|i| config.start + i as f64 * config.step)
-            .collect(),
-        DataKind::Randn => (0..count).map(|_| random.normal()).collect(),
-        DataKind::Uniform => {
-            let span = config.high - config.low;
-            (0..count)
-                .map(|_| config.low + span * random.uniform())
-                .collect()
-        }
-        DataKind::Own => config.own.x().to_vec(),
-    }
-}
-
-/// The inputs x of a `Config`'s data, exactly as `Dataset::new` makes them (the formula is checked
-/// on these).
-pub fn inputs(config: &Config) -> Vec<f64> {
-    make_inputs(config, &mut Random::new(config.seed, Stream::Data))
-}
-
-pub use super::bounds::LINK_LIMIT;
 
 /// mean(y²) and var(y) of the fitted targets, in f64 and a fixed order.
 fn target_moments(fit: &[f32]) -> (f64, f64) {
@@ -501,28 +400,6 @@ mod tests {
         let (empty, notices) = Config::from_query("data=own");
         assert_eq!(empty.data, DataKind::Arange);
         assert_eq!(notices[0].key, "data");
-    }
-
-    #[test]
-    fn normal_draws_have_unit_variance() {
-        let mut random = Random::new(3, Stream::Data);
-        let draws: Vec<f64> = (0..20_000).map(|_| random.normal()).collect();
-        let m = mean(&draws);
-        let variance = mean(&draws.iter().map(|v| (v - m) * (v - m)).collect::<Vec<_>>());
-        assert!(
-            m.abs() < 0.03 && (variance - 1.0).abs() < 0.05,
-            "{m} {variance}"
-        );
-    }
-
-    #[test]
-    fn shuffle_is_a_permutation() {
-        let mut random = Random::new(1, Stream::Shuffle);
-        let mut items: Vec<u32> = (0..100).collect();
-        random.shuffle(&mut items);
-        assert_ne!(items, (0..100).collect::<Vec<_>>());
-        items.sort_unstable();
-        assert_eq!(items, (0..100).collect::<Vec<_>>());
     }
 
     #[test]

@@ -249,7 +249,8 @@ fn noise_variance(x: &[f64], y: &[f64]) -> f64 {
 mod tests {
     use super::*;
     use crate::engine::config::Key;
-    use crate::engine::data::{Dataset, Random, Stream};
+    use crate::engine::data::Dataset;
+    use crate::engine::random::{Random, Stream};
 
     fn config(query: &str) -> Config {
         let (config, notices) = Config::from_query(query);

@@ -10,6 +10,7 @@ pub mod judge;
 pub mod keras;
 pub mod net;
 pub mod optim;
+pub mod random;
 pub mod report;
 pub mod stored;
 pub mod sweep;

@@ -23,6 +23,7 @@ mod sweep_axes;
 mod values;
 
 use crate::engine::formula::Formula;
+use crate::engine::random::{Random, Stream};
 use crate::engine::table::Points;
 use crate::i18n;
 pub use choices::{
@@ -216,6 +217,31 @@ impl Config {
         let _ = self.check_target(&Formula::default());
     }
 
+    /// The inputs x this configuration describes, drawn from `random` (the data stream) for `randn`
+    /// and `uniform`: `Dataset::new` goes on drawing the noise from the same stream.
+    pub fn draw_inputs(&self, random: &mut Random) -> Vec<f64> {
+        let count = self.data_points().min(MAX_POINTS);
+        match self.data {
+            DataKind::Arange => (0..count)
+                .map(|i| self.start + i as f64 * self.step)
+                .collect(),
+            DataKind::Randn => (0..count).map(|_| random.normal()).collect(),
+            DataKind::Uniform => {
+                let span = self.high - self.low;
+                (0..count)
+                    .map(|_| self.low + span * random.uniform())
+                    .collect()
+            }
+            DataKind::Own => self.own.x().to_vec(),
+        }
+    }
+
+    /// The inputs x of this configuration's data, exactly as `Dataset::new` makes them (the formula
+    /// is checked on these).
+    pub fn inputs(&self) -> Vec<f64> {
+        self.draw_inputs(&mut Random::new(self.seed, Stream::Data))
+    }
+
     /// A formula that is NaN, infinite or beyond float32 at one of the data's x cannot be a target:
     /// `previous` (the formula before this write) is used if it is fine there, else `2*x`. The
     /// notice names the x and why.
@@ -223,7 +249,7 @@ impl Config {
         if self.data == DataKind::Own || self.target.is_default() {
             return None;
         }
-        let inputs = crate::engine::data::inputs(self);
+        let inputs = self.inputs();
         let problem = self.target.check_on(&inputs)?;
         let fallback = if previous.check_on(&inputs).is_none() {
             previous.clone()

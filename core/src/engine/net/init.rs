@@ -21,7 +21,7 @@
 
 use super::Shape;
 use crate::engine::config::{Config, Init};
-use crate::engine::data::{Random, Stream};
+use crate::engine::random::{Random, Stream};
 
 /// Keras' `truncated_normal` correction: the std of a unit normal truncated at ±2.
 pub const TRUNCATED_NORMAL_STD: f64 = 0.879_625_661_034_239_8;

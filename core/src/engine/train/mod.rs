@@ -31,10 +31,11 @@ pub use history::{DeadCounts, EpochStats, History, HISTORY_CAP};
 pub use rewind::{Advance, Progress, Rewind};
 
 use crate::engine::config::Config;
-use crate::engine::data::{Dataset, Random, Stream};
+use crate::engine::data::Dataset;
 use crate::engine::net::kernels::{self, Buffers};
 use crate::engine::net::{self, init, with_activation, Shape};
 use crate::engine::optim::OptimizerState;
+use crate::engine::random::{Random, Stream};
 use batch::{slopes, train_batch, Engine};
 use surveys::Surveys;
 use watch::{collapse, CollapseWatch};
