@@ -165,6 +165,11 @@ texts! {
     /// `{}`: the panic message.
     PANIC_MESSAGE = "relu-lab hit an internal error and stopped: {}", "relu-lab 遇到内部错误，已停止运行：{}";
     PANIC_RELOAD = "Reload the page", "重新加载页面";
+    /// A panel whose code loads after the page (src/ui/chunk.rs) could not be fetched.
+    CHUNK_FAILED = "This panel could not be loaded (the connection dropped, or this page was opened offline before it was kept). The rest of the page works.",
+        "无法加载这个面板（网络中断，或本页面在保存它之前就已离线打开）。页面的其余部分可以正常使用。";
+    /// The button beside `CHUNK_FAILED`.
+    CHUNK_RETRY = "Try again", "重试";
 
     // ── Transport: play, step, reset, speed, epoch counter (src/ui/frame_loop.rs) ───────────────
     PLAY = "▶ Play", "▶ 播放";

@@ -152,10 +152,15 @@ fn sort_units(units: &mut [UnitRow], (by, descending): (SortBy, bool)) {
     });
 }
 
+super::chunk::chunk! {
+    /// The units table, in its own chunk.
+    pub forensics_chunk in forensics => || view! { <Forensics/> }
+}
+
 /// The hidden units of the layer the units chart shows: a sortable table, filled while the run is
 /// paused (not every frame).
 #[component]
-pub fn Forensics() -> impl IntoView {
+fn Forensics() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sort = RwSignal::new((SortBy::Unit, false));
     let rows = Memo::new(move |_| {
