@@ -92,8 +92,8 @@ pub fn App() -> impl IntoView {
                         <Banner/>
                     </Show>
                     {chunk::lazy(advice_panel::chunk)}
-                    <share::ShareBar/>
-                    <compare::Pinned/>
+                    {chunk::lazy(share::share_chunk)}
+                    {chunk::lazy(compare::pinned_chunk)}
                     <AccuracyNote/>
                     {chunk::lazy(compare::forensics_chunk)}
                     {chunk::lazy(sweep_panel::chunk)}

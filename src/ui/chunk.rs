@@ -35,8 +35,9 @@ macro_rules! chunk {
 }
 pub(crate) use chunk;
 
-/// The panel `load` gives, once its chunk has arrived; until then nothing; if it cannot be fetched,
-/// why, and a button to try again.
+/// The panel `load` gives, once its chunk has arrived; until then an empty, hidden mark (the
+/// end-to-end tests wait for none to be left); if it cannot be fetched, why, and a button to try
+/// again.
 pub fn lazy<F>(load: fn() -> F) -> impl IntoView
 where
     F: Future<Output = Loaded> + 'static,
@@ -44,7 +45,7 @@ where
     let lab = expect_context::<Lab>();
     let panel = LocalResource::new(load);
     move || match panel.get() {
-        None => ().into_any(),
+        None => view! { <span hidden data-chunk-loading></span> }.into_any(),
         Some(Ok(make)) => make.run(),
         Some(Err(error)) => {
             leptos::logging::warn!("relu-lab: {error}");

@@ -8,9 +8,14 @@ use crate::engine::train::{DeathMark, NextUpdate, Standing, UnitRow, UpdateVerdi
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
+super::chunk::chunk! {
+    /// The pin button and the pinned runs' list, in their own chunk.
+    pub pinned_chunk in pinned => || view! { <Pinned/> }
+}
+
 /// The pin button and the list of pinned runs, each named by how it differs from this one.
 #[component]
-pub fn Pinned() -> impl IntoView {
+fn Pinned() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let frame = lab.frame;
     let full = move || lab.config.with(|c| c.compare.0.len() >= MAX_PINNED);

@@ -68,9 +68,14 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
     }
 }
 
+super::chunk::chunk! {
+    /// The share bar, in its own chunk: the downloads and the handout's drawing come with it.
+    pub share_chunk in share => || view! { <ShareBar/> }
+}
+
 /// Copy link, the link itself, and the downloads.
 #[component]
-pub fn ShareBar() -> impl IntoView {
+fn ShareBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     // Shown on screen when asked, at once on the teacher's screen in classroom mode (not on a
     // student's phone that opened the classroom link); always on a printed handout.

@@ -189,7 +189,7 @@ test('after one visit the page opens and trains with the network gone, and after
     await page.waitForSelector(byId('diagnosis'));
     assert.ok(reloaded.fromServiceWorker(), 'the page came from the service worker');
     // The panels in chunks of their own (src/ui/chunk.rs) come from the kept release too.
-    for (const panel of ['advice', 'sweep', 'lesson', 'keras-panel', 'own-data', 'forensics']) {
+    for (const panel of ['advice', 'sweep', 'lesson', 'keras-panel', 'own-data', 'forensics', 'share-url', 'pin']) {
       await page.waitForSelector(byId(panel), { state: 'attached', timeout: 30_000 });
     }
     assert.equal(await page.$(byId('chunk-failed')), null, 'no panel failed to load');
