@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what relu-lab needs on a fresh Debian machine, skipping whatever is already there, so it is
 # idempotent and takes about a second when everything is present.
-#   scripts/setup.sh            build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt (npm)
+#   scripts/setup.sh            build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt (npm), wasm-split-cli
 #   scripts/setup.sh --browser  also Chromium, ChromeDriver and playwright-core, for the tests
 # Versions and traps: README.md, "Toolchain notes" (trunk 0.22 needs rustc >= 1.96.1; Debian's wasm-opt breaks the page).
 set -euo pipefail
@@ -47,6 +47,14 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 6 minutes, once)"
   # Without --locked: its lockfile wants a webpki-roots release the registry mirror lacks.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+# The page's post-build step (scripts/split.py) cuts its wasm into chunks with this splitter (the
+# library cargo-leptos uses for Leptos's #[lazy]; its CLI is the crate's `build-binary` feature).
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes, once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 if [ -n "$apt_pid" ]; then

@@ -10,7 +10,8 @@
 // as usual). Only when the network fails does the cache answer.
 //
 // The cache holds whole releases. A release is index.html and the files it names (the page's hashed
-// js, wasm and css); its cache is named after the SHA-256 of index.html. The sweep worker's files
+// js, wasm and css, and the chunks of wasm its panels load once the page is live, which
+// scripts/split.py lists in index.html); its cache is named after the SHA-256 of index.html. The sweep worker's files
 // (not named by index.html, not hashed, a quarter of the page's weight) join it when a sweep first
 // runs online, so a first visit downloads nothing the page does not use; a new release brings
 // them along if the kept one had them. When a visit brings an index.html whose release is not

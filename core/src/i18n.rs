@@ -171,6 +171,11 @@ texts! {
     /// index.html: the wasm or its script failed to load; {} is the browser's reason.
     BOOT_FAILED = "The lab could not load ({}). Check the connection, then reload the page.",
         "实验室加载失败（{}）。请检查网络连接，然后重新加载页面。";
+    /// A panel whose code loads after the page (src/ui/chunk.rs) could not be fetched.
+    CHUNK_FAILED = "This panel could not be loaded (the connection dropped, or this page was opened offline before it was kept). The rest of the page works.",
+        "无法加载这个面板（网络中断，或本页面在保存它之前就已离线打开）。页面的其余部分可以正常使用。";
+    /// The button beside `CHUNK_FAILED`.
+    CHUNK_RETRY = "Try again", "重试";
 
     // ── Transport: play, step, reset, speed, epoch counter (src/ui/frame_loop.rs) ───────────────
     PLAY = "▶ Play", "▶ 播放";

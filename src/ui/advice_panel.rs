@@ -265,9 +265,14 @@ fn cause_words(lab: Lab) -> Option<String> {
         .with_value(|t| advice::cause(t).map(|c| c.words(language)))
 }
 
+super::chunk::chunk! {
+    /// The advice panel, in its own chunk: the measurement's plan and verdict come with it.
+    pub chunk in advice => || view! { <AdvicePanel/> }
+}
+
 /// The advice list under the banner.
 #[component]
-pub fn AdvicePanel() -> impl IntoView {
+fn AdvicePanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let state = AdviceState::new(expect_context::<Pool>());
     // Asked for this run before it ended (the button), or not.

@@ -3,8 +3,8 @@
 
 use super::browser::{browser_language, language_tag, location_query, write_history};
 use super::{
-    advice_panel, canvas, compare, controls, frame_loop, lesson_panel, share, storage, sweep_panel,
-    HistoryEntry, Lab, Load,
+    advice_panel, canvas, chunk, compare, controls, frame_loop, lesson_panel, share, storage,
+    sweep_panel, HistoryEntry, Lab, Load,
 };
 use crate::engine::config::{Key, Panel};
 use crate::engine::{report, Preset};
@@ -91,14 +91,14 @@ pub fn App() -> impl IntoView {
                     <Show when=classroom>
                         <Banner/>
                     </Show>
-                    <advice_panel::AdvicePanel/>
-                    <share::ShareBar/>
-                    <compare::Pinned/>
+                    {chunk::lazy(advice_panel::chunk)}
+                    {chunk::lazy(share::share_chunk)}
+                    {chunk::lazy(compare::pinned_chunk)}
                     <AccuracyNote/>
-                    <compare::Forensics/>
-                    <sweep_panel::SweepPanel/>
-                    <lesson_panel::LessonPanel/>
-                    <share::KerasPanel/>
+                    {chunk::lazy(compare::forensics_chunk)}
+                    {chunk::lazy(sweep_panel::chunk)}
+                    {chunk::lazy(lesson_panel::chunk)}
+                    {chunk::lazy(share::keras_chunk)}
                     // The hidden panels can be changed while presenting (the settings column may be hidden).
                     <Show when=classroom>
                         <share::ClassroomPanel/>

@@ -8,9 +8,14 @@ use crate::engine::train::{DeathMark, NextUpdate, Standing, UnitRow, UpdateVerdi
 use crate::i18n::{self, Text};
 use leptos::prelude::*;
 
+super::chunk::chunk! {
+    /// The pin button and the pinned runs' list, in their own chunk.
+    pub pinned_chunk in pinned => || view! { <Pinned/> }
+}
+
 /// The pin button and the list of pinned runs, each named by how it differs from this one.
 #[component]
-pub fn Pinned() -> impl IntoView {
+fn Pinned() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let frame = lab.frame;
     let full = move || lab.config.with(|c| c.compare.0.len() >= MAX_PINNED);
@@ -152,10 +157,15 @@ fn sort_units(units: &mut [UnitRow], (by, descending): (SortBy, bool)) {
     });
 }
 
+super::chunk::chunk! {
+    /// The units table, in its own chunk.
+    pub forensics_chunk in forensics => || view! { <Forensics/> }
+}
+
 /// The hidden units of the layer the units chart shows: a sortable table, filled while the run is
 /// paused (not every frame).
 #[component]
-pub fn Forensics() -> impl IntoView {
+fn Forensics() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sort = RwSignal::new((SortBy::Unit, false));
     let rows = Memo::new(move |_| {

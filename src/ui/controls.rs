@@ -382,6 +382,11 @@ fn take_dropped_files(
     });
 }
 
+super::chunk::chunk! {
+    /// The own-data box, in its own chunk: the table reader's widgets come with it.
+    own_data_chunk in own_data => || view! { <OwnData/> }
+}
+
 /// The learner's own points: pasted or read from a file, two of its columns chosen by name,
 /// applied only when every line is good or the bad ones are skipped by choice; each bad line is
 /// listed by number and content, and the current data stays.
@@ -761,7 +766,7 @@ pub fn Controls() -> impl IntoView {
             <legend>{move || lab.tr(i18n::GROUP_DATA)}</legend>
             <ChoiceField key=Key::Data label=i18n::LABEL_DATA tip=i18n::TIP_DATA/>
             <Formula/>
-            <OwnData/>
+            {super::chunk::lazy(own_data_chunk)}
             <NumberField key=Key::Start label=i18n::LABEL_START tip=i18n::TIP_START visible=data_is(DataKind::Arange)/>
             <NumberField key=Key::Stop label=i18n::LABEL_STOP tip=i18n::TIP_STOP visible=data_is(DataKind::Arange)/>
             <NumberField key=Key::Step label=i18n::LABEL_STEP tip=i18n::TIP_STEP visible=data_is(DataKind::Arange)/>

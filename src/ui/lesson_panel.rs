@@ -103,8 +103,13 @@ fn named_view(step: &crate::lesson::Step) -> Option<(&'static str, bool)> {
     }
 }
 
+super::chunk::chunk! {
+    /// The lesson's list of steps, in its own chunk.
+    pub chunk in lesson => || view! { <LessonPanel/> }
+}
+
 #[component]
-pub fn LessonPanel() -> impl IntoView {
+fn LessonPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sweeps = expect_context::<super::sweep_panel::Sweeps>();
     let language = move || lab.language();

@@ -12,6 +12,7 @@ mod advice_panel;
 mod app;
 mod browser;
 mod canvas;
+mod chunk;
 mod compare;
 mod controls;
 mod frame_loop;

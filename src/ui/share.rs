@@ -68,9 +68,14 @@ pub fn download_text(text: &str, name: &str, mime: &str) {
     }
 }
 
+super::chunk::chunk! {
+    /// The share bar, in its own chunk: the downloads and the handout's drawing come with it.
+    pub share_chunk in share => || view! { <ShareBar/> }
+}
+
 /// Copy link, the link itself, and the downloads.
 #[component]
-pub fn ShareBar() -> impl IntoView {
+fn ShareBar() -> impl IntoView {
     let lab = expect_context::<Lab>();
     // Shown on screen when asked, at once on the teacher's screen in classroom mode (not on a
     // student's phone that opened the classroom link); always on a printed handout.
@@ -136,7 +141,7 @@ pub fn ShareBar() -> impl IntoView {
             <button data-testid="download-csv" title=move || lab.tr(i18n::HISTORY_CSV_TIP) on:click=download_csv>{move || lab.tr(i18n::HISTORY_CSV)}</button>
         </div>
         <div class="qr-panel" class:shown=show_qr>
-            <QrCode/>
+            {super::chunk::lazy(qr_chunk)}
         </div>
         <Show when=move || full_screen.get()>
             <QrOverlay open=full_screen/>
@@ -212,9 +217,19 @@ fn qr_svg(
     }
 }
 
+super::chunk::chunk! {
+    /// The Keras panel, in its own chunk: the program's writer comes with it.
+    pub keras_chunk in keras => || view! { <KerasPanel/> }
+}
+
+super::chunk::chunk! {
+    /// The QR code, in its own chunk: the encoder comes with it.
+    qr_chunk in qr => || view! { <QrCode/> }
+}
+
 /// The exact Keras 3 program for the current settings.
 #[component]
-pub fn KerasPanel() -> impl IntoView {
+fn KerasPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let code = move || {
         lab.config

@@ -349,8 +349,13 @@ fn open_sweep_run(lab: Lab, sweeps: Sweeps, cell: usize, seed: u64) {
     }
 }
 
+super::chunk::chunk! {
+    /// The sweep panel, in its own chunk: its table, heat map and chart come with it.
+    pub chunk in sweep => || view! { <SweepPanel/> }
+}
+
 #[component]
-pub fn SweepPanel() -> impl IntoView {
+fn SweepPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sweeps = expect_context::<Sweeps>();
     let canvas = NodeRef::<Canvas>::new();

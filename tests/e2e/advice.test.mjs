@@ -122,6 +122,8 @@ test("the advice on the learner's own points is the runner's for the same link",
   const points = [];
   for (let i = -10; i <= 10; i += 1) points.push(`${i / 10},${Math.abs(i) * 100}`);
   const page = await open(browser, '?epochs=100&hidden=4&out=linear');
+  // The box comes in a chunk of its own once the page is live (src/ui/chunk.rs).
+  await page.waitForSelector(byId('own-data'), { state: 'attached' });
   await page.$eval(byId('own-data'), (details) => { details.open = true; });
   await page.fill(byId('data-paste'), `x,y\n${points.join('\n')}\n`);
   await page.click(byId('data-apply'));

@@ -5,7 +5,7 @@
 // an oracle outside the chart code.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, byId, playToEnd, BASE, ARTIFACTS } from './helpers.mjs';
+import { launch, byId, playToEnd, panelsArrived, BASE, ARTIFACTS } from './helpers.mjs';
 
 const JSQR = new URL('./node_modules/jsqr/dist/jsQR.js', import.meta.url).pathname;
 const PROJECTORS = [[1024, 768], [1366, 768], [1920, 1080]];
@@ -38,6 +38,7 @@ async function openPage(query, options) {
   page.on('pageerror', (e) => page.problems.push(`exception: ${e.message}`));
   await page.goto(BASE + query);
   await page.waitForSelector(byId('diagnosis'));
+  await panelsArrived(page);
   page.closeAll = () => context.close();
   return page;
 }

@@ -30,7 +30,14 @@ export async function open(browser, query = '', { deviceScaleFactor = 1, width =
   page.on('response', (r) => { if (r.status() >= 400) page.problems.push(`HTTP ${r.status()}: ${r.url()}`); });
   await page.goto(BASE + query);
   await page.waitForSelector('[data-testid=diagnosis]');
+  await panelsArrived(page);
   return page;
+}
+
+/** Waits until every panel that comes in a chunk of its own (src/ui/chunk.rs) has arrived, or
+ * failed to: the tests of what a panel does start from the whole page. */
+export async function panelsArrived(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-chunk-loading]'), null, { timeout: 30_000, polling: 50 });
 }
 
 export const byId = (id) => `[data-testid="${id}"]`;

@@ -188,6 +188,11 @@ test('after one visit the page opens and trains with the network gone, and after
     const reloaded = await page.reload();
     await page.waitForSelector(byId('diagnosis'));
     assert.ok(reloaded.fromServiceWorker(), 'the page came from the service worker');
+    // The panels in chunks of their own (src/ui/chunk.rs) come from the kept release too.
+    for (const panel of ['advice', 'sweep', 'lesson', 'keras-panel', 'own-data', 'forensics', 'share-url', 'pin']) {
+      await page.waitForSelector(byId(panel), { state: 'attached', timeout: 30_000 });
+    }
+    assert.equal(await page.$(byId('chunk-failed')), null, 'no panel failed to load');
     await trains(page);
     // 20 seeds of the one cell: the sweep's workers (worker_loader.js, worker.js, worker_bg.wasm)
     // come from the cache too.

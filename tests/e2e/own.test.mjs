@@ -129,7 +129,9 @@ function longPoints(rows = 1000) {
 }
 
 async function paste(page, text) {
-  // Opened, not toggled: a second paste (or a drop, which opens it) must not close it.
+  // Opened, not toggled: a second paste (or a drop, which opens it) must not close it. The box
+  // comes in a chunk of its own once the page is live (src/ui/chunk.rs).
+  await page.waitForSelector(byId('own-data'), { state: 'attached' });
   await page.$eval(byId('own-data'), (details) => { details.open = true; });
   await page.fill(byId('data-paste'), text);
   await page.click(byId('data-apply'));

@@ -21,6 +21,8 @@ async function fingerprint(page) {
 }
 
 async function openBox(page) {
+  // The box comes in a chunk of its own once the page is live (src/ui/chunk.rs).
+  await page.waitForSelector(byId('own-data'), { state: 'attached' });
   await page.$eval(byId('own-data'), (details) => { details.open = true; });
 }
 

@@ -1,0 +1,63 @@
+//! Panels in their own chunks of wasm, fetched once the page is live, so less is fetched before
+//! play. With the `split` feature (the page's release build) each panel's constructor is a split
+//! point (`wasm_split`, as Leptos's `#[lazy]`): scripts/split.py cuts the code only it reaches out
+//! of the page's wasm into a chunk, and the panel appears when its chunk has arrived. Without the
+//! feature (tests, a plain build) the constructor is an `async fn` that is ready at once.
+//!
+//! A chunk that cannot be fetched (offline before the service worker kept it, a dropped
+//! connection) leaves a message and a button to try again in the panel's place; the rest of the
+//! page works on.
+
+use super::Lab;
+use crate::i18n;
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+use std::future::Future;
+
+/// What a chunk gives: its panel, to build where it goes.
+pub type Loaded = Result<ViewFn, SplitLoaderError>;
+
+/// Declares `async fn $name() -> Loaded` building `$view`, its code in chunk `$chunk` (`split`).
+macro_rules! chunk {
+    ($(#[$doc:meta])* $vis:vis $name:ident in $chunk:ident => $view:expr) => {
+        $(#[$doc])*
+        #[cfg(feature = "split")]
+        #[leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name() -> $crate::ui::chunk::Loaded {
+            Ok(leptos::prelude::ViewFn::from($view))
+        }
+        $(#[$doc])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name() -> $crate::ui::chunk::Loaded {
+            Ok(leptos::prelude::ViewFn::from($view))
+        }
+    };
+}
+pub(crate) use chunk;
+
+/// The panel `load` gives, once its chunk has arrived; until then an empty, hidden mark (the
+/// end-to-end tests wait for none to be left); if it cannot be fetched, why, and a button to try
+/// again.
+pub fn lazy<F>(load: fn() -> F) -> impl IntoView
+where
+    F: Future<Output = Loaded> + 'static,
+{
+    let lab = expect_context::<Lab>();
+    let panel = LocalResource::new(load);
+    move || match panel.get() {
+        None => view! { <span hidden data-chunk-loading></span> }.into_any(),
+        Some(Ok(make)) => make.run(),
+        Some(Err(error)) => {
+            leptos::logging::warn!("relu-lab: {error}");
+            view! {
+                <p class="hint warning" role="alert" data-testid="chunk-failed">
+                    {move || lab.tr(i18n::CHUNK_FAILED)} " "
+                    <button type="button" data-testid="chunk-retry" on:click=move |_| panel.refetch()>
+                        {move || lab.tr(i18n::CHUNK_RETRY)}
+                    </button>
+                </p>
+            }
+            .into_any()
+        }
+    }
+}
