@@ -32,7 +32,7 @@ const OURS = `relu-lab ${SCOPE} `;
 const PREFIX = `${OURS}${LAYOUT} `; // + the release: relu-lab <scope> v1 <sha-256 of index.html>
 // The key of the page (index.html) in a release's cache; written last, so it marks a whole release.
 const PAGE = SCOPE;
-// The sweep worker's files: the page starts ./worker_loader.js (src/ui/sweep_panel.rs), which
+// The sweep and advice workers' files: the page starts ./worker_loader.js (src/ui/pool.rs), which
 // imports ./worker.js, which loads ./worker_bg.wasm (index.html's data-type="worker" link). Kept
 // when a sweep fetches them; a release without them is still whole.
 const WORKER_FILES = ['worker_loader.js', 'worker.js', 'worker_bg.wasm'];

@@ -1,5 +1,6 @@
-//! The sweep worker's entry point: trunk builds this bin as `worker.js` + `worker_bg.wasm` (plus
-//! `worker_loader.js`, see index.html), and the page spawns one per core.
+//! The sweep and advice worker's entry point: trunk builds this bin as `worker.js` + `worker_bg.wasm`
+//! (plus `worker_loader.js`, see index.html); the page's pool (src/ui/pool.rs) spawns one per core,
+//! at most four.
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use gloo_worker::Registrable;

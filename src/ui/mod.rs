@@ -1,8 +1,13 @@
 //! The page: a thin Leptos front over the engine. It renders state and forwards intent; every number
 //! and word it shows comes from `engine` (training, diagnosis, progress line) and `charts` (drawing).
 //!
-//! Files: this one holds the state and the intents (`Lab`, `Frame`, `Load`); `app.rs` the top-level
-//! components; `browser.rs` the glue to the browser (first paint, panic panel, address bar, test hooks; it imports nothing of this module back).
+//! Files: this one holds the state and the intents (`Lab`, `Frame`, `Load`) and `start`; `app.rs`
+//! the top-level components; `browser.rs` the glue to the browser (first paint, panic panel, address
+//! bar, test hooks; it imports nothing of this module back); `frame_loop.rs` the steps per animation
+//! frame; `controls.rs`, `advice_panel.rs`, `sweep_panel.rs`, `lesson_panel.rs`, `compare.rs` and
+//! `share.rs` the panels; `chunk.rs` the panels that come in chunks of wasm after the page is live;
+//! `canvas/` the charts' canvases; `pool.rs` the workers; `storage.rs` own points kept in the
+//! browser; `speed.rs` the speed menu's choices.
 //!
 //! State: one `RwSignal<Config>` (widgets, URL and presets read and write only it), the `Trainer` kept
 //! out of the reactive graph in a `StoredValue`, and one small `Frame` snapshot published per

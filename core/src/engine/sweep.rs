@@ -1,7 +1,7 @@
 //! Sweeps: the same run over many seeds and over up to two varied settings, counted by outcome.
 //! Plain data and pure functions: the page's workers, the page itself and the headless runner all
-//! run `run_one` and count with `Counts`, so a sweep's outcome for a seed is bit-identical to the
-//! same link run alone.
+//! run `run_seed` (a sweep, with what writing the seed said) or `run_one` (the advice, outcomes only)
+//! and count with `Counts`, so a sweep's outcome for a seed is bit-identical to the same link run alone.
 
 use super::config::{Activation, Config, Init, Key, Language, Notice, OutputActivation};
 use super::report::{json_number, json_string, three_digits};

@@ -9,7 +9,8 @@
 //!
 //! Files: `choices` (the enums), `settings` (the table of keys: `Config` itself is declared there),
 //! `values` (how each field type reads and writes its text), `limits` (the bounds, the weight
-//! count), `pins` (`vs`), `sweep_axes` (`sweep`), `presets`, `link` (query strings), `notice`.
+//! count), `pins` (`vs`), `sweep_axes` (`sweep`), `presets`, `link` (query strings), `notice`,
+//! `data_words` (what own data's columns, skipped lines and sorted parts say).
 
 mod choices;
 mod data_words;
