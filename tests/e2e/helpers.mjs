@@ -46,6 +46,12 @@ export async function diagnosis(page) {
   return page.getAttribute(byId('diagnosis'), 'data-state');
 }
 
+/** The run's fingerprint (the epoch counter's `data-fingerprint`), once the run has one. */
+export async function fingerprint(page) {
+  await page.waitForSelector(`${byId('epoch')}[data-fingerprint]`, { state: 'attached' });
+  return page.getAttribute(byId('epoch'), 'data-fingerprint');
+}
+
 export async function epoch(page) {
   return Number(await page.getAttribute(byId('epoch'), 'data-epoch'));
 }

@@ -2,16 +2,11 @@
 // line is named and the old data stays), reopen the link, follow an advised change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, open, byId, diagnosis, epoch, playToEnd, screenshot, runSweep } from './helpers.mjs';
+import { launch, open, byId, diagnosis, epoch, fingerprint, playToEnd, screenshot, runSweep } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function fingerprint(page) {
-  await page.waitForSelector(`${byId('epoch')}[data-fingerprint]`, { state: 'attached' });
-  return page.getAttribute(byId('epoch'), 'data-fingerprint');
-}
 
 test('a typed formula becomes the target, and a formula that does not parse is refused where it fails', async () => {
   const page = await open(browser, '?data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&epochs=30');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { launch, open, byId, playToEnd, screenshot } from './helpers.mjs';
+import { launch, open, byId, fingerprint, playToEnd, screenshot } from './helpers.mjs';
 
 const RUNNER = new URL('../../target/release/examples/headless', import.meta.url).pathname;
 const PENGUINS = new URL('../fixtures/penguins.csv', import.meta.url).pathname;
@@ -14,11 +14,6 @@ const PENGUINS_TEXT = readFileSync(PENGUINS, 'utf8');
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function fingerprint(page) {
-  await page.waitForSelector(`${byId('epoch')}[data-fingerprint]`, { state: 'attached' });
-  return page.getAttribute(byId('epoch'), 'data-fingerprint');
-}
 
 async function openBox(page) {
   // The box comes in a chunk of its own once the page is live (src/ui/chunk.rs).
