@@ -420,7 +420,6 @@ texts! {
     /// aria-label of the loss chart's tabs.
     LOSS_TABS_ARIA = "loss chart shows", "损失图显示";
     LOSS_CHART_ARIA = "loss per epoch", "每个 epoch 的损失";
-    FIT_CHART_ARIA = "data, target line and the network's prediction", "数据、目标直线和网络的预测";
     /// aria-label of the units chart's layer tabs.
     UNITS_TABS_ARIA = "units chart shows layer", "单元图显示的层";
     UNITS_CHART_ARIA = "what each hidden unit adds to the output; dead units in grey", "每个隐藏单元为输出贡献了什么；死亡单元为灰色";

@@ -1,4 +1,5 @@
-//! The data in original units, the target line and the network's prediction.
+//! The data in original units, the target (a line, a formula's curve, or none for own points) and
+//! the network's prediction.
 
 use super::{
     palette, pinned_style, sample_rows, x_extent, xy_chart_over, ChartStyle, DrawResult, Legend,
@@ -22,7 +23,7 @@ pub enum FitLayer {
     Lines,
 }
 
-/// The data in original units (train / validation / test in distinct colours), the target line and
+/// The data in original units (train / validation / test in distinct colours), the target and
 /// the network's current prediction.
 pub fn draw_fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
