@@ -1,6 +1,10 @@
 //! Hidden activations as the kernels need them: the value and the derivative, given the
 //! pre-activation z, the value f(z) and the unit's slope below 0 (`leaky_relu`'s alpha, or PReLU's
 //! learned alpha; the others ignore it). One type per activation, so each kernel is monomorphised.
+//! The page's build (feature `compact`) keeps that copy for ReLU only: every other activation, and
+//! every activation under batch norm, runs one copy that matches the activation per value
+//! (`Dynamic`), the same operations in the same order, so the same bits, slower, and a page that
+//! downloads less.
 //!
 //! Formulas and gradients follow Keras 3 / TensorFlow: relu's gradient at exactly 0 is 0 (TF's
 //! `ReluGrad` multiplies by `z > 0`); elu's alpha is 1; selu's constants are Keras'.
@@ -10,7 +14,10 @@ use crate::engine::config::Activation;
 /// A hidden activation: value and derivative.
 pub trait HiddenActivation {
     /// Whether the slope below 0 is a learned parameter (PReLU).
-    const LEARNED_SLOPE: bool = false;
+    #[inline(always)]
+    fn learned_slope() -> bool {
+        false
+    }
     /// Whether the value is cheap enough to compute twice (piecewise linear) rather than store.
     const CHEAP: bool = false;
     fn value(z: f32, slope: f32) -> f32;
@@ -75,7 +82,10 @@ impl HiddenActivation for LeakyRelu {
 /// Keras' `PReLU`: relu(z) − alpha·relu(−z), alpha learned per unit (initialised to 0 as Keras does).
 impl HiddenActivation for Prelu {
     const CHEAP: bool = true;
-    const LEARNED_SLOPE: bool = true;
+    #[inline(always)]
+    fn learned_slope() -> bool {
+        true
+    }
     #[inline(always)]
     fn value(z: f32, slope: f32) -> f32 {
         if z > 0.0 {
@@ -182,6 +192,7 @@ impl HiddenActivation for Identity {
 
 /// Calls `$body` with the kernel type `$A` matching a runtime `Activation`: one dispatch per batch,
 /// monomorphised loops inside.
+#[cfg(not(feature = "compact"))]
 macro_rules! with_activation {
     ($activation:expr, $A:ident => $body:expr) => {{
         use $crate::engine::config::Activation as Act;
@@ -222,9 +233,118 @@ macro_rules! with_activation {
         }
     }};
 }
+/// The page's build (feature `compact`): the monomorphised copy for ReLU, one `Dynamic` copy for
+/// the others.
+#[cfg(feature = "compact")]
+macro_rules! with_activation {
+    ($activation:expr, $A:ident => $body:expr) => {{
+        use $crate::engine::config::Activation as Act;
+        use $crate::engine::net::activation as kinds;
+        match $activation {
+            Act::Relu => {
+                type $A = kinds::Relu;
+                $body
+            }
+            other => {
+                let _now = kinds::Dynamic::enter(other);
+                type $A = kinds::Dynamic;
+                $body
+            }
+        }
+    }};
+}
+
+/// `with_activation!` for kernels rarely run live (batch norm): without `compact` the same, with it
+/// every activation runs the one `Dynamic` copy.
+#[cfg(not(feature = "compact"))]
+macro_rules! with_any_activation {
+    ($activation:expr, $A:ident => $body:expr) => {
+        $crate::engine::net::activation::with_activation!($activation, $A => $body)
+    };
+}
+#[cfg(feature = "compact")]
+macro_rules! with_any_activation {
+    ($activation:expr, $A:ident => $body:expr) => {{
+        let _now = $crate::engine::net::activation::Dynamic::enter($activation);
+        type $A = $crate::engine::net::activation::Dynamic;
+        $body
+    }};
+}
+pub(crate) use with_any_activation;
+
 pub(crate) use with_activation;
 
 /// The value of a hidden activation, for drawing and checks (not in the hot loop).
 pub fn activate(activation: Activation, z: f32, slope: f32) -> f32 {
     with_activation!(activation, A => A::value(z, slope))
+}
+
+/// Every activation in one type (feature `compact`): the activation of the kernel running now is
+/// set by `with_activation!` (`enter`, undone when its guard drops) and matched per value. Each
+/// match arm is the activation's own function, so the results are the same bits as its own copy.
+#[cfg(feature = "compact")]
+pub struct Dynamic;
+
+#[cfg(feature = "compact")]
+std::thread_local! {
+    static NOW: std::cell::Cell<Activation> = const { std::cell::Cell::new(Activation::Relu) };
+}
+
+/// Puts back the activation that ran before (`Dynamic::enter`).
+#[cfg(feature = "compact")]
+pub struct Entered(Activation);
+
+#[cfg(feature = "compact")]
+impl Drop for Entered {
+    fn drop(&mut self) {
+        NOW.with(|now| now.set(self.0));
+    }
+}
+
+#[cfg(feature = "compact")]
+impl Dynamic {
+    /// `Dynamic` computes `activation` until the guard drops.
+    pub fn enter(activation: Activation) -> Entered {
+        Entered(NOW.with(|now| now.replace(activation)))
+    }
+    #[inline(always)]
+    fn now() -> Activation {
+        NOW.with(|now| now.get())
+    }
+}
+
+#[cfg(feature = "compact")]
+macro_rules! each_activation {
+    ($method:ident($($arg:expr),*)) => {
+        match Dynamic::now() {
+            Activation::Relu => Relu::$method($($arg),*),
+            Activation::LeakyRelu => LeakyRelu::$method($($arg),*),
+            Activation::Prelu => Prelu::$method($($arg),*),
+            Activation::Elu => Elu::$method($($arg),*),
+            Activation::Selu => Selu::$method($($arg),*),
+            Activation::Tanh => Tanh::$method($($arg),*),
+            Activation::Sigmoid => Sigmoid::$method($($arg),*),
+            Activation::Linear => Identity::$method($($arg),*),
+        }
+    };
+}
+
+#[cfg(feature = "compact")]
+impl HiddenActivation for Dynamic {
+    #[inline(always)]
+    fn learned_slope() -> bool {
+        each_activation!(learned_slope())
+    }
+    #[inline(always)]
+    fn value(z: f32, slope: f32) -> f32 {
+        each_activation!(value(z, slope))
+    }
+    #[inline(always)]
+    fn derivative(z: f32, value: f32, slope: f32) -> f32 {
+        each_activation!(derivative(z, value, slope))
+    }
+    #[inline(always)]
+    fn slope_gradient(z: f32) -> f32 {
+        each_activation!(slope_gradient(z))
+    }
 }

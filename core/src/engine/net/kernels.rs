@@ -228,7 +228,7 @@ fn backward_one_layer<A: HiddenActivation>(
         *gb += dz;
         *gv += delta * a;
     }
-    if A::LEARNED_SLOPE {
+    if A::learned_slope() {
         let gs = &mut gradients[shape.slopes()];
         for ((gs, &v), &z) in gs.iter_mut().zip(v).zip(z) {
             *gs += delta * v * A::slope_gradient(z);
@@ -290,7 +290,7 @@ fn backward_deeper<A: HiddenActivation>(
                 *gb += *dz;
             }
         }
-        if A::LEARNED_SLOPE {
+        if A::learned_slope() {
             let gs = &mut gradients[shape.slopes()][units.clone()];
             for ((gs, &da), &z) in gs.iter_mut().zip(da).zip(z) {
                 *gs += da * A::slope_gradient(z);
@@ -427,7 +427,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
     for &(_, delta) in samples {
         rest[0] += delta;
     }
-    let mut learned = if A::LEARNED_SLOPE {
+    let mut learned = if A::learned_slope() {
         &mut rest[shape.slopes().start - output.bias.start..][..n]
     } else {
         &mut []
@@ -441,7 +441,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
             acc[0][k] = gw[unit + k];
             acc[1][k] = gb[unit + k];
             acc[2][k] = gv[unit + k];
-            if A::LEARNED_SLOPE {
+            if A::learned_slope() {
                 acc[3][k] = learned[unit + k];
             }
         }
@@ -459,7 +459,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
             acc[0][k] += dz * x;
             acc[1][k] += dz;
             acc[2][k] += delta * a;
-            if A::LEARNED_SLOPE {
+            if A::learned_slope() {
                 acc[3][k] += delta * v * A::slope_gradient(z);
             }
         };
@@ -487,7 +487,7 @@ pub fn single_layer_backward<A: HiddenActivation>(
             gw[unit + k] = acc[0][k];
             gb[unit + k] = acc[1][k];
             gv[unit + k] = acc[2][k];
-            if A::LEARNED_SLOPE {
+            if A::learned_slope() {
                 learned[unit + k] = acc[3][k];
             }
         }
@@ -938,7 +938,7 @@ pub fn batch_backward<A: HiddenActivation, L: Lanes>(
                 .zip(pre.chunks_exact(hidden).zip(post.chunks_exact(hidden)))
             {
                 let (da, z, a) = (&mut da[..n], &z[units.clone()], &a[units.clone()]);
-                if A::LEARNED_SLOPE {
+                if A::learned_slope() {
                     for ((gs, &da), &z) in gs[units.clone()].iter_mut().zip(da.iter()).zip(z) {
                         *gs += da * A::slope_gradient(z);
                     }

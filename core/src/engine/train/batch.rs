@@ -8,7 +8,7 @@ use crate::engine::net::kernels::{self, BatchPasses, Buffers};
 #[cfg(target_arch = "x86_64")]
 use crate::engine::net::lanes::Wide;
 use crate::engine::net::lanes::{Lanes, Narrow};
-use crate::engine::net::{self, with_activation, HiddenActivation, Shape};
+use crate::engine::net::{self, with_activation, with_any_activation, HiddenActivation, Shape};
 use crate::engine::optim::{self, OptimizerSettings, OptimizerState};
 
 /// Running sums of one epoch (or one evaluation).
@@ -139,7 +139,7 @@ pub fn slopes<'a, A: HiddenActivation>(
     parameters: &'a [f32],
     fixed: &'a [f32],
 ) -> &'a [f32] {
-    if A::LEARNED_SLOPE {
+    if A::learned_slope() {
         &parameters[shape.slopes()]
     } else {
         fixed
@@ -168,7 +168,7 @@ pub fn train_batch(
     let before = totals.square_error;
     engine.gradients.fill(0.0);
     if engine.shape.batch_norm() {
-        with_activation!(config.hidden_activation, A => {
+        with_any_activation!(config.hidden_activation, A => {
             batch_norm_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
         });
     } else {

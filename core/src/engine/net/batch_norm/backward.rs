@@ -52,7 +52,7 @@ pub(super) fn backward_through_activation<A: HiddenActivation>(
                 *g = delta * v;
             }
         }
-        if A::LEARNED_SLOPE {
+        if A::learned_slope() {
             let gs = &mut gradients[shape.slopes()][units.clone()];
             for ((gs, &g), &y) in gs.iter_mut().zip(g.iter()).zip(y) {
                 *gs += g * A::slope_gradient(y);

@@ -36,7 +36,7 @@ fn train<A: HiddenActivation>(
     ys: &[f32],
 ) -> (Vec<f32>, Vec<f32>, BatchBuffers) {
     let fixed = vec![0.0f32; shape.hidden_units()];
-    let slopes = if A::LEARNED_SLOPE {
+    let slopes = if A::learned_slope() {
         &p[shape.slopes()]
     } else {
         &fixed[..]
