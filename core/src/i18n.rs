@@ -661,6 +661,11 @@ texts! {
     /// `EXPLAIN_SOME_DEAD`/`_DEEP` or nothing.
     EXPLAIN_LEARNING = "Learning: training loss {} → {}, not yet a fit (that takes {} or less).{}",
         "正在学习：训练 loss {} → {}，还没有拟合好（需要降到 {} 或更低）。{}";
+    /// `EXPLAIN_LEARNING` when the first training loss reads as the loss now (one epoch, or a
+    /// rewound run): said once. `{}`: the training loss, the fit limit, `EXPLAIN_SOME_DEAD`/`_DEEP`
+    /// or nothing.
+    EXPLAIN_LEARNING_AT = "Learning: training loss {}, not yet a fit (that takes {} or less).{}",
+        "正在学习：训练 loss {}，还没有拟合好（需要降到 {} 或更低）。{}";
     /// `{}`: the training loss, var(y), R², the target (`Target::words`).
     EXPLAIN_CONVERGED = "Converged: training loss {} is below 2% of var(y) = {} (R² {}): the network has learned {} where it saw data.",
         "已收敛：训练 loss {} 低于 var(y) = {} 的 2%（R² {}）：网络在它见过数据的范围内学会了 {}。";

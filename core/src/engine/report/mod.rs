@@ -301,15 +301,12 @@ fn learning(trainer: &Trainer, language: Language, loss: f64, first_loss: f64) -
         String::new()
     };
     let (limit, _) = trainer.data().floors.fit_limit();
-    let mut text = i18n::EXPLAIN_LEARNING.fill(
-        language,
-        &[
-            &figure(first_loss),
-            &figure(loss),
-            &figure(limit),
-            &dead_note,
-        ],
-    );
+    let (first, now, limit) = (figure(first_loss), figure(loss), figure(limit));
+    let mut text = if first == now {
+        i18n::EXPLAIN_LEARNING_AT.fill(language, &[&now, &limit, &dead_note])
+    } else {
+        i18n::EXPLAIN_LEARNING.fill(language, &[&first, &now, &limit, &dead_note])
+    };
     text.push_str(&in_y_units_words(trainer, language));
     text
 }
@@ -543,6 +540,39 @@ mod tests {
         assert_eq!(keras_number(0.0), "0.0000e+00");
         assert_eq!(keras_number(481_200.666_666), "481200.6667");
         assert_eq!(keras_number(0.000_123_4), "1.2340e-04");
+    }
+
+    /// "loss 403,847.39 → 403,847.39" said a rewound run: a change is named only when there is one.
+    #[test]
+    fn a_learning_run_names_its_loss_once_until_it_has_moved() {
+        let config = Config::from_query_strict("preset=standardized").unwrap();
+        let mut trainer = Trainer::new(&config);
+        let mut seen = (false, false);
+        for _ in 0..config.epochs {
+            trainer.run_epoch();
+            let Diagnosis::Learning { .. } = trainer.diagnosis() else {
+                continue;
+            };
+            for language in [Language::En, Language::Zh] {
+                let words = explain_in(&trainer, language);
+                let loss = words.split_once("loss ").unwrap().1;
+                match loss.split_once(" → ") {
+                    Some((first, rest)) => {
+                        let (now, _) = rest
+                            .split_once(", not")
+                            .or_else(|| rest.split_once('，'))
+                            .unwrap();
+                        assert_ne!(first, now, "{words}");
+                        seen.1 = true;
+                    }
+                    None => seen.0 = true,
+                }
+            }
+        }
+        assert!(
+            seen.0 && seen.1,
+            "one epoch said once, later epochs from → to: {seen:?}"
+        );
     }
 
     #[test]
