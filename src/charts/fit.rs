@@ -306,6 +306,16 @@ fn kept_in_chart(points: Vec<(f64, f64)>, scene: &Scene) -> Vec<(f64, f64)> {
 /// Where a prediction (`points`) leaves the plot (above its top or below its bottom), a triangle on
 /// that edge in the line's colour pointing the way it went, and the farthest value it reaches
 /// there, so a line off the chart is not read as a line on its border.
+/// `value` to three significant digits: an off-scale mark reads like the axes (7.83e9, not
+/// 7.82603e9).
+fn three_digits(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let unit = 10f64.powi(value.abs().log10().floor() as i32 - 2);
+    (value / unit).round() * unit
+}
+
 fn mark_off_scale<DB: DrawingBackend>(
     chart: &mut XyChart<'_, DB>,
     points: &[(f64, f64)],
@@ -358,7 +368,7 @@ fn mark_off_scale<DB: DrawingBackend>(
         let text = format!(
             "{} {}",
             if up { "↑" } else { "↓" },
-            super::format_axis(value)
+            super::format_axis(three_digits(value))
         );
         let at = (
             (px + dx).round() as i32,

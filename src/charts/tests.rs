@@ -1669,7 +1669,15 @@ fn a_rewound_run_marks_its_update_and_the_line_off_the_chart() {
         "the rewound network's line leaves the chart: {lowest}…{highest}"
     );
     for mark in marks {
-        let value = parse_axis(&mark.chars().skip(2).collect::<String>());
+        let number: String = mark.chars().skip(2).collect();
+        // Read like the axes: at most three significant digits (7.83e9, not 7.82603e9).
+        let mantissa = number.split('e').next().unwrap();
+        let digits = mantissa
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>();
+        assert!(digits.trim_matches('0').len() <= 3, "{mark}");
+        let value = parse_axis(&number);
         let expected = if mark.starts_with('↑') {
             highest
         } else {
