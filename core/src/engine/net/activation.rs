@@ -1,10 +1,9 @@
 //! Hidden activations as the kernels need them: the value and the derivative, given the
 //! pre-activation z, the value f(z) and the unit's slope below 0 (`leaky_relu`'s alpha, or PReLU's
 //! learned alpha; the others ignore it). One type per activation, so each kernel is monomorphised.
-//! The page's build (feature `compact`) keeps that copy for ReLU only: every other activation, and
-//! every activation under batch norm, runs one copy that matches the activation per value
-//! (`Dynamic`), the same operations in the same order, so the same bits, slower, and a page that
-//! downloads less.
+//! The page's build (feature `compact`) keeps that copy for ReLU only: every other activation runs
+//! one copy that matches the activation per value (`Dynamic`), the same operations in the same
+//! order, so the same bits, about 20% slower, and a page that downloads less.
 //!
 //! Formulas and gradients follow Keras 3 / TensorFlow: relu's gradient at exactly 0 is 0 (TF's
 //! `ReluGrad` multiplies by `z > 0`); elu's alpha is 1; selu's constants are Keras'.
@@ -253,24 +252,6 @@ macro_rules! with_activation {
         }
     }};
 }
-
-/// `with_activation!` for kernels rarely run live (batch norm): without `compact` the same, with it
-/// every activation runs the one `Dynamic` copy.
-#[cfg(not(feature = "compact"))]
-macro_rules! with_any_activation {
-    ($activation:expr, $A:ident => $body:expr) => {
-        $crate::engine::net::activation::with_activation!($activation, $A => $body)
-    };
-}
-#[cfg(feature = "compact")]
-macro_rules! with_any_activation {
-    ($activation:expr, $A:ident => $body:expr) => {{
-        let _now = $crate::engine::net::activation::Dynamic::enter($activation);
-        type $A = $crate::engine::net::activation::Dynamic;
-        $body
-    }};
-}
-pub(crate) use with_any_activation;
 
 pub(crate) use with_activation;
 

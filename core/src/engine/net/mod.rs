@@ -16,8 +16,8 @@ pub mod lanes;
 use crate::engine::config::{Activation, Config, OutputActivation};
 use std::ops::Range;
 
+pub(crate) use activation::with_activation;
 pub use activation::{activate, HiddenActivation};
-pub(crate) use activation::{with_activation, with_any_activation};
 
 /// Where one layer's parameters are.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::engine::net::kernels::{self, BatchPasses, Buffers};
 #[cfg(target_arch = "x86_64")]
 use crate::engine::net::lanes::Wide;
 use crate::engine::net::lanes::{Lanes, Narrow};
-use crate::engine::net::{self, with_activation, with_any_activation, HiddenActivation, Shape};
+use crate::engine::net::{self, with_activation, HiddenActivation, Shape};
 use crate::engine::optim::{self, OptimizerSettings, OptimizerState};
 
 /// Running sums of one epoch (or one evaluation).
@@ -168,7 +168,7 @@ pub fn train_batch(
     let before = totals.square_error;
     engine.gradients.fill(0.0);
     if engine.shape.batch_norm() {
-        with_any_activation!(config.hidden_activation, A => {
+        with_activation!(config.hidden_activation, A => {
             batch_norm_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
         });
     } else {
