@@ -190,8 +190,8 @@ impl HiddenActivation for Identity {
 }
 
 /// Calls `$body` with the kernel type `$A` matching a runtime `Activation`: one dispatch per batch,
-/// monomorphised loops inside.
-#[cfg(not(feature = "compact"))]
+/// monomorphised loops inside. With `compact` (the page's build): ReLU's copy, and one `Dynamic`
+/// copy for the others.
 macro_rules! with_activation {
     ($activation:expr, $A:ident => $body:expr) => {{
         use $crate::engine::config::Activation as Act;
@@ -201,52 +201,45 @@ macro_rules! with_activation {
                 type $A = kinds::Relu;
                 $body
             }
+            #[cfg(feature = "compact")]
+            other => {
+                let _now = kinds::Dynamic::enter(other);
+                type $A = kinds::Dynamic;
+                $body
+            }
+            #[cfg(not(feature = "compact"))]
             Act::LeakyRelu => {
                 type $A = kinds::LeakyRelu;
                 $body
             }
+            #[cfg(not(feature = "compact"))]
             Act::Prelu => {
                 type $A = kinds::Prelu;
                 $body
             }
+            #[cfg(not(feature = "compact"))]
             Act::Elu => {
                 type $A = kinds::Elu;
                 $body
             }
+            #[cfg(not(feature = "compact"))]
             Act::Selu => {
                 type $A = kinds::Selu;
                 $body
             }
+            #[cfg(not(feature = "compact"))]
             Act::Tanh => {
                 type $A = kinds::Tanh;
                 $body
             }
+            #[cfg(not(feature = "compact"))]
             Act::Sigmoid => {
                 type $A = kinds::Sigmoid;
                 $body
             }
+            #[cfg(not(feature = "compact"))]
             Act::Linear => {
                 type $A = kinds::Identity;
-                $body
-            }
-        }
-    }};
-}
-/// The page's build (feature `compact`): the monomorphised copy for ReLU, one `Dynamic` copy for
-/// the others.
-#[cfg(feature = "compact")]
-macro_rules! with_activation {
-    ($activation:expr, $A:ident => $body:expr) => {{
-        use $crate::engine::config::Activation as Act;
-        use $crate::engine::net::activation as kinds;
-        match $activation {
-            Act::Relu => {
-                type $A = kinds::Relu;
-                $body
-            }
-            other => {
-                let _now = kinds::Dynamic::enter(other);
-                type $A = kinds::Dynamic;
                 $body
             }
         }
