@@ -201,8 +201,7 @@ pub fn decimate(points: &[(f64, f64)], buckets: usize) -> Vec<(f64, f64)> {
             .iter()
             .copied()
             .fold(chunk[0], |a, b| if b.1 > a.1 { b } else { a });
-        let mut picks = [chunk[0], low, high];
-        picks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let picks = crate::engine::data::sorted_by(&[chunk[0], low, high], |p| p.0);
         for (i, p) in picks.iter().enumerate() {
             if i == 0 || picks[i - 1] != *p {
                 out.push(*p);
@@ -454,7 +453,7 @@ pub(crate) fn axis_labels_that_fit<R: Ranged<ValueType = f64>>(
     };
     let most = (most.floor() as usize).clamp(2, 10);
     let touch = |count: usize| {
-        let mut placed: Vec<(f64, f64)> = spec
+        let placed: Vec<(f64, f64)> = spec
             .key_points(BoldPoints(count))
             .iter()
             .map(|v| {
@@ -463,8 +462,7 @@ pub(crate) fn axis_labels_that_fit<R: Ranged<ValueType = f64>>(
                 (at, f64::from(if side == Side::Across { w } else { h }))
             })
             .collect();
-        placed.sort_by(|a, b| a.0.total_cmp(&b.0));
-        placed
+        crate::engine::data::sorted_by(&placed, |p| p.0)
             .windows(2)
             .any(|pair| pair[1].0 - pair[0].0 < (pair[0].1 + pair[1].1) / 2.0 + gap)
     };

@@ -35,10 +35,9 @@ impl<const N: usize> Recent<N> {
         if self.len == 0 {
             return None;
         }
-        let mut sorted = self.values;
-        let sorted = &mut sorted[..self.len];
-        sorted.sort_by(f64::total_cmp);
+        let values = &self.values[..self.len];
+        let order = crate::engine::data::order_by(values);
         let index = ((self.len as f64 * fraction) as usize).min(self.len - 1);
-        Some(sorted[index])
+        Some(values[order[index]])
     }
 }

@@ -84,6 +84,21 @@ fn mean_of(values: impl Iterator<Item = f64>, count: usize) -> f64 {
     }
 }
 
+/// The positions of `keys` from the least key to the greatest (`f64::total_cmp`), equal keys in
+/// their order: what a stable sort by these keys does. Every sort by a number goes through this one
+/// function, so the page's wasm holds one copy of the standard library's sort, not one per caller.
+pub fn order_by(keys: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
+    order
+}
+
+/// `items` sorted by `key` (stable, `f64::total_cmp`), through `order_by`.
+pub fn sorted_by<T: Copy>(items: &[T], key: impl Fn(&T) -> f64) -> Vec<T> {
+    let keys: Vec<f64> = items.iter().map(key).collect();
+    order_by(&keys).into_iter().map(|i| items[i]).collect()
+}
+
 /// Smallest and largest value (0, 0 for an empty slice).
 pub fn min_max(values: &[f64]) -> (f64, f64) {
     if values.is_empty() {
@@ -276,6 +291,40 @@ pub fn largest_magnitude(values: impl IntoIterator<Item = f64>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `order_by` is a stable sort: a permutation, keys never falling, equal keys in their order
+    /// (checked as properties, over ties, −0 and 0, infinities and NaN).
+    #[test]
+    fn order_by_sorts_stably() {
+        use crate::engine::random::{Random, Stream};
+        let mut random = Random::new(7, Stream::Data);
+        for n in [0, 1, 2, 3, 20, 257] {
+            let keys: Vec<f64> = (0..n)
+                .map(|i| match i % 7 {
+                    0 => 1.5,
+                    1 => -0.0,
+                    2 => 0.0,
+                    3 => f64::INFINITY,
+                    4 => f64::NAN,
+                    _ => (random.uniform() * 4.0).floor() - 2.0,
+                })
+                .collect();
+            let order = order_by(&keys);
+            let mut seen = order.clone();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..n).collect::<Vec<_>>(), "a permutation");
+            for pair in order.windows(2) {
+                let (a, b) = (keys[pair[0]], keys[pair[1]]);
+                assert!(a.total_cmp(&b).is_le(), "{a} before {b}");
+                if a.to_bits() == b.to_bits() {
+                    assert!(pair[0] < pair[1], "equal keys keep their order");
+                }
+            }
+            let items: Vec<(f64, usize)> = keys.iter().copied().zip(0..).collect();
+            let sorted = sorted_by(&items, |p| p.0);
+            assert_eq!(sorted.iter().map(|p| p.1).collect::<Vec<_>>(), order);
+        }
+    }
     use crate::engine::config::{Key, Preset};
     use crate::engine::judge::Target;
 

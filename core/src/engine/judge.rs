@@ -220,8 +220,7 @@ fn line_loss(x: &[f64], y: &[f64]) -> f64 {
 /// (ties kept in their order), each inner point's distance from the line through its neighbours,
 /// weighted so each term estimates σ². Three points at one x compare with their neighbours' mean.
 fn noise_variance(x: &[f64], y: &[f64]) -> f64 {
-    let mut order: Vec<usize> = (0..x.len()).collect();
-    order.sort_by(|&a, &b| x[a].total_cmp(&x[b]));
+    let order = crate::engine::data::order_by(x);
     let (mut sum, mut terms) = (0.0, 0usize);
     for w in order.windows(3) {
         let (before, here, after) = (w[0], w[1], w[2]);

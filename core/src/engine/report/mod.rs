@@ -378,8 +378,11 @@ pub fn fit_table(trainer: &Trainer) -> Vec<[f64; 3]> {
     let target = Target::of(trainer.config());
     match target {
         Target::Points { .. } => {
-            let mut rows: Vec<usize> = data.fit.clone().collect();
-            rows.sort_by(|&a, &b| data.x[a].total_cmp(&data.x[b]));
+            let fit = data.fit.clone();
+            let rows: Vec<usize> = super::data::order_by(&data.x[fit.clone()])
+                .into_iter()
+                .map(|i| fit.start + i)
+                .collect();
             let picked: Vec<usize> = if rows.len() <= 11 {
                 rows
             } else {
