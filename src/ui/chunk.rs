@@ -13,6 +13,8 @@ use crate::i18n;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 /// What a chunk gives: its panel, to build where it goes.
 pub type Loaded = Result<ViewFn, SplitLoaderError>;
@@ -42,8 +44,16 @@ pub fn lazy<F>(load: fn() -> F) -> impl IntoView
 where
     F: Future<Output = Loaded> + 'static,
 {
+    placed(Rc::new(move || Box::pin(load())))
+}
+
+/// A chunk's future, boxed: `placed` (and the resource and views in it) is in the page's wasm once,
+/// not once per panel.
+type Boxed = Pin<Box<dyn Future<Output = Loaded>>>;
+
+fn placed(load: Rc<dyn Fn() -> Boxed>) -> impl IntoView {
     let lab = expect_context::<Lab>();
-    let panel = LocalResource::new(load);
+    let panel = LocalResource::new(move || load());
     move || match panel.get() {
         None => view! { <span hidden data-chunk-loading></span> }.into_any(),
         Some(Ok(make)) => make.run(),
