@@ -73,13 +73,7 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
     Scene {
         x: (x_low, x_high),
         y: (y_low, y_high),
-        caption: style.tr(
-            if trainer.config().data == crate::engine::config::DataKind::Own {
-                i18n::FIT_CAPTION_OWN
-            } else {
-                i18n::FIT_CAPTION
-            },
-        ),
+        caption: style.tr(caption(trainer.config())),
         parts: [
             (
                 style.tr(i18n::LEGEND_TRAIN),
@@ -306,6 +300,16 @@ fn kept_in_chart(points: Vec<(f64, f64)>, scene: &Scene) -> Vec<(f64, f64)> {
 /// Where a prediction (`points`) leaves the plot (above its top or below its bottom), a triangle on
 /// that edge in the line's colour pointing the way it went, and the farthest value it reaches
 /// there, so a line off the chart is not read as a line on its border.
+/// The fit chart's caption, which its canvas's screen-reader label reads too: own points have no
+/// target drawn.
+pub fn caption(config: &crate::engine::Config) -> i18n::Text {
+    if config.data == crate::engine::config::DataKind::Own {
+        i18n::FIT_CAPTION_OWN
+    } else {
+        i18n::FIT_CAPTION
+    }
+}
+
 /// `value` to three significant digits: an off-scale mark reads like the axes (7.83e9, not
 /// 7.82603e9).
 fn three_digits(value: f64) -> f64 {

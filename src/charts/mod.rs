@@ -17,7 +17,7 @@ mod measured;
 mod sweep;
 mod units;
 
-pub use fit::{draw_fit, draw_fit_layer, fit_legend_room, FitLayer};
+pub use fit::{caption as fit_caption, draw_fit, draw_fit_layer, fit_legend_room, FitLayer};
 pub(crate) use legend::{legend_gap, Legend, Sample};
 pub use legend::{BelowLayout, LegendPlace, PLOT_SHARE};
 pub use loss::draw_loss;

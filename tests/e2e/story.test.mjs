@@ -108,6 +108,9 @@ test("the learner's own noisy points are said to fit at their noise floor, and n
   assert.match(headline, /your 342 points/);
   assert.match(await page.textContent(`${byId('diagnosis')} .detail`), /noise floor/);
   assert.ok(!/y = 2x/.test(await pageWords(page)), 'own points are called y = 2x');
+  // The chart draws no target for own points, and its screen-reader label says none either.
+  const label = await page.getAttribute(byId('fit-chart'), 'aria-label');
+  assert.ok(label && !/target/.test(label), `the fit chart's label: ${label}`);
   // The table's targets are the points themselves: each row's target is a pasted y at that x.
   const pasted = new Map();
   for (const line of lines.slice(1)) {

@@ -103,7 +103,7 @@ pub fn Charts() -> impl IntoView {
         <div class="charts">
             <LossFigure canvas=canvases.loss paused=paused/>
             <figure class="chart fit-figure" aria-describedby="fit-description">
-                <canvas node_ref=canvases.fit data-testid="fit-chart" class="fit" role="img" aria-label=move || lab.tr(i18n::FIT_CAPTION)></canvas>
+                <canvas node_ref=canvases.fit data-testid="fit-chart" class="fit" role="img" aria-label=move || lab.tr(lab.config.with(crate::charts::fit_caption))></canvas>
                 <figcaption id="fit-description" class="visually-hidden" data-testid="fit-description">{described(lab, paused, report::describe_fit)}</figcaption>
                 <ChartTable kind=TableKind::Fit/>
             </figure>
