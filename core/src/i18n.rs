@@ -91,6 +91,15 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
     out
 }
 
+/// A Chinese character (CJK ideographs), not punctuation.
+fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+fn starts_chinese(text: &str) -> bool {
+    text.chars().next().is_some_and(is_chinese)
+}
+
 impl Text {
     pub fn get(self, language: Language) -> &'static str {
         match language {
@@ -101,20 +110,39 @@ impl Text {
 
     /// The message with each placeholder replaced by its value. A placeholder without a value
     /// stays as written, a value without a placeholder is dropped (the tests check every
-    /// message's placeholders).
+    /// message's placeholders). In Chinese a space sets a value off from the words around it
+    /// ("拟合了 y = 2x"); between a value and a word that are both Chinese it goes ("跟上了你的
+    /// 342 个数据点", not "跟上了 你的").
     pub fn fill(self, language: Language, values: &[&dyn std::fmt::Display]) -> String {
-        use std::fmt::Write;
         let template = self.get(language);
         let mut out = String::with_capacity(template.len() + 16 * values.len());
+        let zh = language == Language::Zh;
+        // Whether `out` ends with a value that ends in a Chinese character.
+        let mut after_chinese_value = false;
         for piece in pieces(template) {
             match piece {
-                Piece::Literal(text) => out.push_str(text),
-                Piece::Value(index, written) => match values.get(index) {
-                    Some(value) => {
-                        let _ = write!(out, "{value}");
+                Piece::Literal(mut text) => {
+                    if after_chinese_value && text.starts_with(' ') && starts_chinese(&text[1..]) {
+                        text = &text[1..];
                     }
-                    None => out.push_str(written),
-                },
+                    out.push_str(text);
+                    after_chinese_value = false;
+                }
+                Piece::Value(index, written) => {
+                    let Some(value) = values.get(index) else {
+                        out.push_str(written);
+                        continue;
+                    };
+                    let value = value.to_string();
+                    if zh && starts_chinese(&value) && out.ends_with(' ') {
+                        let before = &out[..out.len() - 1];
+                        if before.chars().next_back().is_some_and(is_chinese) {
+                            out.pop();
+                        }
+                    }
+                    after_chinese_value = zh && value.chars().next_back().is_some_and(is_chinese);
+                    out.push_str(&value);
+                }
             }
         }
         out
@@ -1224,6 +1252,23 @@ texts! {
 
 #[cfg(test)]
 mod tests {
+    /// "跟上了 你的 342 个数据点" read the page for own points: the space that sets a formula off
+    /// ("拟合了 y = abs(x)") goes between Chinese words, and only there.
+    #[test]
+    fn a_chinese_value_joins_the_chinese_words_around_it_without_a_space() {
+        use super::*;
+        let points = TARGET_YOUR_POINTS.fill(Language::Zh, &[&342]);
+        let line = HEADLINE_AT_NOISE_FLOOR.fill(Language::Zh, &[&points, &"0.810"]);
+        assert!(
+            line.contains("跟上了你的 342 个数据点（R² 0.810）"),
+            "{line}"
+        );
+        let line = HEADLINE_AT_NOISE_FLOOR.fill(Language::Zh, &[&"y = abs(x)", &"0.810"]);
+        assert!(line.contains("跟上了 y = abs(x)（R²"), "{line}");
+        let line = HEADLINE_CONVERGED.fill(Language::En, &[&"your 342 points", &"0.9"]);
+        assert!(line.contains("fits your 342 points where"), "{line}");
+    }
+
     use super::*;
 
     fn has_cjk(text: &str) -> bool {
