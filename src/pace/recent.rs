@@ -35,9 +35,17 @@ impl<const N: usize> Recent<N> {
         if self.len == 0 {
             return None;
         }
+        // The value the sorted values hold at `index`: the one with at most `index` values below
+        // it and more than `index` at or below it. No sort and no allocation, each frame; the
+        // window holds a few dozen values.
         let values = &self.values[..self.len];
-        let order = crate::engine::data::order_by(values);
         let index = ((self.len as f64 * fraction) as usize).min(self.len - 1);
-        Some(values[order[index]])
+        let count = |v: f64, keep: fn(std::cmp::Ordering) -> bool| {
+            values.iter().filter(|u| keep(u.total_cmp(&v))).count()
+        };
+        values.iter().copied().find(|&v| {
+            count(v, std::cmp::Ordering::is_lt) <= index
+                && index < count(v, std::cmp::Ordering::is_le)
+        })
     }
 }

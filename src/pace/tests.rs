@@ -421,3 +421,24 @@ fn quiet_frames_ride_out_the_devices_noise_but_not_real_overruns() {
     let heavy = run(12.0);
     assert!(heavy <= HZ60 - 12.0, "heavy device: {heavy}");
 }
+
+/// A window's quantile is the value a sorted copy holds at that fraction (ties, and a window that
+/// has wrapped around).
+#[test]
+fn a_quantile_is_the_sorted_windows_value() {
+    let seen = [5.0, 1.0, 3.0, 3.0, 9.0, 1.0, 7.0, 2.0, 3.0, 8.0];
+    let mut recent = super::recent::Recent::<7>::new();
+    for (i, &value) in seen.iter().enumerate() {
+        recent.push(value);
+        let mut sorted: Vec<f64> = seen[(i + 1).saturating_sub(7)..=i].to_vec();
+        sorted.sort_by(f64::total_cmp);
+        for fraction in [0.0, 0.25, 0.5, 0.75, 0.99] {
+            let index = ((sorted.len() as f64 * fraction) as usize).min(sorted.len() - 1);
+            assert_eq!(
+                recent.quantile(fraction),
+                Some(sorted[index]),
+                "{i} {fraction}"
+            );
+        }
+    }
+}
