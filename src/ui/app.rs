@@ -81,10 +81,7 @@ pub fn App() -> impl IntoView {
                     <canvas::Charts/>
                 </div>
                 <aside class="controls" aria-label=move || lab.tr(i18n::SETTINGS_ARIA)>
-                    <controls::Controls/>
-                    <Show when=move || !classroom()>
-                        <share::ClassroomPanel/>
-                    </Show>
+                    {chunk::lazy(controls::chunk)}
                 </aside>
                 <section class="stage">
                     // In classroom mode the whole banner comes under the charts (its headline over them).

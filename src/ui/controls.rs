@@ -734,8 +734,23 @@ fn Seed() -> impl IntoView {
     }
 }
 
+super::chunk::chunk! {
+    /// The settings column, in its own chunk: the first screen (play, the banner, the charts) is
+    /// live without it, and on a phone the column is below them. The classroom panel comes last
+    /// in it (in classroom mode, under the stage instead).
+    pub chunk in settings => || {
+        let lab = expect_context::<Lab>();
+        view! {
+            <Controls/>
+            <Show when=move || !lab.config.with(|c| c.classroom)>
+                <super::share::ClassroomPanel/>
+            </Show>
+        }
+    }
+}
+
 #[component]
-pub fn Controls() -> impl IntoView {
+fn Controls() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let data_is = move |kind: DataKind| Signal::derive(move || lab.config.with(|c| c.data == kind));
     let uses_momentum = Signal::derive(move || lab.config.with(|c| c.optimizer.uses_momentum()));
