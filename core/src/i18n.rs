@@ -685,22 +685,24 @@ texts! {
     EXPLAIN_SOME_DEAD = " {} of {} hidden units are dead (they can never come back).", "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。";
     /// Appended to `EXPLAIN_LEARNING`, several layers. `{}`: dead units, all units.
     EXPLAIN_SOME_DEAD_DEEP = " {} of {} hidden units are dead on every training input.", "{1} 个隐藏单元中有 {0} 个对每个训练输入都已死。";
+    /// The numbers under `HEADLINE_LEARNING` (which says "Learning" and names the target).
     /// `{}`: the first training loss, the training loss now, the fit limit (`judge::Floors`),
     /// `EXPLAIN_SOME_DEAD`/`_DEEP` or nothing.
-    EXPLAIN_LEARNING = "Learning: training loss {} → {}, not yet a fit (that takes {} or less).{}",
-        "正在学习：训练 loss {} → {}，还没有拟合好（需要降到 {} 或更低）。{}";
+    EXPLAIN_LEARNING = "Training loss {} → {}; a fit takes {} or less.{}",
+        "训练 loss {} → {}；要拟合，需要降到 {} 或更低。{}";
     /// `EXPLAIN_LEARNING` when the first training loss reads as the loss now (one epoch, or a
     /// rewound run): said once. `{}`: the training loss, the fit limit, `EXPLAIN_SOME_DEAD`/`_DEEP`
     /// or nothing.
-    EXPLAIN_LEARNING_AT = "Learning: training loss {}, not yet a fit (that takes {} or less).{}",
-        "正在学习：训练 loss {}，还没有拟合好（需要降到 {} 或更低）。{}";
-    /// `{}`: the training loss, var(y), R², the target (`Target::words`).
-    EXPLAIN_CONVERGED = "Converged: training loss {} is below 2% of var(y) = {} (R² {}): the network has learned {} where it saw data.",
-        "已收敛：训练 loss {} 低于 var(y) = {} 的 2%（R² {}）：网络在它见过数据的范围内学会了 {}。";
-    /// A fit judged by the data's own floor. `{}`: the training loss, the noise floor, the best
-    /// straight line's loss, R².
-    EXPLAIN_AT_NOISE_FLOOR = "Fits: training loss {} is at the data's noise floor, {} (the scatter of each point around its neighbours; the best straight line leaves {}). The rest looks like noise: a network that went lower would be learning the noise. R² {}.",
-        "已拟合：训练 loss {} 已到数据的噪声下限 {}（每个点相对其相邻点的离散程度；最佳直线剩下 {}）。剩下的看起来是噪声：再往下降，网络就是在学习噪声了。R² {}。";
+    EXPLAIN_LEARNING_AT = "Training loss {}; a fit takes {} or less.{}",
+        "训练 loss {}；要拟合，需要降到 {} 或更低。{}";
+    /// The numbers under `HEADLINE_CONVERGED` (which says what was learned, with R²). `{}`: the
+    /// training loss, var(y).
+    EXPLAIN_CONVERGED = "Training loss {} is below 2% of var(y) = {}: the mark of a fit.",
+        "训练 loss {} 低于 var(y) = {} 的 2%：达到了拟合的标准。";
+    /// A fit judged by the data's own floor: the numbers under `HEADLINE_AT_NOISE_FLOOR` (which
+    /// gives R²). `{}`: the training loss, the noise floor, the best straight line's loss.
+    EXPLAIN_AT_NOISE_FLOOR = "Training loss {} is at the data's noise floor, {} (the scatter of each point around its neighbours; the best straight line leaves {}). The rest looks like noise: a network that went lower would be learning the noise.",
+        "训练 loss {} 已到数据的噪声下限 {}（每个点相对其相邻点的离散程度；最佳直线剩下 {}）。剩下的看起来是噪声：再往下降，网络就是在学习噪声了。";
     /// With y scaled: the training loss and MAE in y's own units. `{}`: the root of the mean square
     /// error, the mean absolute error.
     EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "按 y 原本的单位：RMSE {}，MAE {}。";
@@ -1167,6 +1169,9 @@ texts! {
     MAE_IN_Y_UNITS = "MAE (in y's own units)", "MAE（按 y 原本的单位）";
     /// The preset menu once the run differs from its preset. `{}`: the preset's title.
     PRESET_CUSTOM = "custom, from {}", "自定义（基于“{}”）";
+    /// The same when the run's target is not its preset's (a formula, own points): the target
+    /// first. `{}`: the target (`judge::Target::words`), the preset's title.
+    PRESET_CUSTOM_TARGET = "custom: {}, from {}", "自定义：{}（基于“{}”）";
     /// The target when it is the learner's own points. `{}`: how many.
     TARGET_YOUR_POINTS = "your {} points", "你的 {} 个数据点";
     /// The banner's first line, in plain words: what happened to the run. `{}`: the target.

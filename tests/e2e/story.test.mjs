@@ -51,6 +51,14 @@ test('a formula is drawn, tabled, measured and named as itself, never as y = 2x'
   const rows = await fitTable(page);
   assert.ok(rows.length >= 5);
   for (const [x, target] of rows) assert.ok(Math.abs(target - Math.abs(x)) <= 0.002 + 0.001 * Math.abs(x), `${x} → ${target}`);
+  // Each column in one form: every cell with as many decimals (not "0" above "0.8").
+  const cells = await page.$$eval(`${byId('fit-table')} tbody tr`, (trs) => trs.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+  for (let c = 0; c < 3; c++) {
+    const decimals = new Set(cells.map((row) => (row[c].split('.')[1] ?? '').length));
+    assert.equal(decimals.size, 1, `column ${c}: ${cells.map((row) => row[c]).join(' ')}`);
+  }
+  // The preset menu names what the run is about: its own target.
+  assert.match(await page.textContent(byId('preset-custom')), /y = abs\(x\)/);
   // The chart's measured distance is to |x| too: a trained network lies near it, far closer than 2x.
   const rmse = Number(await page.getAttribute(byId('fit-chart'), 'data-fit-rmse'));
   assert.ok(rmse < 0.2, `rmse to abs(x): ${rmse}`);
@@ -79,7 +87,7 @@ test("an advised change that learns with this seed makes a run the banner calls 
   // The converged banner quotes the training loss the progress line prints.
   const banner = await page.textContent(`${byId('diagnosis')} .detail`);
   const progress = await page.textContent(byId('progress'));
-  const quoted = Number(banner.match(/training loss ([\d.,e-]+)/)[1].replace(/,/g, ''));
+  const quoted = Number(banner.match(/training loss ([\d.,e-]+)/i)[1].replace(/,/g, ''));
   const printed = Number(progress.match(/ loss: ([\d.e+-]+)/)[1]);
   assert.ok(Math.abs(quoted - printed) <= 0.005 * Math.abs(printed) + 0.006, `banner ${quoted}, progress ${printed}`);
   await screenshot(page, 'story-applied');
@@ -106,7 +114,11 @@ test("the learner's own noisy points are said to fit at their noise floor, and n
   assert.equal(await diagnosis(page), 'converged');
   const headline = await page.textContent(byId('banner-headline'));
   assert.match(headline, /your 342 points/);
-  assert.match(await page.textContent(`${byId('diagnosis')} .detail`), /noise floor/);
+  const detail = await page.textContent(`${byId('diagnosis')} .detail`);
+  assert.match(detail, /noise floor/);
+  // The headline gives R², the detail the numbers behind it: R² once.
+  assert.match(headline, /R²/);
+  assert.ok(!/R²/.test(detail), `R² again in the detail: ${detail}`);
   assert.ok(!/y = 2x/.test(await pageWords(page)), 'own points are called y = 2x');
   // The chart draws no target for own points, and its screen-reader label says none either.
   const label = await page.getAttribute(byId('fit-chart'), 'aria-label');

@@ -55,6 +55,19 @@ impl Target {
         }
     }
 
+    /// The preset menu's words once the run departs from its preset (`Config::departs_from_preset`):
+    /// "custom, from The question", or with the run's target first when it is not the preset's
+    /// ("custom: y = abs(x), from The question"), so the menu names what the run is about.
+    pub fn custom_preset_label(config: &Config, language: Language) -> String {
+        let title = config.preset.title(language);
+        let target = Target::of(config);
+        if target == Target::of(&config.preset.config()) {
+            i18n::PRESET_CUSTOM.fill(language, &[&title])
+        } else {
+            i18n::PRESET_CUSTOM_TARGET.fill(language, &[&target.words(language), &title])
+        }
+    }
+
     /// The target without noise at `x`, as the data is made (`Dataset::new`); `None` for own
     /// points, which have no function.
     pub fn at(&self, x: f64) -> Option<f64> {
@@ -431,6 +444,29 @@ mod tests {
     }
 
     #[test]
+    fn the_preset_menu_names_a_runs_own_target() {
+        let label = |query: &str, language| Target::custom_preset_label(&config(query), language);
+        // Another learning rate: the same target, the preset named alone.
+        let same = label("preset=question&lr=0.001", Language::En);
+        assert!(same.starts_with("custom, from The question:"), "{same}");
+        let formula = label("preset=question&f=abs(x)", Language::En);
+        assert!(
+            formula.contains("y = abs(x)") && formula.contains("The question"),
+            "{formula}"
+        );
+        assert!(!formula.contains("2x"), "{formula}");
+        let chinese = label("preset=question&f=abs(x)", Language::Zh);
+        assert!(
+            chinese.contains("y = abs(x)") && chinese.starts_with("自定义"),
+            "{chinese}"
+        );
+        let mut own = config("preset=standardized");
+        let _ = own.use_points(penguin_like(3));
+        let points = Target::custom_preset_label(&own, Language::En);
+        assert!(points.contains("your 342 points"), "{points}");
+    }
+
+    #[test]
     fn noisy_own_points_fit_at_the_noise_floor_where_r_squared_is_out_of_reach() {
         use crate::engine::train::{Outcome, Trainer};
         let mut config = config(
@@ -448,6 +484,7 @@ mod tests {
         assert_eq!(floors.fits(loss), Some(Standard::NoiseFloor));
         let words = crate::engine::report::explain(&trainer);
         assert!(words.contains("noise floor"), "{words}");
+        crate::engine::report::assert_said_once(&trainer);
         let line = crate::engine::report::headline(&trainer, None, Language::En);
         assert!(
             line.contains("your 342 points") && !line.contains("2x"),

@@ -193,16 +193,23 @@ fn ChartTable(kind: TableKind) -> impl IntoView {
                     .map(|s| {
                         vec![
                             s.epoch.to_string(),
-                            report::grouped(s.loss),
-                            s.val_loss.map_or("–".into(), report::grouped),
+                            // A small loss never reads 0.00 (standardized ends near 0.003).
+                            report::figure(s.loss),
+                            s.val_loss.map_or("–".into(), report::figure),
                         ]
                     })
                     .collect()
             }
-            TableKind::Fit => report::fit_table(trainer)
-                .into_iter()
-                .map(|row| row.map(report::compact).to_vec())
-                .collect(),
+            TableKind::Fit => {
+                // Each column in one form (no "1" above "100.80").
+                let rows = report::fit_table(trainer);
+                let columns: Vec<Vec<String>> = (0..3)
+                    .map(|c| report::column(&rows.iter().map(|row| row[c]).collect::<Vec<_>>()))
+                    .collect();
+                (0..rows.len())
+                    .map(|r| columns.iter().map(|cells| cells[r].clone()).collect())
+                    .collect()
+            }
         })
     };
     let headers = move || {

@@ -171,6 +171,28 @@ mod tests {
     }
 
     #[test]
+    fn the_banner_says_each_thing_once() {
+        // Converged, learning and (one epoch: the loss said once) learning at its first loss.
+        for query in [
+            "preset=standardized",
+            "preset=adam",
+            "preset=standardized&epochs=1",
+        ] {
+            let trainer = run(query);
+            assert!(
+                matches!(
+                    trainer.diagnosis(),
+                    crate::engine::Diagnosis::Converged { .. }
+                        | crate::engine::Diagnosis::Learning { .. }
+                ),
+                "{query}: {:?}",
+                trainer.diagnosis()
+            );
+            super::super::assert_said_once(&trainer);
+        }
+    }
+
+    #[test]
     fn a_rewound_run_is_about_to_die_at_its_next_update() {
         let config = Config::from_query_strict("preset=question").unwrap();
         let killing = Trainer::killing_update(&config).expect("the question is killed");

@@ -13,8 +13,8 @@ mod numbers;
 pub use export::{data_source, epoch_json, fingerprint, history_csv, progress_line, summary_json};
 pub use headline::{headline, LARGE_VALUE};
 pub use numbers::{
-    compact, count, figure, grouped, json_number, json_string, keras_number, signed, three_digits,
-    without_trailing_zeros,
+    column, compact, count, figure, grouped, json_number, json_string, keras_number, signed,
+    three_digits, without_trailing_zeros,
 };
 
 /// The diagnosis in plain words (English), with the live numbers behind it: what the runner prints.
@@ -107,26 +107,17 @@ fn converged(
     standard: Standard,
     floors: &Floors,
 ) -> String {
-    let r_squared = floors
-        .r_squared(loss)
-        .map_or_else(String::new, r_squared_text);
+    // The headline says what was learned and gives R²; these are the numbers behind it.
     let mut text = match standard {
-        Standard::Close => i18n::EXPLAIN_CONVERGED.fill(
-            language,
-            &[
-                &figure(loss),
-                &figure(floors.variance),
-                &r_squared,
-                &Target::of(trainer.config()).words(language),
-            ],
-        ),
+        Standard::Close => {
+            i18n::EXPLAIN_CONVERGED.fill(language, &[&figure(loss), &figure(floors.variance)])
+        }
         Standard::NoiseFloor => i18n::EXPLAIN_AT_NOISE_FLOOR.fill(
             language,
             &[
                 &figure(loss),
                 &figure(floors.own_floor().unwrap_or(floors.line)),
                 &figure(floors.line),
-                &r_squared,
             ],
         ),
     };
@@ -482,6 +473,25 @@ pub fn part_apart_phrase(apart: &crate::engine::data::PartApart) -> crate::engin
     }
 }
 
+/// The banner's headline and the detail under it, read as a person reads them: the detail
+/// does not open with the headline's label again ("Learning: … Learning:"), and R² is given
+/// once.
+#[cfg(test)]
+pub(crate) fn assert_said_once(trainer: &Trainer) {
+    for language in [Language::En, Language::Zh] {
+        let line = headline(trainer, None, language);
+        let detail = explain_in(trainer, language);
+        let label = line
+            .split([':', '：'])
+            .next()
+            .filter(|label| label.len() < line.len())
+            .expect("the headline has a label");
+        assert!(!detail.contains(label), "{line} / {detail}");
+        let r_squared = line.matches("R²").count() + detail.matches("R²").count();
+        assert!(r_squared <= 1, "{line} / {detail}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,8 +572,8 @@ mod tests {
                 match loss.split_once(" → ") {
                     Some((first, rest)) => {
                         let (now, _) = rest
-                            .split_once(", not")
-                            .or_else(|| rest.split_once('，'))
+                            .split_once(';')
+                            .or_else(|| rest.split_once('；'))
                             .unwrap();
                         assert_ne!(first, now, "{words}");
                         seen.1 = true;

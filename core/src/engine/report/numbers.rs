@@ -107,6 +107,35 @@ pub fn without_trailing_zeros(text: &str) -> &str {
     }
 }
 
+/// One column of a table, every number in one form so the column reads alike and lines up:
+/// `compact`'s form when a number reaches a million (1.8e13), else grouped with as many decimals as
+/// the number that needs the most under `compact` (1.00, 100.80, 1,198.43; never 1 above 100.80).
+pub fn column(values: &[f64]) -> Vec<String> {
+    let finite = || values.iter().copied().filter(|v| v.is_finite());
+    if finite().any(|v| v.abs() >= 1e6) {
+        return values.iter().map(|&v| compact(v)).collect();
+    }
+    let decimals = finite()
+        .map(|v| compact(v).split_once('.').map_or(0, |(_, f)| f.len()))
+        .max()
+        .unwrap_or(0);
+    values
+        .iter()
+        .map(|&v| {
+            if !v.is_finite() {
+                return compact(v);
+            }
+            let text = format!("{:.*}", decimals, v.abs());
+            let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+            let point = if fraction.is_empty() { "" } else { "." };
+            // The typographic minus, never on a number that reads 0.
+            let zero = text.bytes().all(|b| b == b'0' || b == b'.');
+            let sign = if v < 0.0 && !zero { "−" } else { "" };
+            format!("{sign}{}{point}{fraction}", in_threes(whole))
+        })
+        .collect()
+}
+
 /// `compact` with a sign: +3,412, −1.8e13 (none on a number that reads 0).
 pub fn signed(value: f64) -> String {
     let text = compact(value);
@@ -158,6 +187,37 @@ mod tests {
         assert_eq!(three_digits(0.1), "0.1");
         assert_eq!(three_digits(12345.0), "12300");
         assert_eq!(three_digits(-2.46813), "-2.47");
+    }
+
+    /// A column's cells read back (commas and the typographic minus undone) as its numbers, to
+    /// within half a unit of the last decimal shown, and every cell shows as many decimals.
+    #[test]
+    fn a_column_shows_every_number_with_the_same_decimals() {
+        let columns: [&[f64]; 4] = [
+            &[1.0, 100.8, 200.6, 998.999, 1198.4321],
+            &[-0.25, 0.0, 2.0, 17.125],
+            &[0.0004, -0.00001, 3.0],
+            &[5.0, 10.0, 1500.0],
+        ];
+        for values in columns {
+            let cells = column(values);
+            let decimals: Vec<usize> = cells
+                .iter()
+                .map(|c| c.split_once('.').map_or(0, |(_, f)| f.len()))
+                .collect();
+            assert!(decimals.iter().all(|&d| d == decimals[0]), "{cells:?}");
+            for (cell, value) in cells.iter().zip(values) {
+                let read: f64 = cell.replace(',', "").replace('−', "-").parse().unwrap();
+                let unit = 10f64.powi(-(decimals[0] as i32));
+                assert!((read - value).abs() <= unit / 2.0 + 1e-12, "{cell} {value}");
+                assert!(!cell.starts_with("−0") || read != 0.0, "{cell}");
+            }
+        }
+        // The column of the question's x: no "1" above "100.80".
+        assert_eq!(column(&[1.0, 100.8])[0], "1.00");
+        assert_eq!(column(&[5.0, 10.0, 1500.0]), ["5", "10", "1,500"]);
+        // A million or more: each in compact's form.
+        assert_eq!(column(&[1.8e13, 0.5])[0], "1.8e13");
     }
 
     #[test]
