@@ -60,10 +60,12 @@ impl Random {
     /// Uniform integer in 0..bound (bound > 0), without modulo bias.
     pub fn below(&mut self, bound: usize) -> usize {
         let bound = bound as u64;
-        let zone = u64::MAX - (u64::MAX % bound);
         loop {
             let draw = self.0.next_u64();
-            if draw < zone {
+            // The zone of accepted draws, `u64::MAX - u64::MAX % bound`, is above
+            // `u64::MAX - bound`: a draw at or below that is in it without computing the zone
+            // (a division saved on nearly every draw; the same draws are accepted).
+            if draw <= u64::MAX - bound || draw < u64::MAX - (u64::MAX % bound) {
                 return (draw % bound) as usize;
             }
         }
@@ -93,6 +95,43 @@ mod tests {
             m.abs() < 0.03 && (variance - 1.0).abs() < 0.05,
             "{m} {variance}"
         );
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn below_draws_what_rejection_sampling_draws() {
+        // The oracle: the textbook rule, the zone computed for every draw from a copy of the
+        // generator. Bounds near 2^64 reject about half of all draws, so both branches run.
+        for bound in [
+            1,
+            2,
+            3,
+            7,
+            600,
+            1 << 40,
+            (1 << 63) + 1,
+            usize::MAX - 1,
+            usize::MAX,
+        ] {
+            let mut random = Random::new(11, Stream::Shuffle);
+            let mut oracle = random.0.clone();
+            let mut rejected = 0;
+            for _ in 0..2_000 {
+                let b = bound as u64;
+                let zone = u64::MAX - (u64::MAX % b);
+                let expected = loop {
+                    let draw = oracle.next_u64();
+                    if draw < zone {
+                        break draw % b;
+                    }
+                    rejected += 1;
+                };
+                assert_eq!(random.below(bound) as u64, expected, "bound {bound}");
+            }
+            if bound == (1 << 63) + 1 {
+                assert!(rejected > 500, "{rejected} rejections");
+            }
+        }
     }
 
     #[test]

@@ -206,7 +206,12 @@ pub fn train_batch(
     );
     batch_norm::update_moving(shape, &mut weights.parameters, &engine.batch_norm);
     let loss_finite = (totals.square_error - before).is_finite();
-    let finite = loss_finite && weights.parameters.iter().all(|p| p.is_finite());
+    // Every parameter looked at (no early exit), so the check runs in vectors.
+    let finite = loss_finite
+        && weights
+            .parameters
+            .iter()
+            .fold(true, |all, p| all & p.is_finite());
     BatchOutcome {
         learning_rate,
         grad_norms,
