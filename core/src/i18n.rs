@@ -645,42 +645,47 @@ texts! {
     /// the network sees them).
     EXPLAIN_DIVERGED = "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so training stopped there. Learning rate {} is too large for inputs up to {} and targets up to {}.",
         "训练在第 {} 个 epoch（第 {} 次更新）发散：loss 或某个权重变成了无穷大或 NaN，训练就此停止。对于最大到 {3} 的输入和最大到 {4} 的目标值，学习率 {2} 太大了。";
-    /// `{}`: the output's largest input, then mean(y²).
-    EXPLAIN_OUTPUT_BORN_DEAD = "The output ReLU was born dead: before any update its input was ≤ 0 for every x (at most {}), so it outputs 0, its gradient is 0 and nothing can train, whatever the learning rate. Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), one sign for every x: about half of all seeds start like this.",
-        "输出 ReLU 生来即死：在任何更新之前，它对每个 x 的输入都 ≤ 0（最大为 {}），所以它输出 0、梯度为 0，无论学习率多少都无法训练。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。";
+    /// The numbers and the mechanism under `HEADLINE_OUTPUT_BORN_DEAD` (which says it was born dead
+    /// and that no learning rate helps). `{}`: the output's largest input, then mean(y²).
+    EXPLAIN_OUTPUT_BORN_DEAD = "Before any update the output's input was ≤ 0 for every x (at most {}), where ReLU's gradient is 0. Loss sits at mean(y²) = {}. With zero biases and x > 0 the output's input is x·Σ v·relu(w), one sign for every x: about half of all seeds start like this.",
+        "在任何更新之前，输出单元对每个 x 的输入都 ≤ 0（最大为 {}），而 ReLU 在那里的梯度为 0。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。";
     /// Starts `EXPLAIN_OUTPUT_KILLED`'s story when an earlier update did the damage. `{}`: which
     /// weight its largest step moved (`A_HIDDEN_WEIGHT`, `AN_OUTPUT_WEIGHT`), how far.
-    EXPLAIN_FIRST_UPDATE = "The first update already moved {} by {}; then ", "第一次更新就让{}变化了 {}；随后";
+    EXPLAIN_FIRST_UPDATE = "the first update already moved {} by {}; then ", "第一次更新就让{}变化了 {}；随后";
     /// Which weight an update's largest step moved (`WeightKind`).
     A_HIDDEN_WEIGHT = "a hidden weight", "一个隐藏层权重";
     AN_OUTPUT_WEIGHT = "an output weight", "一个输出层权重";
-    /// `{}`: mean(y²), the largest input, `EXPLAIN_FIRST_UPDATE` or nothing, the killing update,
-    /// its epoch, its hidden and output weight steps, the dead hidden units, all hidden units.
-    EXPLAIN_OUTPUT_KILLED = "The output ReLU is dead: it outputs 0 for every x, so its gradient is 0 and training has stopped. Loss sits at mean(y²) = {}. Why: the gradient is f'(wx+b)·x and x reaches {}. {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and the output's input became ≤ 0 for every x. {} of {} hidden units are dead.",
-        "输出 ReLU 已经死了：它对每个 x 都输出 0，梯度为 0，训练已经停止。loss 停在 mean(y²) = {}。原因：梯度是 f'(wx+b)·x，而 x 最大到 {}。{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。";
-    /// `{}`: mean((y − 1)²), then the loss now.
-    EXPLAIN_SOFTMAX = "The output is a softmax over one unit: exp(o)/exp(o) = 1 for every x, whatever the weights, and its gradient is exactly 0, so nothing reaches the network and nothing can change. The loss is mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is what makes \"whatever I change, I get this output\".",
-        "输出层是只有一个单元的 softmax：对每个 x 都是 exp(o)/exp(o) = 1，与权重无关；它的梯度恰好为 0，所以没有任何梯度能传回网络，什么都不会改变。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。";
+    /// The numbers under `HEADLINE_OUTPUT_KILLED` (which says the output died, which update did it
+    /// and why). `{}`: mean(y²), the largest input, `EXPLAIN_FIRST_UPDATE` or nothing, the killing
+    /// update, its epoch, its hidden and output weight steps, the dead hidden units, all hidden units.
+    EXPLAIN_OUTPUT_KILLED = "Loss sits at mean(y²) = {}. The gradient is f'(wx+b)·x and x reaches {}: {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and the output's input became ≤ 0 for every x. {} of {} hidden units are dead.",
+        "loss 停在 mean(y²) = {}。梯度是 f'(wx+b)·x，而 x 最大到 {}：{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。";
+    /// The mechanism under `HEADLINE_SOFTMAX`. `{}`: mean((y − 1)²), then the loss now.
+    EXPLAIN_SOFTMAX = "A softmax over one unit is exp(o)/exp(o) = 1 for any o, so its gradient is exactly 0 and nothing reaches the network. The loss is mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is what makes \"whatever I change, I get this output\".",
+        "单个单元的 softmax 是 exp(o)/exp(o)，对任何 o 都等于 1，所以它的梯度恰好为 0，没有任何梯度能传回网络。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。";
     /// In `EXPLAIN_SIGMOID`, when it was saturated from the start.
     EXPLAIN_SIGMOID_BORN = "It was saturated before any update.", "它在任何更新之前就已饱和。";
     /// In `EXPLAIN_SIGMOID`. `{}`: the update, then its epoch.
     EXPLAIN_SIGMOID_PUSHED = "Update {} (epoch {}) pushed it there.", "第 {} 次更新（第 {} 个 epoch）把它推到了那里。";
-    /// `{}`: 0 or 1, the input nearest 0, `EXPLAIN_SIGMOID_BORN` or `EXPLAIN_SIGMOID_PUSHED`, the
-    /// loss, the largest target (as the network sees it).
-    EXPLAIN_SIGMOID = "The sigmoid output is saturated at {}: its input is {} or beyond for every training x, where σ'(z) = σ(z)(1 − σ(z)) is below 3.1e-7, so its gradient vanishes and training stalls. {} Loss {}. A sigmoid can only output values between 0 and 1, and the targets reach {}.",
-        "sigmoid 输出饱和在 {}：对每个训练 x，它的输入都在 {} 或更远处，那里 σ'(z) = σ(z)(1 − σ(z)) 小于 3.1e-7，所以梯度消失，训练停滞。{} loss 为 {}。sigmoid 只能输出 0 到 1 之间的值，而目标值达到 {}。";
-    /// Appended to a dead hidden layer's text.
-    EXPLAIN_HIDDEN_BORN = " It was born dead: dead before any update, so no learning rate could have helped.",
-        "它生来即死：还没有任何更新就已经死了，任何学习率都无济于事。";
+    /// The mechanism under `HEADLINE_SIGMOID` (which says where it is stuck). `{}`: the input nearest
+    /// 0, `EXPLAIN_SIGMOID_BORN` or `EXPLAIN_SIGMOID_PUSHED`, the loss, the largest target (as the
+    /// network sees it).
+    EXPLAIN_SIGMOID = "The sigmoid's input is {} or beyond for every training x, where σ'(z) = σ(z)(1 − σ(z)) is below 3.1e-7. {} Loss {}. A sigmoid can only output values between 0 and 1, and the targets reach {}.",
+        "对每个训练 x，sigmoid 的输入都在 {} 或更远处，那里 σ'(z) = σ(z)(1 − σ(z)) 小于 3.1e-7。{} loss 为 {}。sigmoid 只能输出 0 到 1 之间的值，而目标值达到 {}。";
+    /// Appended to a dead hidden layer's text (its headline says "born dead").
+    EXPLAIN_HIDDEN_BORN = " No learning rate could have helped: no update had run yet.",
+        "任何学习率都无济于事：那时还没有进行任何更新。";
     /// Appended to a dead hidden layer's text. `{}`: the update, then its epoch.
     EXPLAIN_HIDDEN_KILLED = " Update {} (epoch {}) killed it.", "第 {} 次更新（第 {} 个 epoch）杀死了它。";
-    /// One hidden layer, all dead. `{}`: var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED` or nothing.
-    EXPLAIN_HIDDEN_ALL_DEAD = "Every hidden ReLU is dead: each unit's input w·x + b is ≤ 0 for every training x, so the network outputs a constant and the loss can only fall to var(y) = {} (now {}).{}",
-        "所有隐藏层 ReLU 都死了：每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，网络只能输出常数，loss 最多降到 var(y) = {}（现在是 {}）。{}";
+    /// One hidden layer, all dead: the mechanism under `HEADLINE_LAYER_DEAD`/`_BORN_DEAD` (which say
+    /// the network outputs a constant). `{}`: var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED` or
+    /// nothing.
+    EXPLAIN_HIDDEN_ALL_DEAD = "Each unit's input w·x + b is ≤ 0 for every training x, so the loss can only fall to var(y) = {} (now {}).{}",
+        "每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，所以 loss 最多降到 var(y) = {}（现在是 {}）。{}";
     /// `{}`: the layer (from 1), the layers, its units, var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED`
     /// or nothing.
-    EXPLAIN_LAYER_DEAD = "Hidden layer {} of {} is dead: all {} of its ReLUs have input ≤ 0 for every training x, so it passes on zeros, no gradient flows below it, and the network outputs a constant. The loss can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this more often the deeper they are (Lu et al. 2019).",
-        "第 {} 个隐藏层（共 {} 层）已经死了：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，所以它只输出 0，梯度无法传到它下面的层，网络只能输出常数。loss 最多降到 var(y) = {}（现在是 {}）。{}又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）。";
+    EXPLAIN_LAYER_DEAD = "Hidden layer {} of {}: all {} of its ReLUs have input ≤ 0 for every training x, so it passes on zeros and no gradient flows below it. The loss can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this more often the deeper they are (Lu et al. 2019).",
+        "第 {} 个隐藏层（共 {} 层）：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，所以它只输出 0，梯度无法传到它下面的层。loss 最多降到 var(y) = {}（现在是 {}）。{}又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）。";
     /// Appended to `EXPLAIN_LEARNING`, one hidden layer. `{}`: dead units, all units.
     EXPLAIN_SOME_DEAD = " {} of {} hidden units are dead (they can never come back).", "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。";
     /// Appended to `EXPLAIN_LEARNING`, several layers. `{}`: dead units, all units.

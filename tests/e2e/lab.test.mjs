@@ -28,7 +28,9 @@ test('question: play ends with a dead output and a flat loss line', async () => 
   assert.equal(await epoch(page), 20);
   assert.equal(await diagnosis(page), 'output_dead');
   const banner = await page.textContent(byId('diagnosis'));
-  assert.match(banner, /output ReLU is dead/);
+  assert.match(banner, /pushed the output unit to 0 for every x/);
+  assert.match(banner, /the output's input became ≤ 0 for every x/);
+  assert.equal(banner.match(/Why/g).length, 1, 'the cause is given once');
   assert.match(banner, /481,200\.67/);
   const progress = await page.textContent(byId('progress'));
   assert.match(progress, /^Epoch 20\/20 600\/600 \[=+\] - loss: 481200\.6667 - acc: 0\.0000e\+00/);

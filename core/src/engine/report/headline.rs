@@ -193,6 +193,48 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_run_says_each_thing_once() {
+        use crate::engine::Diagnosis;
+        // Every way a run can fail, each checked in both languages: killed output (the question),
+        // born-dead output, a dead hidden layer, a saturated sigmoid, a one-unit softmax, divergence.
+        let mut seen = Vec::new();
+        let born_dead = (0..20)
+            .map(|seed| format!("preset=question&seed={seed}&epochs=1"))
+            .find(|query| {
+                matches!(
+                    run(query).diagnosis(),
+                    Diagnosis::OutputDead {
+                        death: crate::engine::train::Death::BornDead { .. },
+                        ..
+                    }
+                )
+            })
+            .expect("a born-dead seed among 0..20");
+        for query in [
+            "preset=question",
+            born_dead.as_str(),
+            "preset=question&out=linear&epochs=3",
+            "out=sigmoid&epochs=3&lr=1&seed=1",
+            "preset=question&out=softmax&epochs=2",
+            "preset=question&out=linear&lr=10&epochs=3",
+        ] {
+            let trainer = run(query);
+            let kind = format!("{:?}", trainer.diagnosis());
+            seen.push(kind.split([' ', '{', '(']).next().unwrap_or("").to_string());
+            super::super::assert_said_once(&trainer);
+        }
+        for kind in [
+            "OutputDead",
+            "HiddenDead",
+            "SigmoidSaturated",
+            "SoftmaxOutput",
+            "Diverged",
+        ] {
+            assert!(seen.iter().any(|s| s == kind), "{kind} not among {seen:?}");
+        }
+    }
+
+    #[test]
     fn a_rewound_run_is_about_to_die_at_its_next_update() {
         let config = Config::from_query_strict("preset=question").unwrap();
         let killing = Trainer::killing_update(&config).expect("the question is killed");
