@@ -708,6 +708,10 @@ texts! {
     /// gives R²). `{}`: the training loss, the noise floor, the best straight line's loss.
     EXPLAIN_AT_NOISE_FLOOR = "Training loss {} is at the data's noise floor, {} (the scatter of each point around its neighbours; the best straight line leaves {}). The rest looks like noise: a network that went lower would be learning the noise.",
         "训练 loss {} 已到数据的噪声下限 {}（每个点相对其相邻点的离散程度；最佳直线剩下 {}）。剩下的看起来是噪声：再往下降，网络就是在学习噪声了。";
+    /// `EXPLAIN_AT_NOISE_FLOOR` on too few points to estimate the noise: the floor is the noise
+    /// the lab added. `{}`: the training loss, σ² (training units), the best straight line's loss.
+    EXPLAIN_AT_ADDED_NOISE = "Training loss {} is at the noise the data was made with, σ² = {} (the best straight line leaves {}). The rest is noise: a network that went lower would be learning the noise.",
+        "训练 loss {} 已到生成数据时加入的噪声 σ² = {}（最佳直线剩下 {}）。剩下的是噪声：再往下降，网络就是在学习噪声了。";
     /// With y scaled: the training loss and MAE in y's own units. `{}`: the root of the mean square
     /// error, the mean absolute error.
     EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "按 y 原本的单位：RMSE {}，MAE {}。";

@@ -177,7 +177,14 @@ impl Dataset {
         let x_scaled = x.iter().map(|&v| x_scaler.apply(v) as f32).collect();
         let y_scaled: Vec<f32> = y.iter().map(|&v| y_scaler.apply(v) as f32).collect();
         let (mean_square_target, target_variance) = target_moments(&y_scaled[fit.clone()]);
-        let floors = Floors::of(&x[fit.clone()], &y_scaled[fit.clone()]);
+        // Generated points carry the noise the lab added: its variance, as the network sees y.
+        let added = if config.data == DataKind::Own {
+            0.0
+        } else {
+            let sigma = config.noise / y_scaler.scale;
+            sigma * sigma
+        };
+        let floors = Floors::of(&x[fit.clone()], &y_scaled[fit.clone()]).with_added_noise(added);
         Dataset {
             mean_square_target,
             target_variance,

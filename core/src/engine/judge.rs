@@ -22,7 +22,9 @@
 //! the noise. The estimate's relative standard error is about 1.97/√n for evenly spaced points and
 //! normal noise (its pseudo-residuals correlate −2/3 and 1/6 at lags 1 and 2), so the run may be
 //! up to two of those above it: a factor 1 + 4/√n. With fewer than `NOISE_ROWS` training points
-//! the estimate says too little and only R² ≥ 0.98 counts.
+//! the estimate says too little: the noise is then the one the lab added (`noise=σ`, σ² in training
+//! units, `Floors::with_added_noise`), and without added noise (own points, or none added) only
+//! R² ≥ 0.98 counts.
 
 use super::config::{line_words, Config, DataKind};
 use super::formula::Formula;
@@ -131,8 +133,11 @@ pub struct Floors {
     pub variance: f64,
     /// The loss of the best straight line (least squares in x).
     pub line: f64,
-    /// The variance of the noise, estimated from neighbouring points (`None` below `NOISE_ROWS`).
+    /// The variance of the noise, estimated from neighbouring points (below `NOISE_ROWS`, the
+    /// variance of the noise the lab added, or `None`).
     pub noise: Option<f64>,
+    /// Whether `noise` is the noise the lab added (few points) rather than an estimate.
+    pub noise_added: bool,
     /// Training rows they were measured on.
     pub rows: usize,
 }
@@ -159,7 +164,22 @@ impl Floors {
             variance: variance(&y),
             line: line_loss(x, &y),
             noise: (rows >= NOISE_ROWS).then(|| noise_variance(x, &y)),
+            noise_added: false,
             rows,
+        }
+    }
+
+    /// With too few points to estimate the noise, the variance of the noise the lab added, in
+    /// training units (`variance` of it when y is scaled by `scale`): ten noisy points of a sine
+    /// can then be judged at their noise, and a network gone far below it read as learning it.
+    pub fn with_added_noise(self, variance: f64) -> Floors {
+        if self.noise.is_some() || !(variance > 0.0 && variance.is_finite()) {
+            return self;
+        }
+        Floors {
+            noise: Some(variance),
+            noise_added: true,
+            ..self
         }
     }
 

@@ -193,6 +193,40 @@ mod tests {
     }
 
     #[test]
+    fn few_noisy_points_gone_below_their_noise_read_as_over_fitting() {
+        use crate::engine::judge::Standard;
+        // The lesson's last step: 11 training points of sin(2πx) with noise σ = 0.3 (too few to
+        // estimate it), 99 validation points. After 3000 epochs the training loss is far below
+        // σ² = 0.09 and the validation loss far above: the banner must name over-fitting, not ask
+        // for a lower loss.
+        let trainer = run("f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=110&train=110&vsplit=0.9&noise=0.3&out=linear&epochs=3000&opt=adam");
+        let last = trainer.history().last().unwrap();
+        let sigma_squared = 0.3 * 0.3;
+        assert!(last.loss < 0.5 * sigma_squared, "{last:?}");
+        assert!(last.val_loss.unwrap() > 4.0 * last.loss, "{last:?}");
+        assert!(
+            matches!(
+                trainer.diagnosis(),
+                Diagnosis::Converged {
+                    standard: Standard::NoiseFloor,
+                    ..
+                }
+            ),
+            "{:?}",
+            trainer.diagnosis()
+        );
+        let line = headline(&trainer, None, Language::En);
+        assert!(line.contains("(over-fitting)"), "{line}");
+        let detail = crate::engine::report::explain_in(&trainer, Language::En);
+        assert!(detail.contains("σ² = 0.09 "), "{detail}");
+        assert!(headline(&trainer, None, Language::Zh).contains("过拟合"));
+        super::super::assert_said_once(&trainer);
+        // As few points without added noise: no floor but R² ≥ 0.98.
+        let clean = run("f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=10&train=10&epochs=1");
+        assert_eq!(clean.data().floors.noise, None);
+    }
+
+    #[test]
     fn a_failed_run_says_each_thing_once() {
         use crate::engine::Diagnosis;
         // Every way a run can fail, each checked in both languages: killed output (the question),

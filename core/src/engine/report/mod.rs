@@ -112,11 +112,21 @@ fn converged(
         Standard::Close => {
             i18n::EXPLAIN_CONVERGED.fill(language, &[&figure(loss), &figure(floors.variance)])
         }
-        Standard::NoiseFloor => i18n::EXPLAIN_AT_NOISE_FLOOR.fill(
+        Standard::NoiseFloor => if floors.noise_added {
+            i18n::EXPLAIN_AT_ADDED_NOISE
+        } else {
+            i18n::EXPLAIN_AT_NOISE_FLOOR
+        }
+        .fill(
             language,
             &[
                 &figure(loss),
-                &figure(floors.own_floor().unwrap_or(floors.line)),
+                // The added noise itself (σ²); an estimate is named as the floor it sets.
+                &figure(if floors.noise_added {
+                    floors.noise.unwrap_or(floors.line)
+                } else {
+                    floors.own_floor().unwrap_or(floors.line)
+                }),
                 &figure(floors.line),
             ],
         ),
