@@ -156,6 +156,21 @@ impl Redraw {
         std::mem::take(&mut self.planned)
     }
 
+    /// Every stale chart, on screen or not (and marked drawn): what a download of the charts needs
+    /// drawn first, so that no file shows an older frame of the run than the page.
+    pub fn all_stale(&mut self, now_ms: f64) -> Vec<Chart> {
+        let stale: Vec<Chart> = Chart::ALL
+            .into_iter()
+            .filter(|c| self.charts[c.index()].stale)
+            .collect();
+        for chart in &stale {
+            let state = &mut self.charts[chart.index()];
+            state.stale = false;
+            state.drawn_at = Some(now_ms);
+        }
+        stale
+    }
+
     /// Whether a chart waits to be drawn (stale and on screen): the page asks for another frame.
     pub fn waiting(&self) -> bool {
         self.charts.iter().any(|s| s.visible && s.stale)
@@ -230,6 +245,19 @@ mod tests {
         assert!(frames
             .iter()
             .any(|(_, drawn)| drawn.contains(&Chart::Units)));
+    }
+
+    #[test]
+    fn a_download_draws_the_stale_charts_off_screen_too_and_only_those() {
+        let mut redraw = Redraw::default();
+        redraw.seen(Chart::Units, false);
+        redraw.changed();
+        // Paused with the units chart scrolled away: the screen draws the other two.
+        assert_eq!(redraw.due(0.0, false), vec![Chart::Loss, Chart::Fit]);
+        assert_eq!(redraw.all_stale(1.0), vec![Chart::Units]);
+        assert!(redraw.all_stale(2.0).is_empty());
+        redraw.changed();
+        assert_eq!(redraw.all_stale(3.0), Chart::ALL.to_vec());
     }
 
     #[test]

@@ -98,6 +98,8 @@ fn ShareBar() -> impl IntoView {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
+        // A chart scrolled away holds an older frame of the run: draw it first.
+        super::canvas::draw_now();
         for name in ["loss-chart", "fit-chart", "units-chart"] {
             let canvas = document
                 .query_selector(&format!("[data-testid={name}]"))

@@ -136,6 +136,32 @@ test('Back returns to the setup before a preset; the history downloads as CSV', 
   await page.close();
 });
 
+test('Charts PNG downloads what the page shows, also a chart scrolled out of view', async () => {
+  // A short window: the units chart is below the fold, so the screen never drew the run's end there.
+  const page = await open(browser, '?preset=question&lang=zh', { width: 1366, height: 900 });
+  await playToEnd(page);
+  await page.waitForTimeout(1000);
+  const files = {};
+  const got = new Promise((resolve) => {
+    page.on('download', async (download) => {
+      files[download.suggestedFilename()] = await download.path();
+      if (Object.keys(files).length === 3) resolve();
+    });
+  });
+  await page.click(byId('download-png'));
+  await got;
+  const { readFileSync } = await import('node:fs');
+  const downloaded = readFileSync(files['relu-lab-units-chart.png']).toString('base64');
+  // What the page shows once the chart is scrolled to (and drawn, if it was stale).
+  await page.locator(byId('units-chart')).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(500);
+  const shown = await page.evaluate(() => document.querySelector('[data-testid="units-chart"]').toDataURL().split(',')[1]);
+  assert.equal(await page.getAttribute(byId('units-chart'), 'data-dead'), '128');
+  assert.ok(downloaded === shown, 'the downloaded units chart is the one on the page');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('a widget cannot hold what a link could not: stop below start is named, and the link opens the same run', async () => {
   const page = await open(browser, '?preset=question');
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);

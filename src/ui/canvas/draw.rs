@@ -245,6 +245,47 @@ fn note_drawing_time(lab: Lab, loss: &HtmlCanvasElement, took: &[(Chart, f64)]) 
     }
 }
 
+/// The event a download of the charts sends first (`draw_now`): the charts draw every stale chart
+/// at once, on screen or not.
+pub const DRAW_NOW_EVENT: &str = "relu-lab-draw-now";
+
+/// Asks the charts to draw everything stale now, synchronously (an event the charts listen for:
+/// the panels that download them come in chunks of their own).
+pub fn draw_now() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(event) = web_sys::Event::new(DRAW_NOW_EVENT) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// Draws every stale chart, on screen or not, when a download asks (`draw_now`).
+pub(super) fn draw_when_asked(
+    lab: Lab,
+    canvases: CanvasRefs,
+    (kept, printing): (StoredValue<Kept, LocalStorage>, StoredValue<bool>),
+) {
+    let handle = window_event_listener_untyped(DRAW_NOW_EVENT, move |_| {
+        let Some(drawn) = canvases.get_untracked() else {
+            return;
+        };
+        if printing.get_value() {
+            return;
+        }
+        let due = lab
+            .redraw
+            .try_update_value(|r| r.all_stale(crate::ui::browser::now_ms()))
+            .unwrap_or_default();
+        let view = (
+            lab.loss_view.get_untracked(),
+            lab.units_layer.get_untracked(),
+        );
+        kept.try_update_value(|kept| draw_all(lab, &drawn, &due, view, kept));
+    });
+    on_cleanup(move || handle.remove());
+}
+
 /// Redraws the charts due when a frame is published, the window is resized, the view changes or a
 /// chart comes on screen (`seen`).
 pub(super) fn redraw_on_change(

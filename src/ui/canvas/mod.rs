@@ -20,6 +20,7 @@ use crate::charts::LossView;
 use crate::engine::config::Language;
 use crate::engine::report;
 use crate::i18n;
+pub use draw::draw_now;
 use draw::redraw_on_change;
 use kept::Kept;
 use leptos::html::Canvas;
@@ -95,6 +96,7 @@ pub fn Charts() -> impl IntoView {
     visibility::watch_sizes(canvases, resized);
     let printing = StoredValue::new(false);
     redraw_on_change(lab, canvases, resized, seen, (kept, printing));
+    draw::draw_when_asked(lab, canvases, (kept, printing));
     print::install(lab, canvases, kept, printing, resized);
     // What each chart shows, in words for a screen reader, follows the run when it pauses or ends
     // (not every frame).
