@@ -614,7 +614,7 @@ texts! {
     DESCRIBE_UNITS = "{} of {} hidden units dead", "{} 个隐藏单元已死（共 {} 个）";
     COLUMN_EPOCH = "epoch", "epoch（轮次）";
     COLUMN_LOSS = "loss", "损失";
-    COLUMN_VAL_LOSS = "validation loss", "验证集 loss";
+    COLUMN_VAL_LOSS = "validation loss", "验证集损失";
     COLUMN_X = "x", "输入 x";
     COLUMN_TARGET = "target y", "目标 y";
     COLUMN_PREDICTION = "network", "网络";
@@ -651,7 +651,7 @@ texts! {
         "在任何更新之前，输出单元对每个 x 的输入都 ≤ 0（最大为 {}），而 ReLU 在那里的梯度为 0。loss 停在 mean(y²) = {}。偏置为 0 且 x > 0 时，输出单元的输入是 x·Σ v·relu(w)，对所有 x 符号相同：大约一半的随机种子一开始就是这样。";
     /// Starts `EXPLAIN_OUTPUT_KILLED`'s story when an earlier update did the damage. `{}`: which
     /// weight its largest step moved (`A_HIDDEN_WEIGHT`, `AN_OUTPUT_WEIGHT`), how far.
-    EXPLAIN_FIRST_UPDATE = "the first update already moved {} by {}; then ", "第一次更新就让{}变化了 {}；随后";
+    EXPLAIN_FIRST_UPDATE = "update 1 already moved {} by {}; then ", "第 1 次更新就让{}变化了 {}；随后";
     /// Which weight an update's largest step moved (`WeightKind`).
     A_HIDDEN_WEIGHT = "a hidden weight", "一个隐藏层权重";
     AN_OUTPUT_WEIGHT = "an output weight", "一个输出层权重";
@@ -716,8 +716,8 @@ texts! {
     /// error, the mean absolute error.
     EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "按 y 原本的单位：RMSE {}，MAE {}。";
     /// `{}`: accuracy as Keras 3 counts it, then as Keras 2 does.
-    EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). Targets like 2, 4, …, 1998 are never 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
-        "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。2, 4, …, 1998 这样的目标值从来不是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
+    EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). A regression's targets are seldom exactly 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
+        "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。回归的目标值很少恰好是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
     /// `{}`: this run's loss and val_loss, its training rows (twice, as Keras prints `600/600`), the
     /// learner's loss and val_loss, the two relative differences.
     LEARNERS_LOG_COMPARED = "This run: loss {} and val_loss {}, {}/{} training rows. The learner's line: loss {} and val_loss {}, relative differences {} and {}: the same numbers up to Keras' float32 running means.",
@@ -787,7 +787,7 @@ texts! {
                   leaky_relu, whose units cannot die: each one learns within the step's 200 epochs. \"new seed\" \
                   shows how often it happens.",
         "八个隐藏层，每层三个 ReLU，输入已标准化，输出是线性的：和提问里巨大的 x 完全不同。可这个网络生来即死：\
-                  在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis \
+                  在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis\
                   （2019）证明，权重和偏置对称地随机初始化时，宽度固定而层数越多，这就越必然发生。试试这些修正：更宽的层\
                   （隐藏层 = 32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（初始权重 = rai），\
                   或者隐藏层激活函数 = leaky_relu（它的单元不会死）：每一种都能在这一步的 200 个 epoch 内学会。\
@@ -1257,7 +1257,7 @@ texts! {
     /// Closes the full-screen QR code (Escape too).
     CLOSE = "Close", "关闭";
     /// The units chart's band: one row per unit across x. Green where its input z is above 0, light grey where not, a dark row for a dead unit.
-    UNITS_BAND_CAPTION = "each unit over x: green where it is on (z > 0), dark rows dead", "每个单元随 x 的状态：绿色为开启（z > 0），深色行为死亡";
+    UNITS_BAND_CAPTION = "each unit over x: green where it is on (z > 0), dark rows dead", "每个单元随 x 的状态：绿色为开启（z > 0），深色的行表示死亡";
     /// The band's y axis.
     AXIS_UNIT = "unit", "单元";
     /// The loss chart's point for an epoch not finished (after a rewind, or a step). `{}`: the update.
