@@ -117,6 +117,31 @@ impl Legend {
         Legend::with(style, room.saturating_sub(legend_chrome(style)), 1)
     }
 
+    /// A legend beside a plot `height` device pixels high, its `names` in as few columns as fit that
+    /// height (a deep network's line per layer beside a strip a few lines high: one column of eight
+    /// would run past the strip and over its caption).
+    pub(crate) fn beside_in(style: ChartStyle, height: u32, names: &[(String, Sample)]) -> Legend {
+        let font = Legend::with(style, 1, 1).font();
+        let widest = names
+            .iter()
+            .filter_map(|(text, _)| measured::text_size(&font, text))
+            .map(|(w, _)| w)
+            .max()
+            .unwrap_or(1);
+        let legend = |columns: usize| {
+            let mut legend = Legend::with(style, widest, columns);
+            legend.most_lines = 1;
+            for (text, sample) in names {
+                legend.name(text, *sample);
+            }
+            legend
+        };
+        (1..names.len().max(1))
+            .map(legend)
+            .find(|legend| legend.size().1.max(0) as u32 <= height)
+            .unwrap_or_else(|| legend(names.len().max(1)))
+    }
+
     /// A legend under the plot, across `width` device pixels, its entries in `columns` columns
     /// (at most as many as hold a label of a few words' width), each label broken over lines to
     /// fit its column.

@@ -1702,3 +1702,41 @@ fn parse_axis(text: &str) -> f64 {
             .unwrap_or_else(|_| panic!("{text:?} is no number"))
     }
 }
+
+#[test]
+fn a_deep_networks_layer_legend_fits_its_strip_without_covering_the_caption() {
+    // Eight layers of three (the lesson's "deeper is deader"): a line per layer in the strip of
+    // dead units per epoch, on a desktop's units chart and on a projector's low one (classroom
+    // mode, text a third larger), in both languages.
+    let trainer = trained("preset=standardized&hidden=3,3,3,3,3,3,3,3&epochs=20&seed=3");
+    for language in [Language::En, Language::Zh] {
+        for (width, height, split, scale) in [(640, 520, 400, 1.0), (560, 330, 200, 4.0 / 3.0)] {
+            let style = ChartStyle { scale, language };
+            let mut raster = Raster::new(width, height);
+            {
+                let root = (&mut raster).into_drawing_area();
+                let (top, bottom) = root.split_vertically(split);
+                draw_units(&top, &bottom, &trainer, 0, style).unwrap();
+            }
+            let what = format!("units {language:?} {width}×{height}");
+            assert_legend_clear(&what, &raster, &palette::LAYERS, 8);
+            let (left, top, right, bottom) = legend_box(&raster).unwrap();
+            let caption = style.tr(i18n::DEAD_PER_EPOCH);
+            for element in &raster.elements {
+                if let Drawn::Text {
+                    text,
+                    corners: ((x0, y0), (x1, y1)),
+                } = element
+                {
+                    let overlaps = *x0 < right && left < *x1 && *y0 < bottom && top < *y1;
+                    assert!(
+                        !(text == caption && overlaps),
+                        "{what}: the legend {:?} covers the caption at {:?}",
+                        (left, top, right, bottom),
+                        ((x0, y0), (x1, y1))
+                    );
+                }
+            }
+        }
+    }
+}

@@ -403,15 +403,18 @@ fn draw_dead_history<DB: DrawingBackend>(
     // One line per layer, named beside the plot: the plot is a strip a few lines high, with no
     // corner free for a legend of a line per layer.
     let colour = |layer: usize| palette::LAYERS[layer % palette::LAYERS.len()];
-    let mut legend = Legend::beside(style, u32::MAX);
-    for layer in 0..depth {
-        legend.name(
-            &style.fill(i18n::LAYER_N, &[&(layer + 1)]),
-            Sample::Line(colour(layer)),
-        );
-    }
-    let room = (depth > 1).then(|| legend.needed_room());
     let caption = Caption::sized(area, style.tr(i18n::DEAD_PER_EPOCH), style, 13.0);
+    let names: Vec<(String, Sample)> = (0..depth)
+        .map(|layer| {
+            let name = style.fill(i18n::LAYER_N, &[&(layer + 1)]);
+            (name, Sample::Line(colour(layer)))
+        })
+        .collect();
+    // The strip under the caption: the legend's columns fit its height.
+    let (_, area_height) = area.dim_in_pixel();
+    let below_caption = area_height.saturating_sub(style.px(6.0) + caption.height());
+    let legend = Legend::beside_in(style, below_caption, &names);
+    let room = (depth > 1).then(|| legend.needed_room());
     caption.draw(area)?;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(6.0))
