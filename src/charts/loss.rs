@@ -250,6 +250,8 @@ fn loss_builder<'a, 'b, DB: DrawingBackend>(
     builder
         .margin(style.px(8.0))
         .margin_top(style.px(8.0) + caption.height())
+        // Room for half of the last epoch's label ("3000" at a projector's text size).
+        .margin_right(style.px(super::LAST_LABEL_ROOM))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
     match place {

@@ -1740,3 +1740,32 @@ fn a_deep_networks_layer_legend_fits_its_strip_without_covering_the_caption() {
         }
     }
 }
+
+#[test]
+fn the_last_epoch_label_is_whole_on_a_projector() {
+    // The lesson's last step plays 3000 epochs; on a projector's chart (text a third larger) the
+    // label "3000" at the axis' right end was cut to "300".
+    let trainer = trained("f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=110&train=110&vsplit=0.9&noise=0.3&out=linear&epochs=3000&opt=adam");
+    for (width, height, scale) in [(560, 274, 4.0 / 3.0), (640, 400, 1.0), (360, 260, 1.0)] {
+        let style = ChartStyle {
+            scale,
+            language: Language::En,
+        };
+        let mut raster = Raster::new(width, height);
+        {
+            let root = (&mut raster).into_drawing_area();
+            draw_loss(&root, &trainer, &[], LossView::Loss, style).unwrap();
+        }
+        let outside: Vec<&Drawn> = raster
+            .elements
+            .iter()
+            .filter(|e| matches!(e, Drawn::Text { corners: ((x0, _), (x1, _)), .. } if *x0 < 0 || *x1 > width as i32))
+            .collect();
+        assert!(outside.is_empty(), "{width}×{height}: {outside:?}");
+        assert!(
+            raster.texts.iter().any(|t| t == "3000"),
+            "{width}×{height}: {:?}",
+            raster.texts
+        );
+    }
+}
