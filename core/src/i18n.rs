@@ -245,8 +245,8 @@ texts! {
     STATUS_PINNED = "Pinned: this run stays on the charts while you change the settings.",
         "已固定：你更改设置时，这次运行会一直留在图表上。";
     /// `{}`: the update's number, from 1.
-    STATUS_REWOUND = "Rewound to just before update {}: step a batch to watch it happen.",
-        "已倒回到第 {} 次更新之前：单步运行一个 batch 来观察它发生。";
+    STATUS_REWOUND = "Paused just before update {}: step a batch to watch it happen.",
+        "停在第 {} 次更新之前：单步运行一个 batch 来观察它发生。";
     STATUS_LINK_COPIED = "Link copied.", "链接已复制。";
     STATUS_LINK_NOT_COPIED = "Could not copy the link: select it and copy by hand.", "无法复制链接：请选中后手动复制。";
     STATUS_KERAS_COPIED = "Keras code copied.", "Keras 代码已复制。";
@@ -1231,17 +1231,17 @@ texts! {
     HEADLINE_ACCURACY_ZERO = " Accuracy 0 says nothing here: it counts exact hits, and a regression almost never hits exactly. Watch the loss.",
         "准确率为 0 在这里说明不了什么：它只统计完全命中，而回归几乎从不完全命中。请看 loss。";
     /// While rewound. `{}`: the next update (from 1).
-    HEADLINE_REWOUND_KILLS = "Rewound to just before update {}: the network is still alive, and this next update kills it.",
-        "已倒回到第 {} 次更新之前：网络还活着，而下一次更新会杀死它。";
+    HEADLINE_REWOUND_KILLS = "Paused just before update {}: the network is still alive, and this next update kills it.",
+        "停在第 {} 次更新之前：网络还活着，而下一次更新会杀死它。";
     /// While rewound. `{}`: the next update (from 1).
-    HEADLINE_REWOUND_DIVERGES = "Rewound to just before update {}: the next update makes the numbers blow up.",
-        "已倒回到第 {} 次更新之前：下一次更新会让数值爆掉。";
+    HEADLINE_REWOUND_DIVERGES = "Paused just before update {}: the next update makes the numbers blow up.",
+        "停在第 {} 次更新之前：下一次更新会让数值爆掉。";
     /// While rewound. `{}`: the next update (from 1).
-    HEADLINE_REWOUND_STAYS_DEAD = "Rewound to just before update {}: the network is already dead, and the next update leaves it dead.",
-        "已倒回到第 {} 次更新之前：网络已经死了，下一次更新之后它仍然是死的。";
+    HEADLINE_REWOUND_STAYS_DEAD = "Paused just before update {}: the network is already dead, and the next update leaves it dead.",
+        "停在第 {} 次更新之前：网络已经死了，下一次更新之后它仍然是死的。";
     /// While rewound. `{}`: the next update (from 1).
-    HEADLINE_REWOUND_SURVIVES = "Rewound to just before update {}: the network survives the next update.",
-        "已倒回到第 {} 次更新之前：网络能挺过下一次更新。";
+    HEADLINE_REWOUND_SURVIVES = "Paused just before update {}: the network survives the next update.",
+        "停在第 {} 次更新之前：网络能挺过下一次更新。";
 
     // ── Classroom mode for a hall (src/ui/app.rs, share.rs, charts/units.rs; issue 31, branch classroom) ──
     /// The header's entry into classroom mode.

@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(
             line,
             format!(
-                "Rewound to just before update {}: the network is still alive, and this next update kills it.",
+                "Paused just before update {}: the network is still alive, and this next update kills it.",
                 killing + 1
             )
         );
