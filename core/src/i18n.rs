@@ -893,7 +893,7 @@ texts! {
     /// The advice list's heading.
     ADVICE_TITLE = "What works here (measured)", "在这里有效的修改（实测）";
     /// One advised change. `{}`: seeds on which it works, then seeds tried.
-    ADVICE_MEASURED = "learns with this seed; {} of {} seeds", "用这个种子能学会；{} 个种子能学会（共 {} 个）";
+    ADVICE_MEASURED = "learns with this seed; {} of {} seeds", "用这个种子能学会；{1} 个种子中有 {0} 个能学会";
     /// While the trials run. `{}`: runs done, then runs planned.
     ADVICE_MEASURING = "trying the fixes: {} of {} runs", "正在试验各种修正：已完成 {} 次运行，共 {} 次";
     /// When no change or pair of changes learns with this seed.
@@ -928,9 +928,9 @@ texts! {
     WHY_Y_UNSCALED = "y reaches {} unscaled. ", "未缩放的 y 最大到 {}。";
     /// … when y is not scaled and the output is linear. `{}`: the largest training y.
     WHY_Y_UNSCALED_LINEAR = "y reaches {} unscaled and the output is linear. ", "未缩放的 y 最大到 {}，输出又是线性的。";
-    /// `Cause::OversizedUpdate`. `{}`: the update (from 1), its largest weight change, the power of 10, the largest starting weight.
-    WHY_OVERSIZED_UPDATE = "Update {} moved {} by {}: 10^{} times the largest starting weight ({}).",
-        "第 {} 次更新让{}变化了 {}：是最大初始权重的 10^{} 倍（最大初始权重为 {}）。";
+    /// `Cause::OversizedUpdate`. `{}`: the update (from 1), which weight, its change, how many times the largest starting weight that is, the largest starting weight.
+    WHY_OVERSIZED_UPDATE = "Update {} moved {} by {}: {} times the largest starting weight ({}).",
+        "第 {} 次更新让{}变化了 {}：是最大初始权重的 {} 倍（最大初始权重为 {}）。";
     /// `Cause::Collapsed`. `{}`: the update, from 1.
     WHY_COLLAPSED = "Update {} collapsed the network to a constant output.", "第 {} 次更新让网络塌缩成常数输出。";
     /// `Cause::Diverged`. `{}`: the update, from 1.

@@ -179,7 +179,7 @@ impl Cause {
                 weight,
                 step,
                 initial,
-                power,
+                ..
             } => {
                 scale.words(language)
                     + &i18n::WHY_OVERSIZED_UPDATE.fill(
@@ -188,7 +188,8 @@ impl Cause {
                             &update,
                             &weight.words().get(language),
                             &signed(step),
-                            &power,
+                            // The ratio itself ("4,412"), not its power of ten.
+                            &compact((step.abs() / initial).round()),
                             &compact(initial),
                         ],
                     )

@@ -229,7 +229,10 @@ impl Config {
         if parts.is_empty() {
             crate::i18n::PIN_SAME_SETTINGS.get(language).into()
         } else {
-            parts.join(", ")
+            parts.join(match language {
+                Language::En => ", ",
+                Language::Zh => "，",
+            })
         }
     }
 

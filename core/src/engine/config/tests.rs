@@ -325,7 +325,7 @@ fn pinned_runs_are_snapshots_kept_in_the_link_as_their_differences() {
     assert_eq!(
         config.difference_label(pinned, Language::Zh),
         format!(
-            "{} 0.01, {} none",
+            "{} 0.01，{} none",
             crate::i18n::LABEL_LR.zh,
             crate::i18n::LABEL_XSCALE.zh
         )
@@ -730,7 +730,7 @@ fn a_pinned_run_is_named_in_the_words_of_the_page_not_by_link_keys() {
     assert_eq!(
         config.difference_label(&other, Language::Zh),
         format!(
-            "目标 y = 3x + 1, {} linear, {} adam",
+            "目标 y = 3x + 1，{} linear，{} adam",
             crate::i18n::LABEL_OUT.zh,
             crate::i18n::LABEL_OPT.zh
         )
