@@ -571,7 +571,7 @@ texts! {
     /// `UPDATE_KILLS` or `UPDATE_SURVIVES`.
     UPDATE_EFFECT = "It changes a weight by {}. The output's input over the training x goes from {} to {}. It kills {} hidden units. {}",
         "它让某个权重变化了 {}。输出单元对训练 x 的输入从 {} 变为 {}。它杀死 {} 个隐藏单元。{}";
-    NOT_A_NUMBER = "not a number", "不是数";
+    NOT_A_NUMBER = "not a number", "不是数字";
     WITH_LR_TENTH = "With the learning rate ÷ 10: ", "把学习率除以 10：";
     TRY_LR_TENTH = "Try this update with the learning rate ÷ 10", "把学习率除以 10 再试这次更新";
     STEP_MAKES_IT_HAPPEN = "Step batch (s) makes the update happen.", "单步 batch（s 键）让这次更新发生。";
@@ -992,7 +992,7 @@ texts! {
     FORMULA_MISSING_CLOSE = "a ) is missing", "缺少 )";
     FORMULA_UNMATCHED_CLOSE = "this ) has no (", "这个 ) 没有对应的 (";
     /// `{}`: the text that does not read as a number.
-    FORMULA_BAD_NUMBER = "“{}” is not a number", "“{}” 不是数";
+    FORMULA_BAD_NUMBER = "“{}” is not a number", "“{}” 不是数字";
     /// `{}`: the function, then how many values it takes.
     FORMULA_WRONG_ARGUMENTS = "“{}” takes {} values, separated by commas", "“{}” 需要 {} 个用逗号分隔的值";
     /// `{}`: the function.
@@ -1051,7 +1051,9 @@ texts! {
     /// One bad line (the page's `li`). `{}`: the line's number, why (`LINE_*`), its content.
     LINE_PROBLEM = "line {}: {} (“{}”)", "第 {} 行：{}（“{}”）";
     /// `{}`: the column from 1, then its text.
-    LINE_NOT_A_NUMBER = "column {}, “{}”, is not a number", "第 {} 列的 “{}” 不是数";
+    LINE_NOT_A_NUMBER = "column {}, “{}”, is not a number", "第 {} 列的 “{}” 不是数字";
+    /// A line's column that holds nothing (`1,,3`). `{}`: the column (from 1).
+    LINE_EMPTY_CELL = "column {} is empty", "第 {} 列是空的";
     /// `{}`: the column from 1, its text, then why (`DATA_VALUE_*`).
     LINE_NOT_FINITE = "column {}, “{}”, {}", "第 {} 列的 “{}” {}";
     /// `{}`: how many values the line has, then the column asked for (from 1).

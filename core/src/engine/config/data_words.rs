@@ -33,6 +33,9 @@ impl BadLine {
     /// `line 3: column 2: `abc` is not a number (`1,abc`)`: the page's `li` for this line.
     pub fn phrase(&self) -> Phrase {
         let why = match &self.problem {
+            LineProblem::NotANumber { column, text } if text.trim().is_empty() => {
+                Phrase::new(i18n::LINE_EMPTY_CELL, &[&(column + 1)])
+            }
             LineProblem::NotANumber { column, text } => {
                 Phrase::new(i18n::LINE_NOT_A_NUMBER, &[&(column + 1), text])
             }
@@ -169,5 +172,31 @@ impl DataError {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::table::{BadLine, LineProblem};
+    use crate::i18n::Language;
+
+    #[test]
+    fn an_empty_cell_is_said_to_be_empty_not_quoted_as_not_a_number() {
+        let line = |text: &str| BadLine {
+            line: 4,
+            content: format!("Adelie,{text},3750"),
+            problem: LineProblem::NotANumber {
+                column: 1,
+                text: text.to_string(),
+            },
+        };
+        let empty = line("").phrase();
+        assert!(empty.render(Language::En).contains("column 2 is empty"));
+        assert!(empty.render(Language::Zh).contains("第 2 列是空的"));
+        let na = line("NA").phrase();
+        assert!(na
+            .render(Language::En)
+            .contains("column 2, “NA”, is not a number"));
+        assert!(na.render(Language::Zh).contains("第 2 列的 “NA” 不是数字"));
     }
 }
