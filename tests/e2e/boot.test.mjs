@@ -62,3 +62,16 @@ test('a wasm that cannot be fetched gives a visible message, not a blank page', 
   assert.equal(await page.locator(byId('boot-status')).isVisible(), false);
   await context.close();
 });
+
+test('a load says nothing in the console: no error and no warning', async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const page = await context.newPage();
+  const said = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') said.push(`${m.type()}: ${m.text()}`); });
+  await page.goto(`${BASE}?preset=question`);
+  await page.waitForSelector(`${byId('play')}:not([disabled])`);
+  await page.waitForFunction(() => !document.querySelector('[data-chunk-loading]'), null, { timeout: 30_000 });
+  await page.waitForTimeout(500);
+  assert.deepEqual(said, []);
+  await context.close();
+});

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { launch, open, byId, epoch, screenshot, BASE, ARTIFACTS } from './helpers.mjs';
+import { launch, open, byId, epoch, screenshot, panelsArrived, BASE, ARTIFACTS } from './helpers.mjs';
 
 /** The accessibility rules the a11y tests hold the page to (WCAG 2.2 AA). */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -178,6 +178,8 @@ test('a phone that opens a classroom link gets the phone layout: no sideways scr
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${BASE}?class=1&hide=data,training&preset=question`);
   await page.waitForSelector(byId('fit-chart'));
+  // The settings (and the preset menu in them) come in a chunk of their own.
+  await panelsArrived(page);
   const v = await projectorView(page);
   assert.ok(v.scrollWidth <= v.innerWidth, `nothing scrolls sideways (${v.scrollWidth}px in ${v.innerWidth})`);
   assert.ok(v.rootFont < 20, `phone-sized text, not a projector's (${v.rootFont}px)`);
