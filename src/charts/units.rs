@@ -410,11 +410,15 @@ fn draw_dead_history<DB: DrawingBackend>(
             (name, Sample::Line(colour(layer)))
         })
         .collect();
-    // The strip under the caption: the legend's columns fit its height.
-    let (_, area_height) = area.dim_in_pixel();
+    // The strip under the caption: the legend's columns fit its height, and it takes at most
+    // half the strip's width (else the plot would have no room: then no legend, and the page's
+    // layer tabs, underlined in each line's colour, name the lines).
+    let (area_width, area_height) = area.dim_in_pixel();
     let below_caption = area_height.saturating_sub(style.px(6.0) + caption.height());
     let legend = Legend::beside_in(style, below_caption, &names);
-    let room = (depth > 1).then(|| legend.needed_room());
+    let room = (depth > 1)
+        .then(|| legend.needed_room())
+        .filter(|&room| room <= area_width / 2);
     caption.draw(area)?;
     let mut chart = ChartBuilder::on(area)
         .margin(style.px(6.0))

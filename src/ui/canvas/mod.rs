@@ -139,6 +139,14 @@ fn LossFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoVi
     }
 }
 
+/// A layer's tab underlined in its line's colour in the strip of dead units per epoch: the tabs
+/// name the lines where the strip has no room for a legend.
+fn layer_colour(layer: usize) -> String {
+    let colours = &crate::charts::palette::LAYERS;
+    let plotters::style::RGBColor(r, g, b) = colours[layer % colours.len()];
+    format!("border-bottom: 4px solid rgb({r}, {g}, {b})")
+}
+
 /// The units chart, with a tab per hidden layer when there are several, and its description.
 #[component]
 fn UnitsFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoView {
@@ -150,6 +158,7 @@ fn UnitsFigure(canvas: NodeRef<Canvas>, paused: Memo<(bool, u64)>) -> impl IntoV
                     {move || (0..lab.config.with(|c| c.widths().len())).map(|layer| view! {
                         <button class:active=move || lab.units_layer.get() == layer
                             data-testid=format!("units-layer-{}", layer + 1)
+                            style=layer_colour(layer)
                             aria-pressed=move || (lab.units_layer.get() == layer).to_string()
                             on:click=move |_| lab.units_layer.set(layer)>{move || lab.fill(i18n::LAYER_N, &[&(layer + 1)])}</button>
                     }).collect_view()}
