@@ -270,7 +270,7 @@ fn hidden_dead(
     let shape = trainer.shape();
     if shape.depth() == 1 {
         i18n::EXPLAIN_HIDDEN_ALL_DEAD
-            .fill(language, &[&grouped(target_variance), &grouped(loss), &how])
+            .fill(language, &[&grouped(target_variance), &figure(loss), &how])
     } else {
         i18n::EXPLAIN_LAYER_DEAD.fill(
             language,
@@ -279,7 +279,7 @@ fn hidden_dead(
                 &shape.depth(),
                 &shape.width(layer),
                 &grouped(target_variance),
-                &grouped(loss),
+                &figure(loss),
                 &how,
             ],
         )
@@ -515,6 +515,14 @@ pub(crate) fn assert_said_once(trainer: &Trainer) {
 mod tests {
     use super::*;
     use crate::engine::config::Config;
+
+    #[test]
+    fn a_loss_reads_whole_up_to_a_trillion_and_compact_beyond() {
+        assert_eq!(figure(481_200.666), "481,200.67");
+        assert_eq!(figure(999_999_999_999.0), "999,999,999,999.00");
+        assert_eq!(figure(1_184_092_828_230_828_800.0), "1.2e18");
+        assert_eq!(figure(0.0133), "0.0133");
+    }
 
     #[test]
     fn grouped_numbers_read_like_the_banner() {

@@ -38,9 +38,12 @@ pub fn grouped(value: f64) -> String {
 }
 
 /// A loss or an error as the banner quotes it: grouped with two decimals from 1 up (481,200.67),
-/// three significant digits below (0.0213, 0.000412), so a small loss never reads as 0.00.
+/// three significant digits below (0.0213, 0.000412), so a small loss never reads as 0.00; from a
+/// trillion up in the compact form the charts' axes use (1.2e18, not 1,184,092,828,230,828,800.00).
 pub fn figure(value: f64) -> String {
-    if !value.is_finite() || value.abs() >= 1.0 || value == 0.0 {
+    if value.is_finite() && value.abs() >= 1e12 {
+        compact(value)
+    } else if !value.is_finite() || value.abs() >= 1.0 || value == 0.0 {
         grouped(value)
     } else {
         three_digits(value)
