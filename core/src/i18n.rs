@@ -1220,6 +1220,10 @@ texts! {
     /// the validation loss is.
     HEADLINE_OVERFITTING = " But on the validation points the loss is {} times the training loss: it is learning the noise, not the target (over-fitting).",
         "但在验证点上，loss 是训练 loss 的 {} 倍：它在学习噪声，而不是目标（过拟合）。";
+    /// Classroom mode's one line over the charts for a fit gone below its noise (the whole headline
+    /// is in the banner under them). `{}`: how many times the training loss the validation loss is.
+    HEADLINE_OVERFITTING_SHORT = "Over-fitting: the validation loss is {} times the training loss.",
+        "过拟合：验证集 loss 是训练 loss 的 {} 倍。";
     /// Why the first update was so large, in plain words. `{}`: the largest x, the largest y of the training part, the update.
     HEADLINE_WHY_X_AND_Y = " Why: x and y are large (x up to {}, y up to {}), so update {} threw the weights far.",
         "原因：x 和 y 都很大（x 最大 {}，y 最大 {}），所以第 {} 次更新把权重甩得很远。";

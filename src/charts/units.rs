@@ -424,7 +424,7 @@ fn draw_dead_history<DB: DrawingBackend>(
         .margin(style.px(6.0))
         .margin_top(style.px(6.0) + caption.height())
         // Room for the last epoch label's right half (or the legend beside the plot).
-        .margin_right(room.map_or(style.px(12.0), |room| {
+        .margin_right(room.map_or(style.px(super::LAST_LABEL_ROOM), |room| {
             style.px(6.0) + room + super::legend_gap(style)
         }))
         .x_label_area_size(style.px(26.0))

@@ -135,7 +135,7 @@ fn Headline() -> impl IntoView {
     let frame = lab.frame;
     view! {
         <p class="headline" data-testid="headline" data-state=move || frame.with(|f| f.diagnosis.label())>
-            {move || frame.with(|f| headline(&f.headline).to_string())}
+            {move || frame.with(|f| f.stage_line.clone().unwrap_or_else(|| headline(&f.headline).to_string()))}
         </p>
     }
 }

@@ -60,6 +60,8 @@ pub struct Frame {
     pub diagnosis: Diagnosis,
     /// The banner's first line, in plain words (`report::headline`).
     pub headline: String,
+    /// Classroom mode's one line when the run is over-fitting (`report::over_fitting_line`).
+    pub stage_line: Option<String>,
     pub explanation: String,
     pub progress: String,
     /// Why accuracy is what it is (only when the metric is accuracy and an epoch has run).
@@ -216,6 +218,7 @@ impl Lab {
                     next_update.as_ref().map(|(next, _)| next),
                     language,
                 ),
+                stage_line: report::over_fitting_line(trainer, language),
                 explanation: report::explain_in(trainer, language),
                 progress: report::progress_line(trainer, stats, done_rows),
                 accuracy_note: (trainer.config().metric == crate::engine::config::Metric::Accuracy)

@@ -192,3 +192,14 @@ test('a phone that opens a classroom link gets the phone layout: no sideways scr
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the lesson\'s over-fitting run says "over-fitting" over the charts in classroom mode', async () => {
+  const page = await open(browser, '?class=1&f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=110&train=110&vsplit=0.9&noise=0.3&out=linear&epochs=3000&opt=adam', { width: 1280, height: 720 });
+  await page.click(byId('play'));
+  await page.waitForSelector(`${byId('epoch')}[data-running="false"]`, { timeout: 120_000, state: 'attached' });
+  const line = await page.textContent(byId('headline'));
+  assert.match(line, /^Over-fitting: the validation loss is \d+ times the training loss\.$/);
+  assert.match(await page.textContent(byId('diagnosis')), /\(over-fitting\)/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -97,6 +97,15 @@ pub fn overfitting(trainer: &Trainer) -> Option<String> {
         .then(|| format!("{:.0}", validation / last.loss))
 }
 
+/// Classroom mode's one line when a fit is over-fitting (`overfitting`): that, not "Learned", is what
+/// the class should read from the back of the room. `None` otherwise.
+pub fn over_fitting_line(trainer: &Trainer, language: Language) -> Option<String> {
+    if !matches!(trainer.diagnosis_now(), Diagnosis::Converged { .. }) {
+        return None;
+    }
+    overfitting(trainer).map(|times| i18n::HEADLINE_OVERFITTING_SHORT.fill(language, &[&times]))
+}
+
 /// Why, in one plain clause: raw x or y is large and an update (the first, or else `killing`)
 /// threw the weights far (`Trainer::oversized_update`); or nothing when the numbers do not show it.
 fn why(trainer: &Trainer, killing: Option<UpdateSize>, language: Language) -> String {
@@ -220,6 +229,14 @@ mod tests {
         let detail = crate::engine::report::explain_in(&trainer, Language::En);
         assert!(detail.contains("σ² = 0.09 "), "{detail}");
         assert!(headline(&trainer, None, Language::Zh).contains("过拟合"));
+        // The classroom's one line says it too, with the ratio of the last epoch's losses.
+        let times = format!("{:.0}", last.val_loss.unwrap() / last.loss);
+        let short = over_fitting_line(&trainer, Language::En).unwrap();
+        assert!(
+            short.starts_with("Over-fitting") && short.contains(&format!(" {times} times")),
+            "{short}"
+        );
+        assert!(over_fitting_line(&run("preset=standardized"), Language::En).is_none());
         super::super::assert_said_once(&trainer);
         // As few points without added noise: no floor but R² ≥ 0.98.
         let clean = run("f=sin(2*pi*x)&data=uniform&lo=0&hi=1&n=10&train=10&epochs=1");

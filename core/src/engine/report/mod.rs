@@ -11,7 +11,7 @@ mod export;
 mod headline;
 mod numbers;
 pub use export::{data_source, epoch_json, fingerprint, history_csv, progress_line, summary_json};
-pub use headline::{headline, LARGE_VALUE};
+pub use headline::{headline, over_fitting_line, LARGE_VALUE};
 pub use numbers::{
     column, compact, count, figure, grouped, json_number, json_string, keras_number, signed,
     three_digits, without_trailing_zeros,
