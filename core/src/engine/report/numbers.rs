@@ -184,6 +184,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_loss_reads_whole_up_to_a_trillion_and_compact_beyond() {
+        assert_eq!(figure(481_200.666), "481,200.67");
+        assert_eq!(figure(999_999_999_999.0), "999,999,999,999.00");
+        assert_eq!(figure(1_184_092_828_230_828_800.0), "1.2e18");
+        assert_eq!(figure(0.0133), "0.0133");
+    }
+
+    #[test]
     fn three_digits_keeps_three_significant_digits_and_reads_back() {
         assert_eq!(three_digits(0.0031622776601683794), "0.00316");
         assert_eq!(three_digits(316.22776601683794), "316");
