@@ -250,8 +250,6 @@ fn loss_builder<'a, 'b, DB: DrawingBackend>(
     builder
         .margin(style.px(8.0))
         .margin_top(style.px(8.0) + caption.height())
-        // Room for half of the last epoch's label ("3000" at a projector's text size).
-        .margin_right(style.px(super::LAST_LABEL_ROOM))
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
     match place {
@@ -261,7 +259,11 @@ fn loss_builder<'a, 'b, DB: DrawingBackend>(
         LegendPlace::Below(room, _) => {
             builder.margin_bottom(style.px(8.0) + room);
         }
-        LegendPlace::OnPlot => {}
+        LegendPlace::OnPlot => {
+            // Room for half of the last epoch's label ("3000" at a projector's text size). (Beside
+            // a legend below, the plot keeps its width: `hall.test.mjs`.)
+            builder.margin_right(style.px(super::LAST_LABEL_ROOM));
+        }
     }
     if !lines.rates.is_empty() {
         builder.right_y_label_area_size(style.px(64.0));
