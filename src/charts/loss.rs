@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    axis_labels_that_fit, centered, decimate, format_axis, palette, pinned_style, Caption,
-    ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
+    axis_labels_that_fit, centered, decimate, format_axis, measured, palette, pinned_style,
+    Caption, ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -252,17 +252,21 @@ fn loss_builder<'a, 'b, DB: DrawingBackend>(
         .margin_top(style.px(8.0) + caption.height())
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
+    // Room right of the plot for half of the last epoch's label ("3000" at a projector's text
+    // size; 8 px cut it to "300"), and no more than 8 px where that label is short.
+    let last = format_axis(lines.x_range.end);
+    let half_label = measured::text_size(&style.tick_font(), &last).map_or(0, |(w, _)| w / 2 + 2);
     match place {
         LegendPlace::Beside(room) => {
             builder.margin_right(style.px(8.0) + room + super::legend_gap(style));
         }
         LegendPlace::Below(room, _) => {
-            builder.margin_bottom(style.px(8.0) + room);
+            builder
+                .margin_bottom(style.px(8.0) + room)
+                .margin_right(style.px(8.0).max(half_label));
         }
         LegendPlace::OnPlot => {
-            // Room for half of the last epoch's label ("3000" at a projector's text size). (Beside
-            // a legend below, the plot keeps its width: `hall.test.mjs`.)
-            builder.margin_right(style.px(super::LAST_LABEL_ROOM));
+            builder.margin_right(style.px(8.0).max(half_label));
         }
     }
     if !lines.rates.is_empty() {

@@ -305,10 +305,9 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The margin right of an epoch axis with no legend beside it (the loss chart, the strip of dead
-/// units; CSS px): half of a four-digit last label ("3000") at a projector's text size, which a
-/// margin of 8 cut to "300". (The fit chart keeps 8: its plot keeps 60% of its width beside a
-/// legend of four pinned runs, `hall.test.mjs`.)
+/// The margin right of the strip of dead units per epoch with no legend beside it (CSS px): half of
+/// a four-digit last label ("3000") at a projector's text size, which a margin of 8 cut to "300".
+/// (The loss chart measures its last label; the fit chart keeps 8.)
 const LAST_LABEL_ROOM: f64 = 18.0;
 
 /// A chart's caption laid out across its width: in the caption's size where it fits on one line,
