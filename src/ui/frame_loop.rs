@@ -250,7 +250,7 @@ pub fn toggle(lab: Lab) {
     }
     if epoch >= lab.stop_at.get_untracked() {
         let more = lab.config.with_untracked(|c| c.epochs);
-        lab.stop_at.set(epoch + more);
+        lab.keep_training(epoch + more);
         lab.say(Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more]));
     }
     lab.running.set(true);

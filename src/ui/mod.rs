@@ -279,6 +279,28 @@ impl Lab {
         });
     }
 
+    /// Trains on to epoch `epochs`. A run at its end takes the new `epochs` into its `Config` (and
+    /// its pinned runs theirs) without starting again, so the progress line says "Epoch 21/40" and
+    /// the link opens the longer run; a lesson's step that stopped early just goes on.
+    fn keep_training(&self, epochs: usize) {
+        let finished = self.trainer.with_value(Trainer::is_finished);
+        let mut config = self.config.get_untracked();
+        if finished && config.keep_training_to(epochs).is_empty() {
+            self.trainer.update_value(|run| {
+                run.continue_as(&config);
+            });
+            let pinned = config.pinned();
+            self.pinned.update_value(|runs| {
+                for (run, config) in runs.iter_mut().zip(&pinned) {
+                    run.continue_as(config);
+                }
+            });
+            self.config.set(config);
+            self.follow_config();
+        }
+        self.stop_at.set(epochs);
+    }
+
     /// Pins the run on screen: it is kept (and keeps training) beside whatever comes next.
     pub fn pin(&self) {
         self.write(Config::pin_this_run);

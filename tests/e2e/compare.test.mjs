@@ -36,6 +36,26 @@ test('a link with vs= opens with the comparison ready; each pinned run is the sa
   await page.close();
 });
 
+test('keep training past the end: "Epoch 8/8", and the link opens that longer run, pinned runs too', async () => {
+  const pin = 'v=1&lr=0.001';
+  const page = await open(browser, `?preset=question&epochs=4&vs=${encodeURIComponent(pin)}`);
+  await playToEnd(page);
+  assert.equal(await epoch(page), 4);
+  await playToEnd(page); // play again on a finished run: another 4 epochs
+  assert.equal(await epoch(page), 8);
+  assert.match(await page.textContent(byId('progress')), /^Epoch 8\/8 /);
+  const query = new URL(page.url()).searchParams;
+  assert.equal(query.get('epochs'), '8', page.url());
+  assert.equal(query.get('vs'), pin, 'the pin keeps its own settings');
+  await page.waitForSelector(`${byId('pinned')} li[data-fingerprint]`);
+  // The runs as the native runner trains 8 epochs from the start (the oracle).
+  assert.equal(await page.getAttribute(byId('epoch'), 'data-fingerprint'), fingerprint('preset=question&epochs=8'));
+  assert.equal(await page.locator(`${byId('pinned')} li`).first().getAttribute('data-fingerprint'),
+    fingerprint('preset=question&epochs=8&lr=0.001'));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('pin keeps a run while the settings change, and the link carries it', async () => {
   const page = await open(browser, '?preset=question&epochs=5');
   await page.click(byId('step-epoch'));

@@ -151,6 +151,28 @@ impl Config {
         self.set(Key::Pins, &pins.join(PIN_SEPARATOR))
     }
 
+    /// "Keep training" to epoch `epochs`: this run and each pinned run that stops where it does go
+    /// on (a pin with its own `epochs` keeps them). Nothing changes when `epochs` is not taken as
+    /// written (beyond the most a link takes); the notice says why.
+    pub fn keep_training_to(&mut self, epochs: usize) -> Vec<Notice> {
+        let mut longer = self.clone();
+        let notices = longer.set(Key::Epochs, &epochs.to_string());
+        if !notices.is_empty() {
+            return notices;
+        }
+        let pinned: Vec<Config> = (self.pinned().into_iter())
+            .map(|mut pin| {
+                if pin.epochs == self.epochs {
+                    pin.epochs = epochs;
+                }
+                pin
+            })
+            .collect();
+        longer.compare.0 = pinned.iter().map(|p| longer.diff_query(p)).collect();
+        *self = longer;
+        Vec::new()
+    }
+
     /// Removes pinned run `index` (counted from 0); the others stay as they were.
     pub fn unpin(&mut self, index: usize) -> Vec<Notice> {
         let pins: Vec<String> = (self.compare.0.iter().enumerate())
@@ -462,6 +484,16 @@ impl Config {
             .iter()
             .filter(|s| s.role == Role::Run)
             .all(|s| s.same_in(self, other))
+    }
+
+    /// Whether `longer` is this run trained on to the same or more epochs (every other run
+    /// setting the same): its first updates are this run's, since `epochs` only says where to stop.
+    pub fn continues_into(&self, longer: &Config) -> bool {
+        let same_length = Config {
+            epochs: longer.epochs,
+            ..self.clone()
+        };
+        longer.epochs >= self.epochs && same_length.same_run(longer)
     }
 
     /// Whether the run differs from its preset's program in any setting but the seed (a new seed

@@ -852,3 +852,23 @@ fn names_are_cut_to_their_limit_and_said() {
     assert!(notices.is_empty(), "{notices:?}");
     assert_eq!(back.x_column, "bill length (mm)");
 }
+
+/// "Keep training": the link after it holds the longer run, and the pinned runs that stopped with
+/// it (read back through the link, as a person opening it would); a pin with its own epochs keeps
+/// them; past the most a link takes, nothing changes.
+#[test]
+fn keep_training_lengthens_the_run_and_the_pins_that_stop_with_it() {
+    let link = "preset=question&epochs=4&vs=v%3D1%26lr%3D0.001&vs=v%3D1%26epochs%3D9";
+    let (mut config, notices) = Config::from_query(link);
+    assert!(notices.is_empty(), "{notices:?}");
+    assert!(config.keep_training_to(8).is_empty());
+    let (back, notices) = Config::from_query(&config.to_query());
+    assert!(notices.is_empty(), "{notices:?}");
+    assert_eq!(back.epochs, 8);
+    let pins = back.pinned();
+    assert_eq!((pins[0].epochs, pins[0].learning_rate), (8, 0.001));
+    assert_eq!(pins[1].epochs, 9);
+    let before = config.clone();
+    assert_eq!(config.keep_training_to(MAX_EPOCHS + 1).len(), 1);
+    assert_eq!(config, before);
+}

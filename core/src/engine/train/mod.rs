@@ -329,6 +329,17 @@ impl Trainer {
         self.diverged.is_some() || self.epoch() >= self.config.epochs
     }
 
+    /// Goes on as `config`'s run when that is this run with more epochs ("Keep training"), and says
+    /// whether it did. `epochs` only says where a run stops, so the updates made so far are the
+    /// first ones of the longer run: a link with the new `epochs` opens the same run.
+    pub fn continue_as(&mut self, config: &Config) -> bool {
+        let longer = self.config.continues_into(config);
+        if longer {
+            self.config = config.clone();
+        }
+        longer
+    }
+
     /// Trains one batch. Keeps going past `epochs` if asked: the caller decides when to stop.
     pub fn step(&mut self) -> StepResult {
         if self.diverged.is_some() {

@@ -678,3 +678,37 @@ fn a_run_to_its_end_in_slices_finds_the_same_killing_update_as_in_one_go() {
         }
     }
 }
+
+/// "Keep training" past the end: a run of 20 epochs carried on to 40 is the run a link with
+/// `epochs=40` opens from the start (weights and every epoch's loss, bit for bit). A run with any
+/// other difference, or fewer epochs, is not taken on.
+#[test]
+fn a_run_kept_training_is_the_longer_run_a_link_opens() {
+    for (base, tail) in [
+        ("preset=standardized", ""),
+        ("preset=adam", "&hidden=8,8&bn=1"),
+    ] {
+        let base = format!("{base}&epochs=20{tail}");
+        let base_40 = base.replace("epochs=20", "epochs=40");
+        let mut kept = run(&base);
+        assert!(kept.is_finished(), "{base}");
+        let longer = config(&base_40);
+        assert!(kept.continue_as(&longer), "{base}");
+        assert!(!kept.is_finished(), "{base}");
+        kept.run();
+        let fresh = run(&base_40);
+        assert_eq!(kept.epoch(), 40);
+        assert_eq!(kept.weights.parameters, fresh.weights.parameters, "{base}");
+        let losses = |t: &Trainer| {
+            t.history()
+                .iter()
+                .map(|s| (s.loss, s.val_loss))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(losses(&kept), losses(&fresh), "{base}");
+    }
+    let mut shorter = run("preset=standardized&epochs=20");
+    assert!(!shorter.continue_as(&config("preset=standardized&epochs=10")));
+    assert!(!shorter.continue_as(&config("preset=standardized&epochs=40&lr=0.5")));
+    assert_eq!(shorter.config().epochs, 20);
+}
