@@ -204,6 +204,11 @@ texts! {
         "无法加载这个面板（网络中断，或本页面在保存它之前就已离线打开）。页面的其余部分可以正常使用。";
     /// The button beside `CHUNK_FAILED`.
     CHUNK_RETRY = "Try again", "重试";
+    /// The status line while a run other than plain ReLU waits for its training code's chunk.
+    KERNELS_LOADING = "Loading the training code this network needs…", "正在加载这个网络需要的训练代码……";
+    /// That chunk could not be fetched.
+    KERNELS_FAILED = "The training code this network needs could not be loaded (the connection dropped, or this page was opened offline before it was kept). Press play to try again.",
+        "无法加载这个网络需要的训练代码（网络中断，或本页面在保存它之前就已离线打开）。按播放键重试。";
 
     // ── Transport: play, step, reset, speed, epoch counter (src/ui/frame_loop.rs) ───────────────
     PLAY = "▶ Play", "▶ 播放";

@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || popstate.remove());
     frame_loop::install(lab);
+    chunk::prefetch_kernels();
 
     // The document speaks the page's language: its `lang` (screen readers, fonts) and its title.
     Effect::new(move |_| {

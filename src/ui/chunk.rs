@@ -9,6 +9,9 @@
 //! page works on.
 
 use super::Lab;
+use crate::engine::config::Phrase;
+use crate::engine::train::extra_kernels::{self, Kernels};
+use crate::engine::Trainer;
 use crate::i18n;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
@@ -70,4 +73,62 @@ fn placed(load: Rc<dyn Fn() -> Boxed>) -> impl IntoView {
             .into_any()
         }
     }
+}
+
+/// The gradient kernels of every run but plain ReLU (`extra_kernels`): chunk `kernels` (`split`).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(kernels, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn load_kernels() -> Result<Kernels, SplitLoaderError> {
+    Ok(extra_kernels::all())
+}
+
+#[cfg(not(feature = "split"))]
+async fn load_kernels() -> Result<Kernels, SplitLoaderError> {
+    Ok(extra_kernels::all())
+}
+
+/// Fetches the kernels' chunk once the page is live, so a run that needs it seldom waits.
+pub fn prefetch_kernels() {
+    leptos::task::spawn_local(async {
+        if let Ok(kernels) = load_kernels().await {
+            extra_kernels::install(kernels);
+        }
+    });
+}
+
+/// Runs `work` (training) once every run on the page can train: at once, unless one needs the
+/// kernels' chunk and it has not arrived; then the status line says so, the transport waits, and
+/// `work` runs when it has. If it cannot be fetched the status line says why; play tries again.
+pub fn with_kernels(lab: Lab, work: impl FnOnce() + 'static) {
+    let ready = lab.trainer.with_value(|main| {
+        lab.pinned.with_value(|pins| {
+            extra_kernels::ready(
+                std::iter::once(main.config()).chain(pins.iter().map(Trainer::config)),
+            )
+        })
+    });
+    if ready {
+        work();
+        return;
+    }
+    // The transport waits (a rewind that asked may hold it already, and keeps it).
+    let held = lab.busy.get_untracked();
+    lab.busy.set(true);
+    lab.progress
+        .set(Some(Phrase::new(i18n::KERNELS_LOADING, &[])));
+    leptos::task::spawn_local(async move {
+        let loaded = load_kernels().await;
+        lab.busy.set(held);
+        lab.progress.set(None);
+        match loaded {
+            Ok(kernels) => {
+                extra_kernels::install(kernels);
+                work();
+            }
+            Err(error) => {
+                leptos::logging::warn!("relu-lab: {error}");
+                lab.say(Phrase::new(i18n::KERNELS_FAILED, &[]));
+            }
+        }
+    });
 }

@@ -139,9 +139,11 @@ pub fn settle(lab: Lab) {
     if lab.running.get_untracked() || lab.settling.with_value(Option::is_some) {
         return;
     }
-    if settle_one_frame(lab) {
-        schedule_settle(lab);
-    }
+    super::chunk::with_kernels(lab, move || {
+        if settle_one_frame(lab) {
+            schedule_settle(lab);
+        }
+    });
 }
 
 /// A frame's budget of the work left while paused; whether some is still left.
@@ -253,25 +255,32 @@ pub fn toggle(lab: Lab) {
         lab.keep_training(epoch + more);
         lab.say(Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more]));
     }
-    lab.running.set(true);
-    lab.rewound.set(false);
-    lab.cancel_frames();
-    schedule(lab);
+    super::chunk::with_kernels(lab, move || {
+        lab.running.set(true);
+        lab.rewound.set(false);
+        lab.cancel_frames();
+        schedule(lab);
+    });
 }
 
 /// Pauses, trains as `advance` says (the pinned runs follow), and shows the result.
-fn paused_step(lab: Lab, advance: impl FnOnce(&mut crate::engine::Trainer) -> StepResult) {
+fn paused_step(
+    lab: Lab,
+    advance: impl FnOnce(&mut crate::engine::Trainer) -> StepResult + 'static,
+) {
     if lab.busy.get_untracked() {
         return;
     }
     lab.pause();
-    lab.trainer.update_value(|t| {
-        advance(t);
+    super::chunk::with_kernels(lab, move || {
+        lab.trainer.update_value(|t| {
+            advance(t);
+        });
+        // The pinned runs follow (across frames if they are far behind).
+        settle(lab);
+        lab.gentle.set(false);
+        lab.publish();
     });
-    // The pinned runs follow (across frames if they are far behind).
-    settle(lab);
-    lab.gentle.set(false);
-    lab.publish();
 }
 
 /// One batch, paused.

@@ -72,3 +72,29 @@ test('with the chunks out of reach the page still plays, says so in each panel\'
     PANELS, { timeout: 30_000, polling: 100 });
   await context.close();
 });
+
+test('a run beyond plain ReLU waits for its training code\'s chunk: out of reach, play says so; back, play trains it', async () => {
+  const KERNELS = /\/split_kernels-[0-9a-f]{1,16}\.wasm$/;
+  // No service worker: it would keep the chunk on the first visit, out of the route's reach.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.route(KERNELS, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${BASE}?preset=standardized&act=tanh&bn=1&epochs=3`);
+  await page.waitForSelector(byId('diagnosis'));
+  await page.waitForSelector(`${byId('play')}:not([disabled])`);
+  await page.click(byId('play'));
+  await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-testid="status"]').textContent),
+    null, { timeout: 30_000, polling: 100 });
+  assert.match(await page.textContent(byId('status')), /Press play to try again/);
+  assert.equal(await epoch(page), 0, 'nothing trained without its code');
+  assert.equal(await page.getAttribute(byId('epoch'), 'data-running'), 'false');
+
+  await page.unroute(KERNELS);
+  await page.click(byId('play'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.epoch === '3',
+    null, { timeout: 30_000, polling: 100 });
+  assert.deepEqual(problems, [], 'no panic');
+  await context.close();
+});

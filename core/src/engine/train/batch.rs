@@ -167,14 +167,23 @@ pub fn train_batch(
 ) -> BatchOutcome {
     let before = totals.square_error;
     engine.gradients.fill(0.0);
-    if engine.shape.batch_norm() {
-        with_activation!(config.hidden_activation, A => {
-            batch_norm_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
-        });
+    #[cfg(not(feature = "compact"))]
+    other_gradients(config, engine, data, rows, &weights.parameters, totals);
+    #[cfg(feature = "compact")]
+    if extra_kernels::plain_relu(config) {
+        gradients_fastest::<net::activation::Relu>(
+            config,
+            engine,
+            data,
+            rows,
+            &weights.parameters,
+            totals,
+        );
     } else {
-        with_activation!(config.hidden_activation, A => {
-            gradients_fastest::<A>(config, engine, data, rows, &weights.parameters, totals)
-        });
+        let other = extra_kernels::installed().expect(
+            "the page loads the kernels' chunk before it trains such a run (extra_kernels::ready)",
+        );
+        other(config, engine, data, rows, &weights.parameters, totals);
     }
     let gradients = &mut engine.gradients;
     let squares = |range: std::ops::Range<usize>| {
@@ -287,6 +296,85 @@ macro_rules! widest_vectors {
             $inner::<A, Wide>(wide, config, engine, data, rows, parameters, totals)
         }
     };
+}
+
+/// The gradient of one batch, any activation, with batch normalization or without. With `compact`
+/// (the page) only runs other than plain ReLU come here, through the kernels' chunk (`extra_kernels`).
+fn other_gradients(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: &[u32],
+    parameters: &[f32],
+    totals: &mut Totals,
+) {
+    if engine.shape.batch_norm() {
+        with_activation!(config.hidden_activation, A => {
+            batch_norm_fastest::<A>(config, engine, data, rows, parameters, totals)
+        });
+    } else {
+        with_activation!(config.hidden_activation, A => {
+            gradients_fastest::<A>(config, engine, data, rows, parameters, totals)
+        });
+    }
+}
+
+/// The page's first screen trains plain ReLU runs only; the gradient kernels of the others (every
+/// other activation, and batch normalization: about 20 KB gzipped) come in a chunk of wasm
+/// fetched once the page is live. With `compact` (the page's build) the page hands them in
+/// (`install`) and asks `ready` before it trains; without it (native, tests, the sweep worker)
+/// every kernel is always in.
+pub mod extra_kernels {
+    use super::*;
+
+    /// The gradient kernels of every run that is not plain ReLU, as the chunk hands them over.
+    #[derive(Clone, Copy)]
+    #[cfg_attr(not(feature = "compact"), allow(dead_code))]
+    pub struct Kernels(Gradients);
+
+    type Gradients = fn(&Config, &mut Engine, &Dataset, &[u32], &[f32], &mut Totals);
+
+    /// What the page's chunk returns: the only way to `other_gradients` in the page's build, so
+    /// the code only it reaches is the chunk's.
+    pub fn all() -> Kernels {
+        Kernels(other_gradients)
+    }
+
+    /// A run with ReLU hidden units and no batch normalization: its kernels are always in.
+    pub fn plain_relu(config: &Config) -> bool {
+        config.hidden_activation == crate::engine::config::Activation::Relu && !config.batch_norm
+    }
+
+    #[cfg(feature = "compact")]
+    std::thread_local! {
+        static INSTALLED: std::cell::Cell<Option<Gradients>> = const { std::cell::Cell::new(None) };
+    }
+
+    /// Takes the kernels the chunk handed over (the page, once it has arrived).
+    pub fn install(kernels: Kernels) {
+        #[cfg(feature = "compact")]
+        INSTALLED.with(|installed| installed.set(Some(kernels.0)));
+        #[cfg(not(feature = "compact"))]
+        let _ = kernels;
+    }
+
+    #[cfg(feature = "compact")]
+    pub(super) fn installed() -> Option<Gradients> {
+        INSTALLED.with(|installed| installed.get())
+    }
+
+    /// Whether every run `configs` names can train now.
+    pub fn ready<'a>(configs: impl IntoIterator<Item = &'a Config>) -> bool {
+        #[cfg(feature = "compact")]
+        {
+            installed().is_some() || configs.into_iter().all(plain_relu)
+        }
+        #[cfg(not(feature = "compact"))]
+        {
+            let _ = configs;
+            true
+        }
+    }
 }
 
 widest_vectors! {

@@ -20,7 +20,7 @@ mod surveys;
 mod watch;
 
 #[doc(hidden)]
-pub use batch::{force_portable, uses_avx2};
+pub use batch::{extra_kernels, force_portable, uses_avx2};
 pub use batch::{Totals, Weights};
 pub use diagnosis::{
     first_layer_unit_dead, Collapse, Death, Diagnosis, Outcome, Standing, Survey, UpdateSize,
