@@ -748,12 +748,12 @@ texts! {
                   before it: the box under the banner says what that update will do. Press \"Step batch\" and \
                   watch the hidden-units chart: the weights are thrown negative, every ReLU outputs 0 (grey) and \
                   passes no gradient back. Try the same update with the learning rate ÷ 10: it still kills, \
-                  because the earlier update already made the output's input millions: a step ten times smaller \
+                  because the earlier update already made the output's input millions to billions: a step ten times smaller \
                   is still far too big.",
         "w 的梯度是 f'(wx+b)·x，而训练数据中 x 最大到 600：一次 SGD 更新就让权重变化成千上万。\
                   这一步会一直训练到某次更新杀死输出，然后倒回到那次更新之前：横幅下方的方框说明那次更新会做什么。\
                   按“单步 batch”，看隐藏单元图：权重被推成负数，每个 ReLU 都输出 0（灰色），不再回传梯度。\
-                  再试试把学习率除以 10 做同一次更新：它照样杀死网络，因为之前那次更新已经让输出单元的输入达到数百万，\
+                  再试试把学习率除以 10 做同一次更新：它照样杀死网络，因为之前那次更新已经让输出单元的输入达到数百万到数十亿，\
                   步长小 10 倍仍然大得多。";
     LESSON_4_TITLE = "4. Born dead: dead before any update", "4. 生来即死：还没更新就已经死了";
     LESSON_4_TEXT = "With zero biases and x > 0, the output unit's input is x·Σ v·relu(w): one sign for every x. \

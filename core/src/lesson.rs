@@ -521,9 +521,10 @@ mod tests {
         let tenth = step3.preview_next_update(0.1);
         assert!(tenth.collapses, "step 3: ÷ 10 still kills: {tenth:?}");
         let (low, high) = tenth.output_before;
+        // "millions to billions", as the box under the banner shows the range.
         assert!(
-            low.min(high) > 1e6,
-            "the output's input is millions: {tenth:?}"
+            low.min(high) > 1e6 && low.max(high) > 1e9 && low.max(high) < 1e12,
+            "the output's input is millions to billions: {tenth:?}"
         );
 
         // Step 4: the born-dead seed stays dead at the smallest learning rate.
