@@ -152,6 +152,8 @@ export async function benchProfile(browser, server, name, { seconds = 8, runs = 
       first_paint_ms: paint ? Math.round(paint.startTime) : null,
       ready_ms: Math.round(ready),
       bytes_before_play: before.reduce((sum, e) => sum + e.transferSize, 0),
+      // When the page's wasm had arrived: ready minus this is start-up work (compile, first view).
+      page_wasm_end_ms: Math.round(before.find((e) => /relu-lab-[0-9a-f]+_bg\.wasm$/.test(e.name))?.responseEnd ?? NaN),
       files_before_play: Object.fromEntries(before.map((e) => [new URL(e.name).pathname.split('/').pop() || 'index.html', e.transferSize])),
     };
   }));
