@@ -1055,14 +1055,16 @@ texts! {
     DATA_VALUE_BEYOND_FLOAT32 = "is beyond float32", "超出 float32 的范围";
     /// One bad line (the page's `li`). `{}`: the line's number, why (`LINE_*`), its content.
     LINE_PROBLEM = "line {}: {} (“{}”)", "第 {} 行：{}（“{}”）";
-    /// `{}`: the column from 1, then its text.
-    LINE_NOT_A_NUMBER = "column {}, “{}”, is not a number", "第 {} 列的 “{}” 不是数字";
-    /// A line's column that holds nothing (`1,,3`). `{}`: the column (from 1).
-    LINE_EMPTY_CELL = "column {} is empty", "第 {} 列是空的";
-    /// `{}`: the column from 1, its text, then why (`DATA_VALUE_*`).
-    LINE_NOT_FINITE = "column {}, “{}”, {}", "第 {} 列的 “{}” {}";
-    /// `{}`: how many values the line has, then the column asked for (from 1).
-    LINE_TOO_FEW_COLUMNS = "has {} values, column {} is needed", "只有 {} 个值，需要第 {} 列";
+    /// `{}`: the column (`COLUMN_NAMED` or `COLUMN_NUMBERED`), then its text.
+    LINE_NOT_A_NUMBER = "{}, “{}”, is not a number", "{}的 “{}” 不是数字";
+    /// A line's column that holds nothing (`1,,3`). `{}`: the column.
+    LINE_EMPTY_CELL = "{} is empty", "{}是空的";
+    /// A line's column that holds a missing value's mark (`NA`, `null`, `?`). `{}`: the column, the mark.
+    LINE_MISSING = "{} is missing (“{}”)", "{}缺失（“{}”）";
+    /// `{}`: the column, its text, then why (`DATA_VALUE_*`).
+    LINE_NOT_FINITE = "{}, “{}”, {}", "{}的 “{}” {}";
+    /// `{}`: how many values the line has, then the column asked for.
+    LINE_TOO_FEW_COLUMNS = "has {} values, {} is needed", "只有 {} 个值，需要{}";
     /// `{}`: the delimiter found, then the file's (`DELIMITER_*`).
     LINE_MIXED_DELIMITERS = "is separated by {} where the first line uses {}", "用 {} 分隔，而第一行用的是 {}";
     DELIMITER_TAB = "tabs", "制表符";

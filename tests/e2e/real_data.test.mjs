@@ -166,7 +166,7 @@ test('the runner takes the first two columns of numbers and says so; bad lines s
   assert.equal(stdout, '');
   assert.match(stderr, /x is the column “bill_length_mm”, y the column “bill_depth_mm”: the first two columns of numbers/);
   assert.match(stderr, /2 lines are not numbers in the columns asked for, so nothing was trained \(--skip-bad leaves them out\)/);
-  assert.match(stderr, /line 5: column 3, “NA”, is not a number/);
+  assert.match(stderr, /line 5: column “bill_length_mm” is missing \(“NA”\)/);
   assert.doesNotMatch(stderr, /nothing was applied|current data stays/, 'the page\'s words are not the runner\'s');
 });
 

@@ -4,7 +4,7 @@
 
 use super::notice::{Phrase, Word};
 use crate::engine::bounds::{NotFiniteKind, MAX_COLUMNS, MAX_DATA_BYTES, MAX_POINTS};
-use crate::engine::table::{BadLine, DataError, Delimiter, LineProblem};
+use crate::engine::table::{BadLine, Column, DataError, Delimiter, LineProblem};
 use crate::i18n::{self, Language};
 
 /// How many line numbers a list names before it says how many more there are.
@@ -29,27 +29,39 @@ fn not_finite_phrase(kind: NotFiniteKind) -> Phrase {
     Phrase::new(text, &[])
 }
 
+/// "column “body_mass_g”" when the file names it, else "column 3" (`column_phrase`).
+fn column_word(column: &Column) -> Word {
+    Word::Phrase(column_phrase(column.index, column.name.as_deref()))
+}
+
 impl BadLine {
     /// `line 3: column 2: `abc` is not a number (`1,abc`)`: the page's `li` for this line.
     pub fn phrase(&self) -> Phrase {
         let why = match &self.problem {
-            LineProblem::NotANumber { column, text } if text.trim().is_empty() => {
-                Phrase::new(i18n::LINE_EMPTY_CELL, &[&(column + 1)])
-            }
-            LineProblem::NotANumber { column, text } => {
-                Phrase::new(i18n::LINE_NOT_A_NUMBER, &[&(column + 1), text])
-            }
+            LineProblem::Missing { column, text } if text.trim().is_empty() => Phrase {
+                text: i18n::LINE_EMPTY_CELL,
+                values: vec![column_word(column)],
+            },
+            LineProblem::Missing { column, text } => Phrase {
+                text: i18n::LINE_MISSING,
+                values: vec![column_word(column), Word::Plain(text.clone())],
+            },
+            LineProblem::NotANumber { column, text } => Phrase {
+                text: i18n::LINE_NOT_A_NUMBER,
+                values: vec![column_word(column), Word::Plain(text.clone())],
+            },
             LineProblem::NotFinite { column, text, kind } => Phrase {
                 text: i18n::LINE_NOT_FINITE,
                 values: vec![
-                    Word::Plain((column + 1).to_string()),
+                    column_word(column),
                     Word::Plain(text.clone()),
                     Word::Phrase(not_finite_phrase(*kind)),
                 ],
             },
-            LineProblem::TooFewColumns { found, needed } => {
-                Phrase::new(i18n::LINE_TOO_FEW_COLUMNS, &[found, &(needed + 1)])
-            }
+            LineProblem::TooFewColumns { found, needed } => Phrase {
+                text: i18n::LINE_TOO_FEW_COLUMNS,
+                values: vec![Word::Plain(found.to_string()), column_word(needed)],
+            },
             LineProblem::MixedDelimiters { found, expected } => Phrase {
                 text: i18n::LINE_MIXED_DELIMITERS,
                 values: vec![
@@ -177,26 +189,31 @@ impl DataError {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::table::{BadLine, LineProblem};
+    use crate::engine::table::{BadLine, Column, LineProblem};
     use crate::i18n::Language;
 
     #[test]
-    fn an_empty_cell_is_said_to_be_empty_not_quoted_as_not_a_number() {
-        let line = |text: &str| BadLine {
+    fn an_empty_cell_is_said_to_be_empty_and_na_missing_by_the_columns_name() {
+        let line = |text: &str, name: Option<&str>| BadLine {
             line: 4,
             content: format!("Adelie,{text},3750"),
-            problem: LineProblem::NotANumber {
-                column: 1,
+            problem: LineProblem::Missing {
+                column: Column {
+                    index: 1,
+                    name: name.map(String::from),
+                },
                 text: text.to_string(),
             },
         };
-        let empty = line("").phrase();
+        let empty = line("", None).phrase();
         assert!(empty.render(Language::En).contains("column 2 is empty"));
         assert!(empty.render(Language::Zh).contains("第 2 列是空的"));
-        let na = line("NA").phrase();
-        assert!(na
-            .render(Language::En)
-            .contains("column 2, “NA”, is not a number"));
-        assert!(na.render(Language::Zh).contains("第 2 列的 “NA” 不是数字"));
+        let na = line("NA", Some("body_mass_g")).phrase();
+        let (en, zh) = (na.render(Language::En), na.render(Language::Zh));
+        assert!(
+            en.contains("column “body_mass_g” is missing (“NA”)"),
+            "{en}"
+        );
+        assert!(zh.contains("列 “body_mass_g”缺失（“NA”）"), "{zh}");
     }
 }

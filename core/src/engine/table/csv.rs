@@ -7,7 +7,7 @@
 //! are bounded before reading (`MAX_DATA_BYTES`, `MAX_POINTS` rows, `MAX_COLUMNS` columns); a file
 //! that is not text is refused before it is read (`check_text`).
 
-use super::{BadLine, DataError, LineProblem, Points};
+use super::{BadLine, Column, DataError, LineProblem, Points};
 use crate::engine::bounds::{judge, NotFiniteKind, MAX_COLUMNS, MAX_DATA_BYTES, MAX_POINTS};
 use std::borrow::Cow;
 
@@ -302,12 +302,7 @@ pub fn read_table(text: &str, reading: Reading) -> Result<Table, DataError> {
     }
     for (number, line) in lines {
         // Good and bad lines together: `layout` bounded them.
-        match read_line(
-            &split(line, layout.delimiter),
-            line,
-            layout.delimiter,
-            columns,
-        ) {
+        match read_line(&split(line, layout.delimiter), line, &layout, columns) {
             Ok((a, b)) => {
                 x.push(a);
                 y.push(b);
@@ -331,32 +326,45 @@ pub fn read_table(text: &str, reading: Reading) -> Result<Table, DataError> {
     })
 }
 
-/// The x and y of one line's fields, or why the line is not data.
+/// The x and y of one line's fields, or why the line is not data (its columns named as `layout`
+/// names them).
 fn read_line(
     fields: &[Cow<str>],
     line: &str,
-    expected: Delimiter,
+    layout: &Layout,
     columns: Columns,
 ) -> Result<(f64, f64), LineProblem> {
+    let expected = layout.delimiter;
     if let Some(found) = other_delimiter(line, expected) {
         return Err(LineProblem::MixedDelimiters { found, expected });
     }
+    let column = |index: usize| Column {
+        index,
+        name: layout
+            .name(index)
+            .map(|name| name.chars().take(SHOWN_CHARS).collect()),
+    };
     let needed = columns.x.max(columns.y);
     if fields.len() <= needed {
         return Err(LineProblem::TooFewColumns {
             found: fields.len(),
-            needed,
+            needed: column(needed),
         });
     }
-    let value = |column: usize| {
-        let text = || fields[column].chars().take(SHOWN_CHARS).collect();
-        read_number(&fields[column], expected).map_err(|kind| match kind {
+    let value = |index: usize| {
+        let field = &fields[index];
+        let text = || field.chars().take(SHOWN_CHARS).collect();
+        read_number(field, expected).map_err(|kind| match kind {
+            None if is_missing(field) => LineProblem::Missing {
+                column: column(index),
+                text: text(),
+            },
             None => LineProblem::NotANumber {
-                column,
+                column: column(index),
                 text: text(),
             },
             Some(kind) => LineProblem::NotFinite {
-                column,
+                column: column(index),
                 text: text(),
                 kind,
             },

@@ -5,19 +5,36 @@ use super::link::Tag;
 use super::Delimiter;
 use crate::engine::bounds::NotFiniteKind;
 
+/// A column as a person names it: its header's name when the file has one, else its number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// From 0.
+    pub index: usize,
+    pub name: Option<String>,
+}
+
+impl Column {
+    /// Column `index` (from 0) without a name.
+    pub fn numbered(index: usize) -> Column {
+        Column { index, name: None }
+    }
+}
+
 /// Why a line is not data.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LineProblem {
-    /// `column` (from 0) is not a number.
-    NotANumber { column: usize, text: String },
+    /// `column` is not a number.
+    NotANumber { column: Column, text: String },
+    /// `column` holds a missing value's mark (empty, `NA`, `null`, `?`, …).
+    Missing { column: Column, text: String },
     /// `column` is NaN or infinite (or beyond float32, which the network computes in).
     NotFinite {
-        column: usize,
+        column: Column,
         text: String,
         kind: NotFiniteKind,
     },
-    /// The line has `found` values; column `needed` (from 0) is asked for.
-    TooFewColumns { found: usize, needed: usize },
+    /// The line has `found` values; column `needed` is asked for.
+    TooFewColumns { found: usize, needed: Column },
     /// The line is separated by `found` where the first line uses `expected`.
     MixedDelimiters {
         found: Delimiter,

@@ -13,7 +13,7 @@ pub use csv::{
     check_size, check_text, layout, preview, read_table, ColumnKind, Columns, Delimiter, Layout,
     Reading, Table, SHOWN_WHOLE_BYTES, SNIFFED_BYTES,
 };
-pub use error::{BadLine, DataError, LineProblem};
+pub use error::{BadLine, Column, DataError, LineProblem};
 pub use link::{base64url_decode, base64url_encode, fnv1a, shortest, Tag, TAG_MARK};
 use link::{encode, unpack};
 use std::borrow::Cow;

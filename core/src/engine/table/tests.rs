@@ -84,7 +84,7 @@ fn a_column_beyond_the_lines_is_named_on_every_line() {
                 lines[0].problem,
                 LineProblem::TooFewColumns {
                     found: 2,
-                    needed: 2
+                    needed: Column::numbered(2)
                 }
             );
         }
@@ -102,7 +102,10 @@ fn every_bad_line_is_named_by_number_and_content() {
     assert_eq!(
         lines[0].problem,
         LineProblem::NotANumber {
-            column: 1,
+            column: Column {
+                index: 1,
+                name: Some("y".into())
+            },
             text: "abc".into()
         }
     );
@@ -117,7 +120,10 @@ fn every_bad_line_is_named_by_number_and_content() {
         lines[2].problem,
         LineProblem::TooFewColumns {
             found: 1,
-            needed: 1
+            needed: Column {
+                index: 1,
+                name: Some("y".into())
+            }
         }
     );
     assert!(matches!(
@@ -680,4 +686,24 @@ fn random_bytes_never_panic_and_are_refused_or_read_with_words() {
             assert_eq!(sniffed, Err(DataError::NotText));
         }
     }
+}
+
+/// Missing values as real files mark them (`NA` from R, `null`, an empty cell) are said to be
+/// missing, not "not a number", in the column's own name.
+#[test]
+fn missing_values_are_named_missing_in_their_columns_name() {
+    let text = "species,bill_length_mm,body_mass_g\nAdelie,39.1,3750\nAdelie,NA,NA\nGentoo,46.1,\nGentoo,47.5,5200\n";
+    let Err(DataError::BadLines(lines)) = read_table(text, chosen(1, 2)) else {
+        panic!("bad lines expected");
+    };
+    let words: Vec<String> = lines.iter().map(|l| l.text(Language::En)).collect();
+    assert_eq!(words.len(), 2, "{words:?}");
+    assert!(
+        words[0].contains("line 3: column “bill_length_mm” is missing (“NA”)"),
+        "{words:?}"
+    );
+    assert!(
+        words[1].contains("line 4: column “body_mass_g” is empty"),
+        "{words:?}"
+    );
 }
