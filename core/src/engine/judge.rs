@@ -133,13 +133,28 @@ pub struct Floors {
     pub variance: f64,
     /// The loss of the best straight line (least squares in x).
     pub line: f64,
-    /// The variance of the noise, estimated from neighbouring points (below `NOISE_ROWS`, the
-    /// variance of the noise the lab added, or `None`).
-    pub noise: Option<f64>,
-    /// Whether `noise` is the noise the lab added (few points) rather than an estimate.
-    pub noise_added: bool,
+    /// The variance of the noise, as far as it is known (`None`: too few points to estimate it,
+    /// and no noise added).
+    pub noise: Option<Noise>,
     /// Training rows they were measured on.
     pub rows: usize,
+}
+
+/// The variance of the noise in y, and where it comes from: the banner words each differently.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Noise {
+    /// Estimated from neighbouring points (`NOISE_ROWS` points or more).
+    Estimated(f64),
+    /// Too few points to estimate it: the variance of the noise the lab added (σ²).
+    Added(f64),
+}
+
+impl Noise {
+    pub fn variance(self) -> f64 {
+        match self {
+            Noise::Estimated(variance) | Noise::Added(variance) => variance,
+        }
+    }
 }
 
 /// Which standard a fitting run meets.
@@ -163,8 +178,7 @@ impl Floors {
         Floors {
             variance: variance(&y),
             line: line_loss(x, &y),
-            noise: (rows >= NOISE_ROWS).then(|| noise_variance(x, &y)),
-            noise_added: false,
+            noise: (rows >= NOISE_ROWS).then(|| Noise::Estimated(noise_variance(x, &y))),
             rows,
         }
     }
@@ -177,8 +191,7 @@ impl Floors {
             return self;
         }
         Floors {
-            noise: Some(variance),
-            noise_added: true,
+            noise: Some(Noise::Added(variance)),
             ..self
         }
     }
@@ -187,10 +200,9 @@ impl Floors {
     /// data's own floor when that is higher (noisy data, where R² ≥ 0.98 is out of reach).
     pub fn fit_limit(&self) -> (f64, Standard) {
         let close = CLOSE_FRACTION * self.variance;
-        let own = self.noise.map(|noise| {
-            let floor = noise.min(self.line);
-            floor * (1.0 + 4.0 / (self.rows as f64).sqrt())
-        });
+        let own = self
+            .own_floor()
+            .map(|floor| floor * (1.0 + 4.0 / (self.rows as f64).sqrt()));
         match own {
             Some(own) if own > close => (own, Standard::NoiseFloor),
             _ => (close, Standard::Close),
@@ -205,7 +217,7 @@ impl Floors {
 
     /// The floor that governs, as the banner names it: the noise or the line, whichever is lower.
     pub fn own_floor(&self) -> Option<f64> {
-        self.noise.map(|noise| noise.min(self.line))
+        self.noise.map(|noise| noise.variance().min(self.line))
     }
 
     /// R² of a run at training loss `loss`: 1 − loss / var(y) (`None` when y is constant).
@@ -368,7 +380,7 @@ mod tests {
         let x: Vec<f64> = (0..2000).map(|_| random.uniform() * 10.0 - 5.0).collect();
         let line: Vec<f32> = x.iter().map(|&v| (3.0 * v - 1.0) as f32).collect();
         let floors = Floors::of(&x, &line);
-        assert!(floors.noise.unwrap() < 1e-10, "{floors:?}");
+        assert!(floors.noise.unwrap().variance() < 1e-10, "{floors:?}");
         assert!(floors.line < 1e-10, "{floors:?}");
         // sin(x) plus noise of standard deviation 0.3: the estimate finds 0.09 within its error
         // (1.97/√2000 ≈ 4.4% relative: three of those), the line does not.
@@ -378,7 +390,7 @@ mod tests {
             .map(|&v| (v.sin() + sigma * random.normal()) as f32)
             .collect();
         let floors = Floors::of(&x, &noisy);
-        let noise = floors.noise.unwrap();
+        let noise = floors.noise.unwrap().variance();
         assert!((noise / (sigma * sigma) - 1.0).abs() < 0.13, "{noise}");
         assert!(floors.line > 2.0 * noise, "{floors:?}");
         // And it is the textbook's estimate.
@@ -498,7 +510,10 @@ mod tests {
         let floors = trainer.data().floors;
         let loss = trainer.history().last().unwrap().loss;
         // R² ≥ 0.98 is out of reach: the noise alone is far more than 2% of var(y).
-        assert!(floors.noise.unwrap() > 0.1 * floors.variance, "{floors:?}");
+        assert!(
+            floors.noise.unwrap().variance() > 0.1 * floors.variance,
+            "{floors:?}"
+        );
         assert!(floors.r_squared(loss).unwrap() < 0.9, "{loss} {floors:?}");
         assert_eq!(trainer.outcome(), Outcome::Converged, "{loss} {floors:?}");
         assert_eq!(floors.fits(loss), Some(Standard::NoiseFloor));

@@ -4,7 +4,7 @@
 use super::numbers::{json_number, json_option, json_string, keras_number};
 use super::{explain, headline, in_y_units};
 use crate::engine::config::Metric;
-use crate::engine::judge::Target;
+use crate::engine::judge::{Noise, Target};
 use crate::engine::train::{Death, Diagnosis, EpochStats, Trainer};
 use crate::i18n::Language;
 
@@ -212,7 +212,7 @@ pub fn summary_json(trainer: &Trainer) -> String {
         json_option(last.and_then(|s| floors.r_squared(s.loss))),
         json_number(floors.variance),
         json_number(floors.line),
-        json_option(floors.noise),
+        json_option(floors.noise.map(Noise::variance)),
         json_number(floors.fit_limit().0),
         in_y_units(trainer).map_or_else(
             || "null".to_string(),

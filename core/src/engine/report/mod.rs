@@ -3,7 +3,7 @@
 
 use super::config::Activation;
 use super::data::largest_magnitude;
-use super::judge::{Floors, Standard, Target};
+use super::judge::{Floors, Noise, Standard, Target};
 use super::train::{Death, Diagnosis, EpochStats, Trainer, UpdateSize};
 use crate::i18n::{self, Language};
 
@@ -112,24 +112,20 @@ fn converged(
         Standard::Close => {
             i18n::EXPLAIN_CONVERGED.fill(language, &[&figure(loss), &figure(floors.variance)])
         }
-        Standard::NoiseFloor => if floors.noise_added {
-            i18n::EXPLAIN_AT_ADDED_NOISE
-        } else {
-            i18n::EXPLAIN_AT_NOISE_FLOOR
+        Standard::NoiseFloor => {
+            // The added noise itself (σ²); an estimate is named as the floor it sets.
+            let (words, floor) = match floors.noise {
+                Some(Noise::Added(variance)) => (i18n::EXPLAIN_AT_ADDED_NOISE, variance),
+                _ => (
+                    i18n::EXPLAIN_AT_NOISE_FLOOR,
+                    floors.own_floor().unwrap_or(floors.line),
+                ),
+            };
+            words.fill(
+                language,
+                &[&figure(loss), &figure(floor), &figure(floors.line)],
+            )
         }
-        .fill(
-            language,
-            &[
-                &figure(loss),
-                // The added noise itself (σ²); an estimate is named as the floor it sets.
-                &figure(if floors.noise_added {
-                    floors.noise.unwrap_or(floors.line)
-                } else {
-                    floors.own_floor().unwrap_or(floors.line)
-                }),
-                &figure(floors.line),
-            ],
-        ),
     };
     text.push_str(&in_y_units_words(trainer, language));
     text
