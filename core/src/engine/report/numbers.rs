@@ -33,8 +33,18 @@ pub fn grouped(value: f64) -> String {
     }
     let text = format!("{:.2}", value.abs());
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, "00"));
-    let sign = if value < 0.0 { "−" } else { "" };
-    format!("{sign}{}.{fraction}", in_threes(whole))
+    minus(value, format!("{}.{fraction}", in_threes(whole)))
+}
+
+/// `magnitude` (|value| written out) with the typographic minus when `value` is negative, never
+/// on a number that reads 0 (−0.0004 to three decimals reads 0).
+fn minus(value: f64, magnitude: String) -> String {
+    let zero = magnitude.bytes().all(|b| matches!(b, b'0' | b'.' | b','));
+    if value < 0.0 && !zero {
+        format!("−{magnitude}")
+    } else {
+        magnitude
+    }
 }
 
 /// A loss or an error as the banner quotes it: grouped with two decimals from 1 up (481,200.67),
@@ -81,13 +91,10 @@ pub fn compact(value: f64) -> String {
         let text = grouped(value);
         text.trim_end_matches(".00").to_string()
     } else {
-        // One minus sign, the typographic one as everywhere else, and never on a 0: −0.0004 reads 0.
-        let text = without_trailing_zeros(&format!("{:.3}", value.abs())).to_string();
-        if value < 0.0 && text != "0" {
-            format!("−{text}")
-        } else {
-            text
-        }
+        minus(
+            value,
+            without_trailing_zeros(&format!("{:.3}", value.abs())).to_string(),
+        )
     }
 }
 
@@ -131,10 +138,7 @@ pub fn column(values: &[f64]) -> Vec<String> {
             let text = format!("{:.*}", decimals, v.abs());
             let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
             let point = if fraction.is_empty() { "" } else { "." };
-            // The typographic minus, never on a number that reads 0.
-            let zero = text.bytes().all(|b| b == b'0' || b == b'.');
-            let sign = if v < 0.0 && !zero { "−" } else { "" };
-            format!("{sign}{}{point}{fraction}", in_threes(whole))
+            minus(v, format!("{}{point}{fraction}", in_threes(whole)))
         })
         .collect()
 }
@@ -182,6 +186,17 @@ pub fn json_string(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every form writes a negative number with the typographic minus, and none writes "−0".
+    #[test]
+    fn no_form_writes_a_minus_on_a_number_that_reads_zero() {
+        assert_eq!(grouped(-1234.5), "−1,234.50");
+        assert_eq!(grouped(-0.001), "0.00");
+        assert_eq!(compact(-0.0004), "0");
+        assert_eq!(compact(-0.25), "−0.25");
+        assert_eq!(column(&[-0.0001, 1.5]), ["0.0", "1.5"]);
+        assert_eq!(column(&[-2.0, 1.25]), ["−2.00", "1.25"]);
+    }
 
     #[test]
     fn a_loss_reads_whole_up_to_a_trillion_and_compact_beyond() {
