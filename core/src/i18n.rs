@@ -666,8 +666,8 @@ texts! {
     EXPLAIN_OUTPUT_KILLED = "Loss sits at mean(y²) = {}. The gradient is f'(wx+b)·x and x reaches {}: {}update {} (epoch {}) moved a hidden weight by {} and an output weight by {}, and the output's input became ≤ 0 for every x. {} of {} hidden units are dead.",
         "loss 停在 mean(y²) = {}。梯度是 f'(wx+b)·x，而 x 最大到 {}：{}第 {} 次更新（第 {} 个 epoch）让一个隐藏层权重变化了 {}、一个输出层权重变化了 {}，输出单元对每个 x 的输入都变成了 ≤ 0。{8} 个隐藏单元中有 {7} 个已死。";
     /// The mechanism under `HEADLINE_SOFTMAX`. `{}`: mean((y − 1)²), then the loss now.
-    EXPLAIN_SOFTMAX = "A softmax over one unit is exp(o)/exp(o) = 1 for any o, so its gradient is exactly 0 and nothing reaches the network. The loss is mean((y − 1)²) = {} in every epoch (now {}). Keras 3 warns about this; a one-unit softmax is what makes \"whatever I change, I get this output\".",
-        "单个单元的 softmax 是 exp(o)/exp(o)，对任何 o 都等于 1，所以它的梯度恰好为 0，没有任何梯度能传回网络。每个 epoch 的 loss 都是 mean((y − 1)²) = {}（现在是 {}）。Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。";
+    EXPLAIN_SOFTMAX = "A softmax over one unit is exp(o)/exp(o) = 1 for any o, so its gradient is exactly 0 and nothing reaches the network. The loss is mean((y − 1)²) = {} in every epoch{}. Keras 3 warns about this; a one-unit softmax is what makes \"whatever I change, I get this output\".",
+        "单个单元的 softmax 是 exp(o)/exp(o)，对任何 o 都等于 1，所以它的梯度恰好为 0，没有任何梯度能传回网络。每个 epoch 的 loss 都是 mean((y − 1)²) = {}{}。Keras 3 会对此发出警告；正是单单元 softmax 让人觉得“不管我改什么，输出都一样”。";
     /// In `EXPLAIN_SIGMOID`, when it was saturated from the start.
     EXPLAIN_SIGMOID_BORN = "It was saturated before any update.", "它在任何更新之前就已饱和。";
     /// In `EXPLAIN_SIGMOID`. `{}`: the update, then its epoch.
@@ -685,12 +685,14 @@ texts! {
     /// One hidden layer, all dead: the mechanism under `HEADLINE_LAYER_DEAD`/`_BORN_DEAD` (which say
     /// the network outputs a constant). `{}`: var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED` or
     /// nothing.
-    EXPLAIN_HIDDEN_ALL_DEAD = "Each unit's input w·x + b is ≤ 0 for every training x, so the loss can only fall to var(y) = {} (now {}).{}",
-        "每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，所以 loss 最多降到 var(y) = {}（现在是 {}）。{}";
+    /// After a floor the loss sits at or above: the loss now, only when it reads otherwise.
+    NOW_LOSS = " (now {})", "（现在是 {}）";
+    EXPLAIN_HIDDEN_ALL_DEAD = "Each unit's input w·x + b is ≤ 0 for every training x, so the loss can only fall to var(y) = {}{}.{}",
+        "每个单元的输入 w·x + b 对每个训练 x 都 ≤ 0，所以 loss 最多降到 var(y) = {}{}。{}";
     /// `{}`: the layer (from 1), the layers, its units, var(y), the loss, `EXPLAIN_HIDDEN_BORN`/`_KILLED`
     /// or nothing.
-    EXPLAIN_LAYER_DEAD = "Hidden layer {} of {}: all {} of its ReLUs have input ≤ 0 for every training x, so it passes on zeros and no gradient flows below it. The loss can only fall to var(y) = {} (now {}).{} Deep, narrow ReLU networks are born like this more often the deeper they are (Lu et al. 2019).",
-        "第 {} 个隐藏层（共 {} 层）：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，所以它只输出 0，梯度无法传到它下面的层。loss 最多降到 var(y) = {}（现在是 {}）。{}又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）。";
+    EXPLAIN_LAYER_DEAD = "Hidden layer {} of {}: all {} of its ReLUs have input ≤ 0 for every training x, so it passes on zeros and no gradient flows below it. The loss can only fall to var(y) = {}{}.{} Deep, narrow ReLU networks are born like this more often the deeper they are (Lu et al. 2019).",
+        "第 {} 个隐藏层（共 {} 层）：它的全部 {} 个 ReLU 对每个训练 x 的输入都 ≤ 0，所以它只输出 0，梯度无法传到它下面的层。loss 最多降到 var(y) = {}{}。{}又深又窄的 ReLU 网络越深越容易生来即死（Lu 等，2019）。";
     /// Appended to `EXPLAIN_LEARNING`, one hidden layer. `{}`: dead units, all units.
     EXPLAIN_SOME_DEAD = " {} of {} hidden units are dead (they can never come back).", "{1} 个隐藏单元中有 {0} 个已死（它们再也不会复活）。";
     /// Appended to `EXPLAIN_LEARNING`, several layers. `{}`: dead units, all units.

@@ -71,7 +71,10 @@ fn explain_diagnosis(trainer: &Trainer, language: Language) -> String {
             mean_square_error_of_one,
         } => i18n::EXPLAIN_SOFTMAX.fill(
             language,
-            &[&grouped(mean_square_error_of_one), &grouped(loss)],
+            &[
+                &figure(mean_square_error_of_one),
+                &now_loss(figure(mean_square_error_of_one), figure(loss), language),
+            ],
         ),
         Diagnosis::SigmoidSaturated {
             loss,
@@ -263,10 +266,10 @@ fn hidden_dead(
         }
         None => String::new(),
     };
+    let now = now_loss(figure(target_variance), figure(loss), language);
     let shape = trainer.shape();
     if shape.depth() == 1 {
-        i18n::EXPLAIN_HIDDEN_ALL_DEAD
-            .fill(language, &[&grouped(target_variance), &figure(loss), &how])
+        i18n::EXPLAIN_HIDDEN_ALL_DEAD.fill(language, &[&figure(target_variance), &now, &how])
     } else {
         i18n::EXPLAIN_LAYER_DEAD.fill(
             language,
@@ -274,11 +277,21 @@ fn hidden_dead(
                 &(layer + 1),
                 &shape.depth(),
                 &shape.width(layer),
-                &grouped(target_variance),
-                &figure(loss),
+                &figure(target_variance),
+                &now,
                 &how,
             ],
         )
+    }
+}
+
+/// " (now 8,533,120,007.85)" after a floor written `floor`, or nothing when the loss reads the
+/// same: a number is said once.
+fn now_loss(floor: String, loss: String, language: Language) -> String {
+    if floor == loss {
+        String::new()
+    } else {
+        i18n::NOW_LOSS.fill(language, &[&loss])
     }
 }
 
@@ -503,6 +516,18 @@ pub(crate) fn assert_said_once(trainer: &Trainer) {
         for claim in claims {
             let said = line.matches(claim).count() + detail.matches(claim).count();
             assert!(said <= 1, "{claim} said {said} times: {line} / {detail}");
+        }
+        // And each long number ("8,533,120,001.00", "481,200.67"): "= X in every epoch (now X)"
+        // says nothing the first X did not.
+        let both = format!("{line} {detail}");
+        let numbers: Vec<&str> = both
+            .split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .map(|token| token.trim_matches([',', '.']))
+            .filter(|token| token.len() >= 6 && token.contains(|c: char| c.is_ascii_digit()))
+            .collect();
+        for number in &numbers {
+            let said = numbers.iter().filter(|n| *n == number).count();
+            assert!(said <= 1, "{number} said {said} times: {line} / {detail}");
         }
     }
 }
