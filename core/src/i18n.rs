@@ -943,7 +943,8 @@ texts! {
     /// `Cause::Diverged`. `{}`: the update, from 1.
     WHY_DIVERGED = "Update {} made a loss or a weight infinite.", "第 {} 次更新让 loss 或某个权重变成了无穷大。";
     /// `Cause::Slow`. `{}`: the first epoch's loss, the last, the epochs.
-    WHY_SLOW = "The training loss fell from {} to {} in {} epochs: not yet down to {}, where a fit begins.", "训练 loss 从 {} 降到 {}，用了 {} 个 epoch：还没有降到拟合所需的 {}。";
+    /// `{}`: the epochs run (the banner above gives the losses and the fit's limit).
+    WHY_SLOW = "It learns, but too slowly: {} epochs were not enough to reach a fit.", "它在学习，但太慢了：{} 个 epoch 还不足以达到拟合。";
 
     // ── The fixes: gradient clipping, schedules, weight decay (optim.rs, settings.rs, config/mod.rs) ──
     /// Why a second clip was switched off. `{}`: the clip key that was kept.

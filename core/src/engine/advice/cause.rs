@@ -32,14 +32,9 @@ pub enum Cause {
     Collapsed { scale: Scale, update: u64 },
     /// Update `update` (1-based) made a loss or a weight infinite.
     Diverged { scale: Scale, update: u64 },
-    /// Learning, but after `epochs` epochs the training loss (from `first_loss` to `loss`) is not
-    /// yet down to the fit limit (`judge::Floors::fit_limit`).
-    Slow {
-        first_loss: f64,
-        loss: f64,
-        epochs: usize,
-        limit: f64,
-    },
+    /// Learning, but after `epochs` epochs the training loss is not yet down to the fit limit
+    /// (`judge::Floors::fit_limit`; the banner gives the losses and the limit).
+    Slow { epochs: usize },
 }
 
 /// The raw sizes behind a too-big gradient: the largest unscaled |x| and |y| of the training part
@@ -72,12 +67,9 @@ pub fn cause(trainer: &Trainer) -> Option<Cause> {
         Some(Collapse::Layer(layer)) => return Some(Cause::LayerBornDead { layer }),
         None => {}
     }
-    if let Diagnosis::Learning { loss, first_loss } = diagnosis {
+    if let Diagnosis::Learning { .. } = diagnosis {
         return Some(Cause::Slow {
-            first_loss,
-            loss,
             epochs: trainer.epoch(),
-            limit: data.floors.fit_limit().0,
         });
     }
     let scale = Scale {
@@ -162,7 +154,7 @@ impl Scale {
 impl Cause {
     /// The cause in words, with its numbers.
     pub fn words(&self, language: crate::engine::config::Language) -> String {
-        use crate::engine::report::{compact, figure, signed};
+        use crate::engine::report::{compact, signed};
         use crate::i18n;
         match *self {
             Cause::OutputBornDead => i18n::WHY_OUTPUT_BORN_DEAD.fill(language, &[]),
@@ -200,15 +192,7 @@ impl Cause {
             Cause::Diverged { scale, update } => {
                 scale.words(language) + &i18n::WHY_DIVERGED.fill(language, &[&update])
             }
-            Cause::Slow {
-                first_loss,
-                loss,
-                epochs,
-                limit,
-            } => i18n::WHY_SLOW.fill(
-                language,
-                &[&figure(first_loss), &figure(loss), &epochs, &figure(limit)],
-            ),
+            Cause::Slow { epochs } => i18n::WHY_SLOW.fill(language, &[&epochs]),
         }
     }
 }

@@ -484,3 +484,31 @@ fn born_dead_softmax_and_working_runs_have_their_own_cause() {
     let zh = Cause::OutputBornDead.words(Language::Zh);
     assert!(zh.contains("学习率"), "{zh}");
 }
+
+/// "What works here" opens with why the run fails; for a run that learns too slowly it names the
+/// epochs, not again the losses and the limit the banner above it gives.
+#[test]
+fn a_slow_runs_cause_does_not_repeat_the_banners_numbers() {
+    use crate::engine::report::{explain_in, headline};
+    let config = Config::from_query_strict("preset=adam").unwrap();
+    let mut trainer = Trainer::new(&config);
+    trainer.run();
+    let numbers = |text: &str| -> Vec<String> {
+        text.split(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+            .map(|token| token.trim_matches([',', '.']).to_string())
+            .filter(|token| token.len() >= 5 && token.contains(|c: char| c.is_ascii_digit()))
+            .collect()
+    };
+    for language in [Language::En, Language::Zh] {
+        let why = cause(&trainer).expect("a cause").words(language);
+        assert!(why.contains(&config.epochs.to_string()), "{why}");
+        let banner = headline(&trainer, None, language) + &explain_in(&trainer, language);
+        assert!(!numbers(&banner).is_empty(), "{banner}");
+        for number in numbers(&why) {
+            assert!(
+                !banner.contains(&number),
+                "{number} in both: {why} / {banner}"
+            );
+        }
+    }
+}
