@@ -216,7 +216,18 @@ impl Legend {
         // else one line each; in a low chart with many runs, up to 3/5 of it (the plot keeps its
         // width, and a box over it would hide more).
         let span = below_width(width, style);
-        for (lines, most) in [(MOST_LINES, 0.5), (1, 0.5), (1, 0.6)] {
+        // Labels in one line first where that cuts none and makes the legend lower (short names in
+        // more columns: five rows of one word each under a projector's narrow chart took a third of
+        // its height).
+        let one_line = self.lowest_below(span, 1);
+        let first = if one_line.whole()
+            && one_line.size().1 < self.lowest_below(span, MOST_LINES).size().1
+        {
+            1
+        } else {
+            MOST_LINES
+        };
+        for (lines, most) in [(first, 0.5), (1, 0.5), (1, 0.6)] {
             let below = self.lowest_below(span, lines);
             let room = below.size().1 as u32 + style.px(6.0);
             if f64::from(room) <= most * f64::from(height) {
@@ -229,6 +240,11 @@ impl Legend {
 
     fn font(&self) -> TextStyle<'static> {
         self.style.font(super::TICK_PX)
+    }
+
+    /// Whether every label is written whole, in one line (none broken, none cut).
+    fn whole(&self) -> bool {
+        (self.entries.iter()).all(|entry| matches!(&entry.lines[..], [line] if *line == entry.text))
     }
 
     /// Names a series in the legend as `text` (over as many lines as it needs to fit), shown by

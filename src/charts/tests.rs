@@ -1780,3 +1780,33 @@ fn the_last_epoch_label_is_whole_on_a_projector() {
         );
     }
 }
+
+/// A narrow chart (a projector's third of the width) with no room on or beside its plot for the
+/// fit's five short names: under it they go in columns, each whole on one line, not down one
+/// column of five rows (a third of the chart's height taken from its plot).
+#[test]
+fn short_names_under_a_narrow_fit_chart_go_in_columns() {
+    let trainer = trained("preset=question&epochs=1");
+    let style = ChartStyle::default();
+    let mut raster = Raster::new(300, 300);
+    let root = (&mut raster).into_drawing_area();
+    let place = fit_legend_room(&root, &trainer, &[], style).unwrap();
+    assert!(matches!(place, LegendPlace::Below(..)), "{place:?}");
+    draw_fit_layer(&root, &trainer, &[], style, FitLayer::Whole, place).unwrap();
+    drop(root);
+    let names = ["train", "validation", "test", "target y = 2x", "network"];
+    let rows: std::collections::BTreeSet<i32> = (raster.elements.iter())
+        .filter_map(|drawn| match drawn {
+            Drawn::Text { text, corners } if names.contains(&text.as_str()) => Some(corners.0 .1),
+            _ => None,
+        })
+        .collect();
+    for name in names {
+        assert!(
+            raster.texts.iter().any(|t| t == name),
+            "{name} whole: {:?}",
+            raster.texts
+        );
+    }
+    assert!(rows.len() <= 3, "{} rows: {rows:?}", rows.len());
+}
