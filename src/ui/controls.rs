@@ -767,7 +767,7 @@ fn Controls() -> impl IntoView {
                     // Once the run differs from its preset: "custom, from The question" is what shows.
                     <Show when=move || lab.config.with(crate::engine::Config::departs_from_preset)>
                         <option value="" data-testid="preset-custom" disabled=true prop:selected=true>
-                            {move || lab.config.with(|c| crate::engine::judge::Target::custom_preset_label(c, lab.language()))}
+                            {move || lab.config.with(|c| c.custom_preset_label(lab.language()))}
                         </option>
                     </Show>
                     {Preset::ALL.iter().map(|p| {

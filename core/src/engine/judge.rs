@@ -57,19 +57,6 @@ impl Target {
         }
     }
 
-    /// The preset menu's words once the run departs from its preset (`Config::departs_from_preset`):
-    /// "custom, from The question", or with the run's target first when it is not the preset's
-    /// ("custom: y = abs(x), from The question"), so the menu names what the run is about.
-    pub fn custom_preset_label(config: &Config, language: Language) -> String {
-        let title = config.preset.title(language);
-        let target = Target::of(config);
-        if target == Target::of(&config.preset.config()) {
-            i18n::PRESET_CUSTOM.fill(language, &[&title])
-        } else {
-            i18n::PRESET_CUSTOM_TARGET.fill(language, &[&target.words(language), &title])
-        }
-    }
-
     /// The target without noise at `x`, as the data is made (`Dataset::new`); `None` for own
     /// points, which have no function.
     pub fn at(&self, x: f64) -> Option<f64> {
@@ -477,7 +464,7 @@ mod tests {
 
     #[test]
     fn the_preset_menu_names_a_runs_own_target() {
-        let label = |query: &str, language| Target::custom_preset_label(&config(query), language);
+        let label = |query: &str, language| config(query).custom_preset_label(language);
         // Another learning rate: the same target, the preset named alone.
         let same = label("preset=question&lr=0.001", Language::En);
         assert!(same.starts_with("custom, from The question:"), "{same}");
@@ -494,7 +481,7 @@ mod tests {
         );
         let mut own = config("preset=standardized");
         let _ = own.use_points(penguin_like(3));
-        let points = Target::custom_preset_label(&own, Language::En);
+        let points = own.custom_preset_label(Language::En);
         assert!(points.contains("your 342 points"), "{points}");
     }
 

@@ -506,6 +506,20 @@ impl Config {
             .any(|s| (s.get)(self) != (s.get)(&preset))
     }
 
+    /// The preset menu's words once the run departs from its preset (`departs_from_preset`):
+    /// "custom, from The question", or with the run's target first when it is not the preset's
+    /// ("custom: y = abs(x), from The question"), so the menu names what the run is about.
+    pub fn custom_preset_label(&self, language: Language) -> String {
+        use crate::engine::judge::Target;
+        let title = self.preset.title(language);
+        let target = Target::of(self);
+        if target == Target::of(&self.preset.config()) {
+            crate::i18n::PRESET_CUSTOM.fill(language, &[&title])
+        } else {
+            crate::i18n::PRESET_CUSTOM_TARGET.fill(language, &[&target.words(language), &title])
+        }
+    }
+
     /// How many x values the data settings make (before the train/test split).
     pub fn data_points(&self) -> usize {
         match self.data {
