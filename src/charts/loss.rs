@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    axis_labels_that_fit, centered, decimate, format_axis, measured, palette, pinned_style,
-    Caption, ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
+    axis_labels_that_fit, centered, decimate, format_axis, palette, pinned_style, Caption,
+    ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -252,10 +252,8 @@ fn loss_builder<'a, 'b, DB: DrawingBackend>(
         .margin_top(style.px(8.0) + caption.height())
         .x_label_area_size(style.px(34.0))
         .y_label_area_size(style.px(64.0));
-    // Room right of the plot for half of the last epoch's label ("3000" at a projector's text
-    // size; 8 px cut it to "300"), and no more than 8 px where that label is short.
-    let last = format_axis(lines.x_range.end);
-    let half_label = measured::text_size(&style.tick_font(), &last).map_or(0, |(w, _)| w / 2 + 2);
+    // Room right of the plot for half of the last epoch's label, 8 px where it is short.
+    let last_label = super::last_label_room(style, lines.x_range.end, 8.0);
     match place {
         LegendPlace::Beside(room) => {
             builder.margin_right(style.px(8.0) + room + super::legend_gap(style));
@@ -263,10 +261,10 @@ fn loss_builder<'a, 'b, DB: DrawingBackend>(
         LegendPlace::Below(room, _) => {
             builder
                 .margin_bottom(style.px(8.0) + room)
-                .margin_right(style.px(8.0).max(half_label));
+                .margin_right(last_label);
         }
         LegendPlace::OnPlot => {
-            builder.margin_right(style.px(8.0).max(half_label));
+            builder.margin_right(last_label);
         }
     }
     if !lines.rates.is_empty() {

@@ -305,10 +305,15 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
-/// The margin right of the strip of dead units per epoch with no legend beside it (CSS px): half of
-/// a four-digit last label ("3000") at a projector's text size, which a margin of 8 cut to "300".
-/// (The loss chart measures its last label; the fit chart keeps 8.)
-const LAST_LABEL_ROOM: f64 = 18.0;
+/// The margin right of a plot whose x axis ends at `last` (device pixels): half of that label as
+/// the ticks write it, so a four-digit last epoch ("3000") is whole at a projector's text size (a
+/// margin of 8 cut it to "300"), and at least `least` CSS px where the label is short. The loss
+/// chart and the strip of dead units per epoch keep it; the fit chart keeps 8.
+pub(crate) fn last_label_room(style: ChartStyle, last: f64, least: f64) -> u32 {
+    let half =
+        measured::text_size(&style.tick_font(), &format_axis(last)).map_or(0, |(w, _)| w / 2 + 2);
+    style.px(least).max(half)
+}
 
 /// A chart's caption laid out across its width: in the caption's size where it fits on one line,
 /// else smaller (down to the ticks' size), else broken over lines: never cut.

@@ -1762,22 +1762,33 @@ fn the_last_epoch_label_is_whole_on_a_projector() {
             scale,
             language: Language::En,
         };
-        let mut raster = Raster::new(width, height);
+        // The loss chart, and the strip of dead units per epoch under the units chart.
+        let mut loss = Raster::new(width, height);
         {
-            let root = (&mut raster).into_drawing_area();
+            let root = (&mut loss).into_drawing_area();
             draw_loss(&root, &trainer, &[], LossView::Loss, style).unwrap();
         }
-        let outside: Vec<&Drawn> = raster
-            .elements
-            .iter()
-            .filter(|e| matches!(e, Drawn::Text { corners: ((x0, _), (x1, _)), .. } if *x0 < 0 || *x1 > width as i32))
-            .collect();
-        assert!(outside.is_empty(), "{width}×{height}: {outside:?}");
-        assert!(
-            raster.texts.iter().any(|t| t == "3000"),
-            "{width}×{height}: {:?}",
-            raster.texts
-        );
+        let mut units = Raster::new(width, height + 120);
+        {
+            let root = (&mut units).into_drawing_area();
+            let (top, strip) = root.split_vertically(height);
+            draw_units(&top, &strip, &trainer, 0, style).unwrap();
+        }
+        for (chart, raster) in [("loss", &loss), ("dead units", &units)] {
+            let outside: Vec<&Drawn> = raster
+                .elements
+                .iter()
+                // Right of the chart (the units chart's rotated axis names are laid out upright
+                // here, so its left edge is not checked).
+                .filter(|e| matches!(e, Drawn::Text { corners: ((x0, _), (x1, _)), .. } if (*x0 < 0 && chart == "loss") || *x1 > width as i32))
+                .collect();
+            assert!(outside.is_empty(), "{chart} {width}×{height}: {outside:?}");
+            assert!(
+                raster.texts.iter().any(|t| t == "3000"),
+                "{chart} {width}×{height}: {:?}",
+                raster.texts
+            );
+        }
     }
 }
 

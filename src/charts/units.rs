@@ -424,9 +424,11 @@ fn draw_dead_history<DB: DrawingBackend>(
         .margin(style.px(6.0))
         .margin_top(style.px(6.0) + caption.height())
         // Room for the last epoch label's right half (or the legend beside the plot).
-        .margin_right(room.map_or(style.px(super::LAST_LABEL_ROOM), |room| {
-            style.px(6.0) + room + super::legend_gap(style)
-        }))
+        .margin_right(
+            room.map_or(super::last_label_room(style, epochs, 6.0), |room| {
+                style.px(6.0) + room + super::legend_gap(style)
+            }),
+        )
         .x_label_area_size(style.px(26.0))
         .y_label_area_size(style.px(64.0))
         .build_cartesian_2d(0.0..epochs, 0.0..widest.max(1.0))?;
