@@ -1106,9 +1106,9 @@ texts! {
     /// A list of line numbers cut short. `{}`: the first numbers, then how many more.
     LINE_LIST_AND_MORE = "{} … and {} more", "{} ……另有 {} 行";
     /// The button that leaves bad lines out. `{}`: how many, then their numbers.
-    DATA_SKIP_OFFER = "Skip {} lines that are not numbers: {}", "跳过 {} 个不是数字的行：{}";
+    DATA_SKIP_OFFER = "Skip the {} lines whose x or y is not a number: {}", "跳过 x 或 y 不是数字的 {} 行：{}";
     /// `{}`: how many lines were left out, then their numbers.
-    DATA_SKIPPED = "{} lines that are not numbers were skipped: {}.", "已跳过 {} 个不是数字的行：{}。";
+    DATA_SKIPPED = "{} lines whose x or y is not a number were skipped: {}.", "已跳过 x 或 y 不是数字的 {} 行：{}。";
     /// The last item of a cut list of bad lines. `{}`: how many are not shown.
     DATA_MORE_LINES = "… and {} more lines", "……另有 {} 行";
     LABEL_X_COLUMN = "x column", "x 列";

@@ -53,7 +53,7 @@ test('a penguins CSV pasted whole: columns by name, bad lines skipped by choice,
   assert.match(chosen, /first two columns of numbers/);
   // Two lines are NA in those columns: named, nothing applied, and a button offers to skip them.
   await page.waitForSelector(byId('data-skip-bad'));
-  assert.equal(await page.textContent(byId('data-skip-bad')), 'Skip 2 lines that are not numbers: 5, 341');
+  assert.equal(await page.textContent(byId('data-skip-bad')), 'Skip the 2 lines whose x or y is not a number: 5, 341');
   assert.ok(!(await page.evaluate(() => location.search)).includes('data=own'), 'nothing applied yet');
   // Choose other columns by name: the same two lines, offered again.
   await page.selectOption(byId('data-x-column'), { label: 'flipper_length_mm' });
@@ -63,7 +63,7 @@ test('a penguins CSV pasted whole: columns by name, bad lines skipped by choice,
   await page.waitForFunction(() => location.search.includes('data=own'));
   assert.match(await page.textContent(byId('data-in-use')), /342/);
   const skipped = await page.textContent(byId('data-skipped'));
-  assert.match(skipped, /2 lines that are not numbers were skipped: 5, 341/);
+  assert.match(skipped, /2 lines whose x or y is not a number were skipped: 5, 341/);
   const search = decodeURIComponent(await page.evaluate(() => location.search));
   assert.ok(search.includes('xcol=flipper_length_mm') && search.includes('ycol=body_mass_g'), search);
   // Own data: the formula box is disabled and says why; noise is not offered.
@@ -85,7 +85,7 @@ test('a penguins CSV pasted whole: columns by name, bad lines skipped by choice,
   const run = spawnSync(RUNNER, ['--data', PENGUINS, '--x', 'flipper_length_mm', '--y', 'body_mass_g', '--skip-bad', link],
     { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /2 lines that are not numbers were skipped: 5, 341/);
+  assert.match(run.stderr, /2 lines whose x or y is not a number were skipped: 5, 341/);
   const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)).summary;
   assert.equal(summary.fingerprint, mine, 'the page and the runner train the same run');
   // The names label the fit chart's table and the Keras program.
@@ -149,7 +149,7 @@ test('many bad lines: the list shows the first and how many more, inside its box
   assert.ok(box.width <= panel.width + 1, `${box.width} > ${panel.width}`);
   assert.ok(box.height < 500, `${box.height}`);
   assert.ok((await page.evaluate(() => document.documentElement.scrollHeight)) < 6000);
-  assert.match(await page.textContent(byId('data-skip-bad')), /Skip 300 lines that are not numbers: 3, 4, 5, .* and 290 more/);
+  assert.match(await page.textContent(byId('data-skip-bad')), /Skip the 300 lines whose x or y is not a number: 3, 4, 5, .* and 290 more/);
   await screenshot(page, 'real-data-many-bad-lines');
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -173,7 +173,7 @@ test('the runner takes the first two columns of numbers and says so; bad lines s
 test('the runner skips bad lines only when asked, says which, and takes any link with --data, data=own included', () => {
   const skipped = runner('--data', PENGUINS, '--x', '5', '--y', 'body_mass_g', '--skip-bad', `data=own&${QUICK}`);
   assert.equal(skipped.status, 0, skipped.stderr);
-  assert.match(skipped.stderr, /2 lines that are not numbers were skipped: 5, 341\./);
+  assert.match(skipped.stderr, /2 lines whose x or y is not a number were skipped: 5, 341\./);
   const summary = JSON.parse(skipped.stdout.trim().split('\n').at(-1)).summary;
   assert.equal(summary.epochs_run, 2);
   // The Keras program of the same: the file read by its columns' names.
@@ -222,7 +222,7 @@ test('in Chinese, the columns, the skip offer and the sorted rows speak Chinese,
       byId('data-sorted'), byId('formula-own-data'), `${byId('own-data')} label span`].join(','),
     (list) => list.map((el) => el.textContent))).map((t) => t.replace(/`[^`]*`/g, ' '));
   for (const text of await texts()) assert.doesNotMatch(text, english, text);
-  assert.match(await page.textContent(byId('data-skip-bad')), /跳过 2 个不是数字的行：5, 341/);
+  assert.match(await page.textContent(byId('data-skip-bad')), /跳过 x 或 y 不是数字的 2 行：5, 341/);
   await page.selectOption(byId('data-x-column'), { label: 'flipper_length_mm' });
   await page.selectOption(byId('data-y-column'), { label: 'body_mass_g' });
   await page.waitForFunction(() => document.querySelector('[data-testid="data-skip-bad"]')?.textContent.includes('5, 341'));

@@ -102,7 +102,7 @@ pub fn line_numbers(lines: &[BadLine]) -> Word {
     }
 }
 
-/// The offer to leave the bad lines out: "Skip 2 lines that are not numbers: 5, 273".
+/// The offer to leave the bad lines out: "Skip the 2 lines whose x or y is not a number: 5, 273".
 pub fn skip_offer(lines: &[BadLine]) -> Phrase {
     Phrase {
         text: i18n::DATA_SKIP_OFFER,
@@ -110,7 +110,7 @@ pub fn skip_offer(lines: &[BadLine]) -> Phrase {
     }
 }
 
-/// What was left out: "2 lines that are not numbers were skipped: 5, 273".
+/// What was left out: "2 lines whose x or y is not a number were skipped: 5, 273".
 pub fn skipped(lines: &[BadLine]) -> Phrase {
     Phrase {
         text: i18n::DATA_SKIPPED,
