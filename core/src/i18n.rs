@@ -249,9 +249,6 @@ texts! {
     STATUS_SWEEP_SEED_OPENED = "Opened seed {} of the sweep.", "已打开扫描中的种子 {}。";
     STATUS_PINNED = "Pinned: this run stays on the charts while you change the settings.",
         "已固定：你更改设置时，这次运行会一直留在图表上。";
-    /// `{}`: the update's number, from 1.
-    STATUS_REWOUND = "Paused just before update {}: step a batch to watch it happen.",
-        "停在第 {} 次更新之前：单步运行一个 batch 来观察它发生。";
     STATUS_LINK_COPIED = "Link copied.", "链接已复制。";
     STATUS_LINK_NOT_COPIED = "Could not copy the link: select it and copy by hand.", "无法复制链接：请选中后手动复制。";
     STATUS_KERAS_COPIED = "Keras code copied.", "Keras 代码已复制。";
@@ -306,7 +303,7 @@ texts! {
     /// The tooltip of the whole hidden-layers block.
     TIP_HIDDEN = "How many units each hidden layer has. More units: more kinks the line can bend at. More layers: deeper, and a narrow deep ReLU network is often born dead.",
         "每个隐藏层有多少个单元。单元越多，折线能弯折的拐点就越多。层数越多，网络越深，而又窄又深的 ReLU 网络常常生来即死。";
-    LABEL_HIDDEN = "hidden layers", "隐藏层";
+    LABEL_HIDDEN = "hidden units", "隐藏单元";
     /// aria-label of the widths box.
     ARIA_HIDDEN = "units of each hidden layer, comma-separated", "每个隐藏层的单元数，用逗号分隔";
     /// `{}`: the layer's number, from 1. Also the units chart's layer tabs and its legend.
@@ -349,8 +346,8 @@ texts! {
     TIP_EPOCHS = "Passes over the training points; the run stops there (press play to keep going).",
         "遍历训练点的轮数；运行到这里就停止（按播放可以继续）。";
     LABEL_METRIC = "metric", "评估指标";
-    TIP_METRIC = "accuracy counts exact hits: meaningless for a regression. mae is the mean distance to the target.",
-        "accuracy 统计完全命中的比例：对回归问题毫无意义。mae 是到目标值的平均距离。";
+    TIP_METRIC = "accuracy counts y == (ŷ > 0.5) for one output: meaningless for a regression. mae is the mean distance to the target.",
+        "单输出时 accuracy 统计 y == (ŷ > 0.5) 的比例：对回归问题毫无意义。mae 是到目标值的平均距离。";
     LABEL_SEED = "seed", "随机种子";
     TIP_SEED = "Fixes the random numbers: the data (randn), the initial weights and the shuffling. The same seed gives the same run.",
         "固定随机数：数据（randn）、初始权重和打乱顺序。相同的种子得到相同的运行。";
@@ -644,8 +641,8 @@ texts! {
     // ── Diagnosis: why the run ends as it does (core/src/engine/report.rs) ────────────────────
     // Each says the cause the numbers show; the fixes are measured and listed separately.
     /// `{}`: the target (`Target::words`), the training points, the batches per epoch, the batch size.
-    EXPLAIN_NOT_STARTED = "Not trained yet. Press play: the network will try to learn {} from {} training points ({} batches of up to {} per epoch).",
-        "尚未训练。按播放：网络将尝试从 {1} 个训练点学习 {0}（每个 epoch {2} 个 batch，每个最多 {3} 个点）。";
+    EXPLAIN_NOT_STARTED = "Each epoch trains on {} points, in batches of up to {}.",
+        "每个 epoch 在 {} 个训练点上训练，每个 batch 最多 {} 个点。";
     /// `{}`: the epoch, the update, the learning rate, the largest input, the largest target (as
     /// the network sees them).
     EXPLAIN_DIVERGED = "Training diverged in epoch {} (update {}): a loss or a weight became infinite or NaN, so training stopped there. Learning rate {} is too large for inputs up to {} and targets up to {}.",
@@ -719,6 +716,13 @@ texts! {
     /// the lab added. `{}`: the training loss, σ² (training units), the best straight line's loss.
     EXPLAIN_AT_ADDED_NOISE = "Training loss {} is at the noise the data was made with, σ² = {} (the best straight line leaves {}). The rest is noise: a network that went lower would be learning the noise.",
         "训练 loss {} 已到生成数据时加入的噪声 σ² = {}（最佳直线剩下 {}）。剩下的是噪声：再往下降，网络就是在学习噪声了。";
+    /// `EXPLAIN_AT_NOISE_FLOOR` when the training loss is under half the floor: the network fits
+    /// the noise itself. `{}`: the training loss, the floor, the best straight line's loss.
+    EXPLAIN_BELOW_NOISE_FLOOR = "Training loss {} is below the data's noise floor, {} (the best straight line leaves {}): the network is learning the noise of these points, not the function behind them.",
+        "训练 loss {} 已低于数据的噪声下限 {}（最佳直线剩下 {}）：网络学的是这些点的噪声，而不是它们背后的函数。";
+    /// `EXPLAIN_AT_ADDED_NOISE` when the training loss is under half of σ². `{}`: as there.
+    EXPLAIN_BELOW_ADDED_NOISE = "Training loss {} is below the noise the data was made with, σ² = {} (the best straight line leaves {}): the network is learning the noise of these few points, not the function behind them.",
+        "训练 loss {} 已低于生成数据时加入的噪声 σ² = {}（最佳直线剩下 {}）：网络学的是这几个点的噪声，而不是它们背后的函数。";
     /// With y scaled: the training loss and MAE in y's own units. `{}`: the root of the mean square
     /// error, the mean absolute error.
     EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "按 y 原本的单位：RMSE {}，MAE {}。";
@@ -789,14 +793,14 @@ texts! {
                   question's huge x. Yet this network is born dead: one whole layer outputs 0 for every input \
                   before any update, so everything after it sees a constant. Lu, Shin, Su and Karniadakis (2019) \
                   proved that with weights and biases drawn symmetrically this becomes certain as depth grows at \
-                  a fixed width. Try the fixes: wider layers (hidden layers = 32,32,32,32,32,32,32,32), their \
+                  a fixed width. Try the fixes: wider layers (hidden units = 32,32,32,32,32,32,32,32), their \
                   randomized asymmetric initialisation (initial weights = rai), or hidden activation = \
                   leaky_relu, whose units cannot die: each one learns within the step's 200 epochs. \"new seed\" \
                   shows how often it happens.",
         "八个隐藏层，每层三个 ReLU，输入已标准化，输出是线性的：和提问里巨大的 x 完全不同。可这个网络生来即死：\
                   在任何更新之前，整整一层对每个输入都输出 0，于是它后面的一切只看到一个常数。Lu、Shin、Su 和 Karniadakis\
                   （2019）证明，权重和偏置对称地随机初始化时，宽度固定而层数越多，这就越必然发生。试试这些修正：更宽的层\
-                  （隐藏层 = 32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（初始权重 = rai），\
+                  （隐藏单元 = 32,32,32,32,32,32,32,32）、他们提出的随机非对称初始化（初始权重 = rai），\
                   或者隐藏层激活函数 = leaky_relu（它的单元不会死）：每一种都能在这一步的 200 个 epoch 内学会。\
                   多按几次“新种子”，看看这有多常见。";
     LESSON_9_TITLE = "9. How often? Half of all runs are born dead", "9. 有多常见？一半的运行生来即死";
@@ -1244,8 +1248,8 @@ texts! {
     HEADLINE_WHY_Y = " Why: y is large (up to {}), so update {} threw the weights far.",
         "原因：y 很大（最大 {}），所以第 {} 次更新把权重甩得很远。";
     /// Added when the metric is accuracy and it reads 0.
-    HEADLINE_ACCURACY_ZERO = " Accuracy 0 says nothing here: it counts exact hits, and a regression almost never hits exactly. Watch the loss.",
-        "准确率为 0 在这里说明不了什么：它只统计完全命中，而回归几乎从不完全命中。请看 loss。";
+    HEADLINE_ACCURACY_ZERO = " Accuracy 0 says nothing here: for one output Keras counts y == (ŷ > 0.5), a 0 or a 1, and a regression's targets are seldom 0 or 1. Watch the loss.",
+        "准确率为 0 在这里说明不了什么：单输出时 Keras 判断 y == (ŷ > 0.5)，而它只会是 0 或 1，回归的目标值很少是 0 或 1。请看 loss。";
     /// While rewound. `{}`: the next update (from 1).
     HEADLINE_REWOUND_KILLS = "Paused just before update {}: the network is still alive, and this next update kills it.",
         "停在第 {} 次更新之前：网络还活着，而下一次更新会杀死它。";

@@ -160,12 +160,8 @@ fn settle_one_frame(lab: Lab) -> bool {
                 lab.rewinding.set_value(Some(rewind));
                 Some(progress.phrase())
             }
-            Advance::Rewound {
-                iteration,
-                main,
-                pins,
-            } => {
-                lab.rewound_to(iteration, main, pins);
+            Advance::Rewound { main, pins, .. } => {
+                lab.rewound_to(main, pins);
                 catch_pins_up(lab, in_budget)
             }
             Advance::Nothing => {
@@ -251,7 +247,8 @@ pub fn toggle(lab: Lab) {
         return;
     }
     if epoch >= lab.stop_at.get_untracked() {
-        let more = lab.config.with_untracked(|c| c.epochs);
+        // At least one epoch: a run of `epochs=0` (its initial state alone) plays one.
+        let more = lab.config.with_untracked(|c| c.epochs.max(1));
         lab.keep_training(epoch + more);
         lab.say(Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more]));
     }

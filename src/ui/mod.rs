@@ -338,9 +338,9 @@ impl Lab {
             .with_value(|runs| runs.iter().map(|run| run.config().clone()).collect())
     }
 
-    /// A rewind's replay is done: the main run stands just before update `iteration`, the pinned
-    /// runs where it stands (the same bits as replaying them in one go).
-    fn rewound_to(&self, iteration: u64, main: Trainer, pins: Vec<Trainer>) {
+    /// A rewind's replay is done: the main run stands just before the update it was asked for, the
+    /// pinned runs where it stands (the same bits as replaying them in one go).
+    fn rewound_to(&self, main: Trainer, pins: Vec<Trainer>) {
         self.trainer.set_value(main);
         self.pinned.set_value(pins);
         // Pins changed meanwhile (Back, an advised pin) are kept as the settings now say.
@@ -348,7 +348,9 @@ impl Lab {
         self.rewound.set(true);
         self.gentle.set(false);
         self.busy.set(false);
-        self.say(Phrase::new(i18n::STATUS_REWOUND, &[&(iteration + 1)]));
+        // The headline says where the run stands and the box what the next update does: the status
+        // line says nothing more.
+        self.status.set(None);
         self.publish();
     }
 

@@ -228,6 +228,9 @@ mod tests {
         assert!(line.contains("(over-fitting)"), "{line}");
         let detail = crate::engine::report::explain_in(&trainer, Language::En);
         assert!(detail.contains("σ² = 0.09 "), "{detail}");
+        // Not "at" the noise: 0.0133 is far below it.
+        assert!(detail.contains("is below the noise"), "{detail}");
+        assert!(!detail.contains("is at the noise"), "{detail}");
         assert!(headline(&trainer, None, Language::Zh).contains("过拟合"));
         // The classroom's one line says it too, with the ratio of the last epoch's losses.
         let times = format!("{:.0}", last.val_loss.unwrap() / last.loss);

@@ -36,8 +36,14 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
 /// With batch normalization, the last epoch's training and validation loss when one is more than
 /// twice the other: training normalises with each batch's statistics, validation with the moving
 /// averages (slow to follow: momentum 0.99), and the class should not read that gap as overfitting.
+/// Only while the network still computes something of x: a network collapsed to a constant gives
+/// both parts the same output, and its gap is the parts' own targets, not the statistics.
 pub fn batch_norm_gap(trainer: &Trainer) -> Option<(f64, f64)> {
-    if !trainer.config().batch_norm || trainer.diverged().is_some() {
+    let alive = matches!(
+        trainer.diagnosis_now(),
+        Diagnosis::Learning { .. } | Diagnosis::Converged { .. }
+    );
+    if !trainer.config().batch_norm || trainer.diverged().is_some() || !alive {
         return None;
     }
     let last = trainer.history().last()?;
@@ -117,12 +123,17 @@ fn converged(
         }
         Standard::NoiseFloor => {
             // The added noise itself (σ²); an estimate is named as the floor it sets.
-            let (words, floor) = match floors.noise {
-                Some(Noise::Added(variance)) => (i18n::EXPLAIN_AT_ADDED_NOISE, variance),
-                _ => (
-                    i18n::EXPLAIN_AT_NOISE_FLOOR,
-                    floors.own_floor().unwrap_or(floors.line),
-                ),
+            // Under half the noise the run is not "at" it: it learns the noise.
+            let added = matches!(floors.noise, Some(Noise::Added(_)));
+            let floor = match floors.noise {
+                Some(Noise::Added(variance)) => variance,
+                _ => floors.own_floor().unwrap_or(floors.line),
+            };
+            let words = match (added, loss < 0.5 * floor) {
+                (true, false) => i18n::EXPLAIN_AT_ADDED_NOISE,
+                (true, true) => i18n::EXPLAIN_BELOW_ADDED_NOISE,
+                (false, false) => i18n::EXPLAIN_AT_NOISE_FLOOR,
+                (false, true) => i18n::EXPLAIN_BELOW_NOISE_FLOOR,
             };
             words.fill(
                 language,
@@ -170,14 +181,10 @@ fn largest_seen(trainer: &Trainer) -> (String, String) {
 }
 
 fn not_started(trainer: &Trainer, language: Language) -> String {
+    // The headline says what the network will try to learn; this, what it trains on.
     i18n::EXPLAIN_NOT_STARTED.fill(
         language,
-        &[
-            &Target::of(trainer.config()).words(language),
-            &trainer.fit_rows(),
-            &trainer.batches_per_epoch(),
-            &trainer.config().batch_size,
-        ],
+        &[&count(trainer.fit_rows()), &trainer.config().batch_size],
     )
 }
 
@@ -662,6 +669,14 @@ mod tests {
         assert!(chinese.contains("滑动平均"), "{chinese}");
         // Without batch normalization, or when the two losses are close, no such sentence.
         assert!(!explain(&run("preset=standardized")).contains("moving averages"));
+        // Nor on a dead network: both parts get 0, the gap is their targets' (mean y² of each).
+        let dead = run("preset=question&bn=1");
+        assert!(dead.outcome() != crate::engine::Outcome::Converged);
+        let last = dead.history().last().unwrap();
+        assert!(last.val_loss.unwrap() > 2.0 * last.loss, "{last:?}");
+        let words = explain(&dead);
+        assert!(words.contains("481,200.67"), "{words}");
+        assert!(!words.contains("moving averages"), "{words}");
         let long = run("preset=standardized&bn=1&epochs=300&lr=0.001");
         let last = long.history().last().unwrap();
         let close =
