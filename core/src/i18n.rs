@@ -242,6 +242,7 @@ texts! {
     STATUS_DIVERGED = "The run diverged; press reset (r) or change a setting.", "这次运行已经发散；请按重置（r 键）或更改设置。";
     /// `{}`: how many more epochs.
     STATUS_KEEP_TRAINING = "Keep training: {} more epochs.", "继续训练：再训练 {} 个 epoch。";
+    STATUS_KEEP_TRAINING_ONE = "Keep training: one more epoch.", "继续训练：再训练 1 个 epoch。";
     STATUS_RESET = "Reset: the same run starts again from its first update.", "已重置：同一次运行从第一次更新重新开始。";
     /// `{}`: the step's number, from 1.
     STATUS_LESSON_STEP = "Lesson step {}", "课程第 {} 步";
@@ -565,7 +566,7 @@ texts! {
     /// `{}`: the update's number, from 1.
     REWIND = "Rewind to just before update {}", "倒回到第 {} 次更新之前";
     /// `{}`: the update's number, from 1.
-    NEXT_UPDATE = "Next: update {}.", "下一步：第 {} 次更新。";
+    NEXT_UPDATE = "Next: update {}. ", "下一步：第 {} 次更新。";
     UPDATE_DIVERGES = "It makes a weight or the loss infinite: training diverges.", "它使某个权重或 loss 变为无穷大：训练发散。";
     UPDATE_KILLS = "The network dies: after it, the output is the same for every x.", "网络死了：在它之后，对每个 x 的输出都一样。";
     UPDATE_SURVIVES = "The network survives it.", "网络挺过了这次更新。";
@@ -725,7 +726,7 @@ texts! {
         "训练 loss {} 已低于生成数据时加入的噪声 σ² = {}（最佳直线剩下 {}）：网络学的是这几个点的噪声，而不是它们背后的函数。";
     /// With y scaled: the training loss and MAE in y's own units. `{}`: the root of the mean square
     /// error, the mean absolute error.
-    EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "按 y 原本的单位：RMSE {}，MAE {}。";
+    EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "换算回 y 的原始单位：RMSE {}，MAE {}。";
     /// `{}`: accuracy as Keras 3 counts it, then as Keras 2 does.
     EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). A regression's targets are seldom exactly 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
         "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。回归的目标值很少恰好是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
@@ -851,7 +852,7 @@ texts! {
                   dead stay exactly as many, the same seeds: before the first update there is nothing to clip. A \
                   warm-up (the learning-rate schedule cosine with a warm-up target) does not save this program: \
                   even a learning rate of 0.000005 kills it, and the warm-up passes that within its first updates.",
-        "提问者的程序在 200 个种子上运行，分别不裁剪和 clipnorm = 1。不裁剪时，大约一半生来即死，其余的被某次更新杀死。\
+        "提问者的程序在 200 个种子上运行，分别在不裁剪和 clipnorm = 1 的情况下运行。不裁剪时，大约一半生来即死，其余的被某次更新杀死。\
                   裁剪之后，没有一个被杀死：这些运行都学会了。生来即死的数量完全不变，而且是同样的种子：在第一次更新之前，\
                   没有什么可以裁剪。预热（学习率调度 cosine 加预热目标）救不了这个程序：即使学习率只有 0.000005 也会杀死它，\
                   而预热在最初几次更新内就超过了这个值。";
@@ -1176,7 +1177,7 @@ texts! {
                   生来即死的种子完全相同：在任何更新之前，滑动统计量是 0 和 1，归一化只是把每个单元的输入除以 √1.001，\
                   死掉的输出仍然是死的。被杀死的运行也几乎全部仍被杀死：归一化让隐藏单元的输入保持在合理范围，\
                   但训练数据中未缩放的 y 最大到 1,200，在大多数运行中输出层自己的更新仍然巨大，把 ReLU 输出对每个 x 都推到 0 以下。\
-                  在这里，归一化隐藏层两种死亡都防止不了。";
+                  在这里，对隐藏层做归一化，两种死亡都防不住。";
     /// The loss chart's secondary axis and its line.
     CHART_LEARNING_RATE = "learning rate", "学习率";
 
@@ -1190,8 +1191,8 @@ texts! {
 
     // ── One judgement of a run (engine/judge.rs, report::headline; issue 30) ──
     /// The loss chart's quantity when the runs shown scale y differently: each drawn in y's units.
-    LOSS_IN_Y_UNITS = "loss (MSE, in y's own units)", "loss（MSE，按 y 原本的单位）";
-    MAE_IN_Y_UNITS = "MAE (in y's own units)", "MAE（按 y 原本的单位）";
+    LOSS_IN_Y_UNITS = "loss (MSE, in y's own units)", "loss（MSE，y 的原始单位）";
+    MAE_IN_Y_UNITS = "MAE (in y's own units)", "MAE（y 的原始单位）";
     /// The preset menu once the run differs from its preset. `{}`: the preset's title.
     PRESET_CUSTOM = "custom, from {}", "自定义（基于“{}”）";
     /// The same when the run's target is not its preset's (a formula, own points): the target

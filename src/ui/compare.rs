@@ -98,7 +98,7 @@ pub fn Rewind() -> impl IntoView {
                 {move || {
                     let language = lab.language();
                     frame.with(|f| f.next_update.map(|(next, gentle)| view! {
-                        <p><strong>{i18n::NEXT_UPDATE.fill(language, &[&(next.iteration + 1)])} " "</strong>{describe(&next, language)}</p>
+                        <p><strong>{i18n::NEXT_UPDATE.fill(language, &[&(next.iteration + 1)])}</strong>{describe(&next, language)}</p>
                         {gentle.map(|gentle| view! {
                             <p data-testid="gentle-result" data-survives=(gentle.verdict() == UpdateVerdict::Survives).to_string()>
                                 <strong>{i18n::WITH_LR_TENTH.get(language)}</strong>{describe(&gentle, language)}

@@ -250,7 +250,11 @@ pub fn toggle(lab: Lab) {
         // At least one epoch: a run of `epochs=0` (its initial state alone) plays one.
         let more = lab.config.with_untracked(|c| c.epochs.max(1));
         lab.keep_training(epoch + more);
-        lab.say(Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more]));
+        lab.say(if more == 1 {
+            Phrase::new(i18n::STATUS_KEEP_TRAINING_ONE, &[])
+        } else {
+            Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more])
+        });
     }
     super::chunk::with_kernels(lab, move || {
         lab.running.set(true);

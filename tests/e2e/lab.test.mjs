@@ -161,3 +161,14 @@ test('the log preset prints the learner\'s numbers on 99,999 points and the page
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('a run of epochs=0 (its initial state) plays one epoch on play, and its link then holds it', async () => {
+  const page = await open(browser, '?preset=standardized&epochs=0');
+  assert.equal(await epoch(page), 0);
+  await playToEnd(page);
+  assert.equal(await epoch(page), 1);
+  assert.match(await page.textContent(byId('progress')), /^Epoch 1\/1 /);
+  assert.equal(new URL(page.url()).searchParams.get('epochs'), '1');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
