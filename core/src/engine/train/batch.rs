@@ -346,21 +346,20 @@ pub mod extra_kernels {
     }
 
     #[cfg(feature = "compact")]
-    std::thread_local! {
-        static INSTALLED: std::cell::Cell<Option<Gradients>> = const { std::cell::Cell::new(None) };
-    }
+    static INSTALLED: std::sync::OnceLock<Gradients> = std::sync::OnceLock::new();
 
-    /// Takes the kernels the chunk handed over (the page, once it has arrived).
+    /// Takes the kernels the chunk handed over (the page, once it has arrived; a test of the
+    /// page's build, before it trains). Once is enough: they are the same every time.
     pub fn install(kernels: Kernels) {
         #[cfg(feature = "compact")]
-        INSTALLED.with(|installed| installed.set(Some(kernels.0)));
+        let _ = INSTALLED.set(kernels.0);
         #[cfg(not(feature = "compact"))]
         let _ = kernels;
     }
 
     #[cfg(feature = "compact")]
     pub(super) fn installed() -> Option<Gradients> {
-        INSTALLED.with(|installed| installed.get())
+        INSTALLED.get().copied()
     }
 
     /// Whether every run `configs` names can train now.
