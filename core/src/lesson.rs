@@ -187,9 +187,10 @@ pub const STEPS: &[Step] = &[
 /// Step 14: |x| on −1…1 with two units (seed 3: they settle on both sides of 0).
 const YOUR_TURN_ABS: &str =
     "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=2&epochs=300&opt=adam&lr=0.05&seed=3";
-/// … with one unit: it can bend only one side.
+/// … with one unit: it can bend only one side (seed 5: on seed 3 the one unit dies, as it does on
+/// about half of all seeds, and the dashed line the text points at would be flat).
 const YOUR_TURN_ABS_ONE: &str =
-    "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=1&epochs=300&opt=adam&lr=0.05&seed=3";
+    "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=1&epochs=300&opt=adam&lr=0.05&seed=5";
 /// … with 128.
 const YOUR_TURN_ABS_MANY: &str =
     "f=abs(x)&data=uniform&lo=-1&hi=1&n=200&train=200&out=linear&hidden=128&epochs=300&opt=adam&lr=0.05&seed=3";
@@ -429,7 +430,13 @@ mod tests {
         );
         // Step 15: two units fit |x|, one cannot, 128 can.
         assert_eq!(played(&STEPS[14]).outcome(), Outcome::Converged);
-        assert_ne!(trained(STEPS[14].pins[0]).outcome(), Outcome::Converged);
+        // The one unit lives and bends one side: it takes a part of var(y) away, not all of it.
+        let one = trained(STEPS[14].pins[0]);
+        assert_ne!(one.outcome(), Outcome::Converged);
+        assert_eq!(one.dead_hidden(), 0);
+        let loss = one.history().last().unwrap().loss;
+        let variance = one.data().floors.variance;
+        assert!(loss < 0.8 * variance && loss > 0.2 * variance, "{loss} of {variance}");
         assert_eq!(trained(STEPS[14].pins[1]).outcome(), Outcome::Converged);
         // Step 16: the training loss falls below the noise's variance, and the validation loss the
         // loss chart draws rises as it does: far above its lowest by the end.
