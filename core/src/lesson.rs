@@ -436,7 +436,10 @@ mod tests {
         assert_eq!(one.dead_hidden(), 0);
         let loss = one.history().last().unwrap().loss;
         let variance = one.data().floors.variance;
-        assert!(loss < 0.8 * variance && loss > 0.2 * variance, "{loss} of {variance}");
+        assert!(
+            loss < 0.8 * variance && loss > 0.2 * variance,
+            "{loss} of {variance}"
+        );
         assert_eq!(trained(STEPS[14].pins[1]).outcome(), Outcome::Converged);
         // Step 16: the training loss falls below the noise's variance, and the validation loss the
         // loss chart draws rises as it does: far above its lowest by the end.
