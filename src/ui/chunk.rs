@@ -10,7 +10,7 @@
 
 use super::Lab;
 use crate::engine::config::Phrase;
-use crate::engine::train::extra_kernels::{self, Kernels};
+use crate::engine::train::extra_kernels;
 use crate::engine::Trainer;
 use crate::i18n;
 use leptos::prelude::*;
@@ -75,24 +75,26 @@ fn placed(load: Rc<dyn Fn() -> Boxed>) -> impl IntoView {
     }
 }
 
-/// The gradient kernels of every run but plain ReLU (`extra_kernels`): chunk `kernels` (`split`).
+/// Takes in the gradient kernels of every run but plain ReLU (`extra_kernels`), from chunk
+/// `kernels` (`split`): the one way the page gets them, for a prefetch and for a run that waits.
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(kernels, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn load_kernels() -> Result<Kernels, SplitLoaderError> {
-    Ok(extra_kernels::all())
+fn install_kernels() -> Result<(), SplitLoaderError> {
+    extra_kernels::install(extra_kernels::all());
+    Ok(())
 }
 
 #[cfg(not(feature = "split"))]
-async fn load_kernels() -> Result<Kernels, SplitLoaderError> {
-    Ok(extra_kernels::all())
+async fn install_kernels() -> Result<(), SplitLoaderError> {
+    extra_kernels::install(extra_kernels::all());
+    Ok(())
 }
 
 /// Fetches the kernels' chunk once the page is live, so a run that needs it seldom waits.
 pub fn prefetch_kernels() {
     leptos::task::spawn_local(async {
-        if let Ok(kernels) = load_kernels().await {
-            extra_kernels::install(kernels);
-        }
+        // A failed fetch is retried, and said, by the run that needs the kernels.
+        let _ = install_kernels().await;
     });
 }
 
@@ -117,14 +119,11 @@ pub fn with_kernels(lab: Lab, work: impl FnOnce() + 'static) {
     lab.progress
         .set(Some(Phrase::new(i18n::KERNELS_LOADING, &[])));
     leptos::task::spawn_local(async move {
-        let loaded = load_kernels().await;
+        let installed = install_kernels().await;
         lab.busy.set(held);
         lab.progress.set(None);
-        match loaded {
-            Ok(kernels) => {
-                extra_kernels::install(kernels);
-                work();
-            }
+        match installed {
+            Ok(()) => work(),
             Err(error) => {
                 leptos::logging::warn!("relu-lab: {error}");
                 lab.say(Phrase::new(i18n::KERNELS_FAILED, &[]));
