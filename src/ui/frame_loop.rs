@@ -139,11 +139,25 @@ pub fn settle(lab: Lab) {
     if lab.running.get_untracked() || lab.settling.with_value(Option::is_some) {
         return;
     }
-    super::chunk::with_kernels(lab, move || {
+    let trains = lab.rewinding.with_value(Option::is_some) || pins_behind(lab);
+    let frames = move || {
         if settle_one_frame(lab) {
             schedule_settle(lab);
         }
-    });
+    };
+    // Only work that trains waits for the kernels' chunk.
+    if trains {
+        super::chunk::with_kernels(lab, frames);
+    } else {
+        frames();
+    }
+}
+
+/// Whether a pinned run stands behind the main one (and `catch_pins_up` would train it).
+fn pins_behind(lab: Lab) -> bool {
+    let (epoch, batch) = lab.trainer.with_value(|t| (t.epoch(), t.batch_in_epoch()));
+    lab.pinned
+        .with_value(|runs| runs.iter().any(|run| !run.stands_at(epoch, batch)))
 }
 
 /// A frame's budget of the work left while paused; whether some is still left.
@@ -246,17 +260,18 @@ pub fn toggle(lab: Lab) {
         lab.say(Phrase::new(i18n::STATUS_DIVERGED, &[]));
         return;
     }
-    if epoch >= lab.stop_at.get_untracked() {
-        // At least one epoch: a run of `epochs=0` (its initial state alone) plays one.
-        let more = lab.config.with_untracked(|c| c.epochs.max(1));
-        lab.keep_training(epoch + more);
-        lab.say(if more == 1 {
-            Phrase::new(i18n::STATUS_KEEP_TRAINING_ONE, &[])
-        } else {
-            Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more])
-        });
-    }
     super::chunk::with_kernels(lab, move || {
+        // Lengthened only once the run can train, so the link never names epochs it cannot play.
+        if epoch >= lab.stop_at.get_untracked() {
+            // At least one epoch: a run of `epochs=0` (its initial state alone) plays one.
+            let more = lab.config.with_untracked(|c| c.epochs.max(1));
+            lab.keep_training(epoch + more);
+            lab.say(if more == 1 {
+                Phrase::new(i18n::STATUS_KEEP_TRAINING_ONE, &[])
+            } else {
+                Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more])
+            });
+        }
         lab.running.set(true);
         lab.rewound.set(false);
         lab.cancel_frames();

@@ -95,6 +95,21 @@ test('a run beyond plain ReLU waits for its training code\'s chunk: out of reach
   await page.click(byId('play'));
   await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.epoch === '3',
     null, { timeout: 30_000, polling: 100 });
+
+  // A finished run (epochs=0: its initial state) plays one more epoch; out of the chunk's reach,
+  // the link must not claim that epoch before it can be played.
+  await page.route(KERNELS, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${BASE}?preset=standardized&act=tanh&epochs=0`);
+  await page.waitForSelector(`${byId('play')}:not([disabled])`);
+  await page.click(byId('play'));
+  await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-testid="status"]').textContent),
+    null, { timeout: 30_000, polling: 100 });
+  assert.equal(new URL(page.url()).searchParams.get('epochs'), '0', 'the link keeps the epochs that were played');
+  await page.unroute(KERNELS);
+  await page.click(byId('play'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.epoch === '1',
+    null, { timeout: 30_000, polling: 100 });
+  assert.equal(new URL(page.url()).searchParams.get('epochs'), '1');
   assert.deepEqual(problems, [], 'no panic');
   await context.close();
 });
