@@ -46,15 +46,7 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
             let y = window.scroll_y().unwrap_or(0.0) + top - 8.0;
             window.scroll_to_with_x_and_y(0.0, y.max(0.0));
         }
-        let shown = named.and_then(|(selector, _)| {
-            document
-                .as_ref()
-                .and_then(|d| d.query_selector(selector).ok().flatten())
-                .map(|element| (element, named.is_some_and(|(_, start)| start)))
-        });
-        if let Some((element, start)) = shown {
-            scroll_into_view(&element, if start { "start" } else { "nearest" });
-        }
+        show_named(named);
     });
     match step.play {
         Play::Nothing => {}
@@ -73,21 +65,75 @@ fn show(lab: Lab, sweeps: super::sweep_panel::Sweeps, index: usize) {
     }
 }
 
-/// `element.scrollIntoView({ block })` (through `js_sys`: the page's web-sys has no options type).
-fn scroll_into_view(element: &web_sys::Element, block: &str) {
-    use wasm_bindgen::{JsCast, JsValue};
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &options,
-        &JsValue::from_str("block"),
-        &JsValue::from_str(block),
-    );
-    let method = js_sys::Reflect::get(element, &JsValue::from_str("scrollIntoView"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(method) = method {
-        let _ = method.call1(element, &options);
+/// Brings what a step names (`named_view`) into view, if the page has it.
+fn show_named(named: Option<(&'static str, bool)>) {
+    let shown = named.and_then(|(selector, start)| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .map(|element| (element, start))
+    });
+    if let Some((element, start)) = shown {
+        bring_into_view(&element, start);
     }
+}
+
+/// Scrolls `element` to the window's top (`start`), or only as far as it takes to be seen, below
+/// the step's words where they float (`floats`).
+fn bring_into_view(element: &web_sys::Element, start: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let words = window
+        .document()
+        .and_then(|d| d.query_selector("[data-testid=lesson-now]").ok().flatten())
+        .filter(|_| floats(&window))
+        .map_or(0.0, |words| words.get_bounding_client_rect().height());
+    let clear = words + 8.0;
+    let place = element.get_bounding_client_rect();
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let by = if start || place.top() < clear {
+        place.top() - clear
+    } else if place.bottom() > height {
+        (place.bottom() - height + 8.0).min(place.top() - clear)
+    } else {
+        0.0
+    };
+    if by != 0.0 {
+        window.scroll_by_with_x_and_y(0.0, by);
+    }
+}
+
+/// Whether the window is wide and tall enough for the step's words to float at its top while
+/// their place is scrolled away (a phone keeps its screen for what the step shows).
+fn floats(window: &web_sys::Window) -> bool {
+    let size = |s: Result<wasm_bindgen::JsValue, _>| s.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+    size(window.inner_width()) >= 700.0 && size(window.inner_height()) >= 500.0
+}
+
+/// Where the floating step's words go: over their place's width, its height kept in the page.
+#[derive(Clone, Copy, PartialEq)]
+struct Floating {
+    height: f64,
+    left: f64,
+    width: f64,
+}
+
+/// The floating words' place when their place (`slot`) has scrolled above the window's top.
+fn floating_place(slot: &NodeRef<leptos::html::Div>) -> Option<Floating> {
+    let slot = slot.get_untracked()?;
+    let window = web_sys::window()?;
+    let words = slot.first_element_child()?;
+    let place = slot.get_bounding_client_rect();
+    (floats(&window) && place.top() < 0.0).then(|| Floating {
+        height: words.get_bounding_client_rect().height(),
+        left: place.left(),
+        width: place.width(),
+    })
 }
 
 /// What a step names that is not beside its words, and whether it goes to the window's top
@@ -96,7 +142,7 @@ fn scroll_into_view(element: &web_sys::Element, block: &str) {
 /// learner's posted line, with the banner.
 fn named_view(step: &crate::lesson::Step) -> Option<(&'static str, bool)> {
     match step.play {
-        Play::Sweep => Some(("#sweep", true)),
+        Play::Sweep => Some(("[data-testid=sweep-chart]", false)),
         Play::Rewind => Some((".chart:has([data-testid=units-chart])", false)),
         _ if step.link.contains("preset=log") => Some(("[data-testid=learner-log]", false)),
         _ => None,
@@ -162,20 +208,60 @@ pub fn LessonNow() -> impl IntoView {
                         .flatten()
                 });
                 if let Some(units) = units {
-                    scroll_into_view(&units, "nearest");
+                    bring_into_view(&units, false);
                 }
             });
         }
         rewound
     });
+    // On a wide screen the step's words float at the window's top while their place is scrolled
+    // above it (a step that shows the sweep, a class scrolled to the settings): the words and the
+    // next step stay in view, over what they talk about.
+    let slot = NodeRef::<leptos::html::Div>::new();
+    let floating = RwSignal::new(None::<Floating>);
+    let follow = move || {
+        let place = floating_place(&slot);
+        if floating.get_untracked() != place {
+            floating.set(place);
+        }
+    };
+    // A step that plays grows the banner (and moves what the step names) as it plays: once it
+    // stops, what it names is brought into view again, once per step.
+    let played = StoredValue::new(false);
+    // A new step's words, or none: measured again once drawn.
+    Effect::new(move |_| {
+        let step = lab.lesson_step.get().map(|index| &STEPS[index]);
+        played.set_value(step.is_some_and(|s| matches!(s.play, Play::Epochs(_))));
+        request_animation_frame(follow);
+    });
+    Effect::new(move |was: Option<bool>| {
+        let running = lab.running.get();
+        if was == Some(true) && !running && played.get_value() {
+            played.set_value(false);
+            let step = lab.lesson_step.get_untracked().map(|index| &STEPS[index]);
+            if let Some(named) = step.and_then(named_view) {
+                request_animation_frame(move || show_named(Some(named)));
+            }
+        }
+        running
+    });
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| follow());
+    let resize = window_event_listener(leptos::ev::resize, move |_| follow());
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+    });
+    let px = move |of: fn(Floating) -> f64| floating.get().map(|f| format!("{}px", of(f)));
     view! {
-        <div id="lesson-now">
+        <div id="lesson-now" node_ref=slot style:min-height=move || px(|f| f.height)>
             {move || lab.lesson_step.get().map(|index| {
                 let step = &STEPS[index];
                 let language = lab.language();
                 let next = (index + 1 < STEPS.len()).then_some(index + 1);
                 view! {
-                    <aside class="lesson-now" data-testid="lesson-now" aria-label=move || lab.tr(i18n::NAV_LESSON)>
+                    <aside class="lesson-now" data-testid="lesson-now" aria-label=move || lab.tr(i18n::NAV_LESSON)
+                        class:floating=move || floating.get().is_some()
+                        style:left=move || px(|f| f.left) style:width=move || px(|f| f.width)>
                         <p><strong>{step.title(language)}</strong>" "{step.text(language)}</p>
                         <div class="lesson-now-buttons">
                             {next.map(|next| view! {

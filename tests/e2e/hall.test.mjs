@@ -407,6 +407,30 @@ test('Present in the header turns classroom mode on at the top; the hidden panel
   await page.closeAll();
 });
 
+test('a step that shows something far from its words keeps the words and the next step in view above it (1280×720)', async () => {
+  const [width, height] = [1280, 720];
+  const page = await openPage('?class=1&preset=question', { viewport: { width, height } });
+  // The rewound update's units chart, the sweeps, the learner's posted line under the banner.
+  const named = { 3: 'units-chart', 9: 'sweep-chart', 11: 'learner-log', 13: 'sweep-chart' };
+  for (const [step, id] of Object.entries(named)) {
+    await page.click(byId(`lesson-step-${step}`));
+    await page.waitForFunction(() => document.querySelector('[data-testid="epoch"]').dataset.running !== 'true'
+      && !document.querySelector('[data-testid="play"]').disabled, null, { timeout: 120_000 });
+    await page.waitForTimeout(800);
+    const words = await page.locator(byId('lesson-now')).boundingBox();
+    const next = await page.locator(byId('lesson-next')).boundingBox();
+    const shown = await page.locator(byId(id)).boundingBox();
+    const seen = (b) => b.y >= 0 && b.y + b.height <= height;
+    assert.ok(seen(words), `step ${step}: its words in view (${words.y.toFixed(0)}–${(words.y + words.height).toFixed(0)})`);
+    assert.ok(seen(next), `step ${step}: the next step's button in view`);
+    assert.ok(shown.y >= words.y + words.height - 1 && shown.y + shown.height <= height,
+      `step ${step}: ${id} in view under the words (${shown.y.toFixed(0)}–${(shown.y + shown.height).toFixed(0)}, words end ${(words.y + words.height).toFixed(0)})`);
+    await page.screenshot({ path: `${ARTIFACTS}hall-step${step}-1280x720.png` });
+  }
+  assert.deepEqual(page.problems, []);
+  await page.closeAll();
+});
+
 test('lesson steps bring what they name into view: the units chart for the rewound update, the sweep', async () => {
   const [width, height] = [1024, 768];
   const page = await openPage('?class=1&preset=question', { viewport: { width, height } });
