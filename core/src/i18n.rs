@@ -41,6 +41,8 @@ impl std::fmt::Display for Language {
 
 /// One message in both languages. `{}` marks where a value goes (filled in order by `fill`);
 /// `{0}`, `{1}`, … name a value by its place, for a sentence that needs them in another order.
+/// `{s}` after a word is the English plural's "s", unless the value before it reads 1 ("1 line",
+/// "2 lines"); Chinese has no plural.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
     pub en: &'static str,
@@ -52,6 +54,8 @@ pub struct Text {
 enum Piece<'a> {
     Literal(&'a str),
     Value(usize, &'a str),
+    /// `{s}`: "s" unless the value before it reads 1.
+    Plural,
 }
 
 /// The pieces of a template: `{}` is the next value in order, `{N}` the value at `N`; any other
@@ -68,9 +72,11 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
             if inside.is_empty() {
                 let index = next;
                 next += 1;
-                Some((index, close))
+                Some((Some(index), close))
+            } else if inside == "s" {
+                Some((None, close))
             } else if inside.len() <= 2 && inside.bytes().all(|b| b.is_ascii_digit()) {
-                inside.parse().ok().map(|index| (index, close))
+                inside.parse().ok().map(|index| (Some(index), close))
             } else {
                 None
             }
@@ -78,7 +84,10 @@ fn pieces(template: &str) -> Vec<Piece<'_>> {
         match index {
             Some((index, close)) => {
                 out.push(Piece::Literal(&rest[..open]));
-                out.push(Piece::Value(index, &rest[open..=open + close + 1]));
+                out.push(match index {
+                    Some(index) => Piece::Value(index, &rest[open..=open + close + 1]),
+                    None => Piece::Plural,
+                });
                 rest = &after[close + 1..];
             }
             None => {
@@ -119,8 +128,15 @@ impl Text {
         let zh = language == Language::Zh;
         // Whether `out` ends with a value that ends in a Chinese character.
         let mut after_chinese_value = false;
+        // Whether the last value read 1 (for `{s}`).
+        let mut one = false;
         for piece in pieces(template) {
             match piece {
+                Piece::Plural => {
+                    if !zh && !one {
+                        out.push('s');
+                    }
+                }
                 Piece::Literal(mut text) => {
                     if after_chinese_value && text.starts_with(' ') && starts_chinese(&text[1..]) {
                         text = &text[1..];
@@ -134,6 +150,7 @@ impl Text {
                         continue;
                     };
                     let value = value.to_string();
+                    one = value == "1";
                     if zh && starts_chinese(&value) && out.ends_with(' ') {
                         let before = &out[..out.len() - 1];
                         if before.chars().next_back().is_some_and(is_chinese) {
@@ -154,7 +171,7 @@ impl Text {
             .into_iter()
             .filter_map(|piece| match piece {
                 Piece::Value(index, _) => Some(index),
-                Piece::Literal(_) => None,
+                Piece::Literal(_) | Piece::Plural => None,
             })
             .collect()
     }
@@ -228,7 +245,7 @@ texts! {
     SPEED_ONE_EPOCH = "1 epoch / frame", "每帧 1 个 epoch";
     /// `{}`: epochs per frame (10, 100): at most, within the frame's time budget (a big network
     /// trains fewer; the words say so).
-    SPEED_EPOCHS = "up to {} epochs / frame", "每帧最多 {} 个 epoch";
+    SPEED_EPOCHS = "up to {} epoch{s} / frame", "每帧最多 {} 个 epoch";
     SPEED_MAX = "as fast as possible", "尽可能快";
     /// `{}`: the epoch reached, then the epochs of the run.
     EPOCH_COUNTER = "epoch {} / {}", "第 {} / {} 个 epoch";
@@ -241,8 +258,7 @@ texts! {
     STATUS_PRESET_LOADED = "Loaded preset: {}.", "已载入预设：{}。";
     STATUS_DIVERGED = "The run diverged; press reset (r) or change a setting.", "这次运行已经发散；请按重置（r 键）或更改设置。";
     /// `{}`: how many more epochs.
-    STATUS_KEEP_TRAINING = "Keep training: {} more epochs.", "继续训练：再训练 {} 个 epoch。";
-    STATUS_KEEP_TRAINING_ONE = "Keep training: one more epoch.", "继续训练：再训练 1 个 epoch。";
+    STATUS_KEEP_TRAINING = "Keep training: {} more epoch{s}.", "继续训练：再训练 {} 个 epoch。";
     STATUS_RESET = "Reset: the same run starts again from its first update.", "已重置：同一次运行从第一次更新重新开始。";
     /// `{}`: the step's number, from 1.
     STATUS_LESSON_STEP = "Lesson step {}", "课程第 {} 步";
@@ -443,7 +459,7 @@ texts! {
     /// `{}`: how many points the data has.
     WHY_MORE_THAN_DATA = "is more than the {} data points", "超过了数据点的总数 {}";
     /// `{}`: the training points.
-    WHY_NOTHING_TO_FIT = "leaves none of the {} training points to train on", "使 {} 个训练点中没有一个可用于训练";
+    WHY_NOTHING_TO_FIT = "leaves none of the {} training point{s} to train on", "使 {} 个训练点中没有一个可用于训练";
 
     // ── Charts: the tabs and canvases' labels (src/ui/canvas.rs) ─────────────────────────────────
     /// The loss chart's first tab.
@@ -525,13 +541,13 @@ texts! {
     CANCEL = "Cancel", "取消";
     RUNS_CSV = "Runs CSV", "各次运行 CSV";
     /// `{}`: runs done, then all runs.
-    SWEEP_CANCELLED = "cancelled after {} of {} runs", "已取消：完成了 {} 次运行（共 {} 次）";
+    SWEEP_CANCELLED = "cancelled after {} of {} run{s}", "已取消：完成了 {} 次运行（共 {} 次）";
     /// `{}`: all runs, then the time ("3.2 s").
-    SWEEP_DONE = "{} runs in {}", "{} 次运行，用时 {}";
+    SWEEP_DONE = "{} run{s} in {}", "{} 次运行，用时 {}";
     /// `{}`: all runs.
-    SWEEP_STARTING = "0 of {} runs", "已完成 0 次运行（共 {} 次）";
+    SWEEP_STARTING = "0 of {} run{s}", "已完成 0 次运行（共 {} 次）";
     /// `{}`: runs done, all runs, the time left ("12 s").
-    SWEEP_PROGRESS = "{} of {} runs, about {} left", "已完成 {} 次运行（共 {} 次），大约还剩 {}";
+    SWEEP_PROGRESS = "{} of {} run{s}, about {} left", "已完成 {} 次运行（共 {} 次），大约还剩 {}";
     HEAT_MAP_OF = "heat map of", "热力图显示";
     SWEEP_CHART_ARIA = "outcomes of the sweep's runs per cell", "扫描中每格各次运行的结局";
     SWEEP_TABLE_CAPTION = "Runs per cell by outcome: count (share, 95% Wilson interval)", "每格的运行按结局统计：次数（占比，95% Wilson 区间）";
@@ -642,7 +658,7 @@ texts! {
     // ── Diagnosis: why the run ends as it does (core/src/engine/report.rs) ────────────────────
     // Each says the cause the numbers show; the fixes are measured and listed separately.
     /// `{}`: the target (`Target::words`), the training points, the batches per epoch, the batch size.
-    EXPLAIN_NOT_STARTED = "Each epoch trains on {} points, in batches of up to {}.",
+    EXPLAIN_NOT_STARTED = "Each epoch trains on {} point{s}, in batches of up to {}.",
         "每个 epoch 在 {} 个训练点上训练，每个 batch 最多 {} 个点。";
     /// `{}`: the epoch, the update, the learning rate, the largest input, the largest target (as
     /// the network sees them).
@@ -905,15 +921,15 @@ texts! {
     /// The advice list's heading.
     ADVICE_TITLE = "What works here (measured)", "在这里有效的修改（实测）";
     /// One advised change. `{}`: seeds on which it works, then seeds tried.
-    ADVICE_MEASURED = "learns with this seed; {} of {} seeds", "用这个种子能学会；{1} 个种子中有 {0} 个能学会";
+    ADVICE_MEASURED = "learns with this seed; {} of {} seed{s}", "用这个种子能学会；{1} 个种子中有 {0} 个能学会";
     /// While the trials run. `{}`: runs done, then runs planned.
-    ADVICE_MEASURING = "trying the fixes: {} of {} runs", "正在试验各种修正：已完成 {} 次运行，共 {} 次";
+    ADVICE_MEASURING = "trying the fixes: {} of {} run{s}", "正在试验各种修正：已完成 {} 次运行，共 {} 次";
     /// When no change or pair of changes learns with this seed.
     ADVICE_NONE = "No single change, nor any pair of them, learns with this seed.", "没有任何单个修改（或两个修改的组合）能让这个种子学会。";
     /// When the run works and no change works on more seeds.
     ADVICE_NOTHING_BETTER = "No single change learns on more seeds.", "没有哪个单个修改能在更多种子上学会。";
     /// The run on screen works. `{}`: the seeds it works on, the seeds measured.
-    ADVICE_THIS_RUN_LEARNS = "This run learns: {} of {} seeds.", "这次运行能学会：{1} 个种子中有 {0} 个能学会。";
+    ADVICE_THIS_RUN_LEARNS = "This run learns: {} of {} seed{s}.", "这次运行能学会：{1} 个种子中有 {0} 个能学会。";
     /// Heads the list when the run on screen learns already.
     ADVICE_MORE_SEEDS = "These learn on more seeds:", "下面这些修改能在更多种子上学会：";
     ADVICE_APPLY = "Apply", "应用";
@@ -949,7 +965,7 @@ texts! {
     WHY_DIVERGED = "Update {} made a loss or a weight infinite.", "第 {} 次更新让 loss 或某个权重变成了无穷大。";
     /// `Cause::Slow`. `{}`: the first epoch's loss, the last, the epochs.
     /// `{}`: the epochs run (the banner above gives the losses and the fit's limit).
-    WHY_SLOW = "It learns, but too slowly: {} epochs were not enough to reach a fit.", "它在学习，但太慢了：{} 个 epoch 还不足以达到拟合。";
+    WHY_SLOW = "It learns, but too slowly: after {} epoch{s} it has not reached a fit.", "它在学习，但太慢了：{} 个 epoch 还不足以达到拟合。";
 
     // ── The fixes: gradient clipping, schedules, weight decay (optim.rs, settings.rs, config/mod.rs) ──
     /// Why a second clip was switched off. `{}`: the clip key that was kept.
@@ -1021,7 +1037,7 @@ texts! {
     /// What `pts` must be. `{}`: why it is not (one of the `DATA_*` messages).
     EXPECTED_POINTS = "points as the page's link writes them ({})", "按页面链接写法编码的数据点（{}）";
     /// The value used when `pts` is refused. `{}`: how many points.
-    POINTS_COUNT = "{} points", "{} 个数据点";
+    POINTS_COUNT = "{} point{s}", "{} 个数据点";
     /// `{}`: the file's size in bytes, then the most bytes.
     DATA_TOO_LARGE = "The file has {} bytes; files of {} bytes (10 MB) and more are not read.", "文件有 {} 字节；{} 字节（10 MB）及以上的文件不会被读取。";
     // ── Page: the formula box and own data (src/ui/controls.rs) ────────────────────────────────
@@ -1038,11 +1054,11 @@ texts! {
     OWN_DATA_APPLY = "Apply data", "应用数据";
     OWN_DATA_FILE = "Open a file", "打开文件";
     /// `{}`: the number of points.
-    OWN_DATA_APPLIED = "Using your {} points.", "正在使用你的 {} 个数据点。";
+    OWN_DATA_APPLIED = "Using your {} point{s}.", "正在使用你的 {} 个数据点。";
     OWN_DATA_NOT_IN_LINK = "This link holds the settings only (your points would make it too long): download the data next to it.",
         "这个链接只包含设置（加上你的数据点会太长）：请另外下载数据文件。";
     OWN_DATA_DOWNLOAD = "Download the data (CSV)", "下载数据（CSV）";
-    OWN_DATA_PREVIEW = "Showing the first {} of {} lines ({} bytes): Apply data reads them all. The box is locked until you clear it.",
+    OWN_DATA_PREVIEW = "Showing the first {} of {} line{s} ({} bytes): Apply data reads them all. The box is locked until you clear it.",
         "只显示 {1} 行中的前 {0} 行（{2} 字节）：“应用数据”会读取全部行。清空之前不能编辑。";
     OWN_DATA_CLEAR = "Clear", "清空";
     DATA_EMPTY = "There is no line of data.", "没有任何数据行。";
@@ -1111,9 +1127,9 @@ texts! {
     /// A list of line numbers cut short. `{}`: the first numbers, then how many more.
     LINE_LIST_AND_MORE = "{} … and {} more", "{} ……另有 {} 行";
     /// The button that leaves bad lines out. `{}`: how many, then their numbers.
-    DATA_SKIP_OFFER = "Skip the {} lines whose x or y is not a number: {}", "跳过 x 或 y 不是数字的 {} 行：{}";
+    DATA_SKIP_OFFER = "Skip the {} line{s} whose x or y is not a number: {}", "跳过 x 或 y 不是数字的 {} 行：{}";
     /// `{}`: how many lines were left out, then their numbers.
-    DATA_SKIPPED = "{} lines whose x or y is not a number were skipped: {}.", "已跳过 x 或 y 不是数字的 {} 行：{}。";
+    DATA_SKIPPED = "Skipped {} line{s} whose x or y is not a number: {}.", "已跳过 x 或 y 不是数字的 {} 行：{}。";
     /// The last item of a cut list of bad lines. `{}`: how many are not shown.
     DATA_MORE_LINES = "… and {} more lines", "……另有 {} 行";
     LABEL_X_COLUMN = "x column", "x 列";
@@ -1146,7 +1162,7 @@ texts! {
     DOMAIN_NAME = "a name (up to {} characters)", "名称（最多 {} 个字符）";
     // The runner's own words (examples/headless.rs): it trains nothing when data is refused.
     /// `{}`: how many lines.
-    RUNNER_BAD_LINES = "{} lines are not numbers in the columns asked for, so nothing was trained (--skip-bad leaves them out):",
+    RUNNER_BAD_LINES = "Nothing was trained: {} line{s} in the columns asked for hold something that is not a number (--skip-bad leaves them out):",
         "所选的列中有 {} 行不是数字，所以没有训练（--skip-bad 可以跳过这些行）：";
     /// `{}`: the x column, then the y column.
     RUNNER_DEFAULT_COLUMNS = "x is the {}, y the {}: the first two columns of numbers (--x and --y choose others).",
@@ -1199,7 +1215,7 @@ texts! {
     /// first. `{}`: the target (`judge::Target::words`), the preset's title.
     PRESET_CUSTOM_TARGET = "custom: {}, from {}", "自定义：{}（基于“{}”）";
     /// The target when it is the learner's own points. `{}`: how many.
-    TARGET_YOUR_POINTS = "your {} points", "你的 {} 个数据点";
+    TARGET_YOUR_POINTS = "your {} point{s}", "你的 {} 个数据点";
     /// The banner's first line, in plain words: what happened to the run. `{}`: the target.
     HEADLINE_NOT_STARTED = "Not trained yet: press play and watch whether the network learns {}.",
         "尚未训练：按下播放，看看网络能否学会 {}。";
@@ -1356,13 +1372,19 @@ mod tests {
             let expected: Vec<usize> = (0..text.placeholders()).collect();
             assert_eq!(en, expected, "{name}: English placeholders {en:?}");
             assert_eq!(zh, expected, "{name}: Chinese placeholders {zh:?}");
-            // `fill` knows `{}` and `{N}`: no other braces anywhere.
+            // The plural's `{s}` is English only, after a value.
+            assert!(!text.zh.contains("{s}"), "{name}: a plural in Chinese");
+            assert!(
+                !text.en.contains("{s}") || text.placeholders() > 0,
+                "{name}: a plural without a count"
+            );
+            // `fill` knows `{}`, `{N}` and `{s}`: no other braces anywhere.
             for t in [text.en, text.zh] {
                 let rest: String = pieces(t)
                     .into_iter()
                     .filter_map(|piece| match piece {
                         Piece::Literal(text) => Some(text),
-                        Piece::Value(..) => None,
+                        Piece::Value(..) | Piece::Plural => None,
                     })
                     .collect();
                 assert!(
@@ -1419,6 +1441,35 @@ mod tests {
         let count = names.len();
         names.dedup();
         assert_eq!(names.len(), count, "a name appears twice");
+    }
+
+    /// "Skip the 1 lines …", "1 runs in 0.1 s": a count of one takes the singular in English.
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        let skip = |count: usize| DATA_SKIP_OFFER.fill(Language::En, &[&count, &"5"]);
+        assert_eq!(skip(1), "Skip the 1 line whose x or y is not a number: 5");
+        assert_eq!(skip(2), "Skip the 2 lines whose x or y is not a number: 5");
+        assert_eq!(skip(0), "Skip the 0 lines whose x or y is not a number: 5");
+        // The noun follows the value just before it.
+        assert_eq!(
+            SWEEP_PROGRESS.fill(Language::En, &[&1, &2, &"3 s"]),
+            "1 of 2 runs, about 3 s left"
+        );
+        assert_eq!(
+            SWEEP_CANCELLED.fill(Language::En, &[&0, &1]),
+            "cancelled after 0 of 1 run"
+        );
+        assert_eq!(
+            STATUS_KEEP_TRAINING.fill(Language::En, &[&1]),
+            "Keep training: 1 more epoch."
+        );
+        assert_eq!(
+            STATUS_KEEP_TRAINING.fill(Language::Zh, &[&1]),
+            "继续训练：再训练 1 个 epoch。"
+        );
+        // Not a plural of a number that only starts with 1.
+        assert_eq!(POINTS_COUNT.fill(Language::En, &[&10]), "10 points");
+        assert_eq!(POINTS_COUNT.fill(Language::En, &[&1]), "1 point");
     }
 
     #[test]

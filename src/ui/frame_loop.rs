@@ -266,11 +266,7 @@ pub fn toggle(lab: Lab) {
             // At least one epoch: a run of `epochs=0` (its initial state alone) plays one.
             let more = lab.config.with_untracked(|c| c.epochs.max(1));
             lab.keep_training(epoch + more);
-            lab.say(if more == 1 {
-                Phrase::new(i18n::STATUS_KEEP_TRAINING_ONE, &[])
-            } else {
-                Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more])
-            });
+            lab.say(Phrase::new(i18n::STATUS_KEEP_TRAINING, &[&more]));
         }
         lab.running.set(true);
         lab.rewound.set(false);

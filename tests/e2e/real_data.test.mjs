@@ -63,7 +63,7 @@ test('a penguins CSV pasted whole: columns by name, bad lines skipped by choice,
   await page.waitForFunction(() => location.search.includes('data=own'));
   assert.match(await page.textContent(byId('data-in-use')), /342/);
   const skipped = await page.textContent(byId('data-skipped'));
-  assert.match(skipped, /2 lines whose x or y is not a number were skipped: 5, 341/);
+  assert.match(skipped, /Skipped 2 lines whose x or y is not a number: 5, 341/);
   const search = decodeURIComponent(await page.evaluate(() => location.search));
   assert.ok(search.includes('xcol=flipper_length_mm') && search.includes('ycol=body_mass_g'), search);
   // Own data: the formula box is disabled and says why; noise is not offered.
@@ -85,7 +85,7 @@ test('a penguins CSV pasted whole: columns by name, bad lines skipped by choice,
   const run = spawnSync(RUNNER, ['--data', PENGUINS, '--x', 'flipper_length_mm', '--y', 'body_mass_g', '--skip-bad', link],
     { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /2 lines whose x or y is not a number were skipped: 5, 341/);
+  assert.match(run.stderr, /Skipped 2 lines whose x or y is not a number: 5, 341/);
   const summary = JSON.parse(run.stdout.trim().split('\n').at(-1)).summary;
   assert.equal(summary.fingerprint, mine, 'the page and the runner train the same run');
   // The names label the fit chart's table and the Keras program.
@@ -165,7 +165,7 @@ test('the runner takes the first two columns of numbers and says so; bad lines s
   assert.equal(status, 2, stderr);
   assert.equal(stdout, '');
   assert.match(stderr, /x is the column “bill_length_mm”, y the column “bill_depth_mm”: the first two columns of numbers/);
-  assert.match(stderr, /2 lines are not numbers in the columns asked for, so nothing was trained \(--skip-bad leaves them out\)/);
+  assert.match(stderr, /Nothing was trained: 2 lines in the columns asked for hold something that is not a number \(--skip-bad leaves them out\)/);
   assert.match(stderr, /line 5: column “bill_length_mm” is missing \(“NA”\)/);
   assert.doesNotMatch(stderr, /nothing was applied|current data stays/, 'the page\'s words are not the runner\'s');
 });
@@ -173,7 +173,7 @@ test('the runner takes the first two columns of numbers and says so; bad lines s
 test('the runner skips bad lines only when asked, says which, and takes any link with --data, data=own included', () => {
   const skipped = runner('--data', PENGUINS, '--x', '5', '--y', 'body_mass_g', '--skip-bad', `data=own&${QUICK}`);
   assert.equal(skipped.status, 0, skipped.stderr);
-  assert.match(skipped.stderr, /2 lines whose x or y is not a number were skipped: 5, 341\./);
+  assert.match(skipped.stderr, /Skipped 2 lines whose x or y is not a number: 5, 341\./);
   const summary = JSON.parse(skipped.stdout.trim().split('\n').at(-1)).summary;
   assert.equal(summary.epochs_run, 2);
   // The Keras program of the same: the file read by its columns' names.

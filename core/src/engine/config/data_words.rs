@@ -110,7 +110,7 @@ pub fn skip_offer(lines: &[BadLine]) -> Phrase {
     }
 }
 
-/// What was left out: "2 lines whose x or y is not a number were skipped: 5, 273".
+/// What was left out: "Skipped 2 lines whose x or y is not a number: 5, 273".
 pub fn skipped(lines: &[BadLine]) -> Phrase {
     Phrase {
         text: i18n::DATA_SKIPPED,
