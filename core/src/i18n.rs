@@ -628,7 +628,7 @@ texts! {
     DESCRIBE_LOSS = "loss {} at epoch {}, flat since epoch {}", "loss 为 {}（第 {} 个 epoch），自第 {} 个 epoch 起不再变化";
     NO_EPOCH_YET = "no epoch trained yet", "还没有训练过任何 epoch";
     /// `{}`: the root mean square distance, the target (`Target::words`).
-    DESCRIBE_FIT = "the network's line is {} from {} on average over the training x (root mean square)", "在训练 x 上，网络的曲线与 {1} 的均方根距离为 {0}";
+    DESCRIBE_FIT = "at the weights now, the network's line is {} from {} on average over the training x (root mean square)", "按现在的权重，在训练 x 上，网络的曲线与 {1} 的均方根距离为 {0}";
     /// `{}`: dead units, all units.
     DESCRIBE_UNITS = "{} of {} hidden units dead", "{} 个隐藏单元已死（共 {} 个）";
     COLUMN_EPOCH = "epoch", "epoch（轮次）";
@@ -742,7 +742,7 @@ texts! {
         "训练 loss {} 已低于生成数据时加入的噪声 σ² = {}（最佳直线剩下 {}）：网络学的是这几个点的噪声，而不是它们背后的函数。";
     /// With y scaled: the training loss and MAE in y's own units. `{}`: the root of the mean square
     /// error, the mean absolute error.
-    EXPLAIN_IN_Y_UNITS = " In y's own units: RMSE {}, MAE {}.", "换算回 y 的原始单位：RMSE {}，MAE {}。";
+    EXPLAIN_IN_Y_UNITS = " In y's own units, over the last epoch (as Keras averages its batches): RMSE {}, MAE {}.", "换算回 y 的原始单位，按最后一个 epoch（Keras 对各 batch 取平均）：RMSE {}，MAE {}。";
     /// `{}`: accuracy as Keras 3 counts it, then as Keras 2 does.
     EXPLAIN_ACCURACY = "Accuracy {} (Keras 3) / {} (Keras 2): for one output Keras counts a hit when y == (ŷ > 0.5) (Keras 3) or y == round(ŷ) (Keras 2, the thread's era). A regression's targets are seldom exactly 0 or 1, and equal round(ŷ) only when a prediction is within ±0.5: accuracy is the wrong metric for regression. Watch the loss or MAE.",
         "准确率 {} (Keras 3) / {} (Keras 2)：单输出时 Keras 在 y == (ŷ > 0.5)（Keras 3）或 y == round(ŷ)（Keras 2，提问时的版本）时才算命中。回归的目标值很少恰好是 0 或 1，而且只有预测误差在 ±0.5 以内时才等于 round(ŷ)：准确率不适合回归问题。请看 loss 或 MAE。";
