@@ -5,7 +5,7 @@ use super::{frame_loop, Lab};
 use crate::engine::config::{Key, Language, Panel};
 use crate::engine::Config;
 use crate::i18n;
-use crate::lesson::{Play, STEPS};
+use crate::lesson::{Play, Step, STEPS};
 use leptos::prelude::*;
 
 /// Loads a step: its link (keeping the page's language and classroom settings), then plays it.
@@ -140,7 +140,7 @@ fn floating_place(slot: &NodeRef<leptos::html::Div>) -> Option<Floating> {
 /// (`true`) or only as far as it takes to be seen: a sweep's chart (far down the page); the
 /// units chart a rewound update is watched on (step 3: "watch the hidden-units chart"); the
 /// learner's posted line, with the banner.
-fn named_view(step: &crate::lesson::Step) -> Option<(&'static str, bool)> {
+fn named_view(step: &Step) -> Option<(&'static str, bool)> {
     match step.play {
         Play::Sweep => Some(("[data-testid=sweep-chart]", false)),
         Play::Rewind => Some((".chart:has([data-testid=units-chart])", false)),
@@ -150,8 +150,32 @@ fn named_view(step: &crate::lesson::Step) -> Option<(&'static str, bool)> {
 }
 
 super::chunk::chunk! {
-    /// The lesson's list of steps, in its own chunk.
+    /// The lesson's list of steps, in its own chunk: the steps' words come with it.
     pub chunk in lesson => || view! { <LessonPanel/> }
+}
+
+/// The lesson as the chunk hands it to the step box on the first screen (`LessonNow`): its steps,
+/// and what loads one. Only the chunk's code names `STEPS`, so their words are the chunk's data.
+#[derive(Clone, Copy)]
+pub struct Lesson {
+    step: fn(usize) -> Option<&'static Step>,
+    show: fn(Lab, super::sweep_panel::Sweeps, usize),
+}
+
+impl Lesson {
+    fn of_chunk() -> Lesson {
+        Lesson {
+            step: |index| STEPS.get(index),
+            show,
+        }
+    }
+}
+
+/// Step `index` of the lesson, once its chunk has arrived.
+fn step_at(lab: Lab, index: usize) -> Option<&'static Step> {
+    lab.lesson
+        .get_value()
+        .and_then(|lesson| (lesson.step)(index))
 }
 
 #[component]
@@ -159,6 +183,7 @@ fn LessonPanel() -> impl IntoView {
     let lab = expect_context::<Lab>();
     let sweeps = expect_context::<super::sweep_panel::Sweeps>();
     let language = move || lab.language();
+    lab.lesson.set_value(Some(Lesson::of_chunk()));
     let current = Signal::derive(move || lab.lesson_step.get().unwrap_or(usize::MAX));
     view! {
         <section class="panel lesson" id="lesson" data-testid="lesson" class:hidden=move || lab.hides(Panel::Lesson)>
@@ -199,7 +224,10 @@ pub fn LessonNow() -> impl IntoView {
     // rewind lands (its box above the charts pushes them down), both are brought into view.
     Effect::new(move |was: Option<bool>| {
         let rewound = lab.frame.with(|f| f.next_update.is_some());
-        let step = lab.lesson_step.get_untracked().map(|index| &STEPS[index]);
+        let step = lab
+            .lesson_step
+            .get_untracked()
+            .and_then(|index| step_at(lab, index));
         if rewound && was == Some(false) && step.is_some_and(|s| s.play == Play::Rewind) {
             request_animation_frame(|| {
                 let units = web_sys::window().and_then(|w| w.document()).and_then(|d| {
@@ -230,7 +258,7 @@ pub fn LessonNow() -> impl IntoView {
     let played = StoredValue::new(false);
     // A new step's words, or none: measured again once drawn.
     Effect::new(move |_| {
-        let step = lab.lesson_step.get().map(|index| &STEPS[index]);
+        let step = lab.lesson_step.get().and_then(|index| step_at(lab, index));
         played.set_value(step.is_some_and(|s| matches!(s.play, Play::Epochs(_))));
         request_animation_frame(follow);
     });
@@ -238,7 +266,10 @@ pub fn LessonNow() -> impl IntoView {
         let running = lab.running.get();
         if was == Some(true) && !running && played.get_value() {
             played.set_value(false);
-            let step = lab.lesson_step.get_untracked().map(|index| &STEPS[index]);
+            let step = lab
+                .lesson_step
+                .get_untracked()
+                .and_then(|index| step_at(lab, index));
             if let Some(named) = step.and_then(named_view) {
                 request_animation_frame(move || show_named(Some(named)));
             }
@@ -254,26 +285,27 @@ pub fn LessonNow() -> impl IntoView {
     let px = move |of: fn(Floating) -> f64| floating.get().map(|f| format!("{}px", of(f)));
     view! {
         <div id="lesson-now" node_ref=slot style:min-height=move || px(|f| f.height)>
-            {move || lab.lesson_step.get().map(|index| {
-                let step = &STEPS[index];
+            {move || lab.lesson_step.get().and_then(|index| {
+                let step = step_at(lab, index)?;
+                let show = lab.lesson.get_value()?.show;
                 let language = lab.language();
-                let next = (index + 1 < STEPS.len()).then_some(index + 1);
-                view! {
+                let next = step_at(lab, index + 1).map(|next| (index + 1, next));
+                Some(view! {
                     <aside class="lesson-now" data-testid="lesson-now" aria-label=move || lab.tr(i18n::NAV_LESSON)
                         class:floating=move || floating.get().is_some()
                         style:left=move || px(|f| f.left) style:width=move || px(|f| f.width)>
                         <p><strong>{step.title(language)}</strong>" "{step.text(language)}</p>
                         <div class="lesson-now-buttons">
-                            {next.map(|next| view! {
+                            {next.map(|(next, step)| view! {
                                 <button data-testid="lesson-next" on:click=move |_| show(lab, sweeps, next)>
-                                    {move || lab.fill(i18n::LESSON_NEXT, &[&STEPS[next].title(lab.language())])}
+                                    {move || lab.fill(i18n::LESSON_NEXT, &[&step.title(lab.language())])}
                                 </button>
                             })}
                             <button data-testid="lesson-close" aria-label=move || lab.tr(i18n::LESSON_CLOSE)
                                 on:click=move |_| lab.lesson_step.set(None)>"✕"</button>
                         </div>
                     </aside>
-                }
+                })
             })}
         </div>
     }

@@ -109,6 +109,9 @@ pub struct Lab {
     pub units_layer: RwSignal<usize>,
     /// The lesson step in use, if any (its words show above the run).
     pub lesson_step: RwSignal<Option<usize>>,
+    /// The lesson's steps, handed over by the lesson's chunk when it arrives (the step box on the
+    /// first screen reads them; only a step chosen in the lesson's panel sets `lesson_step`).
+    pub lesson: StoredValue<Option<lesson_panel::Lesson>>,
     /// Notices about settings not taken as written (from the link or a widget), dismissible; shown
     /// in the page's language.
     pub notices: RwSignal<Vec<Notice>>,
@@ -152,6 +155,7 @@ impl Lab {
             loss_view: RwSignal::new(LossView::Loss),
             units_layer: RwSignal::new(0),
             lesson_step: RwSignal::new(None),
+            lesson: StoredValue::new(None),
             notices: RwSignal::new(notices),
             browser,
             status: RwSignal::new(None),
