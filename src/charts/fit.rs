@@ -246,10 +246,12 @@ fn draw_predictions<DB: DrawingBackend>(
     scene: &Scene,
     style: ChartStyle,
 ) -> DrawResult<DB> {
+    // Where each line leaves the plot, marked once every line is drawn (the marks over them).
+    let mut off_scale = Vec::with_capacity(pinned.len() + 1);
     for (index, overlay) in pinned.iter().enumerate() {
         let (colour, dash, gap) = pinned_style(index, style);
         let raw = predicted(overlay.trainer, scene);
-        mark_off_scale(chart, &raw, scene, colour, style)?;
+        off_scale.push((raw.clone(), colour));
         let points = kept_in_chart(raw, scene);
         legend.line(points.iter().copied());
         chart.draw_series(DashedLineSeries::new(
@@ -261,13 +263,16 @@ fn draw_predictions<DB: DrawingBackend>(
         legend.name(&overlay.label, Sample::Line(colour));
     }
     let raw = predicted(trainer, scene);
-    mark_off_scale(chart, &raw, scene, palette::PREDICTION, style)?;
+    off_scale.push((raw.clone(), palette::PREDICTION));
     let points = kept_in_chart(raw, scene);
     legend.line(points.iter().copied());
     chart.draw_series(LineSeries::new(
         points,
         palette::PREDICTION.stroke_width(style.px(3.0)),
     ))?;
+    for (raw, colour) in &off_scale {
+        mark_off_scale(chart, raw, scene, *colour, style)?;
+    }
     legend.name(
         style.tr(i18n::LEGEND_NETWORK),
         Sample::Line(palette::PREDICTION),
@@ -382,6 +387,19 @@ fn mark_off_scale<DB: DrawingBackend>(
             .tick_font()
             .color(&colour)
             .pos(Pos::new(anchor, VPos::Center));
+        // On a white ground: the number stays readable where it crosses a line (the target's end).
+        if let Some((width, height)) = super::measured::text_size(&font, &text) {
+            let (width, half) = (width as i32, height as i32 / 2 + 1);
+            let left = if matches!(anchor, HPos::Left) {
+                at.0
+            } else {
+                at.0 - width
+            };
+            plot.draw(&Rectangle::new(
+                [(left - 2, at.1 - half), (left + width + 2, at.1 + half)],
+                WHITE.filled(),
+            ))?;
+        }
         plot.draw(&Text::new(text, at, font))?;
     }
     Ok(())

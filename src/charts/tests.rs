@@ -1688,6 +1688,23 @@ fn a_rewound_run_marks_its_update_and_the_line_off_the_chart() {
             "{mark}: {value} vs the prediction's {expected}"
         );
     }
+    // Nothing crosses a mark's number (step 3's "↑ 7.83e9" sat on the target's end): the pixels
+    // under each are the ground's.
+    for element in &raster.elements {
+        let Drawn::Text { text, corners } = element else {
+            continue;
+        };
+        if !(text.starts_with('↑') || text.starts_with('↓')) {
+            continue;
+        }
+        let ((x0, y0), (x1, y1)) = *corners;
+        for y in y0.max(0)..y1.min(raster.height as i32) {
+            for x in x0.max(0)..x1.min(raster.width as i32) {
+                let pixel = raster.pixels[(y as u32 * raster.width + x as u32) as usize];
+                assert_eq!(pixel, (255, 255, 255), "{text}: drawn over at ({x}, {y})");
+            }
+        }
+    }
 }
 
 /// An axis number as `format_axis` writes it, read back by hand (20k, 1.5M, 3e10, -4.2).
