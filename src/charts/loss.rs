@@ -1,8 +1,8 @@
 //! Train and validation loss (or the metric) per epoch.
 
 use super::{
-    axis_labels_that_fit, centered, decimate, format_axis, palette, pinned_style, Caption,
-    ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
+    axis_labels_that_fit, centered, decimate, format_axis, format_log_axis, palette, pinned_style,
+    Caption, ChartStyle, DrawResult, Legend, LegendPlace, LossView, Overlay, Sample, Side,
 };
 use crate::engine::config::Metric;
 use crate::engine::train::{EpochStats, Trainer};
@@ -341,7 +341,7 @@ fn draw_on_log_axis<DB: DrawingBackend>(
     let mut chart = builder.build_cartesian_2d(lines.x_range.clone(), (floor..top).log_scale())?;
     epoch_mesh(&mut chart, lines, style)
         .axis_desc_style(style.font(13.0))
-        .y_label_formatter(&|v| format_axis(*v))
+        .y_label_formatter(&|v| format_log_axis(*v))
         .draw()?;
     let mut legend = match place {
         LegendPlace::Beside(room) => Legend::beside(style, room),

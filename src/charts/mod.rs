@@ -496,11 +496,16 @@ fn centered(style: ChartStyle) -> TextStyle<'static> {
 
 /// Axis numbers: 1.2e6 rather than 1200000.
 fn format_axis(value: f64) -> String {
-    let magnitude = value.abs();
     // Ticks computed as 0 ± rounding error (−1e-16) read as 0.
-    if magnitude < 1e-9 {
+    if value.abs() < 1e-9 {
         return "0".into();
     }
+    format_log_axis(value)
+}
+
+/// A log axis' numbers: as `format_axis`, but never 0 (its ticks are all above it: 1e-10, not 0).
+fn format_log_axis(value: f64) -> String {
+    let magnitude = value.abs();
     if !(1e-3..1e9).contains(&magnitude) {
         let power = magnitude.log10().floor() as i32;
         let mantissa = value / 10f64.powi(power);
@@ -598,6 +603,10 @@ mod axis_tests {
         }
         assert!(checked > 150);
         // The cases the review found: 10 and 10.5, 12,345 and 12,350.
+        // On a log axis the smallest losses keep their power of ten (a "0" tick read under 1e-9).
+        assert_eq!(super::format_log_axis(1e-10), "1e-10");
+        assert_eq!(super::format_log_axis(1e-12), "1e-12");
+        assert_eq!(super::format_log_axis(0.01), "0.01");
         assert_ne!(format_axis(10.0), format_axis(10.5));
         assert_ne!(format_axis(12_345.0), format_axis(12_350.0));
     }
