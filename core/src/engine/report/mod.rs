@@ -25,8 +25,10 @@ pub fn explain(trainer: &Trainer) -> String {
 /// The diagnosis in plain words in `language`, with the live numbers behind it: the cause the
 /// numbers show, never a fix (the fixes that work are measured, not written here).
 pub fn explain_in(trainer: &Trainer, language: Language) -> String {
-    let mut text = explain_diagnosis(trainer, language);
-    if let Some((loss, validation)) = batch_norm_gap(trainer) {
+    let diagnosis = trainer.diagnosis_now();
+    let gap = batch_norm_gap(trainer, &diagnosis);
+    let mut text = explain_diagnosis(trainer, diagnosis, language);
+    if let Some((loss, validation)) = gap {
         text.push(' ');
         text.push_str(&i18n::BN_GAP.fill(language, &[&grouped(loss), &grouped(validation)]));
     }
@@ -38,9 +40,9 @@ pub fn explain_in(trainer: &Trainer, language: Language) -> String {
 /// averages (slow to follow: momentum 0.99), and the class should not read that gap as overfitting.
 /// Only while the network still computes something of x: a network collapsed to a constant gives
 /// both parts the same output, and its gap is the parts' own targets, not the statistics.
-pub fn batch_norm_gap(trainer: &Trainer) -> Option<(f64, f64)> {
+fn batch_norm_gap(trainer: &Trainer, diagnosis: &Diagnosis) -> Option<(f64, f64)> {
     let alive = matches!(
-        trainer.diagnosis_now(),
+        diagnosis,
         Diagnosis::Learning { .. } | Diagnosis::Converged { .. }
     );
     if !trainer.config().batch_norm || trainer.diverged().is_some() || !alive {
@@ -52,8 +54,8 @@ pub fn batch_norm_gap(trainer: &Trainer) -> Option<(f64, f64)> {
     (low.is_finite() && high.is_finite() && high > 2.0 * low).then_some((last.loss, validation))
 }
 
-fn explain_diagnosis(trainer: &Trainer, language: Language) -> String {
-    match trainer.diagnosis_now() {
+fn explain_diagnosis(trainer: &Trainer, diagnosis: Diagnosis, language: Language) -> String {
+    match diagnosis {
         Diagnosis::NotStarted => not_started(trainer, language),
         Diagnosis::Diverged { epoch, iteration } => diverged(trainer, language, epoch, iteration),
         Diagnosis::OutputDead {
