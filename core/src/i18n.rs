@@ -457,7 +457,7 @@ texts! {
     /// `{}`: `lo`.
     WHY_HI_ABOVE_LO = "must be above “lo”={}", "必须大于 “lo”={}";
     /// `{}`: how many points the data has.
-    WHY_MORE_THAN_DATA = "is more than the {} data points", "超过了数据点的总数 {}";
+    WHY_MORE_THAN_DATA = "is more than the {} data point{s}", "超过了数据点的总数 {}";
     /// `{}`: the training points.
     WHY_NOTHING_TO_FIT = "leaves none of the {} training point{s} to train on", "使 {} 个训练点中没有一个可用于训练";
 
@@ -588,7 +588,7 @@ texts! {
     UPDATE_SURVIVES = "The network survives it.", "网络挺过了这次更新。";
     /// `{}`: the largest change, the output's input range before and after, the units it kills, then
     /// `UPDATE_KILLS` or `UPDATE_SURVIVES`.
-    UPDATE_EFFECT = "It changes a weight by {}. The output's input over the training x goes from {} to {}. It kills {} hidden units. {}",
+    UPDATE_EFFECT = "It changes a weight by {}. The output's input over the training x goes from {} to {}. It kills {} hidden unit{s}. {}",
         "它让某个权重变化了 {}。输出单元对训练 x 的输入从 {} 变为 {}。它杀死 {} 个隐藏单元。{}";
     NOT_A_NUMBER = "not a number", "不是数字";
     WITH_LR_TENTH = "With the learning rate ÷ 10: ", "把学习率除以 10：";
@@ -893,7 +893,7 @@ texts! {
     /// `Config::difference_label` when a pinned run differs in nothing.
     PIN_SAME_SETTINGS = "the same settings", "相同的设置";
     /// What a refused pin keeps. `{}`: how many runs are pinned.
-    PINNED_RUNS = "{} pinned runs", "{} 个固定的对比运行";
+    PINNED_RUNS = "{} pinned run{s}", "{} 个固定的对比运行";
     /// What a pin must be. `{}`: why this one is not (one of the `PIN_*` messages below).
     EXPECTED_PIN = "a query of run settings ({})", "由运行设置组成的查询串（{}）";
     /// `{}`: the most pinned runs.
@@ -1131,7 +1131,7 @@ texts! {
     /// `{}`: how many lines were left out, then their numbers.
     DATA_SKIPPED = "Skipped {} line{s} whose x or y is not a number: {}.", "已跳过 x 或 y 不是数字的 {} 行：{}。";
     /// The last item of a cut list of bad lines. `{}`: how many are not shown.
-    DATA_MORE_LINES = "… and {} more lines", "……另有 {} 行";
+    DATA_MORE_LINES = "… and {} more line{s}", "……另有 {} 行";
     LABEL_X_COLUMN = "x column", "x 列";
     LABEL_Y_COLUMN = "y column", "y 列";
     /// A column a select offers but does not let you take. `{}`: its name.
