@@ -251,8 +251,8 @@ fn draw_predictions<DB: DrawingBackend>(
     for (index, overlay) in pinned.iter().enumerate() {
         let (colour, dash, gap) = pinned_style(index, style);
         let raw = predicted(overlay.trainer, scene);
-        off_scale.push((raw.clone(), colour));
-        let points = kept_in_chart(raw, scene);
+        let points = kept_in_chart(&raw, scene);
+        off_scale.push((raw, colour));
         legend.line(points.iter().copied());
         chart.draw_series(DashedLineSeries::new(
             points,
@@ -263,8 +263,8 @@ fn draw_predictions<DB: DrawingBackend>(
         legend.name(&overlay.label, Sample::Line(colour));
     }
     let raw = predicted(trainer, scene);
-    off_scale.push((raw.clone(), palette::PREDICTION));
-    let points = kept_in_chart(raw, scene);
+    let points = kept_in_chart(&raw, scene);
+    off_scale.push((raw, palette::PREDICTION));
     legend.line(points.iter().copied());
     chart.draw_series(LineSeries::new(
         points,
@@ -293,18 +293,15 @@ fn predicted(run: &Trainer, scene: &Scene) -> Vec<(f64, f64)> {
 
 /// A prediction kept within a chart's height of the chart, so a huge one is drawn clipped, not as
 /// garbage.
-fn kept_in_chart(points: Vec<(f64, f64)>, scene: &Scene) -> Vec<(f64, f64)> {
+fn kept_in_chart(points: &[(f64, f64)], scene: &Scene) -> Vec<(f64, f64)> {
     let (y_low, y_high) = scene.y;
     let span = y_high - y_low;
     points
-        .into_iter()
-        .map(|(x, y)| (x, y.clamp(y_low - span, y_high + span)))
+        .iter()
+        .map(|&(x, y)| (x, y.clamp(y_low - span, y_high + span)))
         .collect()
 }
 
-/// Where a prediction (`points`) leaves the plot (above its top or below its bottom), a triangle on
-/// that edge in the line's colour pointing the way it went, and the farthest value it reaches
-/// there, so a line off the chart is not read as a line on its border.
 /// The fit chart's caption, which its canvas's screen-reader label reads too: own points have no
 /// target drawn.
 pub fn caption(config: &crate::engine::Config) -> i18n::Text {
@@ -325,6 +322,9 @@ fn three_digits(value: f64) -> f64 {
     (value / unit).round() * unit
 }
 
+/// Where a prediction (`points`) leaves the plot (above its top or below its bottom), a triangle on
+/// that edge in the line's colour pointing the way it went, and the farthest value it reaches
+/// there, so a line off the chart is not read as a line on its border.
 fn mark_off_scale<DB: DrawingBackend>(
     chart: &mut XyChart<'_, DB>,
     points: &[(f64, f64)],
