@@ -229,16 +229,9 @@ pub fn LessonNow() -> impl IntoView {
             .get_untracked()
             .and_then(|index| step_at(lab, index));
         if rewound && was == Some(false) && step.is_some_and(|s| s.play == Play::Rewind) {
-            request_animation_frame(|| {
-                let units = web_sys::window().and_then(|w| w.document()).and_then(|d| {
-                    d.query_selector(".chart:has([data-testid=units-chart])")
-                        .ok()
-                        .flatten()
-                });
-                if let Some(units) = units {
-                    bring_into_view(&units, false);
-                }
-            });
+            // The units chart (`named_view` of a rewind step).
+            let named = step.and_then(named_view);
+            request_animation_frame(move || show_named(named));
         }
         rewound
     });
