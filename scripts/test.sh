@@ -13,13 +13,15 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --workspace --target wasm32-unknown-unknown --all-targets -- -D warnings
-# The page's core: ReLU's kernels and one copy for the other activations (feature `compact`).
-cargo clippy --workspace --target wasm32-unknown-unknown --all-targets --features relu-lab-core/compact -- -D warnings
+# The page's core: ReLU's kernels and one copy for the other activations (feature `compact`), its
+# hot loops handed in by core/hot (feature `lean`).
+cargo clippy --workspace --target wasm32-unknown-unknown --all-targets --features lean,relu-lab-core/compact -- -D warnings
 
 step "native tests (engine, config, charts)"
 cargo test --workspace
-# The page's kernels (one copy for every activation but ReLU) give the listed bits too.
-cargo test --features relu-lab-core/compact --test same_bits
+# The page's kernels (one copy for every activation but ReLU, the hot loops through core/hot) give
+# the listed bits too.
+cargo test --features lean,relu-lab-core/compact --test same_bits
 
 if [ "${RELU_LAB_LONG:-}" = 1 ]; then
   step "the exported Keras programs against relu-lab (scripts/check-keras.sh, ~7 min, needs PyPI)"
@@ -29,8 +31,8 @@ fi
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 cargo test --target wasm32-unknown-unknown --test web
-# As the page is built: its core's feature `compact` (the sweep worker's is the one above).
-cargo test --target wasm32-unknown-unknown --features relu-lab-core/compact --test web
+# As the page is built: its core's features `compact` and `lean` (the sweep worker's: `lean` only).
+cargo test --target wasm32-unknown-unknown --features lean,relu-lab-core/compact --test web
 
 step "release build (page, and the native headless runner the browser run is compared with)"
 trunk build --release --offline=true

@@ -12,9 +12,10 @@ use relu_lab::engine::train::{force_portable, uses_avx2};
 use relu_lab::engine::{Config, Trainer};
 
 fn run(link: &str) -> String {
-    // With the page's feature `compact`, the kernels beyond plain ReLU come as the page's chunk
-    // hands them over.
-    relu_lab::engine::train::extra_kernels::install(relu_lab::engine::train::extra_kernels::all());
+    // As the page's build: with feature `lean` the hot loops come from core/hot, with `compact`
+    // the kernels beyond plain ReLU as the page's chunk hands them over.
+    relu_lab_hot::install();
+    relu_lab::engine::train::extra_kernels::install(relu_lab_hot::extra_kernels());
     let config = Config::from_query_strict(link).unwrap_or_else(|e| panic!("{link}: {e:?}"));
     let mut trainer = Trainer::new(&config);
     trainer.run();

@@ -123,8 +123,10 @@ mod same_bits;
 #[wasm_bindgen_test]
 fn every_listed_run_gives_in_the_browser_the_fingerprint_it_gives_natively() {
     use relu_lab::engine::{report, Config, Trainer};
-    // As the page does once the kernels' chunk has arrived (feature `compact`).
-    relu_lab::engine::train::extra_kernels::install(relu_lab::engine::train::extra_kernels::all());
+    // As the page does at its start (feature `lean`) and once the kernels' chunk has arrived
+    // (feature `compact`).
+    relu_lab_hot::install();
+    relu_lab::engine::train::extra_kernels::install(relu_lab_hot::extra_kernels());
     let mut differ = Vec::new();
     for (rest, native) in same_bits::RUNS {
         let link = same_bits::link(rest);

@@ -5,6 +5,8 @@
 fn main() {
     use gloo_worker::Registrable;
     console_error_panic_hook::set_once();
+    #[cfg(feature = "lean")]
+    relu_lab_hot::install();
     relu_lab::worker::SweepWorker::registrar().register();
 }
 

@@ -80,13 +80,13 @@ fn placed(load: Rc<dyn Fn() -> Boxed>) -> impl IntoView {
 #[cfg(feature = "split")]
 #[leptos::wasm_split::wasm_split(kernels, wasm_split_path = ::leptos::wasm_split, fallible)]
 fn install_kernels() -> Result<(), SplitLoaderError> {
-    extra_kernels::install(extra_kernels::all());
+    extra_kernels::install(relu_lab_hot::extra_kernels());
     Ok(())
 }
 
 #[cfg(not(feature = "split"))]
 async fn install_kernels() -> Result<(), SplitLoaderError> {
-    extra_kernels::install(extra_kernels::all());
+    extra_kernels::install(relu_lab_hot::extra_kernels());
     Ok(())
 }
 

@@ -43,6 +43,8 @@ pub use speed::Speed;
 /// Mounts the app on `<body>` (in place of index.html's first paint) and installs the panic panel.
 pub fn start() {
     browser::install_panic_panel();
+    #[cfg(feature = "lean")]
+    relu_lab_hot::install();
     browser::remove_first_paint();
     leptos::mount::mount_to_body(App);
 }

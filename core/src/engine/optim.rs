@@ -219,6 +219,7 @@ impl OptimizerSettings {
 /// Clips `gradients` in place as Keras 3's `_clip_gradients` does. `variables` are where each
 /// Keras variable (a kernel, a bias, a PReLU alpha) lies in the flat vector: `clipnorm` clips each
 /// on its own, `global_clipnorm` all of them together.
+#[inline]
 pub fn clip_gradients(clip: Clip, gradients: &mut [f32], variables: &[Range<usize>]) {
     let squares = |values: &[f32]| values.iter().map(|&g| g * g).sum::<f32>();
     match clip {
@@ -302,6 +303,7 @@ impl OptimizerState {
 
 /// Applies one update to `parameters` from `gradients` (already clipped: `clip_gradients`) and
 /// returns the learning rate used.
+#[inline]
 pub fn apply(
     settings: &OptimizerSettings,
     state: &mut OptimizerState,

@@ -278,6 +278,7 @@ impl Drop for Entered {
 #[cfg(feature = "compact")]
 impl Dynamic {
     /// `Dynamic` computes `activation` until the guard drops.
+    #[inline]
     pub fn enter(activation: Activation) -> Entered {
         Entered(NOW.with(|now| now.replace(activation)))
     }

@@ -519,11 +519,13 @@ pub struct BatchPasses {
 
 impl BatchPasses {
     /// Samples one pass takes at most for `shape`: a multiple of 8, at least 8.
+    #[inline]
     pub fn chunk(shape: &Shape) -> usize {
         let per_sample = shape.hidden_units().max(1);
         (CHUNK_VALUES / per_sample / 8).max(1) * 8
     }
 
+    #[inline]
     fn fit(&mut self, shape: &Shape, samples: usize) {
         let hidden = shape.hidden_units();
         self.widest = (0..shape.depth())
@@ -546,6 +548,7 @@ impl BatchPasses {
     }
 
     /// The rows of pre-activations `batch_forward` filled for `samples` samples, `hidden` units each.
+    #[inline]
     pub fn pre_rows(&self, samples: usize, hidden: usize) -> std::slice::ChunksExact<'_, f32> {
         self.pre[..samples * hidden].chunks_exact(hidden.max(1))
     }
@@ -553,6 +556,7 @@ impl BatchPasses {
     /// Keeps `sample`'s row for the backward pass (a sample whose output passes a gradient back).
     /// Called in the samples' order, after `batch_forward`: `batch_backward` then runs over the kept
     /// samples only, as `backward` called for each of them in turn.
+    #[inline]
     pub fn keep(&mut self, shape: &Shape, sample: usize) {
         let hidden = shape.hidden_units();
         if sample != self.kept {

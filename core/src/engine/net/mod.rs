@@ -107,32 +107,38 @@ impl Shape {
     }
 
     /// Whether batch normalization sits before each hidden activation.
+    #[inline]
     pub fn batch_norm(&self) -> bool {
         !self.norm.is_empty()
     }
 
     /// γ of every hidden unit (as `units`), or nothing without batch normalization.
+    #[inline]
     pub fn gammas(&self) -> Range<usize> {
         self.norm.start..self.norm.start + self.norm.len() / 2
     }
 
     /// β of every hidden unit.
+    #[inline]
     pub fn betas(&self) -> Range<usize> {
         self.norm.start + self.norm.len() / 2..self.norm.end
     }
 
     /// The moving mean of every hidden unit's pre-activation.
+    #[inline]
     pub fn moving_means(&self) -> Range<usize> {
         self.moving.start..self.moving.start + self.moving.len() / 2
     }
 
     /// The moving variance of every hidden unit's pre-activation.
+    #[inline]
     pub fn moving_variances(&self) -> Range<usize> {
         self.moving.start + self.moving.len() / 2..self.moving.end
     }
 
     /// Parameters the optimiser updates: all but the moving statistics, which come first in the
     /// vector (`parameters[..trainable_count()]`).
+    #[inline]
     pub fn trainable_count(&self) -> usize {
         self.moving.start.min(self.total)
     }
@@ -152,41 +158,49 @@ impl Shape {
     }
 
     /// Number of hidden layers.
+    #[inline]
     pub fn depth(&self) -> usize {
         self.layers.len() - 1
     }
 
     /// Hidden layer `layer` (0-based), or the output layer at `depth()`.
+    #[inline]
     pub fn layer(&self, layer: usize) -> &LayerSlots {
         &self.layers[layer]
     }
 
+    #[inline]
     pub fn output(&self) -> &LayerSlots {
         &self.layers[self.depth()]
     }
 
     /// Units of hidden layer `layer`.
+    #[inline]
     pub fn width(&self, layer: usize) -> usize {
         self.layers[layer].units
     }
 
     /// Hidden units in all.
+    #[inline]
     pub fn hidden_units(&self) -> usize {
         self.hidden_units
     }
 
     /// Where hidden layer `layer`'s units are in a per-unit buffer.
+    #[inline]
     pub fn units(&self, layer: usize) -> Range<usize> {
         let start = self.unit_offsets[layer];
         start..start + self.layers[layer].units
     }
 
     /// PReLU's learned slopes, one per hidden unit (empty for other activations).
+    #[inline]
     pub fn slopes(&self) -> Range<usize> {
         self.slopes.clone()
     }
 
     /// Number of parameters.
+    #[inline]
     pub fn parameter_count(&self) -> usize {
         self.total
     }

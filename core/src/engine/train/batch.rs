@@ -165,6 +165,22 @@ pub fn train_batch(
     weights: &mut Weights,
     totals: &mut Totals,
 ) -> BatchOutcome {
+    #[cfg(feature = "lean")]
+    return (super::hot::installed().train_batch)(config, engine, data, rows, weights, totals);
+    #[cfg(not(feature = "lean"))]
+    train_batch_here(config, engine, data, rows, weights, totals)
+}
+
+/// `train_batch`'s work, compiled in the crate that calls it (`hot`).
+#[inline]
+pub(super) fn train_batch_here(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: &[u32],
+    weights: &mut Weights,
+    totals: &mut Totals,
+) -> BatchOutcome {
     let before = totals.square_error;
     engine.gradients.fill(0.0);
     #[cfg(not(feature = "compact"))]
@@ -300,6 +316,7 @@ macro_rules! widest_vectors {
 
 /// The gradient of one batch, any activation, with batch normalization or without. With `compact`
 /// (the page) only runs other than plain ReLU come here, through the kernels' chunk (`extra_kernels`).
+#[inline]
 fn other_gradients(
     config: &Config,
     engine: &mut Engine,
@@ -335,7 +352,9 @@ pub mod extra_kernels {
     type Gradients = fn(&Config, &mut Engine, &Dataset, &[u32], &[f32], &mut Totals);
 
     /// What the page's chunk returns: the only way to `other_gradients` in the page's build, so
-    /// the code only it reaches is the chunk's.
+    /// the code only it reaches is the chunk's. Compiled where it is called (`#[inline]`): the page
+    /// calls it through the `hot` crate, so the kernels are compiled for speed.
+    #[inline]
     pub fn all() -> Kernels {
         Kernels(other_gradients)
     }
@@ -533,7 +552,37 @@ fn batch_gradients<A: HiddenActivation, L: Lanes>(
 widest_vectors! {
     /// Loss and metrics of `rows` (a validation evaluation), with the widest vectors the processor
     /// has, like `gradients_fastest`.
-    pub fn evaluate_fastest, evaluate_avx2 => evaluate(rows: std::ops::Range<usize>)
+    fn evaluate_fastest, evaluate_avx2 => evaluate(rows: std::ops::Range<usize>)
+}
+
+/// Loss and metrics of `rows` with `parameters`, for the run's activation.
+pub fn evaluate_any(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: std::ops::Range<usize>,
+    parameters: &[f32],
+    totals: &mut Totals,
+) {
+    #[cfg(feature = "lean")]
+    return (super::hot::installed().evaluate)(config, engine, data, rows, parameters, totals);
+    #[cfg(not(feature = "lean"))]
+    evaluate_here(config, engine, data, rows, parameters, totals)
+}
+
+/// `evaluate_any`'s work, compiled in the crate that calls it (`hot`).
+#[inline]
+pub(super) fn evaluate_here(
+    config: &Config,
+    engine: &mut Engine,
+    data: &Dataset,
+    rows: std::ops::Range<usize>,
+    parameters: &[f32],
+    totals: &mut Totals,
+) {
+    with_activation!(config.hidden_activation, A => {
+        evaluate_fastest::<A>(config, engine, data, rows, parameters, totals)
+    });
 }
 
 #[cfg_attr(target_arch = "wasm32", inline(never))]

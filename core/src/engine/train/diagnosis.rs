@@ -242,6 +242,7 @@ impl Survey {
 
 /// Whether a unit of the first hidden layer is dead on inputs in `low..=high`: its pre-activation
 /// w·x + b is linear in x, so the two ends decide it.
+#[inline]
 pub fn first_layer_unit_dead(w: f32, b: f32, (low, high): (f32, f32)) -> bool {
     w * low + b <= 0.0 && w * high + b <= 0.0
 }
@@ -266,6 +267,19 @@ pub fn survey(
     buffers: &mut Buffers,
     unit_maxima: Option<&mut Vec<f32>>,
 ) -> Survey {
+    #[cfg(feature = "lean")]
+    return (super::hot::installed().survey)(network, buffers, unit_maxima);
+    #[cfg(not(feature = "lean"))]
+    survey_here(network, buffers, unit_maxima)
+}
+
+/// `survey`'s work, compiled in the crate that calls it (`hot`).
+#[inline]
+pub(super) fn survey_here(
+    network: Surveyed,
+    buffers: &mut Buffers,
+    unit_maxima: Option<&mut Vec<f32>>,
+) -> Survey {
     let Surveyed {
         config,
         shape,
@@ -284,7 +298,7 @@ pub fn survey(
         return Survey::empty(depth);
     }
     if depth > 1 {
-        let extremes = extremes(network, buffers);
+        let extremes = extremes_here(network, buffers);
         if units_can_die {
             for layer in 0..depth {
                 let count = extremes.units[shape.units(layer)]
@@ -350,6 +364,15 @@ pub(super) struct Extremes {
 /// A forward pass over the training inputs (the batched one, a chunk of inputs at a time), keeping
 /// the extremes.
 pub(super) fn extremes(network: Surveyed, buffers: &mut Buffers) -> Extremes {
+    #[cfg(feature = "lean")]
+    return (super::hot::installed().extremes)(network, buffers);
+    #[cfg(not(feature = "lean"))]
+    extremes_here(network, buffers)
+}
+
+/// `extremes`' work, compiled in the crate that calls it (`hot`).
+#[inline]
+pub(super) fn extremes_here(network: Surveyed, buffers: &mut Buffers) -> Extremes {
     let (shape, parameters, data) = (network.shape, network.parameters, network.data);
     let hidden = shape.hidden_units();
     let mut units = vec![f32::NEG_INFINITY; hidden];

@@ -15,6 +15,7 @@ mod batch;
 mod diagnosis;
 mod forensics;
 mod history;
+pub mod hot;
 mod rewind;
 mod surveys;
 mod watch;
@@ -463,9 +464,14 @@ impl Trainer {
         } else {
             &self.weights.parameters
         };
-        with_activation!(self.config.hidden_activation, A => {
-            batch::evaluate_fastest::<A>(&self.config, &mut self.engine, &self.data, rows, parameters, &mut totals)
-        });
+        batch::evaluate_any(
+            &self.config,
+            &mut self.engine,
+            &self.data,
+            rows,
+            parameters,
+            &mut totals,
+        );
         totals
     }
 

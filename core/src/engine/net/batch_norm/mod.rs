@@ -165,6 +165,7 @@ fn block(batch: usize, units: &std::ops::Range<usize>) -> std::ops::Range<usize>
 
 /// Moves the moving statistics towards the batch's (Keras: `moving * momentum + batch * (1 −
 /// momentum)`), after an update.
+#[inline]
 pub fn update_moving(shape: &Shape, parameters: &mut [f32], buffers: &BatchBuffers) {
     if !shape.batch_norm() || buffers.mean.len() != shape.hidden_units() {
         return;
