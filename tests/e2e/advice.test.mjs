@@ -46,10 +46,11 @@ test('the page stays live while the advice measures a slow preset: the trials ru
   const start = page.locator(byId('advice-start'));
   if (await start.isVisible()) await start.click().catch(() => {});
   // Once the workers have sent runs back, and while the measurement goes on: the page keeps
-  // answering. 60 animation frames must come while it still measures, the workers' count of runs
+  // answering. 20 animation frames must come while it still measures, the workers' count of runs
   // growing between the first and the last of them: a page blocked by the trials would draw them
   // only after the measurement (or never). Bounded: no frames within 20 s is a failure, not a wait.
-  // How fast the frames come is the benchmark's business.
+  // How fast the frames come is the benchmark's business. (The measurement lasts 1.1–1.5 s after
+  // the workers' first run on this machine, 2026-12-07: 60 frames, a second, sometimes outlasted it.)
   await page.waitForFunction(() => Number(document.querySelector('[data-testid="advice"]').dataset.workerRuns) > 0
     && document.querySelector('[data-testid="advice-progress"]'), null, { timeout: 120_000, polling: 50 });
   // Timed out in the page (a page blocked, then freed, fires its timer first) and here (one blocked
@@ -63,14 +64,14 @@ test('the page stays live while the advice measures a slow preset: the trials ru
           runs: Number(document.querySelector('[data-testid="advice"]').dataset.workerRuns),
           measuring: Boolean(document.querySelector('[data-testid="advice-progress"]')),
         });
-        if (seen.length < 60) requestAnimationFrame(tick); else resolve(seen);
+        if (seen.length < 20) requestAnimationFrame(tick); else resolve(seen);
       };
       requestAnimationFrame(tick);
     }),
     new Promise((resolve) => { setTimeout(() => resolve(null), 20_000); }),
   ]))]);
-  assert.ok(frames, 'no 60 frames within 20 s while the advice measured');
-  assert.equal(frames.length, 60);
+  assert.ok(frames, 'no 20 frames within 20 s while the advice measured');
+  assert.equal(frames.length, 20);
   assert.ok(frames.every((f) => f.measuring), 'the frames came while the advice was still measuring');
   assert.ok(frames.at(-1).runs > frames[0].runs, `the trials went on in the workers meanwhile (${frames[0].runs} → ${frames.at(-1).runs})`);
   const items = await measuredAdvice(page);
