@@ -3,10 +3,9 @@
 //! Four functions do nearly all of a run's arithmetic: one batch's update (`train_batch`), an
 //! evaluation (`evaluate_any`), the survey of dead units (`survey`) and the pass over the inputs it
 //! makes (`extremes`). Compiled for size (opt-level "z") the core trains about ten times slower: its
-//! loops are not vectorised. With `lean`, the
-//! core calls them through `Hot`, which the crate that calls `Hot::here` compiles: `here` and every
-//! function it reaches are generic or `#[inline]`, so that crate holds their code, at its own
-//! opt-level. The page and its sweep worker are built that way (`core/hot`, the crate
+//! loops are not vectorised. With `lean`, the core calls them through `Hot`, which the crate that
+//! calls `Hot::here` compiles: `here` and every function it reaches are generic or `#[inline]`, so
+//! that crate holds their code, at its own opt-level. The page and its sweep worker are built that way (`core/hot`, the crate
 //! `relu-lab-hot` at opt-level 3; Cargo.toml's `wasm-release` profile) and `install` it before they
 //! train. Without `lean` (native builds, tests) the core calls its own copy, as ever.
 //!
