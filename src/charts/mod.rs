@@ -306,12 +306,13 @@ fn xy_chart_over<'a, DB: DrawingBackend>(
 }
 
 /// The margin right of a plot whose x axis ends at `last` (device pixels): half of that label as
-/// the ticks write it, so a four-digit last epoch ("3000") is whole at a projector's text size (a
-/// margin of 8 cut it to "300"), and at least `least` CSS px where the label is short. The loss
-/// chart and the strip of dead units per epoch keep it; the fit chart keeps 8.
+/// the ticks write it and 4 px, so a four-digit last epoch ("3000") is whole at a projector's text
+/// size (a margin of 8 cut it to "300") and clear of a printed handout's frame, and at least
+/// `least` CSS px where the label is short. The loss chart and the strip of dead units per epoch
+/// keep it; the fit chart keeps 8 (its axis seldom ends on a tick).
 pub(crate) fn last_label_room(style: ChartStyle, last: f64, least: f64) -> u32 {
     let half =
-        measured::text_size(&style.tick_font(), &format_axis(last)).map_or(0, |(w, _)| w / 2 + 2);
+        measured::text_size(&style.tick_font(), &format_axis(last)).map_or(0, |(w, _)| w / 2 + 4);
     style.px(least).max(half)
 }
 
