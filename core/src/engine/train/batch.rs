@@ -157,23 +157,9 @@ pub struct BatchOutcome {
 
 /// One Keras training step on `rows`: forward, MSE, backward, one optimiser update. Adds the batch's
 /// pre-update errors to `totals`.
-pub fn train_batch(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: &[u32],
-    weights: &mut Weights,
-    totals: &mut Totals,
-) -> BatchOutcome {
-    #[cfg(feature = "lean")]
-    return (super::hot::installed().train_batch)(config, engine, data, rows, weights, totals);
-    #[cfg(not(feature = "lean"))]
-    train_batch_here(config, engine, data, rows, weights, totals)
-}
-
-/// `train_batch`'s work, compiled in the crate that calls it (`hot`).
+/// One of the hot functions (`hot`): called through `Hot::now()`.
 #[inline]
-pub(super) fn train_batch_here(
+pub(super) fn train_batch(
     config: &Config,
     engine: &mut Engine,
     data: &Dataset,
@@ -555,24 +541,10 @@ widest_vectors! {
     fn evaluate_fastest, evaluate_avx2 => evaluate(rows: std::ops::Range<usize>)
 }
 
-/// Loss and metrics of `rows` with `parameters`, for the run's activation.
-pub fn evaluate_any(
-    config: &Config,
-    engine: &mut Engine,
-    data: &Dataset,
-    rows: std::ops::Range<usize>,
-    parameters: &[f32],
-    totals: &mut Totals,
-) {
-    #[cfg(feature = "lean")]
-    return (super::hot::installed().evaluate)(config, engine, data, rows, parameters, totals);
-    #[cfg(not(feature = "lean"))]
-    evaluate_here(config, engine, data, rows, parameters, totals)
-}
-
-/// `evaluate_any`'s work, compiled in the crate that calls it (`hot`).
+/// Loss and metrics of `rows` with `parameters`, for the run's activation. One of the hot
+/// functions (`hot`): called through `Hot::now()`.
 #[inline]
-pub(super) fn evaluate_here(
+pub(super) fn evaluate_any(
     config: &Config,
     engine: &mut Engine,
     data: &Dataset,

@@ -262,20 +262,9 @@ pub struct Surveyed<'a> {
 /// Which hidden units are dead and how large the output's input gets, over the training inputs.
 /// With one hidden layer the units need no pass over the inputs; the relu output does. With more,
 /// `unit_maxima` (if given) receives every unit's largest pre-activation.
-pub fn survey(
-    network: Surveyed,
-    buffers: &mut Buffers,
-    unit_maxima: Option<&mut Vec<f32>>,
-) -> Survey {
-    #[cfg(feature = "lean")]
-    return (super::hot::installed().survey)(network, buffers, unit_maxima);
-    #[cfg(not(feature = "lean"))]
-    survey_here(network, buffers, unit_maxima)
-}
-
-/// `survey`'s work, compiled in the crate that calls it (`hot`).
+/// One of the hot functions (`hot`): called through `Hot::now()`.
 #[inline]
-pub(super) fn survey_here(
+pub(super) fn survey(
     network: Surveyed,
     buffers: &mut Buffers,
     unit_maxima: Option<&mut Vec<f32>>,
@@ -298,7 +287,7 @@ pub(super) fn survey_here(
         return Survey::empty(depth);
     }
     if depth > 1 {
-        let extremes = extremes_here(network, buffers);
+        let extremes = extremes(network, buffers);
         if units_can_die {
             for layer in 0..depth {
                 let count = extremes.units[shape.units(layer)]
@@ -363,16 +352,9 @@ pub(super) struct Extremes {
 
 /// A forward pass over the training inputs (the batched one, a chunk of inputs at a time), keeping
 /// the extremes.
-pub(super) fn extremes(network: Surveyed, buffers: &mut Buffers) -> Extremes {
-    #[cfg(feature = "lean")]
-    return (super::hot::installed().extremes)(network, buffers);
-    #[cfg(not(feature = "lean"))]
-    extremes_here(network, buffers)
-}
-
-/// `extremes`' work, compiled in the crate that calls it (`hot`).
+/// One of the hot functions (`hot`): called through `Hot::now()`.
 #[inline]
-pub(super) fn extremes_here(network: Surveyed, buffers: &mut Buffers) -> Extremes {
+pub(super) fn extremes(network: Surveyed, buffers: &mut Buffers) -> Extremes {
     let (shape, parameters, data) = (network.shape, network.parameters, network.data);
     let hidden = shape.hidden_units();
     let mut units = vec![f32::NEG_INFINITY; hidden];

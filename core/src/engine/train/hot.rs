@@ -3,11 +3,12 @@
 //! Four functions do nearly all of a run's arithmetic: one batch's update (`train_batch`), an
 //! evaluation (`evaluate_any`), the survey of dead units (`survey`) and the pass over the inputs it
 //! makes (`extremes`). Compiled for size (opt-level "z") the core trains about ten times slower: its
-//! loops are not vectorised. With `lean`, the core calls them through `Hot`, which the crate that
-//! calls `Hot::here` compiles: `here` and every function it reaches are generic or `#[inline]`, so
-//! that crate holds their code, at its own opt-level. The page and its sweep worker are built that way (`core/hot`, the crate
-//! `relu-lab-hot` at opt-level 3; Cargo.toml's `wasm-release` profile) and `install` it before they
-//! train. Without `lean` (native builds, tests) the core calls its own copy, as ever.
+//! loops are not vectorised. The core calls them through `Hot::now()`: with `lean`, the copy that
+//! the crate calling `Hot::here` compiled (`here` and every function it reaches are generic or
+//! `#[inline]`, so that crate holds their code, at its own opt-level); without `lean` (native
+//! builds, tests), the core's own. The page and its sweep worker are built with `lean` (`core/hot`,
+//! the crate `relu-lab-hot` at opt-level 3; Cargo.toml's `wasm-release` profile) and `install` it
+//! before they train.
 //!
 //! A function the four call that is neither generic nor `#[inline]` stays in the core, compiled
 //! for size: that is right for work done once per batch (the learning rate's schedule), wrong in a
@@ -29,7 +30,6 @@ type ExtremesOf = fn(Surveyed, &mut Buffers) -> Extremes;
 
 /// The hot functions as one crate compiled them.
 #[derive(Clone, Copy)]
-#[cfg_attr(not(feature = "lean"), allow(dead_code))]
 pub struct Hot {
     pub(super) train_batch: TrainBatch,
     pub(super) evaluate: Evaluate,
@@ -42,11 +42,22 @@ impl Hot {
     #[inline]
     pub fn here() -> Hot {
         Hot {
-            train_batch: batch::train_batch_here,
-            evaluate: batch::evaluate_here,
-            survey: diagnosis::survey_here,
-            extremes: diagnosis::extremes_here,
+            train_batch: batch::train_batch,
+            evaluate: batch::evaluate_any,
+            survey: diagnosis::survey,
+            extremes: diagnosis::extremes,
         }
+    }
+
+    /// The hot functions this build trains with: the copy `install`ed (`lean`), else the core's own.
+    #[inline]
+    pub(super) fn now() -> Hot {
+        #[cfg(feature = "lean")]
+        return *INSTALLED.get().expect(
+            "a lean build installs the hot functions (relu_lab_hot::install) before it trains",
+        );
+        #[cfg(not(feature = "lean"))]
+        Hot::here()
     }
 }
 
@@ -60,11 +71,4 @@ pub fn install(hot: Hot) {
     let _ = INSTALLED.set(hot);
     #[cfg(not(feature = "lean"))]
     let _ = hot;
-}
-
-#[cfg(feature = "lean")]
-pub(super) fn installed() -> Hot {
-    *INSTALLED
-        .get()
-        .expect("a lean build installs the hot functions (relu_lab_hot::install) before it trains")
 }

@@ -37,7 +37,8 @@ use crate::engine::net::kernels::{self, Buffers};
 use crate::engine::net::{self, init, with_activation, Shape};
 use crate::engine::optim::OptimizerState;
 use crate::engine::random::{Random, Stream};
-use batch::{slopes, train_batch, Engine};
+use batch::{slopes, Engine};
+use hot::Hot;
 use surveys::Surveys;
 use watch::{collapse, CollapseWatch};
 
@@ -354,7 +355,7 @@ impl Trainer {
         let end = (start + batch_size).min(self.order.len());
         let iteration = self.weights.optimizer.iterations;
         let before = (iteration == 0).then(|| self.weights.parameters.clone());
-        let outcome = train_batch(
+        let outcome = (Hot::now().train_batch)(
             &self.config,
             &mut self.engine,
             &self.data,
@@ -464,7 +465,7 @@ impl Trainer {
         } else {
             &self.weights.parameters
         };
-        batch::evaluate_any(
+        (Hot::now().evaluate)(
             &self.config,
             &mut self.engine,
             &self.data,
@@ -534,7 +535,7 @@ impl Trainer {
     /// The largest pre-activation of every hidden unit over the training inputs (≤ 0: dead).
     pub fn largest_pre_activations(&self) -> Vec<f32> {
         let buffers = &mut Buffers::new(&self.engine.shape);
-        diagnosis::extremes(self.surveyed(), buffers).units
+        (Hot::now().extremes)(self.surveyed(), buffers).units
     }
 
     /// Dead hidden units per layer now (relu hidden layers only).

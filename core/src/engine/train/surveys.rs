@@ -2,6 +2,7 @@
 //! weights change: a dead network's weights stop changing, and the page asks several times a frame.
 
 use super::diagnosis::{self, Survey};
+use super::hot::Hot;
 use super::Trainer;
 use crate::engine::net::kernels::Buffers;
 
@@ -71,7 +72,7 @@ impl Trainer {
             }
         }
         let shape = &self.engine.shape;
-        let survey = diagnosis::survey(self.surveyed(), &mut Buffers::new(shape), None);
+        let survey = (Hot::now().survey)(self.surveyed(), &mut Buffers::new(shape), None);
         *memo = Some((self.iterations(), survey));
         survey
     }
@@ -95,7 +96,7 @@ impl Trainer {
         }
         let mut buffers = std::mem::replace(&mut self.engine.buffers, Buffers::empty());
         let mut maxima = std::mem::take(&mut self.unit_maxima);
-        let survey = diagnosis::survey(self.surveyed(), &mut buffers, Some(&mut maxima));
+        let survey = (Hot::now().survey)(self.surveyed(), &mut buffers, Some(&mut maxima));
         self.engine.buffers = buffers;
         self.unit_maxima = maxima;
         self.surveys.keep(&self.weights.parameters, survey);

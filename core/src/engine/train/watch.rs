@@ -3,8 +3,9 @@
 //! the update that collapsed it can be found by replaying the epoch. Training never reads it: it
 //! only explains a run.
 
-use super::batch::{train_batch, Totals, Weights};
+use super::batch::{Totals, Weights};
 use super::diagnosis::{Collapse, Survey, UpdateSize};
+use super::hot::Hot;
 use super::Trainer;
 use crate::engine::config::{Config, OutputActivation};
 
@@ -157,7 +158,7 @@ impl Trainer {
         for rows in self.order.chunks(batch_size).take(batches) {
             let before = replay.weights.parameters.clone();
             let iteration = replay.weights.optimizer.iterations;
-            let outcome = train_batch(
+            let outcome = (Hot::now().train_batch)(
                 &replay.config,
                 &mut replay.engine,
                 &replay.data,
