@@ -170,9 +170,11 @@ impl ChartStyle {
     }
     fn font(&self, css_pixels: f64) -> TextStyle<'static> {
         // A family with Chinese glyphs first where the words are Chinese.
+        // Named, not parsed from a string: plotters' `From<&str>` lowercases the name, and that
+        // alone brought Unicode's case tables (12 KB) into the page's first module.
         let family = match self.language {
-            Language::En => "sans-serif",
-            Language::Zh => "Noto Sans CJK SC, sans-serif",
+            Language::En => FontFamily::SansSerif,
+            Language::Zh => FontFamily::Name("Noto Sans CJK SC, sans-serif"),
         };
         (family, css_pixels * self.scale)
             .into_font()
