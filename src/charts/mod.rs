@@ -534,7 +534,7 @@ fn shortest(value: f64) -> String {
     for digits in 1..=6 {
         let decimals = (digits - 1 - leading).max(0) as usize;
         text = format!("{value:.decimals$}");
-        let back: f64 = text.parse().unwrap_or(f64::NAN);
+        let back = crate::engine::decimal::parse_f64(&text).unwrap_or(f64::NAN);
         if (back - value).abs() <= 1e-9 * magnitude {
             break;
         }

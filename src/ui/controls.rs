@@ -705,7 +705,7 @@ fn LearningRate() -> impl IntoView {
             <input type="range" min="-6" max="1" step="0.01" aria-label=move || lab.tr(i18n::ARIA_LR_SLIDER)
                 prop:value=slider
                 on:input=move |ev| {
-                    if let Ok(exponent) = event_target_value(&ev).parse::<f64>() {
+                    if let Some(exponent) = crate::engine::decimal::parse_f64(&event_target_value(&ev)) {
                         let rate = 10f64.powf(exponent);
                         lab.set(Key::LearningRate, &crate::engine::report::three_digits(rate));
                     }

@@ -5,6 +5,7 @@ pub mod advice;
 pub mod bounds;
 pub mod config;
 pub mod data;
+pub mod decimal;
 pub mod formula;
 pub mod judge;
 pub mod keras;

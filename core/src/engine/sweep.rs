@@ -6,6 +6,7 @@
 use super::config::{Activation, Config, Init, Key, Language, Notice, OutputActivation};
 use super::report::{json_number, json_string, three_digits};
 use super::train::{Death, Diagnosis, Outcome, Trainer};
+use crate::engine::decimal::parse_f64;
 use crate::i18n;
 
 /// One cell of a sweep: the varied settings' values and the configuration they make.
@@ -72,14 +73,14 @@ pub fn expand_values(text: &str) -> String {
         return text.to_string();
     };
     let words: Vec<&str> = rest.split_whitespace().collect();
-    let to = words.first().and_then(|w| w.parse::<f64>().ok());
+    let to = words.first().and_then(|w| parse_f64(w));
     let count = words
         .iter()
         .find_map(|w| w.strip_prefix('x').and_then(|n| n.parse::<usize>().ok()))
         .unwrap_or(5)
         .clamp(2, super::config::MAX_SWEEP_VALUES);
     let log = words.contains(&"log");
-    let (Ok(from), Some(to)) = (from.trim().parse::<f64>(), to) else {
+    let (Some(from), Some(to)) = (parse_f64(from.trim()), to) else {
         return text.to_string();
     };
     if !from.is_finite() || !to.is_finite() {

@@ -9,6 +9,7 @@ use super::limits::{weight_count, MAX_LAYERS, MAX_UNITS, MAX_WEIGHTS};
 use super::notice::{Phrase, Problem, Word};
 use super::settings::Domain;
 use crate::engine::bounds::MAX_NAME_CHARS;
+use crate::engine::decimal::parse_f64;
 use crate::engine::formula::Formula;
 use crate::engine::table::Points;
 use crate::i18n;
@@ -31,8 +32,8 @@ impl Value for f64 {
             Domain::Number { low, high } => (low, high),
             _ => (f64::MIN, f64::MAX),
         };
-        match text.trim().parse::<f64>() {
-            Ok(number) if number.is_finite() => {
+        match parse_f64(text.trim()) {
+            Some(number) if number.is_finite() => {
                 if number < low || number > high {
                     let used = number.clamp(low, high);
                     (used, Some(clamped(low, high, used)))

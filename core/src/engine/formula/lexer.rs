@@ -3,6 +3,7 @@
 use super::limits::MAX_FORMULA_CHARS;
 use super::parser::{FormulaError, FormulaErrorKind};
 use super::print::number_text;
+use crate::engine::decimal::parse_f64;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum TokenKind {
@@ -92,8 +93,8 @@ pub(super) fn lex(chars: &[char]) -> Result<Vec<Token>, FormulaError> {
                 }
             }
             let text: String = chars[at..i].iter().collect();
-            match text.parse::<f64>() {
-                Ok(value) if value.is_finite() => tokens.push(Token {
+            match parse_f64(&text) {
+                Some(value) if value.is_finite() => tokens.push(Token {
                     kind: TokenKind::Number(value),
                     at,
                     len: i - at,

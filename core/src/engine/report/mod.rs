@@ -3,6 +3,7 @@
 
 use super::config::Activation;
 use super::data::largest_magnitude;
+use super::decimal::parse_f64;
 use super::judge::{Floors, Noise, Standard, Target};
 use super::train::{Death, Diagnosis, EpochStats, Trainer, UpdateSize};
 use crate::i18n::{self, Language};
@@ -447,7 +448,7 @@ pub const LEARNERS_LOG: &str =
 /// The number after `name: ` in a Keras progress line.
 fn logged(line: &str, name: &str) -> Option<f64> {
     let start = line.find(&format!(" {name}: "))? + name.len() + 3;
-    line[start..].split_whitespace().next()?.parse().ok()
+    parse_f64(line[start..].split_whitespace().next()?)
 }
 
 /// How closely this run's last epoch agrees with the learner's posted log line: its loss and

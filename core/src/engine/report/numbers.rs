@@ -1,5 +1,7 @@
 //! Numbers as the page, Keras' progress line and the runner's JSON write them.
 
+use crate::engine::decimal::parse_f64;
+
 /// A number as Keras' progress bar prints it: `%.4f` above 1e-3, else `%.4e`.
 pub fn keras_number(value: f64) -> String {
     if !value.is_finite() {
@@ -101,8 +103,7 @@ pub fn compact(value: f64) -> String {
 /// `value` to three significant digits, in the shortest text that reads back as that number:
 /// 0.00316, not 0.0031622776601683794 (a slider's value, a typed range's steps).
 pub fn three_digits(value: f64) -> String {
-    format!("{value:.2e}")
-        .parse::<f64>()
+    parse_f64(&format!("{value:.2e}"))
         .unwrap_or(value)
         .to_string()
 }

@@ -9,6 +9,7 @@
 
 use super::{BadLine, Column, DataError, LineProblem, Points};
 use crate::engine::bounds::{judge, NotFiniteKind, MAX_COLUMNS, MAX_DATA_BYTES, MAX_POINTS};
+use crate::engine::decimal::parse_f64;
 use std::borrow::Cow;
 
 /// How much of a bad line a report repeats.
@@ -481,11 +482,11 @@ fn read_number(field: &str, delimiter: Delimiter) -> Result<f64, Option<NotFinit
     let decimal_comma =
         delimiter != Delimiter::Comma && field.matches(',').count() == 1 && !field.contains('.');
     let parsed = if decimal_comma {
-        field.replace(',', ".").parse::<f64>()
+        parse_f64(&field.replace(',', "."))
     } else {
-        field.parse::<f64>()
+        parse_f64(field)
     };
-    let value = parsed.map_err(|_| None)?;
+    let value = parsed.ok_or(None)?;
     match judge(value) {
         None => Ok(value),
         Some(kind) => Err(Some(kind)),

@@ -5,6 +5,7 @@
 
 use super::{DataError, Points};
 use crate::engine::bounds::MAX_POINTS;
+use crate::engine::decimal::parse_f64;
 
 /// The link form's version (the first byte).
 const LINK_VERSION: u8 = 1;
@@ -140,7 +141,7 @@ pub(super) fn unpack(bytes: &[u8]) -> Result<Vec<f64>, DataError> {
             MINUS => text.push('-'),
             EXPONENT => text.push('e'),
             END => {
-                let value = text.parse::<f64>().map_err(|_| DataError::BadLinkContent)?;
+                let value = parse_f64(&text).ok_or(DataError::BadLinkContent)?;
                 values.push(value);
                 text.clear();
                 if values.len() > 2 * MAX_POINTS {
