@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what relu-lab needs on a fresh Debian machine, skipping whatever is already there, so it is
 # idempotent and takes about a second when everything is present.
-#   scripts/setup.sh            build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt (npm), wasm-split-cli
+#   scripts/setup.sh            build tools: wasm target, trunk, wasm-bindgen-cli, wasm-opt and terser (npm), wasm-split-cli
 #   scripts/setup.sh --browser  also Chromium, ChromeDriver and playwright-core, for the tests
 # Versions and traps: README.md, "Toolchain notes" (trunk 0.22 needs rustc >= 1.96.1; Debian's wasm-opt breaks the page).
 set -euo pipefail
@@ -32,8 +32,8 @@ fi
 # npm's own record of what it installed must match the lockfile (a new test package is picked up).
 if ! cmp -s <(node -e 'const l=require("./tests/e2e/package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).filter(k=>k).sort()))' 2>/dev/null) \
          <(node -e 'const l=require("./tests/e2e/node_modules/.package-lock.json");console.log(JSON.stringify(Object.keys(l.packages).filter(k=>k).sort()))' 2>/dev/null) \
-   || [ ! -x tests/e2e/node_modules/.bin/wasm-opt ]; then
-  log "installing wasm-opt (binaryen), playwright-core, axe-core and jsQR from npm"
+   || [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -x tests/e2e/node_modules/.bin/terser ]; then
+  log "installing wasm-opt (binaryen), terser, playwright-core, axe-core and jsQR from npm"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

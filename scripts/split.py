@@ -118,6 +118,12 @@ def main():
         if not count:
             sys.exit(f'split: {base}.js does not import ./__wasm_split.js')
         (out / f'{base}.js').write_text(page_js)
+        if release:
+            # The page's js and the chunks' loader are fetched before play: minified, 3.4 KB less
+            # gzipped (11.2 -> 8.5 and 2.5 -> 1.8 KB, 2026-12-08). Their names stay (the loader's
+            # name is its content's hash from before: any change of the loader still renames it).
+            for script in (out / f'{base}.js', loader):
+                run('terser', script, '--module', '--compress', '--mangle', '-o', script)
 
         for old in staging.glob(f'{base}*'):
             old.unlink()
