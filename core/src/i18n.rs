@@ -725,6 +725,10 @@ texts! {
     /// training loss, var(y).
     EXPLAIN_CONVERGED = "Training loss {} is below 2% of var(y) = {}: the mark of a fit.",
         "训练 loss {} 低于 var(y) = {} 的 2%：达到了拟合的标准。";
+    /// `EXPLAIN_CONVERGED` where y is the same at every training point (`f=3`), so var(y) is 0.
+    /// `{}`: the training loss, the fit limit.
+    EXPLAIN_CONVERGED_CONSTANT = "Training loss {} is below {}: y is the same at every training point, so var(y) is 0 and R² says nothing; a fit takes 2% of the mean of y² (0.02 where y is 0).",
+        "训练 loss {} 低于 {}：y 在每个训练点都相同，var(y) 为 0，R² 没有意义；拟合的标准是 y² 均值的 2%（y 为 0 时为 0.02）。";
     /// A fit judged by the data's own floor: the numbers under `HEADLINE_AT_NOISE_FLOOR` (which
     /// gives R²). `{}`: the training loss, the noise floor, the best straight line's loss.
     EXPLAIN_AT_NOISE_FLOOR = "Training loss {} is at the data's noise floor, {} (the scatter of each point around its neighbours; the best straight line leaves {}). The rest looks like noise: a network that went lower would be learning the noise.",
@@ -1244,6 +1248,10 @@ texts! {
     /// `{}`: the target, R².
     HEADLINE_CONVERGED = "Learned: the network fits {} where it saw data (R² {}).",
         "学会了：网络在它见过数据的范围内拟合了 {}（R² {}）。";
+    /// `HEADLINE_CONVERGED` for a target that is the same at every point (R² says nothing there).
+    /// `{}`: the target.
+    HEADLINE_CONVERGED_CONSTANT = "Learned: the network fits {} where it saw data.",
+        "学会了：网络在它见过数据的范围内拟合了 {}。";
     /// `{}`: the target, R².
     HEADLINE_AT_NOISE_FLOOR = "Learned what the data allows: the network follows {} up to its noise (R² {}).",
         "学到了数据允许的程度：网络在噪声范围内跟上了 {}（R² {}）。";

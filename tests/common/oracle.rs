@@ -411,7 +411,8 @@ pub fn verdict(trainer: &relu_lab::engine::Trainer) -> Verdict {
 }
 
 /// The largest training loss the lab should call a fit, recomputed plainly from the training
-/// points (x in any units, y as the network sees it): 2% of var(y), or, with 20 points or more,
+/// points (x in any units, y as the network sees it): 2% of var(y) (where y is the same at every
+/// point, 2% of the mean of y², or 0.02 when y is 0 everywhere), or, with 20 points or more,
 /// the lower of the least-squares line's loss and the Gasser–Sroka–Jennen-Steinmetz noise
 /// estimate (each inner point of the x-sorted data against the straight line through its two
 /// neighbours, at one x against their mean), times 1 + 4/√n, whichever is higher.
@@ -420,7 +421,12 @@ pub fn fit_limit(x: &[f64], y: &[f64]) -> f64 {
     let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let (mx, my) = (mean(x), mean(y));
     let variance = y.iter().map(|v| (v - my).powi(2)).sum::<f64>() / n;
-    let close = 0.02 * variance;
+    let mean_square = y.iter().map(|v| v * v).sum::<f64>() / n;
+    let close = if variance <= f64::EPSILON * mean_square {
+        0.02 * if mean_square > 0.0 { mean_square } else { 1.0 }
+    } else {
+        0.02 * variance
+    };
     if x.len() < 20 {
         return close;
     }

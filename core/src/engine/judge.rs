@@ -125,6 +125,8 @@ pub struct Floors {
     pub noise: Option<Noise>,
     /// Training rows they were measured on.
     pub rows: usize,
+    /// The mean of y²: the loss of an output that is always 0, and the scale of a constant target.
+    pub mean_square: f64,
 }
 
 /// The variance of the noise in y, and where it comes from: the banner words each differently.
@@ -149,6 +151,9 @@ impl Noise {
 pub enum Standard {
     /// R² ≥ 0.98: the training loss is at most 2% of var(y).
     Close,
+    /// y is the same at every training point (var(y) is 0, R² says nothing): the training loss is
+    /// at most 2% of the mean of y², or 0.02 when y is 0 everywhere.
+    Constant,
     /// At the data's own floor: the loss is within the noise estimate's uncertainty of the lower
     /// of the best straight line's loss and the noise.
     NoiseFloor,
@@ -167,6 +172,7 @@ impl Floors {
             line: line_loss(x, &y),
             noise: (rows >= NOISE_ROWS).then(|| Noise::Estimated(noise_variance(x, &y))),
             rows,
+            mean_square: mean(&y.iter().map(|v| v * v).collect::<Vec<_>>()),
         }
     }
 
@@ -186,14 +192,30 @@ impl Floors {
     /// The largest training loss that fits, and the standard it stands for: 2% of var(y), or the
     /// data's own floor when that is higher (noisy data, where R² ≥ 0.98 is out of reach).
     pub fn fit_limit(&self) -> (f64, Standard) {
-        let close = CLOSE_FRACTION * self.variance;
+        let (scale, standard) = if self.is_constant() {
+            let scale = if self.mean_square > 0.0 {
+                self.mean_square
+            } else {
+                1.0
+            };
+            (scale, Standard::Constant)
+        } else {
+            (self.variance, Standard::Close)
+        };
+        let close = CLOSE_FRACTION * scale;
         let own = self
             .own_floor()
             .map(|floor| floor * (1.0 + 4.0 / (self.rows as f64).sqrt()));
         match own {
             Some(own) if own > close => (own, Standard::NoiseFloor),
-            _ => (close, Standard::Close),
+            _ => (close, standard),
         }
+    }
+
+    /// Whether y is the same at every training point: var(y) is 0, or only rounding's (the mean
+    /// of 750 copies of 0.1 is not exactly 0.1).
+    pub fn is_constant(&self) -> bool {
+        self.variance <= f64::EPSILON * self.mean_square
     }
 
     /// The standard a run at training loss `loss` meets, or `None` when it does not fit.
@@ -209,7 +231,7 @@ impl Floors {
 
     /// R² of a run at training loss `loss`: 1 − loss / var(y) (`None` when y is constant).
     pub fn r_squared(&self, loss: f64) -> Option<f64> {
-        (self.variance > 0.0 && loss.is_finite()).then(|| 1.0 - loss / self.variance)
+        (!self.is_constant() && loss.is_finite()).then(|| 1.0 - loss / self.variance)
     }
 }
 
@@ -420,6 +442,32 @@ mod tests {
             assert_eq!(standard, Standard::Close, "{query}: {floors:?}");
             assert_eq!(limit, 0.02 * data.target_variance(), "{query}");
         }
+    }
+
+    /// y the same at every point: judged against y's own size (2% of y², or 0.02 when y is 0),
+    /// whatever rounding leaves in var(y).
+    #[test]
+    fn a_constant_target_is_judged_against_its_own_size() {
+        let x: Vec<f64> = (0..750).map(|i| f64::from(i) / 100.0).collect();
+        // y as the network sees it is a float32: 0.1 is 0.100000001, so its limit is 1e-7 off.
+        for (y, limit) in [(3.0f32, 0.18), (-0.5, 0.005), (0.0, 0.02), (0.1, 0.0002)] {
+            let floors = Floors::of(&x, &vec![y; x.len()]);
+            let (found, standard) = floors.fit_limit();
+            assert_eq!(standard, Standard::Constant, "{y}: {floors:?}");
+            assert!(
+                (found - limit).abs() <= 1e-7 * limit,
+                "{y}: {found} against {limit}"
+            );
+            assert_eq!(floors.r_squared(0.0), None, "{y}");
+            assert_eq!(floors.fits(0.9 * limit), Some(Standard::Constant), "{y}");
+            assert_eq!(floors.fits(1.1 * limit), None, "{y}");
+        }
+        // One point off the constant: var(y) is no longer 0, and y's spread judges again.
+        let mut y = vec![3.0f32; x.len()];
+        y[10] = 4.0;
+        let floors = Floors::of(&x, &y);
+        assert_ne!(floors.fit_limit().1, Standard::Constant, "{floors:?}");
+        assert!(floors.r_squared(0.0).is_some(), "{floors:?}");
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub fn headline(trainer: &Trainer, rewound: Option<&NextUpdate>, language: Langu
                 .map_or_else(String::new, r_squared_text);
             let words = match standard {
                 Standard::Close => i18n::HEADLINE_CONVERGED,
+                Standard::Constant => i18n::HEADLINE_CONVERGED_CONSTANT,
                 Standard::NoiseFloor => i18n::HEADLINE_AT_NOISE_FLOOR,
             };
             let mut line = words.fill(language, &[&target(), &r_squared]);
@@ -199,6 +200,31 @@ mod tests {
             );
             super::super::assert_said_once(&trainer);
         }
+    }
+
+    /// A constant target: var(y) is 0, so 2% of it asked for a loss of exactly 0, and a run that
+    /// had learned y = 3 to within a few hundredths read "does not fit y = 3 yet" for ever.
+    #[test]
+    fn a_run_that_learned_a_constant_says_so() {
+        let trainer = run("preset=standardized&f=3&epochs=200");
+        let last = trainer.history().last().unwrap();
+        // Its predictions are within 0.1 of 3 on every point it trained on (a root mean square
+        // error of 0.026), so it has learned y = 3 by any reading.
+        assert!(last.loss.sqrt() < 0.1, "{last:?}");
+        let line = headline(&trainer, None, Language::En);
+        assert!(
+            line.starts_with("Learned: the network fits y = 3"),
+            "{line}"
+        );
+        // No R² (var(y) is 0), and the detail says why.
+        assert!(!line.contains("R²"), "{line}");
+        let detail = crate::engine::report::explain_in(&trainer, Language::En);
+        assert!(
+            detail.contains("y is the same at every training point"),
+            "{detail}"
+        );
+        assert!(headline(&trainer, None, Language::Zh).starts_with("学会了"));
+        super::super::assert_said_once(&trainer);
     }
 
     #[test]

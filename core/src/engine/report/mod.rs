@@ -124,6 +124,8 @@ fn converged(
         Standard::Close => {
             i18n::EXPLAIN_CONVERGED.fill(language, &[&figure(loss), &figure(floors.variance)])
         }
+        Standard::Constant => i18n::EXPLAIN_CONVERGED_CONSTANT
+            .fill(language, &[&figure(loss), &figure(floors.fit_limit().0)]),
         Standard::NoiseFloor => {
             // The added noise itself (σ²); an estimate is named as the floor it sets.
             // Under half the noise the run is not "at" it: it learns the noise.
