@@ -56,7 +56,19 @@ fn scene(trainer: &Trainer, style: ChartStyle) -> Scene<'static> {
     let data = trainer.data();
     let (x_low, x_high) = x_extent(trainer);
     let (y_low, y_high) = crate::engine::data::min_max(&data.y);
-    let y_pad = ((y_high - y_low) * 0.08).max(1e-6);
+    let y_pad = if data.floors.is_constant() {
+        // A target the same everywhere (f=3) has no span to pad: half its size either side (1
+        // where it is 0), so a run the judge calls a fit reads as a flat line on it, and the
+        // axis' labels differ.
+        let size = y_low.abs().max(y_high.abs());
+        if size > 0.0 {
+            0.5 * size
+        } else {
+            1.0
+        }
+    } else {
+        ((y_high - y_low) * 0.08).max(1e-6)
+    };
     let target = Target::of(trainer.config());
     let (y_low, y_high) = (y_low - y_pad, y_high + y_pad);
     let span = y_high - y_low;

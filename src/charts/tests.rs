@@ -270,6 +270,54 @@ fn standardized_fit_line_lies_on_the_target() {
     );
 }
 
+/// A constant target (f=3) has no span: its y axis spans half its size either side, so the axis'
+/// labels differ and a run the banner calls a fit is drawn flat on the target (it was drawn as
+/// spikes from edge to edge of an axis that read "3" five times).
+#[test]
+fn a_constant_targets_fit_is_drawn_flat_on_it() {
+    let trainer = trained("preset=standardized&f=3&epochs=200");
+    let mut raster = Raster::new(640, 400);
+    {
+        let root = (&mut raster).into_drawing_area();
+        draw_fit(&root, &trainer, &[], ChartStyle::default()).unwrap();
+    }
+    // The y axis' labels: the numbers left of the plot (the x axis' are under it).
+    let mut labels: Vec<&String> = raster
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            Drawn::Text { text, corners } if corners.1 .0 < 80 && text.parse::<f64>().is_ok() => {
+                Some(text)
+            }
+            _ => None,
+        })
+        .collect();
+    let count = labels.len();
+    labels.sort();
+    labels.dedup();
+    assert!(count >= 3 && labels.len() == count, "{:?}", raster.texts);
+    // In the middle half of the chart, where the data is dense, the prediction's pixels lie within
+    // 8 rows (0.08 in y) of the target line; towards the edges it may bend away, as it does.
+    let target = raster.column_of(palette::TARGET);
+    let mut rows: Vec<u32> = target.iter().map(|p| p.1).collect();
+    rows.sort_unstable();
+    let target_row = rows[rows.len() / 2];
+    let middle: Vec<(u32, u32)> = raster
+        .column_of(palette::PREDICTION)
+        .into_iter()
+        .filter(|p| (160..=480).contains(&p.0))
+        .collect();
+    let far: Vec<_> = middle
+        .iter()
+        .filter(|p| p.1.abs_diff(target_row) > 8)
+        .collect();
+    assert!(
+        middle.len() > 150 && far.is_empty(),
+        "{} prediction pixels in the middle, off row {target_row}: {far:?}",
+        middle.len()
+    );
+}
+
 #[test]
 fn own_data_read_by_name_labels_the_axes_with_its_columns_and_draws_no_target_line() {
     use crate::engine::config::DataNames;
