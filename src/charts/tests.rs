@@ -236,14 +236,20 @@ fn render_units(trainer: &Trainer) -> Raster {
     raster
 }
 
-#[test]
-fn standardized_fit_line_lies_on_the_target() {
-    let trainer = trained("preset=standardized");
+/// The fit chart of `trainer` alone, at 640×400 in the default style.
+fn render_fit(trainer: &Trainer) -> Raster {
     let mut raster = Raster::new(640, 400);
     {
         let root = (&mut raster).into_drawing_area();
-        draw_fit(&root, &trainer, &[], ChartStyle::default()).unwrap();
+        draw_fit(&root, trainer, &[], ChartStyle::default()).unwrap();
     }
+    raster
+}
+
+#[test]
+fn standardized_fit_line_lies_on_the_target() {
+    let trainer = trained("preset=standardized");
+    let raster = render_fit(&trainer);
     assert!(
         raster.texts.iter().any(|t| t == "target y = 2x"),
         "{:?}",
@@ -276,11 +282,7 @@ fn standardized_fit_line_lies_on_the_target() {
 #[test]
 fn a_constant_targets_fit_is_drawn_flat_on_it() {
     let trainer = trained("preset=standardized&f=3&epochs=200");
-    let mut raster = Raster::new(640, 400);
-    {
-        let root = (&mut raster).into_drawing_area();
-        draw_fit(&root, &trainer, &[], ChartStyle::default()).unwrap();
-    }
+    let raster = render_fit(&trainer);
     // The y axis' labels: the numbers left of the plot (the x axis' are under it).
     let mut labels: Vec<&String> = raster
         .elements
@@ -335,11 +337,7 @@ fn own_data_read_by_name_labels_the_axes_with_its_columns_and_draws_no_target_li
     assert!(config.use_data(points.unwrap(), &names).is_empty());
     let mut trainer = Trainer::new(&config);
     trainer.run();
-    let mut raster = Raster::new(640, 400);
-    {
-        let root = (&mut raster).into_drawing_area();
-        draw_fit(&root, &trainer, &[], ChartStyle::default()).unwrap();
-    }
+    let raster = render_fit(&trainer);
     for name in ["flipper_length_mm", "body_mass_g"] {
         assert!(
             raster.texts.iter().any(|t| t == name),

@@ -163,10 +163,15 @@ fn fraction_in_128_bits(mantissa: u64, exponent: i64) -> f64 {
         } else {
             (numerator, denominator << -shift)
         };
-        let quotient = n / d;
-        let remainder = n - quotient * d;
-        (quotient as u64, remainder.cmp(&(d - remainder)))
+        quotient_in_128_bits(n, d)
     })
+}
+
+/// `floor(n / d)` (under 2⁵⁴) and how twice the remainder compares with `d`, in 128 bits.
+fn quotient_in_128_bits(n: u128, d: u128) -> (u64, Ordering) {
+    let quotient = n / d;
+    let remainder = n - quotient * d;
+    (quotient as u64, remainder.cmp(&(d - remainder)))
 }
 
 /// `digits × 10^exponent` (digits 0–9, at most `KEPT_DIGITS` + 1 of them), correctly rounded.
@@ -227,9 +232,7 @@ fn divide(numerator: &Big, denominator: &Big, shift: i64) -> (u64, Ordering) {
         (*numerator, denominator.shifted((-shift) as u32))
     };
     if let (Some(n), Some(d)) = (n.as_u128(), d.as_u128()) {
-        let quotient = n / d;
-        let remainder = n - quotient * d;
-        return (quotient as u64, remainder.cmp(&(d - remainder)));
+        return quotient_in_128_bits(n, d);
     }
     let mut quotient = 0u64;
     for bit in (0..54).rev() {
