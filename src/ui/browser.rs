@@ -33,7 +33,15 @@ pub(super) fn install_panic_panel() {
             // The page's language, read again from the address: the app may be gone.
             let (config, _) = Config::from_query(&location_query());
             let language = config.language.resolve(browser_language());
-            panel.set_text_content(Some(&i18n::PANIC_MESSAGE.fill(language, &[&info])));
+            // The message alone: the page's build keeps no file and line of a panic (the
+            // wasm's rustflags, .cargo/config.toml), so "panicked at <redacted>:0:0" says nothing.
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|m| m.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| info.to_string());
+            panel.set_text_content(Some(&i18n::PANIC_MESSAGE.fill(language, &[&message])));
             if let Ok(button) = document.create_element("button") {
                 button.set_text_content(Some(i18n::PANIC_RELOAD.get(language)));
                 let _ = button.set_attribute("onclick", "location.reload()");
