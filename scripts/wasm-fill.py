@@ -47,7 +47,25 @@ while i < len(data):
         secs[sid] += size
     i = end
 print('sections:', dict(secs))
+def demangle_v0(n):
+    """A v0 symbol (`_R...`: rustc mangles so when RUSTC_BOOTSTRAP=1 is set, .cargo/config.toml),
+    roughly: its identifiers in order, joined by `::`, its crate first (to group by crate and read;
+    generic arguments and disambiguators are not told apart)."""
+    n = re.sub(r'C(?:s[0-9A-Za-z]*_)', 'C', n[2:])  # the crate roots' hashes
+    names, i = [], 0
+    while i < len(n):
+        d = re.compile(r'(\d+)_?').match(n, i)
+        if d and (i == 0 or not n[i - 1].isdigit()):
+            ident = n[d.end():d.end() + int(d.group(1))]
+            if ident and re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', ident):
+                names.append(ident)
+                i = d.end() + len(ident)
+                continue
+        i += 1
+    return '::'.join(names) or n
+
 def demangle(n):
+    if n.startswith('_R'): return demangle_v0(n)
     if not n.startswith('_ZN'): return n
     i = 3; parts = []
     while i < len(n) and n[i].isdigit():
