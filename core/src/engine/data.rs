@@ -76,7 +76,9 @@ pub fn mean(values: &[f64]) -> f64 {
     mean_of(values.iter().copied(), values.len())
 }
 
-fn mean_of(values: impl Iterator<Item = f64>, count: usize) -> f64 {
+/// Mean of `count` values, summed in order (0 when `count` is 0): a mean of values computed on the
+/// way, without collecting them.
+pub fn mean_of(values: impl Iterator<Item = f64>, count: usize) -> f64 {
     if count == 0 {
         0.0
     } else {

@@ -27,6 +27,7 @@
 //! R² ≥ 0.98 counts.
 
 use super::config::{line_words, Config, DataKind};
+use super::data::{mean, mean_of};
 use super::formula::Formula;
 use crate::i18n::{self, Language};
 
@@ -172,7 +173,7 @@ impl Floors {
             line: line_loss(x, &y),
             noise: (rows >= NOISE_ROWS).then(|| Noise::Estimated(noise_variance(x, &y))),
             rows,
-            mean_square: mean(&y.iter().map(|v| v * v).collect::<Vec<_>>()),
+            mean_square: mean_of(y.iter().map(|v| v * v), rows),
         }
     }
 
@@ -235,16 +236,9 @@ impl Floors {
     }
 }
 
-fn mean(values: &[f64]) -> f64 {
-    if values.is_empty() {
-        return 0.0;
-    }
-    values.iter().sum::<f64>() / values.len() as f64
-}
-
 fn variance(values: &[f64]) -> f64 {
     let m = mean(values);
-    mean(&values.iter().map(|v| (v - m) * (v - m)).collect::<Vec<_>>())
+    mean_of(values.iter().map(|v| (v - m) * (v - m)), values.len())
 }
 
 /// The mean squared residual of the least-squares line of `y` on `x` (var(y) when x is constant).
